@@ -1,0 +1,72 @@
+"""dockerlab: build, inspect and visualise real container images, with or without Docker.
+
+The package behind the Indonesian course about Docker images. Heavy dependencies (the docker SDK,
+ipywidgets, graphviz) are imported on first use, so ``import dockerlab`` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from .errors import (
+    BlobNotFound,
+    BuildContextError,
+    BuildError,
+    ContainerError,
+    DigestMismatch,
+    DockerfileError,
+    DockerlabError,
+    EngineUnavailable,
+    ExecutorUnavailable,
+    ImageNotFound,
+    InvalidImage,
+    InvalidReference,
+    PlatformMismatch,
+    RegistryError,
+    ToolMissing,
+)
+from .i18n import get_language, set_language
+
+__version__ = "0.1.0"
+
+# Public names that live in submodules, imported on first access (PEP 562).
+_LAZY: dict[str, str] = {
+    "environment": "dockerlab.environment:environment",
+}
+
+__all__ = sorted(
+    [
+        "BlobNotFound",
+        "BuildContextError",
+        "BuildError",
+        "ContainerError",
+        "DigestMismatch",
+        "DockerfileError",
+        "DockerlabError",
+        "EngineUnavailable",
+        "ExecutorUnavailable",
+        "ImageNotFound",
+        "InvalidImage",
+        "InvalidReference",
+        "PlatformMismatch",
+        "RegistryError",
+        "ToolMissing",
+        "get_language",
+        "set_language",
+        *_LAZY,
+    ]
+)
+
+
+def __getattr__(name: str):
+    target = _LAZY.get(name)
+    if target is None:
+        raise AttributeError(f"module 'dockerlab' has no attribute {name!r}")
+    module_name, _, attr = target.partition(":")
+    value = getattr(importlib.import_module(module_name), attr)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

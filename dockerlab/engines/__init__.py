@@ -1,0 +1,1 @@
+"""Engines: the embedded daemonless one (``local``) and the real Docker Engine (``docker``)."""

@@ -1,0 +1,96 @@
+"""The interface every engine offers, and the result types both engines return.
+
+An engine is a medium that can also *do* things (build, run, push). ``local`` is the embedded,
+daemonless engine; ``docker`` drives a real Docker Engine. A notebook cell must not be able to tell
+them apart except by asking :func:`dockerlab.engine`.
+"""
+
+from __future__ import annotations
+
+import abc
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model.image import Image
+
+
+@dataclass(frozen=True)
+class EngineInfo:
+    """What :func:`dockerlab.engine` reports: which engine, why it was chosen, its version."""
+
+    name: str  # "local" or "docker"
+    version: str
+    reason: str  # learner-facing, in the active language
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class BuildStep:
+    """One Dockerfile instruction as the build executed it."""
+
+    number: int  # 1-based over the whole build, like "Step 3/7"
+    total: int
+    instruction: str  # the instruction as written, e.g. "COPY app.py /app/"
+    line: int | None  # 1-based Dockerfile line
+    stage: str | None  # the stage name or index, for multi-stage builds
+    cached: bool  # reused from the build cache
+    layer_digest: str | None  # diff_id of the layer it added, None for a metadata-only step
+    size: int = 0  # uncompressed size of the layer it added
+    output: str = ""  # what RUN printed
+    duration: float = 0.0
+
+
+@dataclass(frozen=True)
+class BuildEvent:
+    """A progress event, streamed while a build runs (both engines emit the same kinds)."""
+
+    kind: str  # "step" | "cached" | "output" | "done" | "error"
+    step: int
+    total: int
+    text: str = ""
+
+
+ProgressCallback = Callable[[BuildEvent], None]
+
+
+class Engine(abc.ABC):
+    """What both engines do. Methods a given engine cannot do raise a DockerlabError saying why."""
+
+    name: str = "?"
+
+    @abc.abstractmethod
+    def info(self) -> EngineInfo: ...
+
+    @abc.abstractmethod
+    def build(
+        self,
+        path: str | Path = ".",
+        tag: str | Sequence[str] | None = None,
+        *,
+        dockerfile: str | None = None,
+        build_args: dict[str, str] | None = None,
+        target: str | None = None,
+        no_cache: bool = False,
+        platform: str | None = None,
+        progress: bool | ProgressCallback | None = None,
+    ) -> Any: ...
+
+    @abc.abstractmethod
+    def images(self) -> list[Any]: ...
+
+    @abc.abstractmethod
+    def image(self, ref: str) -> "Image": ...
+
+    @abc.abstractmethod
+    def tag(self, source: str, target: str) -> "Image": ...
+
+    @abc.abstractmethod
+    def remove(self, ref: str, *, force: bool = False) -> list[str]: ...
+
+    @abc.abstractmethod
+    def save(self, refs: str | Iterable[str], path: str | Path) -> Path: ...
+
+    @abc.abstractmethod
+    def load(self, path: str | Path) -> list["Image"]: ...

@@ -1,0 +1,85 @@
+"""Learner-facing text in Indonesian (default) and English.
+
+Every message a learner can read lives in a catalog registered with :func:`messages`, as a pair
+``(indonesian, english)``, so a message cannot exist in one language only. The language is taken
+from :func:`set_language` or ``DOCKERLAB_LANG`` — never from the system locale (Binder sets
+``en_US`` for everyone, and the course is Indonesian first).
+
+Written by hand: gettext would need compiled catalogs and a locale-driven lookup, which is exactly
+the behaviour the course must not have; a dict of pairs is all that is needed.
+"""
+
+from __future__ import annotations
+
+import os
+import string
+
+LANGUAGES = ("id", "en")
+_CATALOG: dict[str, tuple[str, str]] = {}
+_language: str | None = None
+
+
+def messages(catalog: dict[str, tuple[str, str]]) -> None:
+    """Register ``key -> (indonesian, english)`` pairs; a key may be registered only once."""
+    for key, pair in catalog.items():
+        if key in _CATALOG and _CATALOG[key] != tuple(pair):
+            raise ValueError(f"message key registered twice with different text: {key!r}")
+        if len(pair) != 2 or not all(isinstance(p, str) and p.strip() for p in pair):
+            raise ValueError(f"message {key!r} needs non-empty Indonesian and English text")
+        _CATALOG[key] = (pair[0], pair[1])
+
+
+def get_language() -> str:
+    """The active language code: ``"id"`` (default) or ``"en"``."""
+    if _language is not None:
+        return _language
+    env = os.environ.get("DOCKERLAB_LANG", "").strip().lower()[:2]
+    return env if env in LANGUAGES else "id"
+
+
+def set_language(lang: str | None) -> str:
+    """Choose ``"id"`` or ``"en"`` for everything dockerlab shows; ``None`` goes back to the default.
+
+    Returns the language now active.
+    """
+    global _language
+    if lang is None:
+        _language = None
+        return get_language()
+    code = str(lang).strip().lower()
+    if code in ("indonesia", "indonesian", "bahasa", "id_id"):
+        code = "id"
+    if code in ("english", "inggris", "en_us", "en_gb"):
+        code = "en"
+    if code not in LANGUAGES:
+        raise ValueError(tr("i18n.unknown_language", lang=lang, choices=", ".join(LANGUAGES)))
+    _language = code
+    return code
+
+
+def tr(key: str, /, **params: object) -> str:
+    """The message ``key`` in the active language, with ``params`` filled in."""
+    try:
+        pair = _CATALOG[key]
+    except KeyError:
+        raise KeyError(f"no message registered under {key!r}") from None
+    text = pair[0] if get_language() == "id" else pair[1]
+    return text.format(**params) if params else text
+
+
+def placeholders(text: str) -> set[str]:
+    """Names of the ``{fields}`` in a message (used by the catalog test)."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def catalog() -> dict[str, tuple[str, str]]:
+    """A copy of every registered message (for tests and tooling)."""
+    return dict(_CATALOG)
+
+
+messages({
+    "i18n.unknown_language": (
+        "Bahasa {lang!r} tidak dikenal. Pilih salah satu: {choices}.",
+        "Unknown language {lang!r}. Choose one of: {choices}.",
+    ),
+})
