@@ -25,6 +25,16 @@ class EngineInfo:
     reason: str  # learner-facing, in the active language
     details: dict[str, Any] = field(default_factory=dict)
 
+    def __str__(self) -> str:
+        from . import summary
+
+        return summary(self)
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        return f"<p class='dockerlab-engine'>{escape(str(self))}</p>"
+
 
 @dataclass(frozen=True)
 class BuildStep:

@@ -1,0 +1,35 @@
+"""``dockerlab info``: which engine is active and why, and which tools are present."""
+
+from __future__ import annotations
+
+import json
+
+from ..i18n import messages, tr
+
+messages({
+    "cli.info.help": ("tampilkan mesin aktif dan alat yang tersedia", "show the active engine and available tools"),
+})
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("info", help=tr("cli.info.help"))
+    parser.add_argument("--json", action="store_true")
+    parser.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    from .. import engines
+    from ..environment import environment
+
+    info = engines.engine()
+    env = environment()
+    if args.json:
+        print(json.dumps({
+            "engine": {"name": info.name, "version": info.version, "reason": info.reason},
+            "root": env.root,
+            "tools": {t.program: t.path for t in env.tools},
+        }, indent=2, ensure_ascii=False))
+    else:
+        print(info)
+        print(env)
+    return 0

@@ -1,0 +1,1 @@
+"""Registries: the OCI distribution client and the course's own registry server."""

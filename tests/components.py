@@ -1,0 +1,119 @@
+"""Real components the test session starts: a private Docker Engine and a registry server.
+
+Each is started on private paths (socket, data root, exec root, pidfile under a temporary
+folder) so it never collides with another daemon on the machine, and is stopped even when tests
+fail. Under ``CI=true`` a missing component is an error; elsewhere the tests that need it skip
+with a message that says what to install.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from dockerlab.waiting import wait_until
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+INSTALL_HINTS = {
+    "dockerd": "apt-get install docker.io",
+    "docker-registry": "apt-get install docker-registry",
+    "skopeo": "apt-get install skopeo",
+    "umoci": "apt-get install umoci",
+    "dot": "apt-get install graphviz",
+    "busybox": "apt-get install busybox-static",
+    "proot": "apt-get install proot",
+    "chromium": "apt-get install chromium",
+    "qemu-aarch64-static": "apt-get install qemu-user-static",
+}
+
+
+def missing(what: str, hint: str) -> None:
+    """Fail under CI, skip elsewhere — with the install hint either way."""
+    message = f"{what} is not available here; install it with: {hint}"
+    if IN_CI:
+        pytest.fail(f"CI=true: {message}", pytrace=False)
+    pytest.skip(message)
+
+
+def need_tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        missing(f"the program {name!r}", INSTALL_HINTS.get(name, f"apt-get install {name}"))
+    return path
+
+
+class DockerDaemon:
+    """A ``dockerd`` of our own on a private unix socket."""
+
+    def __init__(self) -> None:
+        # Short path: unix socket paths are limited to 108 bytes.
+        self.root = Path(tempfile.mkdtemp(prefix="dl-dockerd-"))
+        self.socket = self.root / "docker.sock"
+        self.host = f"unix://{self.socket}"
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self, timeout: float = 60.0) -> "DockerDaemon":
+        binary = shutil.which("dockerd")
+        if binary is None:
+            raise FileNotFoundError("dockerd")
+        log = open(self.root / "dockerd.log", "ab")
+        self.proc = subprocess.Popen(
+            [binary, "--iptables=false", "--ip6tables=false", "--bridge=none",
+             "--host", self.host, "--data-root", str(self.root / "data"),
+             "--exec-root", str(self.root / "exec"), "--pidfile", str(self.root / "dockerd.pid"),
+             "--containerd-namespace", "dockerlab-test", "--containerd-plugins-namespace",
+             "dockerlab-test-plugins"],
+            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
+        )
+        log.close()
+        import docker
+
+        def answers():
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"dockerd exited: {self.log_tail()}")
+            if not self.socket.exists():
+                return None
+            client = docker.DockerClient(base_url=self.host, timeout=5)
+            client.version()
+            return client
+
+        try:
+            self.client = wait_until(answers, timeout=timeout, what=f"dockerd on {self.host}")
+        except Exception:
+            self.stop()
+            raise
+        return self
+
+    def log_tail(self, chars: int = 3000) -> str:
+        try:
+            return (self.root / "dockerd.log").read_text(errors="replace")[-chars:]
+        except OSError:
+            return ""
+
+    def stop(self, timeout: float = 30.0) -> None:
+        proc, self.proc = self.proc, None
+        if getattr(self, "client", None) is not None:
+            try:
+                for container in self.client.containers.list(all=True):
+                    container.remove(force=True)
+            except Exception:  # noqa: BLE001 - best effort before the daemon goes
+                pass
+            self.client.close()
+        if proc is not None and proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=timeout)
+        # Containers may leave mounts under the data root; unmount before deleting.
+        subprocess.run(["sh", "-c", f"grep -o ' {self.root}[^ ]*' /proc/mounts | sort -r | "
+                        "xargs -r -n1 umount -l"], check=False)
+        shutil.rmtree(self.root, ignore_errors=True)

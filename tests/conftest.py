@@ -1,0 +1,90 @@
+"""Session fixtures: real components started for the tests and stopped afterwards."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from components import DockerDaemon, missing, need_tool as _need_tool
+
+import dockerlab
+
+
+@pytest.fixture(autouse=True)
+def _indonesian_by_default(monkeypatch):
+    """Every test starts in the default language, whatever the last one chose."""
+    monkeypatch.delenv("DOCKERLAB_LANG", raising=False)
+    dockerlab.set_language(None)
+    yield
+    dockerlab.set_language(None)
+
+
+@pytest.fixture(scope="session")
+def need_tool():
+    """``need_tool("skopeo")`` → its path; skips (fails under CI=true) when it is missing."""
+    return _need_tool
+
+
+@pytest.fixture(scope="session")
+def docker_daemon():
+    if not os.path.exists("/usr/sbin/dockerd") and not __import__("shutil").which("dockerd"):
+        missing("the Docker Engine (dockerd)", "apt-get install docker.io")
+    if os.geteuid() != 0:
+        missing("a Docker Engine we may start (needs root)", "run the tests as root")
+    daemon = DockerDaemon().start()
+    try:
+        yield daemon
+    finally:
+        daemon.stop()
+
+
+@pytest.fixture(scope="session")
+def docker_client(docker_daemon):
+    """A ``docker.DockerClient`` talking to the session's private dockerd."""
+    return docker_daemon.client
+
+
+@pytest.fixture(scope="session")
+def docker_host(docker_daemon) -> str:
+    """The ``unix://…`` URL of the session's private dockerd."""
+    return docker_daemon.host
+
+
+@pytest.fixture(scope="session")
+def registry_server(tmp_path_factory):
+    from dockerlab.errors import ToolMissing
+    from dockerlab.registry.server import RegistryServer
+
+    try:
+        server = RegistryServer(tmp_path_factory.mktemp("registry")).start()
+    except ToolMissing as exc:
+        missing("the registry server", "apt-get install docker-registry")
+        raise exc
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def registry_url(registry_server) -> str:
+    """``"127.0.0.1:PORT"`` of the session's real registry server."""
+    return registry_server.address
+
+
+@pytest.fixture
+def store(tmp_path):
+    """A fresh, empty local store."""
+    from dockerlab.store import Store
+
+    return Store(tmp_path / "store")
+
+
+@pytest.fixture
+def course_home(tmp_path, monkeypatch) -> Path:
+    """Point DOCKERLAB_HOME at an empty folder for this test."""
+    home = tmp_path / "dockerlab-home"
+    monkeypatch.setenv("DOCKERLAB_HOME", str(home))
+    return home

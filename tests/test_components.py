@@ -1,0 +1,34 @@
+"""The real components the session starts answer, and the tools the course uses are present."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+
+import pytest
+
+
+def test_private_docker_engine_answers(docker_client, docker_host):
+    version = docker_client.version()
+    assert version["Os"] == "linux"
+    assert int(version["ApiVersion"].split(".")[0]) >= 1
+    assert docker_host.startswith("unix://") and "dl-dockerd-" in docker_host
+    assert docker_client.info()["DockerRootDir"].startswith(docker_host[len("unix://"):].rsplit("/", 1)[0])
+
+
+def test_registry_answers_v2(registry_url):
+    with urllib.request.urlopen(f"http://{registry_url}/v2/", timeout=5) as response:
+        assert response.status == 200
+        assert response.headers["Docker-Distribution-API-Version"] == "registry/2.0"
+    with urllib.request.urlopen(f"http://{registry_url}/v2/_catalog", timeout=5) as response:
+        assert json.load(response) == {"repositories": []}
+
+
+@pytest.mark.parametrize("tool", ["skopeo", "umoci", "dot", "busybox", "proot"])
+def test_course_tools_present(need_tool, tool):
+    import subprocess
+
+    path = need_tool(tool)
+    args = {"busybox": ["--help"], "dot": ["-V"], "proot": ["--version"]}.get(tool, ["--version"])
+    result = subprocess.run([path, *args], capture_output=True, timeout=30)
+    assert result.returncode == 0, result.stderr
