@@ -1,0 +1,133 @@
+"""Where blob bytes come from: the ``BlobSource`` protocol, a verifying reader, a directory source.
+
+A medium (the store, an unpacked archive, the Docker Engine) only has to open blobs by digest;
+the views in :mod:`.image` derive everything else. Every read is checked against the digest
+that named it, so corruption is caught where it is met and reported with the file's path.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+from typing import BinaryIO, Protocol, runtime_checkable
+
+from ..errors import BlobNotFound, DigestMismatch
+from ..i18n import messages
+from .digest import Digest, Hasher
+
+messages({
+    "model.digest_mismatch": (
+        "Blob {digest} di {path} rusak: isinya ber-sha256 {actual}, bukan {digest}. "
+        "Hapus image yang memakainya lalu ambil lagi (build/pull/load), atau jalankan "
+        "`dockerlab verify` untuk melihat apa saja yang rusak.",
+        "Blob {digest} at {path} is corrupt: its content hashes to {actual}, not {digest}. "
+        "Remove the image that uses it and get it again (build/pull/load), or run "
+        "`dockerlab verify` to see everything that is damaged.",
+    ),
+    "model.blob_missing": (
+        "Blob {digest} tidak ada di {where}. Image yang memakainya tidak lengkap; "
+        "ambil lagi image itu (build/pull/load).",
+        "Blob {digest} is missing from {where}. The image that uses it is incomplete; "
+        "get that image again (build/pull/load).",
+    ),
+})
+
+CHUNK = 1 << 20
+
+
+@runtime_checkable
+class BlobSource(Protocol):
+    """What a medium supplies: blobs by digest. ``open_blob`` verifies the digest while read."""
+
+    def open_blob(self, digest: Digest) -> BinaryIO: ...
+
+    def has_blob(self, digest: Digest) -> bool: ...
+
+    def blob_size(self, digest: Digest) -> int: ...
+
+
+class VerifyingReader(io.RawIOBase):
+    """Pass bytes through while hashing them; at end of stream raise :class:`DigestMismatch`."""
+
+    def __init__(self, raw: BinaryIO, digest: Digest, where: str) -> None:
+        self._raw = raw
+        self._digest = Digest(digest)
+        self._where = where
+        self._hasher = Hasher()
+        self._checked = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        data = self._raw.read(len(buffer))
+        if not data:
+            self._check()
+            return 0
+        self._hasher.update(data)
+        buffer[: len(data)] = data
+        return len(data)
+
+    def _check(self) -> None:
+        if self._checked:
+            return
+        self._checked = True
+        actual = self._hasher.digest
+        if actual != self._digest:
+            raise DigestMismatch("model.digest_mismatch", digest=self._digest, actual=actual, path=self._where)
+
+    def close(self) -> None:
+        try:
+            self._raw.close()
+        finally:
+            super().close()
+
+
+def open_verified(path: Path, digest: Digest) -> BinaryIO:
+    """Open the file at ``path`` for reading, checking it against ``digest`` as it is read."""
+    try:
+        raw = open(path, "rb")
+    except FileNotFoundError:
+        raise BlobNotFound("model.blob_missing", digest=digest, where=str(path.parent)) from None
+    return io.BufferedReader(VerifyingReader(raw, digest, str(path)), CHUNK)
+
+
+def read_blob(source: BlobSource, digest: Digest) -> bytes:
+    """The whole blob (for small JSON blobs: manifests, configs, indexes)."""
+    with source.open_blob(Digest(digest)) as f:
+        return f.read()
+
+
+def hash_stream(f: BinaryIO) -> Hasher:
+    """Read ``f`` to its end, returning the hasher (digest and size)."""
+    hasher = Hasher()
+    while chunk := f.read(CHUNK):
+        hasher.update(chunk)
+    return hasher
+
+
+class DirSource:
+    """Blobs in an OCI layout directory: ``<root>/blobs/<algorithm>/<hex>``."""
+
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.root = Path(root)
+
+    def blob_path(self, digest: Digest) -> Path:
+        digest = Digest(digest)
+        return self.root / "blobs" / digest.algorithm / digest.hex
+
+    def has_blob(self, digest: Digest) -> bool:
+        return self.blob_path(digest).is_file()
+
+    def blob_size(self, digest: Digest) -> int:
+        try:
+            return self.blob_path(digest).stat().st_size
+        except FileNotFoundError:
+            raise BlobNotFound("model.blob_missing", digest=digest, where=str(self.root)) from None
+
+    def open_blob(self, digest: Digest) -> BinaryIO:
+        return open_verified(self.blob_path(digest), Digest(digest))
+
+    def __repr__(self) -> str:
+        return f"<DirSource {self.root}>"

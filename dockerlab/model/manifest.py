@@ -1,0 +1,155 @@
+"""Image manifests and indexes (OCI and Docker v2.2), parsed from raw bytes that are kept.
+
+The digest of a manifest is the sha256 of its exact bytes, so the bytes travel with the parsed
+object and are never re-serialised.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+from ..errors import InvalidImage
+from ..i18n import messages
+from . import mediatypes as mt
+from .descriptor import Descriptor
+from .digest import Digest, canonical_json
+
+messages({
+    "model.bad_json": (
+        "{what} {where} bukan JSON yang sah ({error}). Berkas itu rusak atau bukan {what}; "
+        "ambil ulang image-nya (build/pull/load lagi).",
+        "{what} {where} is not valid JSON ({error}). The file is damaged or is not a {what}; "
+        "get the image again (build/pull/load it again).",
+    ),
+    "model.bad_field": (
+        "{what} {where} tidak sah: kolom {field!r} {problem}.",
+        "{what} {where} is not valid: field {field!r} {problem}.",
+    ),
+    "model.wrong_media_type": (
+        "{where} punya media type {media_type!r}, padahal yang diharapkan {expected}.",
+        "{where} has media type {media_type!r}, but {expected} was expected.",
+    ),
+})
+
+
+def parse_json_object(raw: bytes, what: str, where: str) -> dict[str, Any]:
+    """``json.loads`` that raises :class:`InvalidImage` naming ``what`` and ``where``."""
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InvalidImage("model.bad_json", what=what, where=where, error=str(exc)[:80]) from None
+    if not isinstance(data, dict):
+        raise InvalidImage("model.bad_field", what=what, where=where, field="(root)", problem="is not an object")
+    return data
+
+
+def _descriptors(data: Mapping[str, Any], key: str, what: str, where: str) -> tuple[Descriptor, ...]:
+    items = data.get(key)
+    if items is None:
+        items = []
+    if not isinstance(items, list):
+        raise InvalidImage("model.bad_field", what=what, where=where, field=key, problem="is not a list")
+    return tuple(Descriptor.from_dict(d, where=f"{where} {key}[{i}]") for i, d in enumerate(items))
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """An image manifest: one config descriptor and the layer descriptors, base layer first."""
+
+    raw: bytes = field(repr=False)
+    digest: Digest
+    media_type: str
+    config: Descriptor
+    layers: tuple[Descriptor, ...]
+    annotations: Mapping[str, str] = field(default_factory=dict, hash=False)
+
+    @classmethod
+    def from_bytes(cls, raw: bytes, media_type: str | None = None, where: str | None = None) -> "Manifest":
+        digest = Digest.of(raw)
+        where = where or digest
+        data = parse_json_object(raw, "manifest", where)
+        declared = data.get("mediaType") or media_type
+        if declared is None and "config" in data:
+            declared = mt.OCI_MANIFEST
+        if not mt.is_manifest(declared):
+            raise InvalidImage("model.wrong_media_type", where=f"manifest {where}", media_type=declared,
+                               expected=" / ".join(sorted(mt.MANIFESTS)))
+        if data.get("schemaVersion") != 2:
+            raise InvalidImage("model.bad_field", what="manifest", where=where, field="schemaVersion",
+                               problem=f"= {data.get('schemaVersion')!r}, not 2")
+        if "config" not in data:
+            raise InvalidImage("model.bad_field", what="manifest", where=where, field="config", problem="is missing")
+        return cls(
+            raw=raw,
+            digest=digest,
+            media_type=declared,
+            config=Descriptor.from_dict(data["config"], where=f"manifest {where} config"),
+            layers=_descriptors(data, "layers", "manifest", where),
+            annotations=dict(data.get("annotations") or {}),
+        )
+
+    @classmethod
+    def build(cls, config: Descriptor, layers: Iterable[Descriptor], annotations: Mapping[str, str] | None = None,
+              media_type: str = mt.OCI_MANIFEST) -> "Manifest":
+        """A new manifest serialised with :func:`canonical_json`."""
+        data: dict[str, Any] = {
+            "schemaVersion": 2,
+            "mediaType": media_type,
+            "config": config.to_dict(),
+            "layers": [d.to_dict() for d in layers],
+        }
+        if annotations:
+            data["annotations"] = dict(annotations)
+        return cls.from_bytes(canonical_json(data))
+
+    def descriptor(self, **extra: Any) -> Descriptor:
+        """A descriptor pointing at this manifest."""
+        return Descriptor(self.media_type, self.digest, len(self.raw), **extra)
+
+
+@dataclass(frozen=True)
+class Index:
+    """An image index (OCI) or manifest list (Docker): manifests for several platforms."""
+
+    raw: bytes = field(repr=False)
+    digest: Digest
+    media_type: str
+    manifests: tuple[Descriptor, ...]
+    annotations: Mapping[str, str] = field(default_factory=dict, hash=False)
+
+    @classmethod
+    def from_bytes(cls, raw: bytes, media_type: str | None = None, where: str | None = None) -> "Index":
+        digest = Digest.of(raw)
+        where = where or digest
+        data = parse_json_object(raw, "index", where)
+        declared = data.get("mediaType") or media_type or mt.OCI_INDEX
+        if not mt.is_index(declared):
+            raise InvalidImage("model.wrong_media_type", where=f"index {where}", media_type=declared,
+                               expected=" / ".join(sorted(mt.INDEXES)))
+        if data.get("schemaVersion") != 2:
+            raise InvalidImage("model.bad_field", what="index", where=where, field="schemaVersion",
+                               problem=f"= {data.get('schemaVersion')!r}, not 2")
+        return cls(
+            raw=raw,
+            digest=digest,
+            media_type=declared,
+            manifests=_descriptors(data, "manifests", "index", where),
+            annotations=dict(data.get("annotations") or {}),
+        )
+
+    @classmethod
+    def build(cls, manifests: Iterable[Descriptor], annotations: Mapping[str, str] | None = None,
+              media_type: str = mt.OCI_INDEX) -> "Index":
+        data: dict[str, Any] = {
+            "schemaVersion": 2,
+            "mediaType": media_type,
+            "manifests": [d.to_dict() for d in manifests],
+        }
+        if annotations:
+            data["annotations"] = dict(annotations)
+        return cls.from_bytes(canonical_json(data))
+
+    def descriptor(self, **extra: Any) -> Descriptor:
+        return Descriptor(self.media_type, self.digest, len(self.raw), **extra)

@@ -1,0 +1,138 @@
+"""``validate(image)``: every problem an image has, not just the first one met.
+
+Used by the store's ``verify``, by every medium's tests and by the course to show what
+"corrupt" means. Each problem carries a ``kind`` a caller can branch on, the digest concerned
+and a learner-facing message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import BlobNotFound, DigestMismatch, DockerlabError
+from ..i18n import messages, tr
+from . import mediatypes as mt
+from .blobs import hash_stream
+from .digest import Digest
+from .image import Image
+
+messages({
+    "model.problem.missing_blob": (
+        "{what} {digest} tidak ada di penyimpanan.",
+        "{what} {digest} is missing from storage.",
+    ),
+    "model.problem.digest_mismatch": (
+        "{what} {digest} rusak: isinya ber-sha256 {actual}.",
+        "{what} {digest} is corrupt: its content hashes to {actual}.",
+    ),
+    "model.problem.size_mismatch": (
+        "{what} {digest} berukuran {actual} byte, padahal manifest menyebut {expected} byte.",
+        "{what} {digest} is {actual} bytes, but the manifest says {expected} bytes.",
+    ),
+    "model.problem.diff_id_mismatch": (
+        "Layer {digest}: tar tanpa kompresi ber-sha256 {actual}, padahal config menyebut diff_id {expected}.",
+        "Layer {digest}: the uncompressed tar hashes to {actual}, but the config says diff_id {expected}.",
+    ),
+    "model.problem.layer_count": (
+        "Manifest menyebut {layers} layer, tetapi config punya {diff_ids} diff_id.",
+        "The manifest lists {layers} layers, but the config has {diff_ids} diff_ids.",
+    ),
+    "model.problem.history_count": (
+        "History config punya {entries} entri yang membuat layer, tetapi image punya {layers} layer.",
+        "The config history has {entries} entries that made a layer, but the image has {layers} layers.",
+    ),
+    "model.problem.media_type": (
+        "{what} {digest} punya media type {media_type!r} yang tidak dikenal.",
+        "{what} {digest} has an unknown media type {media_type!r}.",
+    ),
+    "model.problem.unreadable": (
+        "{what} {digest} tidak bisa dibaca: {error}",
+        "{what} {digest} cannot be read: {error}",
+    ),
+})
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an image."""
+
+    kind: str  # missing_blob | digest_mismatch | size_mismatch | diff_id_mismatch | layer_count |
+    #            history_count | media_type | unreadable
+    digest: Digest | None
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _problem(kind: str, digest: Digest | None, **params: object) -> Problem:
+    return Problem(kind, digest, tr(f"model.problem.{kind}", digest=digest, **params))
+
+
+def _check_blob(image: Image, what: str, digest: Digest, size: int, problems: list[Problem]) -> bool:
+    """Hash the stored blob; True when it is present and intact."""
+    source = image.source
+    try:
+        with source.open_blob(digest) as f:
+            hasher = hash_stream(f)
+    except BlobNotFound:
+        problems.append(_problem("missing_blob", digest, what=what))
+        return False
+    except DigestMismatch as exc:
+        problems.append(_problem("digest_mismatch", digest, what=what, actual=exc.params.get("actual")))
+        return False
+    except (OSError, DockerlabError) as exc:
+        problems.append(_problem("unreadable", digest, what=what, error=exc))
+        return False
+    if hasher.digest != digest:  # a source that does not verify by itself
+        problems.append(_problem("digest_mismatch", digest, what=what, actual=hasher.digest))
+        return False
+    if hasher.size != size:
+        problems.append(_problem("size_mismatch", digest, what=what, actual=hasher.size, expected=size))
+    return True
+
+
+def validate(image: Image, *, content: bool = True) -> list[Problem]:
+    """Every problem of ``image``; ``content=False`` skips hashing the layer blobs."""
+    problems: list[Problem] = []
+    manifest = image.manifest
+    if not mt.is_manifest(manifest.media_type):
+        problems.append(_problem("media_type", manifest.digest, what="manifest", media_type=manifest.media_type))
+    cfg_desc = manifest.config
+    if not mt.is_config(cfg_desc.media_type):
+        problems.append(_problem("media_type", cfg_desc.digest, what="config", media_type=cfg_desc.media_type))
+    config = None
+    if _check_blob(image, "config", cfg_desc.digest, cfg_desc.size, problems):
+        try:
+            config = image.config
+        except DockerlabError as exc:
+            problems.append(_problem("unreadable", cfg_desc.digest, what="config", error=exc))
+    for i, desc in enumerate(manifest.layers):
+        what = f"layer {i}"
+        if not mt.is_layer(desc.media_type):
+            problems.append(_problem("media_type", desc.digest, what=what, media_type=desc.media_type))
+            continue
+        if not content or not _check_blob(image, what, desc.digest, desc.size, problems):
+            continue
+        if config is None or i >= len(config.rootfs.diff_ids):
+            continue
+        expected = config.rootfs.diff_ids[i]
+        if mt.compression(desc.media_type) is None:
+            actual = desc.digest
+        else:
+            try:
+                with image.layers[i].open() as f:
+                    actual = hash_stream(f).digest
+            except (OSError, EOFError, DockerlabError) as exc:
+                problems.append(_problem("unreadable", desc.digest, what=what, error=exc))
+                continue
+        if actual != expected:
+            problems.append(_problem("diff_id_mismatch", desc.digest, actual=actual, expected=expected))
+    if config is not None:
+        n_layers, n_diffs = len(manifest.layers), len(config.rootfs.diff_ids)
+        if n_layers != n_diffs:
+            problems.append(_problem("layer_count", manifest.digest, layers=n_layers, diff_ids=n_diffs))
+        built = sum(1 for h in config.history if not h.empty_layer)
+        if config.history and built != n_layers:
+            problems.append(_problem("history_count", cfg_desc.digest, entries=built, layers=n_layers))
+    return problems
