@@ -1,0 +1,98 @@
+"""Inspect images: history, layers, file trees, diffs, efficiency, readable JSON.
+
+Everything here works on the model (``dockerlab.model.Image``/``Layer``), so results are the same
+on the embedded engine and on the Docker Engine. Each function takes an Image or a reference
+string (resolved through ``store=`` when given, else through the current engine).
+
+The module itself is callable — ``dockerlab.inspect(image)`` is :func:`inspect` — because the
+package name and the public function ``dockerlab.inspect`` are the same word.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+from typing import Any
+
+from . import diff as _diff
+from . import efficiency as _efficiency
+from . import history as _history
+from . import jsonview as _jsonview
+from . import layers as _layers
+from . import tree as _tree
+from .diff import Diff, FileDiff
+from .efficiency import Efficiency, Inefficiency
+from .entries import Entry, layer_entries
+from .history import History, HistoryRow
+from .jsonview import Inspection
+from .layers import LayerRow, Layers
+from .tree import FileTree, LayerChanges, Node
+
+__all__ = sorted([
+    "Diff", "Efficiency", "Entry", "FileDiff", "FileTree", "History", "HistoryRow", "Inefficiency",
+    "Inspection", "LayerChanges", "LayerRow", "Layers", "Node", "diff", "efficiency", "history",
+    "inspect", "layer_changes", "layer_entries", "layers", "resolve", "tree",
+])
+
+
+def resolve(obj: Any, store: Any = None) -> Any:
+    """An Image for ``obj``: Images pass through; strings are looked up in ``store`` or the engine;
+    an index gives the image for this machine's platform."""
+    if isinstance(obj, str):
+        if store is not None:
+            obj = store.resolve(obj)
+        else:
+            from ..engines import current
+
+            obj = current().image(obj)
+    if hasattr(obj, "image_for") and not hasattr(obj, "layers"):
+        obj = obj.image_for()
+    return obj
+
+
+def history(image: Any, build: Any = None, *, store: Any = None) -> History:
+    """Each step of the image: instruction, its layer (or "tanpa layer"), size, cache use."""
+    return _history.history(resolve(image, store), build)
+
+
+def layers(image: Any, measure: bool = False, *, store: Any = None) -> Layers:
+    """digest, diff_id, sizes and ``created_by`` of each layer, base first."""
+    return _layers.layers(resolve(image, store), measure)
+
+
+def tree(image: Any, layer: int | None = None, *, store: Any = None) -> FileTree:
+    """The merged filesystem of ``image``; with ``layer=i``, what layer ``i`` changed in it."""
+    image = resolve(image, store)
+    if layer is None:
+        return _tree.image_tree(image)
+    return layer_changes(image)[layer].tree
+
+
+def layer_changes(image: Any, *, store: Any = None) -> list[LayerChanges]:
+    """For each layer, base first, a tree of the paths it added/modified/deleted/hid."""
+    return _tree.layer_changes(resolve(image, store))
+
+
+def diff(a: Any, b: Any, *, store: Any = None) -> Diff:
+    """Image vs image (shared layers, files added/removed/changed) or layer vs layer."""
+    return _diff.diff(resolve(a, store), resolve(b, store))
+
+
+def efficiency(image: Any, *, store: Any = None) -> Efficiency:
+    """dive's efficiency score and wasted bytes ("ruang terbuang")."""
+    return _efficiency.efficiency(resolve(image, store))
+
+
+def inspect(obj: Any, *, store: Any = None) -> Inspection:
+    """Manifest and config (or index) as readable, highlighted JSON."""
+    if isinstance(obj, str):
+        obj = store.resolve(obj) if store is not None else resolve(obj)
+    return _jsonview.inspect(obj)
+
+
+class _CallableModule(types.ModuleType):
+    def __call__(self, obj: Any, *, store: Any = None) -> Inspection:
+        return inspect(obj, store=store)
+
+
+sys.modules[__name__].__class__ = _CallableModule

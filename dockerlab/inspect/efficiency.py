@@ -1,0 +1,212 @@
+"""Image efficiency the way ``dive`` measures it (wagoodman/dive, ``filetree/efficiency.go``).
+
+dive's definition, reproduced here:
+
+* Visit, layer by layer (base first), every *leaf* of that layer's tree: files, links, empty
+  directories and whiteouts (a directory that has entries below it in the same layer is not a
+  leaf). Opaque markers are ignored, as dive ignores them.
+* The size of a visit is the entry's size; for a whiteout it is the total size of what it deletes
+  when that was a directory in the layers below (stacked), and 0 when it was a file.
+* Per path: ``cumulative`` = sum of the sizes of all visits, ``minimum`` = the smallest visit.
+* A path visited two or more times is an *inefficiency*.
+* **wasted bytes** (``ruang terbuang``) = Σ ``cumulative`` over the inefficiencies — every copy
+  counts, including the one still visible (dive's own choice).
+* **score** = Σ ``minimum`` / Σ ``cumulative`` over all paths (1.0 when there is nothing).
+* image size = Σ of each layer's entry sizes; "user" size leaves out the first (base) layer;
+  wasted-user percent = wasted / user size.
+
+One deliberate difference: dive stops visiting a layer when a whiteout names a path that no
+lower layer has; here such a whiteout simply counts 0. Written by hand because dive is Go.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from ..i18n import messages, tr
+from .entries import DIR, Entry, entries_of, parent_of
+from .format import clip, human_size, text_table
+
+messages({
+    "inspect.eff.title": ("Efisiensi image", "Image efficiency"),
+    "inspect.eff.score": ("skor efisiensi", "efficiency score"),
+    "inspect.eff.wasted": ("ruang terbuang", "wasted space"),
+    "inspect.eff.total": ("ukuran image", "image size"),
+    "inspect.eff.user": ("ukuran di atas layer dasar", "size above the base layer"),
+    "inspect.eff.wasted_user": ("ruang terbuang / ukuran di atas layer dasar",
+                                "wasted space / size above the base layer"),
+    "inspect.eff.explain": (
+        "Sama seperti dive: setiap file yang muncul di dua layer atau lebih (ditulis ulang, "
+        "atau dihapus di layer berikutnya) dihitung sebagai ruang terbuang, dengan menjumlah "
+        "ukuran semua salinannya. Menghapus file di layer berikutnya tidak mengecilkan image: "
+        "byte-nya tetap tersimpan di layer lama. Skor = jumlah ukuran terkecil tiap path ÷ "
+        "jumlah ukuran semua salinan (1,0 = tidak ada yang terbuang).",
+        "As in dive: every file that appears in two or more layers (written again, or deleted "
+        "in a later layer) counts as wasted space, adding up the sizes of all its copies. "
+        "Deleting a file in a later layer does not make the image smaller: its bytes stay "
+        "stored in the older layer. Score = sum of each path's smallest size ÷ sum of the sizes "
+        "of all copies (1.0 = nothing wasted).",
+    ),
+    "inspect.eff.none": ("Tidak ada file yang muncul di lebih dari satu layer.",
+                         "No file appears in more than one layer."),
+})
+
+
+@dataclass(frozen=True)
+class Inefficiency:
+    """A path met in several layers: how often, the bytes of all copies, in which layers."""
+
+    path: str
+    count: int
+    cumulative_size: int
+    layers: tuple[int, ...]
+
+    def __repr__(self) -> str:
+        return f"<Inefficiency {self.path} x{self.count} {self.cumulative_size} B>"
+
+
+@dataclass(frozen=True)
+class Efficiency:
+    score: float
+    wasted_bytes: int
+    size_bytes: int
+    user_size_bytes: int
+    inefficiencies: tuple[Inefficiency, ...]  # largest cumulative size first
+
+    @property
+    def wasted_user_percent(self) -> float:
+        return self.wasted_bytes / self.user_size_bytes if self.user_size_bytes else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "score": self.score, "wasted_bytes": self.wasted_bytes,
+            "size_bytes": self.size_bytes, "user_size_bytes": self.user_size_bytes,
+            "wasted_user_percent": self.wasted_user_percent,
+            "inefficiencies": [
+                {"path": i.path, "count": i.count, "cumulative_size": i.cumulative_size,
+                 "layers": list(i.layers)} for i in self.inefficiencies],
+        }
+
+    def __repr__(self) -> str:
+        return (f"<Efficiency score={self.score:.4f} wasted={self.wasted_bytes} "
+                f"paths={len(self.inefficiencies)}>")
+
+    def __str__(self) -> str:
+        lines = [
+            tr("inspect.eff.title"),
+            f"  {tr('inspect.eff.score')}: {self.score:.1%}",
+            f"  {tr('inspect.eff.wasted')}: {human_size(self.wasted_bytes)}",
+            f"  {tr('inspect.eff.total')}: {human_size(self.size_bytes)}",
+            f"  {tr('inspect.eff.wasted_user')}: {self.wasted_user_percent:.1%}",
+            "", tr("inspect.eff.explain"), "",
+        ]
+        if not self.inefficiencies:
+            lines.append(tr("inspect.eff.none"))
+        else:
+            rows = [(human_size(i.cumulative_size), i.count,
+                     ", ".join(map(str, i.layers)), clip(i.path, 70))
+                    for i in self.inefficiencies[:30]]
+            lines.append(text_table([tr("inspect.col.wasted"), tr("inspect.col.count"),
+                                     tr("inspect.col.layers"), tr("inspect.col.path")], rows))
+            if len(self.inefficiencies) > 30:
+                lines.append(tr("inspect.more", count=len(self.inefficiencies) - 30))
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        from ..show.html import efficiency_html
+
+        return efficiency_html(self)
+
+
+def _leaves(entries: Sequence[Entry]) -> list[Entry]:
+    """The entries of one layer that have nothing below them in that same layer."""
+    parents: set[str] = set()
+    for e in entries:
+        if e.opaque:
+            continue
+        path = e.path
+        while path != "/":
+            path = parent_of(path)
+            if path in parents:
+                break
+            parents.add(path)
+    return [e for e in entries if not e.opaque and e.path != "/" and e.path not in parents]
+
+
+def compute(listings: Sequence[Sequence[Entry]]) -> Efficiency:
+    """dive's efficiency over per-layer entry listings (base first)."""
+    count: dict[str, int] = {}
+    cumulative: dict[str, int] = {}
+    minimum: dict[str, int] = {}
+    layers_of: dict[str, list[int]] = {}
+    # The stacked tree of the layers seen so far (opaque markers ignored, as dive does).
+    stacked: dict[str, Entry] = {}
+    children: dict[str, set[str]] = {}
+
+    def subtree_size(path: str) -> int:
+        total, stack = 0, [path]
+        while stack:
+            current = stack.pop()
+            node = stacked.get(current)
+            total += node.size if node is not None else 0
+            stack.extend(children.get(current, ()))
+        return total
+
+    def remove(path: str) -> None:
+        stack = [path]
+        while stack:
+            current = stack.pop()
+            stacked.pop(current, None)
+            stack.extend(children.pop(current, ()))
+        children.get(parent_of(path), set()).discard(path)
+
+    layer_sizes = []
+    for index, entries in enumerate(listings):
+        for leaf in _leaves(entries):
+            if leaf.whiteout:
+                below = stacked.get(leaf.path)
+                size = subtree_size(leaf.path) if below is not None and below.kind == DIR else 0
+            else:
+                size = leaf.size
+            path = leaf.path
+            if path in count:
+                count[path] += 1
+                cumulative[path] += size
+                minimum[path] = min(minimum[path], size)
+                layers_of[path].append(index)
+            else:
+                count[path], cumulative[path], minimum[path] = 1, size, size
+                layers_of[path] = [index]
+        for e in entries:  # stack this layer on top
+            if e.opaque or e.path == "/":
+                continue
+            if e.whiteout:
+                remove(e.path)
+                continue
+            stacked[e.path] = e
+            path = e.path
+            while path != "/":
+                parent = parent_of(path)
+                bucket = children.setdefault(parent, set())
+                if path in bucket:
+                    break
+                bucket.add(path)
+                path = parent
+        layer_sizes.append(sum(e.size for e in entries))
+
+    total_min = sum(minimum.values())
+    total_cum = sum(cumulative.values())
+    score = 1.0 if total_cum == 0 else total_min / total_cum
+    found = sorted(
+        (Inefficiency(p, n, cumulative[p], tuple(layers_of[p])) for p, n in count.items() if n >= 2),
+        key=lambda i: (-i.cumulative_size, i.path),
+    )
+    wasted = sum(i.cumulative_size for i in found)
+    return Efficiency(score, wasted, sum(layer_sizes), sum(layer_sizes[1:]), tuple(found))
+
+
+def efficiency(image: Any) -> Efficiency:
+    """How much of ``image`` is wasted by files written or deleted again in later layers."""
+    layers = getattr(image, "layers", image)
+    return compute(entries_of(layers))

@@ -1,0 +1,146 @@
+"""What one layer contains: its tar entries as :class:`Entry` records, with whiteouts decoded.
+
+Reads the uncompressed layer stream with stdlib ``tarfile`` (stream mode, one pass) and keeps only
+headers plus a sha256 of each regular file's bytes (so diffs can tell equal-sized files apart).
+Listings are memoised by ``diff_id``: a layer is content-addressed, so the same diff_id always
+lists the same entries, on either engine.
+
+Whiteouts follow the OCI image spec: ``dir/.wh.name`` deletes ``dir/name`` from the layers below,
+``dir/.wh..wh..opq`` makes ``dir`` opaque (everything below it from lower layers is hidden).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import tarfile
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import IO, Any, Iterable
+
+WHITEOUT_PREFIX = ".wh."
+OPAQUE_MARKER = ".wh..wh..opq"
+
+FILE, DIR, SYMLINK, HARDLINK, OTHER = "file", "dir", "symlink", "hardlink", "other"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One tar entry of a layer. ``path`` is absolute (``/etc/passwd``); ``/`` is the root.
+
+    For a whiteout, ``path`` is the path it deletes and ``whiteout`` is true; for an opaque
+    marker, ``path`` is the directory made opaque and ``opaque`` is true.
+    """
+
+    path: str
+    kind: str = FILE
+    size: int = 0
+    mode: int = 0o644
+    linkname: str = ""
+    whiteout: bool = False
+    opaque: bool = False
+    sha256: str = ""  # hex digest of a regular file's content, "" when not a file
+
+    @property
+    def marker(self) -> bool:
+        """True for whiteouts and opaque markers (entries that delete rather than add)."""
+        return self.whiteout or self.opaque
+
+
+def normalise(name: str) -> str:
+    """A tar member name as an absolute, clean path: ``./etc/`` → ``/etc``."""
+    return posixpath.normpath("/" + name.lstrip("/"))
+
+
+def parent_of(path: str) -> str:
+    """The parent directory of an absolute path (``/`` for top-level entries)."""
+    head = path.rsplit("/", 1)[0]
+    return head or "/"
+
+
+def _kind(member: tarfile.TarInfo) -> str:
+    if member.isreg():
+        return FILE
+    if member.isdir():
+        return DIR
+    if member.issym():
+        return SYMLINK
+    if member.islnk():
+        return HARDLINK
+    return OTHER
+
+
+def entry_from_member(member: tarfile.TarInfo, sha256: str = "") -> Entry:
+    """Decode one tar header, turning whiteout names into whiteout/opaque entries."""
+    path = normalise(member.name)
+    base = path.rsplit("/", 1)[-1]
+    if base == OPAQUE_MARKER:
+        return Entry(parent_of(path), DIR, 0, member.mode, opaque=True)
+    if base.startswith(WHITEOUT_PREFIX):
+        target = posixpath.join(parent_of(path), base[len(WHITEOUT_PREFIX):])
+        return Entry(target, OTHER, 0, member.mode, whiteout=True)
+    kind = _kind(member)
+    size = member.size if kind == FILE else 0
+    link = member.linkname if kind in (SYMLINK, HARDLINK) else ""
+    if kind == HARDLINK and link:
+        link = normalise(link)
+    return Entry(path, kind, size, member.mode, link, sha256=sha256)
+
+
+def read_entries(stream: IO[bytes], *, hash_files: bool = True) -> tuple[Entry, ...]:
+    """Every entry of an uncompressed layer tar, in archive order."""
+    out: list[Entry] = []
+    with tarfile.open(fileobj=stream, mode="r|") as archive:
+        for member in archive:
+            digest = ""
+            if hash_files and member.isreg() and not member.name.rsplit("/", 1)[-1].startswith(
+                WHITEOUT_PREFIX
+            ):
+                handle = archive.extractfile(member)
+                h = hashlib.sha256()
+                if handle is not None:
+                    while chunk := handle.read(1 << 20):
+                        h.update(chunk)
+                digest = h.hexdigest()
+            out.append(entry_from_member(member, digest))
+    return tuple(out)
+
+
+_CACHE: "OrderedDict[str, tuple[Entry, ...]]" = OrderedDict()
+_CACHE_SIZE = 128
+_LOCK = threading.Lock()
+
+
+def layer_entries(layer: Any) -> tuple[Entry, ...]:
+    """The entries of a model ``Layer`` (anything with ``diff_id`` and ``open()``), memoised."""
+    key = str(getattr(layer, "diff_id", "") or "")
+    with _LOCK:
+        if key and key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+    with layer.open() as stream:
+        entries = read_entries(stream)
+    if key:
+        with _LOCK:
+            _CACHE[key] = entries
+            while len(_CACHE) > _CACHE_SIZE:
+                _CACHE.popitem(last=False)
+    return entries
+
+
+def entries_of(layers: Iterable[Any]) -> list[tuple[Entry, ...]]:
+    """Listings for several layers; plain entry sequences pass through unchanged (for tests)."""
+    out = []
+    for layer in layers:
+        if isinstance(layer, (list, tuple)):
+            out.append(tuple(layer))
+        else:
+            out.append(layer_entries(layer))
+    return out
+
+
+def clear_cache() -> None:
+    """Forget memoised listings (benchmarks use this to time a cold read)."""
+    with _LOCK:
+        _CACHE.clear()

@@ -1,0 +1,180 @@
+"""``docker history``, but clearer: each step, the layer it made (or none), its size, the cache.
+
+Works on the model only (``image.history`` pairs config history entries with layers), so both
+engines give the same table. Whether a step came from the build cache is not stored in an image;
+pass the build result (or its list of :class:`~dockerlab.engines.base.BuildStep`) to know it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence
+
+from ..i18n import messages, tr
+from .format import clip, human_size, short, text_table
+
+messages({
+    "inspect.history.title": ("Riwayat image {name}", "History of image {name}"),
+    "inspect.history.cache_note": (
+        "Kolom cache kosong: image tidak menyimpan informasi cache. Berikan hasil build "
+        "(build=...) untuk melihatnya.",
+        "The cache column is empty: an image does not record cache use. Pass the build result "
+        "(build=...) to see it.",
+    ),
+})
+
+_NOP = re.compile(r"^/bin/sh -c #\(nop\)\s*")
+_SHELL = re.compile(r"^/bin/sh -c\s+")
+
+
+def instruction_of(created_by: str) -> str:
+    """The Dockerfile instruction behind a history ``created_by`` (classic builder or BuildKit)."""
+    text = (created_by or "").strip()
+    if _NOP.match(text):
+        return _NOP.sub("", text).strip()
+    if _SHELL.match(text):
+        return "RUN " + _SHELL.sub("", text).strip()
+    if text.startswith("|"):  # classic builder's "|2 ARG=… /bin/sh -c …" form
+        parts = text.split(" /bin/sh -c ", 1)
+        return "RUN " + parts[1].strip() if len(parts) == 2 else text
+    text = text.removesuffix(" # buildkit").strip()
+    return text
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One step: ``layer`` is the layer digest (None for metadata-only steps)."""
+
+    index: int
+    instruction: str
+    created_by: str
+    layer: str | None
+    diff_id: str | None
+    size: int
+    cached: bool | None  # None: not known
+    created: str | None = None
+    comment: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return self.layer is None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"index": self.index, "instruction": self.instruction, "created_by": self.created_by,
+                "layer": self.layer, "diff_id": self.diff_id, "size": self.size,
+                "cached": self.cached, "created": self.created, "comment": self.comment}
+
+
+def cache_label(cached: bool | None) -> str:
+    if cached is None:
+        return tr("inspect.cache.unknown")
+    return tr("inspect.cache.hit") if cached else tr("inspect.cache.miss")
+
+
+@dataclass(frozen=True)
+class History:
+    """The steps of an image, base first. ``str()`` is a table; Jupyter shows HTML."""
+
+    name: str
+    rows: tuple[HistoryRow, ...]
+    cache_known: bool = False
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __getitem__(self, i: int) -> HistoryRow:
+        return self.rows[i]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "steps": [r.to_dict() for r in self.rows]}
+
+    def __repr__(self) -> str:
+        layers = sum(1 for r in self.rows if not r.empty)
+        return f"<History {self.name} steps={len(self.rows)} layers={layers}>"
+
+    def table(self) -> tuple[list[str], list[list[str]]]:
+        headers = [tr("inspect.col.step"), tr("inspect.col.instruction"), tr("inspect.col.layer"),
+                   tr("inspect.col.size"), tr("inspect.col.cache")]
+        rows = [[str(r.index + 1), clip(r.instruction, 60),
+                 short(r.layer) if r.layer else tr("inspect.no_layer"),
+                 human_size(r.size) if r.layer else "-", cache_label(r.cached)]
+                for r in self.rows]
+        return headers, rows
+
+    def __str__(self) -> str:
+        headers, rows = self.table()
+        out = [tr("inspect.history.title", name=self.name), text_table(headers, rows)]
+        if not self.cache_known:
+            out.append(tr("inspect.history.cache_note"))
+        return "\n".join(out)
+
+    def _repr_html_(self) -> str:
+        from ..show.html import history_html
+
+        return history_html(self)
+
+
+def _steps(build: Any) -> list[Any]:
+    if build is None:
+        return []
+    steps = getattr(build, "steps", build)
+    return [s for s in steps if not str(getattr(s, "instruction", "")).upper().startswith("FROM")]
+
+
+def _match_cache(items: Sequence[Any], steps: Sequence[Any]) -> list[bool | None]:
+    """Pair build steps with history items: by layer diff_id first, then from the end."""
+    cached: list[bool | None] = [None] * len(items)
+    by_diff = {str(s.layer_digest): s for s in steps if getattr(s, "layer_digest", None)}
+    used = set()
+    for i, item in enumerate(items):
+        diff_id = str(item.layer.diff_id) if item.layer is not None and item.layer.diff_id else None
+        step = by_diff.get(diff_id) if diff_id else None
+        if step is not None:
+            cached[i] = bool(step.cached)
+            used.add(id(step))
+    # The build's own steps are the last history entries: align the rest from the end.
+    remaining = list(reversed(steps))
+    for offset, i in enumerate(range(len(items) - 1, -1, -1)):
+        if offset >= len(remaining):
+            break
+        step = remaining[offset]
+        if cached[i] is None and id(step) not in used:
+            cached[i] = bool(step.cached)
+    return cached
+
+
+def _name(image: Any) -> str:
+    ref = getattr(image, "ref", None)
+    if ref is not None:
+        return getattr(ref, "familiar", None) or str(ref)
+    return short(getattr(image, "id", "")) or "?"
+
+
+def history(image: Any, build: Any = None) -> History:
+    """The history of ``image``: one row per step, with its layer (or "tanpa layer") and size.
+
+    ``build``: a build result with ``.steps`` or a list of ``BuildStep`` — then the cache column
+    says which steps were reused; otherwise it says "tidak diketahui".
+    """
+    items = list(image.history)
+    steps = _steps(build)
+    cached = _match_cache(items, steps) if steps else [None] * len(items)
+    rows = []
+    for i, item in enumerate(items):
+        layer = item.layer
+        rows.append(HistoryRow(
+            index=i,
+            instruction=instruction_of(item.history.created_by),
+            created_by=item.history.created_by,
+            layer=str(layer.digest) if layer is not None else None,
+            diff_id=str(layer.diff_id) if layer is not None and layer.diff_id else None,
+            size=int(layer.size) if layer is not None else 0,
+            cached=cached[i],
+            created=item.history.created,
+            comment=item.history.comment,
+        ))
+    return History(_name(image), tuple(rows), cache_known=bool(steps))

@@ -1,0 +1,87 @@
+"""``docker inspect`` for the model: an image's manifest and config as readable, coloured JSON.
+
+Pygments does the colouring: HTML in a notebook, ANSI in a terminal (when stdout is a TTY), plain
+text otherwise. The JSON shown is the stored document re-indented; the digests printed beside it
+are of the exact stored bytes, which is why re-indenting must never be fed back into a digest.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from ..i18n import messages, tr
+from .format import short
+
+messages({
+    "inspect.json.manifest": ("Manifest {digest} (digest image = sha256 dari byte ini)",
+                              "Manifest {digest} (image digest = sha256 of these bytes)"),
+    "inspect.json.config": ("Config {digest} (ID image = sha256 dari byte ini)",
+                            "Config {digest} (image ID = sha256 of these bytes)"),
+    "inspect.json.index": ("Index {digest} (satu manifest per platform)",
+                           "Index {digest} (one manifest per platform)"),
+})
+
+
+@dataclass(frozen=True)
+class Document:
+    kind: str  # "manifest" | "config" | "index"
+    digest: str
+    data: Any
+
+    @property
+    def title(self) -> str:
+        return tr(f"inspect.json.{self.kind}", digest=short(self.digest))
+
+    @property
+    def text(self) -> str:
+        return json.dumps(self.data, indent=2, ensure_ascii=False, sort_keys=False)
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """Readable JSON documents of an image (manifest + config) or an index."""
+
+    name: str
+    documents: tuple[Document, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {d.kind: d.data for d in self.documents}
+
+    def __repr__(self) -> str:
+        kinds = ",".join(d.kind for d in self.documents)
+        return f"<Inspection {self.name} {kinds}>"
+
+    def __str__(self) -> str:
+        return "\n\n".join(f"# {d.title}\n{d.text}" for d in self.documents)
+
+    def ansi(self) -> str:
+        """Coloured for a terminal."""
+        from pygments import highlight
+        from pygments.formatters import TerminalFormatter
+        from pygments.lexers import JsonLexer
+
+        return "\n".join(f"\x1b[1m# {d.title}\x1b[0m\n" + highlight(d.text, JsonLexer(), TerminalFormatter())
+                         for d in self.documents)
+
+    def _repr_html_(self) -> str:
+        from ..show.html import inspection_html
+
+        return inspection_html(self)
+
+
+def _load(raw: bytes) -> Any:
+    return json.loads(raw.decode("utf-8"))
+
+
+def inspect(obj: Any) -> Inspection:
+    """The manifest and config of an Image (or the index of an ImageIndex) as readable JSON."""
+    from .history import _name
+
+    if hasattr(obj, "index") and hasattr(obj, "manifests") and not hasattr(obj, "config"):
+        doc = Document("index", str(obj.digest), _load(obj.index.raw))
+        return Inspection(_name(obj), (doc,))
+    manifest = Document("manifest", str(obj.digest), _load(obj.manifest.raw))
+    config = Document("config", str(obj.id), _load(obj.config.raw))
+    return Inspection(_name(obj), (manifest, config))
