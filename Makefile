@@ -1,0 +1,66 @@
+# dockerlab — the two commands: `make lab` (start the course) and `make test` (run every test).
+# Both set up what is missing first; a second run reinstalls nothing when nothing changed.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP_VENV := $(VENV)/.installed
+STAMP_COURSE := .stamp-system-course
+STAMP_TEST := .stamp-system-test
+LAB_PORT ?= 8888
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
+
+.PHONY: lab test test-unit test-notebooks test-notebooks-docker bench setup setup-test arm64-busybox clean help
+
+help:
+	@echo "make lab    — siapkan semuanya lalu buka JupyterLab di notebooks/00-pengantar.ipynb"
+	@echo "make test   — siapkan semuanya lalu jalankan seluruh tes (pytest, nbval, browser)"
+	@echo "make bench  — jalankan benchmark kecepatan dan memori"
+
+# --- set-up -----------------------------------------------------------------------------------
+$(STAMP_COURSE): scripts/system-deps.sh
+	@bash scripts/system-deps.sh course
+	@touch $@
+
+$(STAMP_TEST): scripts/system-deps.sh
+	@bash scripts/system-deps.sh test
+	@touch $@
+
+$(STAMP_VENV): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+setup: $(STAMP_COURSE) $(STAMP_VENV)
+setup-test: $(STAMP_TEST) $(STAMP_VENV)
+
+arm64-busybox:
+	@bash scripts/system-deps.sh test
+
+# --- the course -------------------------------------------------------------------------------
+lab: setup
+	$(VENV)/bin/jupyter lab --no-browser --port=$(LAB_PORT) \
+		--ServerApp.root_dir=$(CURDIR) notebooks/00-pengantar.ipynb
+
+# --- tests ------------------------------------------------------------------------------------
+test: setup-test
+	$(MAKE) --no-print-directory test-unit test-notebooks test-notebooks-docker
+
+test-unit: setup-test
+	$(PY) -m pytest tests
+
+# Strict output comparison on the embedded engine (the stored outputs were made with it).
+test-notebooks: setup-test
+	$(PY) -m pytest -p no:cacheprovider --nbval --nbval-sanitize-with notebooks/sanitize.cfg \
+		--dockerlab-engine=local $(NOTEBOOKS)
+
+# The same notebooks against a real Docker Engine the session starts: run, do not compare.
+test-notebooks-docker: setup-test
+	$(PY) -m pytest -p no:cacheprovider --nbval-lax --dockerlab-engine=docker $(NOTEBOOKS)
+
+bench: setup-test
+	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) $(STAMP_COURSE) $(STAMP_TEST) .pytest_cache test-output

@@ -1,0 +1,58 @@
+"""Notebook runs (nbval): choose the engine the kernels see, and give them a fresh course folder.
+
+``--dockerlab-engine=local`` runs the notebooks on the embedded engine (strict comparison);
+``--dockerlab-engine=docker`` starts a private Docker Engine for the session first (the kernels
+inherit ``DOCKER_HOST``) and stops it at the end. Kernels start after ``pytest_sessionstart``,
+so the environment set here is what every notebook sees.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "tests"))
+
+_state: dict = {}
+
+
+def pytest_addoption(parser):
+    parser.addoption("--dockerlab-engine", choices=("local", "docker"), default=None,
+                     help="engine the notebooks' kernels use (starts a private dockerd for 'docker')")
+
+
+def pytest_sessionstart(session):
+    choice = session.config.getoption("--dockerlab-engine")
+    if choice is None:
+        return
+    home = Path(tempfile.mkdtemp(prefix="dl-nbval-home-"))
+    _state["home"] = home
+    os.environ["DOCKERLAB_HOME"] = str(home)
+    os.environ["DOCKERLAB_ENGINE"] = choice
+    os.environ.pop("DOCKERLAB_LANG", None)
+    os.environ.pop("SOURCE_DATE_EPOCH", None)
+    if choice == "docker":
+        from components import DockerDaemon, IN_CI
+
+        if shutil.which("dockerd") is None or os.geteuid() != 0:
+            message = "nbval on the Docker Engine needs dockerd and root (apt-get install docker.io)"
+            if IN_CI:
+                raise RuntimeError(f"CI=true: {message}")
+            print(f"\nSKIP: {message}; the notebooks run on the embedded engine instead")
+            os.environ["DOCKERLAB_ENGINE"] = "local"
+            return
+        daemon = DockerDaemon().start()
+        _state["daemon"] = daemon
+        os.environ["DOCKER_HOST"] = daemon.host
+
+
+def pytest_sessionfinish(session, exitstatus):
+    daemon = _state.pop("daemon", None)
+    if daemon is not None:
+        daemon.stop()
+    home = _state.pop("home", None)
+    if home is not None:
+        shutil.rmtree(home, ignore_errors=True)

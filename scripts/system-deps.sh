@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Install the Debian packages the course (or its tests) needs, when they are missing.
+# As root: installs them with apt-get. As another user: prints exactly what to run, and exits 1
+# if anything required is missing (exit 0 with a note when only optional ones are).
+#   usage: scripts/system-deps.sh course|test
+set -euo pipefail
+
+# What each package is for is in README.md ("Paket sistem").
+COURSE="busybox-static proot skopeo umoci graphviz docker-registry qemu-user-static"
+TEST="$COURSE docker.io chromium fonts-dejavu-core"
+# The arm64 busybox for the multi-platform lesson. busybox-static is not Multi-Arch: same, so the
+# arm64 package would replace the amd64 one; we unpack its binary beside it instead.
+ARM64_BUSYBOX=/usr/local/lib/dockerlab/arm64/busybox
+
+case "${1:-course}" in
+  course) want="$COURSE" ;;
+  test) want="$TEST" ;;
+  *) echo "usage: $0 course|test" >&2; exit 2 ;;
+esac
+
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+
+need_venv=""
+python3 -c 'import ensurepip, venv' 2>/dev/null || need_venv="python3-venv"
+
+missing=""
+for pkg in $want $need_venv; do installed "$pkg" || missing="$missing $pkg"; done
+arch_missing=""
+if command -v dpkg >/dev/null && [ "$(dpkg --print-architecture)" = amd64 ] && [ ! -x "$ARM64_BUSYBOX" ]; then
+  arch_missing="busybox-static:arm64"
+fi
+
+if [ -z "$missing$arch_missing" ]; then
+  exit 0
+fi
+
+if ! command -v apt-get >/dev/null; then
+  echo "Paket sistem belum lengkap:$missing $arch_missing" >&2
+  echo "Mesin ini bukan Debian/Ubuntu: pasang padanannya, atau pakai jalur conda (lihat README.md)." >&2
+  exit 1
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  {
+    echo "Paket sistem yang belum terpasang:$missing $arch_missing"
+    echo "Pasang sebagai root dengan:"
+    [ -n "$missing" ] && echo "  sudo apt-get update && sudo apt-get install -y$missing"
+    [ -n "$arch_missing" ] && echo "  sudo make arm64-busybox   # busybox arm64 -> $ARM64_BUSYBOX (opsional)"
+    echo "(System packages missing; install them as root with the commands above.)"
+  } >&2
+  exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+if [ -n "$arch_missing" ]; then
+  dpkg --print-foreign-architectures | grep -qx arm64 || dpkg --add-architecture arm64
+fi
+apt-get update -qq
+if [ -n "$missing" ]; then
+  apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+if [ -n "$arch_missing" ]; then
+  tmp=$(mktemp -d)
+  (cd "$tmp" && apt-get download -qq busybox-static:arm64 && dpkg-deb -x busybox-static_*_arm64.deb root)
+  install -D -m 0755 "$tmp/root/bin/busybox" "$ARM64_BUSYBOX"
+  rm -rf "$tmp"
+fi
+echo "Paket sistem terpasang:$missing $arch_missing"

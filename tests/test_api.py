@@ -1,0 +1,45 @@
+"""The public API: a sorted, documented ``__all__`` whose names all resolve; a light import."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import dockerlab
+
+
+def test_all_is_sorted_and_unique():
+    assert list(dockerlab.__all__) == sorted(set(dockerlab.__all__))
+
+
+def test_every_public_name_resolves():
+    for name in dockerlab.__all__:
+        assert getattr(dockerlab, name) is not None, name
+
+
+def test_unknown_attribute_is_an_attribute_error():
+    try:
+        dockerlab.no_such_thing  # noqa: B018
+    except AttributeError as exc:
+        assert "no_such_thing" in str(exc)
+    else:
+        raise AssertionError("expected AttributeError")
+
+
+def test_import_is_light():
+    """Heavy dependencies are imported on first use, not by ``import dockerlab``."""
+    code = ("import sys, dockerlab; heavy = [m for m in ('docker', 'ipywidgets', 'graphviz', "
+            "'requests', 'tqdm', 'pygments', 'dockerfile_parse') if m in sys.modules]; print(heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout
+
+
+def test_errors_inherit_matching_builtins():
+    assert issubclass(dockerlab.InvalidReference, ValueError)
+    assert issubclass(dockerlab.ImageNotFound, LookupError)
+    assert issubclass(dockerlab.BuildError, RuntimeError)
+    assert issubclass(dockerlab.BlobNotFound, FileNotFoundError)
+    for name in dockerlab.__all__:
+        obj = getattr(dockerlab, name)
+        if isinstance(obj, type) and issubclass(obj, Exception):
+            assert issubclass(obj, dockerlab.DockerlabError), name

@@ -1,0 +1,55 @@
+"""Every learner-facing message exists in Indonesian and English, with the same fields."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import subprocess
+import sys
+
+import pytest
+
+import dockerlab
+from dockerlab import i18n
+
+
+def _import_all_modules() -> None:
+    for info in pkgutil.walk_packages(dockerlab.__path__, prefix="dockerlab."):
+        if info.name.endswith("__main__"):
+            continue
+        importlib.import_module(info.name)
+
+
+def test_every_message_in_both_languages_with_same_fields():
+    _import_all_modules()
+    catalog = i18n.catalog()
+    assert len(catalog) > 20
+    for key, (indonesian, english) in catalog.items():
+        assert i18n.placeholders(indonesian) == i18n.placeholders(english), key
+        assert indonesian.strip() and english.strip(), key
+
+
+def test_default_is_indonesian_and_switchable():
+    err = dockerlab.InvalidReference("i18n.unknown_language", lang="xx", choices="id, en")
+    assert "tidak dikenal" in str(err)
+    dockerlab.set_language("en")
+    assert "Unknown language" in str(err)  # rendered again in the new language
+    dockerlab.set_language(None)
+    assert dockerlab.get_language() == "id"
+
+
+def test_unknown_language_is_refused_in_indonesian():
+    with pytest.raises(ValueError, match="tidak dikenal"):
+        dockerlab.set_language("fr")
+
+
+@pytest.mark.parametrize("env, expected", [
+    ({"LANG": "en_US.UTF-8", "LC_ALL": "en_US.UTF-8"}, "id"),  # Binder's locale is ignored
+    ({"DOCKERLAB_LANG": "en"}, "en"),
+    ({"DOCKERLAB_LANG": "id"}, "id"),
+])
+def test_language_never_from_the_system_locale(env, expected):
+    code = "import dockerlab; print(dockerlab.get_language())"
+    out = subprocess.run([sys.executable, "-c", code], env={"PATH": "/usr/bin:/bin", **env},
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == expected
