@@ -31,7 +31,20 @@ __version__ = "0.1.0"
 
 # Public names that live in submodules, imported on first access (PEP 562).
 _LAZY: dict[str, str] = {
+    "build": "dockerlab.api:build",
+    "containers": "dockerlab.api:containers",
+    "engine": "dockerlab.api:engine",
     "environment": "dockerlab.environment:environment",
+    "image": "dockerlab.api:image",
+    "images": "dockerlab.api:images",
+    "load": "dockerlab.api:load",
+    "pull": "dockerlab.api:pull",
+    "push": "dockerlab.api:push",
+    "remove": "dockerlab.api:remove",
+    "run": "dockerlab.api:run",
+    "save": "dockerlab.api:save",
+    "tag": "dockerlab.api:tag",
+    "use_engine": "dockerlab.api:use_engine",
 }
 
 __all__ = sorted(

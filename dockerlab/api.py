@@ -1,0 +1,77 @@
+"""The verbs a notebook cell calls, each sent to the active engine.
+
+``dockerlab.build(...)`` works the same whether the embedded engine or a Docker Engine is active
+(see :mod:`dockerlab.engines`); the engine is chosen on first use.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from . import engines
+
+
+def engine():
+    """Which engine is active, why, and its version (an :class:`EngineInfo`)."""
+    return engines.engine()
+
+
+def use_engine(choice: str):
+    """Choose the engine: ``"auto"``, ``"local"`` (embedded) or ``"docker"``."""
+    return engines.use(choice)
+
+
+def build(path: str | Path = ".", tag: str | Sequence[str] | None = None, **options: Any):
+    """``docker build -t TAG PATH``: build the Dockerfile in ``path``; returns the build result."""
+    return engines.current().build(path, tag, **options)
+
+
+def images() -> list[Any]:
+    """``docker images``: the images the active engine holds."""
+    return engines.current().images()
+
+
+def image(ref: str):
+    """The image named ``ref`` (``name:tag``, ``name@sha256:…`` or an image ID)."""
+    return engines.current().image(ref)
+
+
+def tag(source: str, target: str):
+    """``docker tag SOURCE TARGET``: one more name for the same image."""
+    return engines.current().tag(source, target)
+
+
+def remove(ref: str, *, force: bool = False) -> list[str]:
+    """``docker rmi REF``: remove a tag (and the image once nothing names it)."""
+    return engines.current().remove(ref, force=force)
+
+
+def save(refs: str | Iterable[str], path: str | Path) -> Path:
+    """``docker save -o PATH REF…``: write images to a tar that ``docker load`` accepts."""
+    return engines.current().save(refs, path)
+
+
+def load(path: str | Path) -> list[Any]:
+    """``docker load -i PATH``: read images from a tar written by ``docker save`` or :func:`save`."""
+    return engines.current().load(path)
+
+
+def run(image: str, command: str | Sequence[str] | None = None, **options: Any):
+    """``docker run [-d] IMAGE [COMMAND]``: start a container; returns it."""
+    return engines.current().run(image, command, **options)
+
+
+def containers(all: bool = True) -> list[Any]:  # noqa: A002 - mirrors `docker ps --all`
+    """``docker ps -a``: the containers of the active engine."""
+    return engines.current().containers(all=all)
+
+
+def push(ref: str, **options: Any):
+    """``docker push REF``: send an image to its registry."""
+    return engines.current().push(ref, **options)
+
+
+def pull(ref: str, **options: Any):
+    """``docker pull REF``: fetch an image from its registry."""
+    return engines.current().pull(ref, **options)
