@@ -1,0 +1,321 @@
+"""Run a process inside a root filesystem directory: the engine room of ``RUN`` and containers.
+
+Two executors share one interface (:class:`Executor`):
+
+* :class:`NamespacesExecutor` — as root: new mount, PID, UTS, IPC and network namespaces (only
+  loopback, like ``--network none``), ``/proc``, a minimal ``/dev``, then ``chroot``.
+* :class:`ProotExecutor` — without root (Binder, JupyterHub): ``proot`` fakes ``chroot`` and the
+  user with ptrace; ``/dev`` and ``/proc`` are the host's.
+
+:func:`detect` picks the best one (``DOCKERLAB_EXECUTOR=auto|namespaces|proot|none`` overrides)
+and :func:`probe` also says why, in the learner's language. Both executors give the command a
+clean environment (the image's ``ENV``, a default ``PATH``, ``HOSTNAME`` and ``HOME`` — nothing
+from the host), honour the working directory and ``--user``, merge stdout and stderr, and return
+the exit code (``128+N`` when killed by signal N, as Docker does).
+"""
+
+from __future__ import annotations
+
+import codecs
+import functools
+import io
+import json
+import os
+import selectors
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO, Callable, Iterable, Mapping, TextIO, Union
+
+from ..errors import ContainerError, ExecutorUnavailable
+from ..i18n import messages, tr
+from . import elf
+from .checks import ExecError, check_program, exec_error
+from .process import _CHILDREN, Process, start_time
+from .rootfs import DEFAULT_PATH, User, container_env, resolve, resolve_user
+
+__all__ = ["DEFAULT_PATH", "Detection", "ExecError", "Executor", "NamespacesExecutor", "Process",
+           "ProotExecutor", "User", "container_env", "detect", "probe", "require", "resolve_user"]
+
+LAUNCHER = Path(__file__).with_name("_launcher.py")
+Output = Union[Callable[[str], Any], BinaryIO, TextIO, None]
+
+messages({
+    "executor.unavailable": (
+        "Mesin bawaan tidak bisa menjalankan perintah di dalam image di sini: {reason} "
+        "Pasang proot (`sudo apt-get install proot`) lalu coba lagi, atau jalankan sebagai root.",
+        "The embedded engine cannot run commands inside an image here: {reason} "
+        "Install proot (`sudo apt-get install proot`) and try again, or run as root.",
+    ),
+    "executor.reason.namespaces": (
+        "berjalan sebagai root: namespace Linux baru (mount, PID, UTS, IPC, network) + chroot.",
+        "running as root: new Linux namespaces (mount, PID, UTS, IPC, network) + chroot.",
+    ),
+    "executor.reason.proot": (
+        "bukan root (atau diminta): memakai proot, chroot tiruan di ruang user lewat ptrace.",
+        "not root (or asked for): using proot, a user-space fake chroot through ptrace.",
+    ),
+    "executor.reason.disabled": (
+        "dimatikan dengan DOCKERLAB_EXECUTOR={value}.",
+        "turned off with DOCKERLAB_EXECUTOR={value}.",
+    ),
+    "executor.reason.no_proot": (
+        "bukan root, dan program proot tidak ditemukan.",
+        "not root, and the proot program is not installed.",
+    ),
+    "executor.reason.proot_broken": (
+        "program proot ada tetapi gagal berjalan ({error}).",
+        "proot is installed but fails to run ({error}).",
+    ),
+    "executor.reason.no_namespaces": (
+        "root, tetapi namespace Linux tidak bisa dibuat ({error}).",
+        "root, but Linux namespaces cannot be created ({error}).",
+    ),
+    "executor.timeout": (
+        "Perintah {argv} masih berjalan setelah {timeout} detik dan dihentikan.",
+        "Command {argv} was still running after {timeout} seconds and was stopped.",
+    ),
+})
+
+
+class Executor:
+    """Runs processes inside a root filesystem. Subclasses set ``name`` and ``_mode``."""
+
+    name = "?"
+    _mode = "?"
+
+    def __init__(self, reason: str = "") -> None:
+        self.reason = reason
+
+    def __repr__(self) -> str:
+        return f"<Executor {self.name}>"
+
+    def _extra(self, arch: str | None) -> list[str]:
+        return []
+
+    def prepare(self, rootfs: str | Path, argv: Iterable[str], *, env=None, workdir: str = "/",
+                user: str | int | None = None, hostname: str | None = None) -> dict[str, Any]:
+        """Check everything that can be checked before starting; the launcher's spec."""
+        root = os.path.abspath(rootfs)
+        argv = [str(a) for a in argv]
+        who = resolve_user(root, user)
+        hostname = hostname or "dockerlab"
+        full_env = container_env(env, hostname=hostname, home=who.home)
+        path_env = next((e[5:] for e in full_env if e.startswith("PATH=")), DEFAULT_PATH)
+        workdir = workdir or "/"
+        host_dir = resolve(root, workdir)
+        if not host_dir.exists():  # Docker creates a missing working directory
+            host_dir.mkdir(parents=True, mode=0o755)
+        arch = check_program(root, argv, path_env, workdir, can_emulate=self._can_emulate)
+        return {"mode": self._mode, "rootfs": root, "argv": argv, "env": full_env,
+                "workdir": workdir, "uid": who.uid, "gid": who.gid, "groups": list(who.groups),
+                "hostname": hostname, "proot": getattr(self, "program", None),
+                "proot_extra": self._extra(arch)}
+
+    def _can_emulate(self, arch: str) -> bool:
+        return elf.binfmt_handler(arch)
+
+    def _launch(self, spec: dict[str, Any], stdout: Any, pass_fds: tuple[int, ...] = ()) -> subprocess.Popen:
+        keep = {k: v for k, v in os.environ.items() if k == "PATH" or k.startswith("PROOT_")}
+        spec_file = spec["status_file"] + ".spec"
+        with open(spec_file, "w", encoding="utf-8") as fh:
+            json.dump(spec, fh)
+        return subprocess.Popen(
+            [sys.executable, "-I", "-S", str(LAUNCHER), spec_file],
+            stdin=subprocess.DEVNULL, stdout=stdout, stderr=subprocess.STDOUT,
+            start_new_session=True, env=keep, close_fds=True, pass_fds=pass_fds)
+
+    def run(self, rootfs: str | Path, argv: Iterable[str], *, env=None, workdir: str = "/",
+            user: str | int | None = None, hostname: str | None = None, output: Output = None,
+            timeout: float | None = None) -> int:
+        """Run ``argv`` in ``rootfs``; stream its merged output to ``output``; the exit code.
+
+        ``output`` is a callable receiving ``str`` chunks as they arrive, or a file object
+        (binary or text). ``env`` is the image's ``ENV`` plus overrides (``K=V`` list or dict).
+        Raises :class:`PlatformMismatch` for a program of another CPU and :class:`ExecError`
+        when the command cannot be started at all.
+        """
+        spec = self.prepare(rootfs, argv, env=env, workdir=workdir, user=user, hostname=hostname)
+        emit = _emitter(output)
+        with tempfile.TemporaryDirectory(prefix="dockerlab-run-") as tmp:
+            spec["status_file"] = os.path.join(tmp, "status.json")
+            proc = self._launch(spec, subprocess.PIPE)
+            try:
+                _pump(proc, emit, timeout, spec["argv"])
+                code = proc.wait()
+            except BaseException:
+                _kill_group(proc)
+                raise
+            try:
+                status = json.loads(Path(spec["status_file"]).read_text())
+            except (OSError, ValueError):
+                status = {"exit_code": code, "exec_error": None}
+        if status.get("exec_error"):
+            raise exec_error(spec["rootfs"], status["exec_error"])
+        return int(status["exit_code"])
+
+    def spawn(self, rootfs: str | Path, argv: Iterable[str], *, log_file: str | Path,
+              status_file: str | Path, env=None, workdir: str = "/", user: str | int | None = None,
+              hostname: str | None = None) -> Process:
+        """Start ``argv`` detached (own session); output appended to ``log_file``."""
+        spec = self.prepare(rootfs, argv, env=env, workdir=workdir, user=user, hostname=hostname)
+        spec["status_file"] = os.path.abspath(status_file)
+        for stale in (spec["status_file"], spec["status_file"] + ".exec"):
+            if os.path.exists(stale):
+                os.unlink(stale)
+        fd = os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        ready_r, ready_w = os.pipe()
+        spec["ready_fd"] = ready_w
+        try:
+            proc = self._launch(spec, fd, (ready_w,))
+        finally:
+            os.close(fd)
+            os.close(ready_w)
+        _CHILDREN[proc.pid] = proc
+        process = Process(proc.pid, start_time(proc.pid), spec["status_file"], os.path.abspath(log_file))
+        try:  # wait (bounded) until the launcher forwards signals and the command has started
+            with selectors.DefaultSelector() as sel:
+                sel.register(ready_r, selectors.EVENT_READ)
+                sel.select(60.0)
+        finally:
+            os.close(ready_r)
+        failure = process.exec_failure()
+        if failure:
+            process.wait(30.0)
+            raise exec_error(spec["rootfs"], failure)
+        return process
+
+
+class NamespacesExecutor(Executor):
+    """Root: new namespaces + chroot (see :mod:`dockerlab.executor._launcher`)."""
+
+    name = _mode = "namespaces"
+
+
+class ProotExecutor(Executor):
+    """Non-root: ``proot -r ROOTFS`` (``-0`` fakes root, ``-i uid:gid`` for ``--user``)."""
+
+    name = _mode = "proot"
+
+    def __init__(self, reason: str = "", program: str | None = None) -> None:
+        super().__init__(reason)
+        self.program = program or shutil.which("proot") or "proot"
+
+    def _can_emulate(self, arch: str) -> bool:
+        return elf.qemu_program(arch) is not None or elf.binfmt_handler(arch)
+
+    def _extra(self, arch: str | None) -> list[str]:
+        if arch and not elf.runs_natively(arch) and elf.qemu_program(arch):
+            return ["-q", elf.qemu_program(arch)]
+        return []
+
+
+@dataclass(frozen=True)
+class Detection:
+    """Which executor :func:`detect` chose (``None``: none works) and why, learner-readable."""
+
+    executor: Executor | None
+    reason: str
+
+
+def _try(argv: list[str]) -> str | None:
+    try:
+        done = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return str(exc)
+    return None if done.returncode == 0 else (done.stdout + done.stderr).decode(errors="replace").strip()[-200:]
+
+
+@functools.lru_cache(maxsize=None)
+def _probe(choice: str) -> tuple[str | None, str, tuple[str, Any]]:
+    if choice in ("none", "off", "0", "false"):
+        return None, "executor.reason.disabled", ("value", choice)
+    if choice in ("auto", "namespaces") and os.geteuid() == 0:
+        error = _try([sys.executable, "-I", "-S", str(LAUNCHER), "--probe"])
+        if error is None:
+            return "namespaces", "executor.reason.namespaces", ("", None)
+        if choice == "namespaces":
+            return None, "executor.reason.no_namespaces", ("error", error)
+    program = shutil.which("proot")
+    if program is None:
+        return None, "executor.reason.no_proot", ("", None)
+    error = _try([program, "-r", "/", "-0", "/bin/sh", "-c", "true"])
+    if error is not None:
+        return None, "executor.reason.proot_broken", ("error", error)
+    return "proot", "executor.reason.proot", ("", None)
+
+
+def probe() -> Detection:
+    """The best executor here and why (cached per value of ``DOCKERLAB_EXECUTOR``)."""
+    choice = os.environ.get("DOCKERLAB_EXECUTOR", "auto").strip().lower() or "auto"
+    name, key, (param, value) = _probe(choice)
+    reason = tr(key, **({param: value} if param else {}))
+    if name == "namespaces":
+        return Detection(NamespacesExecutor(reason), reason)
+    if name == "proot":
+        return Detection(ProotExecutor(reason, shutil.which("proot")), reason)
+    return Detection(None, reason)
+
+
+def detect() -> Executor | None:
+    """The best available executor, or ``None`` (see :func:`probe` for the reason)."""
+    return probe().executor
+
+
+def require() -> Executor:
+    """The best available executor; :class:`ExecutorUnavailable` says what to install if none."""
+    found = probe()
+    if found.executor is None:
+        raise ExecutorUnavailable("executor.unavailable", reason=found.reason)
+    return found.executor
+
+
+def _emitter(output: Output) -> Callable[[bytes], None]:
+    decoder = codecs.getincrementaldecoder("utf-8")("replace")
+    if output is None:
+        return lambda chunk: None
+    if callable(output) and not hasattr(output, "write"):
+        def call(chunk: bytes) -> None:
+            text = decoder.decode(chunk)
+            if text:
+                output(text)
+        return call
+    if isinstance(output, io.TextIOBase):
+        return lambda chunk: output.write(decoder.decode(chunk))
+    return output.write  # a binary file
+
+
+def _pump(proc: subprocess.Popen, emit: Callable[[bytes], None], timeout: float | None,
+          argv: list[str]) -> None:
+    deadline = None if timeout is None else time.monotonic() + timeout
+    fd = proc.stdout.fileno()
+    with selectors.DefaultSelector() as sel:
+        sel.register(fd, selectors.EVENT_READ)
+        while True:
+            remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
+            if not sel.select(remaining):
+                _kill_group(proc)
+                raise ContainerError("executor.timeout", argv=" ".join(argv), timeout=timeout)
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                break
+            emit(chunk)
+    proc.stdout.close()
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            break
+        try:
+            proc.wait(2.0 if sig == signal.SIGTERM else 30.0)
+            break
+        except subprocess.TimeoutExpired:
+            continue

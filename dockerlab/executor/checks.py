@@ -1,0 +1,98 @@
+"""Why a command cannot start, said before (or right after) trying, in the learner's language.
+
+The most confusing one is "exec format error": the program was built for another CPU (an arm64
+image on an amd64 machine). We read the ELF header first and explain it, instead of letting the
+kernel's three words reach the learner.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from typing import Any, Callable
+
+from ..errors import ContainerError, PlatformMismatch
+from ..i18n import messages
+from . import elf
+from .rootfs import find_program, resolve
+
+messages({
+    "executor.platform_mismatch": (
+        "exec format error: {program} di dalam image adalah program untuk CPU {arch}, sedangkan "
+        "mesin ini {host}. CPU tidak bisa menjalankan instruksi arsitektur lain. Pakai image untuk "
+        "linux/{host} (misalnya build dengan --platform linux/{host}), atau pasang emulator "
+        "qemu-user-static (paket qemu-user-static, dengan binfmt-support) agar program {arch} "
+        "bisa diemulasikan.",
+        "exec format error: {program} in the image is a program for the {arch} CPU, but this "
+        "machine is {host}. A CPU cannot run another architecture's instructions. Use an image "
+        "for linux/{host} (e.g. build with --platform linux/{host}), or install the "
+        "qemu-user-static emulator (package qemu-user-static, with binfmt-support) so {arch} "
+        "programs can be emulated.",
+    ),
+    "executor.not_found": (
+        "Perintah {program!r} tidak ditemukan di dalam image (dicari di PATH={path}). Periksa "
+        "ejaannya, atau pastikan image berisi program itu (image FROM scratch tidak punya /bin/sh).",
+        "Command {program!r} was not found inside the image (searched PATH={path}). Check the "
+        "spelling, or make sure the image contains that program (a FROM scratch image has no /bin/sh).",
+    ),
+    "executor.not_program": (
+        "{program} di dalam image bukan program yang bisa dijalankan (exec format error): bukan ELF "
+        "dan tidak diawali baris #!. Tambahkan baris #!/bin/sh di awal skrip, atau jalankan dengan "
+        "sh {program}.",
+        "{program} in the image is not a program that can be run (exec format error): not ELF "
+        "and no #! line. Add #!/bin/sh as the script's first line, or run it as sh {program}.",
+    ),
+    "executor.exec_failed": (
+        "Perintah {program!r} tidak bisa dijalankan di dalam image: {error}.",
+        "Command {program!r} could not be started inside the image: {error}.",
+    ),
+})
+
+
+class ExecError(ContainerError):
+    """The command could not be started at all (missing, not executable, not a program)."""
+
+
+def check_program(rootfs: str, argv: list[str], path_env: str, workdir: str,
+                  *, can_emulate: Callable[[str], bool]) -> str | None:
+    """Find ``argv[0]`` in the root and check its CPU; its architecture (``None``: not ELF)."""
+    if not argv:
+        raise ExecError("executor.not_found", program="", path=path_env)
+    program = find_program(rootfs, argv[0], path_env, workdir)
+    if program is None:
+        raise ExecError("executor.not_found", program=argv[0], path=path_env)
+    host_path = resolve(rootfs, program)
+    arch = elf.architecture(host_path)
+    if arch is None:
+        try:
+            with open(host_path, "rb") as fh:
+                start = fh.read(2)
+        except OSError as exc:
+            raise ExecError("executor.exec_failed", program=argv[0], error=exc.strerror or exc) from None
+        if start != b"#!":
+            raise ExecError("executor.not_program", program=program)
+        return None
+    if not elf.runs_natively(arch) and not can_emulate(arch):
+        raise PlatformMismatch("executor.platform_mismatch", program=program, arch=arch,
+                               host=elf.host_architecture())
+    return arch
+
+
+def exec_error(rootfs: str, failure: dict[str, Any]) -> ContainerError:
+    """The error to raise for what the launcher reported when ``execve`` failed."""
+    program, number = str(failure.get("argv0", "")), int(failure.get("errno", 0))
+    if number == errno.ENOEXEC:
+        arch = None
+        for candidate in (program, "/bin/" + program, "/usr/bin/" + program):
+            arch = elf.architecture(resolve(rootfs, candidate)) if os.path.isabs(candidate) else None
+            if arch:
+                break
+        if arch and not elf.runs_natively(arch):
+            return PlatformMismatch("executor.platform_mismatch", program=program, arch=arch,
+                                    host=elf.host_architecture())
+        return ExecError("executor.not_program", program=program)
+    if number == errno.ENOENT:
+        return ExecError("executor.not_found", program=program, path="$PATH")
+    return ExecError("executor.exec_failed", program=program, error=failure.get("strerror") or number)
+
+

@@ -1,0 +1,143 @@
+"""Looking at a root filesystem from the outside as its processes will see it from the inside.
+
+Paths are resolved the way the kernel resolves them after ``chroot``: absolute symlinks point into
+the root, ``..`` stops at the root. So ``/etc/passwd`` being a symlink to ``/../../etc/shadow``
+never reads the host's file. Also here: Docker's rules for ``--user`` and for the environment.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from ..errors import ContainerError
+from ..i18n import messages
+
+DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+messages({
+    "executor.user_unknown": (
+        "User {user!r} tidak ditemukan di /etc/passwd image ini. Pakai nama yang ada di "
+        "/etc/passwd image, atau angka UID[:GID], misalnya --user 1000:1000.",
+        "User {user!r} is not in this image's /etc/passwd. Use a name listed in the image's "
+        "/etc/passwd, or a numeric UID[:GID], e.g. --user 1000:1000.",
+    ),
+    "executor.group_unknown": (
+        "Group {group!r} tidak ditemukan di /etc/group image ini. Pakai nama yang ada di "
+        "/etc/group image, atau angka GID.",
+        "Group {group!r} is not in this image's /etc/group. Use a name listed in the image's "
+        "/etc/group, or a numeric GID.",
+    ),
+})
+
+
+def resolve(rootfs: str | Path, path: str, *, follow_last: bool = True) -> Path:
+    """The host path of ``path`` as seen inside ``rootfs`` (symlinks confined to the root)."""
+    root = os.path.abspath(rootfs)
+    parts = [p for p in posixpath.normpath("/" + path).split("/") if p]
+    current = "/"
+    hops = 0
+    while parts:
+        name = parts.pop(0)
+        if name == "..":
+            current = posixpath.dirname(current)
+            continue
+        candidate = posixpath.join(current, name)
+        host = root + candidate
+        if os.path.islink(host) and (parts or follow_last):
+            hops += 1
+            if hops > 40:
+                raise OSError(40, "too many levels of symbolic links", path)
+            target = os.readlink(host)
+            base = "/" if target.startswith("/") else current
+            parts = [p for p in posixpath.join(base, target).split("/") if p] + parts
+            current = "/"
+            continue
+        current = candidate
+    return Path(root + current) if current != "/" else Path(root)
+
+
+def find_program(rootfs: str | Path, name: str, path_env: str, workdir: str = "/") -> str | None:
+    """Where ``name`` is inside the root, searched in ``path_env`` like ``execvp`` (or ``None``)."""
+    if "/" in name:
+        inside = posixpath.normpath(posixpath.join(workdir, name))
+        return inside if resolve(rootfs, inside).exists() else None
+    for directory in path_env.split(":"):
+        inside = posixpath.join(directory or workdir, name)
+        host = resolve(rootfs, inside)
+        if host.is_file() and os.access(host, os.X_OK):
+            return inside
+    return None
+
+
+@dataclass(frozen=True)
+class User:
+    """A resolved ``--user``: numbers, supplementary groups and home directory."""
+
+    uid: int
+    gid: int
+    groups: tuple[int, ...] = ()
+    home: str = "/"
+    name: str | None = None
+
+
+def _table(rootfs: str | Path, name: str) -> list[list[str]]:
+    try:
+        text = resolve(rootfs, name).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    return [line.split(":") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+def resolve_user(rootfs: str | Path, spec: str | int | None) -> User:
+    """Docker's ``--user`` rules: ``name``, ``uid``, ``name:group``, ``uid:gid``; empty is root."""
+    text = "" if spec is None else str(spec).strip()
+    user_part, _, group_part = text.partition(":")
+    passwd = [row for row in _table(rootfs, "/etc/passwd") if len(row) >= 7]
+    groups = [row for row in _table(rootfs, "/etc/group") if len(row) >= 3]
+    uid, gid, home, name = 0, 0, "/", None
+    entry = None
+    if user_part == "":
+        entry = next((row for row in passwd if row[2] == "0"), None)
+    elif user_part.isdigit():
+        uid = int(user_part)
+        entry = next((row for row in passwd if row[2] == user_part), None)
+    else:
+        entry = next((row for row in passwd if row[0] == user_part), None)
+        if entry is None:
+            raise ContainerError("executor.user_unknown", user=user_part)
+    if entry is not None:
+        name, uid, gid, home = entry[0], int(entry[2]), int(entry[3]), entry[5] or "/"
+    elif uid == 0:
+        home = "/root"
+    if group_part:
+        if group_part.isdigit():
+            gid = int(group_part)
+        else:
+            row = next((row for row in groups if row[0] == group_part), None)
+            if row is None:
+                raise ContainerError("executor.group_unknown", group=group_part)
+            gid = int(row[2])
+    extra = tuple(sorted({int(row[2]) for row in groups
+                          if name and name in row[3].split(",") and row[2].isdigit()} - {gid}))
+    return User(uid=uid, gid=gid, groups=extra, home=home, name=name)
+
+
+def container_env(image_env: Iterable[str] | Mapping[str, str] | None,
+                  overrides: Iterable[str] | Mapping[str, str] | None = None,
+                  *, hostname: str | None = None, home: str = "/") -> list[str]:
+    """Docker's container environment: ``PATH`` default, ``HOSTNAME``, the image's ``ENV``,
+    then ``-e`` overrides, then ``HOME`` if still unset. Nothing from the host leaks in."""
+    env: dict[str, str] = {"PATH": DEFAULT_PATH}
+    if hostname:
+        env["HOSTNAME"] = hostname
+    for source in (image_env, overrides):
+        items = source.items() if isinstance(source, Mapping) else (
+            (item.partition("=")[0], item.partition("=")[2]) for item in source or ())
+        for key, value in items:
+            env[str(key)] = str(value)
+    env.setdefault("HOME", home)
+    return [f"{key}={value}" for key, value in env.items()]
