@@ -52,8 +52,12 @@ def _exit_code(status):
     return 128 - code if code < 0 else code
 
 
+_received = []  # signals forwarded so far
+
+
 def _forward_to(pid):
     def handler(signum, _frame):
+        _received.append(signum)
         try:
             os.kill(pid, signum)
         except ProcessLookupError:
@@ -190,7 +194,10 @@ def _proot(spec):
     _forward_to(child)
     _ready(spec)
     _, status = os.waitpid(child, 0)
-    return _exit_code(status)
+    code = _exit_code(status)
+    if code == 255 and _received:  # proot reports a tracee killed by a signal as 255
+        code = 128 + _received[-1]
+    return code
 
 
 def main():

@@ -54,7 +54,7 @@ class ExecError(ContainerError):
 
 
 def check_program(rootfs: str, argv: list[str], path_env: str, workdir: str,
-                  *, can_emulate: Callable[[str], bool]) -> str | None:
+                  *, can_emulate: Callable[[str], bool], depth: int = 0) -> str | None:
     """Find ``argv[0]`` in the root and check its CPU; its architecture (``None``: not ELF)."""
     if not argv:
         raise ExecError("executor.not_found", program="", path=path_env)
@@ -71,11 +71,21 @@ def check_program(rootfs: str, argv: list[str], path_env: str, workdir: str,
             raise ExecError("executor.exec_failed", program=argv[0], error=exc.strerror or exc) from None
         if start != b"#!":
             raise ExecError("executor.not_program", program=program)
+        interpreter = _interpreter(host_path)
+        if interpreter and depth < 4:  # check what actually runs the script
+            return check_program(rootfs, [interpreter], path_env, workdir,
+                                 can_emulate=can_emulate, depth=depth + 1)
         return None
     if not elf.runs_natively(arch) and not can_emulate(arch):
         raise PlatformMismatch("executor.platform_mismatch", program=program, arch=arch,
                                host=elf.host_architecture())
     return arch
+
+
+def _interpreter(host_path) -> str | None:
+    with open(host_path, "rb") as fh:
+        line = fh.readline(256)[2:].decode(errors="replace").split()
+    return line[0] if line and line[0].startswith("/") else None
 
 
 def exec_error(rootfs: str, failure: dict[str, Any]) -> ContainerError:
