@@ -23,7 +23,8 @@ def pyproject_runtime() -> set[str]:
 def environment_yml() -> tuple[str, list[str]]:
     """(python pin, conda package names) — a list parser is enough for this flat file."""
     names, python = [], ""
-    for line in (ROOT / "environment.yml").read_text().splitlines():
+    text = (ROOT / "environment.yml").read_text()
+    for line in text.split("\ndependencies:", 1)[1].splitlines():
         m = re.match(r"^\s+-\s+([A-Za-z0-9_.-]+)(.*)$", line)
         if m:
             if m.group(1) == "python":
