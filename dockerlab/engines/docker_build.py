@@ -1,0 +1,176 @@
+"""Builds on the Docker Engine: the legacy builder's JSON stream read as dockerlab build progress.
+
+The legacy builder (BuildKit is not used: it is not available everywhere the course runs, and its
+cache and history differ from what the embedded engine reproduces) streams lines such as
+``Step 3/7 : RUN make``, `` ---> Using cache``, `` ---> Running in 1a2b…``, the step's output and
+`` ---> 3c4d…`` (the image after the step). :class:`StreamReader` turns them into the same
+:class:`~dockerlab.engines.base.BuildEvent` kinds the embedded engine emits (``step``, ``cached``,
+``output``, ``done``, ``error``) and into one :class:`~dockerlab.engines.base.BuildStep` per
+instruction, with the Dockerfile line found by parsing the Dockerfile with the builder's own front
+end. A failing step raises :class:`~dockerlab.errors.BuildError` (or
+:class:`~dockerlab.errors.DockerfileError` for what the engine rejects as syntax) with the
+engine's message, the step and its line. Written by hand: the SDK yields the raw JSON messages only.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from ..errors import BuildError, DockerfileError
+from ..i18n import messages
+from .base import BuildEvent, BuildStep
+
+messages({
+    "docker.build.step_failed": (
+        "Dockerfile baris {line}, langkah {step}/{total} ({instruction}) gagal di Docker Engine: {error}",
+        "Dockerfile line {line}, step {step}/{total} ({instruction}) failed on the Docker Engine: {error}",
+    ),
+    "docker.build.rejected": (
+        "Docker Engine menolak Dockerfile {path} (baris {line}): {error}. Perbaiki baris itu lalu build lagi.",
+        "The Docker Engine rejected Dockerfile {path} (line {line}): {error}. Fix that line and build again.",
+    ),
+})
+
+STEP = re.compile(r"^Step (\d+)/(\d+) : (.*)$")
+ARROW = re.compile(r"^ ---> (.*)$")
+IMAGE_ID = re.compile(r"^[0-9a-f]{12,64}$")
+LINE_IN_ERROR = re.compile(r"\bline (\d+)\b")
+NOISE = re.compile(r"^(Removing intermediate container \w+|Successfully built \w+|Successfully tagged \S+|"
+                   r"Sending build context to Docker daemon.*)$")
+
+
+def dockerfile_lines(path: Path) -> list[tuple[int, str]]:
+    """``(line, keyword)`` of each instruction in Dockerfile order; empty if it cannot be read."""
+    try:
+        from ..build.dockerfile import read
+
+        _, instructions = read(path)
+    except Exception:  # noqa: BLE001 - the engine will report what is wrong with the file
+        return []
+    return [(ins.line, ins.keyword) for ins in instructions]
+
+
+@dataclass
+class _Open:
+    number: int
+    total: int
+    instruction: str
+    line: int | None
+    started: float
+    cached: bool = False
+    image: str | None = None
+    output: list[str] = field(default_factory=list)
+
+
+class StreamReader:
+    """Feed it the decoded JSON messages of ``/build``; it emits events and collects the steps."""
+
+    def __init__(self, lines: list[tuple[int, str]], progress: Callable[[BuildEvent], None] | None = None,
+                 path: str = "Dockerfile") -> None:
+        self.lines = lines
+        self.progress = progress
+        self.path = path
+        self.steps: list[_Open] = []
+        self.image_id: str | None = None
+        self._buffer = ""
+
+    def _emit(self, kind: str, text: str = "") -> None:
+        if self.progress is not None:
+            current = self.steps[-1] if self.steps else None
+            self.progress(BuildEvent(kind, current.number if current else 0, current.total if current else 0, text))
+
+    def _line_of(self, number: int, instruction: str) -> int | None:
+        if 0 < number <= len(self.lines):
+            line, keyword = self.lines[number - 1]
+            if instruction.split(None, 1)[0].upper() == keyword.upper():
+                return line
+        return None
+
+    def feed(self, message: dict[str, Any]) -> None:
+        if "error" in message:
+            self._fail(str(message.get("error") or (message.get("errorDetail") or {}).get("message")))
+        if isinstance(message.get("aux"), dict) and message["aux"].get("ID"):
+            self.image_id = message["aux"]["ID"]
+        text = message.get("stream")
+        if not text:
+            return
+        self._buffer += text
+        while "\n" in self._buffer:
+            line, self._buffer = self._buffer.split("\n", 1)
+            self._line(line)
+
+    def _line(self, line: str) -> None:
+        match = STEP.match(line)
+        if match:
+            number, total, instruction = int(match[1]), int(match[2]), match[3].strip()
+            self.steps.append(_Open(number, total, instruction, self._line_of(number, instruction), time.monotonic()))
+            self._emit("step", instruction)
+            return
+        arrow = ARROW.match(line)
+        if arrow and self.steps:
+            what = arrow[1].strip()
+            if what == "Using cache":
+                self.steps[-1].cached = True
+                self._emit("cached", instruction_text(self.steps[-1]))
+            elif IMAGE_ID.match(what):
+                self.steps[-1].image = what
+            return  # " ---> Running in …" is engine bookkeeping, not output
+        if NOISE.match(line):
+            return
+        if self.steps:
+            self.steps[-1].output.append(line)
+        self._emit("output", line)
+
+    def _fail(self, error: str) -> None:
+        current = self.steps[-1] if self.steps else None
+        self._emit("error", error)
+        if current is None:
+            raise rejected(error, self.path)
+        raise BuildError("docker.build.step_failed", line=current.line if current.line is not None else "?",
+                         step=current.number, total=current.total, instruction=current.instruction, error=error)
+
+    def finish(self, client: Any) -> list[BuildStep]:
+        """The steps, each with the diff_id of the layer it added (asked from the engine)."""
+        if self._buffer:
+            self._line(self._buffer)
+            self._buffer = ""
+        out: list[BuildStep] = []
+        previous: list[str] = []
+        now = time.monotonic()
+        for i, step in enumerate(self.steps):
+            ends = self.steps[i + 1].started if i + 1 < len(self.steps) else now
+            layers = _diff_ids(client, step.image) if step.image else previous
+            added = layers[-1] if len(layers) > len(previous) and not step.instruction.upper().startswith("FROM") else None
+            size = 0
+            out.append(BuildStep(
+                number=step.number, total=step.total, instruction=step.instruction, line=step.line,
+                stage=None, cached=step.cached, layer_digest=added, size=size,
+                output="\n".join(step.output), duration=round(ends - step.started, 3),
+            ))
+            previous = layers
+        self._emit("done", self.image_id or "")
+        return out
+
+
+def instruction_text(step: _Open) -> str:
+    return step.instruction
+
+
+def _diff_ids(client: Any, image: str) -> list[str]:
+    return list((client.api.inspect_image(image).get("RootFS") or {}).get("Layers") or [])
+
+
+def rejected(error: str, path: str) -> DockerfileError:
+    """The engine refused the Dockerfile before running a step (a syntax error)."""
+    match = LINE_IN_ERROR.search(error)
+    line = int(match[1]) if match else "?"
+    return DockerfileError("docker.build.rejected", path=path, line=line, error=error)
+
+
+def with_sizes(steps: Iterable[BuildStep], sizes: dict[str, int]) -> list[BuildStep]:
+    """The steps with ``size`` filled in from ``diff_id -> uncompressed tar size``."""
+    return [replace(s, size=sizes.get(s.layer_digest, 0)) if s.layer_digest else s for s in steps]
