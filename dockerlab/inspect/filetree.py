@@ -13,7 +13,7 @@ second; the tree shown to the learner builds its children lists only when a fold
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from .entries import DIR, Entry, entries_of, parent_of
 
@@ -183,6 +183,18 @@ class LayerChanges:
 def apply_layers(listings: Sequence[Sequence[Entry]]) -> tuple[dict[str, Node], list[dict[str, Node]]]:
     """Apply listings base first; return the merged nodes and, per layer, its changes."""
     merged: dict[str, Node] = {}
+    per_layer = []
+    for merged, changes in iter_layers(listings):
+        per_layer.append(changes)
+    return merged, per_layer
+
+
+def iter_layers(listings: Iterable[Sequence[Entry]]) -> Iterator[tuple[dict[str, Node], dict[str, Node]]]:
+    """Apply listings base first, lazily: after each layer yield (merged so far, its changes).
+
+    The merged dict is the same object every time (it keeps changing); copy it to keep a state.
+    """
+    merged: dict[str, Node] = {}
     children: dict[str, set[str]] = {"/": set()}
 
     def link(path: str) -> None:
@@ -215,7 +227,6 @@ def apply_layers(listings: Sequence[Sequence[Entry]]) -> tuple[dict[str, Node], 
                                         node.linkname, "", node.size)
         return removed
 
-    per_layer: list[dict[str, Node]] = []
     for index, entries in enumerate(listings):
         changes: dict[str, Node] = {}
         shadowed: dict[str, Node] = {}
@@ -250,8 +261,7 @@ def apply_layers(listings: Sequence[Sequence[Entry]]) -> tuple[dict[str, Node], 
             merged[entry.path] = node
             changes[entry.path] = node
             link(entry.path)
-        per_layer.append(changes)
-    return merged, per_layer
+        yield merged, changes
 
 
 def _listings(image_or_layers: Any) -> tuple[list[tuple[Entry, ...]], str]:

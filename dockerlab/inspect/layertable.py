@@ -12,7 +12,7 @@ from typing import Any
 
 from ..i18n import messages, tr
 from .format import clip, human_size, short, text_table
-from .history import instruction_of
+from .historytable import instruction_of
 
 messages({
     "inspect.layers.title": ("Layer image {name} (dasar di atas)", "Layers of image {name} (base first)"),
@@ -86,7 +86,7 @@ def _measure(layer: Any) -> int:
 
 def layers(image: Any, measure: bool = False) -> Layers:
     """One row per layer of ``image``, base first."""
-    from .history import _name
+    from .historytable import _name
 
     rows = []
     for layer in image.layers:

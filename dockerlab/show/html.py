@@ -1,0 +1,253 @@
+"""Rich HTML reprs in xarray's manner: escaped HTML, the package's CSS, ``<details>`` sections,
+no JavaScript, and a plain-text fallback for front ends that drop the stylesheet.
+
+The model's ``_repr_html_`` methods import these functions lazily (``image_html``,
+``layer_html``); inspection results (History, Layers, Diff, Efficiency, FileTree, Inspection) call
+them from their own ``_repr_html_``. Labels are translated at render time.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+from importlib import resources
+from typing import Any, Iterable, Sequence
+
+from ..i18n import messages, tr
+from ..inspect.format import clip, human_size, short, status_label, status_mark
+
+messages({
+    "show.html.image": ("Image", "Image"),
+    "show.html.layer": ("Layer", "Layer"),
+    "show.html.id": ("ID image (digest config)", "image ID (config digest)"),
+    "show.html.digest": ("digest manifest", "manifest digest"),
+    "show.html.platform": ("platform", "platform"),
+    "show.html.size": ("ukuran", "size"),
+    "show.html.created": ("dibuat", "created"),
+    "show.html.layers": ("Layer", "Layers"),
+    "show.html.history": ("Riwayat", "History"),
+    "show.html.config": ("Konfigurasi", "Configuration"),
+    "show.html.files": ("File di layer ini", "Files in this layer"),
+    "show.html.media_type": ("media type", "media type"),
+    "show.html.chain_id": ("chain ID", "chain ID"),
+    "show.html.index": ("urutan (0 = dasar)", "position (0 = base)"),
+    "show.html.created_by": ("dibuat oleh", "created by"),
+    "show.html.tree": ("Sistem file", "File system"),
+    "show.html.entries": ("{count} entri", "{count} entries"),
+})
+
+
+@functools.lru_cache(maxsize=1)
+def css() -> str:
+    """The package stylesheet ``dockerlab/static/dockerlab.css``."""
+    return resources.files("dockerlab").joinpath("static/dockerlab.css").read_text(encoding="utf-8")
+
+
+def e(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def wrap(body: str, text: str) -> str:
+    """A complete repr: stylesheet, hidden text fallback, styled body."""
+    return (f"<div><style>{css()}</style>"
+            f"<pre class='dl-text-repr-fallback'>{e(text)}</pre>"
+            f"<div class='dl-wrap'>{body}</div></div>")
+
+
+def header(title: str, sub: str = "") -> str:
+    sub_html = f" <span class='dl-sub'>{e(sub)}</span>" if sub else ""
+    return f"<div class='dl-header'>{e(title)}{sub_html}</div>"
+
+
+def details(summary: str, body: str, *, count: int | None = None, open: bool = False) -> str:
+    count_html = f" <span class='dl-count'>({count})</span>" if count is not None else ""
+    return (f"<details{' open' if open else ''}><summary>{e(summary)}{count_html}</summary>"
+            f"{body}</details>")
+
+
+def attrs(pairs: Iterable[tuple[str, object]]) -> str:
+    items = "".join(f"<dt>{e(k)}</dt><dd class='dl-mono'>{e(v)}</dd>" for k, v in pairs)
+    return f"<dl class='dl-attrs'>{items}</dl>"
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[object]],
+          row_classes: Iterable[str] | None = None, numeric: Sequence[int] = ()) -> str:
+    head = "".join(f"<th>{e(h)}</th>" for h in headers)
+    classes = list(row_classes) if row_classes is not None else None
+    body = []
+    for i, row in enumerate(rows):
+        cls = f" class='{e(classes[i])}'" if classes and classes[i] else ""
+        cells = "".join(f"<td{' class=dl-num' if j in numeric else ''}>{e(c)}</td>"
+                        for j, c in enumerate(row))
+        body.append(f"<tr{cls}>{cells}</tr>")
+    return f"<table class='dl-table'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+# -- inspection results -------------------------------------------------------------------------
+
+def history_html(hist: Any) -> str:
+    headers, rows = hist.table()
+    classes = ["dl-empty" if r.empty else "" for r in hist.rows]
+    body = header(tr("inspect.history.title", name=hist.name)) + table(headers, rows, classes, (3,))
+    if not hist.cache_known:
+        body += f"<div class='dl-note'>{e(tr('inspect.history.cache_note'))}</div>"
+    return wrap(body, str(hist))
+
+
+def layers_html(layers: Any) -> str:
+    headers, rows = layers.table()
+    body = header(tr("inspect.layers.title", name=layers.name)) + table(headers, rows, numeric=(3, 4))
+    return wrap(body, str(layers))
+
+
+def efficiency_html(eff: Any) -> str:
+    body = header(tr("inspect.eff.title"), f"{eff.score:.1%}")
+    body += attrs([(tr("inspect.eff.score"), f"{eff.score:.1%}"),
+                   (tr("inspect.eff.wasted"), human_size(eff.wasted_bytes)),
+                   (tr("inspect.eff.total"), human_size(eff.size_bytes)),
+                   (tr("inspect.eff.wasted_user"), f"{eff.wasted_user_percent:.1%}")])
+    body += f"<div class='dl-note'>{e(tr('inspect.eff.explain'))}</div>"
+    if eff.inefficiencies:
+        rows = [(human_size(i.cumulative_size), i.count, ", ".join(map(str, i.layers)), i.path)
+                for i in eff.inefficiencies[:100]]
+        tbl = table([tr("inspect.col.wasted"), tr("inspect.col.count"), tr("inspect.col.layers"),
+                     tr("inspect.col.path")], rows, numeric=(0, 1))
+        body += details(tr("inspect.col.wasted"), tbl, count=len(eff.inefficiencies), open=True)
+    else:
+        body += f"<div class='dl-note'>{e(tr('inspect.eff.none'))}</div>"
+    return wrap(body, str(eff))
+
+
+def diff_html(d: Any) -> str:
+    body = header(tr("inspect.diff.title", a=d.a, b=d.b), d.summary())
+    if d.shared_layers or d.only_a or d.only_b:
+        body += attrs([("=", tr("inspect.diff.shared", count=len(d.shared_layers))),
+                       ("≡", tr("inspect.diff.base", count=d.common_base)),
+                       ("A", tr("inspect.diff.only", name=d.a, count=len(d.only_a))),
+                       ("B", tr("inspect.diff.only", name=d.b, count=len(d.only_b)))])
+    css_of = {"added": "dl-added", "removed": "dl-deleted", "changed": "dl-modified"}
+    for status in ("added", "removed", "changed"):
+        files = [f for f in d.files if f.status == status]
+        if not files:
+            continue
+        rows = [(f.path, human_size(f.size_a) if f.size_a is not None else "-",
+                 human_size(f.size_b) if f.size_b is not None else "-") for f in files[:500]]
+        tbl = table([tr("inspect.col.path"), tr("inspect.col.before"), tr("inspect.col.after")],
+                    rows, [css_of[status]] * len(rows), (1, 2))
+        if len(files) > 500:
+            tbl += f"<div class='dl-note'>{e(tr('inspect.more', count=len(files) - 500))}</div>"
+        body += details(tr(f"inspect.diff.{status}"), tbl, count=len(files), open=status != "removed")
+    if not d.files:
+        body += f"<div class='dl-note'>{e(tr('inspect.diff.none'))}</div>"
+    return wrap(body, str(d))
+
+
+def node_line(node: Any, size: int) -> str:
+    """One coloured line for a tree node: status mark, name, size, status word."""
+    name = node.name + ("/" if node.is_dir else "")
+    if node.linkname:
+        name += f" → {node.linkname}"
+    return (f"<span class='dl-{e(node.status)}' title='{e(status_label(node.status))}'>"
+            f"<code>{e(status_mark(node.status))}</code> {e(name)}</span> "
+            f"<span class='dl-sub'>{e(human_size(size))}</span>")
+
+
+def _tree_items(tree: Any, path: str, depth: int, budget: list[int]) -> str:
+    items = []
+    for node in tree.children(path):
+        if budget[0] <= 0:
+            items.append("<li class='dl-empty'>…</li>")
+            break
+        budget[0] -= 1
+        folder = tree.is_folder(node.path)
+        gone = node.status in ("deleted", "hidden")
+        size = node.previous_size if gone else tree.size(node.path) if folder else node.size
+        if folder and depth > 1 and tree.children(node.path):
+            inner = _tree_items(tree, node.path, depth - 1, budget)
+            items.append(f"<li><details><summary>{node_line(node, size)}</summary>"
+                         f"<ul class='dl-tree'>{inner}</ul></details></li>")
+        else:
+            items.append(f"<li>{node_line(node, size)}</li>")
+    return "".join(items)
+
+
+def tree_html(tree: Any, path: str = "/", depth: int = 3, limit: int = 500) -> str:
+    """A collapsible tree (``depth`` levels, at most ``limit`` entries; folders start closed)."""
+    body = header(tr("show.html.tree") + (f" {tree.title}" if tree.title else ""),
+                  tr("show.html.entries", count=len(tree)) + ", " + human_size(tree.size(path)))
+    body += f"<ul class='dl-tree'>{_tree_items(tree, path, depth, [limit])}</ul>"
+    return wrap(body, tree.render(path, depth=2, limit=60))
+
+
+def inspection_html(ins: Any) -> str:
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import JsonLexer
+
+    formatter = HtmlFormatter(noclasses=True, nowrap=False)
+    body = "".join(details(doc.title, highlight(doc.text, JsonLexer(), formatter), open=True)
+                   for doc in ins.documents)
+    return wrap(header(ins.name) + body, str(ins))
+
+
+# -- model objects ------------------------------------------------------------------------------
+
+def _image_name(image: Any) -> str:
+    from ..inspect.historytable import _name
+
+    return _name(image)
+
+
+def image_text(image: Any) -> str:
+    return (f"{tr('show.html.image')} {_image_name(image)}\n  {tr('show.html.id')}: {image.id}\n"
+            f"  {tr('show.html.digest')}: {image.digest}\n  {tr('show.html.platform')}: {image.platform}\n"
+            f"  {tr('show.html.size')}: {human_size(image.size)}\n  {tr('show.html.layers')}: {len(image.layers)}")
+
+
+def image_html(image: Any) -> str:
+    """The HTML repr of a model ``Image``: identity, layers, history, configuration."""
+    from ..inspect.historytable import history as make_history
+    from ..inspect.layertable import layers as make_layers
+
+    cfg = image.config
+    body = header(f"{tr('show.html.image')} {_image_name(image)}", short(image.id))
+    body += attrs([(tr("show.html.id"), image.id), (tr("show.html.digest"), image.digest),
+                   (tr("show.html.platform"), image.platform),
+                   (tr("show.html.size"), human_size(image.size)),
+                   (tr("show.html.created"), cfg.created or "-")])
+    headers, rows = make_layers(image).table()
+    body += details(tr("show.html.layers"), table(headers, rows, numeric=(3, 4)), count=len(rows))
+    hist = make_history(image)
+    headers, rows = hist.table()
+    body += details(tr("show.html.history"),
+                    table(headers, rows, ["dl-empty" if r.empty else "" for r in hist.rows], (3,)),
+                    count=len(rows))
+    run = cfg.config.to_dict()
+    body += details(tr("show.html.config"), attrs((k, v) for k, v in sorted(run.items())), count=len(run))
+    return wrap(body, image_text(image))
+
+
+def layer_html(layer: Any, limit: int = 200) -> str:
+    """The HTML repr of a model ``Layer``: identities, size, the step, and its files."""
+    from ..inspect.entries import layer_entries
+
+    created_by = layer.history.created_by if layer.history is not None else ""
+    pairs = [(tr("show.html.index"), layer.index), ("digest", layer.digest),
+             ("diff_id", layer.diff_id or "-"), (tr("show.html.chain_id"), layer.chain_id or "-"),
+             (tr("show.html.media_type"), layer.media_type),
+             (tr("show.html.size"), human_size(layer.size)),
+             (tr("show.html.created_by"), clip(created_by, 120) or "-")]
+    body = header(f"{tr('show.html.layer')} {layer.index}", short(layer.digest)) + attrs(pairs)
+    entries = layer_entries(layer)
+    rows, classes = [], []
+    for entry in entries[:limit]:
+        status = "deleted" if entry.whiteout else "hidden" if entry.opaque else "unchanged"
+        mark = "-" if entry.whiteout else "×" if entry.opaque else ""
+        rows.append((mark, entry.path + ("/" if entry.kind == "dir" else ""), human_size(entry.size)))
+        classes.append(f"dl-{status}")
+    tbl = table(["", tr("inspect.col.path"), tr("inspect.col.size")], rows, classes, (2,))
+    if len(entries) > limit:
+        tbl += f"<div class='dl-note'>{e(tr('inspect.more', count=len(entries) - limit))}</div>"
+    body += details(tr("show.html.files"), tbl, count=len(entries))
+    text = "\n".join(f"  {k}: {v}" for k, v in pairs)
+    return wrap(body, f"{tr('show.html.layer')} {layer.index}\n{text}")

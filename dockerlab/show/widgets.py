@@ -1,0 +1,205 @@
+"""ipywidgets explorers, made of standard widgets only (no custom JavaScript).
+
+* :class:`LayerExplorer` — choose a layer; see its files coloured by status (added, modified,
+  deleted, hidden by an opaque directory), sizes and the instruction that made it. Folders are
+  listed one level at a time: choose one in the list and press *Buka* to go in, *Naik* to go up.
+* :class:`ImageComparer` — two images side by side: shared layers and the files added, removed
+  or changed, filtered by status.
+
+Both are ``VBox`` subclasses driven by ``observe`` callbacks, so tests (and learners) can drive
+them from Python: set ``.value`` on a control, call ``.click()`` on a button.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from ..i18n import messages, tr
+from ..inspect import compare, filetree, resolve
+from ..inspect.entries import layer_entries
+from ..inspect.format import clip, human_size, short
+from ..inspect.historytable import instruction_of
+from .html import css, details, e, node_line, table
+
+messages({
+    "show.w.layer": ("Layer:", "Layer:"),
+    "show.w.merged": ("seluruh image (gabungan semua layer)", "whole image (all layers merged)"),
+    "show.w.open": ("Buka", "Open"),
+    "show.w.up": ("Naik", "Up"),
+    "show.w.folder": ("Folder {path}", "Folder {path}"),
+    "show.w.empty_folder": ("(folder kosong di tampilan ini)", "(folder empty in this view)"),
+    "show.w.instruction": ("instruksi", "instruction"),
+    "show.w.layer_size": ("ukuran layer", "layer size"),
+    "show.w.counts": ("{added} ditambah · {modified} diubah · {deleted} dihapus · {hidden} tersembunyi",
+                      "{added} added · {modified} modified · {deleted} deleted · {hidden} hidden"),
+    "show.w.filter": ("Tampilkan:", "Show:"),
+    "show.w.all": ("semua", "all"),
+})
+
+PAGE = 300  # entries listed per folder view
+
+
+def _styled(body: str) -> str:
+    return f"<style>{css()}</style><div class='dl-wrap'>{body}</div>"
+
+
+class LayerExplorer(w.VBox):
+    """Browse what each layer of an image did to its file system, one folder at a time."""
+
+    def __init__(self, image: Any, *, store: Any = None, layer: int | None = None) -> None:
+        self.image = resolve(image, store)
+        self._changes: list[Any] = []  # trees of changes, computed layer by layer on demand
+        self._layering = filetree.iter_layers(
+            layer_entries(layer) for layer in self.image.layers)
+        self._merged: Any = None
+        count = len(self.image.layers)
+        options = [(tr("show.w.merged"), -1)] + [
+            (f"{i}: {clip(instruction_of(l.history.created_by) if l.history else '', 50)}", i)
+            for i, l in enumerate(self.image.layers)]
+        start = (0 if count else -1) if layer is None else layer
+        self.layer = w.Dropdown(options=options, value=start, description=tr("show.w.layer"),
+                                layout=w.Layout(width="95%"))
+        self.info = w.HTML()
+        self.path = "/"
+        self.location = w.HTML()
+        self.entries = w.Select(options=[], rows=12, layout=w.Layout(width="95%"))
+        self.open_button = w.Button(description=tr("show.w.open"), icon="folder-open")
+        self.up_button = w.Button(description=tr("show.w.up"), icon="arrow-up")
+        self.listing = w.HTML()
+        self.layer.observe(self._on_layer, names="value")
+        self.open_button.on_click(self._on_open)
+        self.up_button.on_click(self._on_up)
+        super().__init__([self.layer, self.info, self.location,
+                          w.HBox([self.up_button, self.open_button]), self.entries, self.listing])
+        self._render()
+
+    # -- data --------------------------------------------------------------------------------
+    def tree(self) -> Any:
+        """The tree on show: the chosen layer's changes, or the merged image."""
+        if self.layer.value == -1:
+            if self._merged is None:
+                self._merged = filetree.image_tree(self.image)
+            return self._merged
+        while len(self._changes) <= self.layer.value:
+            _, changes = next(self._layering)
+            index = len(self._changes)
+            self._changes.append(filetree.FileTree(changes, f"layer {index}"))
+        return self._changes[self.layer.value]
+
+    # -- events ------------------------------------------------------------------------------
+    def _on_layer(self, change: dict) -> None:
+        tree = self.tree()
+        while self.path != "/" and not tree.is_folder(self.path):
+            self.path = filetree.parent_of(self.path)
+        self._render()
+
+    def _on_open(self, _button: Any = None) -> None:
+        target = self.entries.value
+        if target and self.tree().is_folder(target):
+            self.path = target
+            self._render()
+
+    def _on_up(self, _button: Any = None) -> None:
+        if self.path != "/":
+            self.path = filetree.parent_of(self.path)
+            self._render()
+
+    def open(self, path: str) -> None:
+        """Show folder ``path`` (as if opened by hand)."""
+        self.path = path if path == "/" else "/" + path.strip("/")
+        self._render()
+
+    # -- view --------------------------------------------------------------------------------
+    def _render(self) -> None:
+        tree = self.tree()
+        index = self.layer.value
+        if index == -1:
+            pairs = [(tr("show.html.id"), short(self.image.id)),
+                     (tr("show.html.size"), human_size(self.image.size))]
+            counts = ""
+        else:
+            layer = self.image.layers[index]
+            created_by = layer.history.created_by if layer.history else ""
+            pairs = [(tr("show.w.instruction"), instruction_of(created_by) or "-"),
+                     ("diff_id", short(layer.diff_id)), (tr("show.w.layer_size"), human_size(layer.size))]
+            counts = tr("show.w.counts", **{s: tree.count(s) for s in
+                                            ("added", "modified", "deleted", "hidden")})
+        rows = "".join(f"<dt>{e(k)}</dt><dd class='dl-mono'>{e(v)}</dd>" for k, v in pairs)
+        self.info.value = _styled(f"<dl class='dl-attrs'>{rows}</dl><div class='dl-note'>{e(counts)}</div>")
+        self.location.value = _styled(f"<b>{e(tr('show.w.folder', path=self.path))}</b>")
+        kids = tree.children(self.path)[:PAGE]
+        options, lines = [], []
+        for node in kids:
+            folder = tree.is_folder(node.path)
+            gone = node.status in ("deleted", "hidden")
+            size = node.previous_size if gone else tree.size(node.path) if folder else node.size
+            mark = {"added": "+", "modified": "~", "deleted": "-", "hidden": "×"}.get(node.status, " ")
+            options.append((f"{mark} {node.name}{'/' if folder else ''}  ({human_size(size)})", node.path))
+            lines.append(f"<li>{node_line(node, size)}</li>")
+        self.entries.options = options
+        self.entries.value = options[0][1] if options else None
+        body = "".join(lines) or f"<li class='dl-empty'>{e(tr('show.w.empty_folder'))}</li>"
+        more = len(tree.children(self.path)) - len(kids)
+        if more > 0:
+            body += f"<li class='dl-empty'>{e(tr('inspect.more', count=more))}</li>"
+        self.listing.value = _styled(f"<ul class='dl-tree'>{body}</ul>")
+        self.up_button.disabled = self.path == "/"
+
+    def __repr__(self) -> str:
+        return f"<LayerExplorer layer={self.layer.value} path={self.path}>"
+
+
+class ImageComparer(w.VBox):
+    """Two images side by side: shared layers, files added / removed / changed."""
+
+    def __init__(self, a: Any, b: Any, *, store: Any = None) -> None:
+        self.a, self.b = resolve(a, store), resolve(b, store)
+        self.result = compare.diff(self.a, self.b)
+        self.summary = w.HTML()
+        self.status = w.ToggleButtons(
+            options=[(tr("show.w.all"), "all"), (tr("inspect.diff.added"), "added"),
+                     (tr("inspect.diff.removed"), "removed"), (tr("inspect.diff.changed"), "changed")],
+            value="all", description=tr("show.w.filter"))
+        self.prefix = w.Text(value="/", description="path:", continuous_update=False)
+        self.files = w.HTML()
+        self.status.observe(self._refresh, names="value")
+        self.prefix.observe(self._refresh, names="value")
+        super().__init__([self.summary, w.HBox([self.status, self.prefix]), self.files])
+        self._render_summary()
+        self._refresh()
+
+    def _render_summary(self) -> None:
+        d = self.result
+        layers = [(tr("inspect.diff.shared", count=len(d.shared_layers)), ""),
+                  (tr("inspect.diff.base", count=d.common_base), ""),
+                  (tr("inspect.diff.only", name=d.a, count=len(d.only_a)), ""),
+                  (tr("inspect.diff.only", name=d.b, count=len(d.only_b)), "")]
+        items = "".join(f"<li>{e(text)}</li>" for text, _ in layers)
+        self.summary.value = _styled(
+            f"<div class='dl-header'>{e(tr('inspect.diff.title', a=d.a, b=d.b))}</div>"
+            f"<ul>{items}</ul><div>{e(d.summary())}</div>")
+
+    def visible(self) -> list[Any]:
+        """The file differences that pass the current filter."""
+        prefix = "/" + self.prefix.value.strip().strip("/")
+        prefix = "/" if prefix == "/" else prefix
+        return [f for f in self.result.files
+                if (self.status.value == "all" or f.status == self.status.value)
+                and (prefix == "/" or f.path == prefix or f.path.startswith(prefix + "/"))]
+
+    def _refresh(self, change: dict | None = None) -> None:
+        files = self.visible()
+        css_of = {"added": "dl-added", "removed": "dl-deleted", "changed": "dl-modified"}
+        rows = [(tr(f"inspect.diff.{f.status}"), f.path,
+                 human_size(f.size_a) if f.size_a is not None else "-",
+                 human_size(f.size_b) if f.size_b is not None else "-") for f in files[:PAGE]]
+        body = table([tr("inspect.col.status"), tr("inspect.col.path"), tr("inspect.col.before"),
+                      tr("inspect.col.after")], rows, [css_of[f.status] for f in files[:PAGE]], (2, 3))
+        if len(files) > PAGE:
+            body += f"<div class='dl-note'>{e(tr('inspect.more', count=len(files) - PAGE))}</div>"
+        self.files.value = _styled(details(tr("inspect.col.path"), body, count=len(files), open=True))
+
+    def __repr__(self) -> str:
+        return f"<ImageComparer {self.result.a} -> {self.result.b} files={len(self.result.files)}>"
