@@ -65,8 +65,13 @@ class DockerEngine(Engine):
     """A Docker Engine reached through a ``docker.DockerClient``."""
 
     name = "docker"
+    #: Seconds a single read from the engine may take: selection pings with a short timeout, but a
+    #: build step or a container may stay silent much longer than that.
+    OPERATION_TIMEOUT = 600
 
     def __init__(self, client: Any, *, reason: str | None = None, cache_dir: str | Path | None = None) -> None:
+        if (getattr(client.api, "timeout", None) or 0) < self.OPERATION_TIMEOUT:
+            client.api.timeout = self.OPERATION_TIMEOUT
         self.client = client
         self.reason = reason
         self.cache = BlobCache(Path(cache_dir) if cache_dir is not None else default_cache_dir())

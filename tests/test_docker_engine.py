@@ -1,0 +1,164 @@
+"""The Docker Engine backend against the session's real dockerd: model objects, lazy export, builds."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from conftest_docker import busybox_archive, entries
+
+import dockerlab
+from dockerlab.engines.docker import DockerEngine
+from dockerlab.engines.docker_medium import DockerImage
+from dockerlab.errors import BuildError, DockerfileError, ImageNotFound
+from dockerlab.model import Digest, mediatypes, validate
+
+pytestmark = pytest.mark.docker
+
+
+@pytest.fixture
+def engine(docker_client, tmp_path):
+    return DockerEngine(docker_client, reason="test", cache_dir=tmp_path / "cache")
+
+
+@pytest.fixture(scope="module")
+def busybox(docker_client, tmp_path_factory):
+    """The hand-made busybox image, loaded into dockerd once for this module."""
+    path = tmp_path_factory.mktemp("bb") / "busybox.tar"
+    facts = busybox_archive(path, tag="dl-busybox:engine")
+    with open(path, "rb") as f:
+        list(docker_client.api.load_image(f))
+    return facts
+
+
+def write(folder, files: dict[str, str]):
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(textwrap.dedent(text).lstrip())
+    return folder
+
+
+def test_info_names_engine_version_and_reason(engine, docker_client):
+    info = engine.info()
+    version = docker_client.version()["Version"]
+    assert (info.name, info.version, info.reason) == ("docker", version, "test")
+    assert str(info).startswith(f"Mesin aktif: Docker Engine (versi {version}).")
+    dockerlab.set_language("en")
+    assert str(info).startswith(f"Active engine: Docker Engine (version {version}).")
+    assert info.details["api_version"] == docker_client.version()["ApiVersion"]
+
+
+def test_load_keeps_config_and_layer_bytes(engine, busybox, tmp_path):
+    image = engine.image(busybox["tag"])
+    assert isinstance(image, DockerImage)
+    assert image.id == busybox["id"]
+    assert str(image.ref) == "docker.io/library/dl-busybox:engine"
+    assert repr(image) == f"<Image dl-busybox:engine sha256:{Digest(busybox['id']).short} layers=1>"
+    assert image.config.raw == busybox["config"]
+    [layer] = image.layers
+    assert layer.diff_id == layer.digest == busybox["diff_id"]
+    assert layer.media_type == mediatypes.OCI_LAYER and layer.size == len(busybox["layer"])
+    with layer.open() as f:
+        assert f.read() == busybox["layer"]
+    assert validate(image) == []
+    assert [h.layer for h in image.history] == [layer, None]
+
+
+def test_listing_reads_nothing_until_asked(docker_client, busybox, tmp_path):
+    cold = DockerEngine(docker_client, cache_dir=tmp_path / "cold")
+    listed = [i for i in cold.images() if i.ref is not None and i.ref.familiar == busybox["tag"]]
+    assert len(listed) == 1
+    assert not (tmp_path / "cold" / "blobs").exists()  # listing exported nothing
+    assert listed[0].layers[0].diff_id == busybox["diff_id"]
+    assert (tmp_path / "cold" / "blobs" / "sha256" / busybox["diff_id"][7:]).is_file()
+    # A second view of the same image is served from the cache: no second export.
+    again = cold.image(busybox["tag"])
+    assert again.config.raw == busybox["config"] and again.source._exported is False
+
+
+def test_manifest_digest_is_the_oci_form_unless_the_engine_knows_one(engine, busybox):
+    image = engine.image(busybox["tag"])
+    assert image.repo_digests == []
+    assert image.digest == image.manifest.digest == Digest.of(image.manifest.raw)
+    assert image.manifest.config.digest == image.id
+
+
+def test_unknown_image_is_image_not_found(engine):
+    with pytest.raises(ImageNotFound) as err:
+        engine.image("tidak-ada:1")
+    assert "tidak-ada:1" in str(err.value) and "dockerlab.images()" in str(err.value)
+
+
+def test_tag_remove_save_load_round_trip(engine, busybox, tmp_path):
+    tagged = engine.tag(busybox["tag"], "dl-copy:v1")
+    assert tagged.id == busybox["id"] and tagged.ref.familiar == "dl-copy:v1"
+    path = engine.save(["dl-copy:v1"], tmp_path / "copy.tar")
+    assert any("Untagged: dl-copy:v1" in line for line in engine.remove("dl-copy:v1"))
+    with pytest.raises(ImageNotFound):
+        engine.image("dl-copy:v1")
+    [loaded] = engine.load(path)
+    assert loaded.id == busybox["id"] and loaded.ref.familiar == "dl-copy:v1"
+    engine.remove("dl-copy:v1")
+
+
+def test_build_streams_steps_cache_and_output(engine, busybox, tmp_path):
+    ctx = write(tmp_path / "ctx", {"Dockerfile": f"""
+        FROM {busybox["tag"]}
+        ENV GREETING=halo
+        RUN echo "$GREETING dunia" > /greeting && echo selesai
+        COPY data.txt /data/
+        CMD ["cat", "/greeting"]
+        """, "data.txt": "isi\n"})
+    events = []
+    result = engine.build(ctx, "dl-built:1", progress=events.append, no_cache=True)
+    kinds = [(e.kind, e.step, e.text) for e in events if e.kind != "done"]
+    assert [k for k in kinds if k[0] == "step"] == [
+        ("step", 1, f"FROM {busybox['tag']}"), ("step", 2, "ENV GREETING=halo"),
+        ("step", 3, 'RUN echo "$GREETING dunia" > /greeting && echo selesai'),
+        ("step", 4, "COPY data.txt /data/"), ("step", 5, 'CMD ["cat", "/greeting"]')]
+    assert ("output", 3, "selesai") in kinds
+    assert all(e.total == 5 for e in events if e.kind == "step")
+    image = result.image
+    assert image.ref.familiar == "dl-built:1" and len(image.layers) == 3
+    steps = result.steps
+    assert [s.line for s in steps] == [1, 2, 3, 4, 5]
+    assert [s.layer_digest for s in steps] == [None, None, image.layers[1].diff_id, image.layers[2].diff_id, None]
+    assert steps[2].output == "selesai" and steps[3].size == image.layers[2].size
+    with image.layers[1].open() as f:
+        assert ("greeting", "file", 0o644, 0, 0, 12, __import__("hashlib").sha256(b"halo dunia\n").hexdigest(),
+                None) in entries(f)
+
+    events.clear()
+    again = engine.build(ctx, "dl-built:1", progress=events.append)
+    assert again.image.id == image.id
+    assert [e.step for e in events if e.kind == "cached"] == [2, 3, 4, 5]
+    assert all(s.cached for s in again.steps[1:])
+
+
+def test_failing_run_raises_build_error_with_line(engine, busybox, tmp_path):
+    ctx = write(tmp_path / "bad", {"Dockerfile": f"""
+        FROM {busybox["tag"]}
+        # a comment
+        RUN echo mulai && \\
+            exit 3
+        """})
+    with pytest.raises(BuildError) as err:
+        engine.build(ctx, "dl-bad:1")
+    message = str(err.value)
+    assert err.value.params["line"] == 3 and err.value.params["step"] == 2
+    assert "baris 3" in message and "returned a non-zero code: 3" in message
+
+
+def test_missing_copy_source_names_the_step(engine, busybox, tmp_path):
+    ctx = write(tmp_path / "nocopy", {"Dockerfile": f"FROM {busybox['tag']}\nCOPY hilang.txt /x\n"})
+    with pytest.raises(BuildError) as err:
+        engine.build(ctx)
+    assert err.value.params["line"] == 2 and "hilang.txt" in str(err.value)
+
+
+def test_unknown_instruction_is_dockerfile_error_with_line(engine, busybox, tmp_path):
+    ctx = write(tmp_path / "syntax", {"Dockerfile": f"FROM {busybox['tag']}\nRUN true\nFOO bar\n"})
+    with pytest.raises(DockerfileError) as err:
+        engine.build(ctx)
+    assert err.value.line == 3 and "unknown instruction" in str(err.value).lower()
