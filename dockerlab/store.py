@@ -1,0 +1,496 @@
+"""The local store: an OCI image layout directory (``oci-layout``, ``index.json``, ``blobs/``).
+
+Guarantees (umoci's, written down):
+
+* A blob is hashed while written to a temporary file on the same filesystem and renamed into
+  ``blobs/sha256/<hex>`` only when the digest is right; writing the same blob twice is safe.
+* ``index.json`` is replaced atomically (write, fsync, rename) under an ``fcntl`` lock, so two
+  processes sharing one store lose nothing.
+* Every blob read is checked against its digest (:class:`~dockerlab.errors.DigestMismatch` names
+  the digest and the file).
+* ``untag``/``remove``/``gc`` never delete a blob that something still references.
+
+Tags are index entries annotated with ``org.opencontainers.image.ref.name`` (and containerd's
+``io.containerd.image.name``), both holding the full reference (``docker.io/library/halo:1.0``),
+so ``skopeo inspect oci:<root>/oci:docker.io/library/halo:1.0`` reads our images. An entry with
+no name is an untagged ("dangling", ``<none>``) image. Written by hand: no Python library writes
+OCI layouts with these guarantees.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import re
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any, BinaryIO, Iterable, Iterator
+
+from .errors import BlobNotFound, DigestMismatch, DockerlabError, ImageNotFound, InvalidImage
+from .i18n import messages
+from .model import (
+    Descriptor, Digest, DirSource, Hasher, Image, ImageIndex, Index, Manifest, Problem, canonical_json,
+    mediatypes as mt, read_blob, validate,
+)
+from .model.blobs import CHUNK
+from .reference import Reference
+
+messages({
+    "store.write_mismatch": (
+        "Blob yang ditulis ber-sha256 {actual}, padahal yang diharapkan {digest}. Tidak ada yang "
+        "disimpan; sumbernya rusak atau terpotong — ambil ulang.",
+        "The blob written hashes to {actual}, but {digest} was expected. Nothing was stored; the "
+        "source is damaged or cut short — get it again.",
+    ),
+    "store.not_found": (
+        "Image {ref!r} tidak ada di penyimpanan lokal ({root}). Lihat daftar dengan "
+        "`dockerlab.images()` (setara `docker images`), atau build/pull/load dulu.",
+        "Image {ref!r} is not in the local store ({root}). List what is there with "
+        "`dockerlab.images()` (like `docker images`), or build/pull/load it first.",
+    ),
+    "store.ambiguous": (
+        "ID {ref!r} cocok dengan lebih dari satu image: {matches}. Tulis lebih banyak digit.",
+        "The ID {ref!r} matches more than one image: {matches}. Write more digits.",
+    ),
+    "store.multiple_tags": (
+        "Image {ref} dipakai oleh beberapa tag ({tags}). Hapus lewat nama tag, atau pakai "
+        "force=True (setara `docker rmi -f`).",
+        "Image {ref} is used by several tags ({tags}). Remove it by tag name, or use force=True "
+        "(like `docker rmi -f`).",
+    ),
+    "store.bad_index": (
+        "{path} rusak ({error}). Penyimpanan tidak diubah. Pulihkan berkas itu, atau pindahkan "
+        "folder {root} dan mulai dengan penyimpanan baru.",
+        "{path} is damaged ({error}). The store was not changed. Restore that file, or move the "
+        "folder {root} away and start with a new store.",
+    ),
+    "store.not_image": (
+        "{digest} di penyimpanan bukan manifest atau index image (media type {media_type!r}).",
+        "{digest} in the store is not an image manifest or index (media type {media_type!r}).",
+    ),
+})
+
+REF_NAME = "org.opencontainers.image.ref.name"
+CONTAINERD_NAME = "io.containerd.image.name"
+LAYOUT_VERSION = {"imageLayoutVersion": "1.0.0"}
+_HEX = re.compile(r"(?:sha256:)?([0-9a-f]{4,64})")
+
+
+def default_root() -> Path:
+    """``$DOCKERLAB_HOME``, else ``$XDG_DATA_HOME/dockerlab``, else ``~/.local/share/dockerlab``."""
+    if os.environ.get("DOCKERLAB_HOME"):
+        return Path(os.environ["DOCKERLAB_HOME"]).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return Path(base) / "dockerlab"
+
+
+class BlobWriter:
+    """A file to write one blob into; hashed as written, moved into place on :meth:`commit`."""
+
+    def __init__(self, store: "Store", expected: Digest | None, media_type: str) -> None:
+        self._store = store
+        self._expected = Digest(expected) if expected else None
+        self._media_type = media_type
+        fd, name = tempfile.mkstemp(prefix="blob-", dir=store.tmp)
+        self._file = os.fdopen(fd, "wb")
+        self._tmp = Path(name)
+        self._hasher = Hasher()
+        self.descriptor: Descriptor | None = None
+
+    def write(self, data: bytes) -> int:
+        self._hasher.update(data)
+        self._file.write(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self._hasher.size
+
+    def flush(self) -> None:
+        self._file.flush()
+
+    def commit(self) -> Descriptor:
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        self._file.close()
+        digest = self._hasher.digest
+        if self._expected is not None and digest != self._expected:
+            self.abort()
+            raise DigestMismatch("store.write_mismatch", digest=self._expected, actual=digest)
+        final = self._store.blob_path(digest)
+        if final.exists() and final.stat().st_size == self._hasher.size:
+            self._tmp.unlink()
+        else:
+            os.replace(self._tmp, final)
+        self.descriptor = Descriptor(self._media_type, digest, self._hasher.size)
+        return self.descriptor
+
+    def abort(self) -> None:
+        with contextlib.suppress(OSError):
+            self._file.close()
+        with contextlib.suppress(FileNotFoundError):
+            self._tmp.unlink()
+
+
+class Store:
+    """The embedded engine's images, in an OCI image layout at ``root / "oci"``."""
+
+    def __init__(self, root: str | os.PathLike[str] | None = None) -> None:
+        self.root = Path(root).expanduser() if root is not None else default_root()
+        self.layout = self.root / "oci"
+        self.cache = self.root / "cache"  # key/value area for the build cache (see docs/internals.md)
+        self.tmp = self.root / "tmp"
+        self._blobs = DirSource(self.layout)
+        self._thread_lock = threading.RLock()
+        self._depth = 0
+        self._lock_fd: int | None = None
+        for d in (self.layout / "blobs" / "sha256", self.cache, self.tmp):
+            d.mkdir(parents=True, exist_ok=True)
+        with self.lock():
+            if not (self.layout / "oci-layout").exists():
+                self._atomic_write(self.layout / "oci-layout", canonical_json(LAYOUT_VERSION))
+            if not (self.layout / "index.json").exists():
+                self._write_index([])
+
+    def __repr__(self) -> str:
+        return f"<Store {self.root}>"
+
+    # ------------------------------------------------------------ locking and index
+
+    @contextlib.contextmanager
+    def lock(self) -> Iterator[None]:
+        """Exclusive inter-process lock (``fcntl.flock`` on ``root/lock``); re-entrant."""
+        with self._thread_lock:
+            if self._depth == 0:
+                fd = os.open(self.root / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+                fcntl.flock(fd, fcntl.LOCK_EX)
+                self._lock_fd = fd
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+                if self._depth == 0 and self._lock_fd is not None:
+                    fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+                    os.close(self._lock_fd)
+                    self._lock_fd = None
+
+    def _atomic_write(self, path: Path, data: bytes) -> None:
+        fd, name = tempfile.mkstemp(prefix=path.name + ".", dir=self.tmp)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(name, 0o644)
+        os.replace(name, path)
+
+    def _index_entries(self) -> list[Descriptor]:
+        path = self.layout / "index.json"
+        try:
+            return list(Index.from_bytes(path.read_bytes(), where=str(path)).manifests)
+        except InvalidImage as exc:
+            raise InvalidImage("store.bad_index", path=path, error=exc, root=self.root) from None
+
+    def _write_index(self, entries: Iterable[Descriptor]) -> None:
+        data = {"schemaVersion": 2, "mediaType": mt.OCI_INDEX, "manifests": [d.to_dict() for d in entries]}
+        self._atomic_write(self.layout / "index.json", canonical_json(data))
+
+    # ------------------------------------------------------------ blobs (BlobSource)
+
+    def blob_path(self, digest: Digest) -> Path:
+        return self._blobs.blob_path(digest)
+
+    def has_blob(self, digest: Digest) -> bool:
+        return self._blobs.has_blob(digest)
+
+    def blob_size(self, digest: Digest) -> int:
+        return self._blobs.blob_size(digest)
+
+    def open_blob(self, digest: Digest) -> BinaryIO:
+        return self._blobs.open_blob(digest)
+
+    def read_blob(self, digest: Digest) -> bytes:
+        return read_blob(self, digest)
+
+    def blob_writer(self, expected: Digest | None = None, media_type: str = "application/octet-stream"):
+        """``with store.blob_writer() as w: write_layer(w, …)`` then ``w.descriptor``."""
+        return _writer_context(self, expected, media_type)
+
+    def write_blob(self, data: bytes | BinaryIO, expected: Digest | None = None,
+                   media_type: str = "application/octet-stream") -> Descriptor:
+        """Store ``data`` (bytes or a readable stream, copied in chunks); return its descriptor."""
+        if isinstance(data, (bytes, bytearray, memoryview)):
+            digest = Digest.of(bytes(data))
+            if self.has_blob(digest) and (expected is None or expected == digest):
+                return Descriptor(media_type, digest, len(data))
+        with self.blob_writer(expected, media_type) as w:
+            if isinstance(data, (bytes, bytearray, memoryview)):
+                w.write(bytes(data))
+            else:
+                while chunk := data.read(CHUNK):
+                    w.write(chunk)
+        assert w.descriptor is not None
+        return w.descriptor
+
+    # ------------------------------------------------------------ images
+
+    def put_manifest(self, raw: bytes, media_type: str | None = None) -> Image | ImageIndex:
+        """Store a manifest or index (exact bytes); it is listed as untagged until tagged."""
+        obj = self._parse_top(raw, media_type)
+        self.write_blob(raw, media_type=obj.media_type)
+        view = Image(self, obj) if isinstance(obj, Manifest) else ImageIndex(self, obj)
+        with self.lock():
+            entries = self._index_entries()
+            if not any(e.digest == obj.digest for e in entries):
+                entries.append(self._entry(view, None))
+                self._write_index(entries)
+        return view
+
+    def put_image(self, config_bytes: bytes, layer_descriptors: Iterable[Descriptor],
+                  annotations: dict[str, str] | None = None) -> Image:
+        """Write the config and an OCI manifest for layers already in the store."""
+        layers = list(layer_descriptors)
+        for d in layers:
+            if not self.has_blob(d.digest):
+                raise BlobNotFound("model.blob_missing", digest=d.digest, where=self.layout)
+        config = self.write_blob(config_bytes, media_type=mt.OCI_CONFIG)
+        manifest = Manifest.build(config, layers, annotations)
+        image = self.put_manifest(manifest.raw)
+        assert isinstance(image, Image)
+        return image
+
+    @staticmethod
+    def _parse_top(raw: bytes, media_type: str | None) -> Manifest | Index:
+        declared = media_type or (json.loads(raw).get("mediaType") if raw[:1] == b"{" else None)
+        if mt.is_index(declared) or (declared is None and b'"manifests"' in raw):
+            return Index.from_bytes(raw, media_type)
+        return Manifest.from_bytes(raw, media_type)
+
+    def _view(self, desc: Descriptor, ref: Reference | None) -> Image | ImageIndex:
+        raw = self.read_blob(desc.digest)
+        if mt.is_index(desc.media_type):
+            return ImageIndex(self, Index.from_bytes(raw, desc.media_type, where=f"index {desc.digest}"), ref)
+        if mt.is_manifest(desc.media_type):
+            return Image(self, Manifest.from_bytes(raw, desc.media_type, where=f"manifest {desc.digest}"), ref)
+        raise InvalidImage("store.not_image", digest=desc.digest, media_type=desc.media_type)
+
+    def _entry(self, view: Image | ImageIndex, ref: Reference | None) -> Descriptor:
+        annotations = {REF_NAME: ref.full, CONTAINERD_NAME: ref.full} if ref is not None else {}
+        platform = None
+        if isinstance(view, Image):
+            with contextlib.suppress(DockerlabError, OSError):
+                platform = view.platform
+        return view.descriptor.with_annotations(annotations).with_platform(platform)
+
+    @staticmethod
+    def _ref_of(entry: Descriptor) -> Reference | None:
+        name = entry.annotations.get(REF_NAME)
+        if not name:
+            return None
+        try:
+            return Reference.parse(entry.annotations.get(CONTAINERD_NAME) or name)
+        except DockerlabError:
+            return None
+
+    def tag(self, ref: str | Reference, target: "Image | ImageIndex | Digest | str") -> Image | ImageIndex:
+        """Point ``ref`` at ``target`` (like ``docker tag``); the old target is kept, untagged."""
+        ref = Reference.parse(ref)
+        view = target if isinstance(target, (Image, ImageIndex)) else self.resolve(target)
+        view = view.with_ref(ref)
+        with self.lock():
+            entries = self._index_entries()
+            old = [e for e in entries if self._ref_of(e) == ref]
+            entries = [e for e in entries if e not in old and not (e.digest == view.digest and self._ref_of(e) is None)]
+            entries.append(self._entry(view, ref))
+            self._write_index(self._keep_dangling(entries, old))
+        return view
+
+    def _keep_dangling(self, entries: list[Descriptor], dropped: list[Descriptor]) -> list[Descriptor]:
+        """Images that lost their last tag stay listed as untagged (Docker's ``<none>``)."""
+        for e in dropped:
+            if not any(x.digest == e.digest for x in entries):
+                entries.append(e.with_annotations({}))
+        return entries
+
+    def untag(self, ref: str | Reference) -> None:
+        ref = Reference.parse(ref)
+        with self.lock():
+            entries = self._index_entries()
+            old = [e for e in entries if self._ref_of(e) == ref]
+            if not old:
+                raise ImageNotFound("store.not_found", ref=ref.familiar, root=self.root)
+            self._write_index(self._keep_dangling([e for e in entries if e not in old], old))
+
+    def tags(self) -> list[tuple[Reference, Descriptor]]:
+        out = [(r, e) for e in self._index_entries() if (r := self._ref_of(e)) is not None]
+        return sorted(out, key=lambda item: item[0].full)
+
+    def images(self) -> list[Image | ImageIndex]:
+        """One view per index entry: tagged ones carry ``ref``, untagged ones ``ref=None``."""
+        return [self._view(e, self._ref_of(e)) for e in self._index_entries()]
+
+    def resolve(self, ref: "str | Reference | Digest") -> Image | ImageIndex:
+        """A tag, ``name@sha256:…``, a manifest digest, an image ID, or an ID prefix (≥ 4 digits).
+
+        As in Docker, a name wins over an ID prefix that happens to look like it (``cafe``).
+        """
+        text = ref.full if isinstance(ref, Reference) else str(ref).strip()
+        entries = self._index_entries()
+        hexmatch = None if isinstance(ref, Reference) else _HEX.fullmatch(text)
+        if hexmatch and (text.startswith("sha256:") or len(hexmatch.group(1)) == 64):
+            found = self._by_id_prefix(entries, hexmatch.group(1), text)
+            if found is not None:
+                return found
+            return self._by_digest(Digest.parse(text), None, text)
+        parsed = Reference.parse(text)
+        if parsed.digest is not None:
+            return self._by_digest(parsed.digest, parsed, text)
+        for e in entries:
+            if self._ref_of(e) == parsed:
+                return self._view(e, parsed)
+        if hexmatch:
+            found = self._by_id_prefix(entries, hexmatch.group(1), text)
+            if found is not None:
+                return found
+        raise ImageNotFound("store.not_found", ref=text, root=self.root)
+
+    def _by_digest(self, digest: Digest, ref: Reference | None, text: str) -> Image | ImageIndex:
+        if not self.has_blob(digest):
+            raise ImageNotFound("store.not_found", ref=text, root=self.root)
+        obj = self._parse_top(self.read_blob(digest), None)
+        view = Image(self, obj) if isinstance(obj, Manifest) else ImageIndex(self, obj)
+        return view.with_ref(ref)
+
+    def _by_id_prefix(self, entries: list[Descriptor], prefix: str, text: str) -> Image | ImageIndex | None:
+        matches: dict[Digest, Image | ImageIndex] = {}
+        for e in entries:
+            view = self._view(e, self._ref_of(e))
+            ids = [view.digest] + ([view.id] if isinstance(view, Image) else [])
+            if any(d.hex.startswith(prefix) for d in ids) and view.digest not in matches:
+                matches[view.digest] = view
+        if len(matches) > 1:
+            raise ImageNotFound("store.ambiguous", ref=text, matches=", ".join(d.short for d in matches))
+        return next(iter(matches.values()), None)
+
+    # ------------------------------------------------------------ checking and removing
+
+    def verify(self, ref: "str | Reference | Digest") -> list[Problem]:
+        """Every problem of the image (or each image of an index) named by ``ref``."""
+        try:
+            view = self.resolve(ref)
+        except DigestMismatch as exc:
+            return [Problem("digest_mismatch", exc.params.get("digest"), str(exc))]  # type: ignore[arg-type]
+        except (BlobNotFound, InvalidImage) as exc:
+            return [Problem("unreadable", None, str(exc))]
+        if isinstance(view, Image):
+            return validate(view)
+        problems: list[Problem] = []
+        for image in view.images():
+            problems.extend(validate(image))
+        return problems
+
+    def remove(self, ref: "str | Reference | Digest", force: bool = False) -> list[str]:
+        """Like ``docker rmi``: untag; delete the image once no tag is left. Returns what happened."""
+        done: list[str] = []
+        with self.lock():
+            view = self.resolve(ref)
+            entries = self._index_entries()
+            named = isinstance(ref, Reference) or not _HEX.fullmatch(str(ref).strip())
+            same = [e for e in entries if e.digest == view.digest]
+            tagged = [r for e in same if (r := self._ref_of(e)) is not None]
+            if named and view.ref is not None and view.ref.tag is not None and view.ref in tagged:
+                drop = [e for e in same if self._ref_of(e) == view.ref]
+            elif len(tagged) > 1 and not force:
+                raise DockerlabError("store.multiple_tags", ref=str(ref),
+                                     tags=", ".join(r.familiar for r in tagged))
+            else:
+                drop = same
+            done += [f"Untagged: {r.familiar}" for e in drop if (r := self._ref_of(e)) is not None]
+            entries = [e for e in entries if e not in drop]
+            if not any(e.digest == view.digest for e in entries):
+                done.append(f"Deleted: {view.digest}")
+            self._write_index(entries)
+            self._sweep()
+        return done
+
+    def _roots(self) -> set[Digest]:
+        roots = {e.digest for e in self._index_entries()}
+        for path in self.cache.rglob("*.json"):
+            with contextlib.suppress(OSError, ValueError):
+                roots.update(Digest(d) for d in json.loads(path.read_bytes()).get("blobs", ()))
+        return roots
+
+    def _referenced(self) -> set[Digest]:
+        keep: set[Digest] = set()
+        todo = list(self._roots())
+        while todo:
+            digest = todo.pop()
+            if digest in keep:
+                continue
+            keep.add(digest)
+            if not self.has_blob(digest) or self.blob_size(digest) > 4 << 20:
+                continue
+            with contextlib.suppress(DockerlabError, OSError, ValueError):
+                data = json.loads(self.read_blob(digest))
+                if isinstance(data, dict):
+                    for key in ("config", "layers", "manifests"):
+                        items = data.get(key)
+                        for item in [items] if isinstance(items, dict) else items or []:
+                            if isinstance(item, dict) and "digest" in item:
+                                todo.append(Digest(item["digest"]))
+        return keep
+
+    def _sweep(self, grace: float = 0.0) -> list[Digest]:
+        keep = self._referenced()
+        removed: list[Digest] = []
+        now = time.time()
+        for path in (self.layout / "blobs" / "sha256").iterdir():
+            digest = Digest("sha256:" + path.name) if len(path.name) == 64 else None
+            if digest is not None and digest not in keep and now - path.stat().st_mtime >= grace:
+                path.unlink()
+                removed.append(digest)
+        return removed
+
+    def gc(self, grace: float = 0.0) -> list[Digest]:
+        """Delete blobs nothing references (older than ``grace`` seconds); return their digests."""
+        with self.lock():
+            removed = self._sweep(grace)
+            for path in self.tmp.iterdir():
+                if time.time() - path.stat().st_mtime > 3600:
+                    path.unlink()
+        return removed
+
+    # ------------------------------------------------------------ the build cache area
+
+    def cache_get(self, namespace: str, key: str) -> dict[str, Any] | None:
+        path = self._cache_path(namespace, key)
+        try:
+            value = json.loads(path.read_bytes())
+        except (FileNotFoundError, ValueError):
+            return None
+        return value if isinstance(value, dict) else None
+
+    def cache_put(self, namespace: str, key: str, value: dict[str, Any]) -> None:
+        """Store ``value``; digests listed under ``value["blobs"]`` are kept by :meth:`gc`."""
+        path = self._cache_path(namespace, key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._atomic_write(path, canonical_json(value))
+
+    def _cache_path(self, namespace: str, key: str) -> Path:
+        if not re.fullmatch(r"[a-z0-9_-]+", namespace):
+            raise ValueError(f"cache namespace must be [a-z0-9_-]+, not {namespace!r}")
+        return self.cache / namespace / (Digest.of(key.encode()).hex + ".json")
+
+
+@contextlib.contextmanager
+def _writer_context(store: Store, expected: Digest | None, media_type: str) -> Iterator[BlobWriter]:
+    writer = BlobWriter(store, expected, media_type)
+    try:
+        yield writer
+    except BaseException:
+        writer.abort()
+        raise
+    writer.commit()
