@@ -82,3 +82,31 @@ def qemu_program(arch: str) -> str | None:
         if os.access(candidate, os.X_OK):
             return candidate
     return None
+
+
+def interpreter(path: str | Path) -> str | None:
+    """The dynamic loader an ELF program asks for (``PT_INTERP``); ``None`` for a static one."""
+    with open(path, "rb") as fh:
+        head = fh.read(64)
+        if head[:4] != b"\x7fELF":
+            return None
+        order = "<" if head[5] == 1 else ">"
+        if head[4] == 2:  # 64-bit
+            phoff, = struct.unpack(order + "Q", head[32:40])
+            phentsize, phnum = struct.unpack(order + "HH", head[54:58])
+        else:
+            phoff, = struct.unpack(order + "I", head[28:32])
+            phentsize, phnum = struct.unpack(order + "HH", head[42:46])
+        for i in range(phnum):
+            fh.seek(phoff + i * phentsize)
+            entry = fh.read(phentsize)
+            if struct.unpack(order + "I", entry[:4])[0] != 3:  # PT_INTERP
+                continue
+            if head[4] == 2:
+                offset, = struct.unpack(order + "Q", entry[8:16])
+                size, = struct.unpack(order + "Q", entry[32:40])
+            else:
+                offset, size = struct.unpack(order + "I", entry[4:8])[0], struct.unpack(order + "I", entry[16:20])[0]
+            fh.seek(offset)
+            return fh.read(size).rstrip(b"\0").decode(errors="replace")
+    return None
