@@ -202,7 +202,7 @@ def family_tree(images: Sequence[Any]) -> Any:
     nodes: dict[str, str] = {}
     edges: set[tuple[str, str]] = set()
     tops: list[tuple[str, str, str]] = []
-    for image in images:
+    for image in sorted(images, key=lambda i: (_name(i), str(i.id))):
         parent = "scratch"
         for layer in image.layers:
             nid = node_id(layer.chain_id or layer.diff_id, "chain")

@@ -106,7 +106,7 @@ class LayerExplorer(w.VBox):
             self.path = filetree.parent_of(self.path)
             self._render()
 
-    def open(self, path: str) -> None:
+    def open_folder(self, path: str) -> None:
         """Show folder ``path`` (as if opened by hand)."""
         self.path = path if path == "/" else "/" + path.strip("/")
         self._render()

@@ -1,0 +1,87 @@
+"""HTML reprs (xarray's manner) and the short, stable text reprs nbval compares."""
+
+from __future__ import annotations
+
+import pytest
+
+import dockerlab.inspect as di
+from dockerlab.i18n import set_language
+from dockerlab.show.html import css, image_html, layer_html
+
+from conftest_inspect import DIR, WHITEOUT, make_image
+
+
+@pytest.fixture(autouse=True)
+def indonesian():
+    set_language("id")
+    yield
+    set_language(None)
+
+
+@pytest.fixture()
+def image(tmp_path):
+    return make_image(tmp_path, [
+        [("app", DIR), ("app/<b>.txt", b"x" * 20)],
+        None,
+        [("app", DIR), ("app/<b>.txt", WHITEOUT)],
+    ], ["ADD <rootfs> / # buildkit", "ENV A=<1>", "RUN rm '/app/<b>.txt' # buildkit"], ref="halo:1.0")
+
+
+def assert_wellformed(html: str) -> None:
+    assert "<script" not in html.lower()
+    assert css().strip()[:40] in html  # packaged stylesheet inlined
+    assert "class='dl-text-repr-fallback'" in html
+    assert html.count("<details") == html.count("</details>")
+    assert "<b>.txt" not in html and "<rootfs>" not in html  # everything escaped
+
+
+def test_css_is_packaged():
+    text = css()
+    assert ".dl-added" in text and ".dl-text-repr-fallback" in text
+
+
+def test_image_html(image):
+    html = image_html(image)
+    assert_wellformed(html)
+    assert "&lt;rootfs&gt;" in html and str(image.id) in html
+    assert "Riwayat" in html and "tanpa layer" in html and "Konfigurasi" in html
+    set_language("en")
+    html = image_html(image)
+    assert "History" in html and "no layer" in html
+
+
+def test_layer_html_lists_files_and_whiteouts(image):
+    html = layer_html(image.layers[1])
+    assert_wellformed(html)
+    assert "/app/&lt;b&gt;.txt" in html and "dl-deleted" in html
+    assert str(image.layers[1].diff_id) in html
+
+
+@pytest.mark.parametrize("make", [
+    lambda img: di.history(img), lambda img: di.layers(img), lambda img: di.efficiency(img),
+    lambda img: di.tree(img), lambda img: di.tree(img, layer=1), lambda img: di.inspect(img),
+])
+def test_results_have_html_and_text(image, make):
+    result = make(image)
+    html = result._repr_html_()
+    assert "<script" not in html.lower() and "dl-wrap" in html
+    assert str(result)  # a plain-text fallback exists
+    assert repr(result).startswith("<") and "0x" not in repr(result)  # no memory addresses
+
+
+def test_diff_html(tmp_path, image):
+    other = make_image(tmp_path / "b", [[("app", DIR), ("app/<b>.txt", b"y" * 20)]], ref="lain:1")
+    d = di.diff(image, other)
+    html = d._repr_html_()
+    assert_wellformed(html)
+    assert "dl-added" in html  # the file image A deleted is back in B
+
+
+def test_short_reprs_are_stable(image):
+    assert repr(di.history(image)) == "<History halo:1.0 steps=3 layers=2>"
+    assert repr(di.layers(image)) == "<Layers halo:1.0 count=2>"
+    assert repr(di.tree(image)) == "<FileTree halo:1.0 entries=1 size=0>"
+    assert repr(di.inspect(image)) == "<Inspection halo:1.0 manifest,config>"
+    eff = di.efficiency(image)
+    assert repr(eff) == "<Efficiency score=0.0000 wasted=20 paths=1>"
+    assert repr(eff.inefficiencies[0]) == "<Inefficiency /app/<b>.txt x2 20 B>"

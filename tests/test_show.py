@@ -1,0 +1,120 @@
+"""Graphviz diagrams: the DOT source is deterministic and says what the learner must see."""
+
+from __future__ import annotations
+
+import pytest
+
+from dockerlab.engines.base import BuildStep
+from dockerlab.i18n import set_language
+from dockerlab.show import graphs
+
+from conftest_inspect import DIR, make_image
+
+HEAD = """\tgraph [fontname=Helvetica fontsize=11 nodesep=0.3 rankdir={rankdir} ranksep=0.35]
+\tnode [fillcolor=white fontname=Helvetica fontsize=10 shape=box style="rounded,filled"]
+\tedge [fontname=Helvetica fontsize=9]
+"""
+A, B = "sha256:" + "a" * 64, "sha256:" + "b" * 64
+
+
+@pytest.fixture(autouse=True)
+def indonesian():
+    set_language("id")
+    yield
+    set_language(None)
+
+
+@pytest.fixture()
+def image(tmp_path):
+    return make_image(tmp_path, [[("a", DIR), ("a/x", b"12345")], None, [("a/y", b"1")]],
+                      ["ADD x / # buildkit", "ENV A=1", "COPY y /a/ # buildkit"], ref="halo:1.0")
+
+
+def hex16(digest) -> str:
+    return str(digest).split(":")[1][:16]
+
+
+def test_layer_stack_base_at_bottom_and_empty_steps_apart(image):
+    l0, l1 = image.layers
+    size0, size1 = f"{l0.size / 1000:.3g} kB", f"{l1.size / 1000:.3g} kB"
+    expected = (
+        "digraph layer_stack {\n" + HEAD.format(rankdir="BT")
+        + f'\tlayer_1 [label="#1 ADD x /\\n{size0} · {l0.digest[:19]}\\nlayer dasar" fillcolor="#d6e6fb"]\n'
+        + f'\tlayer_3 [label="#3 COPY y /a/\\n{size1} · {l1.digest[:19]}" fillcolor="#d6e6fb"]\n'
+        + "\tlayer_1 -> layer_3\n"
+        + f'\timage_{hex16(image.id)} [label="image halo:1.0\\n{image.id[:19]}" fillcolor="#fff5c2" shape=box3d style=filled]\n'
+        + f"\tlayer_3 -> image_{hex16(image.id)}\n"
+        + "\tsubgraph cluster_empty {\n"
+        + '\t\tcolor=grey50 label="langkah tanpa layer (hanya metadata)" style=dashed\n'
+        + '\t\tstep_2 [label="#2 ENV A=1" fillcolor=white shape=note style=dashed]\n'
+        + "\t}\n"
+        + "\tlayer_1 -> step_2 [arrowhead=none constraint=false style=dotted]\n"
+        + "}\n")
+    assert graphs.layer_stack(image).source == expected
+    assert graphs.layer_stack(image).source == expected  # same input, same text
+
+
+def test_layer_stack_colours_cache_from_build(image):
+    steps = [BuildStep(1, 2, "ENV A=1", 2, None, True, None),
+             BuildStep(2, 2, "COPY y /a/", 3, None, False, str(image.layers[1].diff_id))]
+    src = graphs.layer_stack(image, build=steps).source
+    assert 'layer_3 [label="#3 COPY y /a/' in src and '" fillcolor="#fde2c4"]' in src
+
+
+def test_content_graph_tag_manifest_config_layers(image):
+    src = graphs.content_graph(image, tags=["halo:latest"]).source
+    m, c = f"manifest_{hex16(image.digest)}", f"config_{hex16(image.id)}"
+    assert f"\t{m} -> {c} [label=config]\n" in src
+    for layer in image.layers:
+        assert f"\t{m} -> layer_{hex16(layer.digest)} [label={layer.index}]\n" in src
+    assert f"\ttag_halo_1_0 -> {m}\n" in src and f"\ttag_halo_latest -> {m}\n" in src
+    assert src.index("tag_halo_1_0 [") < src.index("tag_halo_latest [")  # sorted
+
+
+def test_tag_map_shows_moved_tag():
+    rows = [("halo:latest", B, A), ("halo:1.0", A, None)]
+    expected = (
+        "digraph tag_map {\n" + HEAD.format(rankdir="LR")
+        + "\tsubgraph tags {\n\t\trank=same\n"
+        + '\t\ttag_halo_1_0 [label="halo:1.0" fillcolor="#fff5c2" shape=cds]\n'
+        + '\t\ttag_halo_latest [label="halo:latest" fillcolor="#fff5c2" shape=cds]\n\t}\n'
+        + '\td_aaaaaaaaaaaaaaaa [label="sha256:aaaaaaaaaaaa" fillcolor="#d6e6fb"]\n'
+        + '\td_bbbbbbbbbbbbbbbb [label="sha256:bbbbbbbbbbbb" fillcolor="#d6e6fb"]\n'
+        + "\ttag_halo_1_0 -> d_aaaaaaaaaaaaaaaa\n"
+        + "\ttag_halo_latest -> d_bbbbbbbbbbbbbbbb\n"
+        + "\ttag_halo_latest -> d_aaaaaaaaaaaaaaaa [label=dulu color=grey50 fontcolor=grey40 style=dashed]\n"
+        + "}\n")
+    assert graphs.tag_map(rows).source == expected
+    assert graphs.tag_map(list(reversed(rows))).source == expected  # order of input does not matter
+    set_language("en")
+    assert "label=previously" in graphs.tag_map(rows).source
+
+
+def test_family_tree_shares_base_layer(tmp_path, image):
+    other = make_image(tmp_path / "b", [[("a", DIR), ("a/x", b"12345")], [("b", b"2")]], ref="lain:1")
+    src = graphs.family_tree([other, image]).source
+    base = f"chain_{hex16(image.layers[0].chain_id)}"
+    assert src.count(f"\t{base} [") == 1  # one node for the shared base layer
+    assert f"\tscratch -> {base}\n" in src
+    assert f"\t{base} -> chain_{hex16(image.layers[1].chain_id)}\n" in src
+    assert f"\t{base} -> chain_{hex16(other.layers[1].chain_id)}\n" in src
+    assert src == graphs.family_tree([image, other]).source
+
+
+def test_cache_graph_reused_and_rebuilt():
+    before = [BuildStep(1, 2, "COPY a /", 1, None, False, "sha256:" + "c" * 64, 5),
+              BuildStep(2, 2, "RUN make", 2, None, False, "sha256:" + "d" * 64, 9)]
+    after = [BuildStep(1, 2, "COPY a /", 1, None, True, "sha256:" + "c" * 64, 5),
+             BuildStep(2, 2, "RUN make", 2, None, False, "sha256:" + "e" * 64, 9)]
+    src = graphs.cache_graph(after, previous=before).source
+    assert 's_1 [label="1/2 COPY a /\\ndari cache · 5 B" fillcolor="#d3f0d8"' in src
+    assert 's_2 [label="2/2 RUN make\\ndibangun ulang · 9 B" fillcolor="#fde2c4"' in src
+    assert 'p_1 -> s_1 [label="dipakai ulang"' in src and "p_2 -> s_2" not in src
+    single = graphs.cache_graph(after).source
+    assert "cluster_p" not in single and "s_1 -> s_2" in single
+
+
+def test_dot_renders_with_graphviz(image, need_tool):
+    need_tool("dot")
+    svg = graphs.layer_stack(image).pipe(format="svg").decode()
+    assert "<svg" in svg and "ENV A=1" in svg
