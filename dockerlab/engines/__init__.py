@@ -83,7 +83,22 @@ def ping_docker(timeout: float = PING_TIMEOUT):
         client.ping()
         return client
     except Exception as exc:  # noqa: BLE001 - any failure means "does not answer"
-        raise EngineUnavailable("engine.docker_unreachable", host=host, error=type(exc).__name__) from exc
+        raise EngineUnavailable("engine.docker_unreachable", host=host, error=_cause(exc, timeout)) from exc
+
+
+def _cause(exc: BaseException, timeout: float) -> str:
+    """The root cause of a failed ping, short: refused, silent (timed out), not allowed, …"""
+    seen: list[BaseException] = []
+    while exc is not None and exc not in seen and len(seen) < 20:
+        seen.append(exc)
+        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
+    for kind in (ConnectionRefusedError, PermissionError, FileNotFoundError):
+        for item in seen:
+            if isinstance(item, kind):
+                return f"{kind.__name__}: {getattr(item, 'strerror', None) or item}"
+    if any(isinstance(item, TimeoutError) or "Timeout" in type(item).__name__ for item in seen):
+        return f"TimeoutError: > {timeout:g} s"
+    return type(seen[-1]).__name__ if seen else "?"
 
 
 def _choice() -> tuple[str, str]:
