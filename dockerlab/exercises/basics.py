@@ -1,0 +1,246 @@
+"""Checkers for 00-pengantar (image vs container) and 01-image-pertama (the first workflow)."""
+
+from __future__ import annotations
+
+import shlex
+from typing import Any
+
+from ..i18n import messages, tr
+from .answers import as_choices, as_image, as_text, not_template
+from .result import Explain, Result, checker, right, wrong, wrong_type
+
+messages({
+    # 00.1 — image or container?
+    "ex.00_1.expect": (
+        "sebuah dict nomor pernyataan → 'image' atau 'kontainer', misalnya {1: 'image', 2: 'kontainer'}",
+        "a dict of statement number → 'image' or 'container', for example {1: 'image', 2: 'container'}",
+    ),
+    "ex.00_1.missing": ("Pernyataan yang belum dijawab: {numbers}.", "Statements not answered yet: {numbers}."),
+    "ex.00_1.bad_word": (
+        "Untuk pernyataan {number}, tulis 'image' atau 'kontainer', bukan {value!r}.",
+        "For statement {number}, write 'image' or 'container', not {value!r}.",
+    ),
+    "ex.00_1.ok": (
+        "Keenam pernyataan terjawab dengan tepat. Image adalah templat yang diam dan hanya-baca; "
+        "kontainer adalah image yang sedang berjalan.",
+        "All six statements are right. An image is a still, read-only template; a container is an "
+        "image that is running.",
+    ),
+    "ex.00_1.wrong": ("{count} dari 6 pernyataan belum tepat: nomor {numbers}.",
+                      "{count} of 6 statements are not right yet: number {numbers}."),
+    "ex.00_1.why.1": ("Image hanya-baca; yang bisa ditulisi adalah layer milik kontainer.",
+                      "An image is read-only; what can be written is the container's own layer."),
+    "ex.00_1.why.2": ("Proses dan PID hanya ada ketika sesuatu sedang berjalan.",
+                      "Processes and PIDs exist only while something runs."),
+    "ex.00_1.why.3": ("Yang dikirim ke registry adalah image (templatnya), bukan proses yang berjalan.",
+                      "What goes to a registry is the image (the template), not a running process."),
+    "ex.00_1.why.4": ("Setiap kontainer mendapat layer tulis sendiri di atas image.",
+                      "Each container gets its own writable layer on top of the image."),
+    "ex.00_1.why.5": ("`docker build` membaca Dockerfile dan menghasilkan image.",
+                      "`docker build` reads a Dockerfile and produces an image."),
+    "ex.00_1.why.6": ("`docker run` membuat dan menjalankan kontainer dari sebuah image.",
+                      "`docker run` creates and starts a container from an image."),
+    # 00.2 — what is inside an image?
+    "ex.00_2.ok": (
+        "Tepat: kode, dependensi dan pustaka, konfigurasi, serta berkas sistem operasi dasar.",
+        "Right: code, dependencies and libraries, configuration, and the base OS files.",
+    ),
+    "ex.00_2.wrong": ("Pilihan Anda {given}; belum tepat.", "You chose {given}; not right yet."),
+    "ex.00_2.missed": ("Pilihan {choice} juga termasuk isi image.", "Choice {choice} is also part of an image."),
+    "ex.00_2.why.e": ("(e) Proses yang berjalan hanya ada di kontainer, bukan di image.",
+                      "(e) Running processes exist only in a container, not in an image."),
+    "ex.00_2.why.f": ("(f) Kontainer memakai kernel milik mesin host; image hanya membawa berkas sistem operasi.",
+                      "(f) Containers use the host machine's kernel; an image carries only the OS files."),
+    "ex.00_2.why.g": ("(g) Data yang ditulis saat berjalan masuk ke layer tulis kontainer, image tidak berubah.",
+                      "(g) Data written while running goes to the container's writable layer; the image does not change."),
+    "ex.00_2.unknown": ("Pilihan {choices} tidak ada; pilih dari a sampai g.",
+                        "Choices {choices} do not exist; pick from a to g."),
+    # 01.1 — an image that greets
+    "ex.01_1.ok": ("Image {image} menjalankan {cmd} — pesannya benar.",
+                   "Image {image} runs {cmd} — the message is right."),
+    "ex.01_1.no_cmd": (
+        "Image ini tidak punya perintah bawaan (CMD atau ENTRYPOINT).",
+        "This image has no default command (CMD or ENTRYPOINT).",
+    ),
+    "ex.01_1.no_text": (
+        "Perintah bawaan image ini adalah {cmd}, tetapi tidak mencetak {text!r}.",
+        "This image's default command is {cmd}, but it does not print {text!r}.",
+    ),
+    "ex.01_1.hint_cmd": (
+        "Tambahkan baris seperti CMD [\"echo\", \"{text}\"] ke Dockerfile, lalu build ulang.",
+        "Add a line such as CMD [\"echo\", \"{text}\"] to the Dockerfile, then build again.",
+    ),
+    "ex.01_1.hint_case": ("Periksa huruf besar-kecil dan tanda baca: harus persis {text!r}.",
+                          "Check upper/lower case and punctuation: it must be exactly {text!r}."),
+    # 01.2 / 01.3 — the equivalent docker commands
+    "ex.cmd.not_docker": ("Perintah harus diawali `docker`, bukan {word!r}.",
+                          "The command must start with `docker`, not {word!r}."),
+    "ex.cmd.verb": ("Subperintahnya harus `{verb}`, bukan {given!r}.",
+                    "The subcommand must be `{verb}`, not {given!r}."),
+    "ex.cmd.parse": ("Perintah tidak bisa dibaca: {error}. Periksa tanda kutip.",
+                     "The command cannot be read: {error}. Check the quotes."),
+    "ex.01_2.ok": ("`{command}` membangun image my-app:1.0 dari folder saat ini.",
+                   "`{command}` builds image my-app:1.0 from the current folder."),
+    "ex.01_2.no_tag": ("Nama image belum diberikan. Pakai -t my-app:1.0 (atau --tag).",
+                       "The image name is missing. Use -t my-app:1.0 (or --tag)."),
+    "ex.01_2.bad_tag": ("Tag-nya {given!r}; yang diminta my-app:1.0.",
+                        "The tag is {given!r}; the exercise asks for my-app:1.0."),
+    "ex.01_2.context": ("Konteks build harus folder saat ini, yaitu `.`, bukan {given}.",
+                        "The build context must be the current folder, `.`, not {given}."),
+    "ex.01_2.hint_order": ("Bentuknya: docker build -t NAMA:TAG FOLDER", "The shape: docker build -t NAME:TAG FOLDER"),
+    "ex.01_3.ok": ("`{command}` menjalankan kontainer dari my-app:1.0 di latar belakang.",
+                   "`{command}` runs a container from my-app:1.0 in the background."),
+    "ex.01_3.no_detach": ("Kontainer harus berjalan di latar belakang: tambahkan -d (atau --detach).",
+                          "The container must run in the background: add -d (or --detach)."),
+    "ex.01_3.image": ("Image yang dijalankan {given}; yang diminta my-app:1.0.",
+                      "The image run is {given}; the exercise asks for my-app:1.0."),
+    "ex.01_3.hint_order": ("Opsi ditulis sebelum nama image: docker run -d NAMA:TAG",
+                           "Options come before the image name: docker run -d NAME:TAG"),
+})
+
+_00_1_ANSWERS = {1: "image", 2: "kontainer", 3: "image", 4: "kontainer", 5: "image", 6: "kontainer"}
+_WORDS = {"image": "image", "img": "image", "kontainer": "kontainer", "container": "kontainer"}
+
+
+@checker("00.1", "image_or_container({1: 'image', 2: 'kontainer', ...})")
+def image_or_container(answer: Any) -> Result:
+    """00.1: label six statements as true of an image or of a container."""
+    not_template(answer)
+    if not isinstance(answer, dict):
+        raise wrong_type(tr("ex.what.answer"), tr("ex.00_1.expect"), answer)
+    given: dict[int, str] = {}
+    for key, value in answer.items():
+        try:
+            number = int(key)
+        except (TypeError, ValueError):
+            raise wrong_type(tr("ex.what.answer"), tr("ex.00_1.expect"), answer) from None
+        word = _WORDS.get(str(value).strip().lower()) if isinstance(value, str) else None
+        if word is None:
+            raise Explain(tr("ex.00_1.bad_word", number=number, value=value))
+        given[number] = word
+    missing = sorted(set(_00_1_ANSWERS) - set(given))
+    if missing:
+        raise Explain(tr("ex.00_1.missing", numbers=", ".join(map(str, missing))))
+    bad = [n for n, word in _00_1_ANSWERS.items() if given[n] != word]
+    if not bad:
+        return right("00.1", "ex.00_1.ok")
+    return wrong("00.1", "ex.00_1.wrong", *[tr(f"ex.00_1.why.{n}") for n in bad],
+                 count=len(bad), numbers=", ".join(map(str, bad)))
+
+
+_00_2_RIGHT = {"a", "b", "c", "d"}
+_00_2_ALL = set("abcdefg")
+
+
+@checker("00.2", "image_contents({'a', 'b'})")
+def image_contents(answer: Any) -> Result:
+    """00.2: which of a–g does an image hold? (code, dependencies, configuration, base OS files)."""
+    chosen = as_choices(answer)
+    unknown = sorted(chosen - _00_2_ALL)
+    if unknown:
+        raise Explain(tr("ex.00_2.unknown", choices=", ".join(unknown)))
+    if chosen == _00_2_RIGHT:
+        return right("00.2", "ex.00_2.ok")
+    hints = [tr(f"ex.00_2.why.{c}") for c in sorted(chosen - _00_2_RIGHT)]
+    hints += [tr("ex.00_2.missed", choice=c) for c in sorted(_00_2_RIGHT - chosen)]
+    return wrong("00.2", "ex.00_2.wrong", *hints, given=", ".join(sorted(chosen)) or "-")
+
+
+def _default_command(image: Any) -> list[str]:
+    run = image.config.config
+    return [*(run.entrypoint or ()), *(run.cmd or ())]
+
+
+@checker("01.1", "greeting(image)")
+def greeting(image: Any, text: str = "Selamat belajar Docker!") -> Result:
+    """01.1: the image's default command prints ``text``."""
+    image = as_image(image)
+    command = _default_command(image)
+    shown = " ".join(command)
+    label = getattr(image.ref, "familiar", None) or str(image.ref or image.id.short)
+    if not command:
+        return wrong("01.1", "ex.01_1.no_cmd", tr("ex.01_1.hint_cmd", text=text))
+    if text in shown and any(word in shown for word in ("echo", "printf")):
+        return right("01.1", "ex.01_1.ok", image=label, cmd=shown)
+    hints = [tr("ex.01_1.hint_cmd", text=text)]
+    if text.lower() in shown.lower():
+        hints.insert(0, tr("ex.01_1.hint_case", text=text))
+    return wrong("01.1", "ex.01_1.no_text", *hints, cmd=shown, text=text)
+
+
+def _docker_words(answer: Any, verb: str) -> list[str]:
+    text = as_text(answer).strip().lstrip("$").strip()
+    try:
+        words = shlex.split(text)
+    except ValueError as exc:
+        raise Explain(tr("ex.cmd.parse", error=exc)) from None
+    if not words or words[0] != "docker":
+        raise Explain(tr("ex.cmd.not_docker", word=words[0] if words else ""))
+    rest = words[1:]
+    # `docker image build` / `docker buildx build` / `docker container run` are the same verb.
+    if len(rest) >= 2 and rest[0] in ("image", "container", "buildx") and rest[1] == verb:
+        rest = rest[1:]
+    if not rest or rest[0] != verb:
+        raise Explain(tr("ex.cmd.verb", verb=verb, given=rest[0] if rest else ""))
+    return rest[1:]
+
+
+def _options(words: list[str], with_value: set[str], stop_at_positional: bool = False
+             ) -> tuple[dict[str, str], list[str]]:
+    """Split CLI words into options (``-t x``, ``--tag=x``, ``-d``) and positional arguments.
+
+    With ``stop_at_positional`` (``docker run``), everything after the first positional word is
+    the container's command, not options for docker.
+    """
+    options: dict[str, str] = {}
+    positional: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word.startswith("-") and word != "-":
+            name, eq, value = word.partition("=")
+            if not eq and name in with_value and i + 1 < len(words):
+                value = words[i + 1]
+                i += 1
+            options[name] = value
+        elif stop_at_positional:
+            positional.extend(words[i:])
+            break
+        else:
+            positional.append(word)
+        i += 1
+    return options, positional
+
+
+@checker("01.2", "build_command('docker build ...')")
+def build_command(answer: Any) -> Result:
+    """01.2: the docker command that builds ``my-app:1.0`` from the current folder."""
+    command = as_text(answer).strip()
+    words = _docker_words(answer, "build")
+    options, positional = _options(words, {"-t", "--tag", "-f", "--file", "--platform", "--build-arg", "--target"})
+    tag = options.get("-t") or options.get("--tag")
+    hint = tr("ex.01_2.hint_order")
+    if not tag:
+        return wrong("01.2", "ex.01_2.no_tag", hint)
+    if tag != "my-app:1.0":
+        return wrong("01.2", "ex.01_2.bad_tag", hint, given=tag)
+    if positional not in (["."], ["./"]):
+        return wrong("01.2", "ex.01_2.context", hint, given=" ".join(positional) or "-")
+    return right("01.2", "ex.01_2.ok", command=command)
+
+
+@checker("01.3", "run_command('docker run ...')")
+def run_command(answer: Any) -> Result:
+    """01.3: the docker command that runs ``my-app:1.0`` in the background."""
+    command = as_text(answer).strip()
+    words = _docker_words(answer, "run")
+    options, positional = _options(words, {"--name", "-e", "--env", "-p", "--publish", "-v", "--platform"},
+                                  stop_at_positional=True)
+    hint = tr("ex.01_3.hint_order")
+    image = positional[0] if positional else ""
+    if image != "my-app:1.0":
+        return wrong("01.3", "ex.01_3.image", hint, given=image or "-")
+    if not ({"-d", "--detach"} & set(options) or any(o.startswith("-") and not o.startswith("--") and "d" in o
+                                                        for o in options)):
+        return wrong("01.3", "ex.01_3.no_detach", hint)
+    return right("01.3", "ex.01_3.ok", command=command)

@@ -1,0 +1,114 @@
+"""Checkers for 03-immutable: image ID vs manifest digest, new digests after a change, commit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..i18n import messages, tr
+from .answers import as_hex, as_image, names
+from .result import Result, checker, right, wrong
+
+messages({
+    "ex.03_1.ok": ("Benar: ID image {image} adalah digest config-nya, sha256:{short}….",
+                   "Right: the image ID of {image} is its config digest, sha256:{short}…."),
+    "ex.03_1.manifest": (
+        "Itu digest manifest (yang dipakai di nama@sha256:… dan di registry), bukan ID image.",
+        "That is the manifest digest (used in name@sha256:… and by registries), not the image ID.",
+    ),
+    "ex.03_1.layer": ("Itu digest layer nomor {index}, bukan ID image.",
+                      "That is the digest of layer number {index}, not the image ID."),
+    "ex.03_1.other": ("Digest {value} tidak cocok dengan apa pun di image ini.",
+                      "Digest {value} matches nothing in this image."),
+    "ex.03_1.where": ("ID image = digest config. Cari di image.id atau di kolom IMAGE ID dari daftar image.",
+                      "Image ID = config digest. Look at image.id or the IMAGE ID column of the image list."),
+    "ex.03_2.ok": (
+        "Dua image berbeda: ID {old} → {new}. {shared} layer bawah dipakai bersama, {changed} layer "
+        "baru. Image lama tetap utuh di bawah ID lamanya.",
+        "Two different images: ID {old} → {new}. {shared} lower layers are shared, {changed} layers "
+        "are new. The old image stays intact under its old ID.",
+    ),
+    "ex.03_2.same": (
+        "Kedua image identik (ID {id}). Ubah satu byte di berkas konteks build, lalu build ulang "
+        "dengan tag baru.",
+        "Both images are identical (ID {id}). Change one byte in a build context file, then build "
+        "again with a new tag.",
+    ),
+    "ex.03_2.swapped": ("Image lama dan baru sama-sama {id}: apakah Anda memberikan image yang sama dua kali?",
+                        "Old and new are both {id}: did you pass the same image twice?"),
+    "ex.03_3.ok": (
+        "Commit membuat image baru {new}: semua {base} layer image {old} dipakai ulang apa adanya, "
+        "ditambah {added} layer berisi perubahan kontainer.",
+        "The commit made a new image {new}: all {base} layers of image {old} are reused as they are, "
+        "plus {added} layer holding the container's changes.",
+    ),
+    "ex.03_3.same": ("Image hasil commit sama dengan image asal ({id}).",
+                     "The committed image is the same as the original ({id})."),
+    "ex.03_3.not_on_top": (
+        "Layer image asal tidak muncul utuh di bawah image hasil commit; apakah image kedua "
+        "benar-benar hasil commit dari kontainer image pertama?",
+        "The original image's layers do not appear unchanged under the committed image; is the "
+        "second image really a commit of a container of the first?",
+    ),
+    "ex.03_3.no_layer": (
+        "Image hasil commit tidak punya layer baru: kontainernya tidak menulis apa pun.",
+        "The committed image has no new layer: the container wrote nothing.",
+    ),
+    "ex.03_3.hint": ("Jalankan kontainer yang menulis berkas, lalu commit kontainer itu.",
+                     "Run a container that writes a file, then commit that container."),
+})
+
+
+def _label(image: Any) -> str:
+    return getattr(image.ref, "familiar", None) or (str(image.ref) if image.ref else image.id.short)
+
+
+@checker("03.1", "image_id(jawaban, image)")
+def image_id(answer: Any, image: Any) -> Result:
+    """03.1: name the image ID (= config digest), not the manifest digest or a layer digest."""
+    value = as_hex(answer)
+    image = as_image(image)
+    if names(value, image.id):
+        return right("03.1", "ex.03_1.ok", image=_label(image), short=image.id.short)
+    if names(value, image.digest):
+        return wrong("03.1", "ex.03_1.manifest", tr("ex.03_1.where"))
+    for layer in image.layers:
+        if names(value, layer.digest) or (layer.diff_id and names(value, layer.diff_id)):
+            return wrong("03.1", "ex.03_1.layer", tr("ex.03_1.where"), index=layer.index)
+    return wrong("03.1", "ex.03_1.other", tr("ex.03_1.where"), value=answer)
+
+
+def _shared_prefix(a: Any, b: Any) -> int:
+    shared = 0
+    for x, y in zip(a.config.rootfs.diff_ids, b.config.rootfs.diff_ids):
+        if x != y:
+            break
+        shared += 1
+    return shared
+
+
+@checker("03.2", "new_digests(image_lama, image_baru)")
+def new_digests(old: Any, new: Any) -> Result:
+    """03.2: after changing one byte and rebuilding, both images exist with different digests."""
+    old, new = as_image(old), as_image(new)
+    if old.id == new.id:
+        key = "ex.03_2.swapped" if old.ref == new.ref else "ex.03_2.same"
+        return wrong("03.2", key, id=old.id.short)
+    shared = _shared_prefix(old, new)
+    return right("03.2", "ex.03_2.ok", old=old.id.short, new=new.id.short, shared=shared,
+                 changed=len(new.layers) - shared)
+
+
+@checker("03.3", "committed(image_asal, image_commit)")
+def committed(original: Any, result: Any) -> Result:
+    """03.3: a commit is a new image: the original's layers, unchanged, plus the container layer."""
+    original, result = as_image(original), as_image(result)
+    hint = tr("ex.03_3.hint")
+    if original.id == result.id:
+        return wrong("03.3", "ex.03_3.same", hint, id=original.id.short)
+    base = len(original.layers)
+    if _shared_prefix(original, result) != base:
+        return wrong("03.3", "ex.03_3.not_on_top", hint)
+    added = len(result.layers) - base
+    if added < 1:
+        return wrong("03.3", "ex.03_3.no_layer", hint)
+    return right("03.3", "ex.03_3.ok", new=result.id.short, old=_label(original), base=base, added=added)

@@ -1,0 +1,125 @@
+"""Checkers for 02-struktur-berlapis: counting layers, predicting the build cache, avoiding waste."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..i18n import messages, tr
+from .answers import as_choices, as_image, as_int, as_steps
+from .result import Explain, Result, checker, right, wrong
+
+messages({
+    "ex.02_1.ok": (
+        "Ya, image ini punya {count} layer. Riwayatnya berisi {steps} langkah; {empty} di antaranya "
+        "tidak menambah layer.",
+        "Yes, this image has {count} layers. Its history has {steps} steps; {empty} of them add no layer.",
+    ),
+    "ex.02_1.wrong": ("Jawaban {answer} belum tepat.", "The answer {answer} is not right."),
+    "ex.02_1.counted_all": (
+        "Anda menghitung semua langkah riwayat ({steps}). Langkah seperti ENV, CMD, WORKDIR hanya "
+        "mengubah config, tidak menambah layer.",
+        "You counted every history step ({steps}). Steps like ENV, CMD, WORKDIR only change the "
+        "config; they add no layer.",
+    ),
+    "ex.02_1.forgot_base": (
+        "Jangan lupa layer dari image dasar (baris FROM) juga termasuk layer image ini.",
+        "Do not forget that the base image's layers (the FROM line) are layers of this image too.",
+    ),
+    "ex.02_1.look": ("Lihat riwayat image: langkah \"tanpa layer\" tidak dihitung.",
+                     "Look at the image history: \"no layer\" steps do not count."),
+    "ex.02_2.ok": ("Tebakan tepat: langkah {steps} diambil dari cache, sisanya dijalankan ulang.",
+                   "Right guess: steps {steps} came from the cache, the rest ran again."),
+    "ex.02_2.wrong": ("Tebakan Anda {given}, padahal yang diambil dari cache: {actual}.",
+                      "You guessed {given}, but the steps taken from the cache were: {actual}."),
+    "ex.02_2.rule": (
+        "Aturannya: langkah dipakai ulang selama langkah itu dan semua langkah di atasnya tidak "
+        "berubah. Begitu satu langkah berubah (misalnya COPY berkas yang diedit), semua langkah di "
+        "bawahnya dijalankan ulang.",
+        "The rule: a step is reused while it and every step above it are unchanged. Once one step "
+        "changes (for example a COPY of an edited file), every step below it runs again.",
+    ),
+    "ex.02_2.after": ("Langkah {steps} ada di bawah langkah yang berubah, jadi tidak mungkin dari cache.",
+                      "Steps {steps} come after the step that changed, so they cannot come from the cache."),
+    "ex.02_2.unknown": ("Build ini hanya punya langkah 1 sampai {total}; {steps} tidak ada.",
+                        "This build only has steps 1 to {total}; {steps} do not exist."),
+    "ex.02_3.ok": (
+        "Hemat! Skor efisiensi {score} dan tidak ada ruang terbuang; berkas sementara tidak "
+        "pernah tersimpan di layer mana pun.",
+        "Lean! Efficiency score {score} and no wasted space; the temporary file never got stored in any layer.",
+    ),
+    "ex.02_3.wasted": ("Image ini masih membuang {wasted} byte (skor efisiensi {score}).",
+                       "This image still wastes {wasted} bytes (efficiency score {score})."),
+    "ex.02_3.paths": ("Berkas yang tersimpan lebih dari sekali: {paths}.", "Files stored more than once: {paths}."),
+    "ex.02_3.same_run": (
+        "Buat dan hapus berkas sementara di dalam SATU instruksi RUN, disambung dengan &&, "
+        "supaya layer tidak pernah menyimpannya.",
+        "Create and delete the temporary file inside ONE RUN instruction, joined with &&, so no "
+        "layer ever stores it.",
+    ),
+    "ex.02_3.too_small": (
+        "Image ini hanya punya {count} layer; buat Dockerfile latihan yang menulis berkas "
+        "sementara dengan RUN.",
+        "This image only has {count} layers; write the exercise Dockerfile that writes a "
+        "temporary file with RUN.",
+    ),
+})
+
+
+@checker("02.1", "layer_count(jawaban, image)")
+def layer_count(answer: Any, image: Any) -> Result:
+    """02.1: how many layers does ``image`` have (the base image's included)?"""
+    count = as_int(answer)
+    image = as_image(image)
+    actual = len(image.layers)
+    steps = len(image.config.history)
+    if count == actual:
+        return right("02.1", "ex.02_1.ok", count=actual, steps=steps, empty=steps - actual)
+    hints = []
+    if count == steps and steps != actual:
+        hints.append(tr("ex.02_1.counted_all", steps=steps))
+    if 0 < count < actual:
+        hints.append(tr("ex.02_1.forgot_base"))
+    hints.append(tr("ex.02_1.look"))
+    return wrong("02.1", "ex.02_1.wrong", *hints, answer=count)
+
+
+@checker("02.2", "cache_prediction({1, 2}, hasil_build)")
+def cache_prediction(answer: Any, build: Any) -> Result:
+    """02.2: which build step numbers were taken from the cache?"""
+    given_labels = as_choices(answer)
+    steps = as_steps(build)
+    total = len(steps)
+    if not all(label.isdigit() for label in given_labels):
+        raise Explain(tr("ex.02_2.unknown", total=total, steps=", ".join(sorted(given_labels))))
+    given = {int(label) for label in given_labels}
+    numbers = {s.number for s in steps}
+    unknown = sorted(given - numbers)
+    if unknown:
+        raise Explain(tr("ex.02_2.unknown", total=total, steps=", ".join(map(str, unknown))))
+    actual = {s.number for s in steps if s.cached}
+    fmt = lambda ns: ", ".join(map(str, sorted(ns))) or "-"  # noqa: E731
+    if given == actual:
+        return right("02.2", "ex.02_2.ok", steps=fmt(actual))
+    hints = [tr("ex.02_2.rule")]
+    first_miss = min((s.number for s in steps if not s.cached), default=None)
+    late = {n for n in given - actual if first_miss is not None and n > first_miss}
+    if late:
+        hints.append(tr("ex.02_2.after", steps=fmt(late)))
+    return wrong("02.2", "ex.02_2.wrong", *hints, given=fmt(given), actual=fmt(actual))
+
+
+@checker("02.3", "no_waste(image)")
+def no_waste(image: Any) -> Result:
+    """02.3: an image that writes a temporary file in a RUN step but wastes no space."""
+    from ..inspect import efficiency
+
+    image = as_image(image)
+    if len(image.layers) < 2:
+        return wrong("02.3", "ex.02_3.too_small", tr("ex.02_3.same_run"), count=len(image.layers))
+    report = efficiency(image)
+    score = f"{report.score:.0%}"
+    if report.wasted_bytes == 0:
+        return right("02.3", "ex.02_3.ok", score=score)
+    paths = ", ".join(i.path for i in report.inefficiencies[:3])
+    return wrong("02.3", "ex.02_3.wasted", tr("ex.02_3.paths", paths=paths), tr("ex.02_3.same_run"),
+                 wasted=report.wasted_bytes, score=score)

@@ -1,0 +1,146 @@
+"""What every checker returns, and the wrapper that keeps checkers from ever raising.
+
+A learner who passes the wrong thing (a string where an image was asked for, nothing at all, a
+typo) must read an explanation, not a traceback: :func:`checker` turns any exception inside a
+checker into a :class:`Result` that says what was expected.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from dataclasses import dataclass
+from html import escape
+from typing import Any, Callable
+
+from ..i18n import messages, tr
+
+messages({
+    "ex.title": ("Latihan {exercise}", "Exercise {exercise}"),
+    "ex.ok": ("Benar!", "Correct!"),
+    "ex.not_yet": ("Belum tepat.", "Not quite."),
+    "ex.hint": ("Petunjuk", "Hint"),
+    "ex.bad_call": (
+        "Pemanggilan pemeriksa belum lengkap ({error}). Contoh pemakaian: {usage}",
+        "The checker was not called correctly ({error}). Usage: {usage}",
+    ),
+    "ex.crashed": (
+        "Jawaban ini tidak bisa diperiksa ({error}). Periksa lagi apa yang Anda berikan; "
+        "contoh pemakaian: {usage}",
+        "This answer cannot be checked ({error}). Look again at what you passed; usage: {usage}",
+    ),
+    "ex.wrong_type": (
+        "{what} harus berupa {expected}, bukan {got} ({value}).",
+        "{what} must be {expected}, not {got} ({value}).",
+    ),
+    "ex.unknown": (
+        "Tidak ada latihan bernama {exercise!r}. Yang ada: {known}.",
+        "There is no exercise named {exercise!r}. Known: {known}.",
+    ),
+})
+
+REGISTRY: dict[str, Callable[..., "Result"]] = {}
+
+
+@dataclass(frozen=True)
+class Result:
+    """The verdict on one answer: right or not, why, and hints for the next try."""
+
+    exercise: str  # e.g. "02.1"
+    ok: bool
+    message: str  # learner-facing, in the active language
+    hints: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    def __str__(self) -> str:
+        mark = "✅" if self.ok else "❌"
+        head = f"{mark} {tr('ex.title', exercise=self.exercise)}: {tr('ex.ok' if self.ok else 'ex.not_yet')}"
+        lines = [head, self.message]
+        lines += [f"  • {tr('ex.hint')}: {h}" for h in self.hints]
+        return "\n".join(line for line in lines if line)
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        color = "var(--dl-added, #1a7f37)" if self.ok else "var(--dl-deleted, #cf222e)"
+        mark = "✅" if self.ok else "❌"
+        head = f"{tr('ex.title', exercise=self.exercise)}: {tr('ex.ok' if self.ok else 'ex.not_yet')}"
+        hints = "".join(f"<li>{escape(h)}</li>" for h in self.hints)
+        hints_html = (f"<details><summary>{escape(tr('ex.hint'))}</summary><ul>{hints}</ul></details>"
+                      if hints else "")
+        return (f"<div class='dl-wrap dl-exercise' style='border-left:4px solid {color};"
+                f"padding:4px 10px;margin:4px 0'>"
+                f"<div class='dl-header'>{mark} {escape(head)}</div>"
+                f"<div>{escape(self.message)}</div>{hints_html}</div>")
+
+
+def right(exercise: str, key: str, **params: Any) -> Result:
+    return Result(exercise, True, tr(key, **params))
+
+
+def wrong(exercise: str, key: str, *hints: str, **params: Any) -> Result:
+    return Result(exercise, False, tr(key, **params), tuple(hints))
+
+
+class Explain(Exception):
+    """Raised inside a checker to stop with a learner-facing explanation (never escapes)."""
+
+    def __init__(self, message: str, *hints: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hints = hints
+
+
+def type_name(value: Any) -> str:
+    return type(value).__name__
+
+
+def short(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def wrong_type(what: str, expected: str, value: Any) -> Explain:
+    return Explain(tr("ex.wrong_type", what=what, expected=expected, got=type_name(value), value=short(value)))
+
+
+def checker(exercise: str, usage: str) -> Callable[[Callable[..., Result]], Callable[..., Result]]:
+    """Register a checker under ``exercise`` and make it raise-free.
+
+    ``usage`` is shown to a learner who calls it wrongly, e.g. ``"layer_count(jawaban, image)"``.
+    """
+
+    def decorate(fn: Callable[..., Result]) -> Callable[..., Result]:
+        signature = inspect.signature(fn)
+
+        @functools.wraps(fn)
+        def wrapper(*args: Any, **kwargs: Any) -> Result:
+            try:
+                signature.bind(*args, **kwargs)
+            except TypeError as exc:
+                return Result(exercise, False, tr("ex.bad_call", error=str(exc), usage=usage))
+            try:
+                return fn(*args, **kwargs)
+            except Explain as exc:
+                return Result(exercise, False, exc.message, tuple(exc.hints))
+            except Exception as exc:  # noqa: BLE001 - a checker explains, it never raises
+                error = f"{type(exc).__name__}: {exc}"
+                return Result(exercise, False, tr("ex.crashed", error=error, usage=usage))
+
+        wrapper.exercise = exercise  # type: ignore[attr-defined]
+        wrapper.usage = usage  # type: ignore[attr-defined]
+        REGISTRY[exercise] = wrapper
+        return wrapper
+
+    return decorate
+
+
+def check(exercise: str, *args: Any, **kwargs: Any) -> Result:
+    """Check an answer by exercise number, e.g. ``check("02.1", 3, image)``."""
+    fn = REGISTRY.get(str(exercise))
+    if fn is None:
+        return Result(str(exercise), False, tr("ex.unknown", exercise=exercise, known=", ".join(sorted(REGISTRY))))
+    return fn(*args, **kwargs)

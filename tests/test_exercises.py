@@ -1,0 +1,274 @@
+"""The Latihan checkers: right answers pass, wrong answers fail with a reason, nothing raises.
+
+Images are real OCI images written with stdlib tarfile and the model's builders (no engine).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import dockerlab
+from conftest_inspect import DIR, WHITEOUT, BlobDir, layer_tar
+from dockerlab import exercises as ex
+from dockerlab.engines.base import BuildStep
+from dockerlab.model import Descriptor, History, Image, ImageConfig, ImageIndex, Index, Manifest, RunConfig
+from dockerlab.model import mediatypes as mt
+from dockerlab.model.descriptor import Platform
+
+BASE = [("bin", DIR), ("bin/sh", b"#!busybox\n")]
+
+
+def image_from(root: Path, layers, *, cmd=("sh",), arch="amd64", ref=None) -> Image:
+    """Layers: list of specs (None = metadata-only step)."""
+    blobs = BlobDir(root)
+    history, diff_ids, descs = [], [], []
+    for i, spec in enumerate(layers):
+        if spec is None:
+            history.append(History(created="2024-01-01T00:00:00Z", created_by=f"ENV X={i}", empty_layer=True))
+            continue
+        data = layer_tar(spec)
+        digest = blobs.put(data)
+        diff_ids.append(digest)
+        descs.append(Descriptor(mt.OCI_LAYER, digest, len(data)))
+        history.append(History(created="2024-01-01T00:00:00Z", created_by=f"STEP {i}"))
+    config = ImageConfig.create(architecture=arch, config=RunConfig(cmd=tuple(cmd)), diff_ids=diff_ids,
+                                history=history, created="2024-01-01T00:00:00Z")
+    cdig = blobs.put(config.raw)
+    manifest = Manifest.build(Descriptor(mt.OCI_CONFIG, cdig, len(config.raw)), descs)
+    blobs.put(manifest.raw)
+    return Image(blobs.source, manifest, ref)
+
+
+@pytest.fixture
+def app(tmp_path) -> Image:
+    # base layer, ENV (no layer), COPY, CMD (no layer) → 2 layers, 4 history steps
+    return image_from(tmp_path, [BASE, None, [("app", DIR), ("app/app.sh", b"echo hi\n")], None],
+                      cmd=("echo", "Selamat belajar Docker!"))
+
+
+def step(n: int, cached: bool) -> BuildStep:
+    return BuildStep(number=n, total=4, instruction=f"STEP {n}", line=n, stage=None, cached=cached,
+                     layer_digest=None)
+
+
+def assert_result(result, ok: bool, *words: str):
+    assert isinstance(result, ex.Result)
+    assert result.ok is ok, str(result)
+    text = str(result) + " ".join(result.hints)
+    for word in words:
+        assert word in text, (word, text)
+    html = result._repr_html_()
+    assert html.startswith("<div class='dl-wrap dl-exercise'") and ("✅" if ok else "❌") in html
+
+
+# ---- the result object and the raise-free wrapper ---------------------------------------------
+
+def test_result_renders_in_both_languages():
+    good = ex.image_contents({"a", "b", "c", "d"})
+    assert bool(good) and str(good).startswith("✅ Latihan 00.2: Benar!")
+    dockerlab.set_language("en")
+    assert str(good).startswith("✅ Exercise 00.2: Correct!")
+
+
+def test_html_is_escaped():
+    result = ex.build_command("docker build -t <b>x</b> .")
+    assert "<b>x</b>" not in result._repr_html_() and "&lt;b&gt;" in result._repr_html_()
+
+
+@pytest.mark.parametrize("fn, args", [
+    (ex.layer_count, ("tiga", "bukan image")),
+    (ex.layer_count, (3,)),
+    (ex.image_id, (42, None)),
+    (ex.greeting, ("my-app:latest",)),
+    (ex.cache_prediction, ({1}, [1, 2])),
+    (ex.no_waste, (object(),)),
+    (ex.same_image, (None, None)),
+    (ex.platform_digest, ("sha256:" + "0" * 64, "index")),
+    (ex.image_or_container, (["image"],)),
+    (ex.image_contents, (3.5,)),
+    (ex.build_command, (["docker", "build"],)),
+    (ex.exec_format_error, (...,)),
+    (ex.committed, (1, 2)),
+    (ex.new_digests, ()),
+])
+def test_wrong_input_types_are_explained_not_raised(fn, args):
+    result = fn(*args)
+    assert isinstance(result, ex.Result) and not result.ok and result.message
+
+
+def test_template_placeholder_is_named():
+    assert "..." in ex.layer_count(..., None).message
+
+
+def test_check_by_number_and_unknown_number():
+    assert ex.check("04.3", "b").ok
+    unknown = ex.check("99.9", 1)
+    assert not unknown.ok and "00.1" in unknown.message
+    assert {"00.1", "00.2", "01.1", "01.2", "01.3", "02.1", "02.2", "02.3", "03.1", "03.2", "03.3",
+            "04.1", "04.2", "04.3"} <= set(ex.REGISTRY)
+
+
+# ---- 00 ----------------------------------------------------------------------------------------
+
+def test_00_1_image_or_container():
+    right = {1: "image", 2: "kontainer", 3: "Image", 4: "container", 5: "image", 6: "KONTAINER"}
+    assert_result(ex.image_or_container(right), True)
+    wrong = {**right, 1: "kontainer", 6: "image"}
+    assert_result(ex.image_or_container(wrong), False, "1, 6", "hanya-baca")
+    assert_result(ex.image_or_container({1: "image"}), False, "2, 3, 4, 5, 6")
+    assert_result(ex.image_or_container({**right, 2: "proses"}), False, "'proses'")
+
+
+def test_00_2_image_contents():
+    assert_result(ex.image_contents("a, b, c, d"), True)
+    assert_result(ex.image_contents(["A", "b", "c", "d", "f"]), False, "kernel")
+    assert_result(ex.image_contents({"a", "b", "c"}), False, "Pilihan d")
+    assert_result(ex.image_contents("az"), False, "z")
+
+
+# ---- 01 ----------------------------------------------------------------------------------------
+
+def test_01_1_greeting(tmp_path, app):
+    assert_result(ex.greeting(app), True, "Selamat belajar Docker!")
+    quiet = image_from(tmp_path / "q", [BASE], cmd=("echo", "halo"))
+    assert_result(ex.greeting(quiet), False, "echo halo", "CMD")
+    shouting = image_from(tmp_path / "s", [BASE], cmd=("echo", "SELAMAT BELAJAR DOCKER!"))
+    assert_result(ex.greeting(shouting), False, "huruf besar-kecil")
+    none = image_from(tmp_path / "n", [BASE], cmd=())
+    assert_result(ex.greeting(none), False, "tidak punya perintah bawaan")
+
+
+@pytest.mark.parametrize("command", [
+    "docker build -t my-app:1.0 .", "$ docker build --tag my-app:1.0 .", "docker build --tag=my-app:1.0 .",
+    "docker image build -t my-app:1.0 ./", "docker build . -t my-app:1.0",
+])
+def test_01_2_build_command_accepts_equivalent_forms(command):
+    assert_result(ex.build_command(command), True)
+
+
+@pytest.mark.parametrize("command, word", [
+    ("docker build .", "-t my-app:1.0"),
+    ("docker build -t my-app .", "'my-app'"),
+    ("docker build -t my-app:1.0", "`.`"),
+    ("docker run -t my-app:1.0 .", "`build`"),
+    ("podman build -t my-app:1.0 .", "'podman'"),
+    ("docker build -t 'my-app:1.0 .", "tanda kutip"),
+])
+def test_01_2_build_command_explains_mistakes(command, word):
+    assert_result(ex.build_command(command), False, word)
+
+
+def test_01_3_run_command():
+    assert_result(ex.run_command("docker run -d my-app:1.0"), True)
+    assert_result(ex.run_command("docker run --name web -d my-app:1.0"), True)
+    assert_result(ex.run_command("docker container run --detach my-app:1.0"), True)
+    assert_result(ex.run_command("docker run my-app:1.0"), False, "-d")
+    assert_result(ex.run_command("docker run my-app:1.0 -d"), False, "-d")
+    assert_result(ex.run_command("docker run -d my-app"), False, "my-app:1.0")
+
+
+# ---- 02 ----------------------------------------------------------------------------------------
+
+def test_02_1_layer_count(app):
+    assert_result(ex.layer_count(2, app), True, "2 layer", "4 langkah")
+    assert_result(ex.layer_count("2", app), True)
+    assert_result(ex.layer_count(4, app), False, "ENV, CMD")
+    assert_result(ex.layer_count(1, app), False, "image dasar")
+    assert_result(ex.layer_count(True, app), False, "bilangan bulat")
+
+
+def test_02_2_cache_prediction():
+    steps = [step(1, True), step(2, True), step(3, False), step(4, False)]
+    assert_result(ex.cache_prediction({1, 2}, steps), True, "1, 2")
+    assert_result(ex.cache_prediction("1 2", steps), True)
+    assert_result(ex.cache_prediction([1, 2, 4], steps), False, "1, 2, 4", "Langkah 4")
+    assert_result(ex.cache_prediction({1, 9}, steps), False, "9")
+
+    class Built:  # a build result carries its steps
+        pass
+
+    built = Built()
+    built.steps = steps
+    assert_result(ex.cache_prediction({1, 2}, built), True)
+
+
+def test_02_3_no_waste(tmp_path):
+    big = b"x" * 5000
+    wasteful = image_from(tmp_path / "w", [BASE, [("tmp", DIR), ("tmp/besar", big)], [("tmp/besar", WHITEOUT)]])
+    result = ex.no_waste(wasteful)
+    assert_result(result, False, "5000", "/tmp/besar", "&&")
+    lean = image_from(tmp_path / "l", [BASE, [("tmp", DIR), ("tmp/hasil", b"ok")]])
+    assert_result(ex.no_waste(lean), True, "100%")
+    assert_result(ex.no_waste(image_from(tmp_path / "b", [BASE])), False, "1 layer")
+
+
+# ---- 03 ----------------------------------------------------------------------------------------
+
+def test_03_1_image_id(app):
+    assert_result(ex.image_id(app.id, app), True, app.id.short)
+    assert_result(ex.image_id(app.id.hex[:12].upper(), app), True)
+    assert_result(ex.image_id(app.digest, app), False, "digest manifest")
+    assert_result(ex.image_id(str(app.layers[1].digest), app), False, "layer nomor 1")
+    assert_result(ex.image_id("sha256:" + "f" * 64, app), False, "tidak cocok")
+    assert_result(ex.image_id("abc", app), False, "12 digit")
+
+
+def test_03_2_new_digests(tmp_path, app):
+    changed = image_from(tmp_path / "c", [BASE, None, [("app", DIR), ("app/app.sh", b"echo hI\n")], None],
+                         cmd=("echo", "Selamat belajar Docker!"))
+    result = ex.new_digests(app, changed)
+    assert_result(result, True, app.id.short, changed.id.short, "1 layer bawah")
+    assert_result(ex.new_digests(app, app), False, "dua kali")
+    copy = image_from(tmp_path / "d", [BASE, None, [("app", DIR), ("app/app.sh", b"echo hi\n")], None],
+                      cmd=("echo", "Selamat belajar Docker!"), ref="lain")
+    assert_result(ex.new_digests(app, copy), False, "identik")
+
+
+def test_03_3_committed(tmp_path):
+    original = image_from(tmp_path / "o", [BASE])
+    commit = image_from(tmp_path / "c", [BASE, [("catatan.txt", b"ditulis kontainer\n")]])
+    assert_result(ex.committed(original, commit), True, "1 layer", commit.id.short)
+    assert_result(ex.committed(original, original), False, "sama dengan image asal")
+    other = image_from(tmp_path / "x", [[("etc", DIR)], [("catatan.txt", b"x")]])
+    assert_result(ex.committed(original, other), False, "hasil commit")
+
+
+# ---- 04 ----------------------------------------------------------------------------------------
+
+def test_04_1_same_image(tmp_path, app):
+    twin = image_from(tmp_path / "t", [BASE, None, [("app", DIR), ("app/app.sh", b"echo hi\n")], None],
+                      cmd=("echo", "Selamat belajar Docker!"))
+    assert_result(ex.same_image(app, twin), True, app.id.short, "2 layer")
+    other = image_from(tmp_path / "o", [BASE])
+    assert_result(ex.same_image(app, other), False, "1 dari 2")
+
+
+@pytest.fixture
+def multiarch(tmp_path) -> ImageIndex:
+    blobs = BlobDir(tmp_path / "idx")
+    images = {arch: image_from(tmp_path / "idx", [[("bin", DIR), ("bin/sh", arch.encode())]], arch=arch)
+              for arch in ("amd64", "arm64")}
+    index = Index.build([img.manifest.descriptor(platform=Platform("linux", arch)) for arch, img in images.items()])
+    blobs.put(index.raw)
+    return ImageIndex(blobs.source, index), images
+
+
+def test_04_2_platform_digest(multiarch):
+    index, images = multiarch
+    arm, amd = images["arm64"], images["amd64"]
+    assert_result(ex.platform_digest(arm.digest, index), True, "linux/arm64")
+    assert_result(ex.platform_digest(amd.digest.hex[:16], index, "linux/amd64"), True)
+    assert_result(ex.platform_digest(index.digest, index), False, "index")
+    assert_result(ex.platform_digest(amd.digest, index), False, "linux/amd64")
+    assert_result(ex.platform_digest(arm.id, index), False, "ID image")
+    assert_result(ex.platform_digest("sha256:" + "e" * 64, index), False, "tidak ada")
+    assert_result(ex.platform_digest(arm.digest, index, "linux/s390x"), False, "linux/s390x")
+
+
+def test_04_3_exec_format_error():
+    assert_result(ex.exec_format_error("b"), True, "arsitektur")
+    assert_result(ex.exec_format_error("B"), True)
+    assert_result(ex.exec_format_error("a"), False, "DigestMismatch")
+    assert_result(ex.exec_format_error("ab"), False, "satu jawaban")
