@@ -1,0 +1,324 @@
+"""The build loop: stages, steps, the cache, and writing the final image into the store.
+
+It follows Docker's legacy builder (``docker build`` with ``DOCKER_BUILDKIT=0``, which is what
+the Docker SDK's build API runs): every instruction is a step; metadata steps add a history
+entry with ``empty_layer``; COPY/ADD always add a layer; RUN and WORKDIR add one only when they
+changed the filesystem. Nothing is tagged or referenced until the last step succeeded, so a
+failed build leaves the store's images and tags as they were.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from .. import tarutil
+from ..errors import BuildError, DockerfileError, DockerlabError, ImageNotFound, PlatformMismatch
+from ..i18n import messages, tr
+from ..model import Descriptor, History, Image, ImageConfig, ImageIndex, Platform, RunConfig, mediatypes
+from ..model import rfc3339, source_date_epoch
+from ..engines.base import BuildStep
+from . import dockerfile as df
+from .cache import BuildCache, chain
+from .context import BuildContext, HashCache
+from .dockerignore import DockerIgnore
+from .fsview import FsView
+from .lexer import LexError, process_word
+from .metadata import HANDLERS, expand
+from .result import BuildResult, Progress, human_size
+from .state import Stage
+from .steps import StepRunner
+
+messages({
+    "build.from.not_found": (
+        "Dockerfile baris {line}: base image {ref!r} tidak ada di penyimpanan lokal dan mesin bawaan "
+        "tidak bisa mengunduh dari internet. Buat image dasar kursus dengan "
+        "`dockerlab.base_image()` lalu tulis `FROM dockerlab.local/busybox`, atau muat image "
+        "dengan `dockerlab.load('image.tar')`.",
+        "Dockerfile line {line}: base image {ref!r} is not in the local store and the embedded "
+        "engine cannot download it. Build the course base image with `dockerlab.base_image()` and "
+        "write `FROM dockerlab.local/busybox`, or load an image with `dockerlab.load('image.tar')`.",
+    ),
+    "build.from.bad": (
+        "Dockerfile baris {line}: FROM tidak valid: {text!r}. Tulis FROM image[:tag] [AS nama].",
+        "Dockerfile line {line}: invalid FROM: {text!r}. Write FROM image[:tag] [AS name].",
+    ),
+    "build.from.platform": (
+        "Dockerfile baris {line}: image {ref} untuk {actual}, tetapi diminta {wanted}.",
+        "Dockerfile line {line}: image {ref} is for {actual}, but {wanted} was asked for.",
+    ),
+    "build.target.unknown": (
+        "Target build {target!r} tidak ada di Dockerfile. Tahap yang ada: {names}.",
+        "Build target {target!r} is not in the Dockerfile. Stages: {names}.",
+    ),
+    "build.arg.bad": (
+        "Dockerfile baris {line}: ARG tidak valid: {text!r}. Tulis ARG NAMA atau ARG NAMA=nilai.",
+        "Dockerfile line {line}: invalid ARG: {text!r}. Write ARG NAME or ARG NAME=value.",
+    ),
+})
+
+
+def _rmtree(path: Path) -> None:
+    def fix(func, p, _exc):  # layers may hold 0555 directories
+        try:
+            os.chmod(os.path.dirname(p), 0o755)
+            func(p)
+        except OSError:
+            pass
+
+    shutil.rmtree(path, onerror=fix)
+
+
+class Builder:
+    """One ``docker build``: construct, then :meth:`run` returns a :class:`BuildResult`."""
+
+    def __init__(self, store, path: str | Path = ".", tags: str | Sequence[str] | None = None, *,
+                 dockerfile: str | os.PathLike[str] | None = None, build_args: dict[str, str] | None = None,
+                 target: str | None = None, no_cache: bool = False, platform: str | None = None,
+                 progress: bool | Callable | None = None, executor: Any = "auto") -> None:
+        self.store = store
+        self.tags = [tags] if isinstance(tags, str) else list(tags or [])
+        self.build_args = {k: str(v) for k, v in (build_args or {}).items()}
+        self.target = target
+        self.no_cache = no_cache
+        self.platform = Platform.parse(platform) if platform else None
+        self.progress = Progress(progress)
+        self.cache = BuildCache(store)
+        self.context = BuildContext(path, HashCache(Path(store.cache) / "build-files.db"))
+        self.dockerfile = self._dockerfile_path(dockerfile)
+        self._executor = executor
+        self.stages: list[Stage] = []
+        self.steps: list[BuildStep] = []
+        self.temp: list[Path] = []
+        self.epoch = source_date_epoch()
+
+    def _dockerfile_path(self, dockerfile) -> Path:
+        if dockerfile is None:
+            return self.context.root / "Dockerfile"
+        candidate = Path(dockerfile)
+        if not candidate.is_absolute() and (self.context.root / candidate).exists():
+            return self.context.root / candidate
+        return candidate
+
+    # ------------------------------------------------------------ plan
+
+    def _plan(self, instructions: list[df.Instruction]):
+        first_from = next(n for n, i in enumerate(instructions) if i.keyword == "FROM")
+        meta = instructions[:first_from]
+        stages: list[list[df.Instruction]] = []
+        for inst in instructions[first_from:]:
+            if inst.keyword == "FROM":
+                stages.append([])
+            stages[-1].append(inst)
+        names = [self._from_parts(s[0])[1] for s in stages]
+        if self.target is not None:
+            wanted = self.target.lower()
+            if wanted not in names:
+                raise DockerfileError("build.target.unknown", target=self.target,
+                                      names=", ".join(n for n in names if n) or "-")
+            stages = stages[: names.index(wanted) + 1]
+        return meta, stages
+
+    @staticmethod
+    def _from_parts(inst: df.Instruction) -> tuple[str, str | None]:
+        words = inst.args.split()
+        if len(words) == 1:
+            return words[0], None
+        if len(words) == 3 and words[1].lower() == "as":
+            return words[0], words[2].lower()
+        raise DockerfileError("build.from.bad", line=inst.line, text=inst.args)
+
+    # ------------------------------------------------------------ run
+
+    def run(self) -> BuildResult:
+        text, instructions = df.read(self.dockerfile)
+        meta, stages = self._plan(instructions)
+        self.total = len(meta) + sum(len(s) for s in stages)
+        self.number = 0
+        runner = StepRunner(self)
+        try:
+            meta_args: dict[str, str | None] = {}
+            for inst in meta:
+                self._begin(inst)
+                self._meta_arg(inst, meta_args)
+                self._finish_step(inst, None, cached=False, layer=None, started=time.monotonic())
+            for index, insts in enumerate(stages):
+                stage = self._from(index, insts[0], meta_args)
+                self.stages.append(stage)
+                for inst in insts[1:]:
+                    runner.step(stage, inst)
+            image = self._commit(self.stages[-1])
+        except DockerlabError as exc:
+            self.progress.emit("error", self.number, self.total, str(exc))
+            raise
+        finally:
+            for path in self.temp:
+                _rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
+            self.context.hashes.save()
+        for tag in self.tags:
+            self.progress.emit("done", self.total, self.total, tr("build.progress.tagged", tag=tag))
+        return BuildResult(image, tuple(self.steps), tuple(self.tags))
+
+    def _begin(self, inst: df.Instruction) -> float:
+        self.number += 1
+        self.progress.emit("step", self.number, self.total, inst.original)
+        return time.monotonic()
+
+    def _finish_step(self, inst, stage: Stage | None, *, cached: bool, layer: Descriptor | None,
+                     started: float, output: str = "") -> None:
+        if cached:
+            self.progress.emit("cached", self.number, self.total, tr("build.progress.cached"))
+        elif layer is not None:
+            self.progress.emit("done", self.number, self.total,
+                               tr("build.progress.layer", digest=layer.digest.short, size=human_size(layer.size)))
+        stage_name = None if stage is None else (stage.name or str(stage.index))
+        self.steps.append(BuildStep(self.number, self.total, inst.original, inst.line, stage_name, cached,
+                                    str(layer.digest) if layer else None, layer.size if layer else 0,
+                                    output, time.monotonic() - started))
+
+    def _meta_arg(self, inst: df.Instruction, meta_args: dict[str, str | None]) -> None:
+        for name, default in self._arg_words(inst, {k: v for k, v in meta_args.items() if v is not None}):
+            meta_args[name] = self.build_args.get(name, default)
+
+    def _arg_words(self, inst: df.Instruction, env: dict[str, str]) -> list[tuple[str, str | None]]:
+        out = []
+        from .lexer import split_words
+
+        for word in split_words(inst.args, inst.escape):
+            name, eq, value = word.partition("=")
+            if not name or not name.replace("_", "a").isalnum():
+                raise DockerfileError("build.arg.bad", line=inst.line, text=inst.args)
+            if eq:
+                try:
+                    value = process_word(value, env, inst.escape)
+                except LexError as exc:
+                    raise DockerfileError("build.meta.lex", line=inst.line, detail=tr(exc.key, **exc.params)) from None
+            out.append((name, value if eq else None))
+        return out
+
+    def arg_step(self, stage: Stage, inst: df.Instruction) -> str:
+        """ARG inside a stage: declare (with a --build-arg value, a default, or the global one)."""
+        parts = []
+        for name, default in self._arg_words(inst, stage.expansion_env()):
+            if name in self.build_args:
+                value = self.build_args[name]
+            elif default is not None:
+                value = default
+            else:
+                value = self.meta_args.get(name)
+            stage.args[name] = value
+            parts.append(name if default is None else f"{name}={default}")
+        return "ARG " + " ".join(parts)
+
+    # ------------------------------------------------------------ FROM
+
+    def _from(self, index: int, inst: df.Instruction, meta_args: dict[str, str | None]) -> Stage:
+        started = self._begin(inst)
+        self.meta_args = meta_args
+        raw_ref, name = self._from_parts(inst)
+        env = {k: v for k, v in meta_args.items() if v is not None}
+        try:
+            ref = process_word(raw_ref, env, inst.escape)
+            wanted = inst.flag("platform")
+            wanted = process_word(wanted, env, inst.escape) if wanted else None
+        except LexError as exc:
+            raise DockerfileError("build.meta.lex", line=inst.line, detail=tr(exc.key, **exc.params)) from None
+        platform = Platform.parse(wanted) if wanted else self.platform
+        previous = {s.name: s for s in self.stages if s.name}
+        if ref.lower() == "scratch":
+            stage = Stage.begin(index, name, platform or Platform.host(), "scratch", {})
+            stage.key = chain("scratch", str(stage.platform))
+        elif ref.lower() in previous:
+            base = previous[ref.lower()]
+            stage = Stage.begin(index, name, base.platform, ref, base.config, base.layers, base.history, base.author)
+            stage.key = base.key
+        else:
+            image = self._base_image(inst, ref, platform)
+            cfg = image.config
+            stage = Stage.begin(index, name, image.platform, ref, dict(cfg.data.get("config") or {}),
+                                [layer.descriptor for layer in image.layers], cfg.history, cfg.author)
+            stage.key = chain("image", str(image.id))
+            triggers = list(cfg.config.on_build)
+            self._finish_step(inst, stage, cached=False, layer=None, started=started)
+            for trigger in triggers:
+                for sub in df.parse("FROM scratch\n" + trigger)[1:]:
+                    sub = df.Instruction(sub.keyword, sub.args, inst.line, inst.line, sub.flags, sub.json, sub.escape)
+                    self.runner_for_triggers(stage, sub)
+            return stage
+        self._finish_step(inst, stage, cached=False, layer=None, started=started)
+        return stage
+
+    def runner_for_triggers(self, stage: Stage, inst: df.Instruction) -> None:
+        StepRunner(self).step(stage, inst, counted=False)
+
+    def _base_image(self, inst: df.Instruction, ref: str, platform: Platform | None) -> Image:
+        try:
+            found = self.store.resolve(ref)
+        except ImageNotFound:
+            raise ImageNotFound("build.from.not_found", line=inst.line, ref=ref) from None
+        except DockerlabError as exc:
+            raise DockerfileError("build.from.bad", line=inst.line, text=f"{ref} ({exc})") from None
+        if isinstance(found, ImageIndex):
+            found = found.image_for(platform)
+        if platform is not None and not found.platform.matches(platform):
+            raise PlatformMismatch("build.from.platform", line=inst.line, ref=ref,
+                                   actual=str(found.platform), wanted=str(platform))
+        return found
+
+    # ------------------------------------------------------------ filesystem of a stage
+
+    def fs(self, stage: Stage) -> FsView:
+        if stage.fs is None:
+            stage.fs = FsView.from_layers(self.store, stage.layers)
+        return stage.fs
+
+    def rootfs(self, stage: Stage) -> Path:
+        """The stage's root filesystem, unpacked (once) and brought up to its last layer."""
+        if stage.rootfs is None:
+            stage.rootfs = Path(tempfile.mkdtemp(prefix="dockerlab-rootfs-"))
+            self.temp.append(stage.rootfs)
+            stage.rootfs_layers = 0
+        for desc in stage.layers[stage.rootfs_layers:]:
+            with self.store.open_blob(desc.digest) as stream:
+                tarutil.extract_layer(stream, stage.rootfs, where=f"layer {desc.digest}")
+        stage.rootfs_layers = len(stage.layers)
+        return stage.rootfs
+
+    def source_stage(self, inst: df.Instruction, name: str) -> tuple[Path, str]:
+        """``COPY --from=name``: the root filesystem to copy from and a key for its content."""
+        for stage in self.stages:
+            if stage.name == name.lower() or str(stage.index) == name:
+                return self.rootfs(stage), stage.key
+        image = self._base_image(inst, name, None)
+        holder = Stage.begin(-1, None, image.platform, name, {}, [l.descriptor for l in image.layers])
+        return self.rootfs(holder), str(image.id)
+
+    # ------------------------------------------------------------ the image
+
+    def _commit(self, stage: Stage) -> Image:
+        created = rfc3339(self.epoch)
+        config = ImageConfig.create(
+            architecture=stage.platform.architecture, os=stage.platform.os,
+            variant=stage.platform.variant, config=RunConfig.from_dict(stage.config),
+            diff_ids=[d.digest for d in stage.layers], history=stage.history, created=created,
+            author=stage.author)
+        image = self.store.put_image(config.raw, stage.layers)
+        for tag in self.tags:
+            image = self.store.tag(tag, image)
+        self.progress.emit("done", self.total, self.total, tr("build.progress.done", id=image.id.short))
+        return image
+
+
+def write_entries(store, entries) -> Descriptor:
+    """Write layer ``entries`` into ``store`` as an uncompressed tar blob (one pass, hashed)."""
+    with store.blob_writer(media_type=mediatypes.OCI_LAYER) as writer:
+        tarutil.write_layer(writer, entries)
+    assert writer.descriptor is not None
+    return writer.descriptor
+
+
+__all__ = ["Builder", "BuildError", "write_entries"]

@@ -1,0 +1,222 @@
+"""The build context: which files a build may see, where COPY sources are, and their hashes.
+
+The context is a directory filtered by ``.dockerignore`` (Docker's rules, see
+:mod:`.dockerignore`). COPY/ADD sources are resolved as the legacy builder does: relative to the
+context root, ``..`` may not leave it, a symlink given as a source is followed inside the context,
+wildcards use Go ``filepath.Match`` against every context path.
+
+Content hashes (for the build cache) are sha256 of the bytes plus the permission bits, never the
+mtime. They are remembered in a stat-keyed cache (device, inode, size, mtime and ctime in
+nanoseconds): a file whose stat is unchanged has unchanged bytes, because every write updates
+ctime, which no user call can set back. Entries younger than two seconds are not remembered
+(git's "racy" rule), so a write within the clock's granularity cannot be missed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import posixpath
+import stat
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import BuildContextError
+from ..i18n import messages
+from .dockerignore import DockerIgnore, clean, has_wildcards, match
+
+messages({
+    "build.context.missing": (
+        "Folder konteks build tidak ditemukan: {path}. Beri jalur folder yang berisi Dockerfile.",
+        "Build context directory not found: {path}. Pass the directory that holds the Dockerfile.",
+    ),
+    "build.context.outside": (
+        "Dockerfile baris {line}: {source!r} berada di luar konteks build {context}. {keyword} hanya "
+        "bisa menyalin file di dalam folder konteks; pindahkan filenya ke sana.",
+        "Dockerfile line {line}: {source!r} is outside the build context {context}. {keyword} can "
+        "only copy files inside the context directory; move the file there.",
+    ),
+    "build.context.not_found": (
+        "Dockerfile baris {line}: {keyword} tidak menemukan {source!r} di konteks build {context}. "
+        "Periksa nama filenya (dan .dockerignore: file yang diabaikan tidak terlihat oleh build).",
+        "Dockerfile line {line}: {keyword} cannot find {source!r} in the build context {context}. "
+        "Check the file name (and .dockerignore: ignored files are invisible to the build).",
+    ),
+})
+
+HASH_CHUNK = 1 << 20
+_RACY_SECONDS = 2.0
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One context path: ``rel`` is ``/``-separated relative to the context root (``"."`` = root)."""
+
+    rel: str
+    path: Path
+    st: os.stat_result
+
+    @property
+    def is_dir(self) -> bool:
+        return stat.S_ISDIR(self.st.st_mode)
+
+    @property
+    def is_file(self) -> bool:
+        return stat.S_ISREG(self.st.st_mode)
+
+    @property
+    def is_symlink(self) -> bool:
+        return stat.S_ISLNK(self.st.st_mode)
+
+
+class HashCache:
+    """Persistent ``stat key -> sha256`` memory for context files (see the module docstring)."""
+
+    def __init__(self, file: Path | None) -> None:
+        self.file = file
+        self.data: dict[str, str] = {}
+        self.dirty = False
+        if file is not None and file.is_file():
+            try:
+                self.data = json.loads(file.read_text())
+            except (OSError, ValueError):
+                self.data = {}
+
+    @staticmethod
+    def key(path: Path, st: os.stat_result) -> str:
+        return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{path}"
+
+    def digest(self, path: Path, st: os.stat_result) -> str:
+        key = self.key(path, st)
+        known = self.data.get(key)
+        if known is not None:
+            return known
+        h = hashlib.sha256()
+        with open(path, "rb") as f:
+            while chunk := f.read(HASH_CHUNK):
+                h.update(chunk)
+        value = h.hexdigest()
+        now = time.time()
+        if now - st.st_mtime_ns / 1e9 > _RACY_SECONDS and now - st.st_ctime_ns / 1e9 > _RACY_SECONDS:
+            self.data[key] = value
+            self.dirty = True
+        return value
+
+    def save(self) -> None:
+        if not self.dirty or self.file is None:
+            return
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.file.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(self.data, sort_keys=True))
+        os.replace(tmp, self.file)
+        self.dirty = False
+
+
+class BuildContext:
+    """A context directory with its ``.dockerignore``; lists and hashes what COPY may read."""
+
+    def __init__(self, root: str | Path, hash_cache: HashCache | None = None,
+                 ignore: DockerIgnore | None = None) -> None:
+        self.root = Path(root).resolve()
+        if not self.root.is_dir():
+            raise BuildContextError("build.context.missing", path=str(root))
+        self.ignore = DockerIgnore.read(self.root) if ignore is None else ignore
+        self.hashes = hash_cache or HashCache(None)
+        self._walk: list[Entry] | None = None
+
+    def walk(self) -> list[Entry]:
+        """Every included path, sorted, directories before their contents (root excluded)."""
+        if self._walk is None:
+            out: list[Entry] = []
+            self._scan(self.root, "", out)
+            self._walk = out
+        return self._walk
+
+    def _scan(self, directory: Path, prefix: str, out: list[Entry]) -> None:
+        try:
+            names = sorted(os.listdir(directory))
+        except OSError:
+            return
+        for name in names:
+            rel = prefix + name
+            path = directory / name
+            st = os.lstat(path)
+            skipped = self.ignore.ignored(rel)
+            if stat.S_ISDIR(st.st_mode):
+                if skipped and not self.ignore.may_contain_exceptions(rel):
+                    continue
+                if not skipped:
+                    out.append(Entry(rel, path, st))
+                self._scan(path, rel + "/", out)
+            elif not skipped:
+                out.append(Entry(rel, path, st))
+
+    def entry(self, rel: str) -> Entry | None:
+        rel = clean(rel)
+        if rel == ".":
+            return Entry(".", self.root, os.lstat(self.root))
+        if self.ignore.ignored(rel):
+            return None
+        path = self.root / rel
+        try:
+            return Entry(rel, path, os.lstat(path))
+        except OSError:
+            return None
+
+    def children(self, rel: str) -> list[Entry]:
+        """Included paths below directory ``rel`` (recursively, sorted)."""
+        rel = clean(rel)
+        if rel == ".":
+            return self.walk()
+        prefix = rel + "/"
+        return [e for e in self.walk() if e.rel.startswith(prefix)]
+
+    def _follow(self, rel: str, *, line: int, keyword: str, source: str) -> str:
+        """Resolve symlinks in ``rel`` inside the context (``FollowSymlinkInScope``)."""
+        parts = [p for p in rel.split("/") if p not in ("", ".")]
+        done: list[str] = []
+        hops = 0
+        while parts:
+            part = parts.pop(0)
+            if part == "..":
+                if not done:
+                    raise BuildContextError("build.context.outside", line=line, source=source,
+                                            context=str(self.root), keyword=keyword)
+                done.pop()
+                continue
+            candidate = self.root.joinpath(*done, part)
+            if candidate.is_symlink() and hops < 40:
+                hops += 1
+                target = os.readlink(candidate)
+                if target.startswith("/"):
+                    done = []
+                parts = [p for p in target.split("/") if p not in ("", ".")] + parts
+                continue
+            done.append(part)
+        return "/".join(done) or "."
+
+    def sources(self, source: str, *, line: int, keyword: str) -> list[Entry]:
+        """The context entries one COPY/ADD source names (a wildcard may name several)."""
+        text = source[1:] if source.startswith("/") else source
+        normal = posixpath.normpath(text) if text else "."
+        if normal == ".." or normal.startswith("../"):
+            raise BuildContextError("build.context.outside", line=line, source=source,
+                                    context=str(self.root), keyword=keyword)
+        if has_wildcards(normal):
+            found = [e for e in self.walk() if match(normal, e.rel)]
+            if not found:
+                raise BuildContextError("build.context.not_found", line=line, source=source,
+                                        context=str(self.root), keyword=keyword)
+            return found
+        rel = self._follow(normal, line=line, keyword=keyword, source=source)
+        entry = self.entry(rel)
+        if entry is None:
+            raise BuildContextError("build.context.not_found", line=line, source=source,
+                                    context=str(self.root), keyword=keyword)
+        return [entry]
+
+    def digest(self, entry: Entry) -> str:
+        """sha256 of a regular file's bytes (through the stat-keyed cache)."""
+        return self.hashes.digest(entry.path, entry.st)

@@ -1,0 +1,322 @@
+"""COPY and ADD: which entries the new layer holds, and the content key the cache compares.
+
+The legacy builder's rules: sources are relative to the context (or, with ``--from``, to the root
+of another stage or image); a directory source copies its *contents*; with several sources the
+destination must end with ``/``; a file copied to a destination that ends with ``/`` or is an
+existing directory in the image lands inside it, otherwise it *is* the destination; a relative
+destination is relative to WORKDIR; parent directories that do not exist are created 0755 (owned
+like ``--chown``); ADD unpacks local tar archives (plain, gzip, bzip2, xz) and downloads URLs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+import stat
+import tempfile
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import tarutil
+from ..errors import BuildError, DockerfileError
+from ..i18n import messages
+from ..model import canonical_json
+from ..tarutil import Entry
+from .context import BuildContext
+from .dockerignore import clean
+from .fsview import FsView
+
+messages({
+    "build.copy.multi_dest": (
+        "Dockerfile baris {line}: {keyword} dengan lebih dari satu sumber butuh tujuan berupa folder "
+        "yang diakhiri '/'. Tulis misalnya: {keyword} a.txt b.txt {dest}/",
+        "Dockerfile line {line}: {keyword} with more than one source needs a directory destination "
+        "ending in '/'. Write e.g.: {keyword} a.txt b.txt {dest}/",
+    ),
+    "build.copy.bad_chmod": (
+        "Dockerfile baris {line}: --chmod={value} bukan mode oktal. Tulis misalnya --chmod=755.",
+        "Dockerfile line {line}: --chmod={value} is not an octal mode. Write e.g. --chmod=755.",
+    ),
+    "build.copy.bad_chown": (
+        "Dockerfile baris {line}: --chown={value} tidak bisa dipakai: {detail}. Tulis misalnya "
+        "--chown=1000:1000 atau nama user yang ada di /etc/passwd image.",
+        "Dockerfile line {line}: cannot use --chown={value}: {detail}. Write e.g. --chown=1000:1000 "
+        "or a user name that exists in the image's /etc/passwd.",
+    ),
+    "build.copy.no_args": (
+        "Dockerfile baris {line}: {keyword} butuh sumber dan tujuan, misalnya {keyword} app.py /app/",
+        "Dockerfile line {line}: {keyword} needs a source and a destination, e.g. {keyword} app.py /app/",
+    ),
+    "build.copy.offline": (
+        "Dockerfile baris {line}: ADD tidak bisa mengunduh {url} ({error}). Mesin ini sepertinya "
+        "offline. Unduh filenya dulu ke folder konteks build lalu pakai COPY.",
+        "Dockerfile line {line}: ADD cannot download {url} ({error}). This machine seems to be "
+        "offline. Download the file into the build context first and use COPY.",
+    ),
+})
+
+URL_TIMEOUT = 20.0
+
+
+@dataclass(frozen=True)
+class CopyPlan:
+    entries: tuple[Entry, ...]
+    content_key: str  # sha256 over every entry and file hash (no mtimes)
+    source_label: str  # "file:<hex>" | "dir:<hex>" | "multi:<hex>" for history
+    temp: tuple[Path, ...] = ()  # temporary files/dirs to remove after the layer is written
+
+
+def parse_chmod(inst, value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        mode = int(value, 8)
+    except ValueError:
+        raise DockerfileError("build.copy.bad_chmod", line=inst.line, value=value) from None
+    if mode > 0o7777:
+        raise DockerfileError("build.copy.bad_chmod", line=inst.line, value=value)
+    return mode
+
+
+def _table(rootfs: Path | None, name: str) -> list[list[str]]:
+    if rootfs is None:
+        return []
+    try:
+        text = (rootfs / name).read_text(errors="replace")
+    except OSError:
+        return []
+    return [line.split(":") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+def parse_chown(inst, value: str | None, rootfs: Path | None) -> tuple[int, int] | None:
+    """Docker's ``--chown``: ``user[:group]``; a lone user is also used as the group."""
+    if value is None:
+        return None
+    parts = value.split(":")
+    if len(parts) > 2 or not parts[0]:
+        raise DockerfileError("build.copy.bad_chown", line=inst.line, value=value, detail="format")
+    user, group = parts[0], parts[1] if len(parts) == 2 else parts[0]
+
+    def lookup(spec: str, table: str) -> int:
+        if spec.isdigit():
+            return int(spec)
+        for row in _table(rootfs, table):
+            if row[0] == spec and len(row) > 2 and row[2].isdigit():
+                return int(row[2])
+        raise DockerfileError("build.copy.bad_chown", line=inst.line, value=value,
+                              detail=f"{spec!r} ∉ /{table}")
+
+    return lookup(user, "etc/passwd"), lookup(group, "etc/group")
+
+
+def _is_archive(path: Path) -> bool:
+    try:
+        with open(path, "rb") as f:
+            head = f.read(6)
+    except OSError:
+        return False
+    if head[:2] == b"\x1f\x8b" or head[:3] == b"BZh" or head == b"\xfd7zXZ\x00":
+        return True
+    return tarfile_is_tar(path)
+
+
+def tarfile_is_tar(path: Path) -> bool:
+    import tarfile
+
+    try:
+        with tarfile.open(path, "r:") as tar:
+            return tar.next() is not None
+    except (tarfile.TarError, OSError):
+        return False
+
+
+def download(inst, url: str) -> Path:
+    """Fetch ``url`` into a temporary file; a clear :class:`BuildError` when offline."""
+    fd, name = tempfile.mkstemp(prefix="dockerlab-add-")
+    try:
+        with os.fdopen(fd, "wb") as out, urllib.request.urlopen(url, timeout=URL_TIMEOUT) as resp:
+            while chunk := resp.read(1 << 20):
+                out.write(chunk)
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        os.unlink(name)
+        reason = getattr(exc, "reason", exc)
+        raise BuildError("build.copy.offline", line=inst.line, url=url, error=reason) from None
+    return Path(name)
+
+
+class Planner:
+    """Turns one COPY/ADD into layer entries against the stage's filesystem view."""
+
+    def __init__(self, inst, fs: FsView, workdir: str, owner: tuple[int, int] | None,
+                 mode: int | None) -> None:
+        self.inst = inst
+        self.fs = fs
+        self.workdir = workdir or "/"
+        self.uid, self.gid = owner if owner is not None else (0, 0)
+        self.chown = owner is not None
+        self.mode = mode
+        self.out: dict[str, Entry] = {}
+        self.hashes: list[str] = []
+        self.labels: list[str] = []
+        self.temp: list[Path] = []
+
+    def destination(self, dest: str) -> tuple[str, bool]:
+        """(absolute dest, must be a directory)."""
+        as_dir = dest.endswith("/") or dest.endswith("/.") or dest in (".", "")
+        if not dest.startswith("/"):
+            dest = posixpath.join(self.workdir, dest)
+        return clean(dest), as_dir
+
+    def _target(self, dest: str) -> str:
+        """Relative layer path for absolute ``dest``, symlinks in its parents resolved."""
+        parent, name = posixpath.split(dest)
+        base = self.fs.resolve(parent)
+        return posixpath.join(base, name) if base else name
+
+    def _add(self, entry: Entry) -> None:
+        for parent in self.fs.parents(entry.path, self.uid, self.gid):
+            self.out.setdefault(parent.path, parent)
+        self.out[entry.path] = entry
+
+    def _owner(self, st_uid: int = 0, st_gid: int = 0, keep: bool = False) -> tuple[int, int]:
+        if self.chown:
+            return self.uid, self.gid
+        return (st_uid, st_gid) if keep else (0, 0)
+
+    def add_file(self, target: str, path: Path, st: os.stat_result, digest: str,
+                 keep_owner: bool = False, mode: int | None = None) -> None:
+        uid, gid = self._owner(st.st_uid, st.st_gid, keep_owner)
+        bits = self.mode if self.mode is not None else (mode if mode is not None else stat.S_IMODE(st.st_mode))
+        self._add(Entry(target, "file", bits, uid, gid, size=st.st_size, source=path))
+        self.hashes.append(f"{target}:f:{bits:o}:{uid}:{gid}:{digest}")
+
+    def add_tree(self, context: BuildContext, rel: str, target: str) -> str:
+        """Copy the contents of context directory ``rel`` into ``target``; returns its hash."""
+        top = context.entry(rel)
+        uid, gid = self._owner()
+        bits = self.mode if self.mode is not None else stat.S_IMODE(top.st.st_mode) if top else 0o755
+        if target:
+            self._add(Entry(target, "dir", bits, uid, gid))
+        parts = [f"{target}:d:{bits:o}:{uid}:{gid}"]
+        prefix = "" if rel == "." else rel + "/"
+        for child in context.children(rel):
+            sub = child.rel[len(prefix):]
+            path = posixpath.join(target, sub) if target else sub
+            parts.append(self._child(context, child, path))
+        self.hashes.extend(parts)
+        return "dir:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+    def _child(self, context: BuildContext, child, path: str) -> str:
+        uid, gid = self._owner()
+        bits = self.mode if self.mode is not None else stat.S_IMODE(child.st.st_mode)
+        if child.is_dir:
+            self.out[path] = Entry(path, "dir", bits, uid, gid)
+            return f"{path}:d:{bits:o}:{uid}:{gid}"
+        if child.is_symlink:
+            link = os.readlink(child.path)
+            self.out[path] = Entry(path, "symlink", 0o777, uid, gid, linkname=link)
+            return f"{path}:l:{uid}:{gid}:{link}"
+        if child.is_file:
+            digest = context.digest(child)
+            self.out[path] = Entry(path, "file", bits, uid, gid, size=child.st.st_size, source=child.path)
+            return f"{path}:f:{bits:o}:{uid}:{gid}:{digest}"
+        return f"{path}:skip"
+
+    def add_archive(self, archive: Path, target: str) -> str:
+        """ADD's tar extraction: the archive's entries land below ``target`` (owners kept)."""
+        tmp = Path(tempfile.mkdtemp(prefix="dockerlab-add-"))
+        self.temp.append(tmp)
+        with open(archive, "rb") as f:
+            tarutil.extract_layer(f, tmp, where=str(archive), same_owner=False)
+        with open(archive, "rb") as f:
+            listed = list(tarutil.list_layer(f, where=str(archive)))
+        parts = []
+        if target:
+            uid, gid = self._owner()
+            self._add(Entry(target, "dir", 0o755, uid, gid))
+        for item in listed:
+            if item.whiteout or item.opaque:
+                continue
+            path = posixpath.join(target, item.path) if target else item.path
+            uid, gid = self._owner(item.uid, item.gid, keep=True)
+            bits = self.mode if self.mode is not None else item.mode
+            source = tmp / item.path if item.type == "file" else None
+            kind = "file" if item.type == "hardlink" else item.type
+            if item.type == "hardlink":
+                source = tmp / item.path
+            size = source.stat().st_size if source is not None and source.exists() else 0
+            self.out[path] = Entry(path, kind, bits, uid, gid, size=size, linkname=item.linkname if kind == "symlink" else "",
+                                   source=source, devmajor=item.devmajor, devminor=item.devminor)
+            parts.append(f"{path}:{kind}:{bits:o}:{uid}:{gid}:{item.linkname}:{item.size}")
+        return "\n".join(parts)
+
+    def finish(self) -> CopyPlan:
+        key = hashlib.sha256(canonical_json(sorted(self.hashes))).hexdigest()
+        if len(self.labels) == 1:
+            label = self.labels[0]
+        else:
+            label = "multi:" + hashlib.sha256("\n".join(self.labels).encode()).hexdigest()
+        entries = tuple(sorted(self.out.values(), key=lambda e: e.path))
+        return CopyPlan(entries, key, label, tuple(self.temp))
+
+
+def plan(inst, keyword: str, sources: list[str], dest: str, *, context: BuildContext, fs: FsView,
+         workdir: str, owner: tuple[int, int] | None, mode: int | None, from_context: bool) -> CopyPlan:
+    """The entries of one COPY/ADD layer; ``sources``/``dest`` already expanded."""
+    planner = Planner(inst, fs, workdir, owner, mode)
+    absolute, as_dir = planner.destination(dest)
+    resolved: list[tuple[str, object]] = []  # ("url", url) | ("entry", Entry)
+    for source in sources:
+        if keyword == "ADD" and urllib.parse.urlsplit(source).scheme in ("http", "https"):
+            resolved.append(("url", source))
+        else:
+            resolved.extend(("entry", e) for e in context.sources(source, line=inst.line, keyword=keyword))
+    if len(resolved) > 1 and not as_dir:
+        raise DockerfileError("build.copy.multi_dest", line=inst.line, keyword=keyword, dest=dest)
+    into_dir = as_dir or fs.is_dir(absolute)
+    for kind, item in resolved:
+        if kind == "url":
+            url = str(item)
+            path = download(inst, url)
+            planner.temp.append(path)
+            name = posixpath.basename(urllib.parse.urlsplit(url).path) or "download"
+            target = planner._target(posixpath.join(absolute, name) if into_dir else absolute)
+            st = os.stat(path)
+            digest = _sha256(path)
+            planner.add_file(target, path, st, digest, mode=0o600)
+            planner.labels.append("file:" + digest)
+            continue
+        entry = item
+        if entry.is_dir:
+            target = fs.resolve(absolute)
+            planner.labels.append(planner.add_tree(context, entry.rel, target))
+        elif keyword == "ADD" and from_context and entry.is_file and _is_archive(entry.path):
+            target = fs.resolve(absolute)
+            planner.labels.append("file:" + context.digest(entry))
+            planner.hashes.append(planner.add_archive(entry.path, target))
+        else:
+            name = posixpath.basename(entry.rel)
+            target = planner._target(posixpath.join(absolute, name) if into_dir else absolute)
+            if entry.is_symlink:
+                link = os.readlink(entry.path)
+                uid, gid = planner._owner()
+                planner._add(Entry(target, "symlink", 0o777, uid, gid, linkname=link))
+                planner.hashes.append(f"{target}:l:{link}")
+                planner.labels.append("file:" + hashlib.sha256(link.encode()).hexdigest())
+            else:
+                digest = context.digest(entry)
+                planner.add_file(target, entry.path, entry.st, digest)
+                planner.labels.append("file:" + digest)
+    return planner.finish()
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()

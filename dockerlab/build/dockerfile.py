@@ -1,0 +1,238 @@
+"""The Dockerfile front end: text -> a list of :class:`Instruction` with 1-based line numbers.
+
+Line handling (continuations, comments inside continuations, the ``escape`` parser directive) is
+done by ``dockerfile-parse``. It has no heredoc support, and neither has Docker's legacy builder,
+whose behaviour this package reproduces; a heredoc is therefore reported as an error that says how
+to write the step instead. What ``dockerfile-parse`` does not do — ``--flag`` parsing, the JSON
+(exec) form and its validation, checking instruction names — is done here.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from dockerfile_parse import DockerfileParser
+
+from ..errors import DockerfileError
+from ..i18n import messages
+
+messages({
+    "build.dockerfile.missing": (
+        "Dockerfile tidak ditemukan: {path}. Buat file bernama Dockerfile di folder konteks build "
+        "atau beri jalurnya dengan dockerfile=...",
+        "Dockerfile not found: {path}. Create a file named Dockerfile in the build context or "
+        "pass its path with dockerfile=...",
+    ),
+    "build.dockerfile.empty": (
+        "Dockerfile {path} kosong (tidak ada instruksi). Tulis minimal satu baris FROM.",
+        "Dockerfile {path} is empty (no instructions). Write at least a FROM line.",
+    ),
+    "build.dockerfile.unknown": (
+        "Dockerfile baris {line}: instruksi tidak dikenal {name!r}. Instruksi yang ada: {known}.",
+        "Dockerfile line {line}: unknown instruction {name!r}. Known instructions: {known}.",
+    ),
+    "build.dockerfile.no_args": (
+        "Dockerfile baris {line}: {name} membutuhkan argumen. Contoh: {example}",
+        "Dockerfile line {line}: {name} needs arguments. Example: {example}",
+    ),
+    "build.dockerfile.bad_json": (
+        "Dockerfile baris {line}: bentuk array JSON {name} tidak valid: {text}. Tulis seperti "
+        '["sh", "-c", "echo hai"] — tanda kutip ganda, dipisah koma.',
+        "Dockerfile line {line}: malformed JSON array form of {name}: {text}. Write it like "
+        '["sh", "-c", "echo hi"] — double quotes, separated by commas.',
+    ),
+    "build.dockerfile.needs_json": (
+        "Dockerfile baris {line}: {name} harus ditulis dalam bentuk array JSON, misalnya "
+        '{name} ["/bin/sh", "-c"].',
+        'Dockerfile line {line}: {name} must be written as a JSON array, e.g. {name} ["/bin/sh", "-c"].',
+    ),
+    "build.dockerfile.bad_flag": (
+        "Dockerfile baris {line}: opsi {flag!r} tidak dikenal untuk {name}. Opsi yang boleh: {allowed}.",
+        "Dockerfile line {line}: unknown flag {flag!r} for {name}. Allowed flags: {allowed}.",
+    ),
+    "build.dockerfile.heredoc": (
+        "Dockerfile baris {line}: heredoc (<<EOF) hanya didukung BuildKit, bukan builder klasik "
+        "yang ditiru di sini. Tulis perintahnya dalam satu RUN dengan && atau salin file dengan COPY.",
+        "Dockerfile line {line}: heredocs (<<EOF) are BuildKit-only, not supported by the classic "
+        "builder reproduced here. Write the commands in one RUN joined with && or COPY a file.",
+    ),
+    "build.dockerfile.no_from": (
+        "Dockerfile baris {line}: {name} sebelum FROM. Hanya ARG yang boleh sebelum FROM pertama.",
+        "Dockerfile line {line}: {name} before FROM. Only ARG may come before the first FROM.",
+    ),
+    "build.dockerfile.bad_syntax": (
+        "Dockerfile baris {line}: {name} tidak bisa dibaca: {detail}",
+        "Dockerfile line {line}: cannot read {name}: {detail}",
+    ),
+})
+
+# Instruction -> allowed --flags.
+KNOWN: dict[str, tuple[str, ...]] = {
+    "FROM": ("platform",),
+    "ARG": (),
+    "ENV": (),
+    "LABEL": (),
+    "MAINTAINER": (),
+    "WORKDIR": (),
+    "COPY": ("from", "chown", "chmod"),
+    "ADD": ("chown", "chmod"),
+    "RUN": (),
+    "CMD": (),
+    "ENTRYPOINT": (),
+    "SHELL": (),
+    "EXPOSE": (),
+    "USER": (),
+    "VOLUME": (),
+    "STOPSIGNAL": (),
+    "HEALTHCHECK": ("interval", "timeout", "start-period", "retries"),
+    "ONBUILD": (),
+}
+JSON_FORMS = ("RUN", "CMD", "ENTRYPOINT", "SHELL", "COPY", "ADD", "VOLUME")
+EXAMPLES = {
+    "FROM": "FROM busybox", "ARG": "ARG VERSION=1.0", "ENV": "ENV NAMA=nilai",
+    "LABEL": 'LABEL versi="1.0"', "WORKDIR": "WORKDIR /app", "COPY": "COPY app.py /app/",
+    "ADD": "ADD data.tar.gz /data/", "RUN": "RUN echo hai", "CMD": 'CMD ["sh"]',
+    "ENTRYPOINT": 'ENTRYPOINT ["/app/run"]', "SHELL": 'SHELL ["/bin/sh", "-c"]',
+    "EXPOSE": "EXPOSE 8080", "USER": "USER 1000", "VOLUME": "VOLUME /data",
+    "STOPSIGNAL": "STOPSIGNAL SIGTERM", "HEALTHCHECK": "HEALTHCHECK CMD wget -q -O- localhost",
+    "ONBUILD": "ONBUILD COPY . /app", "MAINTAINER": "MAINTAINER nama",
+}
+_HEREDOC = re.compile(r"(^|\s)<<-?\s*[\"']?[A-Za-z_][A-Za-z0-9_]*[\"']?")
+_ESCAPE = re.compile(r"^\s*#\s*escape\s*=\s*(\\|`)\s*$", re.I)
+_DIRECTIVE = re.compile(r"^\s*#\s*[a-z]+\s*=", re.I)
+
+
+@dataclass(frozen=True)
+class Instruction:
+    """One instruction as written: ``keyword`` upper-case, ``flags`` parsed, ``args`` the rest."""
+
+    keyword: str
+    args: str  # text after the keyword and the --flags, continuations joined
+    line: int  # 1-based first line
+    end_line: int
+    flags: tuple[tuple[str, str], ...] = ()
+    json: tuple[str, ...] | None = None  # the exec/JSON form, when written that way
+    escape: str = "\\"
+
+    @property
+    def original(self) -> str:
+        """``"COPY --from=build app /app"``: the instruction as written, on one line."""
+        flags = " ".join(f"--{k}={v}" for k, v in self.flags)
+        return " ".join(p for p in (self.keyword, flags, self.args) if p)
+
+    def flag(self, name: str, default: str | None = None) -> str | None:
+        for key, value in self.flags:
+            if key == name:
+                return value
+        return default
+
+    def __str__(self) -> str:
+        return self.original
+
+
+def _escape_char(lines: list[str]) -> str:
+    for text in lines:
+        match = _ESCAPE.match(text)
+        if match:
+            return match.group(1)
+        if not _DIRECTIVE.match(text):
+            break
+    return "\\"
+
+
+def _split_flags(keyword: str, text: str, line: int) -> tuple[tuple[tuple[str, str], ...], str]:
+    flags: list[tuple[str, str]] = []
+    rest = text.lstrip()
+    while rest.startswith("--"):
+        word, _, tail = rest.partition(" ")
+        name, eq, value = word[2:].partition("=")
+        allowed = KNOWN[keyword]
+        if name not in allowed:
+            raise DockerfileError("build.dockerfile.bad_flag", line=line, flag=word, name=keyword,
+                                  allowed=", ".join(f"--{a}" for a in allowed) or "-")
+        flags.append((name, value if eq else "true"))
+        rest = tail.lstrip()
+    return tuple(flags), rest
+
+
+def _parse_json(keyword: str, text: str, line: int) -> tuple[str, ...] | None:
+    stripped = text.strip()
+    if not stripped.startswith("["):
+        if keyword == "SHELL":
+            raise DockerfileError("build.dockerfile.needs_json", line=line, name=keyword)
+        return None
+    try:
+        value = json.loads(stripped)
+    except ValueError:
+        value = None
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        if keyword == "VOLUME" and not stripped.endswith("]"):
+            return None
+        raise DockerfileError("build.dockerfile.bad_json", line=line, name=keyword, text=stripped)
+    return tuple(value)
+
+
+def parse(text: str, path: str = "Dockerfile") -> list[Instruction]:
+    """Parse Dockerfile ``text`` into instructions; raises :class:`DockerfileError` naming the line."""
+    lines = text.splitlines(keepends=True)
+    escape = _escape_char(lines)
+    parser = DockerfileParser(fileobj=io.BytesIO(text.encode("utf-8")))
+    out: list[Instruction] = []
+    seen_from = False
+    for item in parser.structure:
+        keyword = item["instruction"]
+        if keyword == "COMMENT":
+            continue
+        line = item["startline"] + 1
+        if keyword not in KNOWN:
+            raise DockerfileError("build.dockerfile.unknown", line=line, name=keyword,
+                                  known=", ".join(sorted(KNOWN)))
+        value = (item["value"] or "").strip()
+        flags, rest = _split_flags(keyword, value, line)
+        if not rest:
+            raise DockerfileError("build.dockerfile.no_args", line=line, name=keyword,
+                                  example=EXAMPLES[keyword])
+        if keyword in ("RUN", "COPY", "ADD") and _HEREDOC.search(rest):
+            raise DockerfileError("build.dockerfile.heredoc", line=line)
+        if keyword == "FROM":
+            seen_from = True
+        elif not seen_from and keyword != "ARG":
+            raise DockerfileError("build.dockerfile.no_from", line=line, name=keyword)
+        form = _parse_json(keyword, rest, line) if keyword in JSON_FORMS else None
+        out.append(Instruction(keyword, rest, line, item["endline"] + 1, flags, form, escape))
+    # dockerfile-parse drops a keyword written with no arguments; report it like Docker does
+    for number, text_line in enumerate(lines, start=1):
+        bare = text_line.strip()
+        if bare.upper() in KNOWN and not _continues(lines, number - 2, escape):
+            raise DockerfileError("build.dockerfile.no_args", line=number, name=bare.upper(),
+                                  example=EXAMPLES[bare.upper()])
+    if not out:
+        raise DockerfileError("build.dockerfile.empty", path=path)
+    return out
+
+
+def _continues(lines: list[str], index: int, escape: str) -> bool:
+    """Whether the line at ``index`` (0-based) ends with a continuation."""
+    while index >= 0:
+        text = lines[index].rstrip()
+        if text.lstrip().startswith("#"):
+            index -= 1
+            continue
+        return text.endswith(escape)
+    return False
+
+
+def read(path: str | Path) -> tuple[str, list[Instruction]]:
+    """Read and parse the Dockerfile at ``path``; returns ``(text, instructions)``."""
+    file = Path(path)
+    if not file.is_file():
+        raise DockerfileError("build.dockerfile.missing", path=str(file))
+    text = file.read_bytes().decode("utf-8", errors="replace")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text, parse(text, str(file))
+

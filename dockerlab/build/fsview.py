@@ -1,0 +1,113 @@
+"""What a stage's filesystem holds, from layer tar headers only (no unpacking).
+
+COPY needs to know whether its destination already exists as a directory (``COPY f /tmp`` copies
+*into* ``/tmp``), which parent directories exist (they are written into the layer with their own
+metadata, as Docker's copy-up does) and where symlinks in the destination path lead. WORKDIR needs
+to know whether it creates a directory (only then is there a layer). Reading headers is cheap:
+local layers are uncompressed and ``tarfile`` skips file content.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Iterable
+
+from .. import tarutil
+from ..tarutil import Entry
+
+_MAX_HOPS = 40
+
+
+class FsView:
+    """``path -> Entry`` for every path in the merged filesystem (paths relative, no ``/``)."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, Entry] = {}
+
+    def copy(self) -> "FsView":
+        view = FsView()
+        view.entries = dict(self.entries)
+        return view
+
+    @classmethod
+    def from_layers(cls, store, layers: Iterable) -> "FsView":
+        """The view of ``layers`` (descriptors, base first) read from ``store``."""
+        view = cls()
+        for layer in layers:
+            with store.open_blob(layer.digest) as stream:
+                view.apply(tarutil.list_layer(stream, where=f"layer {layer.digest}"))
+        return view
+
+    def apply(self, entries: Iterable[Entry]) -> None:
+        """Apply one layer's entries on top (whiteouts delete, opaque markers empty a directory)."""
+        for entry in entries:
+            if entry.opaque:
+                self._remove_below(entry.target or "")
+            elif entry.whiteout:
+                target = entry.target or ""
+                self.entries.pop(target, None)
+                self._remove_below(target)
+            else:
+                old = self.entries.get(entry.path)
+                if old is not None and old.type == "dir" and entry.type != "dir":
+                    self._remove_below(entry.path)
+                self.entries[entry.path] = entry
+
+    def _remove_below(self, directory: str) -> None:
+        prefix = directory + "/" if directory else ""
+        for path in [p for p in self.entries if p.startswith(prefix)]:
+            del self.entries[path]
+
+    def resolve(self, path: str) -> str:
+        """``path`` (absolute or relative) with symlinks in it followed inside the image's root.
+
+        The last component is followed too (Docker copies *through* a symlink to a directory).
+        Returns a relative path ("" is the root).
+        """
+        parts = [p for p in path.split("/") if p not in ("", ".")]
+        done: list[str] = []
+        hops = 0
+        while parts:
+            part = parts.pop(0)
+            if part == "..":
+                if done:
+                    done.pop()
+                continue
+            candidate = "/".join(done + [part])
+            entry = self.entries.get(candidate)
+            if entry is not None and entry.type == "symlink" and hops < _MAX_HOPS:
+                hops += 1
+                target = entry.linkname
+                if target.startswith("/"):
+                    done = []
+                parts = [p for p in target.split("/") if p not in ("", ".")] + parts
+                continue
+            done.append(part)
+        return "/".join(done)
+
+    def get(self, path: str) -> Entry | None:
+        """The entry at ``path`` after resolving symlinks (``None``: nothing there)."""
+        rel = self.resolve(path)
+        if rel == "":
+            return Entry("", "dir", 0o755)
+        return self.entries.get(rel)
+
+    def is_dir(self, path: str) -> bool:
+        entry = self.get(path)
+        return entry is not None and entry.type == "dir"
+
+    def parents(self, rel: str, uid: int = 0, gid: int = 0) -> list[Entry]:
+        """Directory entries for every parent of relative ``rel`` (existing metadata or new 0755)."""
+        out: list[Entry] = []
+        parent = posixpath.dirname(rel)
+        chain: list[str] = []
+        while parent:
+            chain.append(parent)
+            parent = posixpath.dirname(parent)
+        for directory in reversed(chain):
+            existing = self.entries.get(directory)
+            if existing is not None and existing.type == "dir":
+                out.append(Entry(directory, "dir", existing.mode, existing.uid, existing.gid))
+            else:
+                out.append(Entry(directory, "dir", 0o755, uid, gid))
+        return out

@@ -1,0 +1,139 @@
+"""What a build returns (:class:`BuildResult`) and how its progress is shown while it runs."""
+
+from __future__ import annotations
+
+import html
+import sys
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from ..engines.base import BuildEvent, BuildStep
+from ..i18n import messages, tr
+
+messages({
+    "build.progress.step": ("Langkah {step}/{total} : {text}", "Step {step}/{total} : {text}"),
+    "build.progress.cached": (" ---> Memakai cache", " ---> Using cache"),
+    "build.progress.running": (" ---> Menjalankan …", " ---> Running …"),
+    "build.progress.layer": (" ---> layer {digest} ({size})", " ---> layer {digest} ({size})"),
+    "build.progress.no_layer": (" ---> tanpa layer (hanya metadata)", " ---> no layer (metadata only)"),
+    "build.progress.done": ("Berhasil dibangun {id}", "Successfully built {id}"),
+    "build.progress.tagged": ("Berhasil diberi tag {tag}", "Successfully tagged {tag}"),
+    "build.progress.error": ("GAGAL: {text}", "FAILED: {text}"),
+    "build.table.step": ("Langkah", "Step"),
+    "build.table.instruction": ("Instruksi", "Instruction"),
+    "build.table.line": ("Baris", "Line"),
+    "build.table.cache": ("Cache", "Cache"),
+    "build.table.layer": ("Layer", "Layer"),
+    "build.table.size": ("Ukuran", "Size"),
+    "build.table.time": ("Waktu", "Time"),
+    "build.table.cached": ("dari cache", "cached"),
+    "build.table.built": ("dibangun", "built"),
+    "build.table.none": ("(tanpa layer)", "(no layer)"),
+    "build.table.summary": (
+        "Image {id} — {count} langkah, {cached} dari cache, {layers} layer baru",
+        "Image {id} — {count} steps, {cached} cached, {layers} new layers",
+    ),
+})
+
+
+def human_size(size: int) -> str:
+    value = float(size)
+    for unit in ("B", "kB", "MB", "GB"):
+        if value < 1000 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1000
+    return f"{size} B"  # pragma: no cover
+
+
+class Progress:
+    """Sends :class:`BuildEvent` objects to a callable, prints them, or drops them."""
+
+    def __init__(self, progress: bool | Callable[[BuildEvent], Any] | None) -> None:
+        if callable(progress):
+            self.callback: Callable[[BuildEvent], Any] | None = progress
+        elif progress is False:
+            self.callback = None
+        else:
+            self.callback = self.print_event
+
+    def emit(self, kind: str, step: int, total: int, text: str = "") -> None:
+        if self.callback is not None:
+            self.callback(BuildEvent(kind, step, total, text))
+
+    @staticmethod
+    def print_event(event: BuildEvent) -> None:
+        """Plain streamed prints: they update live in a terminal and in a notebook cell."""
+        if event.kind == "step":
+            line = tr("build.progress.step", step=event.step, total=event.total, text=event.text)
+        elif event.kind == "output":
+            sys.stdout.write(event.text)
+            sys.stdout.flush()
+            return
+        elif event.kind == "error":
+            line = tr("build.progress.error", text=event.text)
+        else:
+            line = event.text
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """The image a build made, its tags and, step by step, what was built or taken from cache."""
+
+    image: Any  # dockerlab.model.Image
+    steps: tuple[BuildStep, ...]
+    tags: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.image.id
+
+    @property
+    def digest(self) -> str:
+        return self.image.digest
+
+    @property
+    def cached(self) -> list[bool]:
+        """For every step: was it taken from the build cache?"""
+        return [s.cached for s in self.steps]
+
+    def __repr__(self) -> str:
+        name = self.tags[0] if self.tags else "<none>"
+        cached = sum(s.cached for s in self.steps)
+        return f"<BuildResult {name} {self.image.id.short} steps={len(self.steps)} cached={cached}>"
+
+    def _rows(self) -> list[list[str]]:
+        rows = []
+        for s in self.steps:
+            layer = s.layer_digest[7:19] if s.layer_digest else tr("build.table.none")
+            rows.append([f"{s.number}/{s.total}", s.instruction if len(s.instruction) <= 60 else
+                         s.instruction[:57] + "...", str(s.line or ""),
+                         tr("build.table.cached") if s.cached else tr("build.table.built"),
+                         layer, human_size(s.size) if s.layer_digest else "", f"{s.duration:.2f} s"])
+        return rows
+
+    def _headers(self) -> list[str]:
+        return [tr(f"build.table.{k}") for k in ("step", "instruction", "line", "cache", "layer", "size", "time")]
+
+    def _summary(self) -> str:
+        return tr("build.table.summary", id=self.image.id.short, count=len(self.steps),
+                  cached=sum(s.cached for s in self.steps),
+                  layers=sum(1 for s in self.steps if s.layer_digest and not s.cached))
+
+    def table(self) -> str:
+        """A plain-text table of the steps (what ``print(result)`` shows)."""
+        rows = [self._headers()] + self._rows()
+        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+        lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+        lines.insert(1, "  ".join("-" * w for w in widths))
+        return "\n".join([self._summary(), *lines])
+
+    __str__ = table
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<th>{html.escape(h)}</th>" for h in self._headers())
+        body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
+                       for row in self._rows())
+        return (f'<div class="dockerlab-build"><p>{html.escape(self._summary())}</p>'
+                f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")

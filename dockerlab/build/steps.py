@@ -1,0 +1,286 @@
+"""One step of a stage: look it up in the build cache, or do it (metadata, WORKDIR, COPY/ADD, RUN).
+
+Cache keys (see :mod:`.cache`) are computed *before* anything expensive: for COPY/ADD from the
+context they need only the stat-cached file hashes, so a fully cached rebuild reads no layer and
+unpacks no root filesystem.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+import time
+import urllib.parse
+from typing import TYPE_CHECKING
+
+from ..errors import BuildError, ExecutorUnavailable
+from ..i18n import messages, tr
+from ..model import Descriptor, History, rfc3339
+from ..tarutil import Entry, list_layer
+from . import copy as copymod
+from . import snapshot
+from .context import BuildContext
+from .dockerfile import Instruction
+from .dockerignore import DockerIgnore, clean
+from .metadata import HANDLERS, expand
+from .state import Stage
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .builder import Builder
+
+messages({
+    "build.run.failed": (
+        "Dockerfile baris {line}: perintah RUN gagal dengan kode keluar {code}: {command}\n"
+        "Output terakhir:\n{tail}\nPerbaiki perintahnya lalu build lagi; langkah yang sudah berhasil "
+        "diambil dari cache.",
+        "Dockerfile line {line}: the RUN command failed with exit code {code}: {command}\n"
+        "Last output:\n{tail}\nFix the command and build again; the steps that succeeded come from "
+        "the cache.",
+    ),
+    "build.run.no_executor": (
+        "Dockerfile baris {line}: RUN perlu menjalankan perintah di dalam image, tetapi di sini "
+        "tidak bisa: {reason} Pasang proot (`sudo apt-get install proot` atau `conda install -c "
+        "conda-forge proot`) atau jalankan sebagai root. Dockerfile tanpa RUN (hanya COPY dll.) "
+        "tetap bisa dibangun.",
+        "Dockerfile line {line}: RUN needs to run a command inside the image, which is not "
+        "possible here: {reason} Install proot (`sudo apt-get install proot` or `conda install -c "
+        "conda-forge proot`) or run as root. A Dockerfile without RUN (only COPY etc.) still builds.",
+    ),
+    "build.run.cannot_start": (
+        "Dockerfile baris {line}: RUN tidak bisa dimulai: {detail}",
+        "Dockerfile line {line}: RUN cannot start: {detail}",
+    ),
+})
+
+LAYER_STEPS = ("COPY", "ADD", "RUN", "WORKDIR")
+
+
+class StepRunner:
+    def __init__(self, builder: "Builder") -> None:
+        self.b = builder
+
+    def step(self, stage: Stage, inst: Instruction, counted: bool = True) -> None:
+        b = self.b
+        started = b._begin(inst) if counted else time.monotonic()
+        keyword = inst.keyword
+        if keyword == "ARG":
+            comment = b.arg_step(stage, inst)
+            self._nop(stage, inst, stage.nop(comment), started, counted)
+        elif keyword in HANDLERS:
+            comment = HANDLERS[keyword](inst, stage)
+            self._nop(stage, inst, stage.nop(comment), started, counted)
+        elif keyword == "WORKDIR":
+            self._workdir(stage, inst, started, counted)
+        elif keyword in ("COPY", "ADD"):
+            self._copy(stage, inst, started, counted)
+        elif keyword == "RUN":
+            self._run(stage, inst, started, counted)
+        else:  # FROM inside a stage list cannot happen: the planner splits on FROM
+            raise AssertionError(keyword)
+
+    # ------------------------------------------------------------ shared
+
+    def _lookup(self, key: str) -> dict | None:
+        return None if self.b.no_cache else self.b.cache.get(key)
+
+    def _record(self, stage: Stage, inst: Instruction, key: str, created_by: str, layer: Descriptor | None,
+                *, cached: bool, started: float, counted: bool, output: str = "") -> None:
+        created = rfc3339(self.b.epoch)
+        stage.history.append(History(created, created_by, "", "", layer is None))
+        if layer is not None:
+            stage.layers.append(layer)
+        stage.key = key
+        if not cached:
+            value: dict = {"created_by": created_by}
+            if layer is not None:
+                value.update(layer=layer.to_dict(), blobs=[str(layer.digest)])
+            self.b.cache.put(key, value)
+        if counted:
+            self.b._finish_step(inst, stage, cached=cached, layer=layer, started=started, output=output)
+
+    def _nop(self, stage: Stage, inst: Instruction, created_by: str, started: float, counted: bool) -> None:
+        key = self._key(stage, "nop", created_by)
+        self._record(stage, inst, key, created_by, None, cached=self._lookup(key) is not None,
+                     started=started, counted=counted)
+
+    def _key(self, stage: Stage, *parts) -> str:
+        from .cache import chain
+
+        return chain(stage.key, *parts, stage.config, stage.author)
+
+    @staticmethod
+    def _layer_from(entry: dict) -> Descriptor | None:
+        return Descriptor.from_dict(entry["layer"]) if entry.get("layer") else None
+
+    def _write(self, stage: Stage, entries: list[Entry]) -> Descriptor | None:
+        if not entries:
+            return None
+        from .builder import write_entries
+
+        layer = write_entries(self.b.store, entries)
+        if stage.fs is not None:
+            stage.fs.apply(entries)
+        return layer
+
+    def _after_cached_layer(self, stage: Stage) -> None:
+        stage.fs = None  # re-read lazily from the layers if a later miss needs it
+
+    # ------------------------------------------------------------ WORKDIR
+
+    def _workdir(self, stage: Stage, inst: Instruction, started: float, counted: bool) -> None:
+        path = expand(inst, stage, inst.args.strip())
+        if not path.startswith("/"):
+            path = posixpath.join(stage.config.get("WorkingDir") or "/", path)
+        stage.config["WorkingDir"] = clean(path)
+        created_by = stage.nop_string("WORKDIR " + stage.config["WorkingDir"])
+        key = self._key(stage, "workdir", created_by)
+        hit = self._lookup(key)
+        if hit is not None:
+            layer = self._layer_from(hit)
+            if layer is not None:
+                self._after_cached_layer(stage)
+            self._record(stage, inst, key, created_by, layer, cached=True, started=started, counted=counted)
+            return
+        fs = self.b.fs(stage)
+        entries: list[Entry] = []
+        if not fs.is_dir(stage.config["WorkingDir"]):
+            rel = fs.resolve(stage.config["WorkingDir"])
+            entries = fs.parents(rel) + [Entry(rel, "dir", 0o755)]
+        layer = self._write(stage, entries)
+        self._record(stage, inst, key, created_by, layer, cached=False, started=started, counted=counted)
+
+    # ------------------------------------------------------------ COPY / ADD
+
+    def _copy(self, stage: Stage, inst: Instruction, started: float, counted: bool) -> None:
+        words = list(inst.json) if inst.json is not None else inst.args.split()
+        words = [expand(inst, stage, w) for w in words]
+        if len(words) < 2:
+            raise copymod_error(inst)
+        sources, dest = words[:-1], words[-1]
+        source_from = inst.flag("from")
+        if source_from is not None:
+            source_from = expand(inst, stage, source_from)
+            root, content_of = self.b.source_stage(inst, source_from)
+            context = BuildContext(root, ignore=DockerIgnore())
+        else:
+            context, content_of = self.b.context, None
+        mode = copymod.parse_chmod(inst, inst.flag("chmod"))
+        chown = inst.flag("chown")
+        chown = expand(inst, stage, chown) if chown is not None else None
+        content = self._content_key(inst, context, sources, content_of)
+        key = self._key(stage, inst.keyword, sources, dest, chown, inst.flag("chmod"), source_from, content)
+        hit = self._lookup(key)
+        if hit is not None:
+            self._after_cached_layer(stage)
+            self._record(stage, inst, key, hit["created_by"], self._layer_from(hit), cached=True,
+                         started=started, counted=counted)
+            return
+        owner = None
+        if chown is not None:
+            needs_names = not all(p.isdigit() for p in chown.split(":"))
+            owner = copymod.parse_chown(inst, chown, self.b.rootfs(stage) if needs_names else None)
+        plan = copymod.plan(inst, inst.keyword, sources, dest, context=context, fs=self.b.fs(stage),
+                            workdir=stage.config.get("WorkingDir") or "/", owner=owner, mode=mode,
+                            from_context=source_from is None)
+        self.b.temp.extend(plan.temp)
+        chown_comment = f"--chown={chown}" if chown else ""
+        created_by = stage.nop_string(f"{inst.keyword} {chown_comment}{plan.source_label} in {dest} ")
+        layer = self._write(stage, list(plan.entries))
+        if layer is None:  # an empty directory copied to "/": Docker still commits a layer
+            from .builder import write_entries
+
+            layer = write_entries(self.b.store, [])
+        self._record(stage, inst, key, created_by, layer, cached=False, started=started, counted=counted)
+
+    def _content_key(self, inst: Instruction, context: BuildContext, sources: list[str],
+                     content_of: str | None) -> str:
+        """What the sources hold: file hashes and modes (stat-cached), never mtimes."""
+        if content_of is not None:
+            return content_of
+        parts: list[str] = []
+        for source in sources:
+            if inst.keyword == "ADD" and urllib.parse.urlsplit(source).scheme in ("http", "https"):
+                parts.append("url:" + source + ":" + os.urandom(8).hex())  # Docker re-downloads: never cached here
+                continue
+            for entry in context.sources(source, line=inst.line, keyword=inst.keyword):
+                items = [entry] + (context.children(entry.rel) if entry.is_dir else [])
+                for item in items:
+                    mode = item.st.st_mode
+                    if item.is_file:
+                        parts.append(f"{item.rel}:{mode:o}:{context.digest(item)}")
+                    elif item.is_symlink:
+                        parts.append(f"{item.rel}:{mode:o}:{os.readlink(item.path)}")
+                    else:
+                        parts.append(f"{item.rel}:{mode:o}")
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+    # ------------------------------------------------------------ RUN
+
+    def _run(self, stage: Stage, inst: Instruction, started: float, counted: bool) -> None:
+        b = self.b
+        argv = list(inst.json) if inst.json is not None else stage.shell + [inst.args]
+        args = stage.allowed_args()
+        saved = argv
+        if args:
+            pairs = sorted(f"{k}={v}" for k, v in args.items())
+            saved = [f"|{len(pairs)}"] + pairs + argv
+        created_by = " ".join(saved)
+        key = self._key(stage, "run", created_by)
+        hit = self._lookup(key)
+        if hit is not None:
+            layer = self._layer_from(hit)
+            if layer is not None:
+                self._after_cached_layer(stage)
+            self._record(stage, inst, key, created_by, layer, cached=True, started=started, counted=counted)
+            return
+        executor = self._executor(inst)
+        root = b.rootfs(stage)
+        before = snapshot.take(root)
+        env = list(stage.config.get("Env") or []) + [f"{k}={v}" for k, v in sorted(args.items())]
+        output: list[str] = []
+
+        def emit(chunk: str) -> None:
+            output.append(chunk)
+            b.progress.emit("output", b.number, b.total, chunk)
+
+        try:
+            code = executor.run(root, argv, env=env, workdir=stage.config.get("WorkingDir") or "/",
+                                user=stage.config.get("User") or None, output=emit)
+        except Exception as exc:  # the executor explains (exec format, missing program, user)
+            self._discard_rootfs(stage)
+            raise BuildError("build.run.cannot_start", line=inst.line, detail=str(exc)) from exc
+        text = "".join(output)
+        if code != 0:
+            self._discard_rootfs(stage)
+            tail = "\n".join(text.rstrip().splitlines()[-10:]) or "-"
+            raise BuildError("build.run.failed", line=inst.line, code=code, command=inst.args, tail=tail)
+        after = snapshot.take(root)
+        owner = None if os.geteuid() == 0 else (os.getuid(), os.getgid())
+        entries = snapshot.diff(root, before, after, map_owner=owner)
+        layer = self._write(stage, entries)
+        if layer is not None:
+            stage.rootfs_layers = len(stage.layers) + 1  # the rootfs already holds this layer
+        self._record(stage, inst, key, created_by, layer, cached=False, started=started, counted=counted,
+                     output=text)
+
+    def _discard_rootfs(self, stage: Stage) -> None:
+        stage.rootfs = None  # it holds a half-run command's changes; the temp dir is removed at the end
+        stage.rootfs_layers = 0
+
+    def _executor(self, inst: Instruction):
+        chosen = self.b._executor
+        if chosen not in (None, "auto"):
+            return chosen
+        from .. import executor as executor_mod
+
+        found = executor_mod.probe()
+        if found.executor is None:
+            raise ExecutorUnavailable("build.run.no_executor", line=inst.line, reason=found.reason)
+        return found.executor
+
+
+def copymod_error(inst: Instruction):
+    from ..errors import DockerfileError
+
+    return DockerfileError("build.copy.no_args", line=inst.line, keyword=inst.keyword)
