@@ -117,16 +117,16 @@ def test_build_streams_steps_cache_and_output(engine, busybox, tmp_path):
         ("step", 1, f"FROM {busybox['tag']}"), ("step", 2, "ENV GREETING=halo"),
         ("step", 3, 'RUN echo "$GREETING dunia" > /greeting && echo selesai'),
         ("step", 4, "COPY data.txt /data/"), ("step", 5, 'CMD ["cat", "/greeting"]')]
-    assert ("output", 3, "selesai") in kinds
+    assert ("output", 3, "selesai\n") in kinds
     assert all(e.total == 5 for e in events if e.kind == "step")
     image = result.image
     assert image.ref.familiar == "dl-built:1" and len(image.layers) == 3
     steps = result.steps
     assert [s.line for s in steps] == [1, 2, 3, 4, 5]
     assert [s.layer_digest for s in steps] == [None, None, image.layers[1].diff_id, image.layers[2].diff_id, None]
-    assert steps[2].output == "selesai" and steps[3].size == image.layers[2].size
+    assert steps[2].output == "selesai\n" and steps[3].size == image.layers[2].size
     with image.layers[1].open() as f:
-        assert ("greeting", "file", 0o644, 0, 0, 12, __import__("hashlib").sha256(b"halo dunia\n").hexdigest(),
+        assert ("greeting", "file", 0o644, 0, 0, 11, __import__("hashlib").sha256(b"halo dunia\n").hexdigest(),
                 None) in entries(f)
 
     events.clear()

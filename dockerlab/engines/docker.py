@@ -15,7 +15,7 @@ from typing import Any, Iterable, Sequence
 
 from ..errors import ContainerError, DockerlabError, EngineUnavailable, ImageNotFound
 from ..i18n import messages, tr
-from .base import BuildEvent, Engine, EngineInfo, ProgressCallback
+from .base import Engine, EngineInfo, ProgressCallback
 from .docker_build import StreamReader, dockerfile_lines, rejected, with_sizes
 from .docker_medium import BlobCache, DockerImage, DockerSource, default_cache_dir
 
@@ -50,15 +50,6 @@ def _api_error(exc: Exception, action: str, ref: str) -> DockerlabError:
         return ImageNotFound("docker.image_not_found", ref=ref)
     explanation = getattr(exc, "explanation", None) or str(exc)
     return ContainerError("docker.api_error", action=action, ref=ref, error=explanation)
-
-
-def _progress_printer(event: BuildEvent) -> None:
-    if event.kind == "step":
-        print(f"Step {event.step}/{event.total} : {event.text}", flush=True)
-    elif event.kind == "cached":
-        print(" ---> Using cache", flush=True)
-    elif event.kind == "output":
-        print(event.text, flush=True)
 
 
 class DockerEngine(Engine):
@@ -192,15 +183,15 @@ class DockerEngine(Engine):
         progress: bool | ProgressCallback | None = None,
     ) -> Any:
         """``docker build`` with the legacy builder; same events, result and errors as ``local``."""
-        from ..build import BuildResult  # the builder's result type, shared by both engines
+        from ..build.result import BuildResult, Progress  # shared with the embedded engine
 
         context = Path(path)
         tags = [tag] if isinstance(tag, str) else list(tag or [])
         dockerfile_path = Path(dockerfile) if dockerfile else context / "Dockerfile"
         if not dockerfile_path.is_absolute() and dockerfile:
             dockerfile_path = context / dockerfile_path
-        callback = _progress_printer if progress is True else (progress or None)
-        reader = StreamReader(dockerfile_lines(dockerfile_path), callback, str(dockerfile_path))
+        printer = Progress(progress)
+        reader = StreamReader(dockerfile_lines(dockerfile_path), printer, str(dockerfile_path))
         options: dict[str, Any] = dict(path=str(context), rm=True, forcerm=True, decode=True, nocache=no_cache,
                                        buildargs=dict(build_args or {}), target=target, platform=platform)
         if dockerfile:
@@ -222,7 +213,13 @@ class DockerEngine(Engine):
             self.tag(image_id, extra)
         image = self.image(tags[0]) if tags else self.image(image_id)
         sizes = {layer.diff_id: layer.descriptor.size for layer in image.layers}
-        return BuildResult.from_engine(image=image, steps=with_sizes(steps, sizes), tags=tuple(tags))
+        last = steps[-1] if steps else None
+        printer.emit("done", last.number if last else 0, last.total if last else 0,
+                     tr("build.progress.done", id=image.id.short))
+        for name in tags:
+            printer.emit("done", last.number if last else 0, last.total if last else 0,
+                         tr("build.progress.tagged", tag=name))
+        return BuildResult(image=image, steps=tuple(with_sizes(steps, sizes)), tags=tuple(tags))
 
     # -- containers -------------------------------------------------------------------------------
 

@@ -18,11 +18,11 @@ import re
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 from ..errors import BuildError, DockerfileError
-from ..i18n import messages
-from .base import BuildEvent, BuildStep
+from ..i18n import messages, tr
+from .base import BuildStep
 
 messages({
     "docker.build.step_failed": (
@@ -69,7 +69,7 @@ class _Open:
 class StreamReader:
     """Feed it the decoded JSON messages of ``/build``; it emits events and collects the steps."""
 
-    def __init__(self, lines: list[tuple[int, str]], progress: Callable[[BuildEvent], None] | None = None,
+    def __init__(self, lines: list[tuple[int, str]], progress: Any = None,
                  path: str = "Dockerfile") -> None:
         self.lines = lines
         self.progress = progress
@@ -81,7 +81,7 @@ class StreamReader:
     def _emit(self, kind: str, text: str = "") -> None:
         if self.progress is not None:
             current = self.steps[-1] if self.steps else None
-            self.progress(BuildEvent(kind, current.number if current else 0, current.total if current else 0, text))
+            self.progress.emit(kind, current.number if current else 0, current.total if current else 0, text)
 
     def _line_of(self, number: int, instruction: str) -> int | None:
         if 0 < number <= len(self.lines):
@@ -115,7 +115,7 @@ class StreamReader:
             what = arrow[1].strip()
             if what == "Using cache":
                 self.steps[-1].cached = True
-                self._emit("cached", instruction_text(self.steps[-1]))
+                self._emit("cached", tr("build.progress.cached"))
             elif IMAGE_ID.match(what):
                 self.steps[-1].image = what
             return  # " ---> Running in …" is engine bookkeeping, not output
@@ -123,7 +123,7 @@ class StreamReader:
             return
         if self.steps:
             self.steps[-1].output.append(line)
-        self._emit("output", line)
+        self._emit("output", line + "\n")
 
     def _fail(self, error: str) -> None:
         current = self.steps[-1] if self.steps else None
@@ -149,15 +149,10 @@ class StreamReader:
             out.append(BuildStep(
                 number=step.number, total=step.total, instruction=step.instruction, line=step.line,
                 stage=None, cached=step.cached, layer_digest=added, size=size,
-                output="\n".join(step.output), duration=round(ends - step.started, 3),
+                output="".join(f"{o}\n" for o in step.output), duration=round(ends - step.started, 3),
             ))
             previous = layers
-        self._emit("done", self.image_id or "")
         return out
-
-
-def instruction_text(step: _Open) -> str:
-    return step.instruction
 
 
 def _diff_ids(client: Any, image: str) -> list[str]:
