@@ -1,0 +1,151 @@
+"""Archives: save → load round trips, Docker 20.10 legacy tars, gzip, bad input."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import shutil
+import tarfile
+from pathlib import Path
+
+import pytest
+
+from conftest_store import busybox_image
+
+from dockerlab.archive import load, save
+from dockerlab.errors import DigestMismatch, InvalidImage
+from dockerlab.model import Digest, Image, validate
+from dockerlab.store import Store
+
+
+def test_save_writes_docker_and_oci_shapes_deterministically(store, tmp_path):
+    image = busybox_image(store, "halo:1.0", tmp=tmp_path)
+    a = save(store, ["halo:1.0"], tmp_path / "a.tar")
+    b = save(store, "halo:1.0", tmp_path / "b.tar")
+    assert a.read_bytes() == b.read_bytes()
+    with tarfile.open(a) as tar:
+        names = tar.getnames()
+        manifest = json.load(tar.extractfile("manifest.json"))
+        repositories = json.load(tar.extractfile("repositories"))
+        index = json.load(tar.extractfile("index.json"))
+    assert manifest == [{"Config": f"blobs/sha256/{image.id.hex}", "RepoTags": ["halo:1.0"],
+                         "Layers": [f"blobs/sha256/{layer.digest.hex}" for layer in image.layers]}]
+    assert repositories == {"halo": {"1.0": image.layers[-1].digest.hex}}
+    assert index["manifests"][0]["digest"] == image.digest
+    assert {"oci-layout", f"blobs/sha256/{image.digest.hex}"} <= set(names)
+
+
+def test_round_trip_keeps_digests_and_ids(store, tmp_path):
+    image = busybox_image(store, "halo:1.0", tmp=tmp_path)
+    store.tag("localhost:5000/halo:2", image)
+    path = save(store, ["halo:1.0", "localhost:5000/halo:2"], tmp_path / "out.tar")
+    other = Store(tmp_path / "other")
+    loaded = load(other, path)
+    assert {v.ref.familiar for v in loaded} == {"halo:1.0", "localhost:5000/halo:2"}
+    again = other.resolve("halo:1.0")
+    assert (again.digest, again.id) == (image.digest, image.id)
+    assert [layer.diff_id for layer in again.layers] == [layer.diff_id for layer in image.layers]
+    assert validate(again) == []
+
+
+def test_gzip_compressed_archives_load(store, tmp_path):
+    image = busybox_image(store, "halo:1.0", tmp=tmp_path)
+    path = save(store, "halo:1.0", tmp_path / "out.tar")
+    gz = tmp_path / "out.tar.gz"
+    gz.write_bytes(gzip.compress(path.read_bytes()))
+    other = Store(tmp_path / "other")
+    (loaded,) = load(other, gz)
+    assert loaded.digest == image.digest
+
+
+def _add(tar: tarfile.TarFile, name: str, data: bytes) -> None:
+    info = tarfile.TarInfo(name)
+    info.size = len(data)
+    tar.addfile(info, io.BytesIO(data))
+
+
+def legacy_archive(image: Image, path: Path, *, gzip_layers: bool = False, corrupt: bool = False) -> Path:
+    """A Docker 20.10-style ``docker save`` tar: <id>/layer.tar, <id>/json, <hex>.json."""
+    ids, parent = [], None
+    with tarfile.open(path, "w") as tar:
+        for layer in image.layers:
+            with layer.open() as f:
+                data = f.read()
+            if corrupt:
+                data = data[:-1024] + b"\x01" + data[-1023:]
+            if gzip_layers:
+                data = gzip.compress(data, mtime=0)
+            v1 = Digest.of(f"{parent} {layer.chain_id}".encode()).hex
+            _add(tar, f"{v1}/VERSION", b"1.0")
+            _add(tar, f"{v1}/json", json.dumps({"id": v1, "parent": parent}).encode())
+            _add(tar, f"{v1}/layer.tar", data)
+            ids.append(v1)
+            parent = v1
+        _add(tar, f"{image.id.hex}.json", image.config.raw)
+        _add(tar, "manifest.json", json.dumps([{"Config": f"{image.id.hex}.json", "RepoTags": ["lama:20.10"],
+                                                 "Layers": [f"{i}/layer.tar" for i in ids]}]).encode())
+        _add(tar, "repositories", json.dumps({"lama": {"20.10": ids[-1]}}).encode())
+    return path
+
+
+@pytest.mark.parametrize("gzip_layers", [False, True])
+def test_legacy_docker_archive_loads_with_same_image_id(store, tmp_path, gzip_layers):
+    image = busybox_image(store, "halo:1.0", tmp=tmp_path)
+    path = legacy_archive(image, tmp_path / "legacy.tar", gzip_layers=gzip_layers)
+    other = Store(tmp_path / "other")
+    (loaded,) = load(other, path)
+    assert loaded.ref.familiar == "lama:20.10" and loaded.id == image.id
+    assert [layer.diff_id for layer in loaded.layers] == [layer.diff_id for layer in image.layers]
+    assert validate(loaded) == []
+
+
+def test_corrupt_archives_leave_the_store_intact(store, tmp_path):
+    image = busybox_image(store, "halo:1.0", tmp=tmp_path)
+    other = Store(tmp_path / "other")
+    index_before = (other.layout / "index.json").read_bytes()
+    with pytest.raises(InvalidImage) as exc:
+        load(other, legacy_archive(image, tmp_path / "bad.tar", corrupt=True))
+    assert "bad.tar" in str(exc.value) and "layer.tar" in str(exc.value)
+    # an OCI blob that does not match its digest
+    good = save(store, "halo:1.0", tmp_path / "good.tar")
+    work = tmp_path / "x"
+    with tarfile.open(good) as tar:
+        tar.extractall(work, filter="data")
+    blob = work / "blobs" / "sha256" / image.layers[1].digest.hex
+    blob.write_bytes(blob.read_bytes()[:-10] + b"0123456789")
+    bad = tmp_path / "bad-oci.tar"
+    with tarfile.open(bad, "w") as tar:
+        for p in sorted(work.rglob("*")):
+            tar.add(p, str(p.relative_to(work)), recursive=False)
+    with pytest.raises(DigestMismatch) as exc:
+        load(other, bad)
+    assert image.layers[1].digest in str(exc.value)
+    assert (other.layout / "index.json").read_bytes() == index_before and other.images() == []
+
+
+def test_unsafe_and_unknown_archives(store, tmp_path):
+    evil = tmp_path / "evil.tar"
+    with tarfile.open(evil, "w") as tar:
+        _add(tar, "../../escaped", b"x")
+    with pytest.raises(InvalidImage) as exc:
+        load(store, evil)
+    assert "evil.tar" in str(exc.value)
+    assert not (tmp_path / "escaped").exists() and not (store.root.parent / "escaped").exists()
+    empty = tmp_path / "empty.tar"
+    with tarfile.open(empty, "w") as tar:
+        _add(tar, "readme.txt", b"halo")
+    with pytest.raises(InvalidImage) as exc:
+        load(store, empty)
+    assert "manifest.json" in str(exc.value)
+    broken = tmp_path / "broken.tar"
+    with tarfile.open(broken, "w") as tar:
+        _add(tar, "manifest.json", b"[{oops")
+    with pytest.raises(InvalidImage) as exc:
+        load(store, broken)
+    assert "manifest.json" in str(exc.value)
+    notar = tmp_path / "notar.tar"
+    notar.write_bytes(b"this is not a tar" * 100)
+    with pytest.raises(InvalidImage):
+        load(store, notar)
+    assert store.images() == [] and list(store.tmp.iterdir()) == []
