@@ -1,0 +1,108 @@
+"""What a container is, whichever engine runs it: the engine-neutral interface and ``Change``.
+
+The embedded engine implements it in :mod:`dockerlab.container.local`; the Docker engine can
+wrap ``docker.models.containers.Container`` behind the same methods, so a notebook cell works
+unchanged on both.
+"""
+
+from __future__ import annotations
+
+import abc
+from dataclasses import dataclass
+from typing import Any
+
+from ..i18n import messages, tr
+
+messages({
+    "container.status.created": ("dibuat", "created"),
+    "container.status.running": ("berjalan", "running"),
+    "container.status.exited": ("berhenti (kode keluar {code})", "exited (exit code {code})"),
+    "container.change.A": ("ditambah", "added"),
+    "container.change.C": ("diubah", "changed"),
+    "container.change.D": ("dihapus", "deleted"),
+})
+
+KINDS = ("A", "C", "D")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One line of ``docker diff``: ``A`` added, ``C`` changed, ``D`` deleted, and the path.
+
+    Lists of changes are sorted by ``path`` (``sorted(changes, key=lambda c: c.path)``).
+    """
+
+    kind: str
+    path: str
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"change kind must be one of {KINDS}, not {self.kind!r}")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.path}"
+
+    def describe(self) -> str:
+        """``A /tmp/x`` in words, in the active language (``ditambah /tmp/x``)."""
+        return f"{tr('container.change.' + self.kind)} {self.path}"
+
+    def to_dict(self) -> dict[str, str]:
+        return {"kind": self.kind, "path": self.path}
+
+
+class Container(abc.ABC):
+    """A container of either engine. IDs are 64 hex digits, shown short (12) like Docker."""
+
+    id: str
+    name: str
+    image: str  # the image reference the container was started from, as given
+
+    @property
+    def short_id(self) -> str:
+        return self.id[:12]
+
+    @property
+    @abc.abstractmethod
+    def status(self) -> str:
+        """``"created"``, ``"running"`` or ``"exited"`` (Docker's words)."""
+
+    @property
+    @abc.abstractmethod
+    def exit_code(self) -> int | None:
+        """The exit code once exited; ``None`` while running."""
+
+    @abc.abstractmethod
+    def logs(self) -> str:
+        """Everything the container printed (stdout and stderr merged)."""
+
+    @abc.abstractmethod
+    def wait(self, timeout: float | None = 60.0) -> int:
+        """Wait at most ``timeout`` seconds for the container to end; its exit code."""
+
+    @abc.abstractmethod
+    def stop(self, timeout: float = 10.0) -> int:
+        """SIGTERM, then SIGKILL after ``timeout`` seconds; the exit code."""
+
+    @abc.abstractmethod
+    def remove(self, force: bool = False) -> None:
+        """Delete the container (its writable layer and logs); ``force`` kills it first."""
+
+    @abc.abstractmethod
+    def diff(self) -> list[Change]:
+        """What the container changed compared to its image, sorted by path."""
+
+    @abc.abstractmethod
+    def commit(self, ref: str | None = None, message: str = "") -> Any:
+        """A new image: the container's image plus one layer holding exactly :meth:`diff`."""
+
+    def status_text(self) -> str:
+        """The status in the active language (``berhenti (kode keluar 0)``)."""
+        status = self.status
+        if status == "exited":
+            return tr("container.status.exited", code=self.exit_code)
+        return tr(f"container.status.{status}")
+
+    def __repr__(self) -> str:
+        status = self.status
+        shown = f"exited({self.exit_code})" if status == "exited" else status
+        return f"<Container {self.short_id} {self.name} {self.image} {shown}>"

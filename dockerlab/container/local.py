@@ -1,0 +1,385 @@
+"""Containers of the embedded engine: state as JSON under ``store.root / "containers" / <id>``.
+
+Each container directory holds ``config.json`` (what was asked and resolved), ``rootfs/`` (the
+container's own copy of its image's files), ``container.log`` (merged output) and
+``status.json`` (written by the launcher when the command ends). Any Python process can pick a
+container up again from that directory; nothing runs in the background except the container.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shlex
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+from .. import executor as _executor
+from ..errors import ContainerError
+from ..i18n import messages
+from ..model import Image, canonical_json, rfc3339, source_date_epoch
+from ..tarutil import write_layer
+from .base import Change, Container
+from .filesystem import copy_tree, diff_trees, layer_entries, lower, remove_tree
+from .names import random_name, valid_name
+
+messages({
+    "container.not_found": (
+        "Kontainer {ref!r} tidak ditemukan. Lihat daftar kontainer dengan `dockerlab ps -a`.",
+        "No container {ref!r}. List the containers with `dockerlab ps -a`.",
+    ),
+    "container.ambiguous": (
+        "{ref!r} cocok dengan beberapa kontainer ({ids}). Tulis lebih banyak digit ID-nya.",
+        "{ref!r} matches several containers ({ids}). Write more digits of the ID.",
+    ),
+    "container.name_taken": (
+        "Nama {name!r} sudah dipakai kontainer {id}. Pilih nama lain, atau hapus dulu: dockerlab rm {name}",
+        "The name {name!r} is already used by container {id}. Choose another, or remove it first: dockerlab rm {name}",
+    ),
+    "container.bad_name": (
+        "Nama kontainer {name!r} tidak sah: pakai huruf, angka, '_', '.', '-' dan mulai dengan huruf/angka.",
+        "Invalid container name {name!r}: use letters, digits, '_', '.', '-', starting with a letter/digit.",
+    ),
+    "container.no_command": (
+        "Image {image} tidak punya CMD atau ENTRYPOINT, jadi tidak ada yang bisa dijalankan. "
+        "Berikan perintah: dockerlab run {image} sh -c '…'",
+        "The image {image} has no CMD or ENTRYPOINT, so there is nothing to run. "
+        "Give a command: dockerlab run {image} sh -c '…'",
+    ),
+    "container.running": (
+        "Kontainer {name} ({id}) masih berjalan. Hentikan dulu (dockerlab stop {name}) atau pakai rm -f.",
+        "Container {name} ({id}) is still running. Stop it first (dockerlab stop {name}) or use rm -f.",
+    ),
+    "container.not_image": (
+        "{image} adalah indeks multi-platform, bukan satu image. Pilih platform, misalnya "
+        "dengan digest image linux/{arch} di dalamnya.",
+        "{image} is a multi-platform index, not one image. Choose a platform, e.g. the digest "
+        "of its linux/{arch} image.",
+    ),
+})
+
+STATE = "config.json"
+
+
+def _root(store) -> Path:
+    return Path(store.root) / "containers"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class LocalContainer(Container):
+    """A container of the embedded engine, read from its directory."""
+
+    def __init__(self, store, directory: Path) -> None:
+        self._store = store
+        self.dir = Path(directory)
+        self.state: dict[str, Any] = json.loads((self.dir / STATE).read_text(encoding="utf-8"))
+        self.id = self.state["id"]
+        self.name = self.state["name"]
+        self.image = self.state["image"]
+
+    # ------------------------------------------------------------ state
+
+    @property
+    def image_id(self) -> str:
+        return self.state["image_id"]
+
+    @property
+    def command(self) -> list[str]:
+        return list(self.state["argv"])
+
+    @property
+    def rootfs(self) -> Path:
+        return self.dir / "rootfs"
+
+    @property
+    def created(self) -> str:
+        return self.state["created"]
+
+    def _process(self) -> _executor.Process | None:
+        data = self.state.get("process")
+        return _executor.Process.from_dict(data) if data else None
+
+    def _save(self) -> None:
+        tmp = self.dir / (STATE + ".tmp")
+        tmp.write_text(json.dumps(self.state, indent=1, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, self.dir / STATE)
+
+    @property
+    def status(self) -> str:
+        process = self._process()
+        if process is None:
+            return "exited" if self.state.get("exit_code") is not None else "created"
+        return "running" if process.running() else "exited"
+
+    @property
+    def exit_code(self) -> int | None:
+        if self.state.get("exit_code") is not None:
+            return int(self.state["exit_code"])
+        process = self._process()
+        return None if process is None else process.exit_code()
+
+    # ------------------------------------------------------------ verbs
+
+    def logs(self) -> str:
+        try:
+            return (self.dir / "container.log").read_bytes().decode("utf-8", "replace")
+        except FileNotFoundError:
+            return ""
+
+    def wait(self, timeout: float | None = 60.0) -> int:
+        process = self._process()
+        if process is None:
+            return int(self.state.get("exit_code") or 0)
+        code = process.wait(timeout)
+        self._finish(code)
+        return code
+
+    def _finish(self, code: int) -> None:
+        if self.state.get("exit_code") is None:
+            self.state["exit_code"] = code
+            self.state["finished"] = _now()
+            self._save()
+
+    def stop(self, timeout: float = 10.0) -> int:
+        process = self._process()
+        if process is None:
+            return int(self.state.get("exit_code") or 0)
+        code = process.stop(timeout)
+        self._finish(code)
+        return code
+
+    def remove(self, force: bool = False) -> None:
+        if self.status == "running":
+            if not force:
+                raise ContainerError("container.running", name=self.name, id=self.short_id)
+            process = self._process()
+            assert process is not None
+            process.stop(0)
+        _unprotect(self._store, self.id)
+        remove_tree(self.dir)
+
+    def diff(self) -> list[Change]:
+        return diff_trees(self._lower(), self.rootfs)
+
+    def _lower(self) -> Path:
+        return lower(self._store, self._image())
+
+    def _image(self) -> Image:
+        found = self._store.resolve(self.state["image_digest"])
+        assert isinstance(found, Image)
+        return found
+
+    def commit(self, ref: str | None = None, message: str = "", author: str = "") -> Image:
+        """``docker commit``: the image plus one layer of exactly :meth:`diff`; tagged ``ref`` if given."""
+        image = self._image()
+        changes = self.diff()
+        entries = layer_entries(self.rootfs, changes, keep_owner=os.geteuid() == 0)
+        with self._store.blob_writer(media_type="application/vnd.oci.image.layer.v1.tar") as writer:
+            layer = write_layer(writer, entries)
+        data = image.config.to_dict()
+        created = rfc3339(source_date_epoch())
+        run_config = dict(data.get("config") or {})
+        run_config.update({"Cmd": self.state["cmd"], "Env": self.state["env"]})
+        for key, field in (("Entrypoint", "entrypoint"), ("WorkingDir", "workdir"), ("User", "user")):
+            if self.state.get(field):
+                run_config[key] = self.state[field]
+        if self.state.get("entrypoint") is None:
+            run_config.pop("Entrypoint", None)
+        history = [dict(h) for h in data.get("history") or []]
+        entry = {"created": created, "created_by": " ".join(self.command)}
+        entry.update({k: v for k, v in (("comment", message), ("author", author)) if v})
+        history.append(entry)
+        data.update({"config": run_config, "created": created, "history": history,
+                     "rootfs": {"type": "layers", "diff_ids": [*map(str, image.config.diff_ids), str(layer.digest)]}})
+        if author:
+            data["author"] = author
+        new = self._store.put_image(canonical_json(data), [*image.manifest.layers, layer])
+        return self._store.tag(ref, new) if ref else new
+
+
+# ---------------------------------------------------------------- creating and finding
+
+
+def _protect(store, container_id: str, image: Image) -> None:
+    """Keep the image's blobs through ``gc`` while the container exists."""
+    store.cache_put("containers", container_id, {"blobs": [str(image.digest)]})
+
+
+def _unprotect(store, container_id: str) -> None:
+    delete = getattr(store, "cache_delete", None)
+    if delete is not None:
+        delete("containers", container_id)
+    else:
+        Path(store._cache_path("containers", container_id)).unlink(missing_ok=True)
+
+
+def _argv(command: str | Sequence[str] | None) -> list[str] | None:
+    if command is None:
+        return None
+    return shlex.split(command) if isinstance(command, str) else [str(c) for c in command]
+
+
+def _env(values: Mapping[str, str] | Iterable[str] | None) -> list[str]:
+    if values is None:
+        return []
+    if isinstance(values, Mapping):
+        return [f"{k}={v}" for k, v in values.items()]
+    return [str(v) for v in values]
+
+
+def _merge_env(image_env: Iterable[str], extra: list[str]) -> list[str]:
+    merged: dict[str, str] = {}
+    for item in [*image_env, *extra]:
+        key, _, value = item.partition("=")
+        merged[key] = value
+    return [f"{k}={v}" for k, v in merged.items()]
+
+
+def run(store, image: str | Image, command: str | Sequence[str] | None = None, *, detach: bool = False,
+        env: Mapping[str, str] | Iterable[str] | None = None, name: str | None = None,
+        workdir: str | None = None, user: str | None = None,
+        entrypoint: str | Sequence[str] | None = None, remove: bool = False,
+        output: Callable[[str], Any] | None = None, timeout: float | None = None,
+        executor: _executor.Executor | None = None) -> LocalContainer:
+    """``docker run``: a new container from ``image``; with ``detach`` it keeps running.
+
+    Without ``detach`` the call returns when the command ends (``output`` receives its text as
+    it comes); with ``remove`` the container is deleted afterwards (``docker run --rm``).
+    """
+    runner = executor or _executor.require()
+    view = store.resolve(image) if not isinstance(image, Image) else image
+    if not isinstance(view, Image):
+        raise ContainerError("container.not_image", image=image, arch=_executor.elf.host_architecture())
+    label = str(image) if not isinstance(image, Image) else (image.ref.familiar if image.ref else image.id.short)
+    rc = view.config.config
+    entry = _argv(entrypoint) if entrypoint is not None else (list(rc.entrypoint) if rc.entrypoint else None)
+    cmd = _argv(command) if command is not None else (
+        list(rc.cmd) if rc.cmd and entrypoint is None else None)
+    argv = [*(entry or []), *(cmd or [])]
+    if not argv:
+        raise ContainerError("container.no_command", image=label)
+    name = name or random_name(lambda n: _find(store, n) is not None)
+    if not valid_name(name):
+        raise ContainerError("container.bad_name", name=name)
+    container_id = secrets.token_hex(32)
+    state = {
+        "id": container_id, "name": name, "image": label, "image_id": str(view.id),
+        "image_digest": str(view.digest), "argv": argv, "cmd": cmd, "entrypoint": entry,
+        "env": _merge_env(rc.env, _env(env)), "workdir": workdir or rc.working_dir or "/",
+        "user": user if user is not None else rc.user, "hostname": container_id[:12],
+        "created": _now(), "executor": runner.name, "auto_remove": bool(remove),
+        "exit_code": None, "process": None,
+    }
+    base = _root(store)
+    base.mkdir(parents=True, exist_ok=True)
+    with store.lock():
+        other = _find(store, name)
+        if other is not None:
+            raise ContainerError("container.name_taken", name=name, id=other.short_id)
+        directory = base / container_id
+        directory.mkdir()
+        (directory / STATE).write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
+        _protect(store, container_id, view)
+    container = LocalContainer(store, directory)
+    try:
+        copy_tree(lower(store, view), container.rootfs)
+        process = runner.spawn(container.rootfs, argv, log_file=directory / "container.log",
+                               status_file=directory / "status.json", env=state["env"],
+                               workdir=state["workdir"], user=state["user"] or None,
+                               hostname=state["hostname"])
+    except BaseException:
+        container.remove(force=True)
+        raise
+    container.state["process"] = process.to_dict()
+    container.state["started"] = _now()
+    container._save()
+    if detach:
+        return container
+    try:
+        _follow(container, process, output, timeout)
+    except BaseException:
+        container.stop(0)
+        raise
+    if remove:
+        container.remove(force=True)
+    return container
+
+
+def _follow(container: LocalContainer, process: _executor.Process,
+            output: Callable[[str], Any] | None, timeout: float | None) -> None:
+    """Wait for the command; pass the log to ``output`` as it grows."""
+    deadline = None if timeout is None else time.monotonic() + timeout
+    log = container.dir / "container.log"
+    position, delay = 0, 0.005
+    while True:
+        alive = process.running()
+        if output is not None and log.exists():
+            with open(log, "rb") as fh:
+                fh.seek(position)
+                chunk = fh.read()
+            if chunk:
+                position += len(chunk)
+                output(chunk.decode("utf-8", "replace"))
+                delay = 0.005
+        if not alive:
+            break
+        if deadline is not None and time.monotonic() >= deadline:
+            container.wait(0)  # raises the bounded-wait error
+        time.sleep(delay)
+        delay = min(delay * 2, 0.1)
+    container.wait(30.0)
+
+
+def containers(store, all: bool = True) -> list[LocalContainer]:  # noqa: A002 - docker ps --all
+    """``docker ps [-a]``: newest first; exited containers only with ``all``."""
+    found = []
+    base = _root(store)
+    for directory in base.iterdir() if base.is_dir() else ():
+        if not (directory / STATE).is_file():
+            continue
+        container = LocalContainer(store, directory)
+        status = container.status
+        if status == "exited" and container.state.get("auto_remove"):
+            container.remove(force=True)
+            continue
+        if all or status == "running":
+            found.append(container)
+    return sorted(found, key=lambda c: c.created, reverse=True)
+
+
+def _find(store, ref: str) -> LocalContainer | None:
+    base = _root(store)
+    if not base.is_dir():
+        return None
+    for directory in base.iterdir():
+        try:
+            state = json.loads((directory / STATE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if state.get("name") == ref:
+            return LocalContainer(store, directory)
+    return None
+
+
+def get(store, ref: str) -> LocalContainer:
+    """A container by name, full ID or ID prefix (like Docker)."""
+    by_name = _find(store, ref)
+    if by_name is not None:
+        return by_name
+    base = _root(store)
+    matches = [d for d in (base.iterdir() if base.is_dir() else ()) if ref and d.name.startswith(ref.lower())
+               and (d / STATE).is_file()]
+    if not matches:
+        raise ContainerError("container.not_found", ref=ref)
+    if len(matches) > 1:
+        raise ContainerError("container.ambiguous", ref=ref, ids=", ".join(d.name[:12] for d in matches))
+    return LocalContainer(store, matches[0])
+
+
+__all__ = ["LocalContainer", "containers", "get", "run"]
