@@ -94,3 +94,31 @@ def entries(stream: BinaryIO, *, with_mtime: bool = False) -> list[tuple]:
 
 def docker_image_ids(client) -> set[str]:
     return {img["Id"] for img in client.api.images(all=True)}
+
+
+def gzip_image(root: Path, files: dict[str, bytes], ref=None):
+    """A one-layer image whose layer blob is gzip-compressed (as a registry serves it)."""
+    import gzip
+
+    from dockerlab.model import Descriptor, DirSource, Image, Manifest, mediatypes
+
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as tar:
+        for name, data in sorted(files.items()):
+            info = tarfile.TarInfo(name)
+            info.size, info.mode, info.mtime = len(data), 0o644, EPOCH
+            tar.addfile(info, io.BytesIO(data))
+    layer = buf.getvalue()
+    blob = gzip.compress(layer, mtime=0)
+    config = json.dumps({
+        "architecture": ARCH, "os": "linux", "config": {"Cmd": ["sh"]},
+        "rootfs": {"type": "layers", "diff_ids": ["sha256:" + hashlib.sha256(layer).hexdigest()]},
+        "history": [{"created_by": "COPY files /"}]}, sort_keys=True).encode()
+    blobs = root / "blobs" / "sha256"
+    blobs.mkdir(parents=True, exist_ok=True)
+    for data in (blob, config):
+        (blobs / hashlib.sha256(data).hexdigest()).write_bytes(data)
+    manifest = Manifest.build(
+        Descriptor(mediatypes.OCI_CONFIG, "sha256:" + hashlib.sha256(config).hexdigest(), len(config)),
+        [Descriptor(mediatypes.OCI_LAYER_GZIP, "sha256:" + hashlib.sha256(blob).hexdigest(), len(blob))])
+    return Image(DirSource(root), manifest, ref), layer

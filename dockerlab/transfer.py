@@ -1,0 +1,149 @@
+"""Moving images between engines: ``docker save | docker load``, between any two media.
+
+``copy("halo:1.0", local, docker)`` writes the image as a docker-archive from the first medium and
+loads it into the second, then checks what the course promises: the image ID (config digest) and
+every layer's diff_id are unchanged — the image is the same, byte for byte, wherever it lives.
+A medium is an engine (anything with ``save``/``load``/``image``) or a :class:`~dockerlab.store.Store`.
+
+:func:`write_archive` writes any model :class:`~dockerlab.model.Image` (from a registry, an
+archive, an engine) as a docker-archive, so an image read elsewhere can be loaded into a Docker
+Engine (:func:`load_image`, used by ``DockerEngine.pull``).
+"""
+
+from __future__ import annotations
+
+import io
+import tarfile
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .errors import InvalidImage
+from .i18n import messages
+from .model import EPOCH, Image, ImageIndex, canonical_json
+
+messages({
+    "transfer.changed": (
+        "Image {ref} berubah saat dipindah dari {src} ke {dst}: {what} {before} menjadi {after}. "
+        "Image seharusnya identik di mana pun; periksa image sumber dengan dockerlab.verify({ref!r}).",
+        "Image {ref} changed while moving from {src} to {dst}: {what} {before} became {after}. "
+        "An image should be identical everywhere; check the source with dockerlab.verify({ref!r}).",
+    ),
+    "transfer.nothing_loaded": (
+        "{dst} tidak memuat image apa pun dari arsip {path}. Periksa arsipnya dengan `tar -tf {path}`.",
+        "{dst} loaded no image from the archive {path}. Check the archive with `tar -tf {path}`.",
+    ),
+})
+
+
+def _is_store(medium: Any) -> bool:
+    from .store import Store
+
+    return isinstance(medium, Store)
+
+
+def _name(medium: Any) -> str:
+    return "store" if _is_store(medium) else getattr(medium, "name", type(medium).__name__)
+
+
+def resolve(medium: Any, ref: str) -> Image:
+    """The image ``ref`` in ``medium`` (a store's index resolves to this machine's platform)."""
+    view = medium.resolve(ref) if _is_store(medium) else medium.image(ref)
+    return view.image_for(None) if isinstance(view, ImageIndex) else view
+
+
+def save(medium: Any, refs: str | list[str], path: Path) -> Path:
+    if _is_store(medium):
+        from . import archive
+
+        return archive.save(medium, refs, path)
+    return medium.save(refs, path)
+
+
+def load(medium: Any, path: Path) -> list[Any]:
+    if _is_store(medium):
+        from . import archive
+
+        return archive.load(medium, path)
+    return medium.load(path)
+
+
+def _workdir(*media: Any) -> tempfile.TemporaryDirectory:
+    store = next((m for m in media if _is_store(m)), None)
+    if store is not None:
+        Path(store.tmp).mkdir(parents=True, exist_ok=True)
+        return tempfile.TemporaryDirectory(prefix="transfer-", dir=store.tmp)
+    return tempfile.TemporaryDirectory(prefix="dockerlab-transfer-")
+
+
+def check_same(ref: str, before: Image, after: Image, src: str, dst: str) -> None:
+    """Raise :class:`InvalidImage` unless ``after`` has the ID and diff_ids of ``before``."""
+    if after.id != before.id:
+        raise InvalidImage("transfer.changed", ref=ref, src=src, dst=dst, what="image ID",
+                           before=before.id, after=after.id)
+    old, new = list(before.config.rootfs.diff_ids), list(after.config.rootfs.diff_ids)
+    if old != new:
+        raise InvalidImage("transfer.changed", ref=ref, src=src, dst=dst, what="diff_ids",
+                           before=", ".join(d.short for d in old), after=", ".join(d.short for d in new))
+
+
+def copy(ref: str, src: Any, dst: Any) -> Image:
+    """Copy image ``ref`` (with its tag) from ``src`` to ``dst``; returns it as ``dst`` holds it.
+
+    Like ``docker save ref | docker load`` between two engines. Raises if the image ID or a
+    diff_id changed on the way (it must not).
+    """
+    before = resolve(src, ref)
+    with _workdir(src, dst) as tmp:
+        path = save(src, [ref], Path(tmp) / "image.tar")
+        loaded = load(dst, path)
+    if not loaded:
+        raise InvalidImage("transfer.nothing_loaded", dst=_name(dst), path=path)
+    after = resolve(dst, ref)
+    check_same(ref, before, after, _name(src), _name(dst))
+    return after
+
+
+def write_archive(image: Image, path: Path, tags: list[str] | tuple[str, ...] = ()) -> Path:
+    """Write ``image`` as a docker-archive (``manifest.json`` + config + layer blobs) at ``path``.
+
+    Layer blobs are written as stored (maybe gzip-compressed); ``docker load`` accepts both.
+    """
+    files: list[tuple[str, Any, int]] = [(f"blobs/sha256/{image.id.hex}", image.config.raw, len(image.config.raw))]
+    layers = []
+    for layer in image.layers:
+        name = f"blobs/sha256/{layer.digest.hex}"
+        layers.append(name)
+        files.append((name, layer, layer.size))
+    manifest = [{"Config": files[0][0], "RepoTags": list(tags), "Layers": layers}]
+    files.append(("manifest.json", canonical_json(manifest), 0))
+    with tarfile.open(path, "w", format=tarfile.PAX_FORMAT) as tar:
+        seen: set[str] = set()
+        for name, content, size in files:
+            if name in seen:
+                continue
+            seen.add(name)
+            info = tarfile.TarInfo(name)
+            info.mtime, info.mode = EPOCH, 0o644
+            if isinstance(content, bytes):
+                info.size = len(content)
+                tar.addfile(info, io.BytesIO(content))
+            else:
+                info.size = size
+                with content.open_blob() as f:
+                    tar.addfile(info, f)
+    return path
+
+
+def load_image(image: Image | ImageIndex, dst: Any, ref: str | None = None) -> Image:
+    """Load a model image (from any medium) into ``dst``; returns it as ``dst`` holds it."""
+    if isinstance(image, ImageIndex):
+        image = image.image_for(None)
+    name = ref or (getattr(image.ref, "familiar", None) if image.ref is not None else None)
+    with _workdir(dst) as tmp:
+        path = write_archive(image, Path(tmp) / "image.tar", [name] if name else [])
+        load(dst, path)
+    after = resolve(dst, name or image.id)
+    check_same(name or image.id, image, after, "model", _name(dst))
+    return after
+
