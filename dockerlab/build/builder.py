@@ -280,6 +280,7 @@ class Builder:
         """The stage's root filesystem, unpacked (once) and brought up to its last layer."""
         if stage.rootfs is None:
             stage.rootfs = Path(tempfile.mkdtemp(prefix="dockerlab-rootfs-"))
+            stage.rootfs.chmod(0o755)  # an image's "/" is 0755; mkdtemp's 0700 would lock out USER
             self.temp.append(stage.rootfs)
             stage.rootfs_layers = 0
         for desc in stage.layers[stage.rootfs_layers:]:

@@ -1,0 +1,203 @@
+"""``dockerlab build|images|tag|rmi|save|load``: Docker's image verbs on the active engine."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from ..errors import DockerlabError
+from ..i18n import messages, tr
+
+messages({
+    "cli.build.help": ("bangun image dari Dockerfile (docker build)", "build an image from a Dockerfile (docker build)"),
+    "cli.build.tag": ("nama:tag image (boleh diulang)", "image name:tag (may repeat)"),
+    "cli.build.file": ("jalur Dockerfile (bawaan: PATH/Dockerfile)", "Dockerfile path (default: PATH/Dockerfile)"),
+    "cli.build.arg": ("variabel build NAMA=nilai (boleh diulang)", "build variable NAME=value (may repeat)"),
+    "cli.build.target": ("tahap yang dibangun pada build multi-tahap", "stage to build in a multi-stage build"),
+    "cli.build.no_cache": ("jangan pakai cache build", "do not use the build cache"),
+    "cli.build.platform": ("platform target, mis. linux/amd64", "target platform, e.g. linux/amd64"),
+    "cli.build.quiet": ("hanya cetak ID image", "print only the image ID"),
+    "cli.build.path": ("folder konteks build", "build context directory"),
+    "cli.build.bad_arg": (
+        "--build-arg {value!r} harus berbentuk NAMA=nilai.",
+        "--build-arg {value!r} must look like NAME=value.",
+    ),
+    "cli.images.help": ("daftar image lokal (docker images)", "list local images (docker images)"),
+    "cli.images.repository": ("REPOSITORI", "REPOSITORY"),
+    "cli.images.tag": ("TAG", "TAG"),
+    "cli.images.id": ("ID IMAGE", "IMAGE ID"),
+    "cli.images.size": ("UKURAN", "SIZE"),
+    "cli.tag.help": ("beri tag baru pada image (docker tag)", "give an image a new tag (docker tag)"),
+    "cli.tag.done": ("{target} sekarang menunjuk ke {id}", "{target} now points at {id}"),
+    "cli.rmi.help": ("hapus image (docker rmi)", "remove images (docker rmi)"),
+    "cli.rmi.force": ("hapus walau dipakai beberapa tag", "remove even when several tags use it"),
+    "cli.rmi.done": ("Dihapus: {item}", "Deleted: {item}"),
+    "cli.save.help": ("simpan image ke file tar (docker save)", "save images to a tar file (docker save)"),
+    "cli.save.output": ("file tar tujuan", "tar file to write"),
+    "cli.save.done": ("Tersimpan di {path}", "Saved to {path}"),
+    "cli.load.help": ("muat image dari file tar (docker load)", "load images from a tar file (docker load)"),
+    "cli.load.input": ("file tar sumber", "tar file to read"),
+    "cli.load.done": ("Dimuat: {name} ({id})", "Loaded: {name} ({id})"),
+})
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("build", help=tr("cli.build.help"))
+    p.add_argument("-t", "--tag", action="append", default=[], help=tr("cli.build.tag"))
+    p.add_argument("-f", "--file", help=tr("cli.build.file"))
+    p.add_argument("--build-arg", action="append", default=[], metavar="NAMA=nilai", help=tr("cli.build.arg"))
+    p.add_argument("--target", help=tr("cli.build.target"))
+    p.add_argument("--no-cache", action="store_true", help=tr("cli.build.no_cache"))
+    p.add_argument("--platform", help=tr("cli.build.platform"))
+    p.add_argument("-q", "--quiet", action="store_true", help=tr("cli.build.quiet"))
+    p.add_argument("--json", action="store_true")
+    p.add_argument("path", help=tr("cli.build.path"))
+    p.set_defaults(handler=run_build)
+
+    p = subparsers.add_parser("images", help=tr("cli.images.help"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_images)
+
+    p = subparsers.add_parser("tag", help=tr("cli.tag.help"))
+    p.add_argument("source")
+    p.add_argument("target")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_tag)
+
+    p = subparsers.add_parser("rmi", help=tr("cli.rmi.help"))
+    p.add_argument("-f", "--force", action="store_true", help=tr("cli.rmi.force"))
+    p.add_argument("--json", action="store_true")
+    p.add_argument("refs", nargs="+")
+    p.set_defaults(handler=run_rmi)
+
+    p = subparsers.add_parser("save", help=tr("cli.save.help"))
+    p.add_argument("-o", "--output", required=True, help=tr("cli.save.output"))
+    p.add_argument("refs", nargs="+")
+    p.set_defaults(handler=run_save)
+
+    p = subparsers.add_parser("load", help=tr("cli.load.help"))
+    p.add_argument("-i", "--input", required=True, help=tr("cli.load.input"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_load)
+
+
+def _engine():
+    from .. import engines
+
+    return engines.current()
+
+
+def _build_args(values: list[str]) -> dict[str, str]:
+    import os
+
+    out: dict[str, str] = {}
+    for value in values:
+        name, eq, text = value.partition("=")
+        if not name:
+            raise _usage("cli.build.bad_arg", value=value)
+        if eq:
+            out[name] = text
+        elif name in os.environ:  # docker build --build-arg NAME takes it from the environment
+            out[name] = os.environ[name]
+    return out
+
+
+def _usage(key: str, **params):
+    from ..errors import DockerfileError
+
+    return DockerfileError(key, **params)
+
+
+def run_build(args) -> int:
+    quiet = args.quiet or args.json
+    result = _engine().build(args.path, args.tag or None, dockerfile=args.file,
+                             build_args=_build_args(args.build_arg), target=args.target,
+                             no_cache=args.no_cache, platform=args.platform, progress=not quiet)
+    if args.json:
+        print(json.dumps({
+            "id": str(result.image.id), "digest": str(result.image.digest), "tags": list(result.tags),
+            "steps": [{"number": s.number, "instruction": s.instruction, "line": s.line,
+                       "stage": s.stage, "cached": s.cached, "layer": s.layer_digest, "size": s.size}
+                      for s in result.steps],
+        }, indent=2, ensure_ascii=False))
+    elif args.quiet:
+        print(result.image.id)
+    else:
+        print(result.table())
+    return 0
+
+
+def _name(view) -> tuple[str, str]:
+    ref = getattr(view, "ref", None)
+    if ref is None:
+        return "<none>", "<none>"
+    familiar = getattr(ref, "familiar", str(ref))
+    repo, _, tag = familiar.rpartition(":")
+    if "/" in tag or not repo:
+        return familiar, "<none>"
+    return repo, tag
+
+
+def run_images(args) -> int:
+    from ..build.result import human_size
+
+    rows = []
+    for view in _engine().images():
+        repo, tag = _name(view)
+        size = getattr(view, "size", 0) or 0
+        rows.append({"repository": repo, "tag": tag, "id": str(getattr(view, "id", view.digest)),
+                     "digest": str(view.digest), "size": size})
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    table = [[tr("cli.images.repository"), tr("cli.images.tag"), tr("cli.images.id"), tr("cli.images.size")]]
+    table += [[r["repository"], r["tag"], r["id"].split(":")[-1][:12], human_size(r["size"])] for r in rows]
+    widths = [max(len(row[i]) for row in table) for i in range(4)]
+    for row in table:
+        print("   ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+    return 0
+
+
+def run_tag(args) -> int:
+    image = _engine().tag(args.source, args.target)
+    if args.json:
+        print(json.dumps({"target": args.target, "id": str(getattr(image, "id", image.digest))}))
+    else:
+        print(tr("cli.tag.done", target=args.target, id=getattr(image, "id", image.digest)))
+    return 0
+
+
+def run_rmi(args) -> int:
+    engine = _engine()
+    removed: list[str] = []
+    failed = False
+    for ref in args.refs:
+        try:
+            removed.extend(str(item) for item in engine.remove(ref, force=args.force))
+        except DockerlabError as exc:
+            failed = True
+            print(tr("cli.error", message=exc), file=sys.stderr)
+    if args.json:
+        print(json.dumps(removed, indent=2))
+    else:
+        for item in removed:
+            print(tr("cli.rmi.done", item=item))
+    return 1 if failed else 0
+
+
+def run_save(args) -> int:
+    path = _engine().save(args.refs, args.output)
+    print(tr("cli.save.done", path=path))
+    return 0
+
+
+def run_load(args) -> int:
+    loaded = _engine().load(args.input)
+    if args.json:
+        print(json.dumps([{"ref": str(getattr(v, "ref", "") or ""), "digest": str(v.digest)} for v in loaded],
+                         indent=2))
+    else:
+        for view in loaded:
+            repo, tag = _name(view)
+            print(tr("cli.load.done", name=f"{repo}:{tag}", id=getattr(view, "id", view.digest)))
+    return 0
