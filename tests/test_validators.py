@@ -1,0 +1,117 @@
+"""Independent proofs: skopeo, umoci and the real Docker Engine read what we write, and we read theirs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import subprocess
+import tarfile
+from pathlib import Path
+
+import pytest
+
+from conftest_store import busybox_image
+
+from dockerlab.archive import load, save
+from dockerlab.model import Digest, validate
+from dockerlab.store import Store
+from dockerlab.tarutil import unpack_layers
+
+
+def tree(root: Path) -> dict[str, tuple]:
+    """Type, permission bits, content hash / link target and mtime of everything under root."""
+    out = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in dirnames + filenames:
+            p = Path(dirpath) / name
+            st = os.lstat(p)
+            if stat.S_ISLNK(st.st_mode):
+                out[str(p.relative_to(root))] = ("link", os.readlink(p), int(st.st_mtime))
+            elif stat.S_ISDIR(st.st_mode):
+                out[str(p.relative_to(root))] = ("dir", stat.S_IMODE(st.st_mode))
+            else:
+                digest = hashlib.sha256(p.read_bytes()).hexdigest()
+                out[str(p.relative_to(root))] = ("file", stat.S_IMODE(st.st_mode), digest, int(st.st_mtime))
+    return out
+
+
+def test_skopeo_reports_our_digests(store, tmp_path, need_tool):
+    skopeo = need_tool("skopeo")
+    image = busybox_image(store, "halo:1.0", tmp=tmp_path)
+    store.tag("localhost:5000/tim/halo:2", image)
+    for ref in ("docker.io/library/halo:1.0", "localhost:5000/tim/halo:2"):
+        target = f"oci:{store.layout}:{ref}"
+        info = json.loads(subprocess.run([skopeo, "inspect", target], check=True, capture_output=True).stdout)
+        assert info["Digest"] == image.digest
+        assert info["Layers"] == [layer.digest for layer in image.layers]
+        assert info["Env"] == ["PATH=/bin"] and info["Architecture"] == image.platform.architecture
+        raw = subprocess.run([skopeo, "inspect", "--raw", target], check=True, capture_output=True).stdout
+        assert Digest.of(raw) == image.digest
+        config = subprocess.run([skopeo, "inspect", "--config", "--raw", target], check=True, capture_output=True).stdout
+        assert Digest.of(config) == image.id
+
+
+def test_skopeo_copy_back_into_a_layout_keeps_digests(store, tmp_path, need_tool):
+    skopeo = need_tool("skopeo")
+    image = busybox_image(store, "halo:1.0", tmp=tmp_path)
+    out = tmp_path / "copy"
+    subprocess.run([skopeo, "copy", "--preserve-digests", f"oci:{store.layout}:docker.io/library/halo:1.0",
+                    f"oci:{out}:halo"], check=True, capture_output=True)
+    copied = json.loads((out / "index.json").read_text())["manifests"][0]
+    assert copied["digest"] == image.digest
+
+
+def test_umoci_unpacks_the_same_tree_as_we_do(store, tmp_path, need_tool):
+    umoci = need_tool("umoci")
+    image = busybox_image(store, "halo:1.0", tmp=tmp_path)
+    bundle = tmp_path / "bundle"
+    subprocess.run([umoci, "unpack", "--rootless", "--image", f"{store.layout}:docker.io/library/halo:1.0",
+                    str(bundle)], check=True, capture_output=True)
+    ours = tmp_path / "ours"
+    unpack_layers(image.layers, ours)
+    theirs = tree(bundle / "rootfs")
+    assert theirs == tree(ours)
+    assert "etc/old.conf" not in theirs and "app/pesan.txt" in theirs and theirs["bin/sh"][1] == "busybox"
+
+
+@pytest.mark.docker
+def test_docker_load_gives_the_same_image_id_and_runs(store, tmp_path, docker_client):
+    image = busybox_image(store, "dockerlab-bukti:1.0", tmp=tmp_path, message="dibuat tanpa daemon")
+    path = save(store, "dockerlab-bukti:1.0", tmp_path / "bukti.tar")
+    loaded = docker_client.images.load(path.read_bytes())
+    assert [i.id for i in loaded] == [image.id]
+    engine_image = docker_client.images.get("dockerlab-bukti:1.0")
+    assert engine_image.id == image.id
+    assert engine_image.attrs["RootFS"]["Layers"] == [layer.diff_id for layer in image.layers]
+    output = docker_client.containers.run("dockerlab-bukti:1.0", remove=True, network_mode="none")
+    assert output.decode().strip() == "dibuat tanpa daemon"
+    listing = docker_client.containers.run("dockerlab-bukti:1.0", ["ls", "/etc"], remove=True, network_mode="none")
+    assert b"old.conf" not in listing  # the whiteout hides the lower layer's file
+
+
+@pytest.mark.docker
+def test_docker_save_loads_into_our_store_with_the_same_id(store, tmp_path, docker_client):
+    image = busybox_image(store, "dockerlab-pulang:1.0", tmp=tmp_path)
+    docker_client.images.load(save(store, "dockerlab-pulang:1.0", tmp_path / "out.tar").read_bytes())
+    engine_image = docker_client.images.get("dockerlab-pulang:1.0")
+    engine_image.tag("dockerlab-pulang", "2.0")
+    back = tmp_path / "from-docker.tar"
+    with open(back, "wb") as f:
+        for chunk in docker_client.api.get_image("dockerlab-pulang:2.0"):  # `docker save dockerlab-pulang:2.0`
+            f.write(chunk)
+    other = Store(tmp_path / "other")
+    loaded = load(other, back)
+    with tarfile.open(back) as tar:  # which shape this Docker writes (20.10: legacy, 25+: OCI-style)
+        names = set(tar.getnames())
+    assert "manifest.json" in names
+    assert [v.ref.familiar for v in loaded] == ["dockerlab-pulang:2.0"]
+    again = other.resolve("dockerlab-pulang:2.0")
+    assert again.id == image.id == engine_image.id
+    assert [layer.diff_id for layer in again.layers] == [layer.diff_id for layer in image.layers]
+    assert validate(again) == []
+    ours, theirs = tmp_path / "a", tmp_path / "b"
+    unpack_layers(image.layers, ours)
+    unpack_layers(again.layers, theirs)
+    assert tree(ours) == tree(theirs)
