@@ -111,7 +111,7 @@ def save(store: Store, refs: str | Iterable[str], path: str | os.PathLike[str]) 
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    with tarfile.open(tmp, "w", format=tarfile.PAX_FORMAT) as tar:
+    with tarfile.open(tmp, "w", format=tarfile.PAX_FORMAT, copybufsize=1 << 20) as tar:
         for name in ["blobs", "blobs/sha256"]:
             tar.addfile(_info(name, tarfile.DIRTYPE, 0o755, mtime))
         for digest in sorted(blobs):

@@ -215,7 +215,8 @@ def write_layer(out: BinaryIO, entries: Iterable[Entry], *, mtime: int | None = 
     writer = _HashingWriter(out)
     seen: set[str] = set()
     first_of_inode: dict[tuple[int, int], str] = {}
-    with tarfile.open(fileobj=writer, mode="w", format=tarfile.PAX_FORMAT) as tar:  # type: ignore[call-overload]
+    with tarfile.open(fileobj=writer, mode="w", format=tarfile.PAX_FORMAT,  # type: ignore[call-overload]
+                      copybufsize=1 << 20) as tar:
         for entry in ordered:
             if entry.path in seen or not entry.path:
                 raise InvalidImage("tar.duplicate", name=entry.path)
