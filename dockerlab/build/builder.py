@@ -140,6 +140,8 @@ class Builder:
         self.total = len(meta) + sum(len(s) for s in stages)
         self.number = 0
         runner = StepRunner(self)
+        # Docker runs containers with umask 022; unpacking and RUN must not depend on the caller's
+        old_umask = os.umask(0o022)
         try:
             meta_args: dict[str, str | None] = {}
             for inst in meta:
@@ -156,6 +158,7 @@ class Builder:
             self.progress.emit("error", self.number, self.total, str(exc))
             raise
         finally:
+            os.umask(old_umask)
             for path in self.temp:
                 _rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
             self.context.hashes.save()
