@@ -225,12 +225,12 @@ class DockerEngine(Engine):
 
     def run(self, image: str, command: str | Sequence[str] | None = None, **options: Any):
         """``docker run``: a container with no network (``network_mode="none"``) unless asked."""
-        from ..containers.docker import DockerContainer
+        from ..container.docker import DockerContainer
 
         return DockerContainer.run(self, image, command, **options)
 
     def containers(self, all: bool = True) -> list[Any]:  # noqa: A002 - mirrors `docker ps --all`
-        from ..containers.docker import DockerContainer
+        from ..container.docker import DockerContainer
 
         return [DockerContainer(self, c) for c in self.client.containers.list(all=all)]
 

@@ -1,0 +1,199 @@
+"""Containers of the Docker Engine behind the engine-neutral :class:`~.base.Container` interface.
+
+A thin wrapper over ``docker.models.containers.Container``: the same verbs (``logs``, ``wait``,
+``stop``, ``remove``, ``diff``, ``commit``) and the same errors as the embedded engine's
+containers, so a notebook cell runs unchanged on both. Containers get no network
+(``network_mode="none"``) unless asked: the course's daemons run without a bridge, and the lessons
+never need one.
+
+One difference is kept on purpose, because it is Docker's own lesson: the command is PID 1 (no
+``--init`` unless ``init=True``), and PID 1 ignores SIGTERM unless it handles it, so ``stop`` of
+``sleep 300`` ends with SIGKILL after the timeout (exit code 137). The embedded engine runs a tiny
+init that forwards SIGTERM (143). ``init=True`` is not the default because Docker bind-mounts its
+init at ``/sbin/docker-init``, which then shows up in ``diff()`` and ``commit()``.
+"""
+
+from __future__ import annotations
+
+import shlex
+import threading
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+from ..errors import ContainerError, DockerlabError, ImageNotFound
+from ..i18n import messages
+from ..reference import Reference
+from . import local as _local  # noqa: F401 - registers the shared container.* messages
+from .base import Change, Container
+
+messages({
+    "docker.container.wait_timeout": (
+        "Kontainer {name} ({id}) masih berjalan setelah {timeout} detik. Hentikan dengan "
+        "container.stop() atau tunggu lebih lama: container.wait(timeout=…)",
+        "Container {name} ({id}) is still running after {timeout} seconds. Stop it with "
+        "container.stop() or wait longer: container.wait(timeout=…)",
+    ),
+    "docker.container.failed": (
+        "Docker Engine tidak bisa {action} kontainer dari {image}: {error}",
+        "The Docker Engine could not {action} a container from {image}: {error}",
+    ),
+})
+
+KINDS = {0: "C", 1: "A", 2: "D"}  # the engine's /containers/{id}/changes "Kind" values
+STATUS = {"created": "created", "running": "running", "paused": "running", "restarting": "running",
+          "removing": "exited", "exited": "exited", "dead": "exited"}
+
+
+def _argv(command: str | Sequence[str] | None) -> list[str] | None:
+    if command is None:
+        return None
+    return shlex.split(command) if isinstance(command, str) else [str(c) for c in command]
+
+
+def _env(values: Mapping[str, str] | Iterable[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    if isinstance(values, Mapping):
+        return [f"{k}={v}" for k, v in values.items()]
+    return [str(v) for v in values]
+
+
+class DockerContainer(Container):
+    """A container on a Docker Engine, read from the engine whenever asked."""
+
+    def __init__(self, engine: Any, container: Any, image: str | None = None) -> None:
+        self._engine = engine
+        self._container = container
+        self.id = container.id
+        self.name = container.name
+        self.image = image or container.attrs.get("Config", {}).get("Image", "")
+
+    @property
+    def _state(self) -> dict[str, Any]:
+        self._container.reload()
+        return self._container.attrs.get("State") or {}
+
+    @property
+    def status(self) -> str:
+        return STATUS.get(self._state.get("Status", ""), "exited")
+
+    @property
+    def exit_code(self) -> int | None:
+        state = self._state
+        if STATUS.get(state.get("Status", "")) != "exited":
+            return None
+        return int(state.get("ExitCode", 0))
+
+    @property
+    def image_id(self) -> str:
+        return self._container.attrs.get("Image", "")
+
+    def logs(self) -> str:
+        return self._container.logs(stdout=True, stderr=True).decode("utf-8", "replace")
+
+    def wait(self, timeout: float | None = 60.0) -> int:
+        try:
+            answer = self._container.wait(timeout=timeout)
+        except Exception as exc:  # noqa: BLE001 - the SDK raises requests' timeout types
+            if "Timeout" in type(exc).__name__ or "timed out" in str(exc):
+                raise ContainerError("docker.container.wait_timeout", name=self.name, id=self.short_id,
+                                     timeout=timeout) from None
+            raise
+        return int(answer.get("StatusCode", 0))
+
+    def stop(self, timeout: float = 10.0) -> int:
+        if self.status == "running":
+            self._container.stop(timeout=max(0, int(round(timeout))))
+        return self.wait(timeout + 30.0)
+
+    def remove(self, force: bool = False) -> None:
+        if self.status == "running" and not force:
+            raise ContainerError("container.running", name=self.name, id=self.short_id)
+        self._container.remove(force=force)
+
+    def diff(self) -> list[Change]:
+        changes = self._container.diff() or []
+        return sorted((Change(KINDS[c["Kind"]], c["Path"]) for c in changes), key=lambda c: c.path)
+
+    def commit(self, ref: str | None = None, message: str = "", author: str = "") -> Any:
+        """``docker commit``: the image plus one layer of exactly :meth:`diff`; tagged ``ref`` if given."""
+        options: dict[str, Any] = {"message": message or None, "author": author or None}
+        if ref:
+            parsed = Reference.parse(ref)
+            options.update(repository=parsed.repository, tag=parsed.tag or "latest")
+        image = self._container.commit(**options)
+        return self._engine.image(str(Reference.parse(ref)) if ref else image.id)
+
+    @classmethod
+    def run(cls, engine: Any, image: str, command: str | Sequence[str] | None = None, *, detach: bool = False,
+            env: Mapping[str, str] | Iterable[str] | None = None, name: str | None = None,
+            workdir: str | None = None, user: str | None = None,
+            entrypoint: str | Sequence[str] | None = None, remove: bool = False,
+            output: Callable[[str], Any] | None = None, timeout: float | None = None,
+            network_mode: str = "none", init: bool = False, **extra: Any) -> "DockerContainer":
+        """``docker run``, with the embedded engine's options and behaviour (see ``container.local.run``)."""
+        label = str(getattr(image, "ref", None) and image.ref.familiar or getattr(image, "id", image))
+        engine.image(label)  # ImageNotFound, in the learner's language, before anything is created
+        options: dict[str, Any] = dict(command=_argv(command), environment=_env(env), name=name,
+                                       working_dir=workdir, user=user, network_mode=network_mode, init=init or None,
+                                       **extra)
+        if entrypoint is not None:
+            options["entrypoint"] = _argv(entrypoint)
+        try:
+            raw = engine.client.containers.create(label, **{k: v for k, v in options.items() if v is not None})
+        except Exception as exc:  # noqa: BLE001 - translated into the shared errors
+            raise _create_error(exc, label, name) from None
+        container = cls(engine, raw, label)
+        try:
+            raw.start()
+        except Exception as exc:  # noqa: BLE001
+            raw.remove(force=True)
+            raise _create_error(exc, label, name, action="start") from None
+        if detach:
+            return container
+        try:
+            container._follow(output, timeout)
+        except BaseException:
+            raw.remove(force=True)
+            raise
+        if remove:
+            container.remove(force=True)
+        return container
+
+    def _follow(self, output: Callable[[str], Any] | None, timeout: float | None) -> int:
+        """Wait for the command; pass its output to ``output`` as it comes."""
+        reader = None
+        if output is not None:
+            def pump() -> None:
+                for chunk in self._container.logs(stream=True, follow=True, stdout=True, stderr=True):
+                    output(chunk.decode("utf-8", "replace"))
+
+            reader = threading.Thread(target=pump, daemon=True)
+            reader.start()
+        code = self.wait(timeout)
+        if reader is not None:
+            reader.join(30.0)  # the stream ends when the container does
+        return code
+
+
+def _create_error(exc: Exception, image: str, name: str | None, action: str = "create") -> DockerlabError:
+    text = getattr(exc, "explanation", None) or str(exc)
+    if getattr(exc, "status_code", None) == 404 and "No such image" in text:
+        return ImageNotFound("docker.image_not_found", ref=image)
+    if getattr(exc, "status_code", None) == 409 and name:
+        return ContainerError("container.name_taken", name=name, id="?")
+    if "no command specified" in text.lower():
+        return ContainerError("container.no_command", image=image)
+    return ContainerError("docker.container.failed", action=action, image=image, error=text)
+
+
+def get(engine: Any, ref: str) -> DockerContainer:
+    """A container by name, full ID or ID prefix (like Docker)."""
+    try:
+        return DockerContainer(engine, engine.client.containers.get(ref))
+    except Exception as exc:  # noqa: BLE001
+        if getattr(exc, "status_code", None) == 404:
+            raise ContainerError("container.not_found", ref=ref) from None
+        raise
+
+
+__all__ = ["DockerContainer", "get"]
