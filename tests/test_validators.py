@@ -115,3 +115,22 @@ def test_docker_save_loads_into_our_store_with_the_same_id(store, tmp_path, dock
     unpack_layers(image.layers, ours)
     unpack_layers(again.layers, theirs)
     assert tree(ours) == tree(theirs)
+
+
+@pytest.mark.parametrize("transport", ["oci-archive", "docker-archive"])
+def test_archives_written_by_skopeo_load_with_the_same_ids(store, tmp_path, need_tool, transport):
+    skopeo = need_tool("skopeo")
+    image = busybox_image(store, "halo:1.0", tmp=tmp_path)
+    out = tmp_path / f"{transport}.tar"
+    dest = f"{transport}:{out}:" + ("docker.io/library/halo:1.0" if transport == "docker-archive" else "halo")
+    keep = ["--preserve-digests"] if transport == "oci-archive" else []
+    subprocess.run([skopeo, "copy", *keep, f"oci:{store.layout}:docker.io/library/halo:1.0", dest],
+                   check=True, capture_output=True)
+    other = Store(tmp_path / "other")
+    loaded = load(other, out)
+    assert len(loaded) == 1 and loaded[0].id == image.id
+    if transport == "oci-archive":
+        assert loaded[0].digest == image.digest  # the OCI layout keeps the manifest bytes
+    else:
+        assert loaded[0].ref.familiar == "halo:1.0"
+    assert validate(loaded[0]) == []
