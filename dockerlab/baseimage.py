@@ -162,5 +162,10 @@ def ensure_base_image(store, busybox: str = BUSYBOX, *, platform: str | None = N
     return build_base_image(store, busybox, platform=platform)
 
 
+def is_base_ref(ref: object) -> bool:
+    """True for a reference naming the course's base image (any tag)."""
+    return str(ref).split("@")[0].rsplit(":", 1)[0] == REPOSITORY if "/" in str(ref) else False
+
+
 __all__ = ["BUSYBOX", "REPOSITORY", "applets", "build_base_image", "busybox_version",
-           "ensure_base_image", "layer_entries"]
+           "ensure_base_image", "is_base_ref", "layer_entries"]

@@ -92,7 +92,7 @@ class Container(abc.ABC):
         """What the container changed compared to its image, sorted by path."""
 
     @abc.abstractmethod
-    def commit(self, ref: str | None = None, message: str = "") -> Any:
+    def commit(self, ref: str | None = None, message: str = "", author: str = "") -> Any:
         """A new image: the container's image plus one layer holding exactly :meth:`diff`."""
 
     def status_text(self) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from .. import executor as _executor
-from ..errors import ContainerError
+from ..errors import ContainerError, ImageNotFound
 from ..i18n import messages
 from ..model import Image, canonical_json, rfc3339, source_date_epoch
 from ..tarutil import write_layer
@@ -241,6 +241,21 @@ def _merge_env(image_env: Iterable[str], extra: list[str]) -> list[str]:
     return [f"{k}={v}" for k, v in merged.items()]
 
 
+def _resolve(store, image: str | Image):
+    """The image to run; the course's base image is built on first use if it is missing."""
+    if isinstance(image, Image):
+        return image
+    try:
+        return store.resolve(image)
+    except ImageNotFound:
+        from .. import baseimage
+
+        if not baseimage.is_base_ref(image):
+            raise
+        baseimage.ensure_base_image(store)
+        return store.resolve(image)
+
+
 def run(store, image: str | Image, command: str | Sequence[str] | None = None, *, detach: bool = False,
         env: Mapping[str, str] | Iterable[str] | None = None, name: str | None = None,
         workdir: str | None = None, user: str | None = None,
@@ -253,7 +268,7 @@ def run(store, image: str | Image, command: str | Sequence[str] | None = None, *
     it comes); with ``remove`` the container is deleted afterwards (``docker run --rm``).
     """
     runner = executor or _executor.require()
-    view = store.resolve(image) if not isinstance(image, Image) else image
+    view = _resolve(store, image)
     if not isinstance(view, Image):
         raise ContainerError("container.not_image", image=image, arch=_executor.elf.host_architecture())
     label = str(image) if not isinstance(image, Image) else (image.ref.familiar if image.ref else image.id.short)
