@@ -479,6 +479,14 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._atomic_write(path, canonical_json(value))
 
+    def cache_delete(self, namespace: str, key: str) -> bool:
+        """Forget ``key``; True when it was there."""
+        try:
+            self._cache_path(namespace, key).unlink()
+        except FileNotFoundError:
+            return False
+        return True
+
     def _cache_path(self, namespace: str, key: str) -> Path:
         if not re.fullmatch(r"[a-z0-9_-]+", namespace):
             raise ValueError(f"cache namespace must be [a-z0-9_-]+, not {namespace!r}")

@@ -108,6 +108,8 @@ def test_gc_keeps_referenced_and_cache_blobs(store, tmp_path):
     assert store.cache_get("build", "other") is None
     assert store.gc() == [loose]
     assert store.has_blob(cached) and validate(image) == []
+    assert store.cache_delete("build", "RUN echo hi") and not store.cache_delete("build", "RUN echo hi")
+    assert store.gc() == [cached]
 
 
 def test_verify_names_what_is_corrupt(store, tmp_path):
