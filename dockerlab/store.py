@@ -264,10 +264,18 @@ class Store:
 
     @staticmethod
     def _parse_top(raw: bytes, media_type: str | None) -> Manifest | Index:
-        declared = media_type or (json.loads(raw).get("mediaType") if raw[:1] == b"{" else None)
-        if mt.is_index(declared) or (declared is None and b'"manifests"' in raw):
-            return Index.from_bytes(raw, media_type)
-        return Manifest.from_bytes(raw, media_type)
+        declared = media_type
+        if declared is None:
+            try:
+                data = json.loads(raw)
+            except (ValueError, UnicodeDecodeError):
+                data = None
+            if not isinstance(data, dict):
+                raise InvalidImage("store.not_image", digest=Digest.of(raw), media_type="?")
+            declared = data.get("mediaType") or (mt.OCI_INDEX if "manifests" in data else mt.OCI_MANIFEST)
+        if mt.is_index(declared):
+            return Index.from_bytes(raw, declared)
+        return Manifest.from_bytes(raw, declared)
 
     def _view(self, desc: Descriptor, ref: Reference | None) -> Image | ImageIndex:
         raw = self.read_blob(desc.digest)
@@ -360,6 +368,8 @@ class Store:
     def _by_digest(self, digest: Digest, ref: Reference | None, text: str) -> Image | ImageIndex:
         if not self.has_blob(digest):
             raise ImageNotFound("store.not_found", ref=text, root=self.root)
+        if self.blob_size(digest) > 4 << 20:  # far bigger than any manifest: a layer
+            raise InvalidImage("store.not_image", digest=digest, media_type="?")
         obj = self._parse_top(self.read_blob(digest), None)
         view = Image(self, obj) if isinstance(obj, Manifest) else ImageIndex(self, obj)
         return view.with_ref(ref)
@@ -396,8 +406,11 @@ class Store:
         """Like ``docker rmi``: untag; delete the image once no tag is left. Returns what happened."""
         done: list[str] = []
         with self.lock():
-            view = self.resolve(ref)
             entries = self._index_entries()
+            try:
+                view = self.resolve(ref)
+            except (BlobNotFound, DigestMismatch, InvalidImage):
+                return self._remove_broken(ref, entries)
             named = isinstance(ref, Reference) or not _HEX.fullmatch(str(ref).strip())
             same = [e for e in entries if e.digest == view.digest]
             tagged = [r for e in same if (r := self._ref_of(e)) is not None]
@@ -411,9 +424,23 @@ class Store:
             done += [f"Untagged: {r.familiar}" for e in drop if (r := self._ref_of(e)) is not None]
             entries = [e for e in entries if e not in drop]
             if not any(e.digest == view.digest for e in entries):
-                done.append(f"Deleted: {view.digest}")
+                done.append(f"Deleted: {view.id if isinstance(view, Image) else view.digest}")
             self._write_index(entries)
             self._sweep()
+        return done
+
+    def _remove_broken(self, ref: "str | Reference | Digest", entries: list[Descriptor]) -> list[str]:
+        """Remove a tag whose image can no longer be read (so a corrupt image can be got rid of)."""
+        parsed = Reference.parse(ref)
+        drop = [e for e in entries if self._ref_of(e) == parsed]
+        if not drop:
+            raise ImageNotFound("store.not_found", ref=str(ref), root=self.root)
+        remaining = [e for e in entries if e not in drop]
+        self._write_index(remaining)
+        self._sweep()
+        done = [f"Untagged: {parsed.familiar}"]
+        if not any(e.digest == d.digest for d in drop for e in remaining):
+            done.append(f"Deleted: {drop[0].digest}")
         return done
 
     def _roots(self) -> set[Digest]:

@@ -283,6 +283,13 @@ def list_layer(stream: BinaryIO, *, where: str = "layer") -> Iterator[Entry]:
                 raise InvalidImage("tar.unsafe_path", where=where, name=info.name)
             if path:
                 yield _to_entry(info, path)
+    _drain(stream)
+
+
+def _drain(stream: BinaryIO) -> None:
+    """Read what ``tarfile`` left (end-of-archive padding) so a verifying stream checks its digest."""
+    while stream.read(1 << 20):
+        pass
 
 
 # ---------------------------------------------------------------- unpacking
@@ -369,6 +376,7 @@ class _Unpacker:
                 dest = os.path.join(real_parent, name)
                 written.add(dest)
                 self._write(tar, info, dest, path, where)
+        _drain(stream)
         keep: set[str] = set()
         for kept in written:
             while kept != self.root and kept not in keep:

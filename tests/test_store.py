@@ -92,7 +92,7 @@ def test_remove_keeps_shared_blobs(store, tmp_path):
         store.remove(a.id)
     assert "a:1" in str(exc.value) and "a:2" in str(exc.value)
     assert store.remove("a:2") == ["Untagged: a:2"]
-    assert store.remove("a:1") == ["Untagged: a:1", f"Deleted: {a.digest}"]
+    assert store.remove("a:1") == ["Untagged: a:1", f"Deleted: {a.id}"]
     assert store.has_blob(shared) and not store.has_blob(a.layers[1].digest) and not store.has_blob(a.id)
     assert validate(store.resolve("b:1")) == []
     store.remove("b:1")
@@ -161,3 +161,31 @@ def test_two_processes_tagging_concurrently_lose_nothing(store, tmp_path):
     names = {r.familiar for r, _ in store.tags()}
     assert names == {f"{side}:{i}" for side in ("kiri", "kanan") for i in range(n)}
     assert all(isinstance(v, Image) and v.digest == image.digest for v in store.images())
+
+
+def test_a_corrupt_image_can_still_be_removed(store, tmp_path):
+    image = busybox_image(store, "halo:1.0", tmp=tmp_path)
+    store.blob_path(image.digest).write_bytes(b"rusak")
+    with pytest.raises(DigestMismatch):
+        store.resolve("halo:1.0")
+    assert store.remove("halo:1.0") == ["Untagged: halo:1.0", f"Deleted: {image.digest}"]
+    assert store.tags() == [] and list((store.layout / "blobs" / "sha256").iterdir()) == []
+
+
+def test_a_layer_digest_is_not_an_image(store, tmp_path):
+    image = busybox_image(store, "halo:1.0", tmp=tmp_path)
+    with pytest.raises(InvalidImage) as exc:
+        store.resolve(image.layers[0].digest)
+    assert image.layers[0].digest in str(exc.value)
+
+
+def test_unpacking_a_corrupt_layer_fails(store, tmp_path):
+    from dockerlab.tarutil import unpack_layers
+    image = busybox_image(store, "halo:1.0", tmp=tmp_path)
+    path = store.blob_path(image.layers[1].digest)
+    data = bytearray(path.read_bytes())
+    data[600] ^= 1  # inside the first file's content: still a readable tar
+    path.write_bytes(bytes(data))
+    with pytest.raises(DigestMismatch) as exc:
+        unpack_layers(image.layers, tmp_path / "rootfs")
+    assert image.layers[1].digest in str(exc.value)
