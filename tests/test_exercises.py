@@ -100,6 +100,7 @@ def test_wrong_input_types_are_explained_not_raised(fn, args):
 
 def test_template_placeholder_is_named():
     assert "..." in ex.layer_count(..., None).message
+    assert "..." in ex.image_or_container({1: "image", 2: ...}).message
 
 
 def test_check_by_number_and_unknown_number():

@@ -109,6 +109,8 @@ def image_or_container(answer: Any) -> Result:
     if not isinstance(answer, dict):
         raise wrong_type(tr("ex.what.answer"), tr("ex.00_1.expect"), answer)
     given: dict[int, str] = {}
+    for value in answer.values():
+        not_template(value)
     for key, value in answer.items():
         try:
             number = int(key)

@@ -1,0 +1,460 @@
+"""Helpers the course's notebooks call, so that cells stay short and outputs stay the same.
+
+* :func:`start` gives a lesson a fresh workspace of its own (``<home>/kursus/<lesson>/``): a new
+  local store, a working folder with copies of the lesson's build contexts
+  (``notebooks/contoh/<lesson>/``), and the kernel's working directory set there. Running a
+  notebook twice therefore prints the same thing twice (nothing left in the cache from the last
+  run), and every path a cell shows is relative (``contoh/my-app``), never the learner's home.
+* :func:`write`, :func:`show`, :func:`replace`, :func:`files` write and show build-context files
+  from a cell.
+* :func:`docker` shows the ``docker`` command that does what a cell does.
+* :func:`tool` runs another program (skopeo, umoci) and, where it is missing, says so visibly.
+* :func:`tamper` changes one byte of a stored blob (and :meth:`Tampering.undo` puts it back), for
+  the lesson on verification.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import textwrap
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from .i18n import messages, tr
+
+messages({
+    "course.bad_lesson": (
+        "Nama pelajaran {name!r} tidak dikenal. Pakai nama berkas notebook tanpa .ipynb, "
+        "misalnya '01-image-pertama'.",
+        "Unknown lesson name {name!r}. Use the notebook's file name without .ipynb, for example "
+        "'01-image-pertama'.",
+    ),
+    "course.ready": ("Pelajaran {name} siap.", "Lesson {name} is ready."),
+    "course.workdir": ("Folder kerja", "Working folder"),
+    "course.workdir_note": (
+        "baru dan bersih; semua path di notebook ini relatif terhadap folder ini",
+        "new and clean; every path in this notebook is relative to this folder",
+    ),
+    "course.examples": ("Contoh yang disalin", "Examples copied"),
+    "course.none": ("(tidak ada)", "(none)"),
+    "course.engine": ("Mesin", "Engine"),
+    "course.base": ("Image dasar (base image) yang siap", "Base image ready"),
+    "course.outside": (
+        "Path {path!r} keluar dari folder kerja pelajaran. Pakai path relatif seperti 'contoh/my-app/Dockerfile'.",
+        "Path {path!r} leaves the lesson's working folder. Use a relative path like 'contoh/my-app/Dockerfile'.",
+    ),
+    "course.not_found": ("Berkas {path!r} tidak ada di folder kerja.", "File {path!r} is not in the working folder."),
+    "course.text_missing": (
+        "Teks {old!r} tidak ditemukan di {path}; tidak ada yang diubah.",
+        "Text {old!r} was not found in {path}; nothing was changed.",
+    ),
+    "course.changed": ("Diubah: {path}", "Changed: {path}"),
+    "course.equivalent": ("Perintah Docker yang setara", "The equivalent Docker command"),
+    "course.tool_missing": (
+        "Program {program} tidak terpasang di sini, jadi langkah ini dilewati. Pasang dengan: "
+        "sudo apt-get install {package}",
+        "The program {program} is not installed here, so this step is skipped. Install it with: "
+        "sudo apt-get install {package}",
+    ),
+    "course.tool_failed": ("{program} berhenti dengan kode {code}.", "{program} exited with code {code}."),
+    "course.tamper_local_only": (
+        "Mengubah blob secara langsung hanya bisa di mesin bawaan (penyimpanannya folder biasa). "
+        "Docker Engine menyimpan blob di tempat yang dikelola daemon.",
+        "Changing a blob directly only works on the embedded engine (its store is an ordinary "
+        "folder). The Docker Engine keeps blobs where the daemon manages them.",
+    ),
+    "course.tampered": (
+        "Satu byte diubah di blob {digest} (byte ke-{offset}: {old} → {new}). Nama berkasnya "
+        "tetap digest lama.",
+        "One byte changed in blob {digest} (byte {offset}: {old} → {new}). Its file name is still "
+        "the old digest.",
+    ),
+    "course.restored": ("Blob {digest} dikembalikan seperti semula.", "Blob {digest} is restored."),
+})
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+LESSONS_DIR = "kursus"
+PACKAGES = {"skopeo": "skopeo", "umoci": "umoci", "dot": "graphviz", "busybox": "busybox-static"}
+
+_home: Path | None = None  # DOCKERLAB_HOME as it was before the first lesson started
+_lesson: "Lesson | None" = None
+
+
+def _wrap(body: str) -> str:
+    return f"<div class='dl-wrap'>{body}</div>"
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """A started lesson: its name, its working folder and the examples copied into it."""
+
+    name: str
+    root: Path = field(repr=False)
+    examples: tuple[str, ...] = ()
+    base_image: str = ""
+
+    @property
+    def workdir(self) -> Path:
+        return self.root / "kerja"
+
+    @property
+    def store_root(self) -> Path:
+        return self.root / "store"
+
+    @property
+    def shown_workdir(self) -> str:
+        return f"{LESSONS_DIR}/{self.name}/kerja"
+
+    def _engine_line(self) -> str:
+        from . import engines
+
+        info = engines.engine()
+        return tr(f"engine.name.{info.name}")
+
+    def __str__(self) -> str:
+        examples = ", ".join(self.examples) or tr("course.none")
+        return "\n".join([
+            tr("course.ready", name=self.name),
+            f"  {tr('course.workdir')}: {self.shown_workdir} ({tr('course.workdir_note')})",
+            f"  {tr('course.examples')}: {examples}",
+            f"  {tr('course.engine')}: {self._engine_line()}",
+            f"  {tr('course.base')}: {self.base_image}",
+        ])
+
+    def __repr__(self) -> str:
+        return f"<Lesson {self.name}>"
+
+    def _repr_html_(self) -> str:
+        examples = ", ".join(f"<code>{escape(e)}</code>" for e in self.examples) or escape(tr("course.none"))
+        return _wrap(
+            f"<div class='dl-header'>{escape(tr('course.ready', name=self.name))}</div>"
+            f"<dl class='dl-attrs'><dt>{escape(tr('course.workdir'))}</dt><dd><code>"
+            f"{escape(self.shown_workdir)}</code> <span class='dl-sub'>({escape(tr('course.workdir_note'))})"
+            f"</span></dd><dt>{escape(tr('course.examples'))}</dt><dd>{examples}</dd>"
+            f"<dt>{escape(tr('course.engine'))}</dt><dd>{escape(self._engine_line())}</dd>"
+            f"<dt>{escape(tr('course.base'))}</dt><dd><code>{escape(self.base_image)}</code></dd></dl>")
+
+
+def lesson_names() -> list[str]:
+    return sorted(p.stem for p in NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+
+
+def start(name: str) -> Lesson:
+    """Give lesson ``name`` a fresh store and working folder, and make it the current directory.
+
+    Everything under ``<home>/kursus/<name>/`` is removed and made again; nothing else is touched.
+    """
+    global _home, _lesson
+    from . import engines
+    from .store import default_root
+
+    name = str(name)
+    if name not in lesson_names() and not (NOTEBOOKS / "contoh" / name).is_dir():
+        raise ValueError(tr("course.bad_lesson", name=name))
+    if _home is None:
+        _home = default_root()
+    root = _home / LESSONS_DIR / name
+    if root.exists():
+        shutil.rmtree(root)
+    workdir = root / "kerja"
+    workdir.mkdir(parents=True)
+    examples: list[str] = []
+    source = NOTEBOOKS / "contoh" / name
+    if source.is_dir():
+        shutil.copytree(source, workdir / "contoh", symlinks=True)
+        _normalise_modes(workdir / "contoh")
+        examples = sorted(f"contoh/{p.name}" for p in (workdir / "contoh").iterdir())
+    os.environ["DOCKERLAB_HOME"] = str(root / "store")
+    _reselect_engine()
+    os.chdir(workdir)
+    base = prepare_base_image()
+    _lesson = Lesson(name, root, tuple(examples), base)
+    return _lesson
+
+
+def _normalise_modes(root: Path) -> None:
+    """0755 folders and executables, 0644 other files: the same layer digests whatever the umask
+    or checkout left (permission bits go into layers)."""
+    for path in [root, *root.rglob("*")]:
+        if path.is_symlink():
+            continue
+        executable = path.is_dir() or bool(path.stat().st_mode & 0o100)
+        path.chmod(0o755 if executable else 0o644)
+
+
+def prepare_base_image() -> str:
+    """Make sure the active engine holds the course base image; its familiar name.
+
+    The embedded engine builds it into its store from this machine's busybox; a Docker Engine
+    gets the same image, byte for byte, copied in from the lesson's store.
+    """
+    from . import engines
+    from .baseimage import REPOSITORY, ensure_base_image
+
+    eng = engines.current()
+    if eng.name == "local":
+        ensure_base_image(eng.store)
+        return REPOSITORY
+    from .store import Store
+
+    store = Store(os.environ["DOCKERLAB_HOME"])
+    ensure_base_image(store)
+    try:
+        eng.image(REPOSITORY)
+    except Exception:  # noqa: BLE001 - not there yet: copy it in
+        from .transfer import copy
+
+        copy(REPOSITORY, store, eng)
+    return REPOSITORY
+
+
+def _reselect_engine() -> None:
+    """Forget the engine object (its store was the old one) but keep a choice made in code."""
+    from . import engines
+
+    choice = getattr(engines, "_choice_in_code", None)
+    engines.reset()
+    if choice is not None:
+        engines.use(choice)
+
+
+def current() -> Lesson | None:
+    """The lesson started last in this kernel (``None`` before :func:`start`)."""
+    return _lesson
+
+
+def _inside(path: str | os.PathLike[str]) -> Path:
+    """``path`` resolved against the working directory, refusing anything outside it."""
+    base = Path.cwd().resolve()
+    target = (base / path).resolve()
+    if target != base and base not in target.parents:
+        raise ValueError(tr("course.outside", path=str(path)))
+    return target
+
+
+@dataclass(frozen=True)
+class ShownFile:
+    """A file of the working folder as a cell shows it: its relative path and its text."""
+
+    path: str
+    text: str
+    note: str = ""
+
+    def __str__(self) -> str:
+        head = f"📄 {self.path}" + (f" — {self.note}" if self.note else "")
+        return head + "\n" + textwrap.indent(self.text.rstrip("\n"), "    ")
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        note = f" <span class='dl-sub'>— {escape(self.note)}</span>" if self.note else ""
+        return _wrap(f"<div class='dl-header'>📄 <code>{escape(self.path)}</code>{note}</div>"
+                     f"<pre class='dl-mono' style='margin:2px 0 0 0'>{escape(self.text.rstrip())}</pre>")
+
+
+def write(path: str, text: str) -> ShownFile:
+    """Write ``text`` (dedented) to ``path`` in the working folder, making folders as needed."""
+    target = _inside(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    content = textwrap.dedent(text).lstrip("\n")
+    target.write_text(content, encoding="utf-8")
+    return ShownFile(str(path), content)
+
+
+def show(path: str) -> ShownFile:
+    """Show a text file of the working folder."""
+    target = _inside(path)
+    if not target.is_file():
+        raise FileNotFoundError(tr("course.not_found", path=str(path)))
+    return ShownFile(str(path), target.read_text(encoding="utf-8"))
+
+
+def replace(path: str, old: str, new: str) -> ShownFile:
+    """Change the first ``old`` into ``new`` in ``path`` (like editing one line in an editor)."""
+    target = _inside(path)
+    if not target.is_file():
+        raise FileNotFoundError(tr("course.not_found", path=str(path)))
+    text = target.read_text(encoding="utf-8")
+    if old not in text:
+        raise ValueError(tr("course.text_missing", old=old, path=path))
+    text = text.replace(old, new, 1)
+    target.write_text(text, encoding="utf-8")
+    return ShownFile(str(path), text, tr("course.changed", path=path))
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The files under a folder of the working folder, with their sizes."""
+
+    root: str
+    entries: tuple[tuple[str, int | None], ...]  # (relative path, size or None for a folder)
+
+    def __str__(self) -> str:
+        lines = [f"📁 {self.root}"]
+        for rel, size in self.entries:
+            depth = rel.count("/")
+            name = rel.rsplit("/", 1)[-1]
+            lines.append("    " * (depth + 1) + (f"{name}/" if size is None else f"{name}  ({size} B)"))
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def files(path: str = ".") -> Listing:
+    """The files of a build context (or any folder of the working folder), sorted."""
+    base = _inside(path)
+    entries = []
+    for p in sorted(base.rglob("*")):
+        rel = p.relative_to(base).as_posix()
+        entries.append((rel, None if p.is_dir() else p.stat().st_size))
+    return Listing(str(path), tuple(entries))
+
+
+# --- the equivalent docker command ----------------------------------------------------------
+
+_FLAGS = {
+    "tag": "-t", "dockerfile": "-f", "platform": "--platform", "target": "--target", "name": "--name",
+    "detach": "-d", "no_cache": "--no-cache", "output": "-o", "input": "-i", "all": "-a",
+    "force": "-f", "remove": "--rm", "build_args": "--build-arg", "env": "-e", "message": "-m",
+}
+
+
+@dataclass(frozen=True)
+class DockerCommand:
+    """A ``docker`` command line, shown as a learner would type it."""
+
+    argv: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return "docker " + shlex.join(self.argv)
+
+    def __str__(self) -> str:
+        return f"$ {self.text}"
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        return _wrap(f"<span class='dl-sub'>{escape(tr('course.equivalent'))}:</span> "
+                     f"<code>$ {escape(self.text)}</code>")
+
+
+def docker(verb: str, *args: Any, **options: Any) -> DockerCommand:
+    """``docker("build", "contoh/my-app", tag="my-app:latest")`` → ``$ docker build -t my-app:latest contoh/my-app``.
+
+    Options come first, as ``docker`` expects; ``True`` gives a bare flag, lists repeat the flag,
+    dicts give ``KEY=VALUE`` pairs.
+    """
+    argv: list[str] = str(verb).split()
+    for key, value in options.items():
+        if value is None or value is False:
+            continue
+        flag = _FLAGS.get(key, "--" + key.replace("_", "-"))
+        if value is True:
+            argv.append(flag)
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                argv += [flag, f"{k}={v}"]
+        elif isinstance(value, (list, tuple)):
+            for v in value:
+                argv += [flag, str(v)]
+        else:
+            argv += [flag, str(value)]
+    for arg in args:
+        argv += [str(a) for a in arg] if isinstance(arg, (list, tuple)) else [str(arg)]
+    return DockerCommand(tuple(argv))
+
+
+# --- other programs ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ToolOutput:
+    """What another program printed (paths under the working folder shown relative), or why it did not run."""
+
+    command: str
+    output: str
+    returncode: int | None  # None: the program is not installed
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+    def __str__(self) -> str:
+        if self.returncode is None:
+            return self.output
+        tail = "" if self.ok else "\n" + tr("course.tool_failed", program=self.command.split()[0], code=self.returncode)
+        return f"$ {self.command}\n{self.output.rstrip()}{tail}"
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def tool(program: str, *args: str, timeout: float = 60.0) -> ToolOutput:
+    """Run ``program args…`` in the working folder; a missing program is reported, not raised."""
+    path = shutil.which(program)
+    shown = shlex.join([program, *map(str, args)])
+    if path is None:
+        return ToolOutput(shown, tr("course.tool_missing", program=program,
+                                    package=PACKAGES.get(program, program)), None)
+    proc = subprocess.run([path, *map(str, args)], capture_output=True, text=True, timeout=timeout)
+    return ToolOutput(_relative(shown), _relative(proc.stdout + proc.stderr), proc.returncode)
+
+
+def _relative(text: str) -> str:
+    """``text`` with the working folder's absolute path written as a relative one."""
+    cwd = str(Path.cwd())
+    return text.replace(cwd + "/", "").replace(cwd, ".")
+
+
+# --- tampering with a stored blob ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Tampering:
+    """One byte changed in a blob file of the local store; :meth:`undo` puts it back."""
+
+    digest: str
+    offset: int
+    old: int
+    new: int
+    path: Path = field(repr=False)
+
+    def undo(self) -> str:
+        with open(self.path, "r+b") as fh:
+            fh.seek(self.offset)
+            fh.write(bytes([self.old]))
+        return tr("course.restored", digest=self.digest[:19])
+
+    def __str__(self) -> str:
+        return tr("course.tampered", digest=self.digest[:19], offset=self.offset,
+                  old=repr(chr(self.old)), new=repr(chr(self.new)))
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def tamper(digest: str, offset: int | None = None) -> Tampering:
+    """Change one byte of blob ``digest`` in the active local store (the middle byte by default)."""
+    from . import engines
+
+    eng = engines.current()
+    store = getattr(eng, "store", None)
+    if eng.name != "local" or store is None:
+        raise RuntimeError(tr("course.tamper_local_only"))
+    path = Path(store.blob_path(digest))
+    data = path.read_bytes()
+    at = len(data) // 2 if offset is None else int(offset)
+    old = data[at]
+    new = old ^ 0x01
+    os.chmod(path, 0o644)
+    with open(path, "r+b") as fh:
+        fh.seek(at)
+        fh.write(bytes([new]))
+    return Tampering(str(digest), at, old, new, path)

@@ -1,0 +1,3 @@
+#!/bin/sh
+echo "$PESAN"
+echo "Kota dalam data: $(cat /app/data/kota.txt | tr '\n' ' ')"

@@ -1,0 +1,2 @@
+#!/bin/sh
+echo "Halo dari my-app, berjalan di CPU $(uname -m)"
