@@ -1,0 +1,200 @@
+"""A client for one registry: the OCI distribution API over ``requests``.
+
+Only the endpoints a push and a pull need: ``/v2/`` (ping), manifests (GET/HEAD/PUT), blobs
+(HEAD/GET), blob uploads (POST, cross-repository mount, monolithic PUT, chunked PATCH + PUT) and
+tag listing. Plain HTTP is used only for loopback registries; every other registry is HTTPS.
+Every request carries the right ``Authorization`` (see :mod:`.auth`); registry errors become
+:class:`~dockerlab.errors.RegistryError` (see :mod:`.errors`).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import threading
+from typing import Any, BinaryIO, Iterable, Iterator
+from urllib.parse import urljoin
+
+import requests
+
+from ..errors import RegistryError
+from ..model import Digest, mediatypes as mt
+from .auth import Authenticator, docker_config_credentials
+from .errors import raise_for_response
+
+#: What we accept for a manifest: OCI and Docker, image manifests and indexes.
+MANIFEST_ACCEPT = ", ".join([mt.OCI_INDEX, mt.OCI_MANIFEST, mt.DOCKER_MANIFEST_LIST, mt.DOCKER_MANIFEST])
+TIMEOUT = (10, 300)
+CHUNK = 1 << 20
+
+
+def is_loopback(registry: str) -> bool:
+    """``localhost:5000``, ``127.0.0.1:5000``, ``[::1]:5000`` are loopback; the rest is not."""
+    if registry.startswith("["):
+        host = registry[1:registry.find("]")]
+    else:
+        host = registry.split(":")[0]
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def scope(repository: str, actions: str = "pull") -> str:
+    return f"repository:{repository}:{actions}"
+
+
+class RegistryClient:
+    """Talks to one registry (``host[:port]``). Thread-safe enough for parallel blob transfers."""
+
+    def __init__(self, registry: str, *, auth: tuple[str, str] | None = None,
+                 session: requests.Session | None = None) -> None:
+        self.registry = registry
+        self.scheme = "http" if is_loopback(registry) else "https"
+        self.base = f"{self.scheme}://{registry}"
+        self.session = session or requests.Session()
+        self.auth = Authenticator(registry, auth or docker_config_credentials(registry))
+        self._pinged = False
+        self._ping_lock = threading.Lock()
+
+    # --- plumbing ------------------------------------------------------------------------------
+    def url(self, path: str) -> str:
+        return urljoin(self.base + "/", path.lstrip("/")) if not path.startswith("http") else path
+
+    def ping(self) -> None:
+        """``GET /v2/``: learn how the registry wants us to authenticate."""
+        with self._ping_lock:
+            if self._pinged:
+                return
+            try:
+                response = self.session.get(self.url("/v2/"), timeout=TIMEOUT)
+            except requests.ConnectionError as exc:
+                raise RegistryError("registry.unreachable", registry=self.registry, error=_short(exc)) from None
+            if response.status_code == 401:
+                self.auth.learn(response.headers.get("WWW-Authenticate"))
+            elif response.status_code != 404:  # some registries answer 404 on /v2/ yet work
+                raise_for_response(response, self.registry, "registry.action.ping")
+            self._pinged = True
+
+    def request(self, method: str, path: str, scopes: tuple[str, ...], **kwargs: Any) -> requests.Response:
+        """One request with authorization; a 401 teaches a new challenge and is retried once
+        (only when the body can be sent again)."""
+        self.ping()
+        headers = dict(kwargs.pop("headers", None) or {})
+        for attempt in (1, 2):
+            auth = self.auth.header(self.session, scopes)
+            if auth:
+                headers["Authorization"] = auth
+            try:
+                response = self.session.request(method, self.url(path), headers=headers,
+                                                timeout=kwargs.pop("timeout", TIMEOUT), **kwargs)
+            except requests.ConnectionError as exc:
+                raise RegistryError("registry.unreachable", registry=self.registry, error=_short(exc)) from None
+            replayable = kwargs.get("data") is None or isinstance(kwargs.get("data"), bytes)
+            if response.status_code == 401 and attempt == 1 and replayable:
+                old = self.auth.challenge
+                if self.auth.learn(response.headers.get("WWW-Authenticate")) is not None and (
+                        old is None or old != self.auth.challenge or self.auth.challenge.scheme == "bearer"):
+                    response.close()
+                    self.auth._tokens.clear()
+                    continue
+            return response
+        return response
+
+    # --- manifests -----------------------------------------------------------------------------
+    def get_manifest(self, repository: str, reference: str, *, head: bool = False) -> tuple[bytes, str, Digest | None]:
+        """``(raw, media_type, reported digest)`` of a manifest or index, by tag or digest."""
+        response = self.request("HEAD" if head else "GET", f"/v2/{repository}/manifests/{reference}",
+                                (scope(repository),), headers={"Accept": MANIFEST_ACCEPT})
+        raise_for_response(response, self.registry, "registry.action.manifest_get",
+                           not_found="MANIFEST_UNKNOWN", ref=f"{repository}:{reference}")
+        media_type = response.headers.get("Content-Type", "").split(";")[0].strip()
+        reported = response.headers.get("Docker-Content-Digest")
+        return (b"" if head else response.content), media_type, Digest(reported) if reported else None
+
+    def put_manifest(self, repository: str, reference: str, raw: bytes, media_type: str) -> Digest | None:
+        """Send a manifest (or index); returns the digest the registry reports."""
+        response = self.request("PUT", f"/v2/{repository}/manifests/{reference}",
+                                (scope(repository, "pull,push"),), data=raw,
+                                headers={"Content-Type": media_type})
+        raise_for_response(response, self.registry, "registry.action.manifest_put", ref=f"{repository}:{reference}")
+        reported = response.headers.get("Docker-Content-Digest")
+        return Digest(reported) if reported else None
+
+    # --- blobs ---------------------------------------------------------------------------------
+    def has_blob(self, repository: str, digest: Digest) -> bool:
+        response = self.request("HEAD", f"/v2/{repository}/blobs/{digest}", (scope(repository),))
+        if response.status_code == 404:
+            return False
+        raise_for_response(response, self.registry, "registry.action.blob_head", digest=digest)
+        return True
+
+    def open_blob(self, repository: str, digest: Digest) -> requests.Response:
+        """A streaming response for a blob (the caller reads ``iter_content`` and closes it)."""
+        response = self.request("GET", f"/v2/{repository}/blobs/{digest}", (scope(repository),), stream=True)
+        raise_for_response(response, self.registry, "registry.action.blob_get", not_found="BLOB_UNKNOWN",
+                           digest=digest)
+        return response
+
+    def start_upload(self, repository: str, *, mount: Digest | None = None,
+                     mount_from: str | None = None) -> str | None:
+        """Open an upload session; ``None`` when a cross-repository mount made the upload needless."""
+        scopes = (scope(repository, "pull,push"),)
+        params = {}
+        if mount and mount_from and mount_from != repository:
+            params = {"mount": str(mount), "from": mount_from}
+            scopes += (scope(mount_from),)
+        response = self.request("POST", f"/v2/{repository}/blobs/uploads/", scopes, params=params)
+        if response.status_code == 201 and params:
+            return None
+        raise_for_response(response, self.registry, "registry.action.blob_upload", digest=mount or "-")
+        return self.url(response.headers["Location"])
+
+    def put_blob(self, repository: str, location: str, digest: Digest, body: BinaryIO, size: int) -> None:
+        """Monolithic upload: one PUT streaming ``body`` (a file object, never all in memory)."""
+        response = self.request("PUT", location, (scope(repository, "pull,push"),), data=body,
+                                params={"digest": str(digest)},
+                                headers={"Content-Type": "application/octet-stream", "Content-Length": str(size)})
+        raise_for_response(response, self.registry, "registry.action.blob_upload", digest=digest)
+
+    def stream_blob(self, repository: str, location: str, chunks: Iterable[bytes], digest_after: Any) -> Digest:
+        """Chunked upload of content whose digest is known only at its end (compressed on the fly).
+
+        ``chunks`` is sent as one PATCH (HTTP chunked transfer); then ``digest_after()`` names the
+        content in the closing PUT, and the registry checks it.
+        """
+        scopes = (scope(repository, "pull,push"),)
+        response = self.request("PATCH", location, scopes, data=iter(chunks),
+                                headers={"Content-Type": "application/octet-stream"})
+        digest = digest_after()
+        raise_for_response(response, self.registry, "registry.action.blob_upload", digest=digest)
+        response = self.request("PUT", self.url(response.headers["Location"]), scopes,
+                                params={"digest": str(digest)}, data=b"")
+        raise_for_response(response, self.registry, "registry.action.blob_upload", digest=digest)
+        return digest
+
+    # --- tags ----------------------------------------------------------------------------------
+    def tags(self, repository: str) -> list[str]:
+        """Every tag of ``repository`` (following ``Link`` pagination)."""
+        out: list[str] = []
+        path: str | None = f"/v2/{repository}/tags/list"
+        while path:
+            response = self.request("GET", path, (scope(repository),))
+            raise_for_response(response, self.registry, "registry.action.tags", not_found="NAME_UNKNOWN",
+                               repository=repository)
+            out.extend(response.json().get("tags") or [])
+            path = response.links.get("next", {}).get("url")
+        return sorted(out)
+
+
+def iter_response(response: requests.Response) -> Iterator[bytes]:
+    try:
+        yield from response.iter_content(CHUNK)
+    finally:
+        response.close()
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc)
+    return text if len(text) < 200 else text[:200] + "…"

@@ -1,0 +1,179 @@
+"""What moves bytes: deterministic gzip on the fly, verifying readers, progress bars, a memo.
+
+* :func:`gzip_chunks` compresses a layer for sending: gzip with mtime 0 and no file name (zlib's
+  own gzip wrapper, ``wbits=31``), so the same layer gives the same bytes with the same zlib.
+* :class:`PullReader` passes a downloaded blob to the store while hashing it — and, for a gzip
+  layer, also the decompressed stream — and raises at the end of the stream if either digest is
+  wrong, so the store never renames an unverified blob into place.
+* :class:`Progress` is one tqdm bar (``tqdm.auto``: a widget in Jupyter, text in a terminal).
+* :class:`TransferMemo` remembers, in the store's cache area, which compressed digest a layer got and
+  in which repositories a blob was seen, so a second push can skip or mount without compressing.
+"""
+
+from __future__ import annotations
+
+import threading
+import zlib
+from typing import Any, BinaryIO, Callable, Iterator
+
+from ..errors import DigestMismatch
+from ..model import Digest, Hasher
+from ..model.blobs import CHUNK
+
+DEFAULT_LEVEL = 6
+
+
+def gzip_chunks(source: BinaryIO, hasher: Hasher, *, level: int = DEFAULT_LEVEL,
+                on_read: Callable[[int], None] | None = None) -> Iterator[bytes]:
+    """Gzip ``source`` chunk by chunk (mtime 0, no name); ``hasher`` sees the compressed bytes."""
+    compressor = zlib.compressobj(level, zlib.DEFLATED, 31)
+    with source:
+        while data := source.read(CHUNK):
+            if on_read:
+                on_read(len(data))
+            out = compressor.compress(data)
+            if out:
+                hasher.update(out)
+                yield out
+    out = compressor.flush()
+    hasher.update(out)
+    yield out
+
+
+class ProgressReader:
+    """A file object for ``requests`` that reports how much was read (and knows its length)."""
+
+    def __init__(self, raw: BinaryIO, size: int, on_read: Callable[[int], None]) -> None:
+        self._raw, self._size, self._on_read = raw, size, on_read
+
+    def __len__(self) -> int:
+        return self._size
+
+    def read(self, n: int = -1) -> bytes:
+        data = self._raw.read(CHUNK if n is None or n < 0 else n)
+        if data:
+            self._on_read(len(data))
+        return data
+
+    def close(self) -> None:
+        self._raw.close()
+
+
+class PullReader:
+    """Read a blob from the network for the store, verifying its digest (and diff_id) as it goes."""
+
+    def __init__(self, chunks: Iterator[bytes], digest: Digest, where: str, *, diff_id: Digest | None = None,
+                 gzip: bool = False, on_read: Callable[[int], None] | None = None) -> None:
+        self._chunks, self._buffer = chunks, b""
+        self.digest, self.where, self.diff_id = Digest(digest), where, diff_id
+        self._hasher = Hasher()
+        self._diff = Hasher() if diff_id else None
+        self._inflate = zlib.decompressobj(47) if (gzip and diff_id) else None
+        self._on_read = on_read
+        self._done = False
+
+    def _feed_diff(self, data: bytes) -> None:
+        if self._diff is None:
+            return
+        if self._inflate is None:
+            self._diff.update(data)
+            return
+        while data:
+            self._diff.update(self._inflate.decompress(data))
+            data = b""
+            if self._inflate.eof and self._inflate.unused_data:  # a multi-member gzip stream
+                data = self._inflate.unused_data
+                self._inflate = zlib.decompressobj(47)
+
+    def read(self, n: int = -1) -> bytes:
+        while not self._done and (n < 0 or len(self._buffer) < n):
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                self._finish()
+                break
+            self._hasher.update(chunk)
+            self._feed_diff(chunk)
+            if self._on_read:
+                self._on_read(len(chunk))
+            self._buffer += chunk
+        if n < 0:
+            out, self._buffer = self._buffer, b""
+        else:
+            out, self._buffer = self._buffer[:n], self._buffer[n:]
+        return out
+
+    def _finish(self) -> None:
+        self._done = True
+        if self._hasher.digest != self.digest:
+            raise DigestMismatch("model.digest_mismatch", digest=self.digest, actual=self._hasher.digest,
+                                 path=self.where)
+        if self._diff is not None:
+            if self._inflate is not None:
+                self._diff.update(self._inflate.flush())
+            if self._diff.digest != self.diff_id:
+                raise DigestMismatch("model.digest_mismatch", digest=self.diff_id, actual=self._diff.digest,
+                                     path=f"{self.where} (diff_id)")
+
+    def close(self) -> None:
+        close = getattr(self._chunks, "close", None)
+        if close:
+            close()
+
+
+class Progress:
+    """One byte-counting bar for a whole push or pull; safe to update from several threads."""
+
+    def __init__(self, enabled: bool, total: int, description: str) -> None:
+        self._lock = threading.Lock()
+        self._bar: Any = None
+        if enabled:
+            from tqdm.auto import tqdm
+
+            self._bar = tqdm(total=total, unit="B", unit_scale=True, unit_divisor=1024,
+                             desc=description, leave=True)
+
+    def update(self, n: int) -> None:
+        if self._bar is not None:
+            with self._lock:
+                self._bar.update(n)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+class TransferMemo:
+    """Hints kept in the store's cache area: the compressed digest each layer got, and in which
+    repositories of which registry a blob was seen (so a later push can skip or mount it).
+
+    Only hints: every use is checked against the registry (HEAD) or by the registry (digest on
+    upload), so a stale or lost memo costs time, never correctness.
+    """
+
+    COMPRESSED, SEEN = "registry-compressed", "registry-seen"
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self._lock = threading.Lock()
+
+    def compressed(self, diff_id: str, kind: str) -> tuple[Digest, int] | None:
+        entry = (self.store.cache_get(self.COMPRESSED, str(diff_id)) or {}).get(kind)
+        return (Digest(entry["digest"]), int(entry["size"])) if entry else None
+
+    def remember_compressed(self, diff_id: str, kind: str, digest: str, size: int) -> None:
+        with self._lock:
+            value = self.store.cache_get(self.COMPRESSED, str(diff_id)) or {}
+            value[kind] = {"digest": str(digest), "size": size}
+            self.store.cache_put(self.COMPRESSED, str(diff_id), value)
+
+    def seen_in(self, digest: str, registry: str) -> list[str]:
+        names = (self.store.cache_get(self.SEEN, str(digest)) or {}).get("repositories", [])
+        prefix = registry + "/"
+        return [name[len(prefix):] for name in names if name.startswith(prefix)]
+
+    def remember_seen(self, digest: str, registry: str, repository: str) -> None:
+        with self._lock:
+            names = (self.store.cache_get(self.SEEN, str(digest)) or {}).get("repositories", [])
+            name = f"{registry}/{repository}"
+            if name not in names:
+                self.store.cache_put(self.SEEN, str(digest), {"repositories": sorted([*names, name])})
