@@ -30,6 +30,7 @@ from .model import EPOCH, History, ImageConfig, Image, RunConfig, rfc3339
 from .tarutil import Entry, write_layer
 
 BUSYBOX = "/usr/bin/busybox"
+ARM64_BUSYBOX = "/usr/local/lib/dockerlab/arm64/busybox"  # where scripts/system-deps.sh puts it
 REPOSITORY = "dockerlab.local/busybox"
 PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 PASSWD = "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/home:/bin/false\n"
@@ -167,5 +168,5 @@ def is_base_ref(ref: object) -> bool:
     return str(ref).split("@")[0].rsplit(":", 1)[0] == REPOSITORY if "/" in str(ref) else False
 
 
-__all__ = ["BUSYBOX", "REPOSITORY", "applets", "build_base_image", "busybox_version",
+__all__ = ["ARM64_BUSYBOX", "BUSYBOX", "REPOSITORY", "applets", "build_base_image", "busybox_version",
            "ensure_base_image", "is_base_ref", "layer_entries"]

@@ -122,3 +122,21 @@ def test_dynamic_busybox_is_refused(store):
     dynamic = shutil.which("ls")
     with pytest.raises(ToolMissing, match="busybox-static"):
         baseimage.ensure_base_image(store, dynamic)
+
+
+@pytest.fixture
+def arm64_busybox():
+    if not os.path.exists(baseimage.ARM64_BUSYBOX):
+        missing("busybox-static:arm64 unpacked at " + baseimage.ARM64_BUSYBOX, "sudo make arm64-busybox")
+    return baseimage.ARM64_BUSYBOX
+
+
+def test_real_arm64_busybox(store, busybox, arm64_busybox, need_tool):
+    qemu = need_tool("qemu-aarch64-static")
+    arm = baseimage.ensure_base_image(store, arm64_busybox, platform="linux/arm64")
+    amd = baseimage.ensure_base_image(store, busybox)
+    assert (arm.config.architecture, arm.config.variant) == ("arm64", "v8")
+    assert arm.digest != amd.digest and str(arm.platform).startswith("linux/arm64")
+    listed = subprocess.run([qemu, arm64_busybox, "--list"], capture_output=True, text=True, check=True)
+    assert {p[4:] for p in entries(arm) if p.startswith("bin/")} == set(listed.stdout.split())
+    assert store.resolve("dockerlab.local/busybox:latest").digest == amd.digest  # latest runs here

@@ -186,3 +186,14 @@ def test_no_executor_says_what_to_install(store, base, monkeypatch):
     with pytest.raises(ExecutorUnavailable, match="apt-get install proot"):
         ct.run(store, BASE, ["true"])
     assert ct.containers(store) == []
+
+
+def test_arm64_image_runs_emulated(store, executor, need_tool):
+    """The multi-platform lesson: an arm64 image runs here through proot + qemu-user-static."""
+    need_tool("qemu-aarch64-static")
+    need_tool("proot")
+    if not os.path.exists(baseimage.ARM64_BUSYBOX):
+        missing("busybox-static:arm64 at " + baseimage.ARM64_BUSYBOX, "sudo make arm64-busybox")
+    image = baseimage.ensure_base_image(store, baseimage.ARM64_BUSYBOX, platform="linux/arm64")
+    c = ct.run(store, image, ["uname", "-m"], executor=executor, timeout=120)
+    assert (c.exit_code, c.logs()) == (0, "aarch64\n")
