@@ -1,7 +1,11 @@
 """The course's own registry: the real ``registry`` server (Debian's ``docker-registry``).
 
-Started on a free loopback port with its storage in a folder of ours, stopped cleanly. The
-configuration is written as JSON, which is valid YAML, so no YAML library is needed.
+Started on a free loopback port with its storage in a folder of ours (default
+``$DOCKERLAB_HOME/registry``), stopped cleanly. A state file (``registry.json``: pid, address)
+lets a second process — ``dockerlab registry stop`` after ``dockerlab registry start`` — find
+and stop it. Options: htpasswd basic auth, token auth (``auth.token``), and a pull-through mirror
+(``proxy.remoteurl``) for classrooms. The configuration is written as JSON, which is valid YAML,
+so no YAML library is needed.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import subprocess
 import urllib.request
 from pathlib import Path
 
-from ..errors import ToolMissing
+from ..errors import RegistryError, ToolMissing
 from ..i18n import messages, tr
 from ..waiting import wait_until
 
@@ -33,6 +37,15 @@ messages({
     "registry.stopped": (
         "Registry di {address} sudah dihentikan",
         "Registry at {address} has been stopped",
+    ),
+    "registry.not_running": (
+        "Tidak ada registry kursus yang berjalan dengan penyimpanan {storage}. Mulai dengan "
+        "`dockerlab registry start`.",
+        "No course registry is running with storage {storage}. Start one with `dockerlab registry start`.",
+    ),
+    "registry.exited": (
+        "Server registry berhenti sendiri (kode {code}). Akhir log-nya ({log}):\n{tail}",
+        "The registry server exited by itself (code {code}). The end of its log ({log}):\n{tail}",
     ),
 })
 
@@ -55,17 +68,35 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(sock.getsockname()[1])
 
 
-class RegistryServer:
-    """One running ``registry`` process. Use as a context manager or call :meth:`stop`."""
+def default_storage() -> Path:
+    """``$DOCKERLAB_HOME/registry`` (the course folder; see :func:`dockerlab.store.default_root`)."""
+    from ..store import default_root
 
-    def __init__(self, storage: str | Path, *, host: str = "127.0.0.1", port: int | None = None,
-                 htpasswd: str | Path | None = None, startup_timeout: float = 20.0) -> None:
-        self.storage = Path(storage).resolve()
+    return default_root() / "registry"
+
+
+STATE_FILE = "registry.json"
+
+
+class RegistryServer:
+    """One running ``registry`` process. Use as a context manager or call :meth:`stop`.
+
+    ``token`` configures ``auth.token`` (``realm``, ``service``, ``issuer``, ``rootcertbundle``);
+    ``mirror_of`` makes it a pull-through cache of that upstream registry URL.
+    """
+
+    def __init__(self, storage: str | Path | None = None, *, host: str = "127.0.0.1", port: int | None = None,
+                 htpasswd: str | Path | None = None, token: dict[str, str] | None = None,
+                 mirror_of: str | None = None, startup_timeout: float = 20.0) -> None:
+        self.storage = Path(storage if storage is not None else default_storage()).expanduser().resolve()
         self.host = host
         self.port = port or free_port(host)
         self.htpasswd = Path(htpasswd) if htpasswd else None
+        self.token = dict(token) if token else None
+        self.mirror_of = mirror_of
         self.startup_timeout = startup_timeout
         self._proc: subprocess.Popen[bytes] | None = None
+        self.pid: int | None = None
 
     @property
     def address(self) -> str:
@@ -86,6 +117,10 @@ class RegistryServer:
         }
         if self.htpasswd:
             config["auth"] = {"htpasswd": {"realm": "dockerlab", "path": str(self.htpasswd)}}
+        if self.token:
+            config["auth"] = {"token": self.token}
+        if self.mirror_of:
+            config["proxy"] = {"remoteurl": self.mirror_of}
         return config
 
     def start(self) -> "RegistryServer":
@@ -93,22 +128,43 @@ class RegistryServer:
         self.storage.mkdir(parents=True, exist_ok=True)
         config_path = self.storage / "config.yml"
         config_path.write_text(json.dumps(self._config(), indent=2))
-        self._log = open(self.storage / "registry.log", "ab")
-        self._proc = subprocess.Popen(
-            [binary, "serve", str(config_path)], stdout=self._log, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL, start_new_session=True,
-        )
+        with open(self.storage / "registry.log", "ab") as log:
+            self._proc = subprocess.Popen(
+                [binary, "serve", str(config_path)], stdout=log, stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL, start_new_session=True,
+            )
+        self.pid = self._proc.pid
+        proc = self._proc
         try:
-            wait_until(self._answers, timeout=self.startup_timeout, what=f"registry at {self.url}/v2/")
-        except TimeoutError:
+            wait_until(lambda: proc.poll() is not None or self._answers(), timeout=self.startup_timeout,
+                       what=f"registry at {self.url}/v2/")
+        except Exception:
             self.stop()
             raise
+        if proc.poll() is not None:
+            log = self.storage / "registry.log"
+            self._proc = self.pid = None
+            raise RegistryError("registry.exited", code=proc.returncode, log=log,
+                                tail=log.read_text(errors="replace")[-2000:])
+        (self.storage / STATE_FILE).write_text(json.dumps(
+            {"pid": self.pid, "host": self.host, "port": self.port, "binary": binary}))
         return self
 
+    @classmethod
+    def attach(cls, storage: str | Path | None = None) -> "RegistryServer | None":
+        """The registry a state file says runs with ``storage`` (started by another process), if alive."""
+        server = cls(storage, port=1)
+        try:
+            state = json.loads((server.storage / STATE_FILE).read_text())
+        except (OSError, ValueError):
+            return None
+        server.host, server.port, server.pid = state["host"], int(state["port"]), int(state["pid"])
+        if not server.running:
+            (server.storage / STATE_FILE).unlink(missing_ok=True)
+            return None
+        return server
+
     def _answers(self) -> bool:
-        if self._proc is not None and self._proc.poll() is not None:
-            log = (self.storage / "registry.log").read_text(errors="replace")[-2000:]
-            raise RuntimeError(f"registry exited with {self._proc.returncode}: {log}")
         try:
             with urllib.request.urlopen(f"{self.url}/v2/", timeout=2) as response:
                 return response.status == 200
@@ -119,19 +175,35 @@ class RegistryServer:
 
     @property
     def running(self) -> bool:
-        return self._proc is not None and self._proc.poll() is None
+        if self._proc is not None:
+            return self._proc.poll() is None
+        return self.pid is not None and _is_our_registry(self.pid, self.storage)
 
     def stop(self, timeout: float = 10.0) -> None:
         proc, self._proc = self._proc, None
-        if proc is not None and proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
+        pid, self.pid = self.pid, None
+        if proc is not None:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+                try:
+                    proc.wait(timeout=timeout)
+                except subprocess.TimeoutExpired:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                    proc.wait(timeout=timeout)
+        elif pid is not None and _is_our_registry(pid, self.storage):
+            os.killpg(pid, signal.SIGTERM)
             try:
-                proc.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(timeout=timeout)
-        if getattr(self, "_log", None):
-            self._log.close()
+                wait_until(lambda: not _alive(pid), timeout=timeout, what=f"registry {pid} exit")
+            except TimeoutError:
+                os.killpg(pid, signal.SIGKILL)
+                wait_until(lambda: not _alive(pid), timeout=timeout, what=f"registry {pid} exit")
+        state = self.storage / STATE_FILE
+        if state.exists() and pid is not None:
+            try:
+                if json.loads(state.read_text()).get("pid") == pid:
+                    state.unlink()
+            except (OSError, ValueError):
+                pass
 
     def __enter__(self) -> "RegistryServer":
         return self.start() if not self.running else self
@@ -148,6 +220,40 @@ class RegistryServer:
         return tr(key, address=self.address, storage=self.storage)
 
 
-def start_registry(storage: str | Path, **kwargs: object) -> RegistryServer:
-    """Start the course's registry on a free loopback port; returns the running server."""
+def _alive(pid: int) -> bool:
+    """The process exists and is not a zombie."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[-1].split()[0] != "Z"
+
+
+def _is_our_registry(pid: int, storage: Path) -> bool:
+    """Is ``pid`` alive and the registry serving ``storage`` (not a recycled pid)?"""
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
+    return _alive(pid) and str(storage / "config.yml").encode() in cmdline
+
+
+def start_registry(storage: str | Path | None = None, **kwargs: object) -> RegistryServer:
+    """Start the course's registry on a free loopback port; returns the running server.
+
+    Storage defaults to ``$DOCKERLAB_HOME/registry``. If a registry already runs with that storage
+    (started by this or another process), that one is returned instead of a second.
+    """
+    running = RegistryServer.attach(storage)
+    if running is not None:
+        return running
     return RegistryServer(storage, **kwargs).start()  # type: ignore[arg-type]
+
+
+def stop_registry(storage: str | Path | None = None) -> RegistryServer:
+    """Stop the course registry running with ``storage`` (found through its state file)."""
+    running = RegistryServer.attach(storage)
+    if running is None:
+        raise RegistryError("registry.not_running", storage=RegistryServer(storage, port=1).storage)
+    running.stop()
+    return running
