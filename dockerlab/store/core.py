@@ -1,21 +1,4 @@
-"""The local store: an OCI image layout directory (``oci-layout``, ``index.json``, ``blobs/``).
-
-Guarantees (umoci's, written down):
-
-* A blob is hashed while written to a temporary file on the same filesystem and renamed into
-  ``blobs/sha256/<hex>`` only when the digest is right; writing the same blob twice is safe.
-* ``index.json`` is replaced atomically (write, fsync, rename) under an ``fcntl`` lock, so two
-  processes sharing one store lose nothing.
-* Every blob read is checked against its digest (:class:`~dockerlab.errors.DigestMismatch` names
-  the digest and the file).
-* ``untag``/``remove``/``gc`` never delete a blob that something still references.
-
-Tags are index entries annotated with ``org.opencontainers.image.ref.name`` (and containerd's
-``io.containerd.image.name``), both holding the full reference (``docker.io/library/halo:1.0``),
-so ``skopeo inspect oci:<root>/oci:docker.io/library/halo:1.0`` reads our images. An entry with
-no name is an untagged ("dangling", ``<none>``) image. Written by hand: no Python library writes
-OCI layouts with these guarantees.
-"""
+"""The :class:`Store`: blobs, ``index.json`` under a lock, tags and resolution."""
 
 from __future__ import annotations
 
@@ -23,21 +6,20 @@ import contextlib
 import fcntl
 import json
 import os
-import re
 import tempfile
 import threading
-import time
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable, Iterator
+from typing import BinaryIO, Iterable, Iterator
 
-from .errors import BlobNotFound, DigestMismatch, DockerlabError, ImageNotFound, InvalidImage
-from .i18n import messages
-from .model import (
-    Descriptor, Digest, DirSource, Hasher, Image, ImageIndex, Index, Manifest, Problem, canonical_json,
-    mediatypes as mt, read_blob, validate,
+from ..errors import BlobNotFound, DockerlabError, ImageNotFound, InvalidImage
+from ..i18n import messages
+from ..model import (
+    Descriptor, Digest, DirSource, Image, ImageIndex, Index, Manifest, canonical_json, mediatypes as mt, read_blob,
 )
-from .model.blobs import CHUNK
-from .reference import Reference
+from ..model.blobs import CHUNK
+from ..reference import Reference
+from .cleanup import _HEX, CleanupMixin
+from .writer import default_root, writer_context
 
 messages({
     "store.write_mismatch": (
@@ -77,65 +59,9 @@ messages({
 REF_NAME = "org.opencontainers.image.ref.name"
 CONTAINERD_NAME = "io.containerd.image.name"
 LAYOUT_VERSION = {"imageLayoutVersion": "1.0.0"}
-_HEX = re.compile(r"(?:sha256:)?([0-9a-f]{4,64})")
 
 
-def default_root() -> Path:
-    """``$DOCKERLAB_HOME``, else ``$XDG_DATA_HOME/dockerlab``, else ``~/.local/share/dockerlab``."""
-    if os.environ.get("DOCKERLAB_HOME"):
-        return Path(os.environ["DOCKERLAB_HOME"]).expanduser()
-    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
-    return Path(base) / "dockerlab"
-
-
-class BlobWriter:
-    """A file to write one blob into; hashed as written, moved into place on :meth:`commit`."""
-
-    def __init__(self, store: "Store", expected: Digest | None, media_type: str) -> None:
-        self._store = store
-        self._expected = Digest(expected) if expected else None
-        self._media_type = media_type
-        fd, name = tempfile.mkstemp(prefix="blob-", dir=store.tmp)
-        self._file = os.fdopen(fd, "wb")
-        self._tmp = Path(name)
-        self._hasher = Hasher()
-        self.descriptor: Descriptor | None = None
-
-    def write(self, data: bytes) -> int:
-        self._hasher.update(data)
-        self._file.write(data)
-        return len(data)
-
-    def tell(self) -> int:
-        return self._hasher.size
-
-    def flush(self) -> None:
-        self._file.flush()
-
-    def commit(self) -> Descriptor:
-        self._file.flush()
-        os.fsync(self._file.fileno())
-        self._file.close()
-        digest = self._hasher.digest
-        if self._expected is not None and digest != self._expected:
-            self.abort()
-            raise DigestMismatch("store.write_mismatch", digest=self._expected, actual=digest)
-        final = self._store.blob_path(digest)
-        if final.exists() and final.stat().st_size == self._hasher.size:
-            self._tmp.unlink()
-        else:
-            os.replace(self._tmp, final)
-        self.descriptor = Descriptor(self._media_type, digest, self._hasher.size)
-        return self.descriptor
-
-    def abort(self) -> None:
-        with contextlib.suppress(OSError):
-            self._file.close()
-        with contextlib.suppress(FileNotFoundError):
-            self._tmp.unlink()
-
-
-class Store:
+class Store(CleanupMixin):
     """The embedded engine's images, in an OCI image layout at ``root / "oci"``."""
 
     def __init__(self, root: str | os.PathLike[str] | None = None) -> None:
@@ -217,7 +143,7 @@ class Store:
 
     def blob_writer(self, expected: Digest | None = None, media_type: str = "application/octet-stream"):
         """``with store.blob_writer() as w: write_layer(w, …)`` then ``w.descriptor``."""
-        return _writer_context(self, expected, media_type)
+        return writer_context(self, expected, media_type)
 
     def write_blob(self, data: bytes | BinaryIO, expected: Digest | None = None,
                    media_type: str = "application/octet-stream") -> Descriptor:
@@ -386,146 +312,3 @@ class Store:
         return next(iter(matches.values()), None)
 
     # ------------------------------------------------------------ checking and removing
-
-    def verify(self, ref: "str | Reference | Digest") -> list[Problem]:
-        """Every problem of the image (or each image of an index) named by ``ref``."""
-        try:
-            view = self.resolve(ref)
-        except DigestMismatch as exc:
-            return [Problem("digest_mismatch", exc.params.get("digest"), str(exc))]  # type: ignore[arg-type]
-        except (BlobNotFound, InvalidImage) as exc:
-            return [Problem("unreadable", None, str(exc))]
-        if isinstance(view, Image):
-            return validate(view)
-        problems: list[Problem] = []
-        for image in view.images():
-            problems.extend(validate(image))
-        return problems
-
-    def remove(self, ref: "str | Reference | Digest", force: bool = False) -> list[str]:
-        """Like ``docker rmi``: untag; delete the image once no tag is left. Returns what happened."""
-        done: list[str] = []
-        with self.lock():
-            entries = self._index_entries()
-            try:
-                view = self.resolve(ref)
-            except (BlobNotFound, DigestMismatch, InvalidImage):
-                return self._remove_broken(ref, entries)
-            named = isinstance(ref, Reference) or not _HEX.fullmatch(str(ref).strip())
-            same = [e for e in entries if e.digest == view.digest]
-            tagged = [r for e in same if (r := self._ref_of(e)) is not None]
-            if named and view.ref is not None and view.ref.tag is not None and view.ref in tagged:
-                drop = [e for e in same if self._ref_of(e) == view.ref]
-            elif len(tagged) > 1 and not force:
-                raise DockerlabError("store.multiple_tags", ref=str(ref),
-                                     tags=", ".join(r.familiar for r in tagged))
-            else:
-                drop = same
-            done += [f"Untagged: {r.familiar}" for e in drop if (r := self._ref_of(e)) is not None]
-            entries = [e for e in entries if e not in drop]
-            if not any(e.digest == view.digest for e in entries):
-                done.append(f"Deleted: {view.id if isinstance(view, Image) else view.digest}")
-            self._write_index(entries)
-            self._sweep()
-        return done
-
-    def _remove_broken(self, ref: "str | Reference | Digest", entries: list[Descriptor]) -> list[str]:
-        """Remove a tag whose image can no longer be read (so a corrupt image can be got rid of)."""
-        parsed = Reference.parse(ref)
-        drop = [e for e in entries if self._ref_of(e) == parsed]
-        if not drop:
-            raise ImageNotFound("store.not_found", ref=str(ref), root=self.root)
-        remaining = [e for e in entries if e not in drop]
-        self._write_index(remaining)
-        self._sweep()
-        done = [f"Untagged: {parsed.familiar}"]
-        if not any(e.digest == d.digest for d in drop for e in remaining):
-            done.append(f"Deleted: {drop[0].digest}")
-        return done
-
-    def _roots(self) -> set[Digest]:
-        roots = {e.digest for e in self._index_entries()}
-        for path in self.cache.rglob("*.json"):
-            with contextlib.suppress(OSError, ValueError):
-                roots.update(Digest(d) for d in json.loads(path.read_bytes()).get("blobs", ()))
-        return roots
-
-    def _referenced(self) -> set[Digest]:
-        keep: set[Digest] = set()
-        todo = list(self._roots())
-        while todo:
-            digest = todo.pop()
-            if digest in keep:
-                continue
-            keep.add(digest)
-            if not self.has_blob(digest) or self.blob_size(digest) > 4 << 20:
-                continue
-            with contextlib.suppress(DockerlabError, OSError, ValueError):
-                data = json.loads(self.read_blob(digest))
-                if isinstance(data, dict):
-                    for key in ("config", "layers", "manifests"):
-                        items = data.get(key)
-                        for item in [items] if isinstance(items, dict) else items or []:
-                            if isinstance(item, dict) and "digest" in item:
-                                todo.append(Digest(item["digest"]))
-        return keep
-
-    def _sweep(self, grace: float = 0.0) -> list[Digest]:
-        keep = self._referenced()
-        removed: list[Digest] = []
-        now = time.time()
-        for path in (self.layout / "blobs" / "sha256").iterdir():
-            digest = Digest("sha256:" + path.name) if len(path.name) == 64 else None
-            if digest is not None and digest not in keep and now - path.stat().st_mtime >= grace:
-                path.unlink()
-                removed.append(digest)
-        return removed
-
-    def gc(self, grace: float = 0.0) -> list[Digest]:
-        """Delete blobs nothing references (older than ``grace`` seconds); return their digests."""
-        with self.lock():
-            removed = self._sweep(grace)
-            for path in self.tmp.iterdir():
-                if time.time() - path.stat().st_mtime > 3600:
-                    path.unlink()
-        return removed
-
-    # ------------------------------------------------------------ the build cache area
-
-    def cache_get(self, namespace: str, key: str) -> dict[str, Any] | None:
-        path = self._cache_path(namespace, key)
-        try:
-            value = json.loads(path.read_bytes())
-        except (FileNotFoundError, ValueError):
-            return None
-        return value if isinstance(value, dict) else None
-
-    def cache_put(self, namespace: str, key: str, value: dict[str, Any]) -> None:
-        """Store ``value``; digests listed under ``value["blobs"]`` are kept by :meth:`gc`."""
-        path = self._cache_path(namespace, key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._atomic_write(path, canonical_json(value))
-
-    def cache_delete(self, namespace: str, key: str) -> bool:
-        """Forget ``key``; True when it was there."""
-        try:
-            self._cache_path(namespace, key).unlink()
-        except FileNotFoundError:
-            return False
-        return True
-
-    def _cache_path(self, namespace: str, key: str) -> Path:
-        if not re.fullmatch(r"[a-z0-9_-]+", namespace):
-            raise ValueError(f"cache namespace must be [a-z0-9_-]+, not {namespace!r}")
-        return self.cache / namespace / (Digest.of(key.encode()).hex + ".json")
-
-
-@contextlib.contextmanager
-def _writer_context(store: Store, expected: Digest | None, media_type: str) -> Iterator[BlobWriter]:
-    writer = BlobWriter(store, expected, media_type)
-    try:
-        yield writer
-    except BaseException:
-        writer.abort()
-        raise
-    writer.commit()

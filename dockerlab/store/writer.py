@@ -1,0 +1,82 @@
+"""Writing blobs: hashed while written to a temporary file, renamed into place when right."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
+
+from ..errors import DigestMismatch
+from ..model import Descriptor, Digest, Hasher
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .core import Store
+
+
+def default_root() -> Path:
+    """``$DOCKERLAB_HOME``, else ``$XDG_DATA_HOME/dockerlab``, else ``~/.local/share/dockerlab``."""
+    if os.environ.get("DOCKERLAB_HOME"):
+        return Path(os.environ["DOCKERLAB_HOME"]).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return Path(base) / "dockerlab"
+
+
+class BlobWriter:
+    """A file to write one blob into; hashed as written, moved into place on :meth:`commit`."""
+
+    def __init__(self, store: "Store", expected: Digest | None, media_type: str) -> None:
+        self._store = store
+        self._expected = Digest(expected) if expected else None
+        self._media_type = media_type
+        fd, name = tempfile.mkstemp(prefix="blob-", dir=store.tmp)
+        self._file = os.fdopen(fd, "wb")
+        self._tmp = Path(name)
+        self._hasher = Hasher()
+        self.descriptor: Descriptor | None = None
+
+    def write(self, data: bytes) -> int:
+        self._hasher.update(data)
+        self._file.write(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self._hasher.size
+
+    def flush(self) -> None:
+        self._file.flush()
+
+    def commit(self) -> Descriptor:
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        self._file.close()
+        digest = self._hasher.digest
+        if self._expected is not None and digest != self._expected:
+            self.abort()
+            raise DigestMismatch("store.write_mismatch", digest=self._expected, actual=digest)
+        final = self._store.blob_path(digest)
+        if final.exists() and final.stat().st_size == self._hasher.size:
+            self._tmp.unlink()
+        else:
+            os.replace(self._tmp, final)
+        self.descriptor = Descriptor(self._media_type, digest, self._hasher.size)
+        return self.descriptor
+
+    def abort(self) -> None:
+        with contextlib.suppress(OSError):
+            self._file.close()
+        with contextlib.suppress(FileNotFoundError):
+            self._tmp.unlink()
+
+
+
+@contextlib.contextmanager
+def writer_context(store: Store, expected: Digest | None, media_type: str) -> Iterator[BlobWriter]:
+    writer = BlobWriter(store, expected, media_type)
+    try:
+        yield writer
+    except BaseException:
+        writer.abort()
+        raise
+    writer.commit()
