@@ -150,8 +150,8 @@ def _label(obj: Any) -> str:
 
 def diff_layers(a: Any, b: Any) -> Diff:
     """What differs between the entries of two layers (whiteouts compared as entries too)."""
-    ea = {e.path + ("  (whiteout)" if e.whiteout else ""): e for e in layer_entries(a) if not e.opaque}
-    eb = {e.path + ("  (whiteout)" if e.whiteout else ""): e for e in layer_entries(b) if not e.opaque}
+    ea = {e.path + ("  (whiteout)" if e.whiteout else ""): e for e in layer_entries(a, content=True) if not e.opaque}
+    eb = {e.path + ("  (whiteout)" if e.whiteout else ""): e for e in layer_entries(b, content=True) if not e.opaque}
     return Diff(_label(a), _label(b), tuple(compare_nodes(ea, eb)))
 
 
@@ -165,8 +165,8 @@ def diff_images(a: Any, b: Any) -> Diff:
             break
         common += 1
     shared = tuple(d for d in dict.fromkeys(diff_a) if d in set(diff_b))
-    merged_a, _ = apply_layers([layer_entries(l) for l in a.layers])
-    merged_b, _ = apply_layers([layer_entries(l) for l in b.layers])
+    merged_a, _ = apply_layers([layer_entries(l, content=True) for l in a.layers])
+    merged_b, _ = apply_layers([layer_entries(l, content=True) for l in b.layers])
     return Diff(_label(a), _label(b), tuple(compare_nodes(merged_a, merged_b)), shared, common,
                 tuple(d for d in diff_a if d not in set(diff_b)),
                 tuple(d for d in diff_b if d not in set(diff_a)))

@@ -127,7 +127,7 @@ def _leaves(entries: Sequence[Entry]) -> list[Entry]:
             continue
         path = e.path
         while path != "/":
-            path = parent_of(path)
+            path = path[:path.rfind("/")] or "/"
             if path in parents:
                 break
             parents.add(path)
@@ -136,10 +136,7 @@ def _leaves(entries: Sequence[Entry]) -> list[Entry]:
 
 def compute(listings: Sequence[Sequence[Entry]]) -> Efficiency:
     """dive's efficiency over per-layer entry listings (base first)."""
-    count: dict[str, int] = {}
-    cumulative: dict[str, int] = {}
-    minimum: dict[str, int] = {}
-    layers_of: dict[str, list[int]] = {}
+    seen: dict[str, list] = {}  # path -> [count, cumulative, minimum, layers]
     # The stacked tree of the layers seen so far (opaque markers ignored, as dive does).
     stacked: dict[str, Entry] = {}
     children: dict[str, set[str]] = {}
@@ -164,42 +161,46 @@ def compute(listings: Sequence[Sequence[Entry]]) -> Efficiency:
     layer_sizes = []
     for index, entries in enumerate(listings):
         for leaf in _leaves(entries):
+            path = leaf.path
             if leaf.whiteout:
-                below = stacked.get(leaf.path)
-                size = subtree_size(leaf.path) if below is not None and below.kind == DIR else 0
+                below = stacked.get(path)
+                size = subtree_size(path) if below is not None and below.kind == DIR else 0
             else:
                 size = leaf.size
-            path = leaf.path
-            if path in count:
-                count[path] += 1
-                cumulative[path] += size
-                minimum[path] = min(minimum[path], size)
-                layers_of[path].append(index)
+            record = seen.get(path)
+            if record is None:
+                seen[path] = [1, size, size, [index]]
             else:
-                count[path], cumulative[path], minimum[path] = 1, size, size
-                layers_of[path] = [index]
+                record[0] += 1
+                record[1] += size
+                if size < record[2]:
+                    record[2] = size
+                record[3].append(index)
         for e in entries:  # stack this layer on top
-            if e.opaque or e.path == "/":
+            path = e.path
+            if e.opaque or path == "/":
                 continue
             if e.whiteout:
-                remove(e.path)
+                remove(path)
                 continue
-            stacked[e.path] = e
-            path = e.path
+            stacked[path] = e
             while path != "/":
-                parent = parent_of(path)
-                bucket = children.setdefault(parent, set())
-                if path in bucket:
+                parent = path[:path.rfind("/")] or "/"
+                bucket = children.get(parent)
+                if bucket is None:
+                    children[parent] = {path}
+                elif path in bucket:
                     break
-                bucket.add(path)
+                else:
+                    bucket.add(path)
                 path = parent
         layer_sizes.append(sum(e.size for e in entries))
 
-    total_min = sum(minimum.values())
-    total_cum = sum(cumulative.values())
+    total_min = sum(r[2] for r in seen.values())
+    total_cum = sum(r[1] for r in seen.values())
     score = 1.0 if total_cum == 0 else total_min / total_cum
     found = sorted(
-        (Inefficiency(p, n, cumulative[p], tuple(layers_of[p])) for p, n in count.items() if n >= 2),
+        (Inefficiency(p, r[0], r[1], tuple(r[3])) for p, r in seen.items() if r[0] >= 2),
         key=lambda i: (-i.cumulative_size, i.path),
     )
     wasted = sum(i.cumulative_size for i in found)
