@@ -201,3 +201,19 @@ def test_verifying_reader_raises_digest_mismatch_naming_path():
     with pytest.raises(DigestMismatch) as exc:
         src.open_blob(d).read()
     assert d in str(exc.value) and "memory" in str(exc.value)
+
+
+def test_docker_manifest_list_is_an_index():
+    src = MemSource()
+    amd = make_image(src, [b"amd"])
+    raw = json.dumps({"schemaVersion": 2, "mediaType": mt.DOCKER_MANIFEST_LIST, "manifests": [
+        {"mediaType": mt.DOCKER_MANIFEST, "digest": amd.digest, "size": len(amd.manifest.raw),
+         "platform": {"architecture": "arm64", "os": "linux", "variant": "v8"}}]}).encode()
+    idx = Index.from_bytes(raw)
+    assert idx.media_type == mt.DOCKER_MANIFEST_LIST and idx.digest == Digest.of(raw)
+    view = ImageIndex(src, idx, ref="multi:1")
+    assert [str(p) for p in view.platforms] == ["linux/arm64/v8"]
+    assert view.image_for("linux/arm64").digest == amd.digest
+    assert repr(view) == f"<ImageIndex multi:1 sha256:{idx.digest.short} manifests=1>"
+    with pytest.raises(InvalidImage):
+        Index.from_bytes(amd.manifest.raw)
