@@ -78,3 +78,31 @@ def test_errors_are_indonesian_and_fail(cli):
     done = cli("run", "-e", "TANPA_SAMA_DENGAN", "dockerlab.local/busybox", "true")
     assert done.returncode != 0 and "NAMA=nilai" in done.stderr
     assert cli("--lang", "en", "logs", "tidak-ada").stderr.startswith("Error: No container")
+
+
+@pytest.mark.docker
+def test_the_same_verbs_on_the_docker_engine(store, docker_client, docker_host, tmp_path):
+    from dockerlab import baseimage, transfer
+    from dockerlab.engines.docker import DockerEngine
+
+    baseimage.ensure_base_image(store)
+    transfer.copy("dockerlab.local/busybox:latest", store, DockerEngine(docker_client, cache_dir=tmp_path / "cache"))
+    env = {**os.environ, "DOCKER_HOST": docker_host, "DOCKERLAB_ENGINE": "docker",
+           "DOCKERLAB_HOME": str(tmp_path / "home")}
+
+    def call(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "dockerlab", *args], capture_output=True,
+                              text=True, env=env, timeout=120)
+
+    done = call("run", "-d", "--name", "dl-cli-tidur", "dockerlab.local/busybox", "sh", "-c",
+                "echo siap; touch /tmp/jejak; exec sleep 300")
+    assert done.returncode == 0, done.stderr
+    try:
+        short = done.stdout.strip()[:12]
+        assert short in call("ps", "-q").stdout.split()
+        assert call("container", "diff", "dl-cli-tidur").stdout.splitlines() == ["C /tmp", "A /tmp/jejak"]
+        assert call("stop", "-t", "1", "dl-cli-tidur").returncode == 0
+        assert "siap" in call("logs", "dl-cli-tidur").stdout
+    finally:
+        assert call("rm", "-f", "dl-cli-tidur").returncode == 0
+    assert short not in call("ps", "-a", "-q").stdout.split()

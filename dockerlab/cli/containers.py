@@ -129,6 +129,10 @@ def find(ref: str):
     getter = getattr(engine, "container", None)
     if getter is not None:
         return getter(ref)
+    if getattr(engine, "name", "") == "docker":
+        from ..container.docker import get as docker_get
+
+        return docker_get(engine, ref)
     from ..container import get
 
     return get(engine.store, ref)
