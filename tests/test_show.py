@@ -118,3 +118,29 @@ def test_dot_renders_with_graphviz(image, need_tool):
     need_tool("dot")
     svg = graphs.layer_stack(image).pipe(format="svg").decode()
     assert "<svg" in svg and "ENV A=1" in svg
+
+
+def test_content_graph_of_an_index_and_tag_map_of_a_store(store, tmp_path):
+    from dockerlab.model import Descriptor, ImageConfig, Index, Platform, mediatypes as mt
+    from dockerlab.tarutil import Entry, write_layer
+
+    with store.blob_writer(media_type=mt.OCI_LAYER) as w:
+        write_layer(w, [Entry("etc", "dir", 0o755), Entry("etc/os", "file", data=b"sama")])
+    shared = w.descriptor
+    manifests = []
+    for arch in ("arm64", "amd64"):
+        config = ImageConfig.create(architecture=arch, diff_ids=[shared.digest])
+        image = store.put_image(config.raw, [shared])
+        manifests.append(image.descriptor.with_platform(Platform("linux", arch)))
+    index = store.put_manifest(Index.build(manifests).raw)
+    store.tag("multi:1", index)
+    src = graphs.content_graph(store.resolve("multi:1")).source
+    top = f"index_{hex16(index.digest)}"
+    labels = [line.split("label=")[1].rstrip("]") for line in src.splitlines() if line.startswith(f"\t{top} -> ")]
+    assert labels == ['"linux/amd64"', '"linux/arm64"']  # sorted by platform
+    assert src.count(f"\tlayer_{hex16(shared.digest)} [") == 1  # one layer, shared by both
+    assert "\ttag_multi_1 -> " + top in src
+    store.tag("multi:latest", index)
+    tags = graphs.tag_map(store).source
+    assert f"\ttag_multi_1 -> d_{hex16(index.digest)}\n" in tags
+    assert f"\ttag_multi_latest -> d_{hex16(index.digest)}\n" in tags
