@@ -86,8 +86,11 @@ def entries(stream: BinaryIO, *, with_mtime: bool = False) -> list[tuple]:
                 digest = hashlib.sha256(tar.extractfile(member).read()).hexdigest()  # type: ignore[union-attr]
             kind = ("dir" if member.isdir() else "file" if member.isfile() else "symlink" if member.issym()
                     else "hardlink" if member.islnk() else f"type-{member.type!r}")
+            # Only links have a target. Docker leaves a stray link name in some regular-file headers
+            # (its whiteouts: "d/.wh.e" names "bin/ls"); tar readers ignore it, and so do we.
+            link = member.linkname or None if (member.issym() or member.islnk()) else None
             row = (member.name.rstrip("/").removeprefix("./"), kind, member.mode & 0o7777, member.uid, member.gid,
-                   member.size if member.isfile() else 0, digest, member.linkname or None)
+                   member.size if member.isfile() else 0, digest, link)
             rows.append(row + ((member.mtime,) if with_mtime else ()))
     return sorted(rows)
 
@@ -122,3 +125,20 @@ def gzip_image(root: Path, files: dict[str, bytes], ref=None):
         Descriptor(mediatypes.OCI_CONFIG, "sha256:" + hashlib.sha256(config).hexdigest(), len(config)),
         [Descriptor(mediatypes.OCI_LAYER_GZIP, "sha256:" + hashlib.sha256(blob).hexdigest(), len(blob))])
     return Image(DirSource(root), manifest, ref), layer
+
+
+DOCKER_WHITEOUT_MODE = 0o600  # what Docker's overlay2 driver writes for a whiteout entry
+
+
+def is_whiteout(row: tuple) -> bool:
+    return row[0].rsplit("/", 1)[-1].startswith(".wh.")
+
+
+def without_whiteout_modes(rows: list[tuple]) -> list[tuple]:
+    """Rows with the mode of whiteout entries blanked.
+
+    Docker writes whiteouts with mode 0600, ``dockerlab.tarutil.whiteout`` with 0644: a known,
+    reported parity gap (same path, same meaning, different mode bits). Callers assert Docker's
+    mode separately, so the gap stays visible.
+    """
+    return [row[:2] + (None,) + row[3:] if is_whiteout(row) else row for row in rows]

@@ -1,0 +1,221 @@
+"""Build parity: the same Dockerfile built by the embedded engine and by the real Docker Engine.
+
+Both start FROM the course's busybox base image, built into the store and copied into dockerd.
+For each case the two images must have the same number of layers, the same history shape
+(``empty_layer`` pattern), the same files in every layer (path, type, mode, owner, size, content,
+link target, whiteouts) and the same config fields. What differs by design is asserted as a
+difference, each with its reason: times (Docker stamps the build time, dockerlab the fixed epoch),
+history ``created_by`` text, and the image ID that follows from them.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest_docker import DOCKER_WHITEOUT_MODE, entries, is_whiteout, without_whiteout_modes
+
+from dockerlab import baseimage, transfer
+from dockerlab.engines.docker import DockerEngine
+from dockerlab.engines.local import LocalEngine
+from dockerlab.model import EPOCH, EPOCH_ISO
+from dockerlab.store import Store
+
+pytestmark = [pytest.mark.docker, pytest.mark.executor]
+
+BASE = "dockerlab.local/busybox:latest"
+
+CASES: dict[str, dict] = {
+    "copy": {
+        "Dockerfile": f"""
+            FROM {BASE}
+            COPY *.txt /app/
+            COPY --chown=1000:1000 src/ /app/src/
+            COPY --chown=nobody:nogroup conf/app.ini /etc/app.ini
+            COPY . /ctx/
+            """,
+        "files": {"a.txt": "satu\n", "b.txt": "dua\n", "c.md": "bukan txt\n", "debug.log": "log\n",
+                  "src/main.sh": "#!/bin/sh\necho halo\n", "src/lib/util.sh": "util\n",
+                  "conf/app.ini": "[app]\n", "secret/key": "rahasia\n",
+                  "keep.log": "tetap\n", ".dockerignore": "*.log\n!keep.log\nsecret/\n"},
+        "modes": {"src/main.sh": 0o755, "conf/app.ini": 0o600},
+    },
+    "run": {
+        "Dockerfile": f"""
+            FROM {BASE}
+            RUN echo a > /a && mkdir -p /d/e /d/keep && echo b > /d/e/f && echo k > /d/keep/k
+            RUN echo c >> /a && rm -r /d/e && rm /etc/group && chmod 600 /etc/passwd && ln -s /a /link
+            RUN true
+            """,
+        "files": {},
+    },
+    "metadata": {
+        "Dockerfile": f"""
+            FROM {BASE}
+            ARG VERSION=1.0
+            ARG NAMA
+            ENV APP_VERSION=$VERSION GREETING="halo dunia"
+            LABEL org.example.version=$VERSION maintainer="kursus" nama=${{NAMA:-kosong}}
+            WORKDIR /srv/app
+            WORKDIR sub
+            RUN pwd > /where && echo "$APP_VERSION $NAMA" > /args
+            EXPOSE 8080 53/udp
+            VOLUME /data
+            USER nobody
+            STOPSIGNAL SIGINT
+            ENTRYPOINT ["sh", "-c"]
+            CMD ["echo $GREETING"]
+            """,
+        "files": {},
+        "build_args": {"NAMA": "budi"},
+    },
+    "multistage": {
+        "Dockerfile": f"""
+            FROM {BASE} AS builder
+            RUN mkdir /out && echo dibangun > /out/hasil && echo sampah > /out/sampah
+            FROM builder AS tester
+            RUN test -f /out/hasil && echo ok > /out/tes
+            FROM {BASE}
+            COPY --from=builder /out/hasil /app/hasil
+            COPY --from=tester /out/tes /app/
+            CMD ["cat", "/app/hasil"]
+            """,
+        "files": {},
+    },
+    "multistage-target": {
+        "Dockerfile": "@multistage",
+        "files": {},
+        "target": "tester",
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def engines(docker_client, tmp_path_factory):
+    root = tmp_path_factory.mktemp("parity")
+    store = Store(root / "store")
+    baseimage.ensure_base_image(store)
+    docker = DockerEngine(docker_client, cache_dir=root / "cache")
+    transfer.copy(BASE, store, docker)
+    return LocalEngine(store), docker, root
+
+
+def context(root: Path, name: str) -> Path:
+    case = CASES[name]
+    text = case["Dockerfile"]
+    if text.startswith("@"):
+        text = CASES[text[1:]]["Dockerfile"]
+    ctx = root / f"ctx-{name}"
+    ctx.mkdir(exist_ok=True)
+    (ctx / "Dockerfile").write_text(textwrap.dedent(text).lstrip())
+    for rel, content in case["files"].items():
+        (ctx / rel).parent.mkdir(parents=True, exist_ok=True)
+        (ctx / rel).write_text(content)
+        (ctx / rel).chmod(case.get("modes", {}).get(rel, 0o644))
+    return ctx
+
+
+def build_both(engines, name):
+    local, docker, root = engines
+    ctx = context(root, name)
+    case = CASES[name]
+    options = dict(build_args=case.get("build_args"), target=case.get("target"), progress=False)
+    return (local.build(ctx, f"dl-parity-{name}:local", **options).image,
+            docker.build(ctx, f"dl-parity-{name}:docker", **options).image)
+
+
+def layer_rows(image, with_mtime=False):
+    out = []
+    for layer in image.layers:
+        with layer.open() as f:
+            out.append(entries(f, with_mtime=with_mtime))
+    return out
+
+
+CONFIG_FIELDS = ("env", "cmd", "entrypoint", "working_dir", "user", "exposed_ports", "labels", "volumes",
+                 "stop_signal", "healthcheck", "on_build", "shell")
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_same_layers_history_files_and_config(engines, name):
+    local, docker = build_both(engines, name)
+    # same layers, same history shape
+    assert len(local.layers) == len(docker.layers)
+    assert [h.empty_layer for h in local.history] == [h.empty_layer for h in docker.history]
+    assert local.layers[0].diff_id == docker.layers[0].diff_id  # the shared base layer
+    # the same file tree in each layer (paths, types, modes, owners, sizes, contents, whiteouts)
+    local_rows, docker_rows = layer_rows(local), layer_rows(docker)
+    for index, (ours, theirs) in enumerate(zip(local_rows, docker_rows)):
+        assert {r[2] for r in theirs if is_whiteout(r)} <= {DOCKER_WHITEOUT_MODE}
+        assert without_whiteout_modes(ours) == without_whiteout_modes(theirs), \
+            f"layer {index}: {docker.layers[index].history.created_by}"
+    if name == "copy":  # what both agree on is also what the Dockerfile asks for
+        paths = {row[0]: row for row in docker_rows[4]}
+        assert "ctx/keep.log" in paths and "ctx/a.txt" in paths
+        assert not {"ctx/debug.log", "ctx/secret", "ctx/secret/key"} & set(paths)
+        assert {(r[3], r[4]) for r in docker_rows[2] if r[0].startswith("app/src/")} == {(1000, 1000)}
+        assert [r[2:5] for r in docker_rows[3] if r[0] == "etc/app.ini"] == [(0o600, 65534, 65534)]
+    # the same config
+    for field in CONFIG_FIELDS:
+        assert getattr(local.config.config, field) == getattr(docker.config.config, field), field
+    assert (local.config.architecture, local.config.os) == (docker.config.architecture, docker.config.os)
+
+
+@pytest.mark.parametrize("name", ["copy", "run", "metadata"])
+def test_times_and_ids_differ_by_design(engines, name):
+    local, docker = build_both(engines, name)
+    # Times: dockerlab stamps every layer entry and `created` with the fixed epoch (reproducible
+    # builds); Docker's legacy builder keeps the build time and the context files' times.
+    assert local.config.created == EPOCH_ISO and docker.config.created != EPOCH_ISO
+    new_local = [row for rows in layer_rows(local, with_mtime=True)[1:] for row in rows]
+    new_docker = [row for rows in layer_rows(docker, with_mtime=True)[1:] for row in rows]
+    assert {row[-1] for row in new_local} == {EPOCH}
+    assert {row[-1] for row in new_docker} != {EPOCH}
+    # Therefore the configs, and the image IDs, differ — while the layers' files are the same.
+    assert local.id != docker.id
+
+
+SOURCE_HASH = re.compile(r"(file|dir|multi):[0-9a-f]{64}\b")
+
+
+@pytest.mark.parametrize("name", [
+    "copy", "run", "multistage", "multistage-target",
+    pytest.param("metadata", marks=pytest.mark.xfail(strict=True, reason=(
+        "reported to the builder: Docker sorts EXPOSE's words in the history text "
+        "('EXPOSE 53/udp 8080'); dockerlab keeps the written order ('EXPOSE 8080 53/udp')"))),
+])
+def test_history_text_is_dockers(engines, name):
+    """``created_by`` is Docker's text, except the source hash of COPY/ADD: Docker hashes the
+    sources' tar headers, file times included, and dockerlab's times are the fixed epoch."""
+    local, docker = build_both(engines, name)
+    ours = [h.history.created_by for h in local.history]
+    theirs = [h.history.created_by for h in docker.history]
+    assert [SOURCE_HASH.sub(r"\1:<hash>", t) for t in ours] == [SOURCE_HASH.sub(r"\1:<hash>", t) for t in theirs]
+    for a, b in zip(ours, theirs):
+        if SOURCE_HASH.search(b):
+            assert a != b  # the difference by design: the hash covers the file times
+
+
+@pytest.mark.parametrize("name", ["copy", "metadata", "multistage"])
+def test_build_steps_and_events_match(engines, name):
+    local_engine, docker_engine, root = engines
+    ctx = context(root, name)
+    case = CASES[name]
+    results, events = {}, {}
+    for engine in (local_engine, docker_engine):
+        for attempt in ("first", "cached"):
+            seen = []
+            result = engine.build(ctx, f"dl-steps-{name}:{engine.name}", build_args=case.get("build_args"),
+                                  target=case.get("target"), progress=seen.append,
+                                  no_cache=attempt == "first")
+            results[engine.name, attempt] = [(s.number, s.total, s.line, s.cached, s.layer_digest is None,
+                                              s.instruction.split()[0]) for s in result.steps]
+            events[engine.name, attempt] = [(e.kind, e.step, e.total) for e in seen if e.kind in ("step", "cached")]
+    for attempt in ("first", "cached"):
+        assert results["docker", attempt] == results["local", attempt]
+        assert events["docker", attempt] == events["local", attempt]
+    assert not any(row[3] for row in results["docker", "first"])
+    assert all(row[3] == (row[5] != "FROM") for row in results["docker", "cached"])
