@@ -68,7 +68,7 @@ def test_efficiency_matches_dive_definition_worked_by_hand(image):
 def test_efficiency_reproduces_dives_own_test_case():
     # dive's TestEfficency: parents only implied (no directory entries), whiteout of /etc/nginx
     # counts 0 there, so the expected score is exactly 0.75 with one inefficient path of 7000.
-    from dockerlab.inspect.efficiency import compute
+    from dockerlab.inspect.waste import compute
     from dockerlab.inspect.entries import Entry
 
     trees = [[Entry("/etc/nginx/nginx.conf", size=2000), Entry("/etc/nginx/public", size=3000)],
@@ -180,3 +180,14 @@ def test_inspect_json_and_language(image):
     assert "no layer" in str(di.history(image))
     assert "wasted space" in str(di.efficiency(image))
     assert "\x1b[" in view.ansi()
+
+
+def test_history_cache_uses_the_final_stage_only(image):
+    steps = [BuildStep(1, 5, "FROM builder AS build", 1, "build", False, None),
+             BuildStep(2, 5, "RUN make", 2, "build", False, "sha256:" + "e" * 64),
+             BuildStep(3, 5, "FROM base", 3, "1", True, None),
+             BuildStep(4, 5, "COPY --from=build /out /app", 4, "1", True, None),
+             BuildStep(5, 5, "ENV MODE=prod", 5, "1", False, None)]
+    # Final stage: COPY (cached) then ENV (rebuilt) are the last two history entries; the
+    # builder stage's RUN must not be paired with the image's older steps.
+    assert [r.cached for r in di.history(image, build=steps)] == [None, None, True, False]

@@ -121,7 +121,9 @@ class History:
 def _steps(build: Any) -> list[Any]:
     if build is None:
         return []
-    steps = getattr(build, "steps", build)
+    steps = list(getattr(build, "steps", build))
+    if steps and getattr(steps[-1], "stage", None) is not None:  # multi-stage: the final stage only
+        steps = [s for s in steps if s.stage == steps[-1].stage]
     return [s for s in steps if not str(getattr(s, "instruction", "")).upper().startswith("FROM")]
 
 
