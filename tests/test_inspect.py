@@ -191,3 +191,10 @@ def test_history_cache_uses_the_final_stage_only(image):
     # Final stage: COPY (cached) then ENV (rebuilt) are the last two history entries; the
     # builder stage's RUN must not be paired with the image's older steps.
     assert [r.cached for r in di.history(image, build=steps)] == [None, None, True, False]
+
+
+def test_layer_out_of_range_says_what_exists(image):
+    with pytest.raises(di.LayerIndexError) as info:
+        di.tree(image, layer=3)
+    assert isinstance(info.value, IndexError)
+    assert "3 layer (nomor 0 sampai 2" in str(info.value) and "dockerlab.layers" in str(info.value)

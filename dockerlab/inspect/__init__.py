@@ -14,6 +14,9 @@ import sys
 import types
 from typing import Any
 
+from ..errors import DockerlabError
+from ..i18n import messages
+
 from . import compare as _diff
 from . import waste as _efficiency
 from . import historytable as _history
@@ -30,9 +33,24 @@ from .filetree import FileTree, LayerChanges, Node
 
 __all__ = sorted([
     "Diff", "Efficiency", "Entry", "FileDiff", "FileTree", "History", "HistoryRow", "Inefficiency",
+    "LayerIndexError",
     "Inspection", "LayerChanges", "LayerRow", "Layers", "Node", "diff", "efficiency", "history",
     "inspect", "layer_changes", "layer_entries", "layers", "resolve", "tree",
 ])
+
+
+messages({
+    "inspect.no_such_layer": (
+        "Image {name} punya {count} layer (nomor 0 sampai {last}, 0 = layer dasar); layer={layer} "
+        "tidak ada. Lihat daftarnya dengan dockerlab.layers(image).",
+        "Image {name} has {count} layers (numbered 0 to {last}, 0 = base layer); layer={layer} "
+        "does not exist. List them with dockerlab.layers(image).",
+    ),
+})
+
+
+class LayerIndexError(DockerlabError, IndexError):
+    """A layer number outside the image's layers."""
 
 
 def resolve(obj: Any, store: Any = None) -> Any:
@@ -65,6 +83,10 @@ def tree(image: Any, layer: int | None = None, *, store: Any = None) -> FileTree
     image = resolve(image, store)
     if layer is None:
         return _tree.image_tree(image)
+    count = len(image.layers)
+    if not isinstance(layer, int) or not -count <= layer < count:
+        raise LayerIndexError("inspect.no_such_layer", name=_history._name(image), count=count,
+                              last=count - 1, layer=layer)
     return layer_changes(image)[layer].tree
 
 
