@@ -144,10 +144,27 @@ def error_code(response: Any, not_found: str | None = None) -> tuple[str, str]:
     return code, detail
 
 
-def registry_error(registry: str, action: str, status: int, code: str, detail: str = "") -> RegistryError:
+class RegistryRequestError(RegistryError):
+    """A :class:`RegistryError` whose action and explanation follow the current language."""
+
+    def __str__(self) -> str:
+        p = dict(self.params)
+        action = p.pop("action_key", None)
+        action_params = p.pop("action_params", {})
+        if action:
+            p["action"] = tr(action, **action_params)
+        code = str(p.get("code"))
+        p["explanation"] = tr(f"registry.code.{code}" if code in KNOWN_CODES else "registry.code.UNKNOWN")
+        return tr(self.key, **p)
+
+
+def registry_error(registry: str, action_key: str, status: int, code: str, detail: str = "",
+                   **action_params: object) -> RegistryError:
     key = f"registry.code.{code}" if code in KNOWN_CODES else "registry.code.UNKNOWN"
-    return RegistryError("registry.error", registry=registry, action=action, status=status, code=code,
-                         explanation=tr(key), detail=f"({detail})" if detail else "")
+    return RegistryRequestError("registry.error", registry=registry, action=tr(action_key, **action_params),
+                                status=status, code=code, explanation=tr(key),
+                                detail=f"({detail})" if detail else "", action_key=action_key,
+                                action_params=action_params)
 
 
 def raise_for_response(response: Any, registry: str, action_key: str, *, not_found: str | None = None,
@@ -156,4 +173,4 @@ def raise_for_response(response: Any, registry: str, action_key: str, *, not_fou
     if 200 <= response.status_code < 300:
         return
     code, detail = error_code(response, not_found)
-    raise registry_error(registry, tr(action_key, **params), response.status_code, code, detail)
+    raise registry_error(registry, action_key, response.status_code, code, detail, **params)
