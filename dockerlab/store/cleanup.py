@@ -61,8 +61,9 @@ class CleanupMixin:
             entries = [e for e in entries if e not in drop]
             if not any(e.digest == view.digest for e in entries):
                 done.append(f"Deleted: {view.id if isinstance(view, Image) else view.digest}")
+            candidates = self._referenced({view.digest})
             self._write_index(entries)
-            self._sweep()
+            self._sweep(only=candidates)
         return done
 
     def _remove_broken(self, ref: "str | Reference | Digest", entries: list[Descriptor]) -> list[str]:
@@ -72,8 +73,9 @@ class CleanupMixin:
         if not drop:
             raise ImageNotFound("store.not_found", ref=str(ref), root=self.root)
         remaining = [e for e in entries if e not in drop]
+        candidates = self._referenced({d.digest for d in drop})
         self._write_index(remaining)
-        self._sweep()
+        self._sweep(only=candidates)
         done = [f"Untagged: {parsed.familiar}"]
         if not any(e.digest == d.digest for d in drop for e in remaining):
             done.append(f"Deleted: {drop[0].digest}")
@@ -86,9 +88,10 @@ class CleanupMixin:
                 roots.update(Digest(d) for d in json.loads(path.read_bytes()).get("blobs", ()))
         return roots
 
-    def _referenced(self) -> set[Digest]:
+    def _referenced(self, roots: set[Digest] | None = None) -> set[Digest]:
+        """Everything reachable from ``roots`` (default: the store's roots)."""
         keep: set[Digest] = set()
-        todo = list(self._roots())
+        todo = list(self._roots() if roots is None else roots)
         while todo:
             digest = todo.pop()
             if digest in keep:
@@ -106,15 +109,22 @@ class CleanupMixin:
                                 todo.append(Digest(item["digest"]))
         return keep
 
-    def _sweep(self, grace: float = 0.0) -> list[Digest]:
+    def _sweep(self, grace: float = 0.0, only: set[Digest] | None = None) -> list[Digest]:
+        """Delete unreferenced blobs; ``only``: consider just these (a removed image's blobs),
+        so a blob another process has written but not yet tagged is never touched."""
         keep = self._referenced()
         removed: list[Digest] = []
         now = time.time()
-        for path in (self.layout / "blobs" / "sha256").iterdir():
+        if only is None:
+            paths = list((self.layout / "blobs" / "sha256").iterdir())
+        else:
+            paths = [self.blob_path(d) for d in sorted(only) if d.algorithm == "sha256"]
+        for path in paths:
             digest = Digest("sha256:" + path.name) if len(path.name) == 64 else None
-            if digest is not None and digest not in keep and now - path.stat().st_mtime >= grace:
-                path.unlink()
-                removed.append(digest)
+            with contextlib.suppress(FileNotFoundError):
+                if digest is not None and digest not in keep and now - path.stat().st_mtime >= grace:
+                    path.unlink()
+                    removed.append(digest)
         return removed
 
     def gc(self, grace: float = 0.0) -> list[Digest]:
