@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 from importlib import resources
 from typing import Any, Iterable, Sequence
 
@@ -223,7 +224,9 @@ def image_html(image: Any) -> str:
                     table(headers, rows, ["dl-empty" if r.empty else "" for r in hist.rows], (3,)),
                     count=len(rows))
     run = cfg.config.to_dict()
-    body += details(tr("show.html.config"), attrs((k, v) for k, v in sorted(run.items())), count=len(run))
+    body += details(tr("show.html.config"),
+                    attrs((k, v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))
+                          for k, v in sorted(run.items())), count=len(run))
     return wrap(body, image_text(image))
 
 
