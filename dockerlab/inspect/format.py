@@ -38,6 +38,7 @@ messages({
     "inspect.unknown": ("tidak diketahui", "unknown"),
     "inspect.none": ("(tidak ada)", "(none)"),
     "inspect.more": ("… dan {count} lagi", "… and {count} more"),
+    "inspect.docker_cmd": ("Perintah Docker yang setara: {cmd}", "Equivalent Docker command: {cmd}"),
 })
 
 _UNITS = ("B", "kB", "MB", "GB", "TB")

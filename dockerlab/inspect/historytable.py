@@ -105,11 +105,16 @@ class History:
                 for r in self.rows]
         return headers, rows
 
+    @property
+    def docker_command(self) -> str:
+        return f"docker history --no-trunc {self.name}"
+
     def __str__(self) -> str:
         headers, rows = self.table()
         out = [tr("inspect.history.title", name=self.name), text_table(headers, rows)]
         if not self.cache_known:
             out.append(tr("inspect.history.cache_note"))
+        out.append(tr("inspect.docker_cmd", cmd=self.docker_command))
         return "\n".join(out)
 
     def _repr_html_(self) -> str:

@@ -53,8 +53,13 @@ class Inspection:
         kinds = ",".join(d.kind for d in self.documents)
         return f"<Inspection {self.name} {kinds}>"
 
+    @property
+    def docker_command(self) -> str:
+        return f"docker manifest inspect {self.name}  # config: docker image inspect {self.name}"
+
     def __str__(self) -> str:
-        return "\n\n".join(f"# {d.title}\n{d.text}" for d in self.documents)
+        return "\n\n".join([f"# {d.title}\n{d.text}" for d in self.documents]
+                           + [tr("inspect.docker_cmd", cmd=self.docker_command)])
 
     def ansi(self) -> str:
         """Coloured for a terminal."""

@@ -66,9 +66,14 @@ class Layers:
                  clip(r.instruction, 50)] for r in self.rows]
         return headers, rows
 
+    @property
+    def docker_command(self) -> str:
+        return f"docker image inspect --format '{{{{json .RootFS.Layers}}}}' {self.name}"
+
     def __str__(self) -> str:
         headers, rows = self.table()
-        return tr("inspect.layers.title", name=self.name) + "\n" + text_table(headers, rows)
+        return "\n".join([tr("inspect.layers.title", name=self.name), text_table(headers, rows),
+                          tr("inspect.docker_cmd", cmd=self.docker_command)])
 
     def _repr_html_(self) -> str:
         from ..show.html import layers_html

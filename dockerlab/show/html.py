@@ -84,6 +84,10 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]],
     return f"<table class='dl-table'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
+def docker_note(command: str) -> str:
+    return f"<div class='dl-note'>{e(tr('inspect.docker_cmd', cmd=''))}<code>{e(command)}</code></div>"
+
+
 # -- inspection results -------------------------------------------------------------------------
 
 def history_html(hist: Any) -> str:
@@ -92,13 +96,14 @@ def history_html(hist: Any) -> str:
     body = header(tr("inspect.history.title", name=hist.name)) + table(headers, rows, classes, (3,))
     if not hist.cache_known:
         body += f"<div class='dl-note'>{e(tr('inspect.history.cache_note'))}</div>"
+    body += docker_note(hist.docker_command)
     return wrap(body, str(hist))
 
 
 def layers_html(layers: Any) -> str:
     headers, rows = layers.table()
     body = header(tr("inspect.layers.title", name=layers.name)) + table(headers, rows, numeric=(3, 4))
-    return wrap(body, str(layers))
+    return wrap(body + docker_note(layers.docker_command), str(layers))
 
 
 def efficiency_html(eff: Any) -> str:
@@ -188,7 +193,7 @@ def inspection_html(ins: Any) -> str:
     formatter = HtmlFormatter(noclasses=True, nowrap=False)
     body = "".join(details(doc.title, highlight(doc.text, JsonLexer(), formatter), open=True)
                    for doc in ins.documents)
-    return wrap(header(ins.name) + body, str(ins))
+    return wrap(header(ins.name) + body + docker_note(ins.docker_command), str(ins))
 
 
 # -- model objects ------------------------------------------------------------------------------
