@@ -93,7 +93,7 @@ def save(store: Store, refs: str | Iterable[str], path: str | os.PathLike[str]) 
         ref = view.ref if isinstance(view.ref, Reference) and view.ref.tag else None
         annotations = {REF_NAME: ref.full, CONTAINERD_NAME: ref.full} if ref else {}
         index_entries.append(view.descriptor.with_annotations(annotations).to_dict())
-        image = view if isinstance(view, Image) else view.image_for(None)
+        image = view if isinstance(view, Image) else _host_image(view)
         layers = [f"blobs/sha256/{d.digest.hex}" for d in image.manifest.layers]
         tags = [ref.familiar] if ref else []
         existing = next((m for m in docker_manifest if m["Config"] == f"blobs/sha256/{image.id.hex}"), None)
@@ -125,6 +125,14 @@ def save(store: Store, refs: str | Iterable[str], path: str | os.PathLike[str]) 
             tar.addfile(info, io.BytesIO(files[name]))
     os.replace(tmp, path)
     return path
+
+
+def _host_image(index: ImageIndex) -> Image:
+    """The image of an index that ``docker load`` gets: this machine's, else the first."""
+    try:
+        return index.image_for(None)
+    except DockerlabError:
+        return index.images()[0]
 
 
 def _info(name: str, kind: bytes, mode: int, mtime: int) -> tarfile.TarInfo:
@@ -218,8 +226,10 @@ class _Loader:
             config_raw = self.member(entry["Config"], where).read_bytes()
             config_digest = Digest.of(config_raw)
             image = by_config.get(config_digest) or self.legacy_image(entry, config_raw, where)
+            named = {ref for ref, _ in self.tags}  # the OCI index's names win (an index, not one image)
             for tag in entry.get("RepoTags") or []:
-                self.tags.append((Reference.parse(tag), image.digest))
+                if Reference.parse(tag) not in named:
+                    self.tags.append((Reference.parse(tag), image.digest))
 
     def legacy_image(self, entry: dict[str, Any], config_raw: bytes, where: str) -> Image:
         from .model import ImageConfig

@@ -148,3 +148,22 @@ def test_unsafe_and_unknown_archives(store, tmp_path):
     with pytest.raises(InvalidImage):
         load(store, notar)
     assert store.images() == [] and list(store.tmp.iterdir()) == []
+
+
+def test_multi_platform_index_round_trip(store, tmp_path):
+    from dockerlab.model import Index, Platform
+    host = busybox_image(store, None, tmp=tmp_path / "h", message="host")
+    other = busybox_image(store, None, tmp=tmp_path / "o", message="lain")
+    foreign = Platform("linux", "s390x") if Platform.host().architecture != "s390x" else Platform("linux", "amd64")
+    index = Index.build([host.descriptor.with_platform(Platform.host()), other.descriptor.with_platform(foreign)])
+    view = store.tag("multi:1", store.put_manifest(index.raw))
+    path = save(store, "multi:1", tmp_path / "multi.tar")
+    with tarfile.open(path) as tar:
+        manifest = json.load(tar.extractfile("manifest.json"))
+    assert manifest[0]["Config"] == f"blobs/sha256/{host.id.hex}"
+    fresh = Store(tmp_path / "fresh")
+    loaded = load(fresh, path)
+    assert [v.digest for v in loaded] == [view.digest]
+    again = fresh.resolve("multi:1")
+    assert {i.digest for i in again.images()} == {host.digest, other.digest}
+    assert [v.digest for v in fresh.images()] == [view.digest]  # children are not listed on their own
