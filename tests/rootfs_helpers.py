@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import pwd
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 from components import missing
@@ -40,3 +42,44 @@ def foreign_elf(path: Path, machine: int) -> Path:
     path.write_bytes(header + b"\x00" * 200)
     path.chmod(0o755)
     return path
+
+
+TEST_USER = "dockerlab-test"
+
+
+def python_for_everyone() -> str:
+    """A Python 3.10+ interpreter an ordinary user may execute (ours may live under /root)."""
+    for candidate in (os.path.realpath(sys.executable), "/usr/bin/python3"):
+        path, ok = candidate, os.path.exists(candidate)
+        while ok and path != "/":
+            ok = bool(os.stat(path).st_mode & 0o001)  # others may search / execute it
+            path = os.path.dirname(path)
+        if ok:
+            return candidate
+    missing("a Python that ordinary users may run", "apt-get install python3")
+    raise AssertionError
+
+
+def ordinary_user() -> pwd.struct_passwd:
+    """The test's non-root user (created once with ``useradd``): the Binder situation."""
+    if os.geteuid() != 0:
+        missing("root (to create and become an ordinary test user)", "run the tests as root")
+    if shutil.which("proot") is None:
+        missing("proot", "apt-get install proot")
+    try:
+        return pwd.getpwnam(TEST_USER)
+    except KeyError:
+        subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", TEST_USER],
+                       check=True)
+        return pwd.getpwnam(TEST_USER)
+
+
+def run_as_ordinary_user(script: str, *args: str, home: str) -> subprocess.CompletedProcess:
+    """``python -c script args…`` as :data:`TEST_USER`, with dockerlab importable."""
+    import dockerlab
+
+    package_root = os.path.dirname(os.path.dirname(dockerlab.__file__))
+    return subprocess.run(
+        ["runuser", "-u", TEST_USER, "--", python_for_everyone(), "-c", script, *args],
+        capture_output=True, text=True, timeout=300,
+        env={"PATH": os.environ["PATH"], "HOME": home, "PYTHONPATH": package_root})

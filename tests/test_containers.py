@@ -17,6 +17,7 @@ from dockerlab.executor.process import group_members, start_time
 from dockerlab.model import History, ImageConfig, RunConfig, validate
 from dockerlab.tarutil import list_layer, unpack_layers
 from components import missing
+from rootfs_helpers import ordinary_user, run_as_ordinary_user
 
 pytestmark = pytest.mark.executor
 BASE = "dockerlab.local/busybox:latest"
@@ -197,3 +198,47 @@ def test_arm64_image_runs_emulated(store, executor, need_tool):
     image = baseimage.ensure_base_image(store, baseimage.ARM64_BUSYBOX, platform="linux/arm64")
     c = ct.run(store, image, ["uname", "-m"], executor=executor, timeout=120)
     assert (c.exit_code, c.logs()) == (0, "aarch64\n")
+
+
+NON_ROOT_SCRIPT = r"""
+import json, os, sys
+from dockerlab.store import Store
+from dockerlab import baseimage
+import dockerlab.container as ct
+store = Store(sys.argv[1])
+c = ct.run(store, "dockerlab.local/busybox", ["sh", "-c", "id -u; echo isi > /root/catatan; rm /etc/group"],
+           timeout=120)
+new = c.commit("catatan:1")
+d = ct.run(store, "catatan:1", ["cat", "/root/catatan"], remove=True, timeout=120)
+problems = store.verify("dockerlab.local/busybox:latest") + store.verify("catatan:1")
+print(json.dumps({"euid": os.geteuid(), "executor": c.state["executor"], "logs": c.logs(),
+                  "diff": [str(x) for x in c.diff()], "again": d.logs(), "problems": len(problems),
+                  "layers": len(new.layers)}))
+c.remove()
+print(json.dumps({"left": os.listdir(os.path.join(sys.argv[1], "containers"))}))
+"""
+
+
+def test_containers_as_an_ordinary_user():
+    """Binder: no root anywhere; the store in the user's home; proot runs the containers."""
+    import json
+    import subprocess
+    import tempfile
+
+    if not os.path.exists(baseimage.BUSYBOX):
+        missing("busybox-static", "apt-get install busybox-static")
+    entry = ordinary_user()
+    home = tempfile.mkdtemp(prefix="dockerlab-nonroot-")
+    try:
+        os.chmod(home, 0o755)
+        subprocess.run(["chown", f"{entry.pw_uid}:{entry.pw_gid}", home], check=True)
+        done = run_as_ordinary_user(NON_ROOT_SCRIPT, os.path.join(home, "store"), home=home)
+        assert done.returncode == 0, done.stderr
+        first, second = (json.loads(line) for line in done.stdout.splitlines()[-2:])
+        assert first["euid"] == entry.pw_uid and first["executor"] == "proot"
+        assert first["logs"] == "0\n" and first["again"] == "isi\n"
+        assert first["diff"] == ["C /etc", "D /etc/group", "C /root", "A /root/catatan"]
+        assert (first["problems"], first["layers"]) == (0, 2)
+        assert second["left"] == []
+    finally:
+        shutil.rmtree(home, ignore_errors=True)

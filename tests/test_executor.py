@@ -14,7 +14,7 @@ from dockerlab.executor import ExecError, NamespacesExecutor, ProotExecutor, pro
 from dockerlab.executor.checks import exec_error
 from dockerlab.executor.process import group_members
 from components import missing
-from rootfs_helpers import foreign_elf, make_rootfs
+from rootfs_helpers import foreign_elf, make_rootfs, ordinary_user, run_as_ordinary_user
 
 pytestmark = pytest.mark.executor
 
@@ -209,51 +209,19 @@ print(json.dumps({"euid": os.geteuid(), "executor": executor.name, "code": code,
 """
 
 
-def _python_for_everyone() -> str:
-    """A Python 3.10+ interpreter an ordinary user may execute (ours may live under /root)."""
-    import sys
-
-    for candidate in (os.path.realpath(sys.executable), "/usr/bin/python3"):
-        path, ok = candidate, os.path.exists(candidate)
-        while ok and path != "/":
-            ok = bool(os.stat(path).st_mode & 0o001)  # others may search / execute it
-            path = os.path.dirname(path)
-        if ok:
-            return candidate
-    missing("a Python that ordinary users may run", "apt-get install python3")
-    raise AssertionError
-
-
 def test_proot_as_an_ordinary_user():
     """The Binder case: no root, proot fakes root inside the image."""
     import json
-    import pwd
     import subprocess
-    import sys
     import tempfile
 
-    if os.geteuid() != 0:
-        missing("root (to create and become an ordinary test user)", "run the tests as root")
-    if shutil.which("proot") is None:
-        missing("proot", "apt-get install proot")
-    user = "dockerlab-test"
-    try:
-        pwd.getpwnam(user)
-    except KeyError:
-        subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", user],
-                       check=True)
-    entry = pwd.getpwnam(user)
+    entry = ordinary_user()
     base = tempfile.mkdtemp(prefix="dockerlab-nonroot-")
     try:
         os.chmod(base, 0o755)
         root = make_rootfs(Path(base) / "rootfs")
         subprocess.run(["chown", "-R", f"{entry.pw_uid}:{entry.pw_gid}", base], check=True)
-        python = _python_for_everyone()
-        package_root = os.path.dirname(os.path.dirname(dockerlab.__file__))
-        done = subprocess.run(
-            ["runuser", "-u", user, "--", python, "-c", NON_ROOT_SCRIPT, str(root)],
-            capture_output=True, text=True, timeout=120,
-            env={"PATH": os.environ["PATH"], "HOME": base, "PYTHONPATH": package_root})
+        done = run_as_ordinary_user(NON_ROOT_SCRIPT, str(root), home=base)
         assert done.returncode == 0, done.stderr
         result = json.loads(done.stdout.splitlines()[-1])
         assert result["euid"] == entry.pw_uid != 0

@@ -128,9 +128,10 @@ class LocalContainer(Container):
 
     def logs(self) -> str:
         try:
-            return (self.dir / "container.log").read_bytes().decode("utf-8", "replace")
+            self._logs = (self.dir / "container.log").read_bytes().decode("utf-8", "replace")
         except FileNotFoundError:
-            return ""
+            pass  # removed: what was read last (``run(remove=True)`` reads it before removing)
+        return getattr(self, "_logs", "")
 
     def wait(self, timeout: float | None = 60.0) -> int:
         process = self._process()
@@ -161,6 +162,7 @@ class LocalContainer(Container):
             process = self._process()
             assert process is not None
             process.stop(0)
+        self.logs()  # keep the output readable from this object after removal
         _unprotect(self._store, self.id)
         remove_tree(self.dir)
 
