@@ -131,7 +131,10 @@ class _Puller:
 
     def _config(self, desc: Descriptor) -> bytes:
         if self.store.has_blob(desc.digest):
-            return self.store.read_blob(desc.digest)
+            data = self.store.read_blob(desc.digest)
+            self._report(BlobTransfer("config", desc.digest, desc.digest, desc.size, len(data), None, "present",
+                                      desc.media_type))
+            return data
         reader = PullReader(iter_response(self.client.open_blob(self.repository, desc.digest)), desc.digest,
                             f"{self.client.registry}/{self.repository}@{desc.digest}")
         try:

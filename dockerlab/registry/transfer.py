@@ -71,6 +71,7 @@ class PullReader:
         self._inflate = zlib.decompressobj(47) if (gzip and diff_id) else None
         self._on_read = on_read
         self._done = False
+        self._broken = ""
 
     def _feed_diff(self, data: bytes) -> None:
         if self._diff is None:
@@ -79,7 +80,12 @@ class PullReader:
             self._diff.update(data)
             return
         while data:
-            self._diff.update(self._inflate.decompress(data))
+            try:
+                self._diff.update(self._inflate.decompress(data))
+            except zlib.error as exc:  # reported at the end, after the (more telling) digest check
+                self._broken = f"gzip: {exc}"
+                self._diff = None
+                return
             data = b""
             if self._inflate.eof and self._inflate.unused_data:  # a multi-member gzip stream
                 data = self._inflate.unused_data
@@ -107,6 +113,9 @@ class PullReader:
         if self._hasher.digest != self.digest:
             raise DigestMismatch("model.digest_mismatch", digest=self.digest, actual=self._hasher.digest,
                                  path=self.where)
+        if self._broken:
+            raise DigestMismatch("model.digest_mismatch", digest=self.diff_id, actual=self._broken,
+                                 path=f"{self.where} (diff_id)")
         if self._diff is not None:
             if self._inflate is not None:
                 self._diff.update(self._inflate.flush())
