@@ -19,11 +19,11 @@ from .digest import Digest, Hasher
 messages({
     "model.digest_mismatch": (
         "Blob {digest} di {path} rusak: isinya ber-sha256 {actual}, bukan {digest}. "
-        "Hapus image yang memakainya lalu ambil lagi (build/pull/load), atau jalankan "
-        "`dockerlab verify` untuk melihat apa saja yang rusak.",
+        "Hapus image yang memakainya lalu ambil lagi (build/pull/load); "
+        "`dockerlab.store.Store().verify('nama:tag')` menunjukkan apa saja yang rusak.",
         "Blob {digest} at {path} is corrupt: its content hashes to {actual}, not {digest}. "
-        "Remove the image that uses it and get it again (build/pull/load), or run "
-        "`dockerlab verify` to see everything that is damaged.",
+        "Remove the image that uses it and get it again (build/pull/load); "
+        "`dockerlab.store.Store().verify('name:tag')` shows everything that is damaged.",
     ),
     "model.blob_missing": (
         "Blob {digest} tidak ada di {where}. Image yang memakainya tidak lengkap; "
