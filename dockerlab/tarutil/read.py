@@ -12,6 +12,7 @@ from typing import BinaryIO, Iterable, Iterator
 from ..errors import InvalidImage
 from .entry import _TYPES, MAX_LINK_HOPS, OPAQUE, WHITEOUT_PREFIX, Entry, clean_path
 
+
 def _open_stream(stream: BinaryIO, where: str) -> tarfile.TarFile:
     try:
         return tarfile.open(fileobj=stream, mode="r|*")

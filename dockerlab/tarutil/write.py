@@ -14,6 +14,7 @@ from ..errors import InvalidImage
 from ..model import Descriptor, Hasher, mediatypes, source_date_epoch
 from .entry import _TARTYPES, Entry
 
+
 def _entry_from_stat(src: Path, path: str, st: os.stat_result, uid: int | None, gid: int | None) -> Entry | None:
     mode = stat.S_IMODE(st.st_mode)
     owner = {"uid": st.st_uid if uid is None else uid, "gid": st.st_gid if gid is None else gid}
@@ -84,7 +85,8 @@ def write_layer(out: BinaryIO, entries: Iterable[Entry], *, mtime: int | None = 
     """Write a deterministic, uncompressed layer tar to ``out``; return its descriptor.
 
     The returned digest is the diff_id (the layer is not compressed). Memory stays bounded:
-    file content is copied from ``Entry.source`` in chunks.
+    file content is copied from ``Entry.source`` in chunks. Every entry gets the same ``mtime``
+    (default :func:`~dockerlab.model.source_date_epoch`); ``Entry.mtime`` is not used.
     """
     mtime = source_date_epoch() if mtime is None else mtime
     ordered = sorted(entries, key=_sort_key)
