@@ -39,6 +39,8 @@ def instruction_of(created_by: str) -> str:
         parts = text.split(" /bin/sh -c ", 1)
         return "RUN " + parts[1].strip() if len(parts) == 2 else text
     text = text.removesuffix(" # buildkit").strip()
+    if text.startswith("RUN /bin/sh -c "):  # BuildKit's form of a shell-form RUN
+        text = "RUN " + text[len("RUN /bin/sh -c "):].strip()
     return text
 
 

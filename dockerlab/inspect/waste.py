@@ -15,6 +15,11 @@ dive's definition, reproduced here:
 * image size = Σ of each layer's entry sizes; "user" size leaves out the first (base) layer;
   wasted-user percent = wasted / user size.
 
+A consequence worth knowing: a folder deleted as a whole (``rm -rf dir`` → one ``.wh.dir``) is
+met once at its own path, so dive does not count it as wasted. ``removed_bytes`` (not a dive
+figure) adds up everything whiteouts delete — files and folders — which is the course's point
+that deleted bytes stay stored in the older layer.
+
 One deliberate difference: dive stops visiting a layer when a whiteout names a path that no
 lower layer has; here such a whiteout simply counts 0. Written by hand because dive is Go.
 """
@@ -48,6 +53,14 @@ messages({
         "stored in the older layer. Score = sum of each path's smallest size ÷ sum of the sizes "
         "of all copies (1.0 = nothing wasted).",
     ),
+    "inspect.eff.removed": ("dihapus di layer berikutnya tapi tetap tersimpan",
+                            "deleted in a later layer but still stored"),
+    "inspect.eff.removed_note": (
+        "Catatan: seperti dive, folder yang dihapus utuh (rm -rf folder) tidak masuk ruang terbuang; "
+        "baris \"dihapus … tetap tersimpan\" menghitung semua byte yang dihapus, file maupun folder.",
+        "Note: as in dive, a folder deleted as a whole (rm -rf folder) is not counted as wasted space; "
+        "the \"deleted … still stored\" line counts every deleted byte, files and folders alike.",
+    ),
     "inspect.eff.none": ("Tidak ada file yang muncul di lebih dari satu layer.",
                          "No file appears in more than one layer."),
 })
@@ -73,6 +86,7 @@ class Efficiency:
     size_bytes: int
     user_size_bytes: int
     inefficiencies: tuple[Inefficiency, ...]  # largest cumulative size first
+    removed_bytes: int = 0  # bytes deleted by whiteouts (files and whole folders), still stored
 
     @property
     def wasted_user_percent(self) -> float:
@@ -82,7 +96,7 @@ class Efficiency:
         return {
             "score": self.score, "wasted_bytes": self.wasted_bytes,
             "size_bytes": self.size_bytes, "user_size_bytes": self.user_size_bytes,
-            "wasted_user_percent": self.wasted_user_percent,
+            "wasted_user_percent": self.wasted_user_percent, "removed_bytes": self.removed_bytes,
             "inefficiencies": [
                 {"path": i.path, "count": i.count, "cumulative_size": i.cumulative_size,
                  "layers": list(i.layers)} for i in self.inefficiencies],
@@ -99,7 +113,8 @@ class Efficiency:
             f"  {tr('inspect.eff.wasted')}: {human_size(self.wasted_bytes)}",
             f"  {tr('inspect.eff.total')}: {human_size(self.size_bytes)}",
             f"  {tr('inspect.eff.wasted_user')}: {self.wasted_user_percent:.1%}",
-            "", tr("inspect.eff.explain"), "",
+            f"  {tr('inspect.eff.removed')}: {human_size(self.removed_bytes)}",
+            "", tr("inspect.eff.explain"), tr("inspect.eff.removed_note"), "",
         ]
         if not self.inefficiencies:
             lines.append(tr("inspect.eff.none"))
@@ -159,12 +174,14 @@ def compute(listings: Sequence[Sequence[Entry]]) -> Efficiency:
         children.get(parent_of(path), set()).discard(path)
 
     layer_sizes = []
+    removed = 0
     for index, entries in enumerate(listings):
         for leaf in _leaves(entries):
             path = leaf.path
             if leaf.whiteout:
                 below = stacked.get(path)
                 size = subtree_size(path) if below is not None and below.kind == DIR else 0
+                removed += size if below is None or below.kind == DIR else below.size
             else:
                 size = leaf.size
             record = seen.get(path)
@@ -204,7 +221,7 @@ def compute(listings: Sequence[Sequence[Entry]]) -> Efficiency:
         key=lambda i: (-i.cumulative_size, i.path),
     )
     wasted = sum(i.cumulative_size for i in found)
-    return Efficiency(score, wasted, sum(layer_sizes), sum(layer_sizes[1:]), tuple(found))
+    return Efficiency(score, wasted, sum(layer_sizes), sum(layer_sizes[1:]), tuple(found), removed)
 
 
 def efficiency(image: Any) -> Efficiency:

@@ -111,8 +111,9 @@ def efficiency_html(eff: Any) -> str:
     body += attrs([(tr("inspect.eff.score"), f"{eff.score:.1%}"),
                    (tr("inspect.eff.wasted"), human_size(eff.wasted_bytes)),
                    (tr("inspect.eff.total"), human_size(eff.size_bytes)),
-                   (tr("inspect.eff.wasted_user"), f"{eff.wasted_user_percent:.1%}")])
-    body += f"<div class='dl-note'>{e(tr('inspect.eff.explain'))}</div>"
+                   (tr("inspect.eff.wasted_user"), f"{eff.wasted_user_percent:.1%}"),
+                   (tr("inspect.eff.removed"), human_size(eff.removed_bytes))])
+    body += f"<div class='dl-note'>{e(tr('inspect.eff.explain'))} {e(tr('inspect.eff.removed_note'))}</div>"
     if eff.inefficiencies:
         rows = [(human_size(i.cumulative_size), i.count, ", ".join(map(str, i.layers)), i.path)
                 for i in eff.inefficiencies[:100]]
