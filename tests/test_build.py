@@ -273,3 +273,21 @@ def test_progress_prints_steps_by_default(store, ctx, capsys):
     assert "Langkah 1/16 : FROM scratch" in out and "Berhasil dibangun" in out
     build(store, ctx, progress=True)
     assert " ---> Memakai cache" in capsys.readouterr().out
+
+
+def test_platform_for_scratch_and_mismatch_for_a_stored_base(store, tmp_path):
+    from dockerlab.baseimage import ensure_base_image
+    from dockerlab.errors import PlatformMismatch
+    from dockerlab.executor.elf import host_architecture
+
+    ctx = make_context(tmp_path / "c", {"a": "a"}, "FROM scratch\nCOPY a /\n")
+    arm = build(store, ctx, platform="linux/arm64")
+    assert (arm.image.config.os, arm.image.config.architecture) == ("linux", "arm64")
+    per_stage = make_context(tmp_path / "d", {"a": "a"}, "FROM --platform=linux/riscv64 scratch\nCOPY a /\n")
+    assert build(store, per_stage).image.config.architecture == "riscv64"
+    ensure_base_image(store)
+    other = "arm64" if host_architecture() != "arm64" else "amd64"
+    base = make_context(tmp_path / "e", {}, "FROM dockerlab.local/busybox\nLABEL x=y\n")
+    with pytest.raises(PlatformMismatch) as info:
+        build(store, base, platform=f"linux/{other}")
+    assert "baris 1" in str(info.value) and other in str(info.value)

@@ -55,7 +55,7 @@ class Entry:
     """One context path: ``rel`` is ``/``-separated relative to the context root (``"."`` = root)."""
 
     rel: str
-    path: Path
+    path: str  # absolute path on disk
     st: os.stat_result
 
     @property
@@ -85,10 +85,10 @@ class HashCache:
                 self.data = {}
 
     @staticmethod
-    def key(path: Path, st: os.stat_result) -> str:
+    def key(path: str, st: os.stat_result) -> str:
         return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{path}"
 
-    def digest(self, path: Path, st: os.stat_result) -> str:
+    def digest(self, path: str, st: os.stat_result) -> str:
         key = self.key(path, st)
         known = self.data.get(key)
         if known is not None:
@@ -103,6 +103,17 @@ class HashCache:
             self.data[key] = value
             self.dirty = True
         return value
+
+    def prefetch(self, items: list[tuple[str, os.stat_result]]) -> None:
+        """Hash the files not yet known, several at a time (hashlib and reads release the GIL)."""
+        todo = [(p, st) for p, st in items if self.key(p, st) not in self.data]
+        if len(todo) < 2:
+            return
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+            # largest first, so one big file does not finish alone at the end
+            list(pool.map(lambda item: self.digest(*item), sorted(todo, key=lambda i: -i[1].st_size)))
 
     def save(self) -> None:
         if not self.dirty or self.file is None:
@@ -130,36 +141,40 @@ class BuildContext:
         """Every included path, sorted, directories before their contents (root excluded)."""
         if self._walk is None:
             out: list[Entry] = []
-            self._scan(self.root, "", out)
+            self._scan(str(self.root), "", out)
             self._walk = out
         return self._walk
 
-    def _scan(self, directory: Path, prefix: str, out: list[Entry]) -> None:
+    def _scan(self, directory: str, prefix: str, out: list[Entry]) -> None:
         try:
-            names = sorted(os.listdir(directory))
+            with os.scandir(directory) as it:
+                items = sorted(it, key=lambda d: d.name)
         except OSError:
             return
-        for name in names:
-            rel = prefix + name
-            path = directory / name
-            st = os.lstat(path)
-            skipped = self.ignore.ignored(rel)
+        ignore = self.ignore if self.ignore else None
+        for item in items:
+            rel = prefix + item.name
+            try:
+                st = item.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            skipped = ignore is not None and ignore.ignored(rel)
             if stat.S_ISDIR(st.st_mode):
-                if skipped and not self.ignore.may_contain_exceptions(rel):
+                if skipped and not ignore.may_contain_exceptions(rel):
                     continue
                 if not skipped:
-                    out.append(Entry(rel, path, st))
-                self._scan(path, rel + "/", out)
+                    out.append(Entry(rel, item.path, st))
+                self._scan(item.path, rel + "/", out)
             elif not skipped:
-                out.append(Entry(rel, path, st))
+                out.append(Entry(rel, item.path, st))
 
     def entry(self, rel: str) -> Entry | None:
         rel = clean(rel)
         if rel == ".":
-            return Entry(".", self.root, os.lstat(self.root))
+            return Entry(".", str(self.root), os.lstat(self.root))
         if self.ignore.ignored(rel):
             return None
-        path = self.root / rel
+        path = os.path.join(self.root, rel)
         try:
             return Entry(rel, path, os.lstat(path))
         except OSError:

@@ -205,6 +205,7 @@ class StepRunner:
                 continue
             for entry in context.sources(source, line=inst.line, keyword=inst.keyword):
                 items = [entry] + (context.children(entry.rel) if entry.is_dir else [])
+                context.hashes.prefetch([(i.path, i.st) for i in items if i.is_file])
                 for item in items:
                     mode = item.st.st_mode
                     if item.is_file:
