@@ -198,3 +198,15 @@ def test_remove_leaves_blobs_of_images_not_yet_tagged(store, tmp_path):
     store.remove("halo:1.0")
     assert store.has_blob(in_flight) and not store.has_blob(image.id)
     assert store.gc() == [in_flight]
+
+
+def test_tag_refuses_digests_and_foreign_images(store, tmp_path):
+    from dockerlab.errors import BlobNotFound, InvalidReference
+    image = busybox_image(store, "halo:1.0", tmp=tmp_path)
+    with pytest.raises(InvalidReference) as exc:
+        store.tag(f"halo@{image.digest}", image)
+    assert "@sha256" in str(exc.value)
+    elsewhere = Store(tmp_path / "elsewhere")
+    with pytest.raises(BlobNotFound):
+        elsewhere.tag("halo:1.0", image)
+    assert elsewhere.tags() == []

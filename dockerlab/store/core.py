@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
-from ..errors import BlobNotFound, DockerlabError, ImageNotFound, InvalidImage
+from ..errors import BlobNotFound, DockerlabError, ImageNotFound, InvalidImage, InvalidReference
 from ..i18n import messages
 from ..model import (
     Descriptor, Digest, DirSource, Image, ImageIndex, Index, Manifest, canonical_json, mediatypes as mt, read_blob,
@@ -49,6 +49,12 @@ messages({
         "folder {root} dan mulai dengan penyimpanan baru.",
         "{path} is damaged ({error}). The store was not changed. Restore that file, or move the "
         "folder {root} away and start with a new store.",
+    ),
+    "store.tag_digest": (
+        "Tag tidak bisa dibuat dari {ref!r}: referensi dengan digest (@sha256:…) menunjuk isi yang "
+        "tetap, bukan nama yang bisa dipindah. Tulis nama:tag saja, misalnya 'halo:1.0'.",
+        "Cannot create a tag from {ref!r}: a reference with a digest (@sha256:…) names fixed "
+        "content, not a movable name. Write just name:tag, for example 'halo:1.0'.",
     ),
     "store.not_image": (
         "{digest} di penyimpanan bukan manifest atau index image (media type {media_type!r}).",
@@ -232,7 +238,11 @@ class Store(CleanupMixin):
     def tag(self, ref: str | Reference, target: "Image | ImageIndex | Digest | str") -> Image | ImageIndex:
         """Point ``ref`` at ``target`` (like ``docker tag``); the old target is kept, untagged."""
         ref = Reference.parse(ref)
+        if ref.digest is not None:
+            raise InvalidReference("store.tag_digest", ref=ref.familiar)
         view = target if isinstance(target, (Image, ImageIndex)) else self.resolve(target)
+        if not self.has_blob(view.digest):
+            raise BlobNotFound("model.blob_missing", digest=view.digest, where=self.layout)
         view = view.with_ref(ref)
         with self.lock():
             entries = self._index_entries()
