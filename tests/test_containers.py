@@ -242,3 +242,16 @@ def test_containers_as_an_ordinary_user():
         assert second["left"] == []
     finally:
         shutil.rmtree(home, ignore_errors=True)
+
+
+def test_prune_removes_exited_containers_and_unused_unpacked_images(store, base, executor):
+    done = ct.run(store, BASE, ["true"], executor=executor, timeout=60)
+    running = ct.run(store, BASE, ["sleep", "300"], detach=True, executor=executor)
+    try:
+        assert ct.prune(store) == [done.id]
+        assert [c.id for c in ct.containers(store)] == [running.id]
+        assert lower(store, base).is_dir()  # still used by the running container
+    finally:
+        running.remove(force=True)
+    assert ct.prune(store) == []
+    assert list((store.root / "rootfs").iterdir()) == []

@@ -39,6 +39,9 @@ def test_run_prints_output_and_returns_the_exit_code(cli):
     assert [(r["name"], r["status"], r["exit_code"]) for r in rows] == [("satu", "exited", 5)]
     table = cli("ps", "-a").stdout.splitlines()
     assert table[0].split()[:2] == ["ID", "KONTAINER"] and "berhenti (kode keluar 5)" in table[1]
+    done = cli("container", "prune")
+    assert done.stdout.splitlines() == [rows[0]["id"], "Dihapus: 1 kontainer"]
+    assert cli("ps", "-a", "-q").stdout == ""
 
 
 def test_detached_container_across_processes(cli):

@@ -42,6 +42,11 @@ messages({
     "cli.commit.help": ("jadikan kontainer image baru (docker commit)", "make a new image from a container (docker commit)"),
     "cli.commit.message": ("pesan commit", "commit message"),
     "cli.commit.author": ("penulis", "author"),
+    "cli.prune.help": (
+        "hapus semua kontainer yang sudah berhenti (docker container prune)",
+        "remove every container that has ended (docker container prune)",
+    ),
+    "cli.prune.done": ("Dihapus: {count} kontainer", "Removed: {count} containers"),
     "cli.container": ("nama atau ID kontainer", "container name or ID"),
     "cli.commit.ref": ("nama:tag image baru", "name:tag of the new image"),
 })
@@ -54,6 +59,8 @@ def register(subparsers) -> None:
     group = subparsers.add_parser("container", help=tr("cli.container.help"))
     inner = group.add_subparsers(dest="container_command", metavar="PERINTAH")
     _add_verbs(inner, skip=set(), ls_alias=True)
+    p = inner.add_parser("prune", help=tr("cli.prune.help"))
+    p.set_defaults(handler=run_prune)
 
 
 def _add_verbs(subparsers, skip: set[str], ls_alias: bool = False) -> None:
@@ -231,4 +238,18 @@ def run_commit(args) -> int:
         print(json.dumps({"id": str(image.id), "digest": str(image.digest), "ref": args.ref}, indent=2))
     else:
         print(image.id)
+    return 0
+
+
+def run_prune(args) -> int:
+    engine = _engine()
+    if getattr(engine, "name", "") == "docker":
+        removed = engine.client.containers.prune().get("ContainersDeleted") or []
+    else:
+        from ..container import prune
+
+        removed = prune(engine.store)
+    for cid in removed:
+        print(cid)
+    print(tr("cli.prune.done", count=len(removed)))
     return 0

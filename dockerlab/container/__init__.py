@@ -11,6 +11,6 @@ replace the public function ``dockerlab.containers()`` as soon as it was importe
 from __future__ import annotations
 
 from .base import Change, Container
-from .local import LocalContainer, containers, get, run
+from .local import LocalContainer, containers, get, prune, run
 
-__all__ = ["Change", "Container", "LocalContainer", "containers", "get", "run"]
+__all__ = ["Change", "Container", "LocalContainer", "containers", "get", "prune", "run"]

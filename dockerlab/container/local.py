@@ -305,7 +305,8 @@ def run(store, image: str | Image, command: str | Sequence[str] | None = None, *
         _protect(store, container_id, view)
     container = LocalContainer(store, directory)
     try:
-        copy_tree(lower(store, view), container.rootfs)
+        with store.lock():  # prune() must not remove the unpacked image while it is copied
+            copy_tree(lower(store, view), container.rootfs)
         process = runner.spawn(container.rootfs, argv, log_file=directory / "container.log",
                                status_file=directory / "status.json", env=state["env"],
                                workdir=state["workdir"], user=state["user"] or None,
@@ -370,6 +371,24 @@ def containers(store, all: bool = True) -> list[LocalContainer]:  # noqa: A002 -
     return sorted(found, key=lambda c: c.created, reverse=True)
 
 
+def prune(store) -> list[str]:
+    """``docker container prune``: remove exited containers and unpacked images none of the
+    remaining containers uses (they are a cache, rebuilt on demand). Returns the removed IDs."""
+    removed = []
+    for container in containers(store, all=True):
+        if container.status == "exited":
+            container.remove()
+            removed.append(container.id)
+    used = {LocalContainer(store, d).image_id.split(":")[-1] for d in _root(store).glob("*")
+            if (d / STATE).is_file()} if _root(store).is_dir() else set()
+    lowers = Path(store.root) / "rootfs"
+    with store.lock():
+        for tree in lowers.iterdir() if lowers.is_dir() else ():
+            if tree.name not in used:
+                remove_tree(tree)
+    return removed
+
+
 def _find(store, ref: str) -> LocalContainer | None:
     base = _root(store)
     if not base.is_dir():
@@ -399,4 +418,4 @@ def get(store, ref: str) -> LocalContainer:
     return LocalContainer(store, matches[0])
 
 
-__all__ = ["LocalContainer", "containers", "get", "run"]
+__all__ = ["LocalContainer", "containers", "get", "prune", "run"]
