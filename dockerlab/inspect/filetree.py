@@ -59,6 +59,7 @@ class FileTree:
         self._children: dict[str, set[str]] | None = None
         self._sorted: dict[str, list[str]] = {}
         self._dir_sizes: dict[str, int] = {}
+        self._counts: dict[str, int] | None = None
 
     # -- mapping-like access -------------------------------------------------
     def __len__(self) -> int:
@@ -130,7 +131,13 @@ class FileTree:
         return total
 
     def count(self, status: str) -> int:
-        return sum(1 for n in self._nodes.values() if n.status == status)
+        """How many nodes have ``status``."""
+        if self._counts is None:
+            counts: dict[str, int] = {}
+            for node in self._nodes.values():
+                counts[node.status] = counts.get(node.status, 0) + 1
+            self._counts = counts
+        return self._counts.get(status, 0)
 
     def __repr__(self) -> str:
         title = f" {self.title}" if self.title else ""
@@ -273,9 +280,9 @@ def _listings(image_or_layers: Any) -> tuple[list[tuple[Entry, ...]], str]:
     layers = getattr(image_or_layers, "layers", None)
     if layers is None:
         return entries_of(image_or_layers), ""
-    ref = getattr(image_or_layers, "ref", None)
-    title = str(ref) if ref else str(getattr(image_or_layers, "id", ""))[:19]
-    return entries_of(layers), title
+    from .historytable import _name
+
+    return entries_of(layers), _name(image_or_layers)
 
 
 def image_tree(image: Any) -> FileTree:
