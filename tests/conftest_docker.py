@@ -137,7 +137,8 @@ def is_whiteout(row: tuple) -> bool:
 def without_whiteout_modes(rows: list[tuple]) -> list[tuple]:
     """Rows with the mode of whiteout entries blanked.
 
-    Docker writes whiteouts with mode 0600, ``dockerlab.tarutil.whiteout`` with 0644: a known,
+    Docker writes whiteouts with mode 0600 (an opaque marker: its directory's mode),
+    ``dockerlab.tarutil`` with 0644: a known,
     reported parity gap (same path, same meaning, different mode bits). Callers assert Docker's
     mode separately, so the gap stays visible.
     """
