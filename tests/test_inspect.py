@@ -200,3 +200,11 @@ def test_layer_out_of_range_says_what_exists(image):
         di.tree(image, layer=3)
     assert isinstance(info.value, IndexError)
     assert "3 layer (nomor 0 sampai 2" in str(info.value) and "dockerlab.layers" in str(info.value)
+
+
+def test_folder_replaced_by_a_file(tmp_path):
+    img = make_image(tmp_path, [[("x", DIR), ("x/a", b"12")], [("x", b"now a file")]])
+    merged = di.tree(img)
+    assert merged.paths() == ["/x"] and merged["/x"].kind == "file"
+    changes = di.tree(img, layer=1)
+    assert changes["/x"].status == "modified" and changes["/x/a"].status == "deleted"

@@ -260,6 +260,8 @@ def iter_layers(listings: Iterable[Sequence[Entry]]) -> Iterator[tuple[dict[str,
             if entry.marker or entry.path == "/":
                 continue
             old = merged.get(entry.path) or shadowed.get(entry.path)
+            if entry.kind != DIR and children.get(entry.path):  # a folder replaced by a file
+                remove_below(entry.path, changes, index, DELETED)
             if old is None:
                 status, previous = ADDED, 0
             elif entry.kind == DIR and old.kind == DIR and entry.mode == old.mode:
