@@ -1,0 +1,47 @@
+"""Push and pull through the Docker Engine backend (dockerlab's registry client, a real registry)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dockerlab import baseimage, transfer
+from dockerlab.engines.docker import DockerEngine
+from dockerlab.engines.local import LocalEngine
+from dockerlab.errors import ImageNotFound
+
+pytestmark = [pytest.mark.docker, pytest.mark.registry]
+
+BASE = "dockerlab.local/busybox:latest"
+
+
+@pytest.fixture
+def engines(store, docker_client, tmp_path):
+    baseimage.ensure_base_image(store)
+    docker = DockerEngine(docker_client, cache_dir=tmp_path / "cache")
+    transfer.copy(BASE, store, docker)
+    return LocalEngine(store), docker
+
+
+def test_push_from_docker_and_from_the_store_give_the_same_manifest(engines, registry_url):
+    local, docker = engines
+    docker.tag(BASE, f"{registry_url}/kursus/busybox:docker")
+    local.tag(BASE, f"{registry_url}/kursus/busybox:local")
+    from_docker = docker.push(f"{registry_url}/kursus/busybox:docker", progress=False)
+    from_local = local.push(f"{registry_url}/kursus/busybox:local", progress=False)
+    assert from_docker.image_id == from_local.image_id == local.image(BASE).id
+    assert from_docker.digest == from_local.digest  # same config + same layers = same manifest
+    docker.remove(f"{registry_url}/kursus/busybox:docker")
+
+
+def test_pull_into_docker_keeps_the_image_id(engines, registry_url, docker_client):
+    local, docker = engines
+    ref = f"{registry_url}/kursus/tarik:1"
+    local.tag(BASE, ref)
+    pushed = local.push(ref, progress=False)
+    with pytest.raises(ImageNotFound):
+        docker.image(ref)
+    pulled = docker.pull(ref, progress=False)
+    assert pulled.id == pushed.image_id == local.image(BASE).id
+    assert pulled.ref.familiar == ref
+    assert docker_client.images.get(ref).id == pushed.image_id
+    docker.remove(ref)
