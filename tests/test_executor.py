@@ -233,3 +233,14 @@ def test_proot_as_an_ordinary_user():
         assert (root / "root" / "x").stat().st_uid == entry.pw_uid  # really the user's file
     finally:
         shutil.rmtree(base, ignore_errors=True)
+
+
+def test_a_symlinked_dev_is_never_mounted_through(rootfs, tmp_path):
+    if os.geteuid() != 0:
+        missing("root (for namespaces + chroot)", "run the tests as root")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    os.symlink(str(outside), rootfs / "dev")
+    code, out = run(NamespacesExecutor(), rootfs, "true")
+    assert code == 125 and "/dev" in out
+    assert list(outside.iterdir()) == []

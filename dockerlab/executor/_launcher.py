@@ -212,14 +212,17 @@ def main():
         spec = json.loads(fh.read())
     if spec.get("ready_fd") is not None:  # closed by exec in the command, by hand elsewhere
         fcntl.fcntl(spec["ready_fd"], fcntl.F_SETFD, fcntl.FD_CLOEXEC)
-    created = []
+    created, code = [], None
     if spec["mode"] == "namespaces":
         for name in ("proc", "dev"):
             path = os.path.join(spec["rootfs"], name)
             if not os.path.lexists(path):
                 os.mkdir(path, 0o755)
                 created.append(path)
-        code = _namespaces(spec)
+            elif os.path.islink(path) or not os.path.isdir(path):  # never mount through a link
+                os.write(2, f"dockerlab launcher: /{name} in the image is not a directory\n".encode())
+                code = 125
+        code = _namespaces(spec) if code is None else code
     else:
         code = _proot(spec)
     for path in created:  # leave no trace of our mount points in the container's layer
