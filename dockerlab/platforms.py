@@ -1,0 +1,120 @@
+"""Multi-platform images: one Dockerfile built for several platforms, combined into an OCI index.
+
+``docker buildx build --platform linux/amd64,linux/arm64 -t app .`` builds the Dockerfile once per
+platform and stores an image index (a list of manifests, one per platform) under the tag. Here:
+
+* :func:`build_platforms` runs the embedded builder once per platform with the build arguments
+  BuildKit predefines (``TARGETPLATFORM``, ``TARGETOS``, ``TARGETARCH``, ``TARGETVARIANT``, and
+  ``BUILDPLATFORM``…), so ``COPY busybox-${TARGETARCH} /bin/busybox`` picks each platform's file;
+* :func:`assemble_index` stores the index (deterministic JSON) and tags it.
+
+Nothing foreign is executed: a ``RUN`` for another CPU would need an emulator. Running the wrong
+platform's program fails with "exec format error", which the executor explains
+(:class:`~dockerlab.errors.PlatformMismatch`); :func:`explain_platform` says the same before
+running anything.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Sequence
+
+from .errors import InvalidImage, PlatformMismatch
+from .i18n import messages, tr
+from .model import Image, ImageIndex, Index, Platform
+from .reference import Reference
+
+messages({
+    "platforms.duplicate": (
+        "Dua image untuk platform yang sama ({platform}) tidak bisa masuk satu index. Beri setiap "
+        "platform tepat satu image.",
+        "Two images for the same platform ({platform}) cannot go into one index. Give each platform "
+        "exactly one image.",
+    ),
+    "platforms.empty": (
+        "Index butuh paling sedikit satu image.",
+        "An index needs at least one image.",
+    ),
+    "platforms.runs_here": (
+        "Image {digest} untuk {platform} cocok dengan mesin ini ({host}): programnya bisa langsung berjalan.",
+        "Image {digest} for {platform} matches this machine ({host}): its programs can run directly.",
+    ),
+    "platforms.foreign": (
+        "Image {digest} dibuat untuk {platform}, sedangkan mesin ini {host}. Program di dalamnya berisi "
+        "instruksi CPU {arch}; menjalankannya di sini gagal dengan 'exec format error' kecuali ada "
+        "emulator (qemu-user-static dengan binfmt). Itulah gunanya image index: docker pull memilih "
+        "image untuk {host} secara otomatis.",
+        "Image {digest} was built for {platform}, but this machine is {host}. Its programs contain "
+        "{arch} CPU instructions; running them here fails with 'exec format error' unless an "
+        "emulator (qemu-user-static with binfmt) is present. That is what an image index is for: "
+        "docker pull picks the {host} image automatically.",
+    ),
+})
+
+DEFAULT_PLATFORMS = ("linux/amd64", "linux/arm64")
+
+
+def platform_args(platform: str | Platform, build_platform: Platform | None = None) -> dict[str, str]:
+    """The build arguments BuildKit predefines for a target ``platform``."""
+    target = Platform.parse(platform) if isinstance(platform, str) else platform
+    build = build_platform or Platform.host()
+    return {
+        "TARGETPLATFORM": str(target), "TARGETOS": target.os, "TARGETARCH": target.architecture,
+        "TARGETVARIANT": target.variant or "",
+        "BUILDPLATFORM": str(build), "BUILDOS": build.os, "BUILDARCH": build.architecture,
+        "BUILDVARIANT": build.variant or "",
+    }
+
+
+def assemble_index(store: Any, images: Iterable[Image], ref: str | Reference | None = None,
+                   annotations: dict[str, str] | None = None) -> ImageIndex:
+    """Store an OCI index pointing at ``images`` (each with its platform) and tag it ``ref``."""
+    descriptors, seen = [], set()
+    for image in images:
+        platform = image.platform.normalized() if image.platform.architecture == "arm64" else image.platform
+        key = str(platform)
+        if key in seen:
+            raise InvalidImage("platforms.duplicate", platform=key)
+        seen.add(key)
+        descriptors.append(image.descriptor.with_platform(image.platform))
+    if not descriptors:
+        raise InvalidImage("platforms.empty")
+    index = Index.build(descriptors, annotations)
+    view = store.put_manifest(index.raw, index.media_type)
+    return store.tag(ref, view) if ref is not None else view
+
+
+def build_platforms(store: Any, path: Any = ".", tag: str | None = None,
+                    platforms: Sequence[str] = DEFAULT_PLATFORMS, *, dockerfile: str | None = None,
+                    build_args: dict[str, str] | None = None, no_cache: bool = False,
+                    progress: Any = None) -> ImageIndex:
+    """``docker buildx build --platform a,b -t TAG PATH``: one build per platform, one index."""
+    from .build import build
+
+    images = []
+    for platform in platforms:
+        args = {**platform_args(platform), **(build_args or {})}
+        result = build(store, path, None, dockerfile=dockerfile, build_args=args, no_cache=no_cache,
+                       platform=platform, progress=progress)
+        images.append(result.image)
+    return assemble_index(store, images, tag)
+
+
+def explain_platform(image: Image) -> str:
+    """Can this image's programs run on this machine, and if not, why (in the learner's language)."""
+    host, platform = Platform.host(), image.platform
+    if platform.matches(host):
+        return tr("platforms.runs_here", digest=image.id.short, platform=platform, host=host)
+    return tr("platforms.foreign", digest=image.id.short, platform=platform, host=host,
+              arch=platform.architecture)
+
+
+def require_platform(image: Image, platform: str | Platform | None = None) -> None:
+    """Raise :class:`PlatformMismatch` (with the explanation) unless ``image`` runs on ``platform``."""
+    wanted = Platform.parse(platform) if isinstance(platform, str) else (platform or Platform.host())
+    if not image.platform.matches(wanted):
+        raise PlatformMismatch("platforms.foreign", digest=image.id.short, platform=image.platform,
+                               host=wanted, arch=image.platform.architecture)
+
+
+__all__ = ["DEFAULT_PLATFORMS", "assemble_index", "build_platforms", "explain_platform", "platform_args",
+           "require_platform"]
