@@ -48,9 +48,9 @@ def app(tmp_path) -> Image:
                       cmd=("echo", "Selamat belajar Docker!"))
 
 
-def step(n: int, cached: bool) -> BuildStep:
-    return BuildStep(number=n, total=4, instruction=f"STEP {n}", line=n, stage=None, cached=cached,
-                     layer_digest=None)
+def step(n: int, cached: bool, instruction: str = "") -> BuildStep:
+    return BuildStep(number=n, total=4, instruction=instruction or f"STEP {n}", line=n, stage=None,
+                     cached=cached, layer_digest=None)
 
 
 def assert_result(result, ok: bool, *words: str):
@@ -193,6 +193,11 @@ def test_02_2_cache_prediction():
     built = Built()
     built.steps = steps
     assert_result(ex.cache_prediction({1, 2}, built), True)
+    # FROM is neither built nor cached: naming it or not is both right
+    with_from = [step(1, False, "FROM base"), step(2, True), step(3, False)]
+    assert_result(ex.cache_prediction({1, 2}, with_from), True)
+    assert_result(ex.cache_prediction({2}, with_from), True)
+    assert_result(ex.cache_prediction({1}, with_from), False, "2")
 
 
 def test_02_3_no_waste(tmp_path):

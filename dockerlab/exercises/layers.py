@@ -96,6 +96,10 @@ def cache_prediction(answer: Any, build: Any) -> Result:
     unknown = sorted(given - numbers)
     if unknown:
         raise Explain(tr("ex.02_2.unknown", total=total, steps=", ".join(map(str, unknown))))
+    # A FROM step only picks the base image: it is neither built nor cached, so it counts either way.
+    neutral = {s.number for s in steps if s.instruction.strip().upper().startswith("FROM")}
+    steps = [s for s in steps if s.number not in neutral]
+    given -= neutral
     actual = {s.number for s in steps if s.cached}
     fmt = lambda ns: ", ".join(map(str, sorted(ns))) or "-"  # noqa: E731
     if given == actual:
