@@ -91,7 +91,7 @@ def save(store: Store, refs: str | Iterable[str], path: str | os.PathLike[str]) 
         for digest in _blobs_of(view):
             blobs.setdefault(digest)
         ref = view.ref if isinstance(view.ref, Reference) and view.ref.tag else None
-        annotations = {REF_NAME: ref.full, CONTAINERD_NAME: ref.full} if ref else {}
+        annotations = {REF_NAME: ref.familiar, CONTAINERD_NAME: ref.full} if ref else {}
         index_entries.append(view.descriptor.with_annotations(annotations).to_dict())
         image = view if isinstance(view, Image) else _host_image(view)
         layers = [f"blobs/sha256/{d.digest.hex}" for d in image.manifest.layers]

@@ -64,6 +64,11 @@ def test_tag_resolve_and_images(store, tmp_path):
         assert store.resolve(name).digest == image.digest, name
     store.tag("localhost:5000/halo:latest", "halo:1.0")
     assert [r.familiar for r, _ in store.tags()] == ["halo:1.0", "localhost:5000/halo:latest"]
+    entries = json.loads((store.layout / "index.json").read_text())["manifests"]
+    assert sorted(e["annotations"]["org.opencontainers.image.ref.name"] for e in entries) == [
+        "halo:1.0", "localhost:5000/halo:latest"]
+    assert sorted(e["annotations"]["io.containerd.image.name"] for e in entries) == [
+        "docker.io/library/halo:1.0", "localhost:5000/halo:latest"]
     assert {i.digest for i in store.images()} == {image.digest}
     with pytest.raises(ImageNotFound) as exc:
         store.resolve("tidakada:1")

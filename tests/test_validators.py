@@ -41,7 +41,7 @@ def test_skopeo_reports_our_digests(store, tmp_path, need_tool):
     skopeo = need_tool("skopeo")
     image = busybox_image(store, "halo:1.0", tmp=tmp_path)
     store.tag("localhost:5000/tim/halo:2", image)
-    for ref in ("docker.io/library/halo:1.0", "localhost:5000/tim/halo:2"):
+    for ref in ("halo:1.0", "localhost:5000/tim/halo:2"):  # as `docker images` shows them
         target = f"oci:{store.layout}:{ref}"
         info = json.loads(subprocess.run([skopeo, "inspect", target], check=True, capture_output=True).stdout)
         assert info["Digest"] == image.digest
@@ -57,7 +57,7 @@ def test_skopeo_copy_back_into_a_layout_keeps_digests(store, tmp_path, need_tool
     skopeo = need_tool("skopeo")
     image = busybox_image(store, "halo:1.0", tmp=tmp_path)
     out = tmp_path / "copy"
-    subprocess.run([skopeo, "copy", "--preserve-digests", f"oci:{store.layout}:docker.io/library/halo:1.0",
+    subprocess.run([skopeo, "copy", "--preserve-digests", f"oci:{store.layout}:halo:1.0",
                     f"oci:{out}:halo"], check=True, capture_output=True)
     copied = json.loads((out / "index.json").read_text())["manifests"][0]
     assert copied["digest"] == image.digest
@@ -67,7 +67,7 @@ def test_umoci_unpacks_the_same_tree_as_we_do(store, tmp_path, need_tool):
     umoci = need_tool("umoci")
     image = busybox_image(store, "halo:1.0", tmp=tmp_path)
     bundle = tmp_path / "bundle"
-    subprocess.run([umoci, "unpack", "--rootless", "--image", f"{store.layout}:docker.io/library/halo:1.0",
+    subprocess.run([umoci, "unpack", "--rootless", "--image", f"{store.layout}:halo:1.0",
                     str(bundle)], check=True, capture_output=True)
     ours = tmp_path / "ours"
     unpack_layers(image.layers, ours)
@@ -124,7 +124,7 @@ def test_archives_written_by_skopeo_load_with_the_same_ids(store, tmp_path, need
     out = tmp_path / f"{transport}.tar"
     dest = f"{transport}:{out}:" + ("docker.io/library/halo:1.0" if transport == "docker-archive" else "halo")
     keep = ["--preserve-digests"] if transport == "oci-archive" else []
-    subprocess.run([skopeo, "copy", *keep, f"oci:{store.layout}:docker.io/library/halo:1.0", dest],
+    subprocess.run([skopeo, "copy", *keep, f"oci:{store.layout}:halo:1.0", dest],
                    check=True, capture_output=True)
     other = Store(tmp_path / "other")
     loaded = load(other, out)

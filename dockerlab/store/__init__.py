@@ -10,10 +10,12 @@ Guarantees (umoci's, written down):
   the digest and the file).
 * ``untag``/``remove``/``gc`` never delete a blob that something still references.
 
-Tags are index entries annotated with ``org.opencontainers.image.ref.name`` (and containerd's
-``io.containerd.image.name``), both holding the full reference (``docker.io/library/halo:1.0``),
-so ``skopeo inspect oci:<root>/oci:docker.io/library/halo:1.0`` reads our images. An entry with
-no name is an untagged ("dangling", ``<none>``) image. Written by hand: no Python library writes
+Tags are index entries annotated with ``org.opencontainers.image.ref.name`` = the short name
+as ``docker images`` shows it (``halo:1.0``, ``localhost:5000/app:1``), so
+``skopeo inspect oci:<root>/oci:halo:1.0`` reads our images, and containerd's
+``io.containerd.image.name`` = the full reference (``docker.io/library/halo:1.0``), which is what
+Docker reads when it loads an OCI layout. An entry with no name is an untagged ("dangling",
+``<none>``) image. Written by hand: no Python library writes
 OCI layouts with these guarantees.
 """
 

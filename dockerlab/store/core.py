@@ -218,7 +218,7 @@ class Store(CleanupMixin):
         raise InvalidImage("store.not_image", digest=desc.digest, media_type=desc.media_type)
 
     def _entry(self, view: Image | ImageIndex, ref: Reference | None) -> Descriptor:
-        annotations = {REF_NAME: ref.full, CONTAINERD_NAME: ref.full} if ref is not None else {}
+        annotations = {REF_NAME: ref.familiar, CONTAINERD_NAME: ref.full} if ref is not None else {}
         platform = None
         if isinstance(view, Image):
             with contextlib.suppress(DockerlabError, OSError):
