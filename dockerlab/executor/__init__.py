@@ -30,7 +30,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Callable, Iterable, Mapping, TextIO, Union
+from typing import Any, BinaryIO, Callable, Iterable, TextIO, Union
 
 from ..errors import ContainerError, ExecutorUnavailable, PlatformMismatch
 from ..i18n import messages, tr
