@@ -116,6 +116,8 @@ def test_run_options_output_env_workdir_user_and_rm(engines, docker_client):
                            workdir="/tmp", user="65534", output=seen.append, remove=True)
     assert "".join(seen) == "halo\n/tmp\n65534\n"
     assert container_ids(docker_client) == before
+    # like the embedded engine, the returned object still tells what happened
+    assert container.logs() == "halo\n/tmp\n65534\n" and container.exit_code == 0
 
 
 def test_errors_match_the_embedded_engine(engines, docker_client):

@@ -63,12 +63,15 @@ class DockerContainer(Container):
     def __init__(self, engine: Any, container: Any, image: str | None = None) -> None:
         self._engine = engine
         self._container = container
+        self._removed: dict[str, Any] | None = None  # what was last known, once removed
         self.id = container.id
         self.name = container.name
         self.image = image or container.attrs.get("Config", {}).get("Image", "")
 
     @property
     def _state(self) -> dict[str, Any]:
+        if self._removed is not None:
+            return self._removed["state"]
         self._container.reload()
         return self._container.attrs.get("State") or {}
 
@@ -88,6 +91,9 @@ class DockerContainer(Container):
         return self._container.attrs.get("Image", "")
 
     def logs(self) -> str:
+        """What the container printed; still readable after :meth:`remove` (like the embedded engine)."""
+        if self._removed is not None:
+            return self._removed["logs"]
         return self._container.logs(stdout=True, stderr=True).decode("utf-8", "replace")
 
     def wait(self, timeout: float | None = 60.0) -> int:
@@ -106,9 +112,15 @@ class DockerContainer(Container):
         return self.wait(timeout + 30.0)
 
     def remove(self, force: bool = False) -> None:
+        if self._removed is not None:
+            return
         if self.status == "running" and not force:
             raise ContainerError("container.running", name=self.name, id=self.short_id)
+        logs = self.logs()
         self._container.remove(force=force)
+        if self._container.attrs.get("State", {}).get("Status") == "running":  # force-killed just now
+            self._container.attrs["State"].update(Status="exited", ExitCode=137)
+        self._removed = {"logs": logs, "state": dict(self._container.attrs.get("State") or {})}
 
     def diff(self) -> list[Change]:
         changes = self._container.diff() or []
