@@ -29,21 +29,31 @@ from .i18n import get_language, set_language
 
 __version__ = "0.1.0"
 
-# Public names that live in submodules, imported on first access (PEP 562).
+# Public names that live in submodules, imported on first access (PEP 562):
+# "module:attribute", or just "module" for a public submodule (``dockerlab.show``).
 _LAZY: dict[str, str] = {
+    "ImageComparer": "dockerlab.show:ImageComparer",
+    "LayerExplorer": "dockerlab.show:LayerExplorer",
     "build": "dockerlab.api:build",
     "containers": "dockerlab.api:containers",
+    "diff": "dockerlab.inspect:diff",
+    "efficiency": "dockerlab.inspect:efficiency",
     "engine": "dockerlab.api:engine",
     "environment": "dockerlab.environment:environment",
+    "history": "dockerlab.inspect:history",
     "image": "dockerlab.api:image",
     "images": "dockerlab.api:images",
+    "inspect": "dockerlab.inspect",
+    "layers": "dockerlab.inspect:layers",
     "load": "dockerlab.api:load",
     "pull": "dockerlab.api:pull",
     "push": "dockerlab.api:push",
     "remove": "dockerlab.api:remove",
     "run": "dockerlab.api:run",
     "save": "dockerlab.api:save",
+    "show": "dockerlab.show",
     "tag": "dockerlab.api:tag",
+    "tree": "dockerlab.inspect:tree",
     "use_engine": "dockerlab.api:use_engine",
 }
 
@@ -76,7 +86,8 @@ def __getattr__(name: str):
     if target is None:
         raise AttributeError(f"module 'dockerlab' has no attribute {name!r}")
     module_name, _, attr = target.partition(":")
-    value = getattr(importlib.import_module(module_name), attr)
+    module = importlib.import_module(module_name)
+    value = getattr(module, attr) if attr else module
     globals()[name] = value
     return value
 
