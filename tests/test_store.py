@@ -215,3 +215,9 @@ def test_tag_refuses_digests_and_foreign_images(store, tmp_path):
     with pytest.raises(BlobNotFound):
         elsewhere.tag("halo:1.0", image)
     assert elsewhere.tags() == []
+
+
+def test_blobs_and_index_are_world_readable(store):
+    d = store.write_blob(b"readable").digest
+    assert store.blob_path(d).stat().st_mode & 0o777 == 0o644
+    assert (store.layout / "index.json").stat().st_mode & 0o777 == 0o644

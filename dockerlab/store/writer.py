@@ -59,6 +59,7 @@ class BlobWriter:
         if final.exists() and final.stat().st_size == self._hasher.size:
             self._tmp.unlink()
         else:
+            os.chmod(self._tmp, 0o644)  # mkstemp makes 0600; blobs are readable like any layout file
             os.replace(self._tmp, final)
         self.descriptor = Descriptor(self._media_type, digest, self._hasher.size)
         return self.descriptor
