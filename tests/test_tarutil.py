@@ -207,3 +207,11 @@ def test_writing_streams_with_bounded_memory(tmp_path):
         sink.close()
     assert desc.size > 64 << 20
     assert peak < 8 << 20, f"peak {peak} bytes while writing a 64 MiB file"
+
+
+def test_plain_tars_can_keep_wh_files(tmp_path):
+    root = tmp_path / "r"
+    (root / "d").mkdir(parents=True)
+    (root / "d" / "x").write_text("lama")
+    extract_layer(tar_of((ti("d/.wh.x"), b"just a file"), (ti("d/.wh..wh..opq"), b"")), root, whiteouts=False)
+    assert snapshot(root) == {"d": "dir", "d/x": "lama", "d/.wh.x": "just a file", "d/.wh..wh..opq": ""}

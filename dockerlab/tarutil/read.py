@@ -57,8 +57,10 @@ def _drain(stream: BinaryIO) -> None:
 class _Unpacker:
     """Apply layers to ``root`` with chroot-like path resolution (see the module docstring)."""
 
-    def __init__(self, root: Path, *, same_owner: bool | None = None, devices: bool | None = None) -> None:
+    def __init__(self, root: Path, *, same_owner: bool | None = None, devices: bool | None = None,
+                 whiteouts: bool = True) -> None:
         self.root = os.path.realpath(root)
+        self.whiteouts = whiteouts
         self.same_owner = os.geteuid() == 0 if same_owner is None else same_owner
         self.devices = os.geteuid() == 0 if devices is None else devices
         self.dirs: dict[str, tuple[int, int]] = {}  # real dir path -> (mode, mtime), applied at the end
@@ -123,12 +125,13 @@ class _Unpacker:
                 if not path:
                     continue
                 parent, name = posixpath.split(path)
-                if name == OPAQUE:
+                is_whiteout = self.whiteouts and name.startswith(WHITEOUT_PREFIX)
+                if is_whiteout and name == OPAQUE:
                     opaques.append(parent)
                     continue
                 real_parent = self.resolve_dir(parent.split("/") if parent else [], where, path,
-                                               create=not name.startswith(WHITEOUT_PREFIX))
-                if name.startswith(WHITEOUT_PREFIX):
+                                               create=not is_whiteout)
+                if is_whiteout:
                     if real_parent is not None:
                         self._remove(os.path.join(real_parent, name[len(WHITEOUT_PREFIX):]))
                     continue
@@ -227,20 +230,22 @@ def _rmtree(path: str) -> None:
 
 
 def extract_layer(stream: BinaryIO, target: str | os.PathLike[str], *, where: str = "layer",
-                  same_owner: bool | None = None, devices: bool | None = None) -> list[str]:
+                  same_owner: bool | None = None, devices: bool | None = None, whiteouts: bool = True) -> list[str]:
     """Apply one layer tar (plain or gzip) on top of ``target``; return the paths skipped.
 
-    Whiteouts delete from what is already there. ``same_owner`` (default: when root) sets the
-    entries' uid/gid; ``devices`` (default: when root) creates device nodes, else skips them.
+    Whiteouts delete from what is already there (``whiteouts=False`` for a plain tar, as
+    ``ADD archive.tar`` unpacks it: ``.wh.`` files are then ordinary files). ``same_owner``
+    (default: when root) sets the entries' uid/gid; ``devices`` (default: when root) creates
+    device nodes, else skips them.
     """
-    return unpack_streams([(stream, where)], target, same_owner=same_owner, devices=devices)
+    return unpack_streams([(stream, where)], target, same_owner=same_owner, devices=devices, whiteouts=whiteouts)
 
 
 def unpack_streams(streams: Iterable[tuple[BinaryIO, str]], target: str | os.PathLike[str], *,
-                   same_owner: bool | None = None, devices: bool | None = None) -> list[str]:
+                   same_owner: bool | None = None, devices: bool | None = None, whiteouts: bool = True) -> list[str]:
     """Apply several ``(stream, where)`` layers in order (base first) on ``target``."""
     Path(target).mkdir(parents=True, exist_ok=True)
-    unpacker = _Unpacker(Path(target), same_owner=same_owner, devices=devices)
+    unpacker = _Unpacker(Path(target), same_owner=same_owner, devices=devices, whiteouts=whiteouts)
     for stream, where in streams:
         unpacker.apply(stream, where)
     unpacker.finish()
