@@ -134,3 +134,49 @@ def test_archives_written_by_skopeo_load_with_the_same_ids(store, tmp_path, need
     else:
         assert loaded[0].ref.familiar == "halo:1.0"
     assert validate(loaded[0]) == []
+
+
+@pytest.mark.docker
+def test_images_docker_built_read_and_unpack_like_docker_export(tmp_path, docker_client):
+    """Docker's own layers (its tar conventions, its whiteouts) through our load and unpack."""
+    import io
+    import shutil as _shutil
+
+    ctx = tmp_path / "ctx"
+    (ctx / "rootfs" / "bin").mkdir(parents=True)
+    (ctx / "rootfs" / "etc" / "conf.d").mkdir(parents=True)
+    _shutil.copy2("/usr/bin/busybox", ctx / "rootfs" / "bin" / "busybox")
+    os.symlink("busybox", ctx / "rootfs" / "bin" / "sh")
+    (ctx / "rootfs" / "etc" / "old.conf").write_text("lama\n")
+    (ctx / "rootfs" / "etc" / "conf.d" / "a").write_text("a\n")
+    (ctx / "Dockerfile").write_text(
+        "FROM scratch\nCOPY rootfs/ /\n"
+        'RUN ["/bin/busybox", "rm", "/etc/old.conf"]\n'
+        'RUN ["/bin/busybox", "sh", "-c", "rm -r /etc/conf.d && mkdir /etc/conf.d && echo b > /etc/conf.d/b"]\n'
+        'CMD ["/bin/sh"]\n')
+    engine_image, _ = docker_client.images.build(path=str(ctx), tag="dockerlab-dibangun:1", network_mode="none", rm=True)
+    back = tmp_path / "built.tar"
+    with open(back, "wb") as f:
+        for chunk in docker_client.api.get_image("dockerlab-dibangun:1"):
+            f.write(chunk)
+    store = Store(tmp_path / "store")
+    (image,) = load(store, back)
+    assert image.id == engine_image.id and validate(image) == []
+    ours = tmp_path / "ours"
+    unpack_layers(image.layers, ours)
+    container = docker_client.containers.create("dockerlab-dibangun:1", network_mode="none")
+    try:
+        exported = io.BytesIO(b"".join(container.export()))
+    finally:
+        container.remove()
+    theirs = tmp_path / "theirs"
+    with tarfile.open(fileobj=exported) as tar:
+        tar.extractall(theirs, filter="fully_trusted")
+    runtime = {".dockerenv", "dev", "proc", "sys", "etc/hostname", "etc/hosts", "etc/resolv.conf", "etc/mtab"}
+
+    def keep(tree_: dict) -> dict:
+        return {k: v[:3] if v[0] == "file" else v[:2]  # mtimes differ (Docker's COPY keeps the context's)
+                for k, v in tree_.items() if k not in runtime and k.split("/")[0] not in {"dev", "proc", "sys"}}
+
+    assert keep(tree(ours)) == keep(tree(theirs))
+    assert "etc/old.conf" not in tree(ours) and "etc/conf.d/a" not in tree(ours) and "etc/conf.d/b" in tree(ours)
