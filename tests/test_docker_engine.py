@@ -162,3 +162,14 @@ def test_unknown_instruction_is_dockerfile_error_with_line(engine, busybox, tmp_
     with pytest.raises(DockerfileError) as err:
         engine.build(ctx)
     assert err.value.line == 3 and "unknown instruction" in str(err.value).lower()
+
+
+def test_engine_refusals_name_the_image_and_the_reason(engine, busybox):
+    engine.tag(busybox["tag"], "dl-dua-nama:1")
+    try:
+        with pytest.raises(dockerlab.DockerlabError) as err:
+            engine.remove(busybox["id"])  # two names (and maybe child images) point at it
+        assert f"Docker Engine menolak rmi untuk {busybox['id']!r}: conflict: unable to delete" in str(err.value)
+    finally:
+        engine.remove("dl-dua-nama:1")
+    assert engine.image(busybox["tag"]).id == busybox["id"]  # nothing was removed

@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from ..errors import ContainerError, DockerlabError, EngineUnavailable, ImageNotFound
+from ..errors import DockerlabError, EngineUnavailable, ImageNotFound
 from ..i18n import messages, tr
 from .base import Engine, EngineInfo, ProgressCallback
 from .docker_build import StreamReader, dockerfile_lines, rejected, with_sizes
@@ -49,7 +49,7 @@ def _api_error(exc: Exception, action: str, ref: str) -> DockerlabError:
     if isinstance(exc, docker.errors.ImageNotFound) or getattr(exc, "status_code", None) == 404:
         return ImageNotFound("docker.image_not_found", ref=ref)
     explanation = getattr(exc, "explanation", None) or str(exc)
-    return ContainerError("docker.api_error", action=action, ref=ref, error=explanation)
+    return DockerlabError("docker.api_error", action=action, ref=ref, error=explanation)
 
 
 class DockerEngine(Engine):
@@ -161,7 +161,7 @@ class DockerEngine(Engine):
         loaded: list[DockerImage] = []
         for message in messages_:
             if "error" in message:
-                raise ContainerError("docker.api_error", action="load", ref=str(path), error=message["error"])
+                raise DockerlabError("docker.api_error", action="load", ref=str(path), error=message["error"])
             text = str(message.get("stream", "")).strip()
             for prefix in ("Loaded image ID: ", "Loaded image: "):
                 if text.startswith(prefix):
