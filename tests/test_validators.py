@@ -180,3 +180,8 @@ def test_images_docker_built_read_and_unpack_like_docker_export(tmp_path, docker
 
     assert keep(tree(ours)) == keep(tree(theirs))
     assert "etc/old.conf" not in tree(ours) and "etc/conf.d/a" not in tree(ours) and "etc/conf.d/b" in tree(ours)
+    from dockerlab.tarutil import list_layer
+    entries = [e for layer in image.layers for e in list_layer(layer.open())]
+    assert any(e.whiteout and e.target == "etc/old.conf" for e in entries)
+    if docker_client.info()["Driver"] == "overlay2":  # overlay2 records a re-made directory as opaque
+        assert any(e.opaque and e.target == "etc/conf.d" for e in entries)
