@@ -456,8 +456,11 @@ class Tampering:
         return str(self)
 
 
-def tamper(digest: str, offset: int | None = None) -> Tampering:
-    """Change one byte of blob ``digest`` in the active local store (the middle byte by default)."""
+def tamper(digest: str, offset: int | None = None, *, find: str | bytes | None = None) -> Tampering:
+    """Change one byte of blob ``digest`` in the active local store.
+
+    The byte changed is at ``offset``, else the first byte of the text ``find``, else the middle one.
+    """
     from . import engines
 
     eng = engines.current()
@@ -466,7 +469,15 @@ def tamper(digest: str, offset: int | None = None) -> Tampering:
         raise RuntimeError(tr("course.tamper_local_only"))
     path = Path(store.blob_path(digest))
     data = path.read_bytes()
-    at = len(data) // 2 if offset is None else int(offset)
+    if offset is not None:
+        at = int(offset)
+    elif find is not None:
+        needle = find.encode() if isinstance(find, str) else bytes(find)
+        at = data.find(needle)
+        if at < 0:
+            raise ValueError(tr("course.text_missing", old=find, path=str(digest)[:19]))
+    else:
+        at = len(data) // 2
     old = data[at]
     new = old ^ 0x01
     os.chmod(path, 0o644)

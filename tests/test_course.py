@@ -128,3 +128,30 @@ def test_english(lesson_home):
     dockerlab.set_language("en")
     lesson = course.start("01-image-pertama")
     assert "Lesson 01-image-pertama is ready." in str(lesson)
+
+
+def test_tamper_changes_one_byte_that_validate_catches_and_undo_restores(lesson_home):
+    from dockerlab.model import validate
+
+    course.start("03-immutable")
+    image = dockerlab.api.build("contoh/salam", tag="salam:1", progress=False).image
+    layer = image.layers[-1]
+    before = Path(engines.current().store.blob_path(layer.digest)).read_bytes()
+    change = course.tamper(layer.digest, find="dunia")
+    assert "'d' → 'e'" in str(change)
+    problems = validate(dockerlab.image("salam:1"))
+    assert [p.digest for p in problems] == [layer.digest]
+    change.undo()
+    assert Path(engines.current().store.blob_path(layer.digest)).read_bytes() == before
+    assert validate(dockerlab.image("salam:1")) == []
+    with pytest.raises(ValueError):
+        course.tamper(layer.digest, find="tidak-ada-di-layer")
+
+
+def test_tamper_refuses_the_docker_engine(lesson_home, monkeypatch, docker_client):
+    from dockerlab.engines.docker import DockerEngine
+
+    course.start("03-immutable")
+    monkeypatch.setattr(engines, "current", lambda: DockerEngine(docker_client))
+    with pytest.raises(RuntimeError, match="mesin bawaan"):
+        course.tamper("sha256:" + "0" * 64)
