@@ -32,8 +32,11 @@ __version__ = "0.1.0"
 # Public names that live in submodules, imported on first access (PEP 562):
 # "module:attribute", or just "module" for a public submodule (``dockerlab.show``).
 _LAZY: dict[str, str] = {
+    "Change": "dockerlab.container.base:Change",
+    "Container": "dockerlab.container.base:Container",
     "ImageComparer": "dockerlab.show:ImageComparer",
     "LayerExplorer": "dockerlab.show:LayerExplorer",
+    "base_image": "dockerlab.course:prepare_base_image",
     "build": "dockerlab.api:build",
     "containers": "dockerlab.api:containers",
     "diff": "dockerlab.inspect:diff",
