@@ -20,11 +20,11 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from .. import tarutil
 from ..errors import BuildError, DockerfileError
 from ..i18n import messages
-from ..model import canonical_json
 from ..tarutil import Entry
 from .context import BuildContext
 from .dockerignore import clean
@@ -65,7 +65,6 @@ URL_TIMEOUT = 20.0
 @dataclass(frozen=True)
 class CopyPlan:
     entries: tuple[Entry, ...]
-    content_key: str  # sha256 over every entry and file hash (no mtimes)
     source_label: str  # "file:<hex>" | "dir:<hex>" | "multi:<hex>" for history
     temp: tuple[Path, ...] = ()  # temporary files/dirs to remove after the layer is written
 
@@ -160,8 +159,9 @@ class Planner:
         self.chown = owner is not None
         self.mode = mode
         self.out: dict[str, Entry] = {}
-        self.hashes: list[str] = []
-        self.labels: list[str] = []
+        # history labels, computed at finish(): file hashes may still be in the making while the
+        # layer is planned and written (see steps.StepRunner._copy)
+        self.labels: list[Callable[[], str]] = []
         self.temp: list[Path] = []
 
     def destination(self, dest: str) -> tuple[str, bool]:
@@ -187,30 +187,33 @@ class Planner:
             return self.uid, self.gid
         return (st_uid, st_gid) if keep else (0, 0)
 
-    def add_file(self, target: str, path: Path, st: os.stat_result, digest: str,
+    def add_file(self, target: str, path: Path | str, st: os.stat_result,
                  keep_owner: bool = False, mode: int | None = None) -> None:
         uid, gid = self._owner(st.st_uid, st.st_gid, keep_owner)
         bits = self.mode if self.mode is not None else (mode if mode is not None else stat.S_IMODE(st.st_mode))
         self._add(Entry(target, "file", bits, uid, gid, size=st.st_size, source=path))
-        self.hashes.append(f"{target}:f:{bits:o}:{uid}:{gid}:{digest}")
 
-    def add_tree(self, context: BuildContext, rel: str, target: str) -> str:
-        """Copy the contents of context directory ``rel`` into ``target``; returns its hash."""
+    def add_tree(self, context: BuildContext, rel: str, target: str) -> Callable[[], str]:
+        """Copy the contents of context directory ``rel`` into ``target``; returns its label."""
         top = context.entry(rel)
         uid, gid = self._owner()
         bits = self.mode if self.mode is not None else stat.S_IMODE(top.st.st_mode) if top else 0o755
         if target:
             self._add(Entry(target, "dir", bits, uid, gid))
-        parts = [f"{target}:d:{bits:o}:{uid}:{gid}"]
+        parts: list[Callable[[], str] | str] = [f"{target}:d:{bits:o}:{uid}:{gid}"]
         prefix = "" if rel == "." else rel + "/"
         for child in context.children(rel):
             sub = child.rel[len(prefix):]
             path = posixpath.join(target, sub) if target else sub
             parts.append(self._child(context, child, path))
-        self.hashes.extend(parts)
-        return "dir:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
-    def _child(self, context: BuildContext, child, path: str) -> str:
+        def label() -> str:
+            text = "\n".join(p if isinstance(p, str) else p() for p in parts)
+            return "dir:" + hashlib.sha256(text.encode()).hexdigest()
+
+        return label
+
+    def _child(self, context: BuildContext, child, path: str) -> Callable[[], str] | str:
         uid, gid = self._owner()
         bits = self.mode if self.mode is not None else stat.S_IMODE(child.st.st_mode)
         if child.is_dir:
@@ -221,12 +224,11 @@ class Planner:
             self.out[path] = Entry(path, "symlink", 0o777, uid, gid, linkname=link)
             return f"{path}:l:{uid}:{gid}:{link}"
         if child.is_file:
-            digest = context.digest(child)
             self.out[path] = Entry(path, "file", bits, uid, gid, size=child.st.st_size, source=child.path)
-            return f"{path}:f:{bits:o}:{uid}:{gid}:{digest}"
+            return lambda: f"{path}:f:{bits:o}:{uid}:{gid}:{context.digest(child)}"
         return f"{path}:skip"
 
-    def add_archive(self, archive: Path, target: str) -> str:
+    def add_archive(self, archive: Path | str, target: str) -> None:
         """ADD's tar extraction: the archive's entries land below ``target`` (owners kept)."""
         tmp = Path(tempfile.mkdtemp(prefix="dockerlab-add-"))
         self.temp.append(tmp)
@@ -234,7 +236,6 @@ class Planner:
             tarutil.extract_layer(f, tmp, where=str(archive), same_owner=False)
         with open(archive, "rb") as f:
             listed = list(tarutil.list_layer(f, where=str(archive)))
-        parts = []
         if target:
             uid, gid = self._owner()
             self._add(Entry(target, "dir", 0o755, uid, gid))
@@ -251,22 +252,24 @@ class Planner:
             size = source.stat().st_size if source is not None and source.exists() else 0
             self.out[path] = Entry(path, kind, bits, uid, gid, size=size, linkname=item.linkname if kind == "symlink" else "",
                                    source=source, devmajor=item.devmajor, devminor=item.devminor)
-            parts.append(f"{path}:{kind}:{bits:o}:{uid}:{gid}:{item.linkname}:{item.size}")
-        return "\n".join(parts)
 
     def finish(self) -> CopyPlan:
-        key = hashlib.sha256(canonical_json(sorted(self.hashes))).hexdigest()
-        if len(self.labels) == 1:
-            label = self.labels[0]
+        labels = [label() for label in self.labels]
+        if len(labels) == 1:
+            label = labels[0]
         else:
-            label = "multi:" + hashlib.sha256("\n".join(self.labels).encode()).hexdigest()
+            label = "multi:" + hashlib.sha256("\n".join(labels).encode()).hexdigest()
         entries = tuple(sorted(self.out.values(), key=lambda e: e.path))
-        return CopyPlan(entries, key, label, tuple(self.temp))
+        return CopyPlan(entries, label, tuple(self.temp))
+
+    def entries(self) -> list[Entry]:
+        return sorted(self.out.values(), key=lambda e: e.path)
 
 
 def plan(inst, keyword: str, sources: list[str], dest: str, *, context: BuildContext, fs: FsView,
-         workdir: str, owner: tuple[int, int] | None, mode: int | None, from_context: bool) -> CopyPlan:
-    """The entries of one COPY/ADD layer; ``sources``/``dest`` already expanded."""
+         workdir: str, owner: tuple[int, int] | None, mode: int | None, from_context: bool) -> Planner:
+    """Plan one COPY/ADD layer (``sources``/``dest`` already expanded): ``.entries()`` to write,
+    then ``.finish()`` for the history label. Planning itself hashes no file."""
     planner = Planner(inst, fs, workdir, owner, mode)
     absolute, as_dir = planner.destination(dest)
     resolved: list[tuple[str, object]] = []  # ("url", url) | ("entry", Entry)
@@ -287,8 +290,8 @@ def plan(inst, keyword: str, sources: list[str], dest: str, *, context: BuildCon
             target = planner._target(posixpath.join(absolute, name) if into_dir else absolute)
             st = os.stat(path)
             digest = _sha256(path)
-            planner.add_file(target, path, st, digest, mode=0o600)
-            planner.labels.append("file:" + digest)
+            planner.add_file(target, path, st, mode=0o600)
+            planner.labels.append(lambda digest=digest: "file:" + digest)
             continue
         entry = item
         if entry.is_dir:
@@ -296,8 +299,8 @@ def plan(inst, keyword: str, sources: list[str], dest: str, *, context: BuildCon
             planner.labels.append(planner.add_tree(context, entry.rel, target))
         elif keyword == "ADD" and from_context and entry.is_file and _is_archive(entry.path):
             target = fs.resolve(absolute)
-            planner.labels.append("file:" + context.digest(entry))
-            planner.hashes.append(planner.add_archive(entry.path, target))
+            planner.labels.append(lambda entry=entry: "file:" + context.digest(entry))
+            planner.add_archive(entry.path, target)
         else:
             name = posixpath.basename(entry.rel)
             target = planner._target(posixpath.join(absolute, name) if into_dir else absolute)
@@ -305,13 +308,11 @@ def plan(inst, keyword: str, sources: list[str], dest: str, *, context: BuildCon
                 link = os.readlink(entry.path)
                 uid, gid = planner._owner()
                 planner._add(Entry(target, "symlink", 0o777, uid, gid, linkname=link))
-                planner.hashes.append(f"{target}:l:{link}")
-                planner.labels.append("file:" + hashlib.sha256(link.encode()).hexdigest())
+                planner.labels.append(lambda link=link: "file:" + hashlib.sha256(link.encode()).hexdigest())
             else:
-                digest = context.digest(entry)
-                planner.add_file(target, entry.path, entry.st, digest)
-                planner.labels.append("file:" + digest)
-    return planner.finish()
+                planner.add_file(target, entry.path, entry.st)
+                planner.labels.append(lambda entry=entry: "file:" + context.digest(entry))
+    return planner
 
 
 def _sha256(path: Path) -> str:

@@ -12,6 +12,7 @@ import os
 import posixpath
 import time
 import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from ..errors import BuildError, ExecutorUnavailable
@@ -20,6 +21,7 @@ from ..model import Descriptor, History, rfc3339
 from ..tarutil import Entry, list_layer
 from . import copy as copymod
 from . import snapshot
+from .cache import chain
 from .context import BuildContext
 from .dockerfile import Instruction
 from .dockerignore import DockerIgnore, clean
@@ -168,30 +170,47 @@ class StepRunner:
         mode = copymod.parse_chmod(inst, inst.flag("chmod"))
         chown = inst.flag("chown")
         chown = expand(inst, stage, chown) if chown is not None else None
-        content = self._content_key(inst, context, sources, content_of)
-        key = self._key(stage, inst.keyword, sources, dest, chown, inst.flag("chmod"), source_from, content)
-        hit = self._lookup(key)
-        if hit is not None:
-            self._after_cached_layer(stage)
-            self._record(stage, inst, key, hit["created_by"], self._layer_from(hit), cached=True,
-                         started=started, counted=counted)
-            return
+        prefix = self._key(stage, inst.keyword, sources, dest, chown, inst.flag("chmod"), source_from)
+        seen_key = chain(prefix, "seen")
+        known = not self.b.no_cache and self.b.cache.get(seen_key) is not None
+        if known or content_of is not None:
+            key = chain(prefix, self._content_key(inst, context, sources, content_of))
+            hit = self._lookup(key)
+            if hit is not None:
+                self._after_cached_layer(stage)
+                self._record(stage, inst, key, hit["created_by"], self._layer_from(hit), cached=True,
+                             started=started, counted=counted)
+                return
+            planner, layer = self._copy_layer(stage, inst, sources, dest, context, chown, mode, source_from)
+        else:
+            # never built with these inputs: certainly a miss. Hash the sources (for the cache
+            # entry and the history label) while the layer is written: hashlib and file reads
+            # release the GIL, so both proceed together.
+            context.walk()
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                hashing = pool.submit(self._content_key, inst, context, sources, None)
+                planner, layer = self._copy_layer(stage, inst, sources, dest, context, chown, mode, source_from)
+                key = chain(prefix, hashing.result())
+        chown_comment = f"--chown={chown}" if chown else ""
+        created_by = stage.nop_string(f"{inst.keyword} {chown_comment}{planner.finish().source_label} in {dest} ")
+        self._record(stage, inst, key, created_by, layer, cached=False, started=started, counted=counted)
+        self.b.cache.put(seen_key, {"seen": True})
+
+    def _copy_layer(self, stage: Stage, inst: Instruction, sources, dest, context, chown, mode, source_from):
         owner = None
         if chown is not None:
             needs_names = not all(p.isdigit() for p in chown.split(":"))
             owner = copymod.parse_chown(inst, chown, self.b.rootfs(stage) if needs_names else None)
-        plan = copymod.plan(inst, inst.keyword, sources, dest, context=context, fs=self.b.fs(stage),
-                            workdir=stage.config.get("WorkingDir") or "/", owner=owner, mode=mode,
-                            from_context=source_from is None)
-        self.b.temp.extend(plan.temp)
-        chown_comment = f"--chown={chown}" if chown else ""
-        created_by = stage.nop_string(f"{inst.keyword} {chown_comment}{plan.source_label} in {dest} ")
-        layer = self._write(stage, list(plan.entries))
-        if layer is None:  # an empty directory copied to "/": Docker still commits a layer
+        planner = copymod.plan(inst, inst.keyword, sources, dest, context=context, fs=self.b.fs(stage),
+                               workdir=stage.config.get("WorkingDir") or "/", owner=owner, mode=mode,
+                               from_context=source_from is None)
+        self.b.temp.extend(planner.temp)
+        layer = self._write(stage, planner.entries())
+        if layer is None:  # nothing to copy (an empty directory into "/"): Docker still commits a layer
             from .builder import write_entries
 
             layer = write_entries(self.b.store, [])
-        self._record(stage, inst, key, created_by, layer, cached=False, started=started, counted=counted)
+        return planner, layer
 
     def _content_key(self, inst: Instruction, context: BuildContext, sources: list[str],
                      content_of: str | None) -> str:
