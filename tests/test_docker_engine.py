@@ -11,7 +11,7 @@ from conftest_docker import busybox_archive, entries
 import dockerlab
 from dockerlab.engines.docker import DockerEngine
 from dockerlab.engines.docker_medium import DockerImage
-from dockerlab.errors import BuildError, DockerfileError, ImageNotFound
+from dockerlab.errors import BuildContextError, BuildError, DockerfileError, ImageNotFound
 from dockerlab.model import Digest, mediatypes, validate
 
 pytestmark = pytest.mark.docker
@@ -152,9 +152,9 @@ def test_failing_run_raises_build_error_with_line(engine, busybox, tmp_path):
 
 def test_missing_copy_source_names_the_step(engine, busybox, tmp_path):
     ctx = write(tmp_path / "nocopy", {"Dockerfile": f"FROM {busybox['tag']}\nCOPY hilang.txt /x\n"})
-    with pytest.raises(BuildError) as err:
+    with pytest.raises(BuildContextError) as err:
         engine.build(ctx)
-    assert err.value.params["line"] == 2 and "hilang.txt" in str(err.value)
+    assert err.value.params["line"] == 2 and "hilang.txt" in str(err.value) and ".dockerignore" in str(err.value)
 
 
 def test_unknown_instruction_is_dockerfile_error_with_line(engine, busybox, tmp_path):
@@ -173,3 +173,12 @@ def test_engine_refusals_name_the_image_and_the_reason(engine, busybox):
     finally:
         engine.remove("dl-dua-nama:1")
     assert engine.image(busybox["tag"]).id == busybox["id"]  # nothing was removed
+
+
+def test_missing_context_or_dockerfile_fail_before_the_engine_is_asked(engine, tmp_path):
+    with pytest.raises(BuildContextError):
+        engine.build(tmp_path / "tidak-ada")
+    (tmp_path / "kosong").mkdir()
+    with pytest.raises(DockerfileError) as err:
+        engine.build(tmp_path / "kosong")
+    assert str(tmp_path / "kosong" / "Dockerfile") in str(err.value)

@@ -106,3 +106,14 @@ def test_failed_use_keeps_the_previous_choice(monkeypatch, tmp_path):
     with pytest.raises(EngineUnavailable):
         dockerlab.use_engine("docker")
     assert engines._choice_in_code is None  # nothing was half-switched
+
+
+def test_auto_without_daemon_uses_the_embedded_engine_and_says_why(monkeypatch, tmp_path):
+    host = f"unix://{tmp_path}/none.sock"
+    monkeypatch.setenv("DOCKER_HOST", host)
+    start = time.monotonic()
+    info = dockerlab.engine()
+    assert time.monotonic() - start < BOUND
+    assert info.name == "local"
+    assert info.reason.startswith(f"Mode otomatis: tidak ada Docker Engine yang menjawab ({host})")
+    assert str(info).startswith("Mesin aktif: mesin bawaan dockerlab (versi ")

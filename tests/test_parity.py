@@ -20,6 +20,7 @@ from conftest_docker import DOCKER_WHITEOUT_MODE, entries, is_whiteout, without_
 
 from dockerlab import baseimage, transfer
 from dockerlab.engines.docker import DockerEngine
+from dockerlab.errors import BuildContextError, BuildError, DockerfileError
 from dockerlab.engines.local import LocalEngine
 from dockerlab.model import EPOCH, EPOCH_ISO
 from dockerlab.store import Store
@@ -270,3 +271,25 @@ def test_build_steps_and_events_match(engines, name):
         assert events["docker", attempt] == events["local", attempt]
     assert not any(row[3] for row in results["docker", "first"])
     assert all(row[3] == (row[5] != "FROM") for row in results["docker", "cached"])
+
+
+ERRORS = {
+    "run-fails": ("FROM {base}\n# komentar\nRUN echo mulai && \\\n    exit 3\n", BuildError, 3),
+    "copy-missing": ("FROM {base}\nWORKDIR /app\nCOPY hilang.txt ./\n", BuildContextError, 3),
+    "unknown-instruction": ("FROM {base}\nRUN true\nJALANKAN sesuatu\n", DockerfileError, 3),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ERRORS))
+def test_the_same_errors_at_the_same_lines(engines, name):
+    local, docker, root = engines
+    text, kind, line = ERRORS[name]
+    ctx = root / f"err-{name}"
+    ctx.mkdir(exist_ok=True)
+    (ctx / "Dockerfile").write_text(text.format(base=BASE))
+    lines = {}
+    for engine in (local, docker):
+        with pytest.raises(kind) as err:
+            engine.build(ctx, progress=False)
+        lines[engine.name] = err.value.params.get("line")
+    assert lines == {"local": line, "docker": line}

@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from ..errors import DockerlabError, EngineUnavailable, ImageNotFound
+from ..errors import BuildContextError, DockerfileError, DockerlabError, EngineUnavailable, ImageNotFound
 from ..i18n import messages, tr
 from .base import Engine, EngineInfo, ProgressCallback
 from .docker_build import StreamReader, dockerfile_lines, rejected, with_sizes
@@ -183,13 +183,18 @@ class DockerEngine(Engine):
         progress: bool | ProgressCallback | None = None,
     ) -> Any:
         """``docker build`` with the legacy builder; same events, result and errors as ``local``."""
+        from ..build import context as _context, dockerfile as _dockerfile  # noqa: F401 - their messages
         from ..build.result import BuildResult, Progress  # shared with the embedded engine
 
         context = Path(path)
         tags = [tag] if isinstance(tag, str) else list(tag or [])
+        if not context.is_dir():
+            raise BuildContextError("build.context.missing", path=str(context))
         dockerfile_path = Path(dockerfile) if dockerfile else context / "Dockerfile"
-        if not dockerfile_path.is_absolute() and dockerfile:
-            dockerfile_path = context / dockerfile_path
+        if dockerfile and not dockerfile_path.is_absolute() and (context / dockerfile_path).exists():
+            dockerfile_path = context / dockerfile_path  # like the embedded builder: context first, then cwd
+        if not dockerfile_path.is_file():
+            raise DockerfileError("build.dockerfile.missing", path=str(dockerfile_path))
         printer = Progress(progress)
         reader = StreamReader(dockerfile_lines(dockerfile_path), printer, str(dockerfile_path))
         options: dict[str, Any] = dict(path=str(context), rm=True, forcerm=True, decode=True, nocache=no_cache,

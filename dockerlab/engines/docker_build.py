@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..errors import BuildError, DockerfileError
+from ..errors import BuildContextError, BuildError, DockerfileError
 from ..i18n import messages, tr
 from .base import BuildStep
 
@@ -28,6 +28,14 @@ messages({
     "docker.build.step_failed": (
         "Dockerfile baris {line}, langkah {step}/{total} ({instruction}) gagal di Docker Engine: {error}",
         "Dockerfile line {line}, step {step}/{total} ({instruction}) failed on the Docker Engine: {error}",
+    ),
+    "docker.build.source_missing": (
+        "Dockerfile baris {line}, langkah {step}/{total} ({instruction}): Docker Engine tidak menemukan "
+        "sumbernya: {error}. Periksa bahwa file itu ada di folder konteks build dan tidak dikecualikan "
+        "oleh .dockerignore.",
+        "Dockerfile line {line}, step {step}/{total} ({instruction}): the Docker Engine cannot find its "
+        "source: {error}. Check that the file is in the build context folder and not excluded by "
+        ".dockerignore.",
     ),
     "docker.build.rejected": (
         "Docker Engine menolak Dockerfile {path} (baris {line}): {error}. Perbaiki baris itu lalu build lagi.",
@@ -38,6 +46,8 @@ messages({
 STEP = re.compile(r"^Step (\d+)/(\d+) : (.*)$")
 ARROW = re.compile(r"^ ---> (.*)$")
 IMAGE_ID = re.compile(r"^[0-9a-f]{12,64}$")
+SOURCE_MISSING = re.compile(r"^(COPY|ADD) failed: .*(not found in build context|no source files were specified|"
+                            r"no such file or directory|file does not exist)", re.I)
 LINE_IN_ERROR = re.compile(r"\bline (\d+)\b")
 NOISE = re.compile(r"^(Removing intermediate container \w+|Successfully built \w+|Successfully tagged \S+|"
                    r"Sending build context to Docker daemon.*)$")
@@ -130,8 +140,11 @@ class StreamReader:
         self._emit("error", error)
         if current is None:
             raise rejected(error, self.path)
-        raise BuildError("docker.build.step_failed", line=current.line if current.line is not None else "?",
-                         step=current.number, total=current.total, instruction=current.instruction, error=error)
+        where = dict(line=current.line if current.line is not None else "?", step=current.number,
+                     total=current.total, instruction=current.instruction, error=error)
+        if SOURCE_MISSING.search(error):  # the embedded engine's BuildContextError, at the same line
+            raise BuildContextError("docker.build.source_missing", **where)
+        raise BuildError("docker.build.step_failed", **where)
 
     def finish(self, client: Any) -> list[BuildStep]:
         """The steps, each with the diff_id of the layer it added (asked from the engine)."""
