@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import posixpath
 import shutil
 import tarfile
 import tempfile
@@ -145,13 +146,32 @@ def _info(name: str, kind: bytes, mode: int, mtime: int) -> tarfile.TarInfo:
 
 
 def _extract(path: Path, dest: Path) -> None:
+    """Unpack an archive with tarfile's ``data`` filter (Python ≥ 3.10.12); older Pythons get
+    the same refusal of escaping names and links from :func:`_check_member`."""
+    filter_error = getattr(tarfile, "FilterError", ())
     try:
         with tarfile.open(path, "r:*") as tar:
-            tar.extractall(dest, filter="data")
-    except tarfile.FilterError as exc:
+            if hasattr(tarfile, "data_filter"):
+                tar.extractall(dest, filter="data")
+            else:  # pragma: no cover - Python < 3.10.12
+                members = [m for m in tar if _check_member(m, path)]
+                tar.extractall(dest, members=members)
+    except filter_error as exc:
         raise InvalidImage("archive.unsafe", path=path, error=exc) from None
     except (tarfile.TarError, EOFError, OSError) as exc:
         raise InvalidImage("archive.unreadable", path=path, error=exc) from None
+
+
+def _check_member(member: tarfile.TarInfo, archive: Path) -> bool:  # pragma: no cover - old Pythons
+    from .tarutil import clean_path
+
+    target = member.linkname if member.issym() else None
+    if clean_path(member.name) is None or member.name.startswith("/") or (
+            member.islnk() and clean_path(member.linkname) is None) or (
+            target is not None and (target.startswith("/") or
+                                    clean_path(posixpath.join(posixpath.dirname(member.name), target)) is None)):
+        raise InvalidImage("archive.unsafe", path=archive, error=member.name)
+    return member.isreg() or member.isdir() or member.issym() or member.islnk()
 
 
 def _json(path: Path, root: Path, archive: Path) -> Any:
