@@ -233,15 +233,13 @@ class Planner:
         tmp = Path(tempfile.mkdtemp(prefix="dockerlab-add-"))
         self.temp.append(tmp)
         with open(archive, "rb") as f:
-            tarutil.extract_layer(f, tmp, where=str(archive), same_owner=False)
+            tarutil.extract_layer(f, tmp, where=str(archive), same_owner=False, whiteouts=False)
         with open(archive, "rb") as f:
             listed = list(tarutil.list_layer(f, where=str(archive)))
         if target:
             uid, gid = self._owner()
             self._add(Entry(target, "dir", 0o755, uid, gid))
-        for item in listed:
-            if item.whiteout or item.opaque:
-                continue
+        for item in listed:  # a plain tar: ".wh." names are ordinary files here, as in Docker's Untar
             path = posixpath.join(target, item.path) if target else item.path
             uid, gid = self._owner(item.uid, item.gid, keep=True)
             bits = self.mode if self.mode is not None else item.mode
