@@ -182,3 +182,22 @@ def test_missing_context_or_dockerfile_fail_before_the_engine_is_asked(engine, t
     with pytest.raises(DockerfileError) as err:
         engine.build(tmp_path / "kosong")
     assert str(tmp_path / "kosong" / "Dockerfile") in str(err.value)
+
+
+def test_an_image_with_the_same_layer_twice(engine, busybox, tmp_path):
+    """docker save writes a repeated layer once and links to it; the export must follow the link."""
+    ctx = write(tmp_path / "twice", {"Dockerfile": f"FROM {busybox['tag']}\nCOPY a.txt /\nRUN rm /a.txt\n"
+                                                   "COPY a.txt /\n", "a.txt": "sama\n"})
+    image = engine.build(ctx, "dl-twice:1", progress=False).image
+    diff_ids = image.diff_ids
+    assert len(diff_ids) == 4 and diff_ids[1] == diff_ids[3]
+    assert [layer.diff_id for layer in image.layers] == diff_ids
+    with image.layers[3].open() as a, image.layers[1].open() as b:
+        assert a.read() == b.read()
+    assert validate(image) == []
+    # and the embedded store reads Docker's archive of it (the link included) with the same IDs
+    from dockerlab import transfer
+    from dockerlab.store import Store
+
+    copied = transfer.copy("dl-twice:1", engine, Store(tmp_path / "store"))
+    assert copied.id == image.id and list(copied.config.rootfs.diff_ids) == diff_ids
