@@ -139,3 +139,20 @@ def test_docker_push_pulled_by_embedded_engine_same_image_id(docker_client, regi
     with pulled.layers[0].open() as f:
         assert hash_stream(f).digest == pulled.config.rootfs.diff_ids[0]
     assert Digest("sha256:" + hashlib.sha256(store.read_blob(pulled.digest)).hexdigest()) == pushed_digest
+
+
+@pytest.mark.docker
+def test_docker_engine_push_goes_through_our_client(docker_client, registry_url, tmp_path):
+    from dockerlab.engines.docker import DockerEngine
+
+    context = tmp_path / "ctx"
+    context.mkdir()
+    (context / "isi.txt").write_text("dari Docker Engine\n")
+    (context / "Dockerfile").write_text("FROM scratch\nCOPY isi.txt /isi.txt\n")
+    repo = f"{registry_url}/{unique_repo('dockerengine')}"
+    built, _ = docker_client.images.build(path=str(context), tag=f"{repo}:1", rm=True)
+    result = DockerEngine(docker_client).push(f"{repo}:1", progress=False)
+    assert result.image_id == built.id
+    pulled = pull(f"{repo}:1", store=Store(tmp_path / "store"), progress=False)
+    assert pulled.id == built.id and pulled.digest == result.digest
+    assert validate(pulled) == []
