@@ -45,3 +45,20 @@ def test_pull_into_docker_keeps_the_image_id(engines, registry_url, docker_clien
     assert pulled.ref.familiar == ref
     assert docker_client.images.get(ref).id == pushed.image_id
     docker.remove(ref)
+
+
+def test_digest_is_the_registry_manifest_once_the_engine_knows_it(engines, registry_url, docker_client):
+    _, docker = engines
+    ref = f"{registry_url}/kursus/asli:1"
+    docker.tag(BASE, ref)
+    before = docker.image(ref)
+    assert before.repo_digests == [] and before.digest == before.manifest.digest
+    answer = docker_client.images.push(f"{registry_url}/kursus/asli", tag="1", stream=True, decode=True)
+    pushed = [m["aux"]["Digest"] for m in answer if "aux" in m and "Digest" in m["aux"]]
+    after = docker.image(ref)
+    assert after.repo_digests == [f"{registry_url}/kursus/asli@{pushed[0]}"]
+    assert after.digest == pushed[0]
+    # Docker pushed gzip layers, so its registry manifest is not the uncompressed OCI form
+    assert after.manifest.digest == before.manifest.digest != after.digest
+    assert after.id == before.id
+    docker.remove(ref)

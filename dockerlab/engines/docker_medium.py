@@ -225,8 +225,10 @@ class DockerImage(Image):
         """The registry manifest digest the engine knows for this name, else the OCI manifest's."""
         known = self.repo_digests
         if known:
+            from ..reference import Reference
+
             repository = getattr(self.ref, "repository", None)
-            chosen = next((d for d in known if repository and d.split("@")[0] == repository), known[0])
+            chosen = next((d for d in known if repository and Reference.parse(d).repository == repository), known[0])
             return Digest(chosen.split("@", 1)[1])
         return self.manifest.digest
 
