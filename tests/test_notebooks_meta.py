@@ -1,0 +1,145 @@
+"""The shape of every lesson: a Carpentries-style episode with checked exercises and stored outputs.
+
+Each notebook has Tujuan and an estimated time, at least two Latihan that call a checker and have
+a hidden solution, Poin penting, links to the glossary and to its neighbours, outputs stored from a
+real run (no errors, no machine-specific paths), and uses only glossary terms it defines.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from dockerlab import exercises
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+PATHS = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+EXPECTED = ["00-pengantar", "01-image-pertama", "02-struktur-berlapis", "03-immutable", "04-portabel"]
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def source(cell: dict) -> str:
+    return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+
+
+def markdown(nb: dict) -> str:
+    return "\n".join(source(c) for c in nb["cells"] if c["cell_type"] == "markdown")
+
+
+def hidden(cell: dict) -> bool:
+    return bool(cell.get("metadata", {}).get("jupyter", {}).get("source_hidden"))
+
+
+def test_the_five_lessons_exist_in_reading_order():
+    assert [p.stem for p in PATHS] == EXPECTED
+
+
+@pytest.fixture(params=PATHS, ids=lambda p: p.stem)
+def nb(request) -> tuple[str, dict]:
+    return request.param.stem, load(request.param)
+
+
+def test_objectives_and_estimated_time(nb):
+    name, book = nb
+    first = source(book["cells"][0])
+    assert book["cells"][0]["cell_type"] == "markdown" and first.startswith(f"# {name[:2]} · ")
+    assert "**Tujuan**" in first
+    assert re.search(r"\*\*Perkiraan waktu:\*\* \d+ menit", first), name
+
+
+def test_key_points_come_last(nb):
+    name, book = nb
+    last = source(book["cells"][-1])
+    assert "## Poin penting" in last and last.count("\n- ") >= 3, name
+
+
+def test_links_to_glossary_and_neighbours(nb):
+    name, book = nb
+    text = markdown(book)
+    assert "(glosarium.md)" in text
+    index = EXPECTED.index(name)
+    if index > 0:
+        assert f"({EXPECTED[index - 1]}.ipynb)" in text, f"{name}: no link to the previous lesson"
+    if index < len(EXPECTED) - 1:
+        assert f"({EXPECTED[index + 1]}.ipynb)" in text, f"{name}: no link to the next lesson"
+    for target in re.findall(r"\]\(([^)#:]+\.(?:ipynb|md))\)", text):
+        assert (NOTEBOOKS / target).exists(), f"{name}: broken link {target}"
+
+
+def test_at_least_two_checked_exercises_with_hidden_solutions(nb):
+    name, book = nb
+    cells = book["cells"]
+    headings = [i for i, c in enumerate(cells) if c["cell_type"] == "markdown"
+                and re.search(r"^## Latihan \d+ — ", source(c), re.M)]
+    assert len(headings) >= 2, name
+    for number, start in enumerate(headings, 1):
+        end = next((i for i in range(start + 1, len(cells)) if cells[i]["cell_type"] == "markdown"
+                    and source(cells[i]).startswith("## ")), len(cells))
+        block = cells[start + 1:end]
+        tries = [c for c in block if c["cell_type"] == "code" and not hidden(c)]
+        solutions = [c for c in block if c["cell_type"] == "code" and hidden(c)]
+        assert tries and solutions, f"{name} Latihan {number}: needs a try cell and a hidden solution"
+        for cell in (tries[0], solutions[0]):
+            calls = re.findall(r"latihan\.(\w+)\(", source(cell))
+            assert calls and all(c in exercises.__all__ for c in calls), f"{name} Latihan {number}: {calls}"
+        # the stored outputs: the template is "not yet", the solution is right
+        assert "❌" in json.dumps(tries[0]["outputs"], ensure_ascii=False), f"{name} Latihan {number}"
+        assert "✅" in json.dumps(solutions[0]["outputs"], ensure_ascii=False), f"{name} Latihan {number}"
+
+
+def test_starts_its_own_lesson(nb):
+    name, book = nb
+    code = [source(c) for c in book["cells"] if c["cell_type"] == "code"]
+    assert f'course.start("{name}")' in code[0]
+
+
+# Paths of the machine that ran the notebook (paths inside images, like /tmp/x, are fine).
+MACHINE_PATH = re.compile(r"/tmp/(?:tmp|pytest|dl[a-z]\.)|/root/|/work/|/home/\w+/|\.local/share/dockerlab"
+                          r"|kursus/[\w-]+/(?:store|kerja)/")
+
+
+def test_outputs_are_stored_from_a_clean_run(nb):
+    name, book = nb
+    code = [c for c in book["cells"] if c["cell_type"] == "code"]
+    counts = [c["execution_count"] for c in code]
+    assert counts == list(range(1, len(code) + 1)), f"{name}: not run top to bottom once"
+    for cell in code:
+        for out in cell["outputs"]:
+            assert out["output_type"] != "error", f"{name}: stored error in {source(cell)[:60]!r}"
+            text = json.dumps(out, ensure_ascii=False)
+            leak = MACHINE_PATH.search(text)
+            assert leak is None, f"{name}: machine path {leak.group(0)!r} in the output of {source(cell)[:60]!r}"
+
+
+def test_cells_stay_short(nb):
+    name, book = nb
+    for cell in book["cells"]:
+        if cell["cell_type"] == "code":
+            assert source(cell).count("\n") < 16, f"{name}: long cell {source(cell)[:60]!r}"
+
+
+GLOSSARY_TERMS = ["layer (lapisan)", "build (membangun)", "immutable (tidak dapat diubah)"]
+
+
+def test_glossary_defines_every_term_it_is_cited_for():
+    text = (NOTEBOOKS / "glosarium.md").read_text(encoding="utf-8")
+    for term in GLOSSARY_TERMS + ["kontainer", "image dasar", "cache build", "digest", "whiteout",
+                                  "layout OCI", "index multi-arsitektur", "exec format error"]:
+        assert f"**{term}**" in text, term
+
+
+def test_first_use_of_a_term_gives_both_words():
+    """Where a lesson introduces one of these terms, its first mention carries the other word."""
+    pairs = {"layer": "layer (lapisan)", "build context": "build context (konteks build)"}
+    for path in PATHS:
+        text = "\n".join(line for line in markdown(load(path)).splitlines() if not line.startswith("#"))
+        for word, both in pairs.items():
+            at = text.find(word)
+            if at >= 0 and both in text:
+                assert text.find(both) <= at, f"{path.stem}: {word!r} used before {both!r}"
