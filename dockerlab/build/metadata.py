@@ -146,7 +146,7 @@ def do_expose(inst: Instruction, stage: Stage) -> str:
         for number in range(low, high + 1):
             exposed[f"{number}/{proto}"] = {}
     stage.config["ExposedPorts"] = exposed
-    return "EXPOSE " + " ".join(ports)
+    return "EXPOSE " + " ".join(sorted(ports))  # Docker 20.10 writes them sorted
 
 
 def do_user(inst: Instruction, stage: Stage) -> str:

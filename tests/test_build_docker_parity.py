@@ -1,0 +1,77 @@
+"""The same Dockerfile built by the real dockerd (legacy builder) and by the embedded builder:
+same history strings (except the content-hash labels), same layers, same file trees, same config."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import tarfile
+
+import pytest
+
+from build_helpers import build, make_context, need_executor
+from dockerlab import archive
+from dockerlab.baseimage import ensure_base_image
+
+pytestmark = [pytest.mark.docker, pytest.mark.executor]
+
+DOCKERFILE = """\
+FROM dockerlab.local/busybox
+ARG VERSION=1.0
+ENV APP=/app GREETING="halo dunia"
+LABEL versi=$VERSION
+WORKDIR $APP
+WORKDIR /etc
+COPY hello.txt .
+COPY --chown=1000:1000 conf /etc/app/
+RUN echo "$GREETING" > /greet && rm /etc/group
+RUN true
+EXPOSE 8080 53/udp
+USER 1000:1000
+VOLUME ["/data"]
+STOPSIGNAL SIGINT
+HEALTHCHECK --interval=30s --retries=3 CMD wget -q -O- http://localhost/
+ONBUILD COPY . /src
+SHELL ["/bin/sh", "-ec"]
+ENTRYPOINT ["/app/run"]
+CMD ["--port", "8080"]
+"""
+HASH = re.compile(r"(file|dir|multi):[0-9a-f]{64}")
+
+
+def _tree(fileobj) -> list[tuple]:
+    # a whiteout's own mode means nothing (dockerd writes 0600, tarutil 0644): compare its name only
+    with tarfile.open(fileobj=fileobj, mode="r|") as tar:
+        return [(m.name.rstrip("/"), m.type, None if "/.wh." in "/" + m.name else m.mode & 0o7777,
+                 m.uid, m.gid, m.linkname) for m in tar]
+
+
+def test_same_history_layers_and_config_as_dockerd(store, tmp_path, docker_client):
+    need_executor()
+    base = ensure_base_image(store)
+    ctx = make_context(tmp_path / "ctx", {"hello.txt": "halo\n", "conf/a.conf": "a\n", "conf/sub/b.conf": "b\n"},
+                       DOCKERFILE)
+    ours = build(store, ctx, "paritas:1").image
+    saved = archive.save(store, [str(base.ref.familiar if base.ref else "dockerlab.local/busybox:latest")],
+                         tmp_path / "base.tar")
+    docker_client.images.load(saved.read_bytes())
+    docker_client.images.build(path=str(ctx), tag="paritas:1", rm=True)
+    theirs_config = docker_client.api.inspect_image("paritas:1")
+    exported = b"".join(docker_client.images.get("paritas:1").save())
+    outer = tarfile.open(fileobj=io.BytesIO(exported))
+    manifest = json.load(outer.extractfile("manifest.json"))[0]
+    config = json.load(outer.extractfile(manifest["Config"]))
+
+    assert [HASH.sub("HASH", h.created_by) for h in ours.config.history] == \
+        [HASH.sub("HASH", h.get("created_by", "")) for h in config["history"]]
+    assert [h.empty_layer for h in ours.config.history] == [bool(h.get("empty_layer")) for h in config["history"]]
+    assert len(ours.layers) == len(manifest["Layers"])
+    for layer, name in zip(ours.layers[1:], manifest["Layers"][1:]):
+        with store.open_blob(layer.digest) as f:
+            mine = _tree(f)
+        assert mine == _tree(outer.extractfile(name))
+    keys = ("Env", "Cmd", "Entrypoint", "WorkingDir", "User", "ExposedPorts", "Labels", "Volumes",
+            "StopSignal", "Healthcheck", "OnBuild", "Shell")
+    ours_cfg = json.loads(ours.config.raw)["config"]
+    assert {k: ours_cfg.get(k) for k in keys} == {k: theirs_config["Config"].get(k) for k in keys}
