@@ -183,3 +183,73 @@ def test_registry_error_codes(registry_url):
     dockerlab.set_language("en")
     assert "does not know this repository" in str(info.value)
     assert isinstance(info.value, DockerlabError)
+
+
+def test_error_codes_from_bare_statuses_and_unnamed_images(store):
+    from dockerlab.errors import InvalidReference
+    from dockerlab.registry.errors import error_code
+
+    def response(status: int, body: bytes = b"") -> requests.Response:
+        r = requests.Response()
+        r.status_code, r._content = status, body
+        return r
+
+    assert error_code(response(429)) == ("TOOMANYREQUESTS", "")
+    assert error_code(response(403)) == ("DENIED", "")
+    assert error_code(response(401)) == ("UNAUTHORIZED", "")
+    assert error_code(response(404), not_found="BLOB_UNKNOWN") == ("BLOB_UNKNOWN", "")
+    assert error_code(response(500, b"<html>oops</html>")) == ("UNKNOWN", "")
+    body = b'{"errors":[{"code":"DENIED","message":"requested access to the resource is denied"}]}'
+    assert error_code(response(403, body)) == ("DENIED", "requested access to the resource is denied")
+    with pytest.raises(InvalidReference) as info:
+        push(random_image(store, None, seed=61), progress=False)
+    assert "dockerlab.tag" in str(info.value)
+
+
+CHILD_PUSH = """
+import sys, time
+from dockerlab.registry import push, transfer
+from dockerlab.store import Store
+slow = transfer.gzip_member
+def gzip_member(data, level):  # a slow link: the upload takes long enough to be cut midway
+    time.sleep(0.03)
+    return slow(data, level)
+transfer.gzip_member = gzip_member
+store = Store(sys.argv[1])
+push(store.resolve(sys.argv[2]), sys.argv[2], progress=False, jobs=1)
+"""
+
+
+def test_push_killed_midway_then_completed(store, registry_server, need_tool, tmp_path):
+    import os
+    import signal
+    import sys
+
+    from dockerlab.model import validate
+    from dockerlab.store import Store
+    from dockerlab.waiting import wait_until
+
+    repo = unique_repo("killed")
+    ref = f"{registry_server.address}/{repo}:1"
+    image = random_image(store, ref, sizes=(48 << 20,), seed=71)
+    uploads = registry_server.storage / "data" / "docker" / "registry" / "v2" / "repositories" / repo / "_uploads"
+    child = subprocess.Popen([sys.executable, "-c", CHILD_PUSH, str(store.root), ref], stderr=subprocess.PIPE)
+    try:
+        def upload_under_way() -> bool:
+            assert child.poll() is None, child.stderr.read().decode()
+            return any(p.name == "data" and p.stat().st_size > (1 << 20) for p in uploads.rglob("data"))
+
+        wait_until(upload_under_way, timeout=60, what="a blob upload in progress")
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    assert child.returncode == -signal.SIGKILL
+    with pytest.raises(RegistryError) as info:
+        inspect_remote(ref)
+    assert info.value.code == "MANIFEST_UNKNOWN"
+
+    result = push(image, ref, progress=False)
+    pulled = pull(ref, store=Store(tmp_path / "back"), progress=False)
+    assert pulled.digest == result.digest and pulled.id == image.id and validate(pulled) == []
+    assert skopeo_inspect(need_tool, ref)["Digest"] == result.digest
+    assert os.path.isdir(uploads)  # the abandoned upload was real; the registry purges it later

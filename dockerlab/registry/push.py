@@ -19,13 +19,19 @@ from typing import Any, Callable
 
 from ..model import Descriptor, Digest, Hasher, Image, ImageIndex, Index, Manifest, mediatypes as mt
 from ..reference import Reference
-from ..errors import RegistryError
+from ..errors import InvalidReference, RegistryError
 from ..i18n import messages
 from .client import RegistryClient
 from .result import BlobTransfer, IndexPushResult, PushResult
 from .transfer import DEFAULT_LEVEL, Progress, ProgressReader, TransferMemo, gzip_chunks
 
 messages({
+    "registry.no_ref": (
+        "Image {image} belum punya nama untuk registry. Beri nama dulu, misalnya "
+        "dockerlab.tag({image!r}, 'localhost:5000/halo:1.0'), lalu push nama itu.",
+        "Image {image} has no name for a registry yet. Name it first, for example "
+        "dockerlab.tag({image!r}, 'localhost:5000/halo:1.0'), then push that name.",
+    ),
     "registry.nested_index": (
         "Index ini berisi index lain ({digest}); push index bertingkat belum didukung. "
         "Buat index yang langsung menunjuk manifest tiap platform.",
@@ -54,6 +60,8 @@ def push(image: Image | ImageIndex, ref: str | Reference | None = None, *, compr
     """
     if compression not in COMPRESSIONS:
         raise ValueError(f"compression must be one of {COMPRESSIONS}, not {compression!r}")
+    if ref is None and image.ref is None:
+        raise InvalidReference("registry.no_ref", image=str(image.digest)[:19])
     reference = Reference.parse(ref if ref is not None else image.ref)
     client = client or RegistryClient(reference.domain, auth=auth)
     source = image.source
