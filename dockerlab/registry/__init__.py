@@ -10,9 +10,9 @@ from .pull import pull
 from .push import push
 from .remote import RemoteSource, inspect_remote, list_tags
 from .result import BlobTransfer, IndexPushResult, PushResult
-from .server import RegistryServer, start_registry
+from .server import RegistryServer, start_registry, stop_registry
 
 __all__ = sorted([
     "BlobTransfer", "IndexPushResult", "PushResult", "RegistryClient", "RegistryServer", "RemoteSource",
-    "inspect_remote", "is_loopback", "list_tags", "pull", "push", "start_registry",
+    "inspect_remote", "is_loopback", "list_tags", "pull", "push", "start_registry", "stop_registry",
 ])

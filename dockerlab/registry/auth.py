@@ -122,6 +122,11 @@ class Authenticator:
             raise RegistryError("registry.token_missing", realm=realm, scope=scope_text)
         return str(token), float(body.get("expires_in") or 60)
 
+    def forget_tokens(self) -> None:
+        """Drop cached tokens (after a 401: the scopes they carry were not enough)."""
+        with self._lock:
+            self._tokens.clear()
+
     def learn(self, header: str | None) -> Challenge | None:
         """Remember the challenge of a 401 answer; returns it (``None`` if unusable)."""
         challenge = Challenge.parse(header)

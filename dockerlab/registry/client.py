@@ -97,7 +97,7 @@ class RegistryClient:
                 if self.auth.learn(response.headers.get("WWW-Authenticate")) is not None and (
                         old is None or old != self.auth.challenge or self.auth.challenge.scheme == "bearer"):
                     response.close()
-                    self.auth._tokens.clear()
+                    self.auth.forget_tokens()
                     continue
             return response
         return response
