@@ -234,10 +234,7 @@ SOURCE_HASH = re.compile(r"(file|dir|multi):[0-9a-f]{64}\b")
 
 
 @pytest.mark.parametrize("name", [
-    "copy", "run", "run-tricky", "metadata", "metadata-2", "multistage", "multistage-target",
-    pytest.param("expose-order", marks=pytest.mark.xfail(strict=True, reason=(
-        "reported to the builder: Docker sorts EXPOSE's words in the history text "
-        "('EXPOSE 443/tcp 53/udp 8080'); dockerlab keeps the written order"))),
+    "copy", "run", "run-tricky", "metadata", "metadata-2", "multistage", "multistage-target", "expose-order",
 ])
 def test_history_text_is_dockers(engines, name):
     """``created_by`` is Docker's text, except the source hash of COPY/ADD: Docker hashes the
