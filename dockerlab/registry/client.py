@@ -69,7 +69,7 @@ class RegistryClient:
                 return
             try:
                 response = self.session.get(self.url("/v2/"), timeout=TIMEOUT)
-            except requests.ConnectionError as exc:
+            except requests.RequestException as exc:
                 raise RegistryError("registry.unreachable", registry=self.registry, error=_short(exc)) from None
             if response.status_code == 401:
                 self.auth.learn(response.headers.get("WWW-Authenticate"))
@@ -89,7 +89,7 @@ class RegistryClient:
             try:
                 response = self.session.request(method, self.url(path), headers=headers,
                                                 timeout=kwargs.pop("timeout", TIMEOUT), **kwargs)
-            except requests.ConnectionError as exc:
+            except requests.RequestException as exc:
                 raise RegistryError("registry.unreachable", registry=self.registry, error=_short(exc)) from None
             replayable = kwargs.get("data") is None or isinstance(kwargs.get("data"), bytes)
             if response.status_code == 401 and attempt == 1 and replayable:
@@ -103,15 +103,15 @@ class RegistryClient:
         return response
 
     # --- manifests -----------------------------------------------------------------------------
-    def get_manifest(self, repository: str, reference: str, *, head: bool = False) -> tuple[bytes, str, Digest | None]:
+    def get_manifest(self, repository: str, reference: str) -> tuple[bytes, str, Digest | None]:
         """``(raw, media_type, reported digest)`` of a manifest or index, by tag or digest."""
-        response = self.request("HEAD" if head else "GET", f"/v2/{repository}/manifests/{reference}",
+        response = self.request("GET", f"/v2/{repository}/manifests/{reference}",
                                 (scope(repository),), headers={"Accept": MANIFEST_ACCEPT})
         raise_for_response(response, self.registry, "registry.action.manifest_get",
                            not_found="MANIFEST_UNKNOWN", ref=f"{repository}:{reference}")
         media_type = response.headers.get("Content-Type", "").split(";")[0].strip()
         reported = response.headers.get("Docker-Content-Digest")
-        return (b"" if head else response.content), media_type, Digest(reported) if reported else None
+        return response.content, media_type, Digest(reported) if reported else None
 
     def put_manifest(self, repository: str, reference: str, raw: bytes, media_type: str) -> Digest | None:
         """Send a manifest (or index); returns the digest the registry reports."""

@@ -14,7 +14,8 @@ from ..errors import RegistryError
 from ..model import Digest, Image, ImageIndex, Index, Manifest, mediatypes as mt
 from ..model.blobs import CHUNK, VerifyingReader
 from ..reference import Reference
-from .client import RegistryClient, iter_response
+from .client import RegistryClient, iter_response, scope
+from .errors import raise_for_response
 
 
 class _ChunkStream(io.RawIOBase):
@@ -62,7 +63,9 @@ class RemoteSource:
         return self.client.has_blob(self.repository, Digest(digest))
 
     def blob_size(self, digest: Digest) -> int:
-        response = self.client.request("HEAD", f"/v2/{self.repository}/blobs/{digest}", (f"repository:{self.repository}:pull",))
+        response = self.client.request("HEAD", f"/v2/{self.repository}/blobs/{digest}", (scope(self.repository),))
+        raise_for_response(response, self.client.registry, "registry.action.blob_head", not_found="BLOB_UNKNOWN",
+                           digest=digest)
         return int(response.headers.get("Content-Length", 0))
 
     def __repr__(self) -> str:
