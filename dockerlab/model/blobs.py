@@ -61,13 +61,12 @@ class VerifyingReader(io.RawIOBase):
         return True
 
     def readinto(self, buffer) -> int:  # type: ignore[override]
-        data = self._raw.read(len(buffer))
-        if not data:
+        n = self._raw.readinto(buffer)  # straight into the caller's buffer: no extra copy
+        if not n:
             self._check()
             return 0
-        self._hasher.update(data)
-        buffer[: len(data)] = data
-        return len(data)
+        self._hasher.update(memoryview(buffer)[:n])
+        return n
 
     def _check(self) -> None:
         if self._checked:
