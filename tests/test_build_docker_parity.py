@@ -37,6 +37,37 @@ SHELL ["/bin/sh", "-ec"]
 ENTRYPOINT ["/app/run"]
 CMD ["--port", "8080"]
 """
+MULTI_STAGE = """\
+FROM dockerlab.local/busybox AS build
+ARG NODEF
+ENV OLD value with  spaces
+RUN mkdir -p /out/x && echo 1 > /out/x/f && ln -s x /out/l
+RUN rm -rf /out/x && mkdir /out/x && echo 2 > /out/x/g
+FROM dockerlab.local/busybox
+COPY *.txt /tmp
+COPY d /etc/
+ADD pkg.tgz /opt/
+COPY --from=build /out /out
+COPY . /ctx/
+WORKDIR rel/dir
+RUN touch here
+"""
+
+
+def _pkg() -> bytes:
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
+        info = tarfile.TarInfo("pkg/readme")
+        info.size, info.mode = 2, 0o644
+        tar.addfile(info, io.BytesIO(b"p\n"))
+    return buf.getvalue()
+
+
+CASES = {
+    "single-stage": (DOCKERFILE, {"hello.txt": "halo\n", "conf/a.conf": "a\n", "conf/sub/b.conf": "b\n"}),
+    "multi-stage": (MULTI_STAGE, {"a.txt": "x\n", "b.md": "y\n", "d/e/f": "z\n", "pkg.tgz": _pkg(),
+                                  ".dockerignore": "b.md\n"}),
+}
 HASH = re.compile(r"(file|dir|multi):[0-9a-f]{64}")
 
 
@@ -47,11 +78,14 @@ def _tree(fileobj) -> list[tuple]:
                  m.uid, m.gid, m.linkname) for m in tar]
 
 
-def test_same_history_layers_and_config_as_dockerd(store, tmp_path, docker_client):
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_same_history_layers_and_config_as_dockerd(store, tmp_path, docker_client, case):
     need_executor()
     base = ensure_base_image(store)
-    ctx = make_context(tmp_path / "ctx", {"hello.txt": "halo\n", "conf/a.conf": "a\n", "conf/sub/b.conf": "b\n"},
-                       DOCKERFILE)
+    dockerfile, files = CASES[case]
+    ctx = make_context(tmp_path / "ctx", files, dockerfile)
+    if case == "multi-stage":
+        (ctx / "d").chmod(0o700)  # the mode of a copied directory's contents is kept, not the directory's
     ours = build(store, ctx, "paritas:1").image
     saved = archive.save(store, [str(base.ref.familiar if base.ref else "dockerlab.local/busybox:latest")],
                          tmp_path / "base.tar")
@@ -74,4 +108,4 @@ def test_same_history_layers_and_config_as_dockerd(store, tmp_path, docker_clien
     keys = ("Env", "Cmd", "Entrypoint", "WorkingDir", "User", "ExposedPorts", "Labels", "Volumes",
             "StopSignal", "Healthcheck", "OnBuild", "Shell")
     ours_cfg = json.loads(ours.config.raw)["config"]
-    assert {k: ours_cfg.get(k) for k in keys} == {k: theirs_config["Config"].get(k) for k in keys}
+    assert {k: ours_cfg.get(k) or None for k in keys} == {k: theirs_config["Config"].get(k) or None for k in keys}

@@ -62,6 +62,10 @@ messages({
 })
 
 
+#: Part of every cache key: bump it when a change to the builder changes what a step produces.
+CACHE_VERSION = "dockerlab-build-1"
+
+
 def _rmtree(path: Path) -> None:
     def fix(func, p, _exc):  # layers may hold 0555 directories
         try:
@@ -234,7 +238,7 @@ class Builder:
         previous = {s.name: s for s in self.stages if s.name}
         if ref.lower() == "scratch":
             stage = Stage.begin(index, name, platform or Platform.host(), "scratch", {})
-            stage.key = chain("scratch", str(stage.platform))
+            stage.key = chain(CACHE_VERSION, "scratch", str(stage.platform))
         elif ref.lower() in previous:
             base = previous[ref.lower()]
             stage = Stage.begin(index, name, base.platform, ref, base.config, base.layers, base.history, base.author)
@@ -244,7 +248,7 @@ class Builder:
             cfg = image.config
             stage = Stage.begin(index, name, image.platform, ref, dict(cfg.data.get("config") or {}),
                                 [layer.descriptor for layer in image.layers], cfg.history, cfg.author)
-            stage.key = chain("image", str(image.id))
+            stage.key = chain(CACHE_VERSION, "image", str(image.id))
             triggers = list(cfg.config.on_build)
             self._finish_step(inst, stage, cached=False, layer=None, started=started)
             for trigger in triggers:

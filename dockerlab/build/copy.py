@@ -195,9 +195,12 @@ class Planner:
 
     def add_tree(self, context: BuildContext, rel: str, target: str) -> Callable[[], str]:
         """Copy the contents of context directory ``rel`` into ``target``; returns its label."""
-        top = context.entry(rel)
         uid, gid = self._owner()
-        bits = self.mode if self.mode is not None else stat.S_IMODE(top.st.st_mode) if top else 0o755
+        bits = self.mode if self.mode is not None else 0o755
+        existing = self.fs.entries.get(target)
+        if existing is not None and existing.type == "dir":
+            # copying into an existing directory leaves the directory itself as it was (dockerd)
+            uid, gid, bits = existing.uid, existing.gid, existing.mode
         if target:
             self._add(Entry(target, "dir", bits, uid, gid))
         parts: list[Callable[[], str] | str] = [f"{target}:d:{bits:o}:{uid}:{gid}"]
@@ -248,8 +251,8 @@ class Planner:
             if item.type == "hardlink":
                 source = tmp / item.path
             size = source.stat().st_size if source is not None and source.exists() else 0
-            self.out[path] = Entry(path, kind, bits, uid, gid, size=size, linkname=item.linkname if kind == "symlink" else "",
-                                   source=source, devmajor=item.devmajor, devminor=item.devminor)
+            self._add(Entry(path, kind, bits, uid, gid, size=size, linkname=item.linkname if kind == "symlink" else "",
+                            source=source, devmajor=item.devmajor, devminor=item.devminor))
 
     def finish(self) -> CopyPlan:
         labels = [label() for label in self.labels]
