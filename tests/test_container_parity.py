@@ -82,6 +82,11 @@ def test_detached_container_wait_stop_and_remove(engines, docker_client):
     assert isinstance(container, DockerContainer)
     assert container.status == "running" and container.exit_code is None and container.name == "dl-tidur"
     assert container.status_text() == "berjalan"
+    assert container.command == ["sleep", "300"] and container.created.startswith("20")
+    assert docker.container("dl-tidur").id == container.id == docker.container(container.short_id).id
+    with pytest.raises(ContainerError) as missing:
+        docker.container("tidak-ada")
+    assert missing.value.key == "container.not_found"
     with pytest.raises(ContainerError) as err:
         container.wait(timeout=0.5)
     assert "masih berjalan setelah 0.5 detik" in str(err.value)

@@ -90,6 +90,16 @@ class DockerContainer(Container):
     def image_id(self) -> str:
         return self._container.attrs.get("Image", "")
 
+    @property
+    def command(self) -> list[str]:
+        """The process the container runs: entrypoint and command, as the engine resolved them."""
+        attrs = self._container.attrs
+        return [p for p in [attrs.get("Path"), *(attrs.get("Args") or [])] if p]
+
+    @property
+    def created(self) -> str:
+        return str(self._container.attrs.get("Created", ""))
+
     def logs(self) -> str:
         """What the container printed; still readable after :meth:`remove` (like the embedded engine)."""
         if self._removed is not None:

@@ -235,9 +235,16 @@ class DockerEngine(Engine):
         return DockerContainer.run(self, image, command, **options)
 
     def containers(self, all: bool = True) -> list[Any]:  # noqa: A002 - mirrors `docker ps --all`
+        """``docker ps [--all]``: newest first."""
         from ..container.docker import DockerContainer
 
         return [DockerContainer(self, c) for c in self.client.containers.list(all=all)]
+
+    def container(self, ref: str) -> Any:
+        """A container by name, full ID or ID prefix (``ContainerError`` when there is none)."""
+        from ..container.docker import get
+
+        return get(self, ref)
 
     # -- registry ---------------------------------------------------------------------------------
 
