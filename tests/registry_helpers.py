@@ -49,8 +49,20 @@ def random_image(store, ref: str | None, sizes=(64 << 10, 32 << 10), *, seed: in
     return store.tag(ref, image) if ref else image
 
 
+def need_module(name: str):
+    """Import a test-only PyPI package, or skip (fail under CI=true) saying how to install it."""
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        from components import missing
+
+        missing(f"the Python package {name!r}", f"pip install {name}  (in .venv; listed in the dev extras)")
+
+
 def htpasswd_line(user: str, password: str) -> str:
-    import bcrypt
+    bcrypt = need_module("bcrypt")
 
     return f"{user}:{bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds=5)).decode()}\n"
 
@@ -64,6 +76,7 @@ class TokenServer:
 
     def __init__(self, folder: Path, *, service: str = "dockerlab-test", issuer: str = "dockerlab-test-issuer",
                  users: dict[str, str] | None = None) -> None:
+        need_module("cryptography")
         from cryptography import x509
         from cryptography.hazmat.primitives import hashes, serialization
         from cryptography.hazmat.primitives.asymmetric import rsa
