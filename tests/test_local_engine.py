@@ -88,3 +88,12 @@ def test_cli_build_error_exits_non_zero(local_cli, tmp_path, capsys):
     assert "Galat" in err and "baris 2" in err and "nope.txt" in err
     assert main(["--lang", "en", "build", str(bad)]) == 1
     assert "line 2" in capsys.readouterr().err
+
+
+def test_dockerlab_build_stays_callable_after_the_package_is_imported(local_cli, ctx):
+    import dockerlab
+    import dockerlab.build.builder  # noqa: F401 - binds the subpackage on the parent
+
+    result = dockerlab.build(ctx, "api:1", progress=False)
+    assert dockerlab.build(ctx, "api:1", progress=False).image.id == result.image.id
+    assert dockerlab.image("api:1").id == result.image.id
