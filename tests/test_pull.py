@@ -130,8 +130,10 @@ def test_docker_push_pulled_by_embedded_engine_same_image_id(docker_client, regi
     assert not [line for line in lines if "error" in line], lines
     pushed_digest = next(line["aux"]["Digest"] for line in lines if "aux" in line)
 
+    from dockerlab.engines.local import LocalEngine
+
     store = Store(tmp_path / "store")
-    pulled = pull(f"{repo}:1", store=store, progress=False)
+    pulled = LocalEngine(store).pull(f"{repo}:1", progress=False)
     assert pulled.id == built.id
     assert pulled.digest == pushed_digest
     assert pulled.manifest.media_type == mt.DOCKER_MANIFEST  # Docker's own types, negotiated by Accept
