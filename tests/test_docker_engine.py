@@ -69,8 +69,10 @@ def test_listing_reads_nothing_until_asked(docker_client, busybox, tmp_path):
     cold = DockerEngine(docker_client, cache_dir=tmp_path / "cold")
     listed = [i for i in cold.images() if i.ref is not None and i.ref.familiar == busybox["tag"]]
     assert len(listed) == 1
-    assert not (tmp_path / "cold" / "blobs").exists()  # listing exported nothing
+    assert listed[0].size == docker_client.api.inspect_image(busybox["id"])["Size"]  # `docker images`
+    assert not (tmp_path / "cold" / "blobs").exists()  # listing (sizes included) exported nothing
     assert listed[0].layers[0].diff_id == busybox["diff_id"]
+    assert listed[0].size == len(busybox["layer"])  # once read: the exact tar sizes, like the store
     assert (tmp_path / "cold" / "blobs" / "sha256" / busybox["diff_id"][7:]).is_file()
     # A second view of the same image is served from the cache: no second export.
     again = cold.image(busybox["tag"])

@@ -221,6 +221,14 @@ class DockerImage(Image):
         return manifest
 
     @property
+    def size(self) -> int:
+        """Sum of the layer tar sizes once they have been read; before that, the engine's own figure
+        (what ``docker images`` shows), so that listing sizes never exports every image."""
+        if "manifest" in self.__dict__ or all(self.source.cache.has_blob(d) for d in self.diff_ids):
+            return sum(self.source.cache.blob_size(d) for d in self.diff_ids)
+        return int(self.attrs.get("Size") or 0)
+
+    @property
     def digest(self) -> Digest:
         """The registry manifest digest the engine knows for this name, else the OCI manifest's."""
         known = self.repo_digests
