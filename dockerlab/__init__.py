@@ -34,8 +34,15 @@ __version__ = "0.1.0"
 _LAZY: dict[str, str] = {
     "Change": "dockerlab.container.base:Change",
     "Container": "dockerlab.container.base:Container",
+    "Digest": "dockerlab.model:Digest",
+    "Image": "dockerlab.model:Image",
     "ImageComparer": "dockerlab.show:ImageComparer",
+    "ImageIndex": "dockerlab.model:ImageIndex",
+    "Layer": "dockerlab.model:Layer",
     "LayerExplorer": "dockerlab.show:LayerExplorer",
+    "Platform": "dockerlab.model:Platform",
+    "Reference": "dockerlab.reference:Reference",
+    "Store": "dockerlab.store:Store",
     "base_image": "dockerlab.course:prepare_base_image",
     "build": "dockerlab.api:build",
     "containers": "dockerlab.api:containers",
@@ -58,6 +65,7 @@ _LAZY: dict[str, str] = {
     "tag": "dockerlab.api:tag",
     "tree": "dockerlab.inspect:tree",
     "use_engine": "dockerlab.api:use_engine",
+    "validate": "dockerlab.model:validate",
 }
 
 __all__ = sorted(
