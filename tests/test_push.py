@@ -157,7 +157,6 @@ def test_https_unless_loopback_and_unreachable_error():
     assert not is_loopback("registry.example.com") and not is_loopback("10.0.0.1:5000")
     assert RegistryClient("registry.example.com:5000").base == "https://registry.example.com:5000"
     assert RegistryClient("127.0.0.1:5000").base == "http://127.0.0.1:5000"
-    from registry_helpers import unique_repo as _u  # noqa: F401
     from dockerlab.registry.server import free_port
 
     with pytest.raises(RegistryError) as info:

@@ -15,7 +15,7 @@ a layer is never held in memory.
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable
+from typing import Callable
 
 from ..model import Descriptor, Digest, Hasher, Image, ImageIndex, Index, Manifest, mediatypes as mt
 from ..reference import Reference
