@@ -9,8 +9,10 @@
   from a cell.
 * :func:`docker` shows the ``docker`` command that does what a cell does.
 * :func:`tool` runs another program (skopeo, umoci) and, where it is missing, says so visibly.
-* :func:`tamper` changes one byte of a stored blob (and :meth:`Tampering.undo` puts it back), for
-  the lesson on verification.
+* :func:`tamper` changes one byte of a stored layer blob (and :meth:`Tampering.undo` puts it
+  back), for the lesson on verification.
+* :func:`move`, :func:`unpack`, :func:`run_on_host`, :func:`busybox_context` for the lesson on
+  portability.
 """
 
 from __future__ import annotations
@@ -62,12 +64,6 @@ messages({
         "sudo apt-get install {package}",
     ),
     "course.tool_failed": ("{program} berhenti dengan kode {code}.", "{program} exited with code {code}."),
-    "course.tamper_local_only": (
-        "Mengubah blob secara langsung hanya bisa di mesin bawaan (penyimpanannya folder biasa). "
-        "Docker Engine menyimpan blob di tempat yang dikelola daemon.",
-        "Changing a blob directly only works on the embedded engine (its store is an ordinary "
-        "folder). The Docker Engine keeps blobs where the daemon manages them.",
-    ),
     "course.tampered": (
         "Satu byte diubah di blob {digest} (byte ke-{offset}: {old} → {new}). Nama berkasnya "
         "tetap digest lama.",
@@ -461,13 +457,17 @@ def _relative(text: str) -> str:
 
 @dataclass(frozen=True)
 class Tampering:
-    """One byte changed in a blob file of the local store; :meth:`undo` puts it back."""
+    """One byte changed in a blob file of a local store; :meth:`undo` puts it back.
+
+    ``image`` is the image as read from that store now, for :func:`dockerlab.model.validate`.
+    """
 
     digest: str
     offset: int
     old: int
     new: int
     path: Path = field(repr=False)
+    image: Any = field(repr=False, default=None)
 
     def undo(self) -> str:
         with open(self.path, "r+b") as fh:
@@ -483,18 +483,30 @@ class Tampering:
         return str(self)
 
 
-def tamper(digest: str, offset: int | None = None, *, find: str | bytes | None = None) -> Tampering:
-    """Change one byte of blob ``digest`` in the active local store.
+def tamper(image: Any, layer: int = -1, *, find: str | bytes | None = None,
+           offset: int | None = None) -> Tampering:
+    """Change one byte of a layer blob of ``image`` (an Image or a reference) in a local store.
 
-    The byte changed is at ``offset``, else the first byte of the text ``find``, else the middle one.
+    On the embedded engine that is the engine's own store. A Docker Engine keeps its blobs where
+    only the daemon may touch them, so the image is first copied, unchanged, into the lesson's
+    store and the copy is changed. The byte is at ``offset``, else the first byte of ``find``,
+    else the middle of the blob.
     """
     from . import engines
 
     eng = engines.current()
-    store = getattr(eng, "store", None)
-    if eng.name != "local" or store is None:
-        raise RuntimeError(tr("course.tamper_local_only"))
-    path = Path(store.blob_path(digest))
+    ref = image if isinstance(image, str) else (getattr(image.ref, "familiar", None) or str(image.id))
+    if eng.name == "local":
+        local = eng.store
+    else:
+        from .transfer import copy
+
+        local = store()
+        copy(ref, eng, local)
+    view = local.resolve(ref)
+    view = view.image_for(None) if hasattr(view, "image_for") else view
+    digest = view.layers[layer].digest
+    path = Path(local.blob_path(digest))
     data = path.read_bytes()
     if offset is not None:
         at = int(offset)
@@ -511,7 +523,7 @@ def tamper(digest: str, offset: int | None = None, *, find: str | bytes | None =
     with open(path, "r+b") as fh:
         fh.seek(at)
         fh.write(bytes([new]))
-    return Tampering(str(digest), at, old, new, path)
+    return Tampering(str(digest), at, old, new, path, view)
 
 
 # --- portability: other engines, OCI layouts, foreign programs -------------------------------------

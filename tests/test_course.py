@@ -137,21 +137,82 @@ def test_tamper_changes_one_byte_that_validate_catches_and_undo_restores(lesson_
     image = dockerlab.api.build("contoh/salam", tag="salam:1", progress=False).image
     layer = image.layers[-1]
     before = Path(engines.current().store.blob_path(layer.digest)).read_bytes()
-    change = course.tamper(layer.digest, find="dunia")
-    assert "'d' → 'e'" in str(change)
-    problems = validate(dockerlab.image("salam:1"))
+    change = course.tamper(image, find="dunia")
+    assert "'d' → 'e'" in str(change) and change.digest == layer.digest
+    problems = validate(change.image)
     assert [p.digest for p in problems] == [layer.digest]
+    assert [p.digest for p in validate(dockerlab.image("salam:1"))] == [layer.digest]
     change.undo()
     assert Path(engines.current().store.blob_path(layer.digest)).read_bytes() == before
     assert validate(dockerlab.image("salam:1")) == []
     with pytest.raises(ValueError):
-        course.tamper(layer.digest, find="tidak-ada-di-layer")
+        course.tamper("salam:1", find="tidak-ada-di-layer")
 
 
-def test_tamper_refuses_the_docker_engine(lesson_home, monkeypatch, docker_client):
-    from dockerlab.engines.docker import DockerEngine
+def test_tamper_on_the_docker_engine_changes_a_copy(lesson_home, monkeypatch, docker_host):
+    from dockerlab.model import validate
 
+    monkeypatch.setenv("DOCKER_HOST", docker_host)
+    monkeypatch.setenv("DOCKERLAB_ENGINE", "docker")
+    engines.reset()
     course.start("03-immutable")
-    monkeypatch.setattr(engines, "current", lambda: DockerEngine(docker_client))
-    with pytest.raises(RuntimeError, match="mesin bawaan"):
-        course.tamper("sha256:" + "0" * 64)
+    assert engines.current().name == "docker"
+    dockerlab.api.build("contoh/salam", tag="salam-tamper:1", progress=False)
+    change = course.tamper("salam-tamper:1", find="dunia")
+    assert [p.digest for p in validate(change.image)] == [change.digest]
+    assert validate(dockerlab.image("salam-tamper:1")) == []  # the daemon's copy is untouched
+    change.undo()
+    assert validate(change.image) == []
+
+
+def test_move_to_the_docker_engine_keeps_the_id(lesson_home, monkeypatch, docker_host):
+    monkeypatch.setenv("DOCKER_HOST", docker_host)
+    course.start("04-portabel")
+    image = dockerlab.api.build("contoh/my-app", tag="move-test:1", progress=False).image
+    note = course.move("move-test:1")
+    assert f"ID image di sana: {image.id.short} (sebelumnya {image.id.short})" in note
+    assert "Docker Engine" in note
+
+
+def test_move_without_docker_says_so(lesson_home, monkeypatch, tmp_path):
+    monkeypatch.setenv("DOCKER_HOST", f"unix://{tmp_path}/tidak-ada.sock")
+    course.start("04-portabel")
+    note = course.move("dockerlab.local/busybox")
+    assert "Tidak ada Docker Engine" in note and repr(note) == str(note)
+
+
+def test_unpack_gives_an_oci_layout_that_skopeo_reads(lesson_home, need_tool):
+    need_tool("skopeo")
+    course.start("04-portabel")
+    image = dockerlab.api.build("contoh/my-app", tag="my-app:latest", progress=False).image
+    dockerlab.save("my-app:latest", "my-app.tar")
+    assert "dibongkar ke oci-saya/" in course.unpack("my-app.tar", "oci-saya")
+    assert Path("oci-saya/oci-layout").is_file()
+    out = course.tool("skopeo", "inspect", "oci:oci-saya:my-app:latest")
+    assert out.ok and image.digest in out.output
+
+
+def test_busybox_context_and_run_on_host(lesson_home, need_tool):
+    from dockerlab.baseimage import ARM64_BUSYBOX
+    from dockerlab.platforms import build_platforms
+
+    need_tool("busybox")
+    course.start("04-portabel")
+    platforms = course.busybox_context("contoh/multi")
+    assert "linux/amd64" in platforms
+    Path("contoh/multi/Dockerfile").write_text(
+        "FROM scratch\nARG TARGETARCH\nCOPY busybox-${TARGETARCH} /bin/busybox\n")
+    index = build_platforms(course.store(), "contoh/multi", "multi:1", platforms, progress=False)
+    native = course.run_on_host(index.image_for("linux/amd64"), "/bin/busybox", "echo", "halo")
+    assert native.endswith(": halo")
+    assert "Image tidak berisi /bin/tidak-ada" in course.run_on_host(index.image_for("linux/amd64"), "/bin/tidak-ada")
+    if "linux/arm64" in platforms:
+        from dockerlab.executor.elf import binfmt_handler
+
+        foreign = course.run_on_host(index.image_for("linux/arm64"), "/bin/busybox", "uname", "-m")
+        if binfmt_handler("arm64"):
+            assert foreign.endswith("aarch64")
+        else:
+            assert "Exec format error" in foreign and "linux/arm64" in foreign
+    else:
+        assert not Path(ARM64_BUSYBOX).exists()
