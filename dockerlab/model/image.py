@@ -108,6 +108,11 @@ class Layer:
     def __repr__(self) -> str:
         return f"<Layer {self.index} {self.digest[:19]} size={self.size}>"
 
+    def _repr_html_(self) -> str:
+        from ..show.html import layer_html  # imported on first display: keeps the model light
+
+        return layer_html(self)
+
 
 @dataclass(frozen=True)
 class HistoryItem:
@@ -192,6 +197,11 @@ class Image:
 
     def __repr__(self) -> str:
         return f"<Image {_label(self.ref)} sha256:{self.id.short} layers={len(self.manifest.layers)}>"
+
+    def _repr_html_(self) -> str:
+        from ..show.html import image_html  # imported on first display: keeps the model light
+
+        return image_html(self)
 
 
 class ImageIndex:
