@@ -74,6 +74,10 @@ def test_listing_reads_nothing_until_asked(docker_client, busybox, tmp_path):
     assert listed[0].layers[0].diff_id == busybox["diff_id"]
     assert listed[0].size == len(busybox["layer"])  # once read: the exact tar sizes, like the store
     assert (tmp_path / "cold" / "blobs" / "sha256" / busybox["diff_id"][7:]).is_file()
+    # Comparing and hashing views of one image reads nothing either.
+    other = DockerEngine(docker_client, cache_dir=tmp_path / "other")
+    assert other.image(busybox["id"]) == listed[0] and len({other.image(busybox["tag"]), listed[0]}) == 1
+    assert not (tmp_path / "other" / "blobs").exists()
     # A second view of the same image is served from the cache: no second export.
     again = cold.image(busybox["tag"])
     assert again.config.raw == busybox["config"] and again.source._exported is False

@@ -240,6 +240,14 @@ class DockerImage(Image):
             return Digest(chosen.split("@", 1)[1])
         return self.manifest.digest
 
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, DockerImage):  # same config = same layers = same image: no export needed
+            return other.id == self.id
+        return isinstance(other, Image) and other.id == self.id and other.manifest.digest == self.manifest.digest
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
     def __repr__(self) -> str:
         from ..model.image import _label
 
