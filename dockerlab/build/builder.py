@@ -17,18 +17,16 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from .. import tarutil
-from ..errors import BuildError, DockerfileError, DockerlabError, ImageNotFound, PlatformMismatch
+from ..errors import DockerfileError, DockerlabError, ImageNotFound, PlatformMismatch
 from ..i18n import messages, tr
-from ..model import Descriptor, History, Image, ImageConfig, ImageIndex, Platform, RunConfig, mediatypes
+from ..model import Descriptor, Image, ImageConfig, ImageIndex, Platform, RunConfig, mediatypes
 from ..model import rfc3339, source_date_epoch
 from ..engines.base import BuildStep
 from . import dockerfile as df
 from .cache import BuildCache, chain
 from .context import BuildContext, HashCache
-from .dockerignore import DockerIgnore
 from .fsview import FsView
 from .lexer import LexError, process_word
-from .metadata import HANDLERS, expand
 from .result import BuildResult, Progress, human_size
 from .state import Stage
 from .steps import StepRunner
@@ -99,6 +97,7 @@ class Builder:
         self.steps: list[BuildStep] = []
         self.temp: list[Path] = []
         self.epoch = source_date_epoch()
+        self.meta_args: dict[str, str | None] = {}  # ARGs before the first FROM
 
     def _dockerfile_path(self, dockerfile) -> Path:
         if dockerfile is None:
@@ -329,4 +328,4 @@ def write_entries(store, entries) -> Descriptor:
     return writer.descriptor
 
 
-__all__ = ["Builder", "BuildError", "write_entries"]
+__all__ = ["Builder", "write_entries"]

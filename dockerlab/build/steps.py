@@ -16,9 +16,9 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from ..errors import BuildError, ExecutorUnavailable
-from ..i18n import messages, tr
+from ..i18n import messages
 from ..model import Descriptor, History, rfc3339
-from ..tarutil import Entry, list_layer
+from ..tarutil import Entry
 from . import copy as copymod
 from . import snapshot
 from .cache import chain
