@@ -20,7 +20,7 @@ from conftest_docker import DOCKER_WHITEOUT_MODE, entries, is_whiteout, without_
 
 from dockerlab import baseimage, transfer
 from dockerlab.engines.docker import DockerEngine
-from dockerlab.errors import BuildContextError, BuildError, DockerfileError
+from dockerlab.errors import BuildContextError, BuildError, DockerfileError, ImageNotFound
 from dockerlab.engines.local import LocalEngine
 from dockerlab.model import EPOCH, EPOCH_ISO
 from dockerlab.store import Store
@@ -290,3 +290,24 @@ def test_the_same_errors_at_the_same_lines(engines, name):
             engine.build(ctx, progress=False)
         lines[engine.name] = err.value.params.get("line")
     assert lines == {"local": line, "docker": line}
+
+
+def test_the_same_platform_error_at_the_same_line(engines):
+    """The legacy builder would quietly build on the local image of another CPU; both refuse."""
+    from dockerlab.errors import PlatformMismatch
+    from dockerlab.executor import elf
+
+    local, docker, root = engines
+    other = "linux/arm64" if elf.host_architecture() != "arm64" else "linux/amd64"
+    ctx = root / "err-platform"
+    ctx.mkdir(exist_ok=True)
+    (ctx / "Dockerfile").write_text(f"ARG X=1\nFROM {BASE}\nRUN true\n")
+    errors = {}
+    for engine in (local, docker):
+        with pytest.raises(PlatformMismatch) as err:
+            engine.build(ctx, f"dl-platform:{engine.name}", platform=other, progress=False)
+        errors[engine.name] = str(err.value)
+    assert errors["docker"] == errors["local"]
+    assert errors["docker"].startswith("Dockerfile baris 2: image ")
+    with pytest.raises(ImageNotFound):
+        docker.image("dl-platform:docker")  # nothing was built or tagged

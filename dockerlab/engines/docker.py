@@ -16,7 +16,7 @@ from typing import Any, Iterable, Sequence
 from ..errors import BuildContextError, DockerfileError, DockerlabError, EngineUnavailable, ImageNotFound
 from ..i18n import messages, tr
 from .base import Engine, EngineInfo, ProgressCallback
-from .docker_build import StreamReader, dockerfile_lines, rejected, with_sizes
+from .docker_build import StreamReader, check_platforms, dockerfile_lines, rejected, with_sizes
 from .docker_medium import BlobCache, DockerImage, DockerSource, default_cache_dir
 
 messages({
@@ -195,6 +195,7 @@ class DockerEngine(Engine):
             dockerfile_path = context / dockerfile_path  # like the embedded builder: context first, then cwd
         if not dockerfile_path.is_file():
             raise DockerfileError("build.dockerfile.missing", path=str(dockerfile_path))
+        check_platforms(self.client, dockerfile_path, platform)
         printer = Progress(progress)
         reader = StreamReader(dockerfile_lines(dockerfile_path), printer, str(dockerfile_path))
         options: dict[str, Any] = dict(path=str(context), rm=True, forcerm=True, decode=True, nocache=no_cache,

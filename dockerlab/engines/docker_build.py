@@ -172,6 +172,42 @@ def _diff_ids(client: Any, image: str) -> list[str]:
     return list((client.api.inspect_image(image).get("RootFS") or {}).get("Layers") or [])
 
 
+def check_platforms(client: Any, path: Path, platform: str | None) -> None:
+    """Raise the embedded builder's ``PlatformMismatch`` for a FROM image of another platform.
+
+    The legacy builder uses ``platform`` only to pull, and silently builds on a local image of
+    another CPU; the embedded engine refuses at the FROM line, and so do we, before building.
+    """
+    from ..build import builder as _builder  # noqa: F401 - registers "build.from.platform"
+    from ..build.dockerfile import read
+    from ..errors import PlatformMismatch
+    from ..model import Platform
+
+    try:
+        _, instructions = read(path)
+    except Exception:  # noqa: BLE001 - the engine reports what is wrong with the file
+        return
+    stages: set[str] = set()
+    for ins in instructions:
+        if ins.keyword != "FROM":
+            continue
+        words = ins.args.split()
+        wanted = ins.flag("platform") or platform
+        if len(words) >= 3 and words[1].upper() == "AS":
+            stages.add(words[2].lower())
+        ref = words[0] if words else ""
+        if not wanted or "$" in wanted or "$" in ref or ref.lower() in stages or ref == "scratch":
+            continue
+        try:
+            attrs = client.api.inspect_image(ref)
+        except Exception:  # noqa: BLE001 - not here: the engine will say so
+            continue
+        actual = Platform(attrs.get("Os") or "linux", attrs.get("Architecture") or "?", attrs.get("Variant"))
+        if not actual.matches(Platform.parse(wanted)):
+            raise PlatformMismatch("build.from.platform", line=ins.line, ref=ref, actual=str(actual),
+                                   wanted=str(Platform.parse(wanted)))
+
+
 def rejected(error: str, path: str) -> DockerfileError:
     """The engine refused the Dockerfile before running a step (a syntax error)."""
     match = LINE_IN_ERROR.search(error)
