@@ -132,3 +132,28 @@ def test_context_sources_refuse_paths_outside(tmp_path):
     with pytest.raises(BuildContextError, match="tidak menemukan"):
         context.sources("nope.txt", line=3, keyword="COPY")
     assert [e.rel for e in context.sources("/in.txt", line=3, keyword="COPY")] == ["in.txt"]
+
+
+def test_hash_cache_remembers_by_stat_and_sees_every_write(tmp_path):
+    import time
+
+    from dockerlab.build.context import HashCache
+
+    file = tmp_path / "f.bin"
+    file.write_bytes(b"one")
+    old = time.time() - 60
+    os.utime(file, (old, old))
+    cache = HashCache(tmp_path / "hashes.db")
+    first = cache.digest(str(file), os.lstat(file))
+    # a racy (recent ctime) entry is not remembered; wait the window out with a bounded loop
+    deadline = time.time() + 10
+    while not cache.data and time.time() < deadline:
+        time.sleep(0.2)
+        cache.digest(str(file), os.lstat(file))
+    assert cache.data, "an old file's hash is remembered"
+    cache.save()
+    again = HashCache(tmp_path / "hashes.db")
+    assert again.data == cache.data
+    file.write_bytes(b"two")  # same size, mtime set back: ctime still changes
+    os.utime(file, (old, old))
+    assert again.digest(str(file), os.lstat(file)) != first

@@ -74,9 +74,12 @@ class Entry:
 class HashCache:
     """Persistent ``stat key -> sha256`` memory for context files (see the module docstring)."""
 
+    LIMIT = 200_000  # entries kept on disk
+
     def __init__(self, file: Path | None) -> None:
         self.file = file
         self.data: dict[str, str] = {}
+        self.used: set[str] = set()
         self.dirty = False
         if file is not None and file.is_file():
             try:
@@ -90,6 +93,7 @@ class HashCache:
 
     def digest(self, path: str, st: os.stat_result) -> str:
         key = self.key(path, st)
+        self.used.add(key)
         known = self.data.get(key)
         if known is not None:
             return known
@@ -118,6 +122,13 @@ class HashCache:
     def save(self) -> None:
         if not self.dirty or self.file is None:
             return
+        if len(self.data) > self.LIMIT:  # forget entries of files not seen by this build first
+            keep = {k: v for k, v in self.data.items() if k in self.used}
+            for key, value in self.data.items():
+                if len(keep) >= self.LIMIT:
+                    break
+                keep.setdefault(key, value)
+            self.data = keep
         self.file.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.file.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps(self.data, sort_keys=True))
