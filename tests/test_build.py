@@ -291,3 +291,15 @@ def test_platform_for_scratch_and_mismatch_for_a_stored_base(store, tmp_path):
     with pytest.raises(PlatformMismatch) as info:
         build(store, base, platform=f"linux/{other}")
     assert "baris 1" in str(info.value) and other in str(info.value)
+
+
+def test_copy_from_a_stored_image(store, tmp_path):
+    from dockerlab.baseimage import ensure_base_image
+
+    ensure_base_image(store)
+    ctx = make_context(tmp_path / "c", {}, "FROM scratch\nCOPY --from=dockerlab.local/busybox /etc/passwd /etc/group /etc/\n")
+    result = build(store, ctx)
+    listing = layer_listing(store, result.image.layers[0].digest)
+    assert [e[0] for e in listing] == ["etc", "etc/group", "etc/passwd"]
+    again = build(store, ctx)
+    assert again.cached == [False, True]

@@ -295,14 +295,14 @@ class Builder:
         stage.rootfs_layers = len(stage.layers)
         return stage.rootfs
 
-    def source_stage(self, inst: df.Instruction, name: str) -> tuple[Path, str]:
-        """``COPY --from=name``: the root filesystem to copy from and a key for its content."""
+    def source_stage(self, inst: df.Instruction, name: str) -> tuple[str, Callable[[], Path]]:
+        """``COPY --from=name``: a key for the content, and how to get the root filesystem."""
         for stage in self.stages:
             if stage.name == name.lower() or str(stage.index) == name:
-                return self.rootfs(stage), stage.key
+                return stage.key, lambda stage=stage: self.rootfs(stage)
         image = self._base_image(inst, name, None)
-        holder = Stage.begin(-1, None, image.platform, name, {}, [l.descriptor for l in image.layers])
-        return self.rootfs(holder), str(image.id)
+        holder = Stage.begin(-1, None, image.platform, name, {}, [layer.descriptor for layer in image.layers])
+        return str(image.id), lambda: self.rootfs(holder)
 
     # ------------------------------------------------------------ the image
 

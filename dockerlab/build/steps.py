@@ -161,12 +161,12 @@ class StepRunner:
             raise copymod_error(inst)
         sources, dest = words[:-1], words[-1]
         source_from = inst.flag("from")
+        context: BuildContext | None = self.b.context
+        content_of = make_root = None
         if source_from is not None:
             source_from = expand(inst, stage, source_from)
-            root, content_of = self.b.source_stage(inst, source_from)
-            context = BuildContext(root, ignore=DockerIgnore())
-        else:
-            context, content_of = self.b.context, None
+            content_of, make_root = self.b.source_stage(inst, source_from)
+            context = None  # the other stage's files are unpacked only on a cache miss
         mode = copymod.parse_chmod(inst, inst.flag("chmod"))
         chown = inst.flag("chown")
         chown = expand(inst, stage, chown) if chown is not None else None
@@ -181,6 +181,8 @@ class StepRunner:
                 self._record(stage, inst, key, hit["created_by"], self._layer_from(hit), cached=True,
                              started=started, counted=counted)
                 return
+            if context is None:
+                context = BuildContext(make_root(), ignore=DockerIgnore())
             planner, layer = self._copy_layer(stage, inst, sources, dest, context, chown, mode, source_from)
         else:
             # never built with these inputs: certainly a miss. Hash the sources (for the cache
