@@ -248,7 +248,7 @@ def test_history_text_is_dockers(engines, name):
             assert a != b  # the difference by design: the hash covers the file times
 
 
-@pytest.mark.parametrize("name", ["copy", "metadata", "metadata-2", "multistage", "run-tricky"])
+@pytest.mark.parametrize("name", ["copy", "metadata", "metadata-2", "multistage", "multistage-target", "run-tricky"])
 def test_build_steps_and_events_match(engines, name):
     local_engine, docker_engine, root = engines
     ctx = context(root, name)
@@ -261,7 +261,8 @@ def test_build_steps_and_events_match(engines, name):
                                   target=case.get("target"), progress=seen.append,
                                   no_cache=attempt == "first")
             results[engine.name, attempt] = [(s.number, s.total, s.line, s.cached, s.layer_digest is None,
-                                              s.instruction.split()[0]) for s in result.steps]
+                                              s.instruction.split()[0], s.stage, s.instruction)
+                                             for s in result.steps]
             events[engine.name, attempt] = [(e.kind, e.step, e.total) for e in seen if e.kind in ("step", "cached")]
     for attempt in ("first", "cached"):
         assert results["docker", attempt] == results["local", attempt]

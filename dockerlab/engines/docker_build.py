@@ -53,15 +53,28 @@ NOISE = re.compile(r"^(Removing intermediate container \w+|Successfully built \w
                    r"Sending build context to Docker daemon.*)$")
 
 
-def dockerfile_lines(path: Path) -> list[tuple[int, str]]:
-    """``(line, keyword)`` of each instruction in Dockerfile order; empty if it cannot be read."""
+def dockerfile_lines(path: Path) -> list[tuple[int, str, str | None]]:
+    """``(line, keyword, stage)`` of each instruction in Dockerfile order; empty if unreadable.
+
+    ``stage`` is the stage's name, or its 0-based index when unnamed, ``None`` for the ARGs before
+    the first FROM — as the embedded builder reports it.
+    """
     try:
         from ..build.dockerfile import read
 
         _, instructions = read(path)
     except Exception:  # noqa: BLE001 - the engine will report what is wrong with the file
         return []
-    return [(ins.line, ins.keyword) for ins in instructions]
+    out: list[tuple[int, str, str | None]] = []
+    stage: str | None = None
+    index = -1
+    for ins in instructions:
+        if ins.keyword == "FROM":
+            index += 1
+            words = ins.args.split()
+            stage = words[2] if len(words) >= 3 and words[1].upper() == "AS" else str(index)
+        out.append((ins.line, ins.keyword, stage))
+    return out
 
 
 @dataclass
@@ -70,6 +83,7 @@ class _Open:
     total: int
     instruction: str
     line: int | None
+    stage: str | None
     started: float
     cached: bool = False
     image: str | None = None
@@ -79,7 +93,7 @@ class _Open:
 class StreamReader:
     """Feed it the decoded JSON messages of ``/build``; it emits events and collects the steps."""
 
-    def __init__(self, lines: list[tuple[int, str]], progress: Any = None,
+    def __init__(self, lines: list[tuple[int, str, str | None]], progress: Any = None,
                  path: str = "Dockerfile") -> None:
         self.lines = lines
         self.progress = progress
@@ -93,12 +107,13 @@ class StreamReader:
             current = self.steps[-1] if self.steps else None
             self.progress.emit(kind, current.number if current else 0, current.total if current else 0, text)
 
-    def _line_of(self, number: int, instruction: str) -> int | None:
+    def _place(self, number: int, instruction: str) -> tuple[int | None, str | None]:
+        """The Dockerfile line and stage of step ``number`` (the legacy builder counts instructions)."""
         if 0 < number <= len(self.lines):
-            line, keyword = self.lines[number - 1]
+            line, keyword, stage = self.lines[number - 1]
             if instruction.split(None, 1)[0].upper() == keyword.upper():
-                return line
-        return None
+                return line, stage
+        return None, None
 
     def feed(self, message: dict[str, Any]) -> None:
         if "error" in message:
@@ -117,7 +132,8 @@ class StreamReader:
         match = STEP.match(line)
         if match:
             number, total, instruction = int(match[1]), int(match[2]), match[3].strip()
-            self.steps.append(_Open(number, total, instruction, self._line_of(number, instruction), time.monotonic()))
+            line, stage = self._place(number, instruction)
+            self.steps.append(_Open(number, total, instruction, line, stage, time.monotonic()))
             self._emit("step", instruction)
             return
         arrow = ARROW.match(line)
@@ -161,7 +177,7 @@ class StreamReader:
             size = 0
             out.append(BuildStep(
                 number=step.number, total=step.total, instruction=step.instruction, line=step.line,
-                stage=None, cached=step.cached, layer_digest=added, size=size,
+                stage=step.stage, cached=step.cached, layer_digest=added, size=size,
                 output="".join(f"{o}\n" for o in step.output), duration=round(ends - step.started, 3),
             ))
             previous = layers
