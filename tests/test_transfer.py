@@ -87,3 +87,28 @@ def test_load_image_with_compressed_layer_into_docker(engine, tmp_path):
     with loaded.layers[0].open() as f:
         assert f.read() == layer  # the engine stores it uncompressed, same diff_id
     engine.remove("dl-pulled:1")
+
+
+def test_docker_engine_provides_the_base_image_on_first_use(engine, course_home, tmp_path):
+    """Nothing can be pulled in class: like the embedded engine, a missing base image is made here
+    (into the course store) and copied in — same bytes, same ID as in the store."""
+    from dockerlab.store import Store
+
+    try:
+        engine.remove(BASE, force=True)  # untag whatever earlier tests copied in
+    except ImageNotFound:
+        pass
+    with pytest.raises(ImageNotFound):
+        engine.image(BASE)
+    ctx = tmp_path / "ctx-base"
+    ctx.mkdir()
+    (ctx / "Dockerfile").write_text(f"FROM {BASE}\nRUN echo siap > /siap\n")
+    built = engine.build(ctx, "dl-from-base:1", progress=False).image
+    assert engine.image(BASE).id == Store(course_home).resolve(BASE).id
+    assert built.layers[0].diff_id == engine.image(BASE).layers[0].diff_id
+    assert engine.provide_base_image(BASE) is False  # already there now
+    engine.remove(BASE, force=True)
+    container = engine.run(BASE, ["cat", "/etc/passwd"])
+    assert container.logs().startswith("root:x:0:0:")
+    container.remove()
+    engine.remove("dl-from-base:1")

@@ -16,7 +16,7 @@ from typing import Any, Iterable, Sequence
 from ..errors import BuildContextError, DockerfileError, DockerlabError, EngineUnavailable, ImageNotFound
 from ..i18n import messages, tr
 from .base import Engine, EngineInfo, ProgressCallback
-from .docker_build import StreamReader, check_platforms, dockerfile_lines, rejected, with_sizes
+from .docker_build import StreamReader, check_platforms, dockerfile_lines, from_refs, rejected, with_sizes
 from .docker_medium import BlobCache, DockerImage, DockerSource, default_cache_dir
 
 messages({
@@ -168,6 +168,30 @@ class DockerEngine(Engine):
                     loaded.append(self.image(text[len(prefix):].strip()))
         return loaded
 
+    def provide_base_image(self, ref: str) -> bool:
+        """Copy the course's base image into the engine when ``ref`` names it and it is missing.
+
+        Nothing can be pulled in class, so (like the embedded engine, which builds it on first use)
+        the image is built into the course store from this machine's busybox and moved in with
+        :func:`dockerlab.transfer.copy` — the same bytes, the same image ID. True if it was copied.
+        """
+        from .. import baseimage
+
+        if not baseimage.is_base_ref(ref):
+            return False
+        try:
+            self.client.api.inspect_image(str(ref))
+            return False
+        except Exception:  # noqa: BLE001 - missing: provide it below
+            pass
+        from ..store import Store
+        from ..transfer import copy
+
+        store = Store()
+        baseimage.ensure_base_image(store)
+        copy(str(ref), store, self)
+        return True
+
     # -- build ------------------------------------------------------------------------------------
 
     def build(
@@ -195,6 +219,8 @@ class DockerEngine(Engine):
             dockerfile_path = context / dockerfile_path  # like the embedded builder: context first, then cwd
         if not dockerfile_path.is_file():
             raise DockerfileError("build.dockerfile.missing", path=str(dockerfile_path))
+        for ref in from_refs(dockerfile_path):
+            self.provide_base_image(ref)
         check_platforms(self.client, dockerfile_path, platform)
         printer = Progress(progress)
         reader = StreamReader(dockerfile_lines(dockerfile_path), printer, str(dockerfile_path))
@@ -233,6 +259,7 @@ class DockerEngine(Engine):
         """``docker run``: a container with no network (``network_mode="none"``) unless asked."""
         from ..container.docker import DockerContainer
 
+        self.provide_base_image(str(getattr(image, "ref", None) or image))
         return DockerContainer.run(self, image, command, **options)
 
     def containers(self, all: bool = True) -> list[Any]:  # noqa: A002 - mirrors `docker ps --all`

@@ -188,6 +188,26 @@ def _diff_ids(client: Any, image: str) -> list[str]:
     return list((client.api.inspect_image(image).get("RootFS") or {}).get("Layers") or [])
 
 
+def from_refs(path: Path) -> list[str]:
+    """The image references the Dockerfile's FROM lines name (no stage names, no ``$`` ones)."""
+    from ..build.dockerfile import read
+
+    try:
+        _, instructions = read(path)
+    except Exception:  # noqa: BLE001 - the engine reports what is wrong with the file
+        return []
+    refs, stages = [], set()
+    for ins in instructions:
+        words = ins.args.split() if ins.keyword == "FROM" else []
+        if not words:
+            continue
+        if words[0].lower() not in stages and "$" not in words[0] and words[0] != "scratch":
+            refs.append(words[0])
+        if len(words) >= 3 and words[1].upper() == "AS":
+            stages.add(words[2].lower())
+    return refs
+
+
 def check_platforms(client: Any, path: Path, platform: str | None) -> None:
     """Raise the embedded builder's ``PlatformMismatch`` for a FROM image of another platform.
 
