@@ -9,6 +9,7 @@ failed build leaves the store's images and tags as they were.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -19,7 +20,7 @@ from typing import Any, Callable, Sequence
 from .. import tarutil
 from ..errors import DockerfileError, DockerlabError, ImageNotFound, PlatformMismatch
 from ..i18n import messages, tr
-from ..model import Descriptor, Image, ImageConfig, ImageIndex, Platform, RunConfig, mediatypes
+from ..model import Descriptor, Image, ImageConfig, ImageIndex, Platform, RunConfig
 from ..model import rfc3339, source_date_epoch
 from ..engines.base import BuildStep
 from . import dockerfile as df
@@ -321,11 +322,30 @@ class Builder:
 
 
 def write_entries(store, entries) -> Descriptor:
-    """Write layer ``entries`` into ``store`` as an uncompressed tar blob (one pass, hashed)."""
-    with store.blob_writer(media_type=mediatypes.OCI_LAYER) as writer:
-        tarutil.write_layer(writer, entries)
-    assert writer.descriptor is not None
-    return writer.descriptor
+    """Write layer ``entries`` into ``store`` as an uncompressed tar blob, in one pass.
+
+    ``tarutil.write_layer`` hashes the tar while writing it into a temporary file in the store's
+    ``tmp`` directory (same filesystem); the file is then renamed to ``store.blob_path(digest)``.
+    That is the store's own guarantee (hashed while written, renamed into place only when whole),
+    without hashing every byte a second time inside ``store.blob_writer``, which for a large
+    COPY costs as much as the rest of the layer writing.
+    """
+    fd, name = tempfile.mkstemp(prefix="layer-", dir=store.tmp)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            layer = tarutil.write_layer(out, entries)
+            out.flush()
+            os.fsync(out.fileno())
+        final = store.blob_path(layer.digest)
+        if final.exists() and final.stat().st_size == layer.size:
+            os.unlink(name)
+        else:
+            os.replace(name, final)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(name)
+        raise
+    return layer
 
 
 __all__ = ["Builder", "write_entries"]
