@@ -115,3 +115,8 @@ def test_unterminated_quote_and_required_variable_raise():
 def test_words_split_unquoted_expansions_only():
     assert process_words('$S 80 "a b"', ENV) == ["x", "y", "80", "a b"]
     assert split_words('a="x y" b=c\\ d') == ['a="x y"', "b=c\\ d"]
+
+
+def test_instruction_continued_at_end_of_file_is_kept():
+    got = df.parse("FROM scratch\nENV A=1 \\")
+    assert [(i.keyword, i.args, i.line, i.end_line) for i in got] == [("FROM", "scratch", 1, 1), ("ENV", "A=1", 2, 2)]

@@ -180,7 +180,9 @@ def parse(text: str, path: str = "Dockerfile") -> list[Instruction]:
     """Parse Dockerfile ``text`` into instructions; raises :class:`DockerfileError` naming the line."""
     lines = text.splitlines(keepends=True)
     escape = _escape_char(lines)
-    parser = DockerfileParser(fileobj=io.BytesIO(text.encode("utf-8")))
+    # dockerfile-parse drops an instruction still continued at the end of the file; Docker keeps it
+    padded = text if text.endswith("\n") else text + "\n"
+    parser = DockerfileParser(fileobj=io.BytesIO((padded + "\n").encode("utf-8")))
     out: list[Instruction] = []
     seen_from = False
     for item in parser.structure:
@@ -203,7 +205,8 @@ def parse(text: str, path: str = "Dockerfile") -> list[Instruction]:
         elif not seen_from and keyword != "ARG":
             raise DockerfileError("build.dockerfile.no_from", line=line, name=keyword)
         form = _parse_json(keyword, rest, line) if keyword in JSON_FORMS else None
-        out.append(Instruction(keyword, rest, line, item["endline"] + 1, flags, form, escape))
+        end = min(item["endline"] + 1, max(len(lines), line))
+        out.append(Instruction(keyword, rest, line, end, flags, form, escape))
     # dockerfile-parse drops a keyword written with no arguments; report it like Docker does
     for number, text_line in enumerate(lines, start=1):
         bare = text_line.strip()
