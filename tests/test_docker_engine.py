@@ -149,8 +149,10 @@ def test_failing_run_raises_build_error_with_line(engine, busybox, tmp_path):
         RUN echo mulai && \\
             exit 3
         """})
+    before = {c.id for c in engine.client.containers.list(all=True)}
     with pytest.raises(BuildError) as err:
         engine.build(ctx, "dl-bad:1")
+    assert {c.id for c in engine.client.containers.list(all=True)} == before  # no step container left
     message = str(err.value)
     assert err.value.params["line"] == 3 and err.value.params["step"] == 2
     assert "baris 3" in message and "returned a non-zero code: 3" in message
