@@ -303,3 +303,17 @@ def test_copy_from_a_stored_image(store, tmp_path):
     assert [e[0] for e in listing] == ["etc", "etc/group", "etc/passwd"]
     again = build(store, ctx)
     assert again.cached == [False, True]
+
+
+def test_ignored_files_neither_copied_nor_part_of_the_cache_key(store, tmp_path):
+    ctx = make_context(tmp_path / "c", {"app.py": "print(1)\n", "notes.log": "a\n", "tmp/x": "x",
+                                        ".dockerignore": "*.log\ntmp\n"}, "FROM scratch\nCOPY . /app/\n")
+    first = build(store, ctx)
+    names = [e[0] for e in layer_listing(store, first.image.layers[0].digest)]
+    assert names == ["app", "app/.dockerignore", "app/Dockerfile", "app/app.py"]
+    (ctx / "notes.log").write_text("changed\n")
+    (ctx / "tmp" / "y").write_text("new")
+    again = build(store, ctx)
+    assert again.cached == [False, True] and again.image.id == first.image.id
+    (ctx / "app.py").write_text("print(2)\n")
+    assert build(store, ctx).cached == [False, False]
