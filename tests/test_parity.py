@@ -104,6 +104,24 @@ CASES: dict[str, dict] = {
         "files": {},
         "build_args": {"NAMA": "budi"},
     },
+    "copy-2": {
+        "Dockerfile": f"""
+            ARG TAG=latest
+            FROM dockerlab.local/busybox:$TAG AS awal
+            ENV D=/data PATH=/opt/bin:$PATH
+            WORKDIR $D/kerja
+            COPY satu.txt salin.txt
+            COPY tautan /tautan-atas
+            COPY pohon/ ./pohon/
+            FROM awal
+            COPY --from=0 /data/kerja/salin.txt /hasil/
+            USER nobody:nogroup
+            """,
+        "files": {"satu.txt": "1\n", "pohon/a/b.txt": "b\n", "pohon/c.tmp": "tmp\n",
+                  "pohon/x/y/z.tmp": "tmp\n", ".dockerignore": "**/*.tmp\nDockerfile\n"},
+        "links": {"tautan": "satu.txt", "pohon/a/ke-b": "b.txt"},
+        "dirs": ["pohon/kosong"],
+    },
     "add": {
         "Dockerfile": f"""
             FROM {BASE}
@@ -183,6 +201,12 @@ def context(root: Path, name: str) -> Path:
         (ctx / rel).parent.mkdir(parents=True, exist_ok=True)
         (ctx / rel).write_text(content)
         (ctx / rel).chmod(case.get("modes", {}).get(rel, 0o644))
+    for rel, target in case.get("links", {}).items():
+        if not (ctx / rel).is_symlink():
+            (ctx / rel).symlink_to(target)
+    for rel in case.get("dirs", []):
+        (ctx / rel).mkdir(parents=True, exist_ok=True)
+        (ctx / rel).chmod(0o755)
     return ctx
 
 
@@ -313,11 +337,21 @@ def test_build_steps_and_events_match(engines, name):
 ERRORS = {
     "run-fails": ("FROM {base}\n# komentar\nRUN echo mulai && \\\n    exit 3\n", BuildError, 3),
     "copy-missing": ("FROM {base}\nWORKDIR /app\nCOPY hilang.txt ./\n", BuildContextError, 3),
+    # Docker: "invalid from flag value 0: refers to current build stage" (a BuildError at step 3 on
+    # the Docker engine); the embedded engine should refuse too, either as BuildError or DockerfileError.
+    "from-current-stage": ("FROM {base}\nRUN true\nCOPY --from=0 /etc/passwd /x\n", (BuildError, DockerfileError), 3),
     "unknown-instruction": ("FROM {base}\nRUN true\nJALANKAN sesuatu\n", DockerfileError, 3),
 }
 
 
-@pytest.mark.parametrize("name", sorted(ERRORS))
+ERROR_GAPS = {
+    "from-current-stage": "reported to the builder: COPY --from naming the stage being built is refused "
+                          "by Docker at its line; dockerlab builds it",
+}
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=ERROR_GAPS[n]))
+                                  if n in ERROR_GAPS else n for n in sorted(ERRORS)])
 def test_the_same_errors_at_the_same_lines(engines, name):
     local, docker, root = engines
     text, kind, line = ERRORS[name]
