@@ -317,3 +317,11 @@ def test_ignored_files_neither_copied_nor_part_of_the_cache_key(store, tmp_path)
     assert again.cached == [False, True] and again.image.id == first.image.id
     (ctx / "app.py").write_text("print(2)\n")
     assert build(store, ctx).cached == [False, False]
+
+
+def test_unused_build_args_are_reported(store, tmp_path):
+    events = []
+    ctx = make_context(tmp_path / "c", {}, "FROM scratch\nARG USED\nLABEL x=$USED\n")
+    build(store, ctx, build_args={"USED": "1", "TYPO": "2"}, progress=events.append)
+    warnings = [e.text for e in events if e.kind == "output"]
+    assert warnings == ["[Peringatan] build-arg berikut tidak dipakai (tidak ada ARG bernama itu): TYPO\n"]

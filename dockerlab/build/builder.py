@@ -54,6 +54,10 @@ messages({
         "Target build {target!r} tidak ada di Dockerfile. Tahap yang ada: {names}.",
         "Build target {target!r} is not in the Dockerfile. Stages: {names}.",
     ),
+    "build.arg.unused": (
+        "[Peringatan] build-arg berikut tidak dipakai (tidak ada ARG bernama itu): {names}",
+        "[Warning] One or more build-args were not consumed (no ARG with that name): {names}",
+    ),
     "build.arg.bad": (
         "Dockerfile baris {line}: ARG tidak valid: {text!r}. Tulis ARG NAMA atau ARG NAMA=nilai.",
         "Dockerfile line {line}: invalid ARG: {text!r}. Write ARG NAME or ARG NAME=value.",
@@ -99,6 +103,7 @@ class Builder:
         self.temp: list[Path] = []
         self.epoch = source_date_epoch()
         self.meta_args: dict[str, str | None] = {}  # ARGs before the first FROM
+        self.declared: set[str] = set()  # every ARG name, to warn about unused --build-arg
 
     def _dockerfile_path(self, dockerfile) -> Path:
         if dockerfile is None:
@@ -157,6 +162,10 @@ class Builder:
                 self.stages.append(stage)
                 for inst in insts[1:]:
                     runner.step(stage, inst)
+            unused = sorted(set(self.build_args) - self.declared)
+            if unused:
+                self.progress.emit("output", self.number, self.total,
+                                   tr("build.arg.unused", names=", ".join(unused)) + "\n")
             image = self._commit(self.stages[-1])
         except DockerlabError as exc:
             self.progress.emit("error", self.number, self.total, str(exc))
@@ -197,6 +206,7 @@ class Builder:
 
         for word in split_words(inst.args, inst.escape):
             name, eq, value = word.partition("=")
+            self.declared.add(name)
             if not name or not name.replace("_", "a").isalnum():
                 raise DockerfileError("build.arg.bad", line=inst.line, text=inst.args)
             if eq:
