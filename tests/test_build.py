@@ -110,7 +110,7 @@ def test_steps_report_lines_layers_and_cache(store, ctx):
     assert second.image.id == first.image.id
     assert second.cached == [False] + [True] * 15  # FROM is never "from cache"
     assert "dari cache" in second.table() and "Instruksi" in second.table()
-    assert "<th>Langkah</th>" in second._repr_html_()
+    assert "<th>Langkah</th>" in second._repr_html_() and "dl-cache-hit" in second._repr_html_()
     assert repr(second).startswith("<BuildResult <none> ") and "steps=16 cached=15" in repr(second)
 
 

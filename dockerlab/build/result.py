@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import sys
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -132,8 +131,17 @@ class BuildResult:
     __str__ = table
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<th>{html.escape(h)}</th>" for h in self._headers())
-        body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
-                       for row in self._rows())
-        return (f'<div class="dockerlab-build"><p>{html.escape(self._summary())}</p>'
-                f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+        """The step table with the package stylesheet: cached rows and built rows coloured apart."""
+        from ..show import html as h
+
+        classes = ["dl-cache-hit" if s.cached else "dl-cache-miss" for s in self.steps]
+        name = ", ".join(self.tags) or "<none>"
+        body = h.header(self._summary(), name) + h.table(self._headers(), self._rows(), classes, (5, 6))
+        body += h.docker_note(self.docker_command)
+        return h.wrap(body, self.table())
+
+    @property
+    def docker_command(self) -> str:
+        """The ``docker build`` command that does the same."""
+        tags = " ".join(f"-t {t}" for t in self.tags)
+        return f"docker build {tags} .".replace("  ", " ")
