@@ -44,6 +44,11 @@ def human_size(size: int) -> str:
     return f"{size} B"  # pragma: no cover
 
 
+def _nothing_to_build(step: BuildStep) -> bool:
+    """FROM and the ARGs before it only choose things: there is nothing to build or reuse."""
+    return step.instruction.split(" ", 1)[0].upper() == "FROM" or step.stage is None
+
+
 class Progress:
     """Sends :class:`BuildEvent` objects to a callable, prints them, or drops them."""
 
@@ -108,6 +113,7 @@ class BuildResult:
             layer = s.layer_digest[7:19] if s.layer_digest else tr("build.table.none")
             rows.append([f"{s.number}/{s.total}", s.instruction if len(s.instruction) <= 60 else
                          s.instruction[:57] + "...", str(s.line or ""),
+                         "-" if _nothing_to_build(s) else
                          tr("build.table.cached") if s.cached else tr("build.table.built"),
                          layer, human_size(s.size) if s.layer_digest else "", f"{s.duration:.2f} s"])
         return rows
