@@ -325,3 +325,18 @@ def test_unused_build_args_are_reported(store, tmp_path):
     build(store, ctx, build_args={"USED": "1", "TYPO": "2"}, progress=events.append)
     warnings = [e.text for e in events if e.kind == "output"]
     assert warnings == ["[Peringatan] build-arg berikut tidak dipakai (tidak ada ARG bernama itu): TYPO\n"]
+
+
+def test_a_symlink_named_as_source_is_followed_inside_the_context(store, tmp_path):
+    ctx = make_context(tmp_path / "c", {"real.txt": "isi\n", "data/x": "x"}, "FROM scratch\n"
+                       "COPY link.txt /a/\nCOPY *.lnk /b/\nCOPY datalink /c/\nCOPY data /d/\n")
+    os.symlink("real.txt", ctx / "link.txt")
+    os.symlink("real.txt", ctx / "w.lnk")
+    os.symlink("data", ctx / "datalink")
+    os.symlink("../real.txt", ctx / "data" / "inner-link")
+    result = build(store, ctx)
+    listings = [layer_listing(store, layer.digest) for layer in result.image.layers]
+    assert [(e[0], e[1]) for e in listings[0]] == [("a", "dir"), ("a/link.txt", "file")]
+    assert [(e[0], e[1]) for e in listings[1]] == [("b", "dir"), ("b/w.lnk", "file")]
+    assert [(e[0], e[1]) for e in listings[2]] == [("c", "dir"), ("c/inner-link", "link"), ("c/x", "file")]
+    assert [(e[0], e[1]) for e in listings[3]] == [("d", "dir"), ("d/inner-link", "link"), ("d/x", "file")]

@@ -57,6 +57,12 @@ class Entry:
     rel: str
     path: str  # absolute path on disk
     st: os.stat_result
+    name: str = ""  # the name it was asked for, when that was a symlink to ``rel``
+
+    @property
+    def basename(self) -> str:
+        """The file name a COPY gives it at the destination (a symlink's own name)."""
+        return self.name or posixpath.basename(self.rel)
 
     @property
     def is_dir(self) -> bool:
@@ -231,17 +237,23 @@ class BuildContext:
             raise BuildContextError("build.context.outside", line=line, source=source,
                                     context=str(self.root), keyword=keyword)
         if has_wildcards(normal):
-            found = [e for e in self.walk() if match(normal, e.rel)]
-            if not found:
+            names = [e.rel for e in self.walk() if match(normal, e.rel)]
+            if not names:
                 raise BuildContextError("build.context.not_found", line=line, source=source,
                                         context=str(self.root), keyword=keyword)
-            return found
-        rel = self._follow(normal, line=line, keyword=keyword, source=source)
-        entry = self.entry(rel)
-        if entry is None:
-            raise BuildContextError("build.context.not_found", line=line, source=source,
-                                    context=str(self.root), keyword=keyword)
-        return [entry]
+        else:
+            names = [normal]
+        found = []
+        for name in names:  # a source that is a symlink is followed inside the context (Docker)
+            rel = self._follow(name, line=line, keyword=keyword, source=source)
+            entry = self.entry(rel)
+            if entry is None:
+                raise BuildContextError("build.context.not_found", line=line, source=source,
+                                        context=str(self.root), keyword=keyword)
+            if rel != name and name != ".":
+                entry = Entry(entry.rel, entry.path, entry.st, posixpath.basename(name))
+            found.append(entry)
+        return found
 
     def digest(self, entry: Entry) -> str:
         """sha256 of a regular file's bytes (through the stat-keyed cache)."""

@@ -303,7 +303,7 @@ def plan(inst, keyword: str, sources: list[str], dest: str, *, context: BuildCon
             planner.labels.append(lambda entry=entry: "file:" + context.digest(entry))
             planner.add_archive(entry.path, target)
         else:
-            name = posixpath.basename(entry.rel)
+            name = entry.basename
             target = planner._target(posixpath.join(absolute, name) if into_dir else absolute)
             if entry.is_symlink:
                 link = os.readlink(entry.path)
