@@ -18,8 +18,8 @@ def lesson_home(tmp_path, monkeypatch):
     monkeypatch.setenv("DOCKERLAB_HOME", str(home))
     monkeypatch.setenv("DOCKERLAB_ENGINE", "local")
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(course, "_home", None)
-    monkeypatch.setattr(course, "_lesson", None)
+    monkeypatch.setattr(course.lesson, "_home", None)
+    monkeypatch.setattr(course.lesson, "_lesson", None)
     engines.reset()
     yield home
     engines.reset()

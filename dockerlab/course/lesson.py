@@ -1,0 +1,211 @@
+"""A lesson's fresh workspace: its own store, working folder and base image.
+
+Running a notebook twice prints the same thing twice: :func:`start` removes what the last run
+left under ``<home>/kursus/<lesson>/`` (and nothing else), copies the lesson's build contexts from
+``notebooks/contoh/<lesson>/`` with normalised permissions, points ``DOCKERLAB_HOME`` at a new
+store, chooses the engine again and makes the working folder the current directory, so every
+path a cell shows is relative.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+from ..i18n import messages, tr
+
+messages({
+    "course.bad_lesson": (
+        "Nama pelajaran {name!r} tidak dikenal. Pakai nama berkas notebook tanpa .ipynb, "
+        "misalnya '01-image-pertama'.",
+        "Unknown lesson name {name!r}. Use the notebook's file name without .ipynb, for example "
+        "'01-image-pertama'.",
+    ),
+    "course.ready": ("Pelajaran {name} siap.", "Lesson {name} is ready."),
+    "course.workdir": ("Folder kerja", "Working folder"),
+    "course.workdir_note": (
+        "baru dan bersih; semua path di notebook ini relatif terhadap folder ini",
+        "new and clean; every path in this notebook is relative to this folder",
+    ),
+    "course.examples": ("Contoh yang disalin", "Examples copied"),
+    "course.none": ("(tidak ada)", "(none)"),
+    "course.engine": ("Mesin", "Engine"),
+    "course.base": ("Image dasar (base image) yang siap", "Base image ready"),
+})
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent.parent / "notebooks"
+LESSONS_DIR = "kursus"
+
+_home: Path | None = None  # DOCKERLAB_HOME as it was before the first lesson started
+_lesson: "Lesson | None" = None
+
+
+def _wrap(body: str) -> str:
+    return f"<div class='dl-wrap'>{body}</div>"
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """A started lesson: its name, its working folder and the examples copied into it."""
+
+    name: str
+    root: Path = field(repr=False)
+    examples: tuple[str, ...] = ()
+    base_image: str = ""
+
+    @property
+    def workdir(self) -> Path:
+        return self.root / "kerja"
+
+    @property
+    def store_root(self) -> Path:
+        return self.root / "store"
+
+    @property
+    def shown_workdir(self) -> str:
+        return f"{LESSONS_DIR}/{self.name}/kerja"
+
+    def _engine_line(self) -> str:
+        from .. import engines
+
+        info = engines.engine()
+        return tr(f"engine.name.{info.name}")
+
+    def __str__(self) -> str:
+        examples = ", ".join(self.examples) or tr("course.none")
+        return "\n".join([
+            tr("course.ready", name=self.name),
+            f"  {tr('course.workdir')}: {self.shown_workdir} ({tr('course.workdir_note')})",
+            f"  {tr('course.examples')}: {examples}",
+            f"  {tr('course.engine')}: {self._engine_line()}",
+            f"  {tr('course.base')}: {self.base_image}",
+        ])
+
+    def __repr__(self) -> str:
+        return f"<Lesson {self.name}>"
+
+    def _repr_html_(self) -> str:
+        examples = ", ".join(f"<code>{escape(e)}</code>" for e in self.examples) or escape(tr("course.none"))
+        return _wrap(
+            f"<div class='dl-header'>{escape(tr('course.ready', name=self.name))}</div>"
+            f"<dl class='dl-attrs'><dt>{escape(tr('course.workdir'))}</dt><dd><code>"
+            f"{escape(self.shown_workdir)}</code> <span class='dl-sub'>({escape(tr('course.workdir_note'))})"
+            f"</span></dd><dt>{escape(tr('course.examples'))}</dt><dd>{examples}</dd>"
+            f"<dt>{escape(tr('course.engine'))}</dt><dd>{escape(self._engine_line())}</dd>"
+            f"<dt>{escape(tr('course.base'))}</dt><dd><code>{escape(self.base_image)}</code></dd></dl>")
+
+
+def lesson_names() -> list[str]:
+    return sorted(p.stem for p in NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+
+
+def start(name: str) -> Lesson:
+    """Give lesson ``name`` a fresh store and working folder, and make it the current directory.
+
+    Everything under ``<home>/kursus/<name>/`` is removed and made again; nothing else is touched.
+    """
+    global _home, _lesson
+    from .. import engines
+    from ..store import default_root
+
+    name = str(name)
+    if name not in lesson_names() and not (NOTEBOOKS / "contoh" / name).is_dir():
+        raise ValueError(tr("course.bad_lesson", name=name))
+    if _home is None:
+        _home = default_root()
+    root = _home / LESSONS_DIR / name
+    if root.exists():
+        shutil.rmtree(root)
+    workdir = root / "kerja"
+    workdir.mkdir(parents=True)
+    examples: list[str] = []
+    source = NOTEBOOKS / "contoh" / name
+    if source.is_dir():
+        shutil.copytree(source, workdir / "contoh", symlinks=True)
+        _normalise_modes(workdir / "contoh")
+        examples = sorted(f"contoh/{p.name}" for p in (workdir / "contoh").iterdir())
+    os.environ["DOCKERLAB_HOME"] = str(root / "store")
+    _reselect_engine()
+    _keep_public_verbs()
+    os.chdir(workdir)
+    base = prepare_base_image()
+    _lesson = Lesson(name, root, tuple(examples), base)
+    return _lesson
+
+
+def _normalise_modes(root: Path) -> None:
+    """0755 folders and executables, 0644 other files: the same layer digests whatever the umask
+    or checkout left (permission bits go into layers)."""
+    for path in [root, *root.rglob("*")]:
+        if path.is_symlink():
+            continue
+        executable = path.is_dir() or bool(path.stat().st_mode & 0o100)
+        path.chmod(0o755 if executable else 0o644)
+
+
+def prepare_base_image() -> str:
+    """Make sure the active engine holds the course base image; its familiar name.
+
+    The embedded engine builds it into its store from this machine's busybox; a Docker Engine
+    gets the same image, byte for byte, copied in from the lesson's store.
+    """
+    from .. import engines
+    from ..baseimage import REPOSITORY, ensure_base_image
+
+    eng = engines.current()
+    if eng.name == "local":
+        ensure_base_image(eng.store)
+        return REPOSITORY
+    from ..store import Store
+
+    store = Store(os.environ["DOCKERLAB_HOME"])
+    ensure_base_image(store)
+    try:
+        eng.image(REPOSITORY)
+    except Exception:  # noqa: BLE001 - not there yet: copy it in
+        from ..transfer import copy
+
+        copy(REPOSITORY, store, eng)
+    return REPOSITORY
+
+
+def _keep_public_verbs() -> None:
+    """Keep ``dockerlab.build`` the verb, not the subpackage ``dockerlab.build``.
+
+    Importing the subpackage sets the package attribute ``build`` to the module, hiding the
+    public function. Importing it once here, then putting the function back, keeps the verb
+    (later imports find the module in ``sys.modules`` and do not touch the attribute again).
+    Remove once the package itself resolves the clash.
+    """
+    import dockerlab
+    import dockerlab.build  # noqa: F401
+    from .. import api
+
+    dockerlab.build = api.build  # type: ignore[attr-defined]
+
+
+def _reselect_engine() -> None:
+    """Forget the engine object (its store was the old one) but keep a choice made in code."""
+    from .. import engines
+
+    choice = getattr(engines, "_choice_in_code", None)
+    engines.reset()
+    if choice is not None:
+        engines.use(choice)
+
+
+def current() -> Lesson | None:
+    """The lesson started last in this kernel (``None`` before :func:`start`)."""
+    return _lesson
+
+
+
+def store():
+    """The lesson's local store (an OCI layout folder), whichever engine is active."""
+    from ..store import Store
+
+    return Store(os.environ.get("DOCKERLAB_HOME") or None)
+
