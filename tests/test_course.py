@@ -216,3 +216,12 @@ def test_busybox_context_and_run_on_host(lesson_home, need_tool):
             assert "Exec format error" in foreign and "linux/arm64" in foreign
     else:
         assert not Path(ARM64_BUSYBOX).exists()
+
+
+def test_a_choice_made_in_code_survives_a_new_lesson(lesson_home, monkeypatch):
+    monkeypatch.setenv("DOCKERLAB_ENGINE", "docker")  # would fail: no daemon is asked for here
+    monkeypatch.setenv("DOCKER_HOST", "unix:///nonexistent/docker.sock")
+    dockerlab.use_engine("local")
+    lesson = course.start("01-image-pertama")
+    assert engines.engine().name == "local" and "use_engine('local')" in engines.engine().reason
+    assert str(engines.current().store.root) == str(lesson.store_root)
