@@ -60,6 +60,12 @@ messages({
         "Dockerfile line {line}: heredocs (<<EOF) are BuildKit-only, not supported by the classic "
         "builder reproduced here. Write the commands in one RUN joined with && or COPY a file.",
     ),
+    "build.dockerfile.buildkit_flag": (
+        "Dockerfile baris {line}: opsi {flag!r} pada {name} hanya ada di BuildKit; builder klasik "
+        "(yang ditiru dockerlab) tidak mengenalnya. Hapus opsi itu.",
+        "Dockerfile line {line}: the {flag!r} option of {name} exists only in BuildKit; the classic "
+        "builder (which dockerlab reproduces) does not know it. Remove the option.",
+    ),
     "build.dockerfile.no_from": (
         "Dockerfile baris {line}: {name} sebelum FROM. Hanya ARG yang boleh sebelum FROM pertama.",
         "Dockerfile line {line}: {name} before FROM. Only ARG may come before the first FROM.",
@@ -90,6 +96,10 @@ KNOWN: dict[str, tuple[str, ...]] = {
     "STOPSIGNAL": (),
     "HEALTHCHECK": ("interval", "timeout", "start-period", "retries"),
     "ONBUILD": (),
+}
+BUILDKIT_ONLY: dict[str, tuple[str, ...]] = {
+    "RUN": ("mount", "network", "security"), "COPY": ("link", "parents", "exclude"),
+    "ADD": ("link", "checksum", "keep-git-dir", "exclude"), "HEALTHCHECK": ("start-interval",),
 }
 JSON_FORMS = ("RUN", "CMD", "ENTRYPOINT", "SHELL", "COPY", "ADD", "VOLUME")
 EXAMPLES = {
@@ -151,6 +161,8 @@ def _split_flags(keyword: str, text: str, line: int) -> tuple[tuple[tuple[str, s
         word, _, tail = rest.partition(" ")
         name, eq, value = word[2:].partition("=")
         allowed = KNOWN[keyword]
+        if name in BUILDKIT_ONLY.get(keyword, ()):
+            raise DockerfileError("build.dockerfile.buildkit_flag", line=line, flag=word, name=keyword)
         if name not in allowed:
             raise DockerfileError("build.dockerfile.bad_flag", line=line, flag=word, name=keyword,
                                   allowed=", ".join(f"--{a}" for a in allowed) or "-")
