@@ -209,3 +209,18 @@ def test_an_image_with_the_same_layer_twice(engine, busybox, tmp_path):
 
     copied = transfer.copy("dl-twice:1", engine, Store(tmp_path / "store"))
     assert copied.id == image.id and list(copied.config.rootfs.diff_ids) == diff_ids
+
+
+def test_an_image_removed_after_listing_is_image_not_found_when_read(engine, tmp_path):
+    from conftest_docker import gzip_image
+
+    from dockerlab import transfer
+
+    made, _ = gzip_image(tmp_path / "sebentar", {"sebentar.txt": b"sebentar\n"})
+    image = transfer.load_image(made, engine, "dl-sebentar:1")
+    engine.client.api.remove_image(image.id, force=True)  # gone before its contents were read
+    fresh = DockerEngine(engine.client, cache_dir=tmp_path / "fresh-cache")
+    stale = fresh._image(image.attrs, image.ref)
+    with pytest.raises(ImageNotFound) as err:
+        stale.config
+    assert image.id in str(err.value)

@@ -21,6 +21,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from ..errors import ContainerError, DockerlabError, ImageNotFound
 from ..i18n import messages
+from ..engines import docker as _engine  # noqa: F401 - registers "docker.image_not_found"
 from ..reference import Reference
 from . import local as _local  # noqa: F401 - registers the shared container.* messages
 from .base import Change, Container

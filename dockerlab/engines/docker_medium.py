@@ -31,7 +31,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 
-from ..errors import BlobNotFound, DigestMismatch, InvalidImage
+from ..errors import BlobNotFound, DigestMismatch, ImageNotFound, InvalidImage
 from ..i18n import messages
 from ..model import Descriptor, Digest, DirSource, Hasher, Image, Manifest, mediatypes as mt
 
@@ -114,7 +114,16 @@ def export_into(client: Any, name: str, cache: BlobCache) -> list[dict[str, Any]
     are stored under their own sha256 (= diff_id); a layer that appears twice is a symlink in the
     archive and is resolved to the file it points at.
     """
-    stream = io.BufferedReader(_ChunkReader(client.api.get_image(name, chunk_size=CHUNK)), CHUNK)
+    try:
+        chunks = client.api.get_image(name, chunk_size=CHUNK)
+        stream = io.BufferedReader(_ChunkReader(chunks), CHUNK)
+        stream.peek(1)  # the engine answers 404 only once the stream is read
+    except Exception:
+        if _gone(client, name):  # removed since it was listed (the engine then answers 404 or 500)
+            from . import docker as _docker  # noqa: F401 - registers "docker.image_not_found"
+
+            raise ImageNotFound("docker.image_not_found", ref=name) from None
+        raise
     digests: dict[str, Digest] = {}
     links: dict[str, str] = {}
     manifest: list[dict[str, Any]] | None = None
@@ -146,6 +155,14 @@ def export_into(client: Any, name: str, cache: BlobCache) -> list[dict[str, Any]
     return [{"config": resolve(posixpath.normpath(entry["Config"])),
              "layers": [resolve(posixpath.normpath(p)) for p in entry.get("Layers") or []],
              "repo_tags": list(entry.get("RepoTags") or [])} for entry in manifest]
+
+
+def _gone(client: Any, name: str) -> bool:
+    try:
+        client.api.inspect_image(name)
+    except Exception as exc:  # noqa: BLE001 - only a clear "not found" counts
+        return getattr(exc, "status_code", None) == 404
+    return False
 
 
 class DockerSource:
