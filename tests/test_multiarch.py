@@ -161,3 +161,17 @@ def test_docker_runs_its_platform_and_refuses_the_other(store, context, registry
     with pytest.raises((docker.errors.ContainerError, docker.errors.APIError)) as info:
         docker_client.containers.run(arm.id, network_mode="none", remove=True)
     assert "exec format error" in str(info.value)
+
+
+@pytest.mark.registry
+def test_cli_manifest_inspect_lists_platforms_with_sizes(store, context, registry_url, capsys):
+    from dockerlab.cli import main
+
+    index = build_platforms(store, context, None, progress=False)
+    ref = f"{registry_url}/{unique_repo('multi')}:cli"
+    result = push(index, ref, progress=False)
+    assert main(["manifest", "inspect", ref]) == 0
+    out = capsys.readouterr().out
+    assert result.digest in out and "linux/arm64" in out
+    for pushed in result.images:
+        assert f"{pushed.digest}, ukuran unduhan {sum(b.size for b in pushed.layers)} byte" in out

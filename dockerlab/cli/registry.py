@@ -23,6 +23,8 @@ messages({
         "{ref}: {kind} {digest}, {count} layers, download size {size} bytes, platform {platform}",
     ),
     "cli.manifest.index": ("{ref}: index {digest} dengan {count} manifest:", "{ref}: index {digest} with {count} manifests:"),
+    "cli.manifest.entry": ("{platform}: {digest}, ukuran unduhan {size} byte",
+                           "{platform}: {digest}, download size {size} bytes"),
     "cli.registry.help": ("registry kursus di komputer ini", "the course registry on this machine"),
     "cli.registry.start": ("jalankan registry kursus", "start the course registry"),
     "cli.registry.stop": ("hentikan registry kursus", "stop the course registry"),
@@ -113,7 +115,7 @@ def run_tags(args) -> int:
 
 
 def run_manifest_inspect(args) -> int:
-    from ..model import ImageIndex
+    from ..model import Image, ImageIndex, mediatypes as mt
     from ..registry import inspect_remote
 
     found = inspect_remote(args.ref, platform=args.platform)
@@ -124,7 +126,8 @@ def run_manifest_inspect(args) -> int:
     if isinstance(found, ImageIndex):
         print(tr("cli.manifest.index", ref=args.ref, digest=found.digest, count=len(found.manifests)))
         for desc in found.manifests:
-            print(f"  {desc.platform or '-'}  {desc.digest}  {desc.size}")
+            size = Image.from_digest(found.source, desc.digest).size if mt.is_manifest(desc.media_type) else "-"
+            print("  " + tr("cli.manifest.entry", platform=desc.platform or "-", digest=desc.digest, size=size))
         return 0
     print(tr("cli.manifest.summary", ref=args.ref, kind="manifest", digest=found.digest,
              count=len(found.manifest.layers), size=found.size, platform=found.platform))
