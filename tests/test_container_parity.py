@@ -161,3 +161,17 @@ def test_errors_match_the_embedded_engine(engines, docker_client):
     finally:
         ok.remove()
     assert "dl-nama" not in {c.name for c in docker_client.containers.list(all=True)}
+
+
+def test_a_foreground_run_past_its_timeout_is_stopped_on_both_engines(engines):
+    errors, states = {}, {}
+    for engine in engines[:2]:
+        before = {c.id for c in engine.containers(all=True)}
+        with pytest.raises(ContainerError) as err:
+            engine.run(BASE, ["sh", "-c", "echo mulai; sleep 60"], timeout=1.0)
+        errors[engine.name] = type(err.value)
+        [left] = [c for c in engine.containers(all=True) if c.id not in before]
+        states[engine.name] = (left.status, left.logs())
+        left.remove()
+    assert errors["docker"] is errors["local"] is ContainerError
+    assert states["docker"] == states["local"] == ("exited", "mulai\n")

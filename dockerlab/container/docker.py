@@ -176,7 +176,7 @@ class DockerContainer(Container):
         try:
             container._follow(output, timeout)
         except BaseException:
-            raw.remove(force=True)
+            raw.kill()  # like the embedded engine: stopped, kept for logs() and rm
             raise
         if remove:
             container.remove(force=True)
