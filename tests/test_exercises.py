@@ -278,3 +278,20 @@ def test_04_3_exec_format_error():
     assert_result(ex.exec_format_error("B"), True)
     assert_result(ex.exec_format_error("a"), False, "DigestMismatch")
     assert_result(ex.exec_format_error("ab"), False, "satu jawaban")
+
+
+JUNK = [None, 0, -1, 2.5, True, "", "x", "sha256:", "sha256:" + "z" * 64, [], {}, set(), (), [None],
+        {1: None}, {"a"}, b"bytes", object(), ..., float("nan"), "docker", "docker build"]
+
+
+@pytest.mark.parametrize("exercise", sorted(ex.REGISTRY))
+def test_no_checker_raises_on_junk(exercise):
+    import itertools
+
+    checker = ex.REGISTRY[exercise]
+    for count in range(0, 4):
+        for args in itertools.islice(itertools.product(JUNK, repeat=count), 400):
+            result = checker(*args)
+            assert isinstance(result, ex.Result) and result.exercise == exercise
+            if not result.ok:
+                assert result.message and str(result) and result._repr_html_()
