@@ -81,6 +81,11 @@ def test_listing_reads_nothing_until_asked(docker_client, busybox, tmp_path):
     # A second view of the same image is served from the cache: no second export.
     again = cold.image(busybox["tag"])
     assert again.config.raw == busybox["config"] and again.source._exported is False
+    # Forgetting the cache is safe: the next read exports again.
+    cold.prune_cache()
+    assert not (tmp_path / "cold").exists()
+    third = cold.image(busybox["tag"])
+    assert third.layers[0].diff_id == busybox["diff_id"] and third.source._exported is True
 
 
 def test_manifest_digest_is_the_oci_form_unless_the_engine_knows_one(engine, busybox):
