@@ -81,6 +81,7 @@ class DockerEngine(Engine):
             "architecture": version.get("Arch"),
             "host": self.client.api.base_url,
             "builder": "legacy",
+            "cache": str(self.cache.root),
         }
         return EngineInfo("docker", str(version.get("Version", "?")), self.reason or tr("docker.reason.direct"),
                           details)
