@@ -32,6 +32,7 @@ __version__ = "0.1.0"
 # Public names that live in submodules, imported on first access (PEP 562):
 # "module:attribute", or just "module" for a public submodule (``dockerlab.show``).
 _LAZY: dict[str, str] = {
+    "BuildResult": "dockerlab.build.result:BuildResult",
     "Change": "dockerlab.container.base:Change",
     "Container": "dockerlab.container.base:Container",
     "Digest": "dockerlab.model:Digest",

@@ -33,13 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=("id", "en"), help=tr("cli.lang_help"))
     subparsers = parser.add_subparsers(dest="command", metavar="PERINTAH")
     for group in GROUPS:
-        try:
-            module = importlib.import_module(f"{__name__}.{group}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{group}":
-                raise
-            continue  # that verb group has not been written yet
-        module.register(subparsers)
+        importlib.import_module(f"{__name__}.{group}").register(subparsers)
     return parser
 
 
