@@ -158,3 +158,41 @@ def test_docker_engine_push_goes_through_our_client(docker_client, registry_url,
     pulled = pull(f"{repo}:1", store=Store(tmp_path / "store"), progress=False)
     assert pulled.id == built.id and pulled.digest == result.digest
     assert validate(pulled) == []
+
+
+def test_build_from_a_pulled_image_and_run_it(registry_url, tmp_path):
+    """Pulled layers stay gzip in the store; the builder and containers read them all the same."""
+    from dockerlab.baseimage import ensure_base_image
+    from dockerlab.build import build
+    from dockerlab.container import run
+
+    source = Store(tmp_path / "source")
+    ref = f"{registry_url}/{unique_repo('base')}:1"
+    push(ensure_base_image(source), ref, progress=False)
+    store = Store(tmp_path / "store")
+    base = pull(ref, store=store, progress=False)
+    assert base.layers[0].compressed
+    context = tmp_path / "ctx"
+    context.mkdir()
+    (context / "Dockerfile").write_text(f"FROM {ref}\nRUN echo halo > /halo.txt\n")
+    built = build(store, context, "anak:1", progress=False).image
+    assert built.layers[0].digest == base.layers[0].digest  # the base layer is shared, as pulled
+    lines: list[str] = []
+    assert run(store, "anak:1", ["cat", "/halo.txt"], output=lines.append, remove=True).exit_code == 0
+    assert "".join(lines) == "halo\n"
+
+
+def test_pushed_gzip_is_one_member_python_tarfile_streams_it(store, registry_url):
+    import io
+    import tarfile
+
+    import requests
+
+    ref = f"{registry_url}/{unique_repo()}:tar"
+    image = random_image(store, ref, sizes=(3 << 20,), seed=15)
+    result = push(image, ref, progress=False)
+    blob = requests.get(f"http://{registry_url}/v2/{ref.split('/', 1)[1].split(':')[0]}/blobs/"
+                        f"{result.layers[0].remote_digest}", timeout=30).content
+    with tarfile.open(fileobj=io.BytesIO(blob), mode="r|gz") as tar:
+        names = [m.name for m in tar]
+    assert names == ["data/blob1500"]

@@ -209,11 +209,11 @@ CHILD_PUSH = """
 import sys, time
 from dockerlab.registry import push, transfer
 from dockerlab.store import Store
-slow = transfer.gzip_member
-def gzip_member(data, level):  # a slow link: the upload takes long enough to be cut midway
+slow = transfer.deflate_segment
+def deflate_segment(data, level, primer):  # a slow link: the upload takes long enough to be cut midway
     time.sleep(0.03)
-    return slow(data, level)
-transfer.gzip_member = gzip_member
+    return slow(data, level, primer)
+transfer.deflate_segment = deflate_segment
 store = Store(sys.argv[1])
 push(store.resolve(sys.argv[2]), sys.argv[2], progress=False, jobs=1)
 """
