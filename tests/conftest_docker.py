@@ -143,3 +143,45 @@ def without_whiteout_modes(rows: list[tuple]) -> list[tuple]:
     mode separately, so the gap stays visible.
     """
     return [row[:2] + (None,) + row[3:] if is_whiteout(row) else row for row in rows]
+
+
+OPAQUE = ".wh..wh..opq"
+EMPTY_SHA = hashlib.sha256(b"").hexdigest()
+
+
+def apply_rows(tree: set[str], rows: list[tuple]) -> set[str]:
+    """The paths present after applying a layer's rows on ``tree`` (whiteouts and opaque markers)."""
+    out = set(tree)
+    for row in rows:
+        head, _, name = row[0].rpartition("/")
+        if name == OPAQUE:
+            out = {p for p in out if not p.startswith(head + "/")}
+        elif name.startswith(".wh."):
+            target = (head + "/" if head else "") + name[4:]
+            out = {p for p in out if p != target and not p.startswith(target + "/")}
+    out |= {row[0] for row in rows if not row[0].rpartition("/")[2].startswith(".wh.")}
+    return out
+
+
+def canonical_whiteouts(rows: list[tuple], tree: set[str]) -> tuple[list[tuple], set[str]]:
+    """Rows with each opaque marker replaced by one whiteout per lower child it hides.
+
+    "Delete everything in d" can be written two ways with the same result: an opaque marker
+    ``d/.wh..wh..opq`` (what overlay2 records when a directory is removed and made again) or a
+    whiteout per hidden child (what a snapshot diff finds when the new directory reuses the
+    inode). This form makes the two comparable; whiteout modes are blanked (see
+    :func:`without_whiteout_modes`). Returns the rows and the markers that were expanded.
+    """
+    present = {row[0] for row in rows}
+    out, expanded = [], set()
+    for row in rows:
+        head, _, name = row[0].rpartition("/")
+        if name != OPAQUE:
+            out.append(row[:2] + (None,) + row[3:] if name.startswith(".wh.") else row)
+            continue
+        expanded.add(row[0])
+        for child in sorted(p for p in tree if p.rpartition("/")[0] == head):
+            if child not in present:
+                hidden = f"{head}/.wh.{child.rpartition('/')[2]}"
+                out.append((hidden, "file", None, 0, 0, 0, EMPTY_SHA, None))
+    return sorted(set(out)), expanded
