@@ -175,3 +175,25 @@ def test_cli_manifest_inspect_lists_platforms_with_sizes(store, context, registr
     assert result.digest in out and "linux/arm64" in out
     for pushed in result.images:
         assert f"{pushed.digest}, ukuran unduhan {sum(b.size for b in pushed.layers)} byte" in out
+
+
+@pytest.mark.registry
+def test_engine_push_of_a_multi_platform_tag_sends_the_whole_index(store, context, registry_url):
+    from dockerlab.engines.local import LocalEngine
+
+    index = build_platforms(store, context, "multi:engine", progress=False)
+    ref = f"{registry_url}/{unique_repo('multi')}:engine"
+    engine = LocalEngine(store)
+    engine.tag("multi:engine", ref)
+    result = engine.push(ref, progress=False)
+    assert result.local_digest == index.digest and len(result.images) == 2
+    assert isinstance(inspect_remote(ref), ImageIndex)
+
+
+def test_docker_hub_names_use_its_api_host():
+    from dockerlab.registry.client import RegistryClient, api_host
+
+    assert api_host("docker.io") == api_host("index.docker.io") != "docker.io"
+    assert api_host("127.0.0.1:5000") == "127.0.0.1:5000"
+    assert RegistryClient("docker.io").base.startswith("https://")
+    assert RegistryClient("localhost:5000").base == "http://localhost:5000"

@@ -113,7 +113,8 @@ class LocalEngine(Engine):
 
     def push(self, ref: str, **options: Any):
         """``docker push REF``: delegated to ``dockerlab.registry.push(image, ref, …)``."""
-        return self._registry("push", ref).push(self.image(ref), ref, **options)
+        # resolve, not image(): a multi-platform tag must be pushed as its whole index.
+        return self._registry("push", ref).push(self.store.resolve(ref), ref, **options)
 
     def pull(self, ref: str, **options: Any):
         """``docker pull REF``: delegated to ``dockerlab.registry.pull(ref, store=…, …)``."""

@@ -41,6 +41,17 @@ def is_loopback(registry: str) -> bool:
         return False
 
 
+# Images on Docker Hub are named ``docker.io/…``, but its distribution API answers at another host,
+# as Docker's own client knows.
+DOCKER_HUB_NAMES = ("docker.io", "index.docker.io")
+DOCKER_HUB_API = "registry-1.docker.io"
+
+
+def api_host(registry: str) -> str:
+    """The host that serves the distribution API for the registry named in a reference."""
+    return DOCKER_HUB_API if registry in DOCKER_HUB_NAMES else registry
+
+
 def scope(repository: str, actions: str = "pull") -> str:
     return f"repository:{repository}:{actions}"
 
@@ -52,7 +63,7 @@ class RegistryClient:
                  session: requests.Session | None = None) -> None:
         self.registry = registry
         self.scheme = "http" if is_loopback(registry) else "https"
-        self.base = f"{self.scheme}://{registry}"
+        self.base = f"{self.scheme}://{api_host(registry)}"
         self.session = session or requests.Session()
         self.auth = Authenticator(registry, auth or docker_config_credentials(registry))
         self._pinged = False
