@@ -1,0 +1,149 @@
+"""The course in a Binder-like setting: a non-root learner, no Docker daemon, 1 GiB of memory.
+
+The environment is made from the Binder files alone (``environment.yml``, then ``postBuild`` run
+by the learner in a copy of the repository; ``apt.txt``'s packages are this machine's), the engine
+is chosen by ``DOCKERLAB_ENGINE=auto`` with ``DOCKER_HOST`` pointing nowhere, ``RUN`` steps and
+containers go through ``proot``, and every notebook must pass ``nbval --nbval-lax``. See
+``binder_support.py`` for how each part is made and why. Timings and peak memory per notebook go
+to ``test-output/binder-report.json`` (the instructor's guide quotes them).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+import binder_support as binder
+from components import IN_CI, missing
+
+pytestmark = [pytest.mark.slow, pytest.mark.executor, pytest.mark.timeout(1800)]
+
+NOTEBOOKS = sorted((binder.ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+REPORT = binder.ROOT / "test-output" / "binder-report.json"
+
+
+@dataclass
+class Binder:
+    user: object
+    env: Path
+    home: Path
+    repo: Path
+
+    def environ(self, **extra: str) -> dict[str, str]:
+        return binder.learner_env(self.user, self.env, self.home, **extra)
+
+    def run(self, argv, *, limit=None, timeout=900.0, cwd=None):
+        return binder.run_as(self.user, argv, cwd=cwd or self.repo, env=self.environ(),
+                             limit=limit, timeout=timeout)
+
+
+def _explain(done) -> str:
+    return f"exit {done.returncode}\n--- stdout\n{done.stdout[-6000:]}\n--- stderr\n{done.stderr[-4000:]}"
+
+
+@pytest.fixture(scope="module")
+def setting():
+    for tool in ("proot", "busybox"):
+        if shutil.which(tool) is None:
+            missing(f"the program {tool!r}", f"apt-get install {'busybox-static' if tool == 'busybox' else tool}")
+    if not os.access(binder.SYSTEM_PYTHON, os.X_OK):
+        missing("the system Python (for the Binder-like environment)", "apt-get install python3-venv")
+    if os.geteuid() == 0 and shutil.which("runuser") is None:
+        missing("runuser (to drop to the learner)", "apt-get install util-linux")
+    user = binder.ensure_learner()
+    assert user.pw_uid != 0
+    env = binder.binder_env(user)
+    home = binder.make_home(user)
+    repo = binder.copy_repository(home / "dockerlab")
+    binder.chown_tree(home, user)
+    setting = Binder(user, env, home, repo)
+    # repo2docker: `chmod +x postBuild && ./postBuild`, as the user, in the repository.
+    (repo / "postBuild").chmod(0o755)
+    done = setting.run(["./postBuild"], timeout=600)
+    assert done.returncode == 0, f"postBuild failed as {user.pw_name}: {_explain(done)}"
+    try:
+        yield setting
+    finally:
+        binder.remove_tree(home)
+
+
+PROBE = r"""
+import json, os, sys, resource
+import dockerlab
+from dockerlab import engines, executor
+from dockerlab.i18n import tr
+found = executor.probe()
+engine = engines.current()
+print(json.dumps({
+    "euid": os.geteuid(),
+    "engine": engine.name,
+    "reason": engine.info().reason,
+    "expected_reason": tr("engine.reason.auto_local", host=os.environ["DOCKER_HOST"]),
+    "executor": type(found.executor).__name__,
+    "package": dockerlab.__file__,
+    "cgroup": open("/proc/self/cgroup").read(),
+    "rlimit_as": resource.getrlimit(resource.RLIMIT_AS)[0],
+}))
+"""
+
+
+def test_the_setting_is_binder_like(setting):
+    """Non-root, no daemon, auto → embedded engine, proot executor, the memory limit applies."""
+    with binder.MemoryLimit() as limit:
+        # From the notebooks folder, where kernels start (the repo root would shadow the install).
+        done = setting.run(["python", "-c", PROBE], limit=limit, timeout=120,
+                           cwd=setting.repo / "notebooks")
+        assert done.returncode == 0, _explain(done)
+        seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["euid"] == setting.user.pw_uid != 0
+    assert seen["engine"] == "local", seen
+    assert seen["reason"] == seen["expected_reason"], "auto must explain why it chose the embedded engine"
+    assert seen["executor"] == "ProotExecutor", f"RUN steps must go through proot here: {seen}"
+    # postBuild's install (into the env, or editable from the learner's copy), not our tree.
+    assert seen["package"].startswith((str(setting.env), str(setting.repo))), seen["package"]
+    if limit.path is not None:
+        assert limit.path.name in seen["cgroup"], f"the run is not in the limited cgroup: {seen['cgroup']}"
+    else:
+        assert seen["rlimit_as"] == binder.ADDRESS_SPACE_FALLBACK
+        if IN_CI:
+            print(f"note: no cgroup could be made; used {limit.describe()}")
+
+
+@pytest.mark.parametrize("notebook", [nb.name for nb in NOTEBOOKS])
+def test_notebook_passes_in_binder_setting(setting, notebook):
+    junit = setting.home / f"{notebook}.xml"
+    with binder.MemoryLimit() as limit:
+        done = setting.run(
+            ["python", "-m", "pytest", "-p", "no:cacheprovider", "-q", "--nbval-lax",
+             f"--junitxml={junit}", f"notebooks/{notebook}"],
+            limit=limit, timeout=1500)
+        peak, oom = limit.peak(), limit.oom_kills()
+        how = limit.describe()
+    seconds = _seconds(junit)
+    _record(notebook, {"seconds": seconds, "peak_bytes": peak, "memory_limit": how,
+                       "passed": done.returncode == 0})
+    assert oom == 0, f"{notebook}: the kernel was killed for memory ({how}, peak {peak})"
+    assert done.returncode == 0, f"{notebook} fails as a non-root learner without Docker ({how}): {_explain(done)}"
+
+
+def _seconds(junit: Path) -> float | None:
+    try:
+        return round(sum(float(case.get("time", 0)) for case in ET.parse(junit).iter("testcase")), 1)
+    except (OSError, ET.ParseError):
+        return None
+
+
+def _record(notebook: str, result: dict) -> None:
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        report = json.loads(REPORT.read_text())
+    except (OSError, ValueError):
+        report = {}
+    report[notebook] = result
+    REPORT.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
