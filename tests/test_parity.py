@@ -259,7 +259,8 @@ def test_same_layers_history_files_and_config(engines, name):
                 assert row[2] == expected, row
         # An opaque marker and a whiteout per hidden child say the same thing; overlay2 writes the
         # marker for a directory removed and made again (and for one that replaced a file, where
-        # it hides nothing), dockerlab's snapshot diff may write either. Compare them as one form.
+        # it hides nothing), dockerlab's snapshot diff writes whiteouts (the rule Docker's naive diff
+        # drivers follow, independent of inode reuse). Compare them as one form.
         canon_theirs, markers = canonical_whiteouts(theirs, tree)
         canon_ours, _ = canonical_whiteouts(ours, tree)
         expanded |= markers

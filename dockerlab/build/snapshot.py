@@ -3,11 +3,22 @@
 Before the command runs, every path's ``lstat`` is recorded. Files were unpacked with the fixed
 epoch mtime, so any write shows up as a change of mtime, size, inode or ctime (ctime changes on
 every write and chmod/chown and cannot be set back by the command, which settles the doubtful
-cases without hashing). The layer then holds, like an overlay upper directory: added and changed
-paths with their parent directories, a whiteout (``.wh.name``) for each deleted path whose parent
-still exists, and an opaque marker (``.wh..wh..opq``) in a directory that was deleted and made
-again. Mount points the executor provides (``/proc``, ``/dev``, ``/sys``, ``/etc/hosts`` …) are
-left out, as Docker keeps them in its init layer.
+cases without hashing). The layer then holds added and changed paths with their parent
+directories, and a whiteout (``.wh.name``) for each deleted path whose parent directory is a
+directory both before and after. Mount points the executor provides (``/proc``, ``/dev``,
+``/sys``, ``/etc/hosts`` …) are left out, as Docker keeps them in its init layer.
+
+Deletions are always written as one whiteout per deleted name, never as an opaque marker
+(``.wh..wh..opq``). Which whiteouts a layer holds depends only on which names exist before and
+after, so the layer is the same on every build. Deciding "this directory was removed and made
+again" (overlay2's reason for an opaque marker) needs the inode, and filesystems reuse a freed
+inode for the next ``mkdir`` some of the time: ``RUN rm -rf /d && mkdir /d …`` then gave a marker
+in one build and a whiteout in the next, so two digests for one Dockerfile. A rule on names alone
+("every lower child is gone") would instead mark ``rm -rf /var/lib/apt/lists/*`` opaque, where
+every Docker driver writes per-child whiteouts. One whiteout per deleted name is exactly what
+Docker's own snapshot diff does (moby ``archive.ChangesDirs``/``ExportChanges``, used by the vfs
+driver and the naive diff driver, which also ignores inodes); overlay2 writes a marker only for
+a directory removed and made again, with the same result once applied.
 """
 
 from __future__ import annotations
@@ -53,16 +64,11 @@ def take(root: Path) -> Snapshot:
 def diff(root: Path, before: Snapshot, after: Snapshot, *, map_owner: tuple[int, int] | None = None) -> list[Entry]:
     """Layer entries turning ``before`` into ``after`` (``map_owner``: host uid/gid that mean root)."""
     changed: set[str] = set()
-    opaque: set[str] = set()
     for path, now in after.items():
         if path in _IGNORED:
             continue
         old = before.get(path)
-        if old is None:
-            changed.add(path)
-        elif old != now:
-            if stat.S_ISDIR(old[0]) and stat.S_ISDIR(now[0]) and old[7] != now[7]:
-                opaque.add(path)  # the directory was removed and made again
+        if old is None or old != now:  # a replacement also changes ctime, inode reuse or not
             changed.add(path)
     deleted = [p for p in before if p not in after and p not in _IGNORED]
     entries: dict[str, Entry] = {}
@@ -81,22 +87,14 @@ def diff(root: Path, before: Snapshot, after: Snapshot, *, map_owner: tuple[int,
             entry = Entry(entry.path, entry.type, entry.mode, uid, gid, entry.size, entry.linkname,
                           None, entry.devmajor, entry.devminor, entry.source, entry.data, entry.inode)
         entries[entry.path] = entry
-    deleted_set = set(deleted)
     for path in deleted:
         parent = posixpath.dirname(path)
-        if parent in deleted_set or (parent and parent not in after):
-            continue
-        if parent in opaque:
-            continue
-        if path in after:  # replaced by another kind: the new entry replaces it
-            continue
+        if parent and not (_is_dir(before.get(parent)) and _is_dir(after.get(parent))):
+            continue  # the parent is gone or no longer a directory: its own entry says it all
         wh = tarutil.whiteout(path)
         entries[wh.path] = wh
-    for directory in opaque:
-        marker = tarutil.opaque(directory)
-        entries[marker.path] = marker
-        for path, now in after.items():  # everything in it is new to this layer
-            if path.startswith(directory + "/") and path not in entries:
-                for entry in tarutil.tree_entries(root, [path], uid=None, gid=None, recursive=False):
-                    entries[entry.path] = entry
     return sorted(entries.values(), key=lambda e: e.path)
+
+
+def _is_dir(row: tuple | None) -> bool:
+    return row is not None and stat.S_ISDIR(row[0])
