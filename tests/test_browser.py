@@ -10,8 +10,10 @@ screenshot of each lands in ``test-output/screenshots/<notebook>.png`` for a per
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import tempfile
+import time
 from pathlib import Path
 
 import nbformat
@@ -24,6 +26,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 NOTEBOOKS = course_notebooks()
 RUN_TIMEOUT = 420.0   # seconds for one notebook's Run All (builds images on the embedded engine)
+REPORT = SCREENSHOTS.parent / "browser-report.json"
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +114,9 @@ def test_notebook_runs_in_jupyterlab(name, page, lab):
     notebook.hide_file_browser()
     operated = None
     try:
+        started = time.monotonic()
         notebook.run_all(timeout=RUN_TIMEOUT)
+        _record(name, {"run_all_seconds": round(time.monotonic() - started, 1)})
         state = notebook.wait_rendered()
         if expected.widget_cells and not state["widgetErrors"]:
             operated = notebook.operate_widget()
@@ -132,3 +137,14 @@ def test_notebook_runs_in_jupyterlab(name, page, lab):
         f"{expected.widget_cells} {where}")
     assert bool(operated) == bool(expected.widget_cells)
     assert shot.parent == SCREENSHOTS and shot.stat().st_size > 10_000
+
+
+def _record(name: str, result: dict) -> None:
+    """Timings for the instructor's guide (notebooks/panduan-pengajar.md quotes them)."""
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        report = json.loads(REPORT.read_text())
+    except (OSError, ValueError):
+        report = {}
+    report[name] = result
+    REPORT.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
