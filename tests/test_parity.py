@@ -257,6 +257,9 @@ def test_same_layers_history_files_and_config(engines, name):
                 parent = row[0].rsplit("/", 1)[0] if "/" in row[0] else ""
                 expected = modes.get(parent) if row[0].endswith("/.wh..wh..opq") else DOCKER_WHITEOUT_MODE
                 assert row[2] == expected, row
+        for row in ours:  # dockerlab writes Docker's whiteout bytes (mode 0600, owner 0:0)
+            if is_whiteout(row) and not row[0].endswith("/.wh..wh..opq"):
+                assert row[2:5] == (DOCKER_WHITEOUT_MODE, 0, 0), row
         # An opaque marker and a whiteout per hidden child say the same thing; overlay2 writes the
         # marker for a directory removed and made again (and for one that replaced a file, where
         # it hides nothing), dockerlab's snapshot diff writes whiteouts (the rule Docker's naive diff

@@ -77,7 +77,13 @@ def test_entries_and_whiteouts_are_listed(tmp_path):
     assert wh.whiteout and not wh.opaque and wh.target == "d/gone"
     op = entries["d/sub/.wh..wh..opq"]
     assert op.opaque and not op.whiteout and op.target == "d/sub"
+    assert (wh.type, wh.mode, wh.uid, wh.gid, wh.size) == ("file", 0o600, 0, 0, 0)  # Docker's bytes
     assert entries["l"].type == "symlink" and entries["l"].linkname == "d/f"
+
+
+def test_an_opaque_marker_carries_its_directorys_permission_bits_and_owner():
+    marker = opaque("/srv/data", 0o42751, 5, 6)  # as Docker's overlay2 writes it: no setgid bit
+    assert (marker.path, marker.type, marker.mode, marker.uid, marker.gid) == ("srv/data/.wh..wh..opq", "file", 0o751, 5, 6)
     with pytest.raises(InvalidImage):
         layer_bytes([Entry("x", "file"), Entry("x", "file")])
 

@@ -107,13 +107,20 @@ def clean_path(name: str) -> str | None:
     return "/".join(parts)
 
 
+# What Docker's overlay2 driver writes (moby archive_linux.go, read back from ``docker save``):
+# a whiteout is an empty regular file, mode 0600, owned 0:0; an opaque marker is an empty regular
+# file with its directory's permission bits (``mode & 0o777``) and owner.
+WHITEOUT_MODE = 0o600
+
+
 def whiteout(path: str) -> Entry:
-    """An entry deleting ``path`` (relative) in the layers below."""
+    """An entry deleting ``path`` (relative) in the layers below (Docker's bytes: 0600, 0:0)."""
     parent, name = posixpath.split(path.strip("/"))
-    return Entry(posixpath.join(parent, WHITEOUT_PREFIX + name), "file", 0o644)
+    return Entry(posixpath.join(parent, WHITEOUT_PREFIX + name), "file", WHITEOUT_MODE)
 
 
-def opaque(directory: str) -> Entry:
-    """An entry hiding the lower layers' content of ``directory``."""
-    return Entry(posixpath.join(directory.strip("/"), OPAQUE), "file", 0o644)
+def opaque(directory: str, mode: int = 0o755, uid: int = 0, gid: int = 0) -> Entry:
+    """An entry hiding the lower layers' content of ``directory`` (pass the directory's own
+    ``mode``/``uid``/``gid``: Docker's marker carries them, without setuid/setgid/sticky bits)."""
+    return Entry(posixpath.join(directory.strip("/"), OPAQUE), "file", mode & 0o777, uid, gid)
 
