@@ -225,3 +225,17 @@ def test_a_choice_made_in_code_survives_a_new_lesson(lesson_home, monkeypatch):
     lesson = course.start("01-image-pertama")
     assert engines.engine().name == "local" and "use_engine('local')" in engines.engine().reason
     assert str(engines.current().store.root) == str(lesson.store_root)
+
+
+def test_base_image_outside_a_lesson(lesson_home):
+    image = dockerlab.base_image()
+    assert image.ref is not None and "dockerlab.local/busybox" in str(image.ref)
+    assert dockerlab.base_image().id == image.id  # made once, then found
+
+
+def test_base_image_on_the_docker_engine_is_the_same_image(lesson_home, monkeypatch, docker_host):
+    local = dockerlab.base_image()
+    monkeypatch.setenv("DOCKER_HOST", docker_host)
+    monkeypatch.setenv("DOCKERLAB_ENGINE", "docker")
+    engines.reset()
+    assert dockerlab.base_image().id == local.id

@@ -131,8 +131,8 @@ def start(name: str) -> Lesson:
     _reselect_engine()
     _keep_public_verbs()
     os.chdir(workdir)
-    base = prepare_base_image()
-    _lesson = Lesson(name, root, tuple(examples), base)
+    prepare_base_image()
+    _lesson = Lesson(name, root, tuple(examples), _base_name())
     return _lesson
 
 
@@ -146,29 +146,33 @@ def _normalise_modes(root: Path) -> None:
         path.chmod(0o755 if executable else 0o644)
 
 
-def prepare_base_image() -> str:
-    """Make sure the active engine holds the course base image; its familiar name.
+def prepare_base_image():
+    """``dockerlab.base_image()``: the course base image (``dockerlab.local/busybox``) in the
+    active engine, made if it is missing; returns the image.
 
     The embedded engine builds it into its store from this machine's busybox; a Docker Engine
-    gets the same image, byte for byte, copied in from the lesson's store.
+    gets the same image, byte for byte, copied in from the local store.
     """
     from .. import engines
     from ..baseimage import REPOSITORY, ensure_base_image
+    from ..errors import ImageNotFound
 
     eng = engines.current()
     if eng.name == "local":
-        ensure_base_image(eng.store)
-        return REPOSITORY
-    from ..store import Store
-
-    store = Store(os.environ["DOCKERLAB_HOME"])
-    ensure_base_image(store)
+        return ensure_base_image(eng.store)
+    local = store()
+    ensure_base_image(local)
     try:
-        eng.image(REPOSITORY)
-    except Exception:  # noqa: BLE001 - not there yet: copy it in
+        return eng.image(REPOSITORY)
+    except ImageNotFound:  # not there yet: copy it in
         from ..transfer import copy
 
-        copy(REPOSITORY, store, eng)
+        return copy(REPOSITORY, local, eng)
+
+
+def _base_name() -> str:
+    from ..baseimage import REPOSITORY
+
     return REPOSITORY
 
 
