@@ -275,6 +275,18 @@ def run_as(user: pwd.struct_passwd, argv: list[str], *, cwd: Path, env: dict[str
                           stdin=subprocess.DEVNULL)
 
 
+def path_without(program: str, folder: Path) -> Path:
+    """A folder of links to every program on the usual PATH except ``program``: a machine where
+    ``program`` is not installed, for the learner's ``PATH``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for directory in ("/usr/local/bin", "/usr/bin", "/bin"):
+        for name in sorted(os.listdir(directory)) if os.path.isdir(directory) else ():
+            link = folder / name
+            if name != program and not os.path.lexists(link):
+                link.symlink_to(os.path.join(directory, name))
+    return folder
+
+
 def make_home(user: pwd.struct_passwd) -> Path:
     """A fresh folder standing in for the learner's Binder home (``/home/jovyan``)."""
     home = Path(tempfile.mkdtemp(prefix="dl-binder-home-"))
