@@ -7,7 +7,8 @@
   there is no conda here), a copy of the repository's tracked files in the learner's home, and
   ``postBuild`` run there by the learner, as repo2docker does. Packages from ``apt.txt`` are the
   machine's own Debian packages. The environment is cached in ``/var/tmp`` under a hash of
-  ``environment.yml`` so a second run installs nothing.
+  ``environment.yml`` so a second run installs nothing. The system Python (3.11 on Debian 12)
+  stands in for the 3.12 that ``environment.yml`` pins: it is also what ``make lab`` uses there.
 * **No Docker daemon**: ``DOCKER_HOST`` points at a socket that does not exist, and
   ``DOCKERLAB_ENGINE=auto`` must choose the embedded engine by itself.
 * **1 GiB of memory** (mybinder.org guarantees 1 GB): a cgroup memory limit (v1, or v2 when the
