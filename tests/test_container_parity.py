@@ -177,18 +177,14 @@ def test_a_foreground_run_past_its_timeout_is_stopped_on_both_engines(engines):
     assert states["docker"] == states["local"] == ("exited", "mulai\n")
 
 
-GROUPS_GAP = pytest.mark.xfail(strict=True, reason=(
-    "reported to the executor: Docker gives the process its primary group as a supplementary group "
-    "too ('id' prints 'groups=0(root)'); the embedded executor leaves the list empty"))
-
-
 @pytest.mark.parametrize("command, options", [
     (["a", "b"], {"entrypoint": ["echo"]}),
-    pytest.param("id", {"user": "nobody"}, marks=GROUPS_GAP),
-    pytest.param("id", {}, marks=GROUPS_GAP),
+    ("id", {"user": "nobody"}),
+    ("id", {}),  # Docker gives the primary group as a supplementary group too: 'groups=0(root)'
+    (["sh", "-c", "umask; touch /tmp/f; stat -c %a /tmp/f"], {}),
     (["sh", "-c", "echo $HOME $HOSTNAME_SET $PATH; pwd"], {"env": {"HOSTNAME_SET": "ya"}, "workdir": "/srv/baru"}),
     (["sh", "-c", "exit 7"], {}),
-], ids=["entrypoint", "user", "root", "env-workdir", "exit-code"])
+], ids=["entrypoint", "user", "root", "umask", "env-workdir", "exit-code"])
 def test_run_options_behave_the_same(engines, command, options):
     outputs = {}
     for engine in engines[:2]:
@@ -196,3 +192,5 @@ def test_run_options_behave_the_same(engines, command, options):
         outputs[engine.name] = (container.logs(), container.exit_code)
         container.remove()
     assert outputs["docker"] == outputs["local"]
+    if options == {} and command[0] == "sh" and "umask" in command[2]:
+        assert outputs["docker"] == ("0022\n644\n", 0)

@@ -12,6 +12,7 @@ import dockerlab
 from dockerlab.errors import ContainerError, ExecutorUnavailable, PlatformMismatch
 from dockerlab.executor import ExecError, NamespacesExecutor, ProotExecutor, probe, require
 from dockerlab.executor.checks import exec_error
+from dockerlab.executor.rootfs import resolve_user
 from dockerlab.executor.process import group_members
 from components import missing
 from rootfs_helpers import foreign_elf, make_rootfs, ordinary_user, run_as_ordinary_user
@@ -76,6 +77,33 @@ def test_workdir_is_created_and_used(executor, rootfs):
 def test_user_is_resolved_in_the_image(executor, rootfs, user, expected):
     code, out = run(executor, rootfs, 'echo "$(id -u) $(id -g) $HOME"', user=user)
     assert (code, out.strip()) == (0, expected)
+
+
+@pytest.mark.parametrize("user, expected", [
+    (None, (0,)),
+    ("app", (1000, 50)),  # the primary group, then each /etc/group line naming the user
+    ("app:staff", (50,)),  # an explicit group: no lookup in /etc/group (Docker's rule)
+    ("1000", (1000, 50)),
+    ("1234:55", (55,)),
+])
+def test_supplementary_groups_are_dockers(rootfs, user, expected):
+    assert resolve_user(rootfs, user).groups == expected
+
+
+def test_the_process_gets_the_supplementary_groups(rootfs):
+    if os.geteuid() != 0:
+        missing("root (for namespaces + chroot)", "run the tests as root")
+    code, out = run(NamespacesExecutor(), rootfs, "id -G; id -G app", user="app")
+    assert (code, out.split("\n")[0].split()) == (0, ["1000", "50"])
+
+
+def test_commands_run_with_dockers_umask(executor, rootfs):
+    old = os.umask(0o077)  # the caller's umask must not leak into the container
+    try:
+        code, out = run(executor, rootfs, "umask; touch /tmp/f; mkdir /tmp/d; stat -c %a /tmp/f /tmp/d")
+    finally:
+        os.umask(old)
+    assert (code, out.split()) == (0, ["0022", "644", "755"])
 
 
 def test_unknown_user_is_explained(executor, rootfs):

@@ -102,6 +102,7 @@ def _setup_mounts(root):
 def _command(spec, err_w):
     """The container's command: chroot, chdir, drop to the user, exec. Never returns."""
     try:
+        os.umask(0o022)  # Docker's, whatever the caller's
         os.chroot(spec["rootfs"])
         os.chdir(spec["workdir"])
         os.setgroups(spec.get("groups", []))
@@ -186,6 +187,7 @@ def _proot(spec):
     if child == 0:
         for sig in FORWARDED:
             signal.signal(sig, signal.SIG_DFL)
+        os.umask(0o022)  # Docker's, whatever the caller's; proot passes it on
         try:
             os.execve(argv[0], argv, env)
         except OSError as exc:

@@ -75,7 +75,8 @@ def find_program(rootfs: str | Path, name: str, path_env: str, workdir: str = "/
 
 @dataclass(frozen=True)
 class User:
-    """A resolved ``--user``: numbers, supplementary groups and home directory."""
+    """A resolved ``--user``: numbers, supplementary groups (the primary group first, as Docker
+    gives them) and home directory."""
 
     uid: int
     gid: int
@@ -121,9 +122,11 @@ def resolve_user(rootfs: str | Path, spec: str | int | None) -> User:
             if row is None:
                 raise ContainerError("executor.group_unknown", group=group_part)
             gid = int(row[2])
-    extra = tuple(sorted({int(row[2]) for row in groups
-                          if name and name in row[3].split(",") and row[2].isdigit()} - {gid}))
-    return User(uid=uid, gid=gid, groups=extra, home=home, name=name)
+    # Docker (moby getUser + runc GetExecUser): the primary group first, then, only when no group
+    # was given, every /etc/group line listing the user's name, in file order (no de-duplication).
+    member_of = [] if group_part or not name else [
+        int(row[2]) for row in groups if row[2].isdigit() and name in row[3].split(",")]
+    return User(uid=uid, gid=gid, groups=(gid, *member_of), home=home, name=name)
 
 
 def container_env(image_env: Iterable[str] | Mapping[str, str] | None,
