@@ -239,3 +239,36 @@ def test_base_image_on_the_docker_engine_is_the_same_image(lesson_home, monkeypa
     monkeypatch.setenv("DOCKERLAB_ENGINE", "docker")
     engines.reset()
     assert dockerlab.base_image().id == local.id
+
+
+def test_the_course_folder_is_found_from_the_working_folder(tmp_path, monkeypatch):
+    """Installed into site-packages, the package finds the learner's notebooks where the kernel starts."""
+    from dockerlab.course import lesson
+
+    course_dir = tmp_path / "notebooks"
+    (course_dir / "contoh" / "01-image-pertama").mkdir(parents=True)
+    (course_dir / "01-image-pertama.ipynb").write_text("{}")
+    monkeypatch.delenv("DOCKERLAB_NOTEBOOKS", raising=False)
+    monkeypatch.setattr(lesson, "__file__", str(tmp_path / "site-packages" / "dockerlab" / "course" / "lesson.py"))
+    monkeypatch.chdir(course_dir)
+    assert lesson.find_notebooks() == course_dir.resolve()
+    monkeypatch.chdir(tmp_path)
+    assert lesson.find_notebooks() == course_dir.resolve()
+    monkeypatch.setenv("DOCKERLAB_NOTEBOOKS", str(tmp_path / "lain"))
+    assert lesson.find_notebooks() == (tmp_path / "lain").resolve()
+
+
+def test_unpack_without_tarfile_filters(lesson_home, monkeypatch):
+    import io
+    import tarfile
+
+    course.start("04-portabel")
+    with tarfile.open("t.tar", "w") as tar:
+        for name, data in (("ok/berkas.txt", b"isi"), ("../luar.txt", b"jahat")):
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    monkeypatch.delattr(tarfile, "data_filter", raising=False)
+    assert course.unpack("t.tar", "keluar") == "1 berkas dibongkar ke keluar/"
+    assert Path("keluar/ok/berkas.txt").read_bytes() == b"isi"
+    assert not Path("luar.txt").exists() and not (Path.cwd().parent / "luar.txt").exists()

@@ -36,7 +36,27 @@ messages({
     "course.base": ("Image dasar (base image) yang siap", "Base image ready"),
 })
 
-NOTEBOOKS = Path(__file__).resolve().parent.parent.parent / "notebooks"
+def find_notebooks() -> Path:
+    """The course folder (``NN-*.ipynb`` and ``contoh/``).
+
+    ``$DOCKERLAB_NOTEBOOKS``; else ``notebooks/`` beside the package (a checkout or an editable
+    install); else the current folder or its ``notebooks/`` (a kernel starts in the notebook's
+    folder, so this finds the learner's copy when the package was installed into site-packages).
+    """
+    def is_course(path: Path) -> bool:
+        return (path / "contoh").is_dir() and any(path.glob("[0-9][0-9]-*.ipynb"))
+
+    env = os.environ.get("DOCKERLAB_NOTEBOOKS")
+    if env:
+        return Path(env).expanduser().resolve()
+    beside = Path(__file__).resolve().parent.parent.parent / "notebooks"
+    for candidate in (beside, Path.cwd(), Path.cwd() / "notebooks"):
+        if is_course(candidate):
+            return candidate.resolve()
+    return beside
+
+
+NOTEBOOKS = find_notebooks()  # found once, at import: start() changes the working folder
 LESSONS_DIR = "kursus"
 
 _home: Path | None = None  # DOCKERLAB_HOME as it was before the first lesson started

@@ -80,7 +80,7 @@ def move(ref: str) -> str:
 
 
 def unpack(archive: str, folder: str) -> str:
-    """Unpack a tar of the working folder into ``folder`` (tarfile's safe ``data`` filter)."""
+    """Unpack a tar of the working folder into ``folder``, refusing members that leave it."""
     import tarfile
 
     target = _inside(folder)
@@ -89,7 +89,14 @@ def unpack(archive: str, folder: str) -> str:
     target.mkdir(parents=True)
     with tarfile.open(_inside(archive)) as tar:
         members = tar.getmembers()
-        tar.extractall(target, filter="data")
+        if hasattr(tarfile, "data_filter"):  # Python >= 3.11.4 / 3.12: the standard safe filter
+            tar.extractall(target, filter="data")
+        else:  # older Pythons: only plain files and folders, and only inside the target
+            inside = target.resolve()
+            members = [m for m in members if (m.isfile() or m.isdir())
+                       and inside in [(target / m.name).resolve(), *(target / m.name).resolve().parents]]
+            for member in members:
+                tar.extract(member, target, set_attrs=False)
     count = sum(1 for m in members if m.isfile())
     return _Note(tr("course.unpacked", count=count, folder=folder))
 
