@@ -108,6 +108,24 @@ def test_failing_run_reports_code_and_output(store, tmp_path, tagged):
     assert _state(store) == before
 
 
+def test_a_run_of_another_cpus_program_stays_a_platform_mismatch(store, tmp_path, tagged):
+    from rootfs_helpers import foreign_elf
+
+    from dockerlab.errors import DockerlabError, PlatformMismatch
+
+    need_executor()
+    ensure_base_image(store)
+    before = _state(store)
+    ctx = make_context(tmp_path / "c", {}, "FROM dockerlab.local/busybox\nCOPY asing /bin/\nRUN [\"/bin/asing\"]\n")
+    foreign_elf(ctx / "asing", 0x1234)  # a CPU no emulator handles
+    with pytest.raises(PlatformMismatch) as info:
+        build(store, ctx, "app:1")
+    assert isinstance(info.value, DockerlabError) and isinstance(info.value, RuntimeError)
+    assert str(info.value).startswith("Dockerfile baris 3: RUN tidak bisa dimulai: exec format error: /bin/asing")
+    assert info.value.params["line"] == 3 and info.value.params["program"] == "/bin/asing"
+    assert _state(store) == before
+
+
 def test_add_url_offline_says_so(store, tmp_path):
     # a loopback port nobody listens on: a real, immediate connection failure, like being offline
     import socket

@@ -15,7 +15,7 @@ import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
-from ..errors import BuildError, ExecutorUnavailable
+from ..errors import BuildError, ExecutorUnavailable, PlatformMismatch
 from ..i18n import messages
 from ..model import Descriptor, History, rfc3339
 from ..tarutil import Entry
@@ -269,6 +269,10 @@ class StepRunner:
         try:
             code = executor.run(root, argv, env=env, workdir=stage.config.get("WorkingDir") or "/",
                                 user=stage.config.get("User") or None, output=emit)
+        except PlatformMismatch as exc:  # keeps its type: callers offer --platform or an emulator
+            self._discard_rootfs(stage)
+            raise PlatformMismatch("build.run.cannot_start", **{**exc.params, "line": inst.line,
+                                                                 "detail": str(exc)}) from exc
         except Exception as exc:  # the executor explains (exec format, missing program, user)
             self._discard_rootfs(stage)
             raise BuildError("build.run.cannot_start", line=inst.line, detail=str(exc)) from exc
