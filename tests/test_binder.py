@@ -167,7 +167,7 @@ def _record(notebook: str, result: dict) -> None:
 
 @pytest.mark.xfail(strict=True, reason=(
     "gap (notebooks): without proot, cells after a failed build raise NameError instead of saying "
-    "why they cannot run; 04-portabel's course.unpack needs tarfile's filter= (Python >= 3.11.4)"))
+    "why they cannot run"))
 def test_without_proot_every_failing_cell_says_why(setting):
     """Where proot cannot run, the first notebook says so, and each cell that needs it explains
     itself (ExecutorUnavailable, in Indonesian) instead of failing with something unrelated."""
