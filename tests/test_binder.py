@@ -61,14 +61,14 @@ def setting():
     assert user.pw_uid != 0
     env = binder.binder_env(user)
     home = binder.make_home(user)
-    repo = binder.copy_repository(home / "dockerlab")
-    binder.chown_tree(home, user)
-    setting = Binder(user, env, home, repo)
-    # repo2docker: `chmod +x postBuild && ./postBuild`, as the user, in the repository.
-    (repo / "postBuild").chmod(0o755)
-    done = setting.run(["./postBuild"], timeout=600)
-    assert done.returncode == 0, f"postBuild failed as {user.pw_name}: {_explain(done)}"
     try:
+        repo = binder.copy_repository(home / "dockerlab")
+        binder.chown_tree(home, user)
+        setting = Binder(user, env, home, repo)
+        # repo2docker: `chmod +x postBuild && ./postBuild`, as the user, in the repository.
+        (repo / "postBuild").chmod(0o755)
+        done = setting.run(["./postBuild"], timeout=600)
+        assert done.returncode == 0, f"postBuild failed as {user.pw_name}: {_explain(done)}"
         yield setting
     finally:
         binder.remove_tree(home)
