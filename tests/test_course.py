@@ -272,3 +272,20 @@ def test_unpack_without_tarfile_filters(lesson_home, monkeypatch):
     assert course.unpack("t.tar", "keluar") == "1 berkas dibongkar ke keluar/"
     assert Path("keluar/ok/berkas.txt").read_bytes() == b"isi"
     assert not Path("luar.txt").exists() and not (Path.cwd().parent / "luar.txt").exists()
+
+
+def test_a_lesson_warns_when_nothing_can_run_containers(lesson_home, monkeypatch):
+    from dockerlab.executor import _probe  # cached per DOCKERLAB_EXECUTOR: do not leave ours behind
+
+    monkeypatch.setenv("DOCKERLAB_EXECUTOR", "proot")
+    monkeypatch.setenv("PATH", "/nonexistent")
+    _probe.cache_clear()
+    try:
+        lesson = course.start("01-image-pertama")
+    finally:
+        _probe.cache_clear()
+    assert "⚠" in str(lesson) and "NameError" in str(lesson) and "⚠" in lesson._repr_html_()
+
+
+def test_no_warning_where_containers_can_run(lesson_home):
+    assert "⚠" not in str(course.start("01-image-pertama"))

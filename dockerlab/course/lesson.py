@@ -34,6 +34,12 @@ messages({
     "course.none": ("(tidak ada)", "(none)"),
     "course.engine": ("Mesin", "Engine"),
     "course.base": ("Image dasar (base image) yang siap", "Base image ready"),
+    "course.no_executor": (
+        "⚠ Di sini langkah RUN dan kontainer tidak bisa dijalankan: {reason} Sel yang memakainya "
+        "akan gagal, dan sel sesudahnya tidak menemukan hasilnya (NameError).",
+        "⚠ RUN steps and containers cannot run here: {reason} Cells that use them will fail, and "
+        "the cells after them will not find their results (NameError).",
+    ),
 })
 
 def find_notebooks() -> Path:
@@ -75,6 +81,7 @@ class Lesson:
     root: Path = field(repr=False)
     examples: tuple[str, ...] = ()
     base_image: str = ""
+    warning: str = ""  # learner-facing: what cannot work here (no executor)
 
     @property
     def workdir(self) -> Path:
@@ -102,6 +109,7 @@ class Lesson:
             f"  {tr('course.examples')}: {examples}",
             f"  {tr('course.engine')}: {self._engine_line()}",
             f"  {tr('course.base')}: {self.base_image}",
+            *([self.warning] if self.warning else []),
         ])
 
     def __repr__(self) -> str:
@@ -115,7 +123,9 @@ class Lesson:
             f"{escape(self.shown_workdir)}</code> <span class='dl-sub'>({escape(tr('course.workdir_note'))})"
             f"</span></dd><dt>{escape(tr('course.examples'))}</dt><dd>{examples}</dd>"
             f"<dt>{escape(tr('course.engine'))}</dt><dd>{escape(self._engine_line())}</dd>"
-            f"<dt>{escape(tr('course.base'))}</dt><dd><code>{escape(self.base_image)}</code></dd></dl>")
+            f"<dt>{escape(tr('course.base'))}</dt><dd><code>{escape(self.base_image)}</code></dd></dl>"
+            + (f"<div class='dl-deleted' style='text-decoration:none'>{escape(self.warning)}</div>"
+               if self.warning else ""))
 
 
 def lesson_names() -> list[str]:
@@ -152,7 +162,7 @@ def start(name: str) -> Lesson:
     _keep_public_verbs()
     os.chdir(workdir)
     prepare_base_image()
-    _lesson = Lesson(name, root, tuple(examples), _base_name())
+    _lesson = Lesson(name, root, tuple(examples), _base_name(), _executor_warning())
     return _lesson
 
 
@@ -188,6 +198,18 @@ def prepare_base_image():
         from ..transfer import copy
 
         return copy(REPOSITORY, local, eng)
+
+
+def _executor_warning() -> str:
+    """Empty when RUN steps and containers can run here; else why not (embedded engine only)."""
+    from .. import engines
+
+    if engines.current().name != "local":
+        return ""
+    from ..executor import probe
+
+    found = probe()
+    return "" if found.executor is not None else tr("course.no_executor", reason=found.reason)
 
 
 def _base_name() -> str:
