@@ -177,8 +177,9 @@ class Planner:
         base = self.fs.resolve(parent)
         return posixpath.join(base, name) if base else name
 
-    def _add(self, entry: Entry) -> None:
-        for parent in self.fs.parents(entry.path, self.uid, self.gid):
+    def _add(self, entry: Entry, parents_owner: tuple[int, int] | None = None) -> None:
+        uid, gid = parents_owner or (self.uid, self.gid)
+        for parent in self.fs.parents(entry.path, uid, gid):
             self.out.setdefault(parent.path, parent)
         self.out[entry.path] = entry
 
@@ -232,19 +233,24 @@ class Planner:
         return f"{path}:skip"
 
     def add_archive(self, archive: Path | str, target: str) -> None:
-        """ADD's tar extraction: the archive's entries land below ``target`` (owners kept)."""
+        """ADD's tar extraction: the archive's entries land below ``target`` (owners kept).
+
+        ``--chown`` does not apply, as in Docker's legacy builder (moby ``builder/dockerfile``
+        ``performCopyForInfo`` untars with ``archiver.UntarPath``, no identity): the entries keep
+        the archive's owners and the directories made on the way (the destination too) are root's.
+        """
         tmp = Path(tempfile.mkdtemp(prefix="dockerlab-add-"))
         self.temp.append(tmp)
         with open(archive, "rb") as f:
             tarutil.extract_layer(f, tmp, where=str(archive), same_owner=False, whiteouts=False)
         with open(archive, "rb") as f:
             listed = list(tarutil.list_layer(f, where=str(archive)))
-        if target:
-            uid, gid = self._owner()
-            self._add(Entry(target, "dir", 0o755, uid, gid))
+        root = (0, 0)
+        if target:  # an existing directory keeps its metadata, a new one is 0755 root's
+            self._add(self.fs.parents(posixpath.join(target, "-"))[-1], parents_owner=root)
         for item in listed:  # a plain tar: ".wh." names are ordinary files here, as in Docker's Untar
             path = posixpath.join(target, item.path) if target else item.path
-            uid, gid = self._owner(item.uid, item.gid, keep=True)
+            uid, gid = item.uid, item.gid
             bits = self.mode if self.mode is not None else item.mode
             source = tmp / item.path if item.type == "file" else None
             kind = "file" if item.type == "hardlink" else item.type
@@ -252,7 +258,7 @@ class Planner:
                 source = tmp / item.path
             size = source.stat().st_size if source is not None and source.exists() else 0
             self._add(Entry(path, kind, bits, uid, gid, size=size, linkname=item.linkname if kind == "symlink" else "",
-                            source=source, devmajor=item.devmajor, devminor=item.devminor))
+                            source=source, devmajor=item.devmajor, devminor=item.devminor), parents_owner=root)
 
     def finish(self) -> CopyPlan:
         labels = [label() for label in self.labels]
