@@ -10,7 +10,6 @@ import os
 import platform as _platform
 import shutil
 from dataclasses import dataclass
-from html import escape
 
 from .i18n import messages, tr
 
@@ -93,12 +92,10 @@ class Environment:
         return f"<Environment tools={present}/{len(self.tools)} root={self.root}>"
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<th>{escape(tr(k))}</th>" for k in ("env.col.component", "env.col.status", "env.col.purpose"))
-        body = "".join(
-            f"<tr><td><code>{escape(a)}</code></td><td>{escape(b)}</td><td>{escape(c)}</td></tr>"
-            for a, b, c in self.rows())
-        return (f"<div class='dockerlab'><strong>{escape(tr('env.title'))}</strong>"
-                f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+        from .show.html import header, table, wrap
+
+        headers = [tr(k) for k in ("env.col.component", "env.col.status", "env.col.purpose")]
+        return wrap(header(tr("env.title")) + table(headers, self.rows()), str(self))
 
 
 def _which(program: str) -> str | None:

@@ -7,7 +7,7 @@ set -euo pipefail
 
 # What each package is for is in README.md ("Paket sistem").
 COURSE="busybox-static proot skopeo umoci graphviz docker-registry qemu-user-static"
-TEST="$COURSE docker.io chromium fonts-dejavu-core"
+TEST="$COURSE docker.io chromium fonts-dejavu-core fonts-noto-color-emoji python3-venv"
 # The arm64 busybox for the multi-platform lesson. busybox-static is not Multi-Arch: same, so the
 # arm64 package would replace the amd64 one; we unpack its binary beside it instead.
 ARM64_BUSYBOX=/usr/local/lib/dockerlab/arm64/busybox
