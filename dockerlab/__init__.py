@@ -53,7 +53,7 @@ _LAZY: dict[str, str] = {
     "diff": "dockerlab.inspect:diff",
     "efficiency": "dockerlab.inspect:efficiency",
     "engine": "dockerlab.api:engine",
-    "environment": "dockerlab.environment:environment",
+    "environment": "dockerlab.machine:environment",
     "explain_platform": "dockerlab.platforms:explain_platform",
     "history": "dockerlab.inspect:history",
     "image": "dockerlab.api:image",

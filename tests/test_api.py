@@ -43,3 +43,18 @@ def test_errors_inherit_matching_builtins():
         obj = getattr(dockerlab, name)
         if isinstance(obj, type) and issubclass(obj, Exception):
             assert issubclass(obj, dockerlab.DockerlabError), name
+
+
+def test_public_functions_are_not_shadowed_by_submodules():
+    """Importing every submodule must not replace a public function with a module object."""
+    import importlib
+    import pkgutil
+    import types
+
+    for info in pkgutil.walk_packages(dockerlab.__path__, prefix="dockerlab."):
+        if not info.name.endswith("__main__"):
+            importlib.import_module(info.name)
+    for name, target in dockerlab._LAZY.items():
+        if ":" in target:  # a function or class, not a public submodule
+            value = getattr(dockerlab, name)
+            assert not isinstance(value, types.ModuleType) or callable(value), name

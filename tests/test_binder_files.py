@@ -25,7 +25,7 @@ from components import missing
 
 ROOT = binder.ROOT
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
-# Packages dockerlab.environment lists that Binder cannot use, and why.
+# Packages dockerlab.machine.TOOLS lists that Binder cannot use, and why.
 NOT_ON_BINDER = {
     "docker.io": "Binder gives no Docker daemon (and no root to start one)",
     "qemu-user-static": "binfmt_misc handlers cannot be registered without root",
@@ -95,12 +95,12 @@ def test_notebooks_import_only_what_environment_yml_provides():
 
 
 def test_apt_txt_is_what_dockerlab_needs_without_root_or_daemon():
-    from dockerlab.environment import TOOLS
+    from dockerlab.machine import TOOLS
 
     apt = set((ROOT / "apt.txt").read_text().split())
     needed = {package for _, package, _ in TOOLS} - set(NOT_ON_BINDER)
     assert apt == needed, (
-        f"apt.txt {sorted(apt)} must be the packages of dockerlab.environment's tools minus "
+        f"apt.txt {sorted(apt)} must be the packages of dockerlab.machine.TOOLS minus "
         f"{sorted(NOT_ON_BINDER)}: missing {sorted(needed - apt)}, unneeded {sorted(apt - needed)}")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 import dockerlab
-from dockerlab import environment as env_module
+from dockerlab import machine as env_module
 
 
 def test_report_lists_every_course_tool_with_its_state(need_tool):

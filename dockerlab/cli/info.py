@@ -19,7 +19,7 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     from .. import engines
-    from ..environment import environment
+    from ..machine import environment
 
     info = engines.engine()
     env = environment()
