@@ -35,6 +35,10 @@ CASES = [
     ("FROM scratch\nEXPOSE 99999\n", DockerfileError, 2, "port"),
     ("FROM scratch\nCOPY --chmod=9z a.txt /\n", DockerfileError, 2, "--chmod"),
     ("FROM scratch\nLABEL a=\"unterminated\n", DockerfileError, 2, "kutip"),
+    ("FROM scratch\nCOPY a.txt /\nCOPY --from=0 /a.txt /x\n", DockerfileError, 3, "tahap yang sedang dibangun"),
+    ("FROM scratch AS awal\nCOPY a.txt /\nCOPY --from=awal /a.txt /x\n", DockerfileError, 3, "RUN cp"),
+    ("FROM scratch\nCOPY a.txt /\nFROM scratch\nCOPY --from=1 /a.txt /x\n", DockerfileError, 4, "(tahap 1)"),
+    ("FROM scratch\nCOPY a.txt /\nFROM scratch\nCOPY --from=2 /a.txt /x\n", DockerfileError, 4, "belum dibangun"),
 ]
 
 

@@ -58,6 +58,24 @@ messages({
         "[Peringatan] build-arg berikut tidak dipakai (tidak ada ARG bernama itu): {names}",
         "[Warning] One or more build-args were not consumed (no ARG with that name): {names}",
     ),
+    "build.copy.from_current": (
+        "Dockerfile baris {line}: {keyword} --from={name} menunjuk tahap yang sedang dibangun "
+        "(tahap {index}), dan isinya belum jadi. --from hanya bisa memakai tahap sebelumnya: buat "
+        "berkas itu di tahap tersendiri (FROM ... AS nama) lalu tulis {keyword} --from=nama, atau "
+        "salin di tahap ini dengan RUN cp.",
+        "Dockerfile line {line}: {keyword} --from={name} refers to the stage being built (stage "
+        "{index}), whose files are not finished. --from can only use an earlier stage: make the "
+        "file in a stage of its own (FROM ... AS name) and write {keyword} --from=name, or copy it "
+        "within this stage with RUN cp.",
+    ),
+    "build.copy.from_later": (
+        "Dockerfile baris {line}: {keyword} --from={name}: tahap nomor {name} belum dibangun "
+        "(tahap dihitung dari 0; yang selesai sebelum baris ini: {count}). Pakai nomor atau nama "
+        "tahap sebelumnya.",
+        "Dockerfile line {line}: {keyword} --from={name}: stage {name} is not built yet (stages "
+        "count from 0; finished before this line: {count}). Use the number or name of an "
+        "earlier stage.",
+    ),
     "build.arg.bad": (
         "Dockerfile baris {line}: ARG tidak valid: {text!r}. Tulis ARG NAMA atau ARG NAMA=nilai.",
         "Dockerfile line {line}: invalid ARG: {text!r}. Write ARG NAME or ARG NAME=value.",
@@ -307,10 +325,22 @@ class Builder:
         return stage.rootfs
 
     def source_stage(self, inst: df.Instruction, name: str) -> tuple[str, Callable[[], Path]]:
-        """``COPY --from=name``: a key for the content, and how to get the root filesystem."""
-        for stage in self.stages:
+        """``COPY --from=name``: a key for the content, and how to get the root filesystem.
+
+        Only a finished (earlier) stage can be a source; the stage being built, by number or
+        name, is refused at this line, as Docker's legacy builder does ("refers to current build
+        stage"); a later number too ("index out of bounds").
+        """
+        *done, current = self.stages
+        for stage in done:
             if stage.name == name.lower() or str(stage.index) == name:
                 return stage.key, lambda stage=stage: self.rootfs(stage)
+        if name.lower() == current.name or name == str(current.index):
+            raise DockerfileError("build.copy.from_current", line=inst.line, keyword=inst.keyword,
+                                  name=name, index=current.index)
+        if name.isdigit():
+            raise DockerfileError("build.copy.from_later", line=inst.line, keyword=inst.keyword,
+                                  name=name, count=current.index)
         image = self._base_image(inst, name, None)
         holder = Stage.begin(-1, None, image.platform, name, {}, [layer.descriptor for layer in image.layers])
         return str(image.id), lambda: self.rootfs(holder)
