@@ -110,6 +110,7 @@ def test_outputs_are_stored_from_a_clean_run(nb):
     counts = [c["execution_count"] for c in code]
     assert counts == list(range(1, len(code) + 1)), f"{name}: not run top to bottom once"
     for cell in code:
+        assert "execution" not in cell.get("metadata", {}), f"{name}: run timestamps stored in cell metadata"
         for out in cell["outputs"]:
             assert out["output_type"] != "error", f"{name}: stored error in {source(cell)[:60]!r}"
             text = json.dumps(out, ensure_ascii=False)
