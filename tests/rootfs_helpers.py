@@ -74,12 +74,18 @@ def ordinary_user() -> pwd.struct_passwd:
         return pwd.getpwnam(TEST_USER)
 
 
-def run_as_ordinary_user(script: str, *args: str, home: str) -> subprocess.CompletedProcess:
-    """``python -c script args…`` as :data:`TEST_USER`, with dockerlab importable."""
+def run_as_ordinary_user(script: str, *args: str, home: str,
+                         with_dependencies: bool = False) -> subprocess.CompletedProcess:
+    """``python -c script args…`` as :data:`TEST_USER`, with dockerlab importable (and, with
+    ``with_dependencies``, the packages of this environment, e.g. for the builder)."""
+    import sysconfig
+
     import dockerlab
 
-    package_root = os.path.dirname(os.path.dirname(dockerlab.__file__))
+    path = [os.path.dirname(os.path.dirname(dockerlab.__file__))]
+    if with_dependencies:
+        path += [sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]]
     return subprocess.run(
         ["runuser", "-u", TEST_USER, "--", python_for_everyone(), "-c", script, *args],
         capture_output=True, text=True, timeout=300,
-        env={"PATH": os.environ["PATH"], "HOME": home, "PYTHONPATH": package_root})
+        env={"PATH": os.environ["PATH"], "HOME": home, "PYTHONPATH": os.pathsep.join(path)})

@@ -26,7 +26,9 @@ from __future__ import annotations
 import os
 import posixpath
 import stat
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
 
 from .. import tarutil
 from ..tarutil import Entry
@@ -61,8 +63,27 @@ def take(root: Path) -> Snapshot:
     return out
 
 
-def diff(root: Path, before: Snapshot, after: Snapshot, *, map_owner: tuple[int, int] | None = None) -> list[Entry]:
-    """Layer entries turning ``before`` into ``after`` (``map_owner``: host uid/gid that mean root)."""
+@dataclass(frozen=True)
+class OwnerMap:
+    """Owners for a layer made without root (proot): every file on disk belongs to the host user.
+
+    A path the lower layers had keeps their owner (a copy-up keeps it in Docker; a ``chown`` the
+    command made was never real), a new path gets the RUN user's ``uid:gid`` (what Docker gives
+    a file that user creates).
+    """
+
+    host: tuple[int, int]  # the host uid/gid every file on disk has
+    user: tuple[int, int]  # the RUN's --user, resolved in the image
+    lower: Mapping[str, Entry] = field(default_factory=dict)  # path -> entry of the layers below
+
+    def owner(self, entry: Entry) -> tuple[int, int]:
+        old = self.lower.get(entry.path)
+        uid, gid = (old.uid, old.gid) if old is not None and old.type == entry.type else self.user
+        return (uid if entry.uid == self.host[0] else entry.uid, gid if entry.gid == self.host[1] else entry.gid)
+
+
+def diff(root: Path, before: Snapshot, after: Snapshot, *, map_owner: OwnerMap | None = None) -> list[Entry]:
+    """Layer entries turning ``before`` into ``after`` (``map_owner``: the owners without root)."""
     changed: set[str] = set()
     for path, now in after.items():
         if path in _IGNORED:
@@ -82,8 +103,7 @@ def diff(root: Path, before: Snapshot, after: Snapshot, *, map_owner: tuple[int,
     wanted = sorted(names)
     for entry in tarutil.tree_entries(root, wanted, uid=None, gid=None, recursive=False):
         if map_owner is not None:
-            uid = 0 if entry.uid == map_owner[0] else entry.uid
-            gid = 0 if entry.gid == map_owner[1] else entry.gid
+            uid, gid = map_owner.owner(entry)
             entry = Entry(entry.path, entry.type, entry.mode, uid, gid, entry.size, entry.linkname,
                           None, entry.devmajor, entry.devminor, entry.source, entry.data, entry.inode)
         entries[entry.path] = entry

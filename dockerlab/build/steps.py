@@ -10,13 +10,15 @@ from __future__ import annotations
 import hashlib
 import os
 import posixpath
+import re
 import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from ..errors import BuildError, ExecutorUnavailable, PlatformMismatch
-from ..i18n import messages
+from ..executor.rootfs import resolve_user
+from ..i18n import messages, tr
 from ..model import Descriptor, History, rfc3339
 from ..tarutil import Entry
 from . import copy as copymod
@@ -49,6 +51,18 @@ messages({
         "possible here: {reason} Install proot (`sudo apt-get install proot` or `conda install -c "
         "conda-forge proot`) or run as root. A Dockerfile without RUN (only COPY etc.) still builds.",
     ),
+    "build.run.owner_lost": (
+        "[Catatan] Dockerfile baris {line}: RUN ini memanggil chown/chgrp, tetapi di sini RUN "
+        "berjalan lewat proot tanpa root, dan proot hanya berpura-pura mengganti pemilik berkas. "
+        "Di layer ini berkas baru tercatat milik {uid}:{gid} (user RUN) dan berkas lama tetap "
+        "milik pemilik sebelumnya: hasil chown tidak ikut. Untuk berkas dari konteks pakai "
+        "COPY --chown=...; bila pemilik penting, build dengan Docker Engine atau sebagai root.",
+        "[Note] Dockerfile line {line}: this RUN calls chown/chgrp, but here RUN runs under proot "
+        "without root, and proot only pretends to change file owners. In this layer new files are "
+        "owned by {uid}:{gid} (the RUN user) and existing files keep their previous owner: the "
+        "chown is lost. For files from the context use COPY --chown=...; if owners matter, build "
+        "with the Docker Engine or as root.",
+    ),
     "build.run.cannot_start": (
         "Dockerfile baris {line}: RUN tidak bisa dimulai: {detail}",
         "Dockerfile line {line}: RUN cannot start: {detail}",
@@ -56,6 +70,7 @@ messages({
 })
 
 LAYER_STEPS = ("COPY", "ADD", "RUN", "WORKDIR")
+_CHOWN = re.compile(r"(?<![\w.-])(chown|chgrp)(?![\w.-])")  # the command names them (scripts it runs may too)
 
 
 class StepRunner:
@@ -282,7 +297,14 @@ class StepRunner:
             tail = "\n".join(text.rstrip().splitlines()[-10:]) or "-"
             raise BuildError("build.run.failed", line=inst.line, code=code, command=inst.args, tail=tail)
         after = snapshot.take(root)
-        owner = None if os.geteuid() == 0 else (os.getuid(), os.getgid())
+        owner = None
+        if os.geteuid() != 0:  # proot: files are the host user's, chown is only pretended
+            who = resolve_user(root, stage.config.get("User") or None)
+            owner = snapshot.OwnerMap((os.getuid(), os.getgid()), (who.uid, who.gid), b.fs(stage).entries)
+            if _CHOWN.search(" ".join(argv)):
+                note = tr("build.run.owner_lost", line=inst.line, uid=who.uid, gid=who.gid) + "\n"
+                b.progress.emit("output", b.number, b.total, note)
+                text += note
         entries = snapshot.diff(root, before, after, map_owner=owner)
         layer = self._write(stage, entries)
         if layer is not None:
