@@ -84,7 +84,7 @@ messages({
 
 
 #: Part of every cache key: bump it when a change to the builder changes what a step produces.
-CACHE_VERSION = "dockerlab-build-1"
+CACHE_VERSION = "dockerlab-build-2"  # 2: RUN whiteouts (0600, no opaque), proot owners, ADD --chown archives
 
 
 def _rmtree(path: Path) -> None:
