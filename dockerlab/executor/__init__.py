@@ -267,16 +267,16 @@ def _try(argv: list[str]) -> str | None:
 
 
 @functools.lru_cache(maxsize=None)
-def _probe(choice: str) -> tuple[str | None, str, tuple[str, Any]]:
+def _probe(choice: str, program: str | None, euid: int) -> tuple[str | None, str, tuple[str, Any]]:
+    """Cached per (choice, proot path, user): a changed PATH or user is probed afresh."""
     if choice in ("none", "off", "0", "false"):
         return None, "executor.reason.disabled", ("value", choice)
-    if choice in ("auto", "namespaces") and os.geteuid() == 0:
+    if choice in ("auto", "namespaces") and euid == 0:
         error = _try([sys.executable, "-I", "-S", str(LAUNCHER), "--probe"])
         if error is None:
             return "namespaces", "executor.reason.namespaces", ("", None)
         if choice == "namespaces":
             return None, "executor.reason.no_namespaces", ("error", error)
-    program = shutil.which("proot")
     if program is None:
         return None, "executor.reason.no_proot", ("", None)
     error = _try([program, "-r", "/", "-0", "/bin/sh", "-c", "true"])
@@ -288,7 +288,7 @@ def _probe(choice: str) -> tuple[str | None, str, tuple[str, Any]]:
 def probe() -> Detection:
     """The best executor here and why (cached per value of ``DOCKERLAB_EXECUTOR``)."""
     choice = os.environ.get("DOCKERLAB_EXECUTOR", "auto").strip().lower() or "auto"
-    name, key, (param, value) = _probe(choice)
+    name, key, (param, value) = _probe(choice, shutil.which("proot"), os.geteuid())
     reason = tr(key, **({param: value} if param else {}))
     if name == "namespaces":
         return Detection(NamespacesExecutor(reason), reason)
