@@ -8,6 +8,8 @@ STAMP_VENV := $(VENV)/.installed
 STAMP_COURSE := .stamp-system-course
 STAMP_TEST := .stamp-system-test
 LAB_PORT ?= 8888
+LAB_ARGS ?=
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 
 .PHONY: lab test test-unit test-notebooks test-notebooks-docker bench setup setup-test arm64-busybox clean help
@@ -40,7 +42,7 @@ arm64-busybox:
 
 # --- the course -------------------------------------------------------------------------------
 lab: setup
-	$(VENV)/bin/jupyter lab --no-browser --port=$(LAB_PORT) \
+	$(VENV)/bin/jupyter lab --no-browser --port=$(LAB_PORT) $(ALLOW_ROOT) $(LAB_ARGS) \
 		--ServerApp.root_dir=$(CURDIR) notebooks/00-pengantar.ipynb
 
 # --- tests ------------------------------------------------------------------------------------
