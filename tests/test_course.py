@@ -275,15 +275,9 @@ def test_unpack_without_tarfile_filters(lesson_home, monkeypatch):
 
 
 def test_a_lesson_warns_when_nothing_can_run_containers(lesson_home, monkeypatch):
-    from dockerlab.executor import _probe  # cached per DOCKERLAB_EXECUTOR: do not leave ours behind
-
     monkeypatch.setenv("DOCKERLAB_EXECUTOR", "proot")
-    monkeypatch.setenv("PATH", "/nonexistent")
-    _probe.cache_clear()
-    try:
-        lesson = course.start("01-image-pertama")
-    finally:
-        _probe.cache_clear()
+    monkeypatch.setenv("PATH", "/nonexistent")  # no proot: nothing can run RUN steps or containers
+    lesson = course.start("01-image-pertama")
     assert "⚠" in str(lesson) and "NameError" in str(lesson) and "⚠" in lesson._repr_html_()
 
 
