@@ -31,7 +31,7 @@ CHILD = """
 import json, sys, time
 start = time.perf_counter()
 from dockerlab.store import Store
-from dockerlab.build import build
+from dockerlab.builder import build
 result = build(Store(sys.argv[1]), sys.argv[2], "bench:1", progress=False)
 print(json.dumps({"seconds": time.perf_counter() - start, "cached": result.cached,
                   "id": str(result.image.id)}))
@@ -111,7 +111,7 @@ def bench_cached_rebuild(tmp: Path) -> list[tuple[str, float, str, bool]]:
         "FROM scratch\nENV APP=/app\nWORKDIR /app\nCOPY big ./big\nCOPY small ./small\n"
         "LABEL bench=yes\nENV MODE=cached\nCOPY app.cfg /etc/\nEXPOSE 8080\nCMD [\"/app/run\"]\n")
     wait_out_racy_window()
-    from dockerlab.build import build
+    from dockerlab.builder import build
     from dockerlab.store import Store
 
     store = Store(tmp / "store-mid")

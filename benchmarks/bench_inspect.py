@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dockerlab.inspect import efficiency, tree  # noqa: E402
-from dockerlab.inspect.entries import clear_cache  # noqa: E402
+from dockerlab.inspection import efficiency, tree  # noqa: E402
+from dockerlab.inspection.entries import clear_cache  # noqa: E402
 from dockerlab.model import History, ImageConfig, mediatypes as mt  # noqa: E402
 from dockerlab.store import Store  # noqa: E402
 from dockerlab.tarutil import Entry, opaque, whiteout, write_layer  # noqa: E402

@@ -88,7 +88,7 @@ def build_platforms(store: Any, path: Any = ".", tag: str | None = None,
                     build_args: dict[str, str] | None = None, no_cache: bool = False,
                     progress: Any = None) -> ImageIndex:
     """``docker buildx build --platform a,b -t TAG PATH``: one build per platform, one index."""
-    from .build import build
+    from .builder import build
 
     images = []
     for platform in platforms:

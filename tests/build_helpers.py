@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dockerlab.build import build as _build
+from dockerlab.builder import build as _build
 
 
 def need_executor():

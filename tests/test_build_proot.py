@@ -23,7 +23,7 @@ SCRIPT = """
 import json, sys, tarfile
 from dockerlab.store import Store
 from dockerlab.baseimage import ensure_base_image
-from dockerlab.build import build
+from dockerlab.builder import build
 store = Store(sys.argv[1])
 ensure_base_image(store)
 result = build(store, sys.argv[2], progress=False)

@@ -17,7 +17,7 @@ import json, os, sys, time
 os.umask(int(sys.argv[3], 8))
 time.tzset()
 from dockerlab.store import Store
-from dockerlab.build import build
+from dockerlab.builder import build
 store = Store(sys.argv[1])
 if sys.argv[4] == "busybox":
     from dockerlab.baseimage import ensure_base_image

@@ -35,7 +35,7 @@ RUN true
     # marker, which would depend on whether the filesystem reused the inode)
     assert names == sorted(["etc", "etc/.wh.group", "opt", "opt/.wh.del", "opt/keep", "opt/old", "opt/old/.wh.inner",
                             "opt/old/g"])
-    from dockerlab.build.fsview import FsView
+    from dockerlab.builder.fsview import FsView
 
     merged = FsView.from_layers(store, [layer.descriptor for layer in result.image.layers])
     assert "opt/old/inner" not in merged.entries and "opt/del" not in merged.entries

@@ -1,4 +1,4 @@
-"""The RUN layer diff (``dockerlab.build.snapshot``): the same trees give the same layer, whatever
+"""The RUN layer diff (``dockerlab.builder.snapshot``): the same trees give the same layer, whatever
 inode numbers the filesystem handed out."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 
 from build_helpers import build, make_context, need_executor
 from dockerlab.baseimage import ensure_base_image
-from dockerlab.build import snapshot
+from dockerlab.builder import snapshot
 
 INODE = 7  # the field of a snapshot row holding the inode number
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dockerlab.build import dockerfile as df
-from dockerlab.build.lexer import LexError, process_word, process_words, split_words
+from dockerlab.builder import dockerfile as df
+from dockerlab.builder.lexer import LexError, process_word, process_words, split_words
 from dockerlab.errors import DockerfileError
 
 

@@ -10,8 +10,8 @@ import os
 
 import pytest
 
-from dockerlab.build.context import BuildContext
-from dockerlab.build.dockerignore import DockerIgnore, clean, match
+from dockerlab.builder.context import BuildContext
+from dockerlab.builder.dockerignore import DockerIgnore, clean, match
 from dockerlab.errors import BuildContextError
 
 MOBY_TABLE = [
@@ -137,7 +137,7 @@ def test_context_sources_refuse_paths_outside(tmp_path):
 def test_hash_cache_remembers_by_stat_and_sees_every_write(tmp_path):
     import time
 
-    from dockerlab.build.context import HashCache
+    from dockerlab.builder.context import HashCache
 
     file = tmp_path / "f.bin"
     file.write_bytes(b"one")

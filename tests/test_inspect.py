@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-import dockerlab.inspect as di
+import dockerlab
+import dockerlab.inspection as di
 from dockerlab.engines.base import BuildStep
 from dockerlab.i18n import set_language
 
@@ -70,8 +71,8 @@ def test_efficiency_matches_dive_definition_worked_by_hand(image):
 def test_efficiency_reproduces_dives_own_test_case():
     # dive's TestEfficency: parents only implied (no directory entries), whiteout of /etc/nginx
     # counts 0 there, so the expected score is exactly 0.75 with one inefficient path of 7000.
-    from dockerlab.inspect.waste import compute
-    from dockerlab.inspect.entries import Entry
+    from dockerlab.inspection.waste import compute
+    from dockerlab.inspection.entries import Entry
 
     trees = [[Entry("/etc/nginx/nginx.conf", size=2000), Entry("/etc/nginx/public", size=3000)],
              [Entry("/etc/nginx/nginx.conf", size=5000), Entry("/etc/athing", size=10000)],
@@ -172,7 +173,8 @@ def test_diff_layers(image):
 
 
 def test_inspect_json_and_language(image):
-    view = di(image)  # the module is callable
+    view = di.inspect(image)
+    assert dockerlab.inspect(image).to_dict() == view.to_dict()
     data = view.to_dict()
     assert data["config"]["rootfs"]["diff_ids"][0] == str(image.layers[0].diff_id)
     assert data["manifest"]["config"]["digest"] == str(image.id)

@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-import dockerlab.inspect as di
+import dockerlab.inspection as di
 from dockerlab import baseimage, transfer
 from dockerlab.engines.docker import DockerEngine
 from dockerlab.engines.local import LocalEngine

@@ -8,8 +8,8 @@ import tarfile
 
 import pytest
 
-import dockerlab.inspect as di
-from dockerlab.inspect.entries import _fast_entries, read_entries
+import dockerlab.inspection as di
+from dockerlab.inspection.entries import _fast_entries, read_entries
 from dockerlab.model import Descriptor, mediatypes as mt
 from dockerlab.tarutil import list_layer
 

@@ -90,10 +90,13 @@ def test_cli_build_error_exits_non_zero(local_cli, tmp_path, capsys):
     assert "line 2" in capsys.readouterr().err
 
 
-def test_dockerlab_build_stays_callable_after_the_package_is_imported(local_cli, ctx):
+def test_dockerlab_build_is_the_verb_after_the_builder_is_imported(local_cli, ctx):
     import dockerlab
-    import dockerlab.build.builder  # noqa: F401 - binds the subpackage on the parent
+    import dockerlab.builder.builder  # noqa: F401 - binds the subpackage on the parent
 
+    from dockerlab import api
+
+    assert dockerlab.build is api.build
     result = dockerlab.build(ctx, "api:1", progress=False)
     assert dockerlab.build(ctx, "api:1", progress=False).image.id == result.image.id
     assert dockerlab.image("api:1").id == result.image.id

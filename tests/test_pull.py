@@ -163,7 +163,7 @@ def test_docker_engine_push_goes_through_our_client(docker_client, registry_url,
 def test_build_from_a_pulled_image_and_run_it(registry_url, tmp_path):
     """Pulled layers stay gzip in the store; the builder and containers read them all the same."""
     from dockerlab.baseimage import ensure_base_image
-    from dockerlab.build import build
+    from dockerlab.builder import build
     from dockerlab.container import run
 
     source = Store(tmp_path / "source")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import dockerlab.inspect as di
+import dockerlab.inspection as di
 from dockerlab.i18n import set_language
 from dockerlab.show.html import css, image_html, layer_html
 

@@ -139,7 +139,7 @@ def _name(view) -> tuple[str, str]:
 
 
 def run_images(args) -> int:
-    from ..build.result import human_size
+    from ..builder.result import human_size
 
     rows = []
     for view in _engine().images():

@@ -32,7 +32,7 @@ messages({
 
 
 def _image(ref: str) -> Any:
-    from ..inspect import resolve
+    from ..inspection import resolve
 
     return resolve(ref)
 
@@ -47,19 +47,19 @@ def _emit(result: Any, args: Any, data: Any = None) -> int:
 
 
 def _history(args: Any) -> int:
-    from ..inspect import history
+    from ..inspection import history
 
     return _emit(history(_image(args.image)), args)
 
 
 def _layers(args: Any) -> int:
-    from ..inspect import layers
+    from ..inspection import layers
 
     return _emit(layers(_image(args.image), measure=args.measure), args)
 
 
 def _tree(args: Any) -> int:
-    from ..inspect import tree
+    from ..inspection import tree
 
     result = tree(_image(args.image), layer=args.layer)
     data = [{"path": n.path, "kind": n.kind, "size": n.size, "layer": n.layer, "status": n.status,
@@ -72,19 +72,19 @@ def _tree(args: Any) -> int:
 
 
 def _diff(args: Any) -> int:
-    from ..inspect import diff
+    from ..inspection import diff
 
     return _emit(diff(_image(args.image), _image(args.other)), args)
 
 
 def _efficiency(args: Any) -> int:
-    from ..inspect import efficiency
+    from ..inspection import efficiency
 
     return _emit(efficiency(_image(args.image)), args)
 
 
 def _inspect(args: Any) -> int:
-    from ..inspect import inspect
+    from ..inspection import inspect
 
     result = inspect(_image(args.image))
     if args.json:

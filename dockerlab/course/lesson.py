@@ -159,7 +159,6 @@ def start(name: str) -> Lesson:
         examples = sorted(f"contoh/{p.name}" for p in (workdir / "contoh").iterdir())
     os.environ["DOCKERLAB_HOME"] = str(root / "store")
     _reselect_engine()
-    _keep_public_verbs()
     os.chdir(workdir)
     prepare_base_image()
     _lesson = Lesson(name, root, tuple(examples), _base_name(), _executor_warning())
@@ -216,21 +215,6 @@ def _base_name() -> str:
     from ..baseimage import REPOSITORY
 
     return REPOSITORY
-
-
-def _keep_public_verbs() -> None:
-    """Keep ``dockerlab.build`` the verb, not the subpackage ``dockerlab.build``.
-
-    Importing the subpackage sets the package attribute ``build`` to the module, hiding the
-    public function. Importing it once here, then putting the function back, keeps the verb
-    (later imports find the module in ``sys.modules`` and do not touch the attribute again).
-    Remove once the package itself resolves the clash.
-    """
-    import dockerlab
-    import dockerlab.build  # noqa: F401
-    from .. import api
-
-    dockerlab.build = api.build  # type: ignore[attr-defined]
 
 
 def _reselect_engine() -> None:

@@ -208,8 +208,8 @@ class DockerEngine(Engine):
         progress: bool | ProgressCallback | None = None,
     ) -> Any:
         """``docker build`` with the legacy builder; same events, result and errors as ``local``."""
-        from ..build import context as _context, dockerfile as _dockerfile  # noqa: F401 - their messages
-        from ..build.result import BuildResult, Progress  # shared with the embedded engine
+        from ..builder import context as _context, dockerfile as _dockerfile  # noqa: F401 - their messages
+        from ..builder.result import BuildResult, Progress  # shared with the embedded engine
 
         context = Path(path)
         tags = [tag] if isinstance(tag, str) else list(tag or [])

@@ -60,7 +60,7 @@ def dockerfile_lines(path: Path) -> list[tuple[int, str, str | None]]:
     the first FROM — as the embedded builder reports it.
     """
     try:
-        from ..build.dockerfile import read
+        from ..builder.dockerfile import read
 
         _, instructions = read(path)
     except Exception:  # noqa: BLE001 - the engine will report what is wrong with the file
@@ -190,7 +190,7 @@ def _diff_ids(client: Any, image: str) -> list[str]:
 
 def from_refs(path: Path) -> list[str]:
     """The image references the Dockerfile's FROM lines name (no stage names, no ``$`` ones)."""
-    from ..build.dockerfile import read
+    from ..builder.dockerfile import read
 
     try:
         _, instructions = read(path)
@@ -214,8 +214,8 @@ def check_platforms(client: Any, path: Path, platform: str | None) -> None:
     The legacy builder uses ``platform`` only to pull, and silently builds on a local image of
     another CPU; the embedded engine refuses at the FROM line, and so do we, before building.
     """
-    from ..build import builder as _builder  # noqa: F401 - registers "build.from.platform"
-    from ..build.dockerfile import read
+    from ..builder import builder as _builder  # noqa: F401 - registers "build.from.platform"
+    from ..builder.dockerfile import read
     from ..errors import PlatformMismatch
     from ..model import Platform
 

@@ -1,6 +1,6 @@
 """The embedded, daemonless engine: the local store plus the modules that do each verb.
 
-``LocalEngine`` only delegates: builds to :mod:`dockerlab.build`, images and tags to
+``LocalEngine`` only delegates: builds to :mod:`dockerlab.builder`, images and tags to
 :mod:`dockerlab.store`, ``save``/``load`` to :mod:`dockerlab.archive`, containers to
 :mod:`dockerlab.container`, ``push``/``pull`` to :mod:`dockerlab.registry`.
 """
@@ -59,7 +59,7 @@ class LocalEngine(Engine):
               target: str | None = None, no_cache: bool = False, platform: str | None = None,
               progress: bool | ProgressCallback | None = None):
         """``docker build -t TAG PATH`` on the embedded engine; returns a ``BuildResult``."""
-        from ..build import build
+        from ..builder import build
 
         return build(self.store, path, tag, dockerfile=dockerfile, build_args=build_args, target=target,
                      no_cache=no_cache, platform=platform, progress=progress)

@@ -115,7 +115,7 @@ def cache_prediction(answer: Any, build: Any) -> Result:
 @checker("02.3", "no_waste(image)")
 def no_waste(image: Any) -> Result:
     """02.3: an image that writes a temporary file in a RUN step but wastes no space."""
-    from ..inspect import efficiency
+    from ..inspection import efficiency
 
     image = as_image(image)
     if len(image.layers) < 2:

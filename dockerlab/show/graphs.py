@@ -16,8 +16,8 @@ from __future__ import annotations
 from typing import Any, Iterable, Sequence
 
 from ..i18n import messages, tr
-from ..inspect.format import clip, human_size, short
-from ..inspect.historytable import _name, instruction_of
+from ..inspection.format import clip, human_size, short
+from ..inspection.historytable import _name, instruction_of
 
 messages({
     "show.graph.base": ("layer dasar", "base layer"),
@@ -69,7 +69,7 @@ def _lines(*parts: object) -> str:
 def layer_stack(image: Any, build: Any = None) -> Any:
     """The image as a stack: base layer at the bottom, each layer with its instruction and size;
     metadata-only steps (ENV, CMD …) drawn apart, dashed. ``build`` colours cached steps."""
-    from ..inspect.historytable import history as make_history
+    from ..inspection.historytable import history as make_history
 
     hist = make_history(image, build)
     g = _digraph("layer_stack", rankdir="BT")

@@ -15,7 +15,7 @@ from importlib import resources
 from typing import Any, Iterable, Sequence
 
 from ..i18n import messages, tr
-from ..inspect.format import clip, human_size, short, status_label, status_mark
+from ..inspection.format import clip, human_size, short, status_label, status_mark
 
 messages({
     "show.html.image": ("Image", "Image"),
@@ -200,7 +200,7 @@ def inspection_html(ins: Any) -> str:
 # -- model objects ------------------------------------------------------------------------------
 
 def _image_name(image: Any) -> str:
-    from ..inspect.historytable import _name
+    from ..inspection.historytable import _name
 
     return _name(image)
 
@@ -213,8 +213,8 @@ def image_text(image: Any) -> str:
 
 def image_html(image: Any) -> str:
     """The HTML repr of a model ``Image``: identity, layers, history, configuration."""
-    from ..inspect.historytable import history as make_history
-    from ..inspect.layertable import layers as make_layers
+    from ..inspection.historytable import history as make_history
+    from ..inspection.layertable import layers as make_layers
 
     cfg = image.config
     body = header(f"{tr('show.html.image')} {_image_name(image)}", short(image.id))
@@ -238,7 +238,7 @@ def image_html(image: Any) -> str:
 
 def layer_html(layer: Any, limit: int = 200) -> str:
     """The HTML repr of a model ``Layer``: identities, size, the step, and its files."""
-    from ..inspect.entries import layer_entries
+    from ..inspection.entries import layer_entries
 
     created_by = layer.history.created_by if layer.history is not None else ""
     pairs = [(tr("show.html.index"), layer.index), ("digest", layer.digest),

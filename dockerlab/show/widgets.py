@@ -17,10 +17,10 @@ from typing import Any
 import ipywidgets as w
 
 from ..i18n import messages, tr
-from ..inspect import compare, filetree, resolve
-from ..inspect.entries import layer_entries
-from ..inspect.format import clip, human_size, short
-from ..inspect.historytable import instruction_of
+from ..inspection import compare, filetree, resolve
+from ..inspection.entries import layer_entries
+from ..inspection.format import clip, human_size, short
+from ..inspection.historytable import instruction_of
 from .html import css, details, e, node_line, table
 
 messages({

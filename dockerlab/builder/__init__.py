@@ -12,8 +12,6 @@ Written by hand: no Python library builds OCI images from Dockerfiles without a 
 
 from __future__ import annotations
 
-import sys
-import types
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -32,20 +30,3 @@ def build(store, path: str | Path = ".", tag: str | Sequence[str] | None = None,
     """Build the Dockerfile in ``path`` into ``store``; tag the image with ``tag`` (one or more)."""
     return Builder(store, path, tag, dockerfile=dockerfile, build_args=build_args, target=target,
                    no_cache=no_cache, platform=platform, progress=progress, executor=executor).run()
-
-
-class _CallablePackage(types.ModuleType):
-    """``dockerlab.build`` is both this package and the public verb ``dockerlab.build(path, tag)``.
-
-    Importing a subpackage sets it as an attribute of its parent, which would replace the public
-    function the moment the first build imports this package. Making the package callable keeps
-    ``dockerlab.build(".", "app:1")`` working whichever was bound last.
-    """
-
-    def __call__(self, path: str | Path = ".", tag: str | Sequence[str] | None = None, **options: Any):
-        from ..api import build as api_build
-
-        return api_build(path, tag, **options)
-
-
-sys.modules[__name__].__class__ = _CallablePackage

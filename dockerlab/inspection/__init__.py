@@ -4,14 +4,12 @@ Everything here works on the model (``dockerlab.model.Image``/``Layer``), so res
 on the embedded engine and on the Docker Engine. Each function takes an Image or a reference
 string (resolved through ``store=`` when given, else through the current engine).
 
-The module itself is callable — ``dockerlab.inspect(image)`` is :func:`inspect` — because the
-package name and the public function ``dockerlab.inspect`` are the same word.
+The package is named ``inspection`` so that importing it can never hide the public functions
+``dockerlab.inspect``, ``dockerlab.history`` … that it provides.
 """
 
 from __future__ import annotations
 
-import sys
-import types
 from typing import Any
 
 from ..errors import DockerlabError
@@ -110,11 +108,3 @@ def inspect(obj: Any, *, store: Any = None) -> Inspection:
     if isinstance(obj, str):
         obj = store.resolve(obj) if store is not None else resolve(obj)
     return _jsonview.inspect(obj)
-
-
-class _CallableModule(types.ModuleType):
-    def __call__(self, obj: Any, *, store: Any = None) -> Inspection:
-        return inspect(obj, store=store)
-
-
-sys.modules[__name__].__class__ = _CallableModule
