@@ -134,7 +134,7 @@ def test_tamper_changes_one_byte_that_validate_catches_and_undo_restores(lesson_
     from dockerlab.model import validate
 
     course.start("03-immutable")
-    image = dockerlab.api.build("contoh/salam", tag="salam:1", progress=False).image
+    image = dockerlab.build("contoh/salam", tag="salam:1", progress=False).image
     layer = image.layers[-1]
     before = Path(engines.current().store.blob_path(layer.digest)).read_bytes()
     change = course.tamper(image, find="dunia")
@@ -157,7 +157,7 @@ def test_tamper_on_the_docker_engine_changes_a_copy(lesson_home, monkeypatch, do
     engines.reset()
     course.start("03-immutable")
     assert engines.current().name == "docker"
-    dockerlab.api.build("contoh/salam", tag="salam-tamper:1", progress=False)
+    dockerlab.build("contoh/salam", tag="salam-tamper:1", progress=False)
     change = course.tamper("salam-tamper:1", find="dunia")
     assert [p.digest for p in validate(change.image)] == [change.digest]
     assert validate(dockerlab.image("salam-tamper:1")) == []  # the daemon's copy is untouched
@@ -168,7 +168,7 @@ def test_tamper_on_the_docker_engine_changes_a_copy(lesson_home, monkeypatch, do
 def test_move_to_the_docker_engine_keeps_the_id(lesson_home, monkeypatch, docker_host):
     monkeypatch.setenv("DOCKER_HOST", docker_host)
     course.start("04-portabel")
-    image = dockerlab.api.build("contoh/my-app", tag="move-test:1", progress=False).image
+    image = dockerlab.build("contoh/my-app", tag="move-test:1", progress=False).image
     note = course.move("move-test:1")
     assert f"ID image di sana: {image.id.short} (sebelumnya {image.id.short})" in note
     assert "Docker Engine" in note
@@ -184,7 +184,7 @@ def test_move_without_docker_says_so(lesson_home, monkeypatch, tmp_path):
 def test_unpack_gives_an_oci_layout_that_skopeo_reads(lesson_home, need_tool):
     need_tool("skopeo")
     course.start("04-portabel")
-    image = dockerlab.api.build("contoh/my-app", tag="my-app:latest", progress=False).image
+    image = dockerlab.build("contoh/my-app", tag="my-app:latest", progress=False).image
     dockerlab.save("my-app:latest", "my-app.tar")
     assert "dibongkar ke oci-saya/" in course.unpack("my-app.tar", "oci-saya")
     assert Path("oci-saya/oci-layout").is_file()
