@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import os
 import tarfile
 
 import pytest
@@ -91,3 +92,20 @@ def test_compressed_layer_sizes(store, tmp_path):
     assert di.layers(zipped, measure=True)[0].size == len(raw)
     assert row.digest != row.diff_id
     assert "/app/pesan.txt" in di.tree(zipped)
+
+
+def test_tampered_blob_is_not_served_from_the_listing_cache(store, tmp_path):
+    from dockerlab.errors import DigestMismatch
+
+    image = busybox_image(store, "halo:1.0", tmp=tmp_path)
+    assert "/app/pesan.txt" in di.tree(image)
+    layer = image.layers[1]
+    path = store.blob_path(layer.digest)
+    data = bytearray(path.read_bytes())
+    at = data.index(b"halo dari dockerlab")
+    data[at] ^= 0x20  # same size, one byte different
+    os.chmod(path, 0o644)
+    path.write_bytes(bytes(data))
+    with pytest.raises(DigestMismatch) as info:
+        di.tree(image)
+    assert layer.digest in str(info.value)

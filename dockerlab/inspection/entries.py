@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import posixpath
 import tarfile
 import threading
@@ -263,9 +264,30 @@ def _buffered(stream: IO[bytes]) -> IO[bytes]:
     return io.BufferedReader(stream, 1 << 20)  # type: ignore[arg-type]
 
 
-_CACHE: "OrderedDict[str, tuple[tuple[Entry, ...], bool]]" = OrderedDict()
+_CACHE: "OrderedDict[tuple, tuple[tuple[Entry, ...], bool]]" = OrderedDict()
 _CACHE_SIZE = 128
 _LOCK = threading.Lock()
+
+
+def _cache_key(layer: Any) -> tuple:
+    """The memo key of a layer: its diff_id, plus the blob file's identity when it has one.
+
+    A store-backed layer adds (path, size, mtime_ns) so that a blob changed on disk (the
+    course's tampering lesson) is read again and its DigestMismatch surfaces.
+    """
+    diff_id = str(getattr(layer, "diff_id", "") or "")
+    if not diff_id:
+        return ()
+    source = getattr(layer, "source", None)
+    blob_path = getattr(source, "blob_path", None)
+    if blob_path is None:
+        return (diff_id,)
+    try:
+        path = blob_path(layer.digest)
+        st = os.stat(path)
+    except (OSError, AttributeError, TypeError, ValueError):
+        return ()  # unreadable here: don't memoise, let open() report it
+    return (diff_id, str(path), st.st_size, st.st_mtime_ns)
 
 
 def layer_entries(layer: Any, *, content: bool = False) -> tuple[Entry, ...]:
@@ -274,7 +296,7 @@ def layer_entries(layer: Any, *, content: bool = False) -> tuple[Entry, ...]:
     ``content=True`` also hashes each regular file (``Entry.sha256``), which diffs need to tell
     equal-sized files apart; trees and efficiency only need the headers.
     """
-    key = str(getattr(layer, "diff_id", "") or "")
+    key = _cache_key(layer)
     with _LOCK:
         cached = _CACHE.get(key) if key else None
         if cached is not None and (cached[1] or not content):
