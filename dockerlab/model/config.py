@@ -158,17 +158,16 @@ class ImageConfig:
         data = parse_json_object(raw, "config", where)
         rootfs = data.get("rootfs")
         if not isinstance(rootfs, Mapping) or not isinstance(rootfs.get("diff_ids", []), list):
-            raise InvalidImage("model.bad_field", what="config", where=where, field="rootfs",
-                               problem="is missing or has no diff_ids list")
+            raise InvalidImage("model.field.rootfs", what="config", where=where)
         try:
             diff_ids = tuple(Digest(d) for d in rootfs.get("diff_ids") or ())
         except ValueError:
-            raise InvalidImage("model.bad_field", what="config", where=where, field="rootfs.diff_ids",
-                               problem="holds a value that is not a sha256 digest") from None
+            raise InvalidImage("model.field.not_digest", what="config", where=where,
+                               field="rootfs.diff_ids") from None
         history = data.get("history") or []
         if not isinstance(history, list) or not all(isinstance(h, Mapping) for h in history):
-            raise InvalidImage("model.bad_field", what="config", where=where, field="history",
-                               problem="is not a list of objects")
+            raise InvalidImage("model.field.not_object_list", what="config", where=where,
+                               field="history")
         return cls(
             raw=raw,
             digest=digest,

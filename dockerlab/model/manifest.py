@@ -24,8 +24,57 @@ messages({
         "get the image again (build/pull/load it again).",
     ),
     "model.bad_field": (
-        "{what} {where} tidak sah: kolom {field!r} {problem}.",
-        "{what} {where} is not valid: field {field!r} {problem}.",
+        "{what} {where} tidak sah: kolom {field!r} {problem}. Berkas itu rusak; "
+        "ambil ulang image-nya (build/pull/load lagi).",
+        "{what} {where} is not valid: field {field!r} {problem}. The file is damaged; "
+        "get the image again (build/pull/load it again).",
+    ),
+    # One key per problem, so no English fragment is spliced into an Indonesian sentence.
+    "model.field.not_object": (
+        "{what} {where} tidak sah: isinya bukan objek JSON {{…}}. Berkas itu rusak atau bukan "
+        "{what}; ambil ulang image-nya (build/pull/load lagi).",
+        "{what} {where} is not valid: its content is not a JSON object {{…}}. The file is damaged "
+        "or is not a {what}; get the image again (build/pull/load it again).",
+    ),
+    "model.field.not_list": (
+        "{what} {where} tidak sah: kolom {field!r} bukan daftar (list). Berkas itu rusak; "
+        "ambil ulang image-nya (build/pull/load lagi).",
+        "{what} {where} is not valid: field {field!r} is not a list. The file is damaged; "
+        "get the image again (build/pull/load it again).",
+    ),
+    "model.field.schema_version": (
+        "{what} {where} tidak sah: kolom 'schemaVersion' bernilai {value!r}, seharusnya 2. "
+        "dockerlab hanya membaca format OCI / Docker v2.2; build atau pull ulang image-nya "
+        "dengan alat yang baru.",
+        "{what} {where} is not valid: field 'schemaVersion' is {value!r}, it should be 2. "
+        "dockerlab only reads the OCI / Docker v2.2 format; build or pull the image again "
+        "with a recent tool.",
+    ),
+    "model.field.missing": (
+        "{what} {where} tidak sah: kolom {field!r} tidak ada. Berkas itu rusak; "
+        "ambil ulang image-nya (build/pull/load lagi).",
+        "{what} {where} is not valid: field {field!r} is missing. The file is damaged; "
+        "get the image again (build/pull/load it again).",
+    ),
+    "model.field.rootfs": (
+        "{what} {where} tidak sah: kolom 'rootfs' tidak ada atau tidak berisi daftar 'diff_ids'. "
+        "Berkas itu rusak; ambil ulang image-nya (build/pull/load lagi).",
+        "{what} {where} is not valid: field 'rootfs' is missing or has no 'diff_ids' list. "
+        "The file is damaged; get the image again (build/pull/load it again).",
+    ),
+    "model.field.not_digest": (
+        "{what} {where} tidak sah: kolom {field!r} berisi nilai yang bukan digest sha256 "
+        "(sha256: diikuti 64 digit heksadesimal). Berkas itu rusak; ambil ulang image-nya "
+        "(build/pull/load lagi).",
+        "{what} {where} is not valid: field {field!r} holds a value that is not a sha256 digest "
+        "(sha256: followed by 64 hex digits). The file is damaged; get the image again "
+        "(build/pull/load it again).",
+    ),
+    "model.field.not_object_list": (
+        "{what} {where} tidak sah: kolom {field!r} bukan daftar objek JSON. Berkas itu rusak; "
+        "ambil ulang image-nya (build/pull/load lagi).",
+        "{what} {where} is not valid: field {field!r} is not a list of JSON objects. The file is "
+        "damaged; get the image again (build/pull/load it again).",
     ),
     "model.wrong_media_type": (
         "{where} punya media type {media_type!r}, padahal yang diharapkan {expected}.",
@@ -41,7 +90,7 @@ def parse_json_object(raw: bytes, what: str, where: str) -> dict[str, Any]:
     except (ValueError, UnicodeDecodeError) as exc:
         raise InvalidImage("model.bad_json", what=what, where=where, error=str(exc)[:80]) from None
     if not isinstance(data, dict):
-        raise InvalidImage("model.bad_field", what=what, where=where, field="(root)", problem="is not an object")
+        raise InvalidImage("model.field.not_object", what=what, where=where)
     return data
 
 
@@ -50,7 +99,7 @@ def _descriptors(data: Mapping[str, Any], key: str, what: str, where: str) -> tu
     if items is None:
         items = []
     if not isinstance(items, list):
-        raise InvalidImage("model.bad_field", what=what, where=where, field=key, problem="is not a list")
+        raise InvalidImage("model.field.not_list", what=what, where=where, field=key)
     return tuple(Descriptor.from_dict(d, where=f"{where} {key}[{i}]") for i, d in enumerate(items))
 
 
@@ -77,10 +126,10 @@ class Manifest:
             raise InvalidImage("model.wrong_media_type", where=f"manifest {where}", media_type=declared,
                                expected=" / ".join(sorted(mt.MANIFESTS)))
         if data.get("schemaVersion") != 2:
-            raise InvalidImage("model.bad_field", what="manifest", where=where, field="schemaVersion",
-                               problem=f"= {data.get('schemaVersion')!r}, not 2")
+            raise InvalidImage("model.field.schema_version", what="manifest", where=where,
+                               value=data.get("schemaVersion"))
         if "config" not in data:
-            raise InvalidImage("model.bad_field", what="manifest", where=where, field="config", problem="is missing")
+            raise InvalidImage("model.field.missing", what="manifest", where=where, field="config")
         return cls(
             raw=raw,
             digest=digest,
@@ -129,8 +178,8 @@ class Index:
             raise InvalidImage("model.wrong_media_type", where=f"index {where}", media_type=declared,
                                expected=" / ".join(sorted(mt.INDEXES)))
         if data.get("schemaVersion") != 2:
-            raise InvalidImage("model.bad_field", what="index", where=where, field="schemaVersion",
-                               problem=f"= {data.get('schemaVersion')!r}, not 2")
+            raise InvalidImage("model.field.schema_version", what="index", where=where,
+                               value=data.get("schemaVersion"))
         return cls(
             raw=raw,
             digest=digest,
