@@ -126,3 +126,18 @@ CMD ["sh", "/app/app.sh"]
     container = run(store, "halo:1", remove=False)
     assert container.wait(timeout=60) == 0
     assert container.logs() == "halo dari kursus\n"
+
+
+def test_every_blob_is_world_readable_after_a_build_with_run(store, base, tmp_path):
+    import stat
+
+    ctx = make_context(tmp_path / "c", {"a.txt": "a\n"}, """\
+FROM dockerlab.local/busybox
+COPY a.txt /a.txt
+RUN echo hasil > /hasil
+""")
+    build(store, ctx)
+    blobs = [p for p in (store.layout / "blobs").rglob("*") if p.is_file()]
+    assert len(blobs) >= 5
+    modes = {p.name: oct(stat.S_IMODE(p.stat().st_mode)) for p in blobs}
+    assert set(modes.values()) == {"0o644"}, modes

@@ -376,11 +376,7 @@ def write_entries(store, entries) -> Descriptor:
             layer = tarutil.write_layer(out, entries)
             out.flush()
             os.fsync(out.fileno())
-        final = store.blob_path(layer.digest)
-        if final.exists() and final.stat().st_size == layer.size:
-            os.unlink(name)
-        else:
-            os.replace(name, final)
+        store.adopt_blob(name, layer.digest, layer.size)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(name)

@@ -34,6 +34,7 @@ from typing import Any, BinaryIO, Iterator
 from ..errors import BlobNotFound, DigestMismatch, ImageNotFound, InvalidImage
 from ..i18n import messages
 from ..model import Descriptor, Digest, DirSource, Hasher, Image, Manifest, mediatypes as mt
+from ..store.writer import adopt_file
 
 messages({
     "docker.export_incomplete": (
@@ -73,9 +74,7 @@ class BlobCache(DirSource):
             digest = hasher.digest
             if expected is not None and digest != expected:
                 raise DigestMismatch("model.digest_mismatch", digest=expected, actual=digest, path=tmp)
-            final = self.blob_path(digest)
-            final.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(tmp, final)  # same bytes under the same name: replacing is safe
+            adopt_file(tmp, self.blob_path(digest), hasher.size)
             return digest, hasher.size
         finally:
             if os.path.exists(tmp):

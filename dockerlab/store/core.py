@@ -19,7 +19,7 @@ from ..model import (
 from ..model.blobs import CHUNK
 from ..reference import Reference
 from .cleanup import _HEX, CleanupMixin
-from .writer import default_root, writer_context
+from .writer import adopt_file, default_root, writer_context
 
 messages({
     "store.write_mismatch": (
@@ -146,6 +146,13 @@ class Store(CleanupMixin):
 
     def read_blob(self, digest: Digest) -> bytes:
         return read_blob(self, digest)
+
+    def adopt_blob(self, tmp: str | os.PathLike[str], digest: Digest, size: int) -> Path:
+        """Move the finished temporary file ``tmp`` (in :attr:`tmp`, hashed to ``digest``) into
+        place as a 0644 blob; an already present blob is kept and ``tmp`` removed."""
+        final = self.blob_path(digest)
+        adopt_file(tmp, final, size)
+        return final
 
     def blob_writer(self, expected: Digest | None = None, media_type: str = "application/octet-stream"):
         """``with store.blob_writer() as w: write_layer(w, …)`` then ``w.descriptor``."""

@@ -23,6 +23,29 @@ def default_root() -> Path:
     return Path(base) / "dockerlab"
 
 
+def adopt_file(tmp: str | os.PathLike[str], final: Path, size: int) -> None:
+    """Publish the finished, already-hashed file ``tmp`` as the blob file ``final``.
+
+    The one place that turns a temporary file into a blob: readable by all (0644; ``mkstemp``
+    makes 0600), dropped when an equal-sized blob is already there, renamed atomically, and the
+    directory fsynced so the name survives a crash. Shared by the store's writer, the builder's
+    layer writer and the Docker engine's blob cache.
+    """
+    final = Path(final)
+    if final.exists() and final.stat().st_size == size:
+        os.unlink(tmp)
+        return
+    final.parent.mkdir(parents=True, exist_ok=True)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, final)
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(final.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
 class BlobWriter:
     """A file to write one blob into; hashed as written, moved into place on :meth:`commit`."""
 
@@ -55,12 +78,7 @@ class BlobWriter:
         if self._expected is not None and digest != self._expected:
             self.abort()
             raise DigestMismatch("store.write_mismatch", digest=self._expected, actual=digest)
-        final = self._store.blob_path(digest)
-        if final.exists() and final.stat().st_size == self._hasher.size:
-            self._tmp.unlink()
-        else:
-            os.chmod(self._tmp, 0o644)  # mkstemp makes 0600; blobs are readable like any layout file
-            os.replace(self._tmp, final)
+        self._store.adopt_blob(self._tmp, digest, self._hasher.size)
         self.descriptor = Descriptor(self._media_type, digest, self._hasher.size)
         return self.descriptor
 
