@@ -94,3 +94,46 @@ def test_pull_through_mirror_of_another_registry(tmp_path, registry_url, store, 
         assert json.loads((tmp_path / "mirror" / "config.yml").read_text())["proxy"] == {"remoteurl": upstream}
         pulled = pull(f"{mirror.address}/{repo}:1", store=Store(tmp_path / "class"), progress=False)
         assert pulled.digest == pushed.digest and pulled.id == image.id
+
+
+def test_registry_that_does_not_answer_in_time_is_stopped_with_indonesian_error(tmp_path, need_tool):
+    need_tool("docker-registry")
+    # startup_timeout=0: the first readiness check runs right after launch, before any Go
+    # program can serve HTTP, so the deadline is always missed.
+    server = RegistryServer(tmp_path / "reg", startup_timeout=0)
+    with pytest.raises(RegistryError) as exc:
+        server.start()
+    assert not isinstance(exc.value, TimeoutError)
+    text = str(exc.value)
+    assert exc.value.key == "registry.start_timeout"
+    assert server.address in text and "belum menjawab" in text and "startup_timeout" in text
+    assert str(tmp_path / "reg" / "registry.log") in text
+    assert not server.running and server.pid is None
+    assert not (tmp_path / "reg" / "registry.json").exists()
+
+
+def test_port_taken_between_choice_and_bind_is_retried_once(tmp_path, need_tool, monkeypatch):
+    import socket
+
+    from dockerlab.registry import server as server_module
+
+    need_tool("docker-registry")
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", 0))
+        squatter.listen()
+        taken = squatter.getsockname()[1]
+        real_free_port = server_module.free_port
+        chosen = iter([taken])  # the race: the first free port is already in use again
+        monkeypatch.setattr(server_module, "free_port", lambda host="127.0.0.1": next(chosen, None)
+                            or real_free_port(host))
+        server = RegistryServer(tmp_path / "reg")
+        assert server.port == taken
+        server.start()
+        try:
+            assert server.port != taken
+            assert requests.get(f"{server.url}/v2/", timeout=5).status_code == 200
+            assert "address already in use" in (tmp_path / "reg" / "registry.log").read_text()
+        finally:
+            server.stop()
+        with pytest.raises(RegistryError, match="berhenti sendiri"):  # an explicit port is not changed
+            RegistryServer(tmp_path / "reg2", port=taken).start()

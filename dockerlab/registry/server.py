@@ -43,6 +43,15 @@ messages({
         "`dockerlab registry start`.",
         "No course registry is running with storage {storage}. Start one with `dockerlab registry start`.",
     ),
+    "registry.start_timeout": (
+        "Server registry di {address} belum menjawab setelah {timeout:g} detik, jadi dihentikan lagi. "
+        "Akhir log-nya ({log}):\n{tail}\nCoba lagi; jika tetap gagal, periksa log itu atau beri "
+        "waktu lebih lama: start_registry(startup_timeout=60).",
+        "The registry server at {address} did not answer within {timeout:g} seconds, so it was stopped "
+        "again. The end of its log ({log}):\n{tail}\nTry again; if it keeps failing, read that log or "
+        "allow more time: start_registry(startup_timeout=60).",
+    ),
+    "registry.log_empty": ("(log-nya kosong)", "(the log is empty)"),
     "registry.exited": (
         "Server registry berhenti sendiri (kode {code}). Akhir log-nya ({log}):\n{tail}",
         "The registry server exited by itself (code {code}). The end of its log ({log}):\n{tail}",
@@ -90,6 +99,7 @@ class RegistryServer:
                  mirror_of: str | None = None, startup_timeout: float = 20.0) -> None:
         self.storage = Path(storage if storage is not None else default_storage()).expanduser().resolve()
         self.host = host
+        self._fixed_port = bool(port)
         self.port = port or free_port(host)
         self.htpasswd = Path(htpasswd) if htpasswd else None
         self.token = dict(token) if token else None
@@ -124,11 +134,34 @@ class RegistryServer:
         return config
 
     def start(self) -> "RegistryServer":
+        """Run the server and wait until it answers on ``/v2/``.
+
+        A port chosen by :func:`free_port` can be taken by someone else before the server binds it;
+        in that case (``address already in use`` in the log) it is tried once more on a new port.
+        """
         binary = find_binary()
         self.storage.mkdir(parents=True, exist_ok=True)
+        attempts = 1 if self._fixed_port else 2
+        for attempt in range(attempts):
+            failure = self._start_once(binary)
+            if failure is None:
+                break
+            code, tail = failure
+            if attempt + 1 < attempts and "address already in use" in tail:
+                self.port = free_port(self.host)
+                continue
+            raise RegistryError("registry.exited", code=code, log=self.storage / "registry.log", tail=tail)
+        (self.storage / STATE_FILE).write_text(json.dumps(
+            {"pid": self.pid, "host": self.host, "port": self.port, "binary": binary}))
+        return self
+
+    def _start_once(self, binary: str) -> tuple[int, str] | None:
+        """Launch and wait; ``None`` when it answers, ``(exit code, log tail)`` when it exited."""
         config_path = self.storage / "config.yml"
         config_path.write_text(json.dumps(self._config(), indent=2))
-        with open(self.storage / "registry.log", "ab") as log:
+        log_path = self.storage / "registry.log"
+        with open(log_path, "ab") as log:
+            offset = log.tell()
             self._proc = subprocess.Popen(
                 [binary, "serve", str(config_path)], stdout=log, stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL, start_new_session=True,
@@ -138,17 +171,17 @@ class RegistryServer:
         try:
             wait_until(lambda: proc.poll() is not None or self._answers(), timeout=self.startup_timeout,
                        what=f"registry at {self.url}/v2/")
-        except Exception:
+        except TimeoutError:
+            self.stop()
+            raise RegistryError("registry.start_timeout", address=self.address, timeout=self.startup_timeout,
+                                log=log_path, tail=_log_tail(log_path, offset)) from None
+        except BaseException:
             self.stop()
             raise
-        if proc.poll() is not None:
-            log = self.storage / "registry.log"
-            self._proc = self.pid = None
-            raise RegistryError("registry.exited", code=proc.returncode, log=log,
-                                tail=log.read_text(errors="replace")[-2000:])
-        (self.storage / STATE_FILE).write_text(json.dumps(
-            {"pid": self.pid, "host": self.host, "port": self.port, "binary": binary}))
-        return self
+        if proc.poll() is None:
+            return None
+        self._proc = self.pid = None
+        return proc.returncode, _log_tail(log_path, offset)
 
     @classmethod
     def attach(cls, storage: str | Path | None = None) -> "RegistryServer | None":
@@ -218,6 +251,17 @@ class RegistryServer:
     def __str__(self) -> str:
         key = "registry.running" if self.running else "registry.stopped"
         return tr(key, address=self.address, storage=self.storage)
+
+
+def _log_tail(path: Path, offset: int = 0, limit: int = 2000) -> str:
+    """The end of what the server wrote to ``path`` after ``offset`` (this start only)."""
+    try:
+        with open(path, "rb") as log:
+            log.seek(offset)
+            text = log.read().decode(errors="replace")
+    except OSError:
+        return ""
+    return text[-limit:] or tr("registry.log_empty")
 
 
 def _alive(pid: int) -> bool:
