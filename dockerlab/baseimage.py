@@ -168,5 +168,20 @@ def is_base_ref(ref: object) -> bool:
     return str(ref).split("@")[0].rsplit(":", 1)[0] == REPOSITORY if "/" in str(ref) else False
 
 
+def resolve_or_build(store, ref: object):
+    """``store.resolve(ref)``; the course's base image is built on first use if it is missing.
+
+    Shared by the builder (``FROM dockerlab.local/busybox``) and ``run`` so both behave the same
+    in a fresh store. Any other missing reference raises :class:`ImageNotFound` as before.
+    """
+    try:
+        return store.resolve(ref)
+    except ImageNotFound:
+        if not is_base_ref(ref):
+            raise
+    ensure_base_image(store)
+    return store.resolve(ref)
+
+
 __all__ = ["ARM64_BUSYBOX", "BUSYBOX", "REPOSITORY", "applets", "build_base_image", "busybox_version",
-           "ensure_base_image", "is_base_ref", "layer_entries"]
+           "ensure_base_image", "is_base_ref", "layer_entries", "resolve_or_build"]

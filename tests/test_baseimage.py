@@ -140,3 +140,22 @@ def test_real_arm64_busybox(store, busybox, arm64_busybox, need_tool):
     listed = subprocess.run([qemu, arm64_busybox, "--list"], capture_output=True, text=True, check=True)
     assert {p[4:] for p in entries(arm) if p.startswith("bin/")} == set(listed.stdout.split())
     assert store.resolve("dockerlab.local/busybox:latest").digest == amd.digest  # latest runs here
+
+
+def test_a_local_build_from_the_base_image_builds_it_in_a_fresh_store(store, tmp_path):
+    from build_helpers import build, make_context
+
+    assert not [ref for ref, _ in store.tags()]
+    ctx = make_context(tmp_path / "c", {"a.txt": "a\n"}, "FROM dockerlab.local/busybox\nCOPY a.txt /a.txt\n")
+    result = build(store, ctx)
+    base = store.resolve("dockerlab.local/busybox:latest")
+    assert result.image.layers[0].digest == base.layers[0].digest
+    assert len(result.image.layers) == 2
+
+
+def test_resolve_or_build_leaves_other_missing_names_missing(store):
+    from dockerlab.errors import ImageNotFound
+
+    with pytest.raises(ImageNotFound):
+        baseimage.resolve_or_build(store, "dockerlab.local/lain:1")
+    assert not [ref for ref, _ in store.tags()]

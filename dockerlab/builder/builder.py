@@ -291,8 +291,10 @@ class Builder:
         StepRunner(self).step(stage, inst, counted=False)
 
     def _base_image(self, inst: df.Instruction, ref: str, platform: Platform | None) -> Image:
+        from ..baseimage import resolve_or_build  # baseimage imports the executor: load on use
+
         try:
-            found = self.store.resolve(ref)
+            found = resolve_or_build(self.store, ref)
         except ImageNotFound:
             raise ImageNotFound("build.from.not_found", line=inst.line, ref=ref) from None
         except DockerlabError as exc:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from .. import executor as _executor
-from ..errors import ContainerError, ImageNotFound
+from ..errors import ContainerError
 from ..i18n import messages
 from ..model import Image, canonical_json, rfc3339, source_date_epoch
 from ..tarutil import write_layer
@@ -247,15 +247,9 @@ def _resolve(store, image: str | Image):
     """The image to run; the course's base image is built on first use if it is missing."""
     if isinstance(image, Image):
         return image
-    try:
-        return store.resolve(image)
-    except ImageNotFound:
-        from .. import baseimage
+    from ..baseimage import resolve_or_build
 
-        if not baseimage.is_base_ref(image):
-            raise
-        baseimage.ensure_base_image(store)
-        return store.resolve(image)
+    return resolve_or_build(store, image)
 
 
 def run(store, image: str | Image, command: str | Sequence[str] | None = None, *, detach: bool = False,
