@@ -255,3 +255,13 @@ def test_prune_removes_exited_containers_and_unused_unpacked_images(store, base,
         running.remove(force=True)
     assert ct.prune(store) == []
     assert list((store.root / "rootfs").iterdir()) == []
+
+
+def test_a_run_timeout_says_the_container_was_stopped(store, base, executor):
+    with pytest.raises(ContainerError) as info:
+        ct.run(store, BASE, ["sh", "-c", "exec sleep 300"], name="lambat", executor=executor, timeout=0.5)
+    text = str(info.value)
+    assert "lambat" in text and "dihentikan" in text and "detach=True" in text and "timeout=" in text
+    c = ct.get(store, "lambat")
+    assert c.status == "exited"
+    c.remove(force=True)

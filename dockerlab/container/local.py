@@ -27,6 +27,14 @@ from .filesystem import copy_tree, diff_trees, layer_entries, lower, remove_tree
 from .names import random_name, valid_name
 
 messages({
+    "container.run_timeout": (
+        "Perintah di kontainer {name} belum selesai setelah {timeout} detik, jadi kontainer itu "
+        "dihentikan. Beri waktu lebih lama (misalnya timeout={longer}) atau jalankan di latar "
+        "belakang dengan detach=True lalu tunggu dengan .wait().",
+        "The command in container {name} had not finished after {timeout} seconds, so the "
+        "container was stopped. Allow more time (e.g. timeout={longer}) or run it in the "
+        "background with detach=True and wait with .wait().",
+    ),
     "container.not_found": (
         "Kontainer {ref!r} tidak ditemukan. Lihat daftar kontainer dengan `dockerlab ps -a`.",
         "No container {ref!r}. List the containers with `dockerlab ps -a`.",
@@ -342,7 +350,9 @@ def _follow(container: LocalContainer, process: _executor.Process,
         if not alive:
             break
         if deadline is not None and time.monotonic() >= deadline:
-            container.wait(0)  # raises the bounded-wait error
+            # run() stops the container on the way out; the message says so
+            raise ContainerError("container.run_timeout", name=container.name, timeout=timeout,
+                                 longer=max(int(timeout or 0) * 4, 60))
         time.sleep(delay)
         delay = min(delay * 2, 0.1)
     container.wait(30.0)
