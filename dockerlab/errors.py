@@ -25,6 +25,10 @@ class DockerlabError(Exception):
             return super().__str__()
 
 
+class UsageError(DockerlabError, ValueError):
+    """A call or setting with a value dockerlab does not accept (an unknown option choice)."""
+
+
 class InvalidReference(DockerlabError, ValueError):
     """An image reference that breaks Docker's grammar."""
 

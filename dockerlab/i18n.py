@@ -52,7 +52,9 @@ def set_language(lang: str | None) -> str:
     if code in ("english", "inggris", "en_us", "en_gb"):
         code = "en"
     if code not in LANGUAGES:
-        raise ValueError(tr("i18n.unknown_language", lang=lang, choices=", ".join(LANGUAGES)))
+        from .errors import UsageError  # errors imports this module
+
+        raise UsageError("i18n.unknown_language", lang=lang, choices=", ".join(LANGUAGES))
     _language = code
     return code
 
@@ -79,7 +81,9 @@ def catalog() -> dict[str, tuple[str, str]]:
 
 messages({
     "i18n.unknown_language": (
-        "Bahasa {lang!r} tidak dikenal. Pilih salah satu: {choices}.",
-        "Unknown language {lang!r}. Choose one of: {choices}.",
+        "Bahasa {lang!r} tidak dikenal. Pilih salah satu: {choices}, misalnya "
+        "dockerlab.set_language('id').",
+        "Unknown language {lang!r}. Choose one of: {choices}, for example "
+        "dockerlab.set_language('en').",
     ),
 })

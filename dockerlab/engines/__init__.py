@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from ..errors import EngineUnavailable
+from ..errors import EngineUnavailable, UsageError
 from ..i18n import messages, tr
 from .base import EngineInfo
 
@@ -31,6 +31,14 @@ messages({
         "dockerlab.use_engine('local').",
         "The Docker Engine does not answer at {host} ({error}). Start Docker (e.g. "
         "`sudo systemctl start docker`), check DOCKER_HOST, or use the embedded engine: "
+        "dockerlab.use_engine('local').",
+    ),
+    "engine.docker_no_socket": (
+        "Docker Engine tidak menjawab di {host}: berkas socket-nya tidak ada. Jalankan Docker "
+        "(misalnya `sudo systemctl start docker`), periksa DOCKER_HOST, atau pakai mesin bawaan: "
+        "dockerlab.use_engine('local').",
+        "The Docker Engine does not answer at {host}: the socket file does not exist. Start Docker "
+        "(e.g. `sudo systemctl start docker`), check DOCKER_HOST, or use the embedded engine: "
         "dockerlab.use_engine('local').",
     ),
     "engine.reason.env_local": (
@@ -75,7 +83,7 @@ def ping_docker(timeout: float = PING_TIMEOUT):
     """A connected ``docker.DockerClient``, or raise :class:`EngineUnavailable` quickly."""
     host = docker_host()
     if host.startswith("unix://") and not os.path.exists(host[len("unix://"):]):
-        raise EngineUnavailable("engine.docker_unreachable", host=host, error="socket tidak ada / no socket")
+        raise EngineUnavailable("engine.docker_no_socket", host=host)
     import docker  # heavy: imported on first use
 
     try:
@@ -106,7 +114,7 @@ def _choice() -> tuple[str, str]:
         return _choice_in_code, "code"
     value = os.environ.get("DOCKERLAB_ENGINE", "auto").strip().lower() or "auto"
     if value not in CHOICES:
-        raise ValueError(tr("engine.bad_choice", choice=value, source="DOCKERLAB_ENGINE"))
+        raise UsageError("engine.bad_choice", choice=value, source="DOCKERLAB_ENGINE")
     return value, "env"
 
 
@@ -148,7 +156,7 @@ def use(choice: str) -> EngineInfo:
     global _current, _choice_in_code
     value = str(choice).strip().lower()
     if value not in CHOICES:
-        raise ValueError(tr("engine.bad_choice", choice=choice, source="use_engine"))
+        raise UsageError("engine.bad_choice", choice=choice, source="use_engine")
     previous = (_current, _choice_in_code)
     _current, _choice_in_code = None, value
     try:

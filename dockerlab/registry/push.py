@@ -19,7 +19,7 @@ from typing import Callable
 
 from ..model import Descriptor, Digest, Hasher, Image, ImageIndex, Index, Manifest, mediatypes as mt
 from ..reference import Reference
-from ..errors import InvalidReference, RegistryError
+from ..errors import InvalidReference, RegistryError, UsageError
 from ..i18n import messages
 from .client import RegistryClient
 from .result import BlobTransfer, IndexPushResult, PushResult
@@ -31,6 +31,12 @@ messages({
         "dockerlab.tag({image!r}, 'localhost:5000/halo:1.0'), lalu push nama itu.",
         "Image {image} has no name for a registry yet. Name it first, for example "
         "dockerlab.tag({image!r}, 'localhost:5000/halo:1.0'), then push that name.",
+    ),
+    "registry.bad_compression": (
+        "Kompresi {compression!r} tidak didukung untuk push. Pakai compression='gzip' (bawaan) "
+        "atau compression=None (layer dikirim apa adanya).",
+        "Compression {compression!r} is not supported for push. Use compression='gzip' (the "
+        "default) or compression=None (layers sent as stored).",
     ),
     "registry.nested_index": (
         "Index ini berisi index lain ({digest}); push index bertingkat belum didukung. "
@@ -59,7 +65,7 @@ def push(image: Image | ImageIndex, ref: str | Reference | None = None, *, compr
     model image: from the store, the Docker Engine or another registry.
     """
     if compression not in COMPRESSIONS:
-        raise ValueError(f"compression must be one of {COMPRESSIONS}, not {compression!r}")
+        raise UsageError("registry.bad_compression", compression=compression)
     if ref is None and image.ref is None:
         raise InvalidReference("registry.no_ref", image=str(image.digest)[:19])
     reference = Reference.parse(ref if ref is not None else image.ref)
