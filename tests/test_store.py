@@ -221,3 +221,22 @@ def test_blobs_and_index_are_world_readable(store):
     d = store.write_blob(b"readable").digest
     assert store.blob_path(d).stat().st_mode & 0o777 == 0o644
     assert (store.layout / "index.json").stat().st_mode & 0o777 == 0o644
+
+
+def test_gc_clears_old_leftover_files_and_folders_in_tmp(store):
+    import os
+    import time
+
+    old = time.time() - 7200
+    folder = store.tmp / "load-abc"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "f").write_bytes(b"x")
+    os.chmod(folder / "sub", 0o555)
+    stale = store.tmp / "blob-stale"
+    stale.write_bytes(b"y")
+    fresh = store.tmp / "transfer-new"
+    fresh.mkdir()
+    for path in (folder, stale):
+        os.utime(path, (old, old))
+    store.gc()
+    assert sorted(p.name for p in store.tmp.iterdir()) == ["transfer-new"]

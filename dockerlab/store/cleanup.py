@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import stat
 import time
 from pathlib import Path
 from typing import Any
@@ -131,10 +132,25 @@ class CleanupMixin:
         """Delete blobs nothing references (older than ``grace`` seconds); return their digests."""
         with self.lock():
             removed = self._sweep(grace)
-            for path in self.tmp.iterdir():
-                if time.time() - path.stat().st_mtime > 3600:
-                    path.unlink()
+            self._sweep_tmp(3600.0)
         return removed
+
+    def _sweep_tmp(self, age: float) -> None:
+        """Delete what ``tmp`` holds (files and ``load-*``/``transfer-*`` folders) older than ``age``."""
+        from ..container.filesystem import remove_tree  # loaded on use: container imports the store
+
+        now = time.time()
+        for path in self.tmp.iterdir():
+            try:
+                st = path.lstat()
+            except FileNotFoundError:
+                continue
+            if now - st.st_mtime <= age:
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                remove_tree(path)
+            else:
+                path.unlink(missing_ok=True)
 
     # ------------------------------------------------------------ the build cache area
 
