@@ -13,6 +13,7 @@ Written by hand: no maintained Python library reads and writes these formats.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -32,7 +33,17 @@ from .model.blobs import hash_stream
 from .reference import Reference
 from .store import CONTAINERD_NAME, REF_NAME, Store
 
+class ArchiveError(DockerlabError, OSError):
+    """An archive file that cannot be written (``save``): the path and the system's reason."""
+
+
 messages({
+    "archive.cannot_write": (
+        "Arsip {path} tidak bisa ditulis ({error}). Pilih path di folder yang ada dan boleh "
+        "ditulisi, misalnya di folder kerja kursus: dockerlab.save(image, 'image.tar').",
+        "The archive {path} cannot be written ({error}). Choose a path in a folder that exists "
+        "and is writable, e.g. in the course's working folder: dockerlab.save(image, 'image.tar').",
+    ),
     "archive.unknown_format": (
         "{path} bukan arsip image: tidak ada manifest.json (format `docker save`) maupun "
         "index.json (OCI layout) di dalamnya. Buat arsip dengan `docker save -o berkas.tar image` "
@@ -110,21 +121,30 @@ def save(store: Store, refs: str | Iterable[str], path: str | os.PathLike[str]) 
         "manifest.json": canonical_json(docker_manifest),
         "repositories": canonical_json(repositories),
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    with tarfile.open(tmp, "w", format=tarfile.PAX_FORMAT, copybufsize=1 << 20) as tar:
-        for name in ["blobs", "blobs/sha256"]:
-            tar.addfile(_info(name, tarfile.DIRTYPE, 0o755, mtime))
-        for digest in sorted(blobs):
-            info = _info(f"blobs/sha256/{digest.hex}", tarfile.REGTYPE, 0o644, mtime)
-            info.size = store.blob_size(digest)
-            with store.open_blob(digest) as f:
-                tar.addfile(info, f)
-        for name in sorted(files):
-            info = _info(name, tarfile.REGTYPE, 0o644, mtime)
-            info.size = len(files[name])
-            tar.addfile(info, io.BytesIO(files[name]))
-    os.replace(tmp, path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tarfile.open(tmp, "w", format=tarfile.PAX_FORMAT, copybufsize=1 << 20) as tar:
+            for name in ["blobs", "blobs/sha256"]:
+                tar.addfile(_info(name, tarfile.DIRTYPE, 0o755, mtime))
+            for digest in sorted(blobs):
+                info = _info(f"blobs/sha256/{digest.hex}", tarfile.REGTYPE, 0o644, mtime)
+                info.size = store.blob_size(digest)
+                with store.open_blob(digest) as f:
+                    tar.addfile(info, f)
+                    f.read()  # reach the end: that is where the blob's digest is checked
+            for name in sorted(files):
+                info = _info(name, tarfile.REGTYPE, 0o644, mtime)
+                info.size = len(files[name])
+                tar.addfile(info, io.BytesIO(files[name]))
+        os.replace(tmp, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if isinstance(exc, OSError) and not isinstance(exc, DockerlabError):
+            reason = exc.strerror or type(exc).__name__
+            raise ArchiveError("archive.cannot_write", path=str(path), error=reason) from exc
+        raise
     return path
 
 
@@ -320,4 +340,4 @@ def _is_top(view: Image | ImageIndex, views: dict[Digest, Image | ImageIndex]) -
                    for v in views.values())
 
 
-__all__ = ["load", "save"]
+__all__ = ["ArchiveError", "load", "save"]

@@ -167,3 +167,26 @@ def test_multi_platform_index_round_trip(store, tmp_path):
     again = fresh.resolve("multi:1")
     assert {i.digest for i in again.images()} == {host.digest, other.digest}
     assert [v.digest for v in fresh.images()] == [view.digest]  # children are not listed on their own
+
+
+def test_save_to_an_unwritable_path_names_it_and_leaves_no_tmp(store, tmp_path):
+    from dockerlab.archive import ArchiveError
+    from dockerlab.errors import DockerlabError
+
+    busybox_image(store, "halo:1.0", tmp=tmp_path)
+    with pytest.raises(ArchiveError) as info:
+        save(store, "halo:1.0", "/proc/x.tar")
+    assert isinstance(info.value, DockerlabError) and isinstance(info.value, OSError)
+    assert "/proc/x.tar" in str(info.value) and "tidak bisa ditulis" in str(info.value)
+
+
+def test_a_failed_save_removes_its_partial_file(store, tmp_path):
+    image = busybox_image(store, "halo:1.0", tmp=tmp_path / "src")
+    blob = store.blob_path(image.layers[0].digest)
+    data = bytearray(blob.read_bytes())
+    data[-1] ^= 1
+    blob.write_bytes(bytes(data))
+    out = tmp_path / "out" / "halo.tar"
+    with pytest.raises(DigestMismatch):
+        save(store, "halo:1.0", out)
+    assert list(out.parent.iterdir()) == []
