@@ -11,7 +11,8 @@ import importlib
 import sys
 
 from ..errors import DockerlabError
-from ..i18n import messages, set_language, tr
+from ..i18n import LANGUAGES, messages, set_language, tr
+from .parser import Parser
 
 # Verb-group modules, in help order. A module missing here is a packaging bug, not optional.
 GROUPS = ("build", "inspect", "containers", "registry", "info")
@@ -24,14 +25,19 @@ messages({
     "cli.engine_help": ("mesin yang dipakai: auto, local, atau docker", "engine to use: auto, local or docker"),
     "cli.lang_help": ("bahasa keluaran: id atau en", "output language: id or en"),
     "cli.error": ("Galat: {message}", "Error: {message}"),
+    "cli.system_error": (
+        "Galat: {message}\nPeriksa path dan izin berkas yang disebut di atas, lalu coba lagi.",
+        "Error: {message}\nCheck the path and permissions of the file named above, then try again.",
+    ),
+    "cli.command_metavar": ("PERINTAH", "COMMAND"),
 })
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="dockerlab", description=tr("cli.description"))
+    parser = Parser(prog="dockerlab", description=tr("cli.description"))
     parser.add_argument("--engine", choices=("auto", "local", "docker"), help=tr("cli.engine_help"))
     parser.add_argument("--lang", choices=("id", "en"), help=tr("cli.lang_help"))
-    subparsers = parser.add_subparsers(dest="command", metavar="PERINTAH")
+    subparsers = parser.add_subparsers(dest="command", metavar=tr("cli.command_metavar"))
     for group in GROUPS:
         importlib.import_module(f"{__name__}.{group}").register(subparsers)
     return parser
@@ -39,30 +45,33 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    # The language must be set before the parser renders its help text.
+    # The language must be set before the parser renders its help text. An unknown value is
+    # left to the parser, which refuses it with a usage error in the default language.
     for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            set_language(argv[i + 1])
-        elif arg.startswith("--lang="):
-            set_language(arg.split("=", 1)[1])
+        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else (
+            arg.split("=", 1)[1] if arg.startswith("--lang=") else None)
+        if value is not None and value.strip().lower() in LANGUAGES:
+            set_language(value)
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.engine:
-        from .. import engines
-
-        try:
-            engines.use(args.engine)
-        except DockerlabError as exc:
-            print(tr("cli.error", message=exc), file=sys.stderr)
-            return 1
     handler = getattr(args, "handler", None)
-    if handler is None:
+    if handler is None and not args.engine:
         parser.print_help()
         return 2
     try:
+        if args.engine:
+            from .. import engines
+
+            engines.use(args.engine)
+        if handler is None:
+            parser.print_help()
+            return 2
         result = handler(args)
-    except DockerlabError as exc:
+    except (DockerlabError, ValueError) as exc:
         print(tr("cli.error", message=exc), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(tr("cli.system_error", message=exc), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -1,0 +1,81 @@
+"""The command line speaks Indonesian (English with --lang en) and never ends in a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+import dockerlab
+from dockerlab import engines
+from dockerlab.cli import main
+
+ARGPARSE_ENGLISH = ("usage:", "positional arguments", "options:", "show this help message and exit",
+                    "invalid choice", "error:", "required")
+
+
+def run(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("DOCKERLAB_")}
+    return subprocess.run([sys.executable, "-m", "dockerlab", *args], capture_output=True, text=True,
+                          env={**environ, **env}, timeout=120)
+
+
+@pytest.fixture(autouse=True)
+def fresh_state():
+    yield
+    dockerlab.set_language(None)
+    engines.reset()
+
+
+def test_help_is_indonesian_by_default(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    for english in ARGPARSE_ENGLISH:
+        assert english not in out, english
+    assert out.startswith("cara pakai: dockerlab")
+    assert "argumen posisi" in out and "opsi:" in out and "tampilkan bantuan ini" in out
+
+
+def test_help_is_english_with_lang_en(capsys):
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "registry", "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("usage: dockerlab registry")
+    assert "show this help message and exit" in out and "cara pakai" not in out
+
+
+def test_unknown_language_is_a_usage_error_not_a_traceback():
+    done = run("--lang", "fr", "info")
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "pilihan 'fr' tidak sah" in done.stderr and "cara pakai:" in done.stderr
+    assert "invalid choice" not in done.stderr and "usage:" not in done.stderr
+
+
+def test_missing_argument_is_explained_in_indonesian(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["load"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "argumen berikut wajib diisi: -i/--input" in err
+    assert "required" not in err and "usage:" not in err
+
+
+def test_unknown_engine_in_environment_is_an_indonesian_error():
+    done = run("info", DOCKERLAB_ENGINE="foo")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "Galat:" in done.stderr and "'foo'" in done.stderr and "DOCKERLAB_ENGINE" in done.stderr
+
+
+def test_operating_system_error_is_reported_not_raised(capsys, need_tool):
+    need_tool("docker-registry")
+    # /proc refuses new folders: the registry storage cannot be created.
+    assert main(["registry", "start", "--storage", "/proc/dockerlab-no-such-dir"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Galat:") and "/proc/dockerlab-no-such-dir" in err
+    assert "Periksa path dan izin" in err
