@@ -141,3 +141,15 @@ RUN echo hasil > /hasil
     assert len(blobs) >= 5
     modes = {p.name: oct(stat.S_IMODE(p.stat().st_mode)) for p in blobs}
     assert set(modes.values()) == {"0o644"}, modes
+
+
+def test_chown_names_are_read_inside_the_image_even_through_an_absolute_symlink(store, base, tmp_path):
+    ctx = make_context(tmp_path / "c", {"a.txt": "a\n"}, """\
+FROM dockerlab.local/busybox
+RUN echo 'tamu:x:4321:4321::/:/bin/sh' > /etc/passwd.dl && echo 'tamu:x:4322:' > /etc/group.dl \
+ && rm /etc/passwd /etc/group && ln -s /etc/passwd.dl /etc/passwd && ln -s /etc/group.dl /etc/group
+COPY --chown=tamu a.txt /a.txt
+""")
+    result = build(store, ctx)
+    rows = {row[0]: row for row in layer_listing(store, result.image.layers[-1].digest)}
+    assert rows["a.txt"][3:5] == (4321, 4322), rows["a.txt"]

@@ -24,6 +24,7 @@ from typing import Callable
 
 from .. import tarutil
 from ..errors import BuildError, DockerfileError
+from ..executor.rootfs import lookup_id
 from ..i18n import messages
 from ..tarutil import Entry
 from .context import BuildContext
@@ -81,16 +82,6 @@ def parse_chmod(inst, value: str | None) -> int | None:
     return mode
 
 
-def _table(rootfs: Path | None, name: str) -> list[list[str]]:
-    if rootfs is None:
-        return []
-    try:
-        text = (rootfs / name).read_text(errors="replace")
-    except OSError:
-        return []
-    return [line.split(":") for line in text.splitlines() if line and not line.startswith("#")]
-
-
 def parse_chown(inst, value: str | None, rootfs: Path | None) -> tuple[int, int] | None:
     """Docker's ``--chown``: ``user[:group]``; a lone user is also used as the group."""
     if value is None:
@@ -103,13 +94,13 @@ def parse_chown(inst, value: str | None, rootfs: Path | None) -> tuple[int, int]
     def lookup(spec: str, table: str) -> int:
         if spec.isdigit():
             return int(spec)
-        for row in _table(rootfs, table):
-            if row[0] == spec and len(row) > 2 and row[2].isdigit():
-                return int(row[2])
+        found = None if rootfs is None else lookup_id(rootfs, table, spec)
+        if found is not None:
+            return found
         raise DockerfileError("build.copy.bad_chown", line=inst.line, value=value,
-                              detail=f"{spec!r} ∉ /{table}")
+                              detail=f"{spec!r} ∉ {table}")
 
-    return lookup(user, "etc/passwd"), lookup(group, "etc/group")
+    return lookup(user, "/etc/passwd"), lookup(group, "/etc/group")
 
 
 def _is_archive(path: Path) -> bool:

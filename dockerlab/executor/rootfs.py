@@ -93,6 +93,15 @@ def _table(rootfs: str | Path, name: str) -> list[list[str]]:
     return [line.split(":") for line in text.splitlines() if line and not line.startswith("#")]
 
 
+def lookup_id(rootfs: str | Path, table: str, name: str) -> int | None:
+    """The numeric id of ``name`` in the image's ``table`` (``/etc/passwd`` or ``/etc/group``),
+    read with symlinks confined to ``rootfs``; ``None`` when the name is not listed."""
+    for row in _table(rootfs, table):
+        if row[0] == name and len(row) > 2 and row[2].isdigit():
+            return int(row[2])
+    return None
+
+
 def resolve_user(rootfs: str | Path, spec: str | int | None) -> User:
     """Docker's ``--user`` rules: ``name``, ``uid``, ``name:group``, ``uid:gid``; empty is root."""
     text = "" if spec is None else str(spec).strip()
