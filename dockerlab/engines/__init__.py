@@ -86,11 +86,14 @@ def ping_docker(timeout: float = PING_TIMEOUT):
         raise EngineUnavailable("engine.docker_no_socket", host=host)
     import docker  # heavy: imported on first use
 
+    client = None
     try:
         client = docker.DockerClient(base_url=host, timeout=timeout)
         client.ping()
         return client
     except Exception as exc:  # noqa: BLE001 - any failure means "does not answer"
+        if client is not None:
+            client.close()  # its pooled connection would stay open until garbage collection
         raise EngineUnavailable("engine.docker_unreachable", host=host, error=_cause(exc, timeout)) from exc
 
 

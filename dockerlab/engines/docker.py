@@ -73,8 +73,10 @@ class DockerEngine(Engine):
         try:
             version = self.client.version()
         except Exception as exc:  # noqa: BLE001 - the daemon went away since selection
+            from . import _cause
+
             raise EngineUnavailable("engine.docker_unreachable", host=self.client.api.base_url,
-                                    error=type(exc).__name__) from exc
+                                    error=_cause(exc, self.client.api.timeout)) from exc
         details = {
             "api_version": version.get("ApiVersion"),
             "os": version.get("Os"),
