@@ -167,3 +167,19 @@ def test_add_url_downloads_when_reachable(store, tmp_path):
     digest = result.image.layers[0].digest
     assert ("dl/data.txt", "file", 0o600, 0, 0) in [e[:5] for e in layer_listing(store, digest)]
     assert layer_file(store, digest, "dl/data.txt") == b"dari server\n"
+
+
+class _BuggyExecutor:
+    """An executor whose code has a bug (not a RUN the learner can fix)."""
+
+    name = "buggy"
+
+    def run(self, *args, **kwargs):
+        return {}["missing"]
+
+
+def test_a_bug_in_the_executor_is_not_reported_as_a_run_that_cannot_start(store, tmp_path):
+    ensure_base_image(store)
+    ctx = make_context(tmp_path / "c", {}, "FROM dockerlab.local/busybox\nRUN true\n")
+    with pytest.raises(KeyError):
+        build(store, ctx, executor=_BuggyExecutor())

@@ -16,7 +16,7 @@ import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
-from ..errors import BuildError, ExecutorUnavailable, PlatformMismatch
+from ..errors import BuildError, DockerlabError, ExecutorUnavailable, PlatformMismatch
 from ..executor.rootfs import resolve_user
 from ..i18n import messages, tr
 from ..model import Descriptor, History, rfc3339
@@ -288,7 +288,7 @@ class StepRunner:
             self._discard_rootfs(stage)
             raise PlatformMismatch("build.run.cannot_start", **{**exc.params, "line": inst.line,
                                                                  "detail": str(exc)}) from exc
-        except Exception as exc:  # the executor explains (exec format, missing program, user)
+        except (DockerlabError, OSError) as exc:  # the executor explains (exec format, program, user)
             self._discard_rootfs(stage)
             raise BuildError("build.run.cannot_start", line=inst.line, detail=str(exc)) from exc
         text = "".join(output)
