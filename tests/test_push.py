@@ -252,3 +252,33 @@ def test_push_killed_midway_then_completed(store, registry_server, need_tool, tm
     assert pulled.digest == result.digest and pulled.id == image.id and validate(pulled) == []
     assert skopeo_inspect(need_tool, ref)["Digest"] == result.digest
     assert os.path.isdir(uploads)  # the abandoned upload was real; the registry purges it later
+
+
+@pytest.mark.parametrize("ghosts", [1, 2])
+def test_refused_mount_reuses_its_upload_session(store, registry_server, ghosts):
+    """A mount the registry refuses (202) opens a session: the blob goes there, no second POST."""
+    from dockerlab.registry.transfer import TransferMemo
+
+    image = random_image(store, None, seed=81 + ghosts)
+    repo = unique_repo("mount")
+    session = requests.Session()
+    posts: list[tuple[str, int]] = []
+    session.hooks["response"].append(
+        lambda r, *a, **k: posts.append((r.request.url, r.status_code)) if r.request.method == "POST" else None)
+    client = RegistryClient(registry_server.address, session=session)
+    memo = TransferMemo(store)
+    blobs = [image.manifest.config.digest, *(d.digest for d in image.manifest.layers)]
+    for digest in blobs:  # hints that the blob lives in repositories the registry never had
+        for n in range(ghosts):
+            memo.remember_seen(digest, client.registry, f"ghost/never-{n}")
+    result = push(image, f"{registry_server.address}/{repo}:1", compression=None, progress=False,
+                  client=client, jobs=1)
+    assert [b.action for b in result.blobs] == ["sent"] * len(blobs)
+    assert len(posts) == len(blobs) * ghosts and all(status == 202 for _, status in posts)
+    assert all("mount=" in url for url, _ in posts)  # no plain POST after a refused mount
+    uploads = registry_server.storage / "data" / "docker" / "registry" / "v2" / "repositories" / repo / "_uploads"
+    # An open session holds "startedat"; a finished one is removed, a cancelled one keeps only
+    # its empty hash state (this registry's DELETE leaves that behind).
+    open_sessions = [p.parent for p in uploads.glob("*/startedat")] if uploads.exists() else []
+    assert open_sessions == []
+    assert inspect_remote(f"{registry_server.address}/{repo}:1").manifest.raw == image.manifest.raw

@@ -162,6 +162,13 @@ class RegistryClient:
         raise_for_response(response, self.registry, "registry.action.blob_upload", digest=mount or "-")
         return self.url(response.headers["Location"])
 
+    def cancel_upload(self, repository: str, location: str) -> None:
+        """Abandon an upload session (best effort: the registry purges stale ones anyway)."""
+        try:
+            self.request("DELETE", location, (scope(repository, "pull,push"),))
+        except (requests.RequestException, RegistryError):
+            pass
+
     def put_blob(self, repository: str, location: str, digest: Digest, body: BinaryIO, size: int) -> None:
         """Monolithic upload: one PUT streaming ``body`` (a file object, never all in memory)."""
         response = self.request("PUT", location, (scope(repository, "pull,push"),), data=body,

@@ -148,11 +148,12 @@ class _Pusher:
         key = str(layer.diff_id or layer.digest)
         media_type = _GZIP_TYPES[desc.media_type]
         known = self.memo.compressed(key, f"gzip-{self.level}") if self.memo else None
+        location = None
         if known is not None:
-            done = self._skip_or_mount(known[0], "layer", desc, known[1], layer.diff_id, media_type, bar)
+            done, location = self._skip_or_mount(known[0], "layer", desc, known[1], layer.diff_id, media_type, bar)
             if done is not None:
                 return done
-        location = self.client.start_upload(self.repository)
+        location = location or self.client.start_upload(self.repository)
         hasher = Hasher()
         chunks = gzip_chunks(image.source.open_blob(layer.digest), hasher, level=self.level, on_read=bar.update)
         digest = self.client.stream_blob(self.repository, location, chunks, lambda: hasher.digest)
@@ -164,10 +165,10 @@ class _Pusher:
 
     def _blob(self, image: Image, desc: Descriptor, kind: str, diff_id: Digest | None, bar: Progress) -> BlobTransfer:
         """A blob sent exactly as stored (config, compressed layers, uncompressed pushes)."""
-        done = self._skip_or_mount(desc.digest, kind, desc, desc.size, diff_id, desc.media_type, bar)
+        done, location = self._skip_or_mount(desc.digest, kind, desc, desc.size, diff_id, desc.media_type, bar)
         if done is not None:
             return done
-        location = self.client.start_upload(self.repository)
+        location = location or self.client.start_upload(self.repository)
         body = ProgressReader(image.source.open_blob(desc.digest), desc.size,
                               bar.update if kind == "layer" else (lambda n: None))
         try:
@@ -180,24 +181,36 @@ class _Pusher:
                                          "sent", desc.media_type))
 
     def _skip_or_mount(self, digest: Digest, kind: str, local: Descriptor, size: int, diff_id: Digest | None,
-                       media_type: str, bar: Progress) -> BlobTransfer | None:
+                       media_type: str, bar: Progress) -> tuple[BlobTransfer | None, str | None]:
+        """``(transfer, None)`` when the blob needs no upload; else ``(None, location)``.
+
+        A refused mount still opens an upload session (the registry answers 202 with its
+        ``Location``); that session is handed back for the upload instead of opening a second one.
+        Only the last refused mount's session is kept: earlier ones are cancelled.
+        """
         action = None
+        location: str | None = None
         if self.client.has_blob(self.repository, digest):
             action = "skipped"
         else:
             sources = self.memo.seen_in(digest, self.client.registry) if self.memo else []
             for source in sources:
-                if source != self.repository and self.client.start_upload(
-                        self.repository, mount=digest, mount_from=source) is None:
+                if source == self.repository:
+                    continue
+                if location is not None:
+                    self.client.cancel_upload(self.repository, location)
+                location = self.client.start_upload(self.repository, mount=digest, mount_from=source)
+                if location is None:
                     action = "mounted"
                     break
         if action is None:
-            return None
+            return None, location
         if kind == "layer":
             bar.update(local.size)
         if self.memo:
             self.memo.remember_seen(digest, self.client.registry, self.repository)
-        return self._report(BlobTransfer(kind, local.digest, digest, size, local.size, diff_id, action, media_type))
+        return self._report(BlobTransfer(kind, local.digest, digest, size, local.size, diff_id, action,
+                                         media_type)), None
 
     def _report(self, transfer: BlobTransfer) -> BlobTransfer:
         if self.on_blob is not None:
