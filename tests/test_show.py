@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 
 from dockerlab.engines.base import BuildStep
@@ -67,8 +69,15 @@ def test_content_graph_tag_manifest_config_layers(image):
     assert f"\t{m} -> {c} [label=config]\n" in src
     for layer in image.layers:
         assert f"\t{m} -> layer_{hex16(layer.digest)} [label={layer.index}]\n" in src
-    assert f"\ttag_halo_1_0 -> {m}\n" in src and f"\ttag_halo_latest -> {m}\n" in src
-    assert src.index("tag_halo_1_0 [") < src.index("tag_halo_latest [")  # sorted
+    assert f"\t{T10} -> {m}\n" in src and f"\t{TLATEST} -> {m}\n" in src
+    assert src.index(f"{T10} [") < src.index(f"{TLATEST} [")  # sorted by tag text
+
+
+def _tag_node(name: str) -> str:
+    return "tag_" + hashlib.sha256(name.encode()).hexdigest()[:16]
+
+
+T10, TLATEST = _tag_node("halo:1.0"), _tag_node("halo:latest")
 
 
 def test_tag_map_shows_moved_tag():
@@ -76,18 +85,29 @@ def test_tag_map_shows_moved_tag():
     expected = (
         "digraph tag_map {\n" + HEAD.format(rankdir="LR")
         + "\tsubgraph tags {\n\t\trank=same\n"
-        + '\t\ttag_halo_1_0 [label="halo:1.0" fillcolor="#fff5c2" shape=cds]\n'
-        + '\t\ttag_halo_latest [label="halo:latest" fillcolor="#fff5c2" shape=cds]\n\t}\n'
+        + f'\t\t{T10} [label="halo:1.0" fillcolor="#fff5c2" shape=cds]\n'
+        + f'\t\t{TLATEST} [label="halo:latest" fillcolor="#fff5c2" shape=cds]\n\t}}\n'
         + '\td_aaaaaaaaaaaaaaaa [label="sha256:aaaaaaaaaaaa" fillcolor="#d6e6fb"]\n'
         + '\td_bbbbbbbbbbbbbbbb [label="sha256:bbbbbbbbbbbb" fillcolor="#d6e6fb"]\n'
-        + "\ttag_halo_1_0 -> d_aaaaaaaaaaaaaaaa\n"
-        + "\ttag_halo_latest -> d_bbbbbbbbbbbbbbbb\n"
-        + "\ttag_halo_latest -> d_aaaaaaaaaaaaaaaa [label=dulu color=grey50 fontcolor=grey40 style=dashed]\n"
+        + f"\t{T10} -> d_aaaaaaaaaaaaaaaa\n"
+        + f"\t{TLATEST} -> d_bbbbbbbbbbbbbbbb\n"
+        + f"\t{TLATEST} -> d_aaaaaaaaaaaaaaaa [label=dulu color=grey50 fontcolor=grey40 style=dashed]\n"
         + "}\n")
     assert graphs.tag_map(rows).source == expected
     assert graphs.tag_map(list(reversed(rows))).source == expected  # order of input does not matter
     set_language("en")
     assert "label=previously" in graphs.tag_map(rows).source
+
+
+def test_tags_that_differ_only_in_punctuation_are_two_nodes():
+    rows = [("a-b:1", A, None), ("a_b:1", B, None), ("a.b:1", A, None)]
+    src = graphs.tag_map(rows).source
+    ids = {_tag_node(t) for t, _, _ in rows}
+    assert len(ids) == 3
+    for tag, digest, _ in rows:
+        assert f'\t\t{_tag_node(tag)} [label="{tag}"' in src
+        assert f"\t{_tag_node(tag)} -> d_{digest.split(':')[1][:16]}\n" in src
+    assert src.count("shape=cds") == 3
 
 
 def test_family_tree_shares_base_layer(tmp_path, image):
@@ -139,8 +159,8 @@ def test_content_graph_of_an_index_and_tag_map_of_a_store(store, tmp_path):
     labels = [line.split("label=")[1].rstrip("]") for line in src.splitlines() if line.startswith(f"\t{top} -> ")]
     assert labels == ['"linux/amd64"', '"linux/arm64"']  # sorted by platform
     assert src.count(f"\tlayer_{hex16(shared.digest)} [") == 1  # one layer, shared by both
-    assert "\ttag_multi_1 -> " + top in src
+    assert f"\t{_tag_node('multi:1')} -> " + top in src
     store.tag("multi:latest", index)
     tags = graphs.tag_map(store).source
-    assert f"\ttag_multi_1 -> d_{hex16(index.digest)}\n" in tags
-    assert f"\ttag_multi_latest -> d_{hex16(index.digest)}\n" in tags
+    assert f"\t{_tag_node('multi:1')} -> d_{hex16(index.digest)}\n" in tags
+    assert f"\t{_tag_node('multi:latest')} -> d_{hex16(index.digest)}\n" in tags

@@ -13,6 +13,7 @@ emitted in sorted order, labels are translated at call time. Tests compare the D
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any, Iterable, Sequence
 
 from ..i18n import messages, tr
@@ -58,6 +59,14 @@ def node_id(digest: Any, prefix: str = "n") -> str:
     """A stable DOT node id from a digest: ``prefix_<16 hex>``."""
     text = str(digest)
     return f"{prefix}_{text.split(':', 1)[-1][:16]}"
+
+
+def tag_id(name: str) -> str:
+    """A DOT node id for a tag: ``tag_<16 hex of sha256(name)>``.
+
+    Hashed, not sanitised: replacing punctuation would give ``a-b:1`` and ``a_b:1`` one node.
+    """
+    return f"tag_{hashlib.sha256(name.encode()).hexdigest()[:16]}"
 
 
 def _lines(*parts: object) -> str:
@@ -150,7 +159,7 @@ def content_graph(obj: Any, tags: Iterable[str] | None = None) -> Any:
         top = _image_nodes(g, obj, seen)
     names = sorted(set(tags or ()) | ({_name(obj)} if getattr(obj, "ref", None) else set()))
     for name in names:
-        tid = "tag_" + "".join(ch if ch.isalnum() else "_" for ch in name)
+        tid = tag_id(name)
         g.node(tid, name, shape="cds", fillcolor=YELLOW, style="filled")
         g.edge(tid, top)
     return g
@@ -180,12 +189,12 @@ def tag_map(source: Any) -> Any:
     with g.subgraph(name="tags") as c:
         c.attr(rank="same")
         for tag, _, _ in rows:
-            c.node("tag_" + "".join(ch if ch.isalnum() else "_" for ch in tag), tag, shape="cds",
+            c.node(tag_id(tag), tag, shape="cds",
                    fillcolor=YELLOW)
     for digest in digests:
         g.node(node_id(digest, "d"), short(digest), fillcolor=BLUE)
     for tag, digest, previous in rows:
-        tid = "tag_" + "".join(ch if ch.isalnum() else "_" for ch in tag)
+        tid = tag_id(tag)
         g.edge(tid, node_id(digest, "d"))
         if previous and previous != digest:
             g.edge(tid, node_id(previous, "d"), style="dashed", color="grey50",
