@@ -30,13 +30,15 @@ def image(tmp_path):
 def test_layer_explorer_starts_at_base_and_switches_layer(image):
     ex = LayerExplorer(image)
     assert ex.layer.value == 0
+    assert "6 ditambah · 0 diubah · 0 dihapus · 0 tersembunyi" in ex.info.value  # every base entry
     assert [v for _, v in ex.entries.options] == ["/app", "/etc"]
     assert "ADD rootfs /" in ex.info.value
     base_listing = ex.listing.value
     ex.layer.value = 1
     assert "COPY app /app" in ex.info.value
     assert ex.listing.value != base_listing
-    assert "1 ditambah" in ex.info.value or "2 ditambah" in ex.info.value
+    # new.txt and b.py added, old.txt deleted by a whiteout, a.py hidden by the opaque dir
+    assert "2 ditambah · 0 diubah · 1 dihapus · 1 tersembunyi" in ex.info.value
 
 
 def test_layer_explorer_opens_folders_on_demand(image):
@@ -89,3 +91,6 @@ def test_image_comparer_filters(tmp_path, image):
     cmp.prefix.value = "/app/lib"
     assert {f.path for f in cmp.visible()} == {"/app/lib/a.py", "/app/lib/b.py"}
     assert repr(cmp).startswith("<ImageComparer halo:1.0 -> lain:1 ")
+    assert cmp.prefix.description == "Di folder:"
+    set_language("en")
+    assert ImageComparer(image, other).prefix.description == "In folder:"

@@ -36,6 +36,7 @@ messages({
                       "{added} added · {modified} modified · {deleted} deleted · {hidden} hidden"),
     "show.w.filter": ("Tampilkan:", "Show:"),
     "show.w.all": ("semua", "all"),
+    "show.w.path": ("Di folder:", "In folder:"),
 })
 
 PAGE = 300  # entries listed per folder view
@@ -162,7 +163,7 @@ class ImageComparer(w.VBox):
             options=[(tr("show.w.all"), "all"), (tr("inspect.diff.added"), "added"),
                      (tr("inspect.diff.removed"), "removed"), (tr("inspect.diff.changed"), "changed")],
             value="all", description=tr("show.w.filter"))
-        self.prefix = w.Text(value="/", description="path:", continuous_update=False)
+        self.prefix = w.Text(value="/", description=tr("show.w.path"), continuous_update=False)
         self.files = w.HTML()
         self.status.observe(self._refresh, names="value")
         self.prefix.observe(self._refresh, names="value")
