@@ -272,3 +272,27 @@ def test_a_symlinked_dev_is_never_mounted_through(rootfs, tmp_path):
     code, out = run(NamespacesExecutor(), rootfs, "true")
     assert code == 125 and "/dev" in out
     assert list(outside.iterdir()) == []
+
+
+def test_spawn_stops_a_launcher_that_never_signals_ready(rootfs, tmp_path):
+    import subprocess
+
+    from dockerlab.errors import ContainerError
+
+    launched = []
+
+    class Stuck(NamespacesExecutor):
+        """A real process that holds the ready pipe open and never signals (a hung launcher)."""
+
+        ready_timeout = 0.5
+
+        def _launch(self, spec, stdout, pass_fds=()):
+            proc = subprocess.Popen(["sleep", "300"], stdout=stdout, stderr=subprocess.STDOUT,
+                                    start_new_session=True, pass_fds=pass_fds)
+            launched.append(proc)
+            return proc
+
+    with pytest.raises(ContainerError) as info:
+        Stuck("test").spawn(rootfs, ["true"], log_file=tmp_path / "log", status_file=tmp_path / "status.json")
+    assert "tidak mulai berjalan" in str(info.value) and "true" in str(info.value)
+    assert launched[0].poll() is not None  # the launcher's group was killed and reaped

@@ -76,6 +76,14 @@ messages({
         "root, tetapi namespace Linux tidak bisa dibuat ({error}).",
         "root, but Linux namespaces cannot be created ({error}).",
     ),
+    "executor.not_ready": (
+        "Perintah {argv} tidak mulai berjalan dalam {timeout} detik (peluncurnya tidak memberi "
+        "tanda siap), jadi peluncur itu dihentikan. Coba lagi; jika terulang, mesin ini mungkin "
+        "terlalu sibuk: tutup notebook lain lalu jalankan ulang sel ini.",
+        "The command {argv} did not start within {timeout} seconds (its launcher never signalled "
+        "it was ready), so the launcher was stopped. Try again; if it happens again this machine "
+        "may be too busy: close other notebooks and re-run this cell.",
+    ),
     "executor.timeout": (
         "Perintah {argv} masih berjalan setelah {timeout} detik dan dihentikan.",
         "Command {argv} was still running after {timeout} seconds and was stopped.",
@@ -88,6 +96,7 @@ class Executor:
 
     name = "?"
     _mode = "?"
+    ready_timeout = 60.0  # seconds spawn() waits for the launcher's "command started" signal
 
     def __init__(self, reason: str = "") -> None:
         self.reason = reason
@@ -181,9 +190,13 @@ class Executor:
         try:  # wait (bounded) until the launcher forwards signals and the command has started
             with selectors.DefaultSelector() as sel:
                 sel.register(ready_r, selectors.EVENT_READ)
-                sel.select(60.0)
+                ready = sel.select(self.ready_timeout)
         finally:
             os.close(ready_r)
+        if not ready:
+            _kill_group(proc)
+            _CHILDREN.pop(proc.pid, None)
+            raise ContainerError("executor.not_ready", argv=" ".join(spec["argv"]), timeout=self.ready_timeout)
         failure = process.exec_failure()
         if failure:
             process.wait(30.0)
