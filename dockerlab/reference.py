@@ -37,6 +37,14 @@ messages({
         "Nama repository {name!r} di {text!r} harus huruf kecil semua. Coba {lower!r}.",
         "The repository name {name!r} in {text!r} must be all lowercase. Try {lower!r}.",
     ),
+    "ref.uppercase_invalid": (
+        "Nama repository {name!r} di {text!r} tidak sah: harus huruf kecil semua, dan hanya boleh "
+        "berisi huruf kecil, angka, serta pemisah '.', '_', '__' atau '-' di antara huruf/angka "
+        "(tanpa spasi). Pilih nama lain, misalnya 'halo-dunia'.",
+        "The repository name {name!r} in {text!r} is not valid: it must be all lowercase and may "
+        "hold only lowercase letters, digits, and the separators '.', '_', '__' or '-' between "
+        "letters/digits (no spaces). Choose another name, for example 'halo-dunia'.",
+    ),
     "ref.bad_component": (
         "Bagian nama {component!r} di {text!r} tidak sah: hanya huruf kecil, angka, dan pemisah "
         "'.', '_', '__' atau '-' di antara huruf/angka (tidak boleh di awal atau akhir).",
@@ -127,7 +135,12 @@ class Reference:
         else:
             domain, path = DEFAULT_DOMAIN, rest
         if path.lower() != path:
-            raise InvalidReference("ref.uppercase", name=path, text=original, lower=original.replace(path, path.lower()))
+            lowered = path.lower()
+            if all(_PATH_COMPONENT.fullmatch(c) for c in lowered.split("/")):
+                suggestion = (f"{domain}/" if slash and domain == first else "") + lowered + (
+                    f":{tag}" if tag is not None else "") + (f"@{digest_text}" if at else "")
+                raise InvalidReference("ref.uppercase", name=path, text=original, lower=suggestion)
+            raise InvalidReference("ref.uppercase_invalid", name=path, text=original)
         for component in path.split("/"):
             if not _PATH_COMPONENT.fullmatch(component):
                 raise InvalidReference("ref.bad_component", component=component, text=original)

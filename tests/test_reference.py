@@ -68,6 +68,26 @@ def test_errors_say_which_part(text, key, part):
         assert part in str(exc.value)
 
 
+@pytest.mark.parametrize("text, suggestion", [
+    ("Halo", "'halo'"),
+    ("user/Halo:1.0", "'user/halo:1.0'"),
+    ("Localhost:5000/Team/App:v1", "'Localhost:5000/team/app:v1'"),  # the host part is not the name
+])
+def test_uppercase_hint_is_a_valid_name(text, suggestion):
+    with pytest.raises(InvalidReference) as exc:
+        Reference.parse(text)
+    assert exc.value.key == "ref.uppercase" and f"Coba {suggestion}" in str(exc.value)
+    Reference.parse(exc.value.params["lower"])  # the suggestion itself parses
+
+
+@pytest.mark.parametrize("text", ["Bad Name", "My_App-", "A..b"])
+def test_uppercase_hint_never_suggests_an_invalid_name(text):
+    with pytest.raises(InvalidReference) as exc:
+        Reference.parse(text)
+    assert exc.value.key == "ref.uppercase_invalid"
+    assert "Coba" not in str(exc.value) and "huruf kecil" in str(exc.value) and repr(text) in str(exc.value)
+
+
 def test_error_language():
     with pytest.raises(InvalidReference) as exc:
         Reference.parse("halo:-x")
