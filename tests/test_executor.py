@@ -296,3 +296,17 @@ def test_spawn_stops_a_launcher_that_never_signals_ready(rootfs, tmp_path):
         Stuck("test").spawn(rootfs, ["true"], log_file=tmp_path / "log", status_file=tmp_path / "status.json")
     assert "tidak mulai berjalan" in str(info.value) and "true" in str(info.value)
     assert launched[0].poll() is not None  # the launcher's group was killed and reaped
+
+
+def test_launcher_lines_on_the_output_are_in_the_learners_language(rootfs):
+    if os.geteuid() != 0:
+        missing("root (for namespaces + chroot)", "run the tests as root")
+    proc = Path(rootfs) / "proc"
+    if proc.is_dir():
+        proc.rmdir()
+    proc.write_text("bukan folder\n")
+    out: list[str] = []
+    code = NamespacesExecutor("test").run(rootfs, ["/bin/sh", "-c", "true"], output=out.append)
+    text = "".join(out)
+    assert code == 125
+    assert "/proc di dalam image bukan folder" in text and "launcher" not in text

@@ -84,11 +84,34 @@ messages({
         "it was ready), so the launcher was stopped. Try again; if it happens again this machine "
         "may be too busy: close other notebooks and re-run this cell.",
     ),
+    "executor.launcher.setup_failed": (
+        "dockerlab: kontainer tidak bisa disiapkan: {error}",
+        "dockerlab: the container could not be set up: {error}",
+    ),
+    "executor.launcher.cannot_exec": (
+        "dockerlab: {program} tidak bisa dijalankan: {error}",
+        "dockerlab: {program} cannot be run: {error}",
+    ),
+    "executor.launcher.not_dir": (
+        "dockerlab: /{name} di dalam image bukan folder, jadi kontainer tidak bisa disiapkan. "
+        "Jadikan /{name} folder kosong (atau hapus) di Dockerfile image itu.",
+        "dockerlab: /{name} in the image is not a directory, so the container cannot be set up. "
+        "Make /{name} an empty directory (or remove it) in the image's Dockerfile.",
+    ),
     "executor.timeout": (
         "Perintah {argv} masih berjalan setelah {timeout} detik dan dihentikan.",
         "Command {argv} was still running after {timeout} seconds and was stopped.",
     ),
 })
+
+
+def _launcher_texts() -> dict[str, str]:
+    """The launcher's own lines, in the learner's language (it cannot load the catalogs: ``-I -S``).
+
+    Placeholders stay as ``{name}`` for the launcher to fill in with ``str.replace``.
+    """
+    return {key: tr(f"executor.launcher.{key}", error="{error}", program="{program}", name="{name}")
+            for key in ("setup_failed", "cannot_exec", "not_dir")}
 
 
 class Executor:
@@ -124,7 +147,7 @@ class Executor:
         return {"mode": self._mode, "rootfs": root, "argv": argv, "env": full_env,
                 "workdir": workdir, "uid": who.uid, "gid": who.gid, "groups": list(who.groups),
                 "hostname": hostname, "proot": getattr(self, "program", None),
-                "proot_extra": self._extra(arch)}
+                "proot_extra": self._extra(arch), "texts": _launcher_texts()}
 
     def _can_emulate(self, arch: str) -> bool:
         return elf.binfmt_handler(arch)

@@ -158,6 +158,21 @@ def _init(spec):
     return 127 if code is None else code
 
 
+_FALLBACK = {
+    "setup_failed": "dockerlab: the container could not be set up: {error}",
+    "cannot_exec": "dockerlab: {program} cannot be run: {error}",
+    "not_dir": "dockerlab: /{name} in the image is not a directory",
+}
+
+
+def _say(spec, key, **values):
+    """Write one of the parent's translated lines (spec["texts"]) onto the container's output."""
+    text = (spec.get("texts") or {}).get(key) or _FALLBACK[key]
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", str(value))
+    os.write(2, (text + "\n").encode("utf-8", "replace"))
+
+
 def _namespaces(spec):
     _check(_libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET), "unshare")
     child = os.fork()
@@ -165,7 +180,7 @@ def _namespaces(spec):
         try:
             code = _init(spec)
         except BaseException as exc:  # report setup failures on the container's output
-            os.write(2, f"dockerlab launcher: {exc}\n".encode())
+            _say(spec, "setup_failed", error=exc)
             code = 125
         os._exit(code)
     _forward_to(child)
@@ -191,7 +206,7 @@ def _proot(spec):
         try:
             os.execve(argv[0], argv, env)
         except OSError as exc:
-            os.write(2, f"dockerlab launcher: {argv[0]}: {exc}\n".encode())
+            _say(spec, "cannot_exec", program=argv[0], error=exc)
         os._exit(125)
     _forward_to(child)
     _ready(spec)
@@ -222,7 +237,7 @@ def main():
                 os.mkdir(path, 0o755)
                 created.append(path)
             elif os.path.islink(path) or not os.path.isdir(path):  # never mount through a link
-                os.write(2, f"dockerlab launcher: /{name} in the image is not a directory\n".encode())
+                _say(spec, "not_dir", name=name)
                 code = 125
         code = _namespaces(spec) if code is None else code
     else:
