@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from components import missing
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = f"""
@@ -35,7 +35,7 @@ def test_layers_are_identical_across_python_versions():
     ours = subprocess.run([sys.executable, "-c", SCRIPT], check=True, capture_output=True, text=True).stdout
     others = _other_pythons()
     if not others:
-        pytest.skip("no other Python 3.10+ interpreter on this machine to compare with")
+        missing("another Python 3.10+ interpreter to compare with", "pyenv install 3.12 (or apt-get install python3.x)")
     for python in others:
         theirs = subprocess.run([python, "-I", "-c", SCRIPT], check=True, capture_output=True, text=True).stdout
         assert theirs == ours, python
