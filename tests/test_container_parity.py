@@ -194,3 +194,18 @@ def test_run_options_behave_the_same(engines, command, options):
     assert outputs["docker"] == outputs["local"]
     if options == {} and command[0] == "sh" and "umask" in command[2]:
         assert outputs["docker"] == ("0022\n644\n", 0)
+
+
+def test_stopping_an_already_exited_container_on_the_way_out_raises_nothing(engines, docker_client):
+    import docker.errors
+
+    from dockerlab.container.docker import _kill_quietly
+
+    raw = docker_client.containers.run(BASE, ["true"], detach=True)
+    try:
+        assert raw.wait(timeout=60)["StatusCode"] == 0
+        with pytest.raises(docker.errors.APIError):
+            raw.kill()  # what run()'s cleanup used to call: 409, masking the real error
+        _kill_quietly(raw)
+    finally:
+        raw.remove(force=True)

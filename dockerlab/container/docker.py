@@ -15,6 +15,7 @@ init at ``/sbin/docker-init``, which then shows up in ``diff()`` and ``commit()`
 
 from __future__ import annotations
 
+import contextlib
 import shlex
 import threading
 from typing import Any, Callable, Iterable, Mapping, Sequence
@@ -176,7 +177,7 @@ class DockerContainer(Container):
         try:
             container._follow(output, timeout)
         except BaseException:
-            raw.kill()  # like the embedded engine: stopped, kept for logs() and rm
+            _kill_quietly(raw)  # like the embedded engine: stopped, kept for logs() and rm
             raise
         if remove:
             container.remove(force=True)
@@ -196,6 +197,13 @@ class DockerContainer(Container):
         if reader is not None:
             reader.join(30.0)  # the stream ends when the container does
         return code
+
+
+def _kill_quietly(raw: Any) -> None:
+    """Stop a container on the way out of a failed run; if it already exited, Docker answers
+    409, which must not hide the error being raised."""
+    with contextlib.suppress(Exception):
+        raw.kill()
 
 
 def _create_error(exc: Exception, image: str, name: str | None, action: str = "create") -> DockerlabError:
