@@ -265,3 +265,11 @@ def test_a_run_timeout_says_the_container_was_stopped(store, base, executor):
     c = ct.get(store, "lambat")
     assert c.status == "exited"
     c.remove(force=True)
+
+
+def test_a_bad_change_kind_is_explained_in_indonesian():
+    from dockerlab.container.base import Change
+
+    with pytest.raises(ContainerError) as info:
+        Change("X", "/tmp/x")
+    assert "Jenis perubahan 'X' untuk /tmp/x tidak dikenal" in str(info.value)

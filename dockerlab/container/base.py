@@ -11,9 +11,16 @@ import abc
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import ContainerError
 from ..i18n import messages, tr
 
 messages({
+    "container.change.bad_kind": (
+        "Jenis perubahan {kind!r} untuk {path} tidak dikenal: pakai 'A' (ditambah), 'C' (diubah) "
+        "atau 'D' (dihapus), seperti keluaran `docker diff`.",
+        "Unknown change kind {kind!r} for {path}: use 'A' (added), 'C' (changed) or 'D' (deleted), "
+        "as in `docker diff` output.",
+    ),
     "container.status.created": ("dibuat", "created"),
     "container.status.running": ("berjalan", "running"),
     "container.status.exited": ("berhenti (kode keluar {code})", "exited (exit code {code})"),
@@ -37,7 +44,7 @@ class Change:
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
-            raise ValueError(f"change kind must be one of {KINDS}, not {self.kind!r}")
+            raise ContainerError("container.change.bad_kind", kind=self.kind, path=self.path)
 
     def __str__(self) -> str:
         return f"{self.kind} {self.path}"
