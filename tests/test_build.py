@@ -340,3 +340,12 @@ def test_a_symlink_named_as_source_is_followed_inside_the_context(store, tmp_pat
     assert [(e[0], e[1]) for e in listings[1]] == [("b", "dir"), ("b/w.lnk", "file")]
     assert [(e[0], e[1]) for e in listings[2]] == [("c", "dir"), ("c/inner-link", "link"), ("c/x", "file")]
     assert [(e[0], e[1]) for e in listings[3]] == [("d", "dir"), ("d/inner-link", "link"), ("d/x", "file")]
+
+
+def test_build_tables_use_the_same_size_format_as_inspection():
+    from dockerlab.builder.result import human_size as build_size
+    from dockerlab.inspection.format import human_size as inspect_size
+
+    for size in (0, 999, 1234, 2_134_567, 13_000_000_000):
+        assert build_size(size) == inspect_size(size)
+    assert build_size(2_134_567) == "2.13 MB"
