@@ -24,6 +24,7 @@ from .errors import (
     PlatformMismatch,
     RegistryError,
     ToolMissing,
+    UsageError,
 )
 from .i18n import get_language, set_language
 
@@ -94,6 +95,7 @@ __all__ = sorted(
         "PlatformMismatch",
         "RegistryError",
         "ToolMissing",
+        "UsageError",
         "get_language",
         "set_language",
         *_LAZY,
