@@ -153,3 +153,15 @@ COPY --chown=tamu a.txt /a.txt
     result = build(store, ctx)
     rows = {row[0]: row for row in layer_listing(store, result.image.layers[-1].digest)}
     assert rows["a.txt"][3:5] == (4321, 4322), rows["a.txt"]
+
+
+def test_build_cleans_its_temporary_trees_with_the_shared_remover(store, base, tmp_path):
+    import dockerlab.builder.builder as builder_mod
+
+    assert not hasattr(builder_mod, "_rmtree")  # one recursive delete: container.filesystem.remove_tree
+    ctx = make_context(tmp_path / "c", {}, """\
+FROM dockerlab.local/busybox
+RUN mkdir -p /ro/dalam && echo x > /ro/dalam/f && chmod 555 /ro/dalam /ro
+""")
+    build(store, ctx)
+    assert [p.name for p in store.tmp.iterdir()] == []

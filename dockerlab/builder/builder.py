@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -22,6 +21,7 @@ from ..errors import DockerfileError, DockerlabError, ImageNotFound, PlatformMis
 from ..i18n import messages, tr
 from ..model import Descriptor, Image, ImageConfig, ImageIndex, Platform, RunConfig
 from ..model import rfc3339, source_date_epoch
+from ..container.filesystem import remove_tree
 from ..engines.base import BuildStep
 from . import dockerfile as df
 from .cache import BuildCache, chain
@@ -85,17 +85,6 @@ messages({
 
 #: Part of every cache key: bump it when a change to the builder changes what a step produces.
 CACHE_VERSION = "dockerlab-build-2"  # 2: RUN whiteouts (0600, no opaque), proot owners, ADD --chown archives
-
-
-def _rmtree(path: Path) -> None:
-    def fix(func, p, _exc):  # layers may hold 0555 directories
-        try:
-            os.chmod(os.path.dirname(p), 0o755)
-            func(p)
-        except OSError:
-            pass
-
-    shutil.rmtree(path, onerror=fix)
 
 
 class Builder:
@@ -191,7 +180,7 @@ class Builder:
         finally:
             os.umask(old_umask)
             for path in self.temp:
-                _rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
+                remove_tree(path) if path.is_dir() else path.unlink(missing_ok=True)
             self.context.hashes.save()
         for tag in self.tags:
             self.progress.emit("done", self.total, self.total, tr("build.progress.tagged", tag=tag))
