@@ -310,3 +310,13 @@ def test_launcher_lines_on_the_output_are_in_the_learners_language(rootfs):
     text = "".join(out)
     assert code == 125
     assert "/proc di dalam image bukan folder" in text and "launcher" not in text
+
+
+def test_merge_env_and_container_env_agree_on_overrides():
+    from dockerlab.executor.rootfs import container_env, merge_env
+
+    image = ["PATH=/bin", "A=1", "B=2"]
+    extra = {"B": "3", "C": "x=y"}
+    assert merge_env(image, extra) == ["PATH=/bin", "A=1", "B=3", "C=x=y"]
+    full = container_env(merge_env(image, extra), hostname="h", home="/root")
+    assert full == ["PATH=/bin", "HOSTNAME=h", "A=1", "B=3", "C=x=y", "HOME=/root"]

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from .. import executor as _executor
+from ..executor.rootfs import merge_env
 from ..errors import ContainerError
 from ..i18n import messages
 from ..model import Image, canonical_json, rfc3339, source_date_epoch
@@ -243,14 +244,6 @@ def _env(values: Mapping[str, str] | Iterable[str] | None) -> list[str]:
     return [str(v) for v in values]
 
 
-def _merge_env(image_env: Iterable[str], extra: list[str]) -> list[str]:
-    merged: dict[str, str] = {}
-    for item in [*image_env, *extra]:
-        key, _, value = item.partition("=")
-        merged[key] = value
-    return [f"{k}={v}" for k, v in merged.items()]
-
-
 def _resolve(store, image: str | Image):
     """The image to run; the course's base image is built on first use if it is missing."""
     if isinstance(image, Image):
@@ -290,7 +283,7 @@ def run(store, image: str | Image, command: str | Sequence[str] | None = None, *
     state = {
         "id": container_id, "name": name, "image": label, "image_id": str(view.id),
         "image_digest": str(view.digest), "argv": argv, "cmd": cmd, "entrypoint": entry,
-        "env": _merge_env(rc.env, _env(env)), "workdir": workdir or rc.working_dir or "/",
+        "env": merge_env(rc.env, _env(env)), "workdir": workdir or rc.working_dir or "/",
         "user": user if user is not None else rc.user, "hostname": container_id[:12],
         "created": _now(), "executor": runner.name, "auto_remove": bool(remove),
         "exit_code": None, "process": None,

@@ -146,10 +146,22 @@ def container_env(image_env: Iterable[str] | Mapping[str, str] | None,
     env: dict[str, str] = {"PATH": DEFAULT_PATH}
     if hostname:
         env["HOSTNAME"] = hostname
-    for source in (image_env, overrides):
+    env.update(_pairs(image_env, overrides))
+    env.setdefault("HOME", home)
+    return [f"{key}={value}" for key, value in env.items()]
+
+
+def _pairs(*sources: Iterable[str] | Mapping[str, str] | None) -> dict[str, str]:
+    env: dict[str, str] = {}
+    for source in sources:
         items = source.items() if isinstance(source, Mapping) else (
             (item.partition("=")[0], item.partition("=")[2]) for item in source or ())
         for key, value in items:
             env[str(key)] = str(value)
-    env.setdefault("HOME", home)
-    return [f"{key}={value}" for key, value in env.items()]
+    return env
+
+
+def merge_env(*sources: Iterable[str] | Mapping[str, str] | None) -> list[str]:
+    """``K=V`` lists (or dicts) merged left to right, later keys winning, first order kept: the
+    image's ``ENV`` then ``-e`` overrides, without the defaults :func:`container_env` adds."""
+    return [f"{key}={value}" for key, value in _pairs(*sources).items()]
