@@ -57,6 +57,17 @@ def test_unknown_lesson_is_refused(lesson_home):
         course.start("99-tidak-ada")
 
 
+@pytest.mark.parametrize("name", ["..", "../..", "", ".", "contoh/../..", "/tmp"])
+def test_a_name_outside_the_lessons_folder_removes_nothing(lesson_home, name):
+    course.start("01-image-pertama")
+    keep = lesson_home / "milik-pelajar.txt"
+    keep.write_text("jangan dihapus")
+    with pytest.raises(dockerlab.UsageError, match="tidak dikenal"):
+        course.start(name)
+    assert keep.read_text() == "jangan dihapus"
+    assert (lesson_home / "kursus" / "01-image-pertama" / "kerja").is_dir()
+
+
 def test_engine_is_chosen_again_for_the_new_store(lesson_home):
     course.start("01-image-pertama")
     first = engines.current()

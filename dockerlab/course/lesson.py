@@ -10,11 +10,14 @@ path a cell shows is relative.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
+from ..container.filesystem import remove_tree
+from ..errors import UsageError
 from ..i18n import messages, tr
 
 messages({
@@ -142,13 +145,19 @@ def start(name: str) -> Lesson:
     from ..store import default_root
 
     name = str(name)
-    if name not in lesson_names() and not (NOTEBOOKS / "contoh" / name).is_dir():
-        raise ValueError(tr("course.bad_lesson", name=name))
+    # A lesson name is one plain path component: "..", "" or "a/b" would point the removal
+    # below at the learner's whole dockerlab home or beyond.
+    plain = re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z._-]*", name) is not None and ".." not in name
+    if not plain or (name not in lesson_names() and not (NOTEBOOKS / "contoh" / name).is_dir()):
+        raise UsageError("course.bad_lesson", name=name)
     if _home is None:
         _home = default_root()
+    lessons = (_home / LESSONS_DIR).resolve()
     root = _home / LESSONS_DIR / name
+    if root.resolve().parent != lessons:
+        raise UsageError("course.bad_lesson", name=name)
     if root.exists():
-        shutil.rmtree(root)
+        remove_tree(root)
     workdir = root / "kerja"
     workdir.mkdir(parents=True)
     examples: list[str] = []
