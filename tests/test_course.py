@@ -294,3 +294,10 @@ def test_a_lesson_warns_when_nothing_can_run_containers(lesson_home, monkeypatch
 
 def test_no_warning_where_containers_can_run(lesson_home):
     assert "⚠" not in str(course.start("01-image-pertama"))
+
+
+def test_a_tool_that_hangs_is_stopped_with_a_note(lesson_home, need_tool):
+    need_tool("busybox")
+    course.start("01-image-pertama")
+    out = course.tool("busybox", "sleep", "30", timeout=0.5)
+    assert out.returncode is None and "0.5 detik" in str(out) and "timeout=120" in str(out)

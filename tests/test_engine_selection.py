@@ -117,3 +117,23 @@ def test_auto_without_daemon_uses_the_embedded_engine_and_says_why(monkeypatch, 
     assert info.name == "local"
     assert info.reason.startswith(f"Mode otomatis: tidak ada Docker Engine yang menjawab ({host})")
     assert str(info).startswith("Mesin aktif: mesin bawaan dockerlab (versi ")
+
+
+def test_reset_can_keep_a_choice_made_in_code(monkeypatch):
+    from dockerlab import engines
+
+    monkeypatch.setenv("DOCKERLAB_ENGINE", "auto")
+    engines.use("local")
+    first = engines.current()
+    engines.reset(keep_choice=True)
+    assert engines.current() is not first and engines.current().name == "local"
+    assert "use_engine('local')" in engines.engine().reason
+    engines.reset()
+    assert engines._choice_in_code is None
+
+
+def test_engine_info_repr_is_short_and_stable():
+    from dockerlab.engines.base import EngineInfo
+
+    info = EngineInfo("local", "0.1.0", "alasan", {"store": "/some/path"})
+    assert repr(info) == "<EngineInfo local 0.1.0>"

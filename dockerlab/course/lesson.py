@@ -230,10 +230,7 @@ def _reselect_engine() -> None:
     """Forget the engine object (its store was the old one) but keep a choice made in code."""
     from .. import engines
 
-    choice = getattr(engines, "_choice_in_code", None)
-    engines.reset()
-    if choice is not None:
-        engines.use(choice)
+    engines.reset(keep_choice=True)
 
 
 def current() -> Lesson | None:

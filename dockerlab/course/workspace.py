@@ -35,6 +35,12 @@ messages({
         "The program {program} is not installed here, so this step is skipped. Install it with: "
         "sudo apt-get install {package}",
     ),
+    "course.tool_timeout": (
+        "{program} belum selesai setelah {timeout:g} detik, jadi dihentikan. Coba lagi, atau beri "
+        "waktu lebih lama: course.tool(..., timeout=120).",
+        "{program} had not finished after {timeout:g} seconds, so it was stopped. Try again, or "
+        "allow longer: course.tool(..., timeout=120).",
+    ),
     "course.tool_failed": ("{program} berhenti dengan kode {code}.", "{program} exited with code {code}."),
 })
 
@@ -168,7 +174,10 @@ def tool(program: str, *args: str, timeout: float = 60.0) -> ToolOutput:
     if path is None:
         return ToolOutput(shown, tr("course.tool_missing", program=program,
                                     package=PACKAGES.get(program, program)), None)
-    proc = subprocess.run([path, *map(str, args)], capture_output=True, text=True, timeout=timeout)
+    try:
+        proc = subprocess.run([path, *map(str, args)], capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return ToolOutput(_relative(shown), tr("course.tool_timeout", program=program, timeout=timeout), None)
     return ToolOutput(_relative(shown), _relative(proc.stdout + proc.stderr), proc.returncode)
 
 

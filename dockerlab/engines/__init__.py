@@ -169,10 +169,16 @@ def use(choice: str) -> EngineInfo:
         raise
 
 
-def reset() -> None:
-    """Forget the chosen engine; the next call chooses again from the environment."""
+def reset(*, keep_choice: bool = False) -> None:
+    """Forget the engine object; the next call chooses again.
+
+    With ``keep_choice`` a choice made with :func:`use` stays (the engine is made anew, e.g. for
+    a new store); otherwise the choice comes from the environment again.
+    """
     global _current, _choice_in_code
-    _current, _choice_in_code = None, None
+    _current = None
+    if not keep_choice:
+        _choice_in_code = None
 
 
 def engine() -> EngineInfo:

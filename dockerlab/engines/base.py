@@ -25,6 +25,9 @@ class EngineInfo:
     reason: str  # learner-facing, in the active language
     details: dict[str, Any] = field(default_factory=dict)
 
+    def __repr__(self) -> str:  # short and stable: notebooks store it
+        return f"<EngineInfo {self.name} {self.version}>"
+
     def __str__(self) -> str:
         from . import summary
 
