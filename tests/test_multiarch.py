@@ -205,3 +205,12 @@ def test_docker_hub_names_use_its_api_host():
     assert api_host("127.0.0.1:5000") == "127.0.0.1:5000"
     assert RegistryClient("docker.io").base.startswith("https://")
     assert RegistryClient("localhost:5000").base == "http://localhost:5000"
+
+
+def test_run_of_a_multi_platform_tag_picks_this_machines_image(store, context):
+    from dockerlab.container.local import run
+
+    index = build_platforms(store, context, "multi:run", progress=False)
+    container = run(store, "multi:run", remove=True)
+    assert container.exit_code == 0 and container.logs() == "halo\n"
+    assert container.image_id == index.image_for(None).id

@@ -21,7 +21,7 @@ from .. import executor as _executor
 from ..executor.rootfs import merge_env
 from ..errors import ContainerError
 from ..i18n import messages
-from ..model import Image, canonical_json, rfc3339, source_date_epoch
+from ..model import Image, ImageIndex, canonical_json, rfc3339, source_date_epoch
 from ..tarutil import write_layer
 from .base import Change, Container
 from .filesystem import copy_tree, diff_trees, layer_entries, lower, remove_tree
@@ -266,6 +266,8 @@ def run(store, image: str | Image, command: str | Sequence[str] | None = None, *
     """
     runner = executor or _executor.require()
     view = _resolve(store, image)
+    if isinstance(view, ImageIndex):
+        view = view.image_for(None)  # like `docker run`: this machine's platform from the index
     if not isinstance(view, Image):
         raise ContainerError("container.not_image", image=image, arch=_executor.elf.host_architecture())
     label = str(image) if not isinstance(image, Image) else (image.ref.familiar if image.ref else image.id.short)
