@@ -249,6 +249,7 @@ def test_04_1_same_image(tmp_path, app):
     assert_result(ex.same_image(app, twin), True, app.id.short, "2 layer")
     other = image_from(tmp_path / "o", [BASE])
     assert_result(ex.same_image(app, other), False, "1 dari 2")
+    assert_result(ex.same_image(app, app), False, "objek yang sama")
 
 
 @pytest.fixture
@@ -295,3 +296,13 @@ def test_no_checker_raises_on_junk(exercise):
             assert isinstance(result, ex.Result) and result.exercise == exercise
             if not result.ok:
                 assert result.message and str(result) and result._repr_html_()
+
+
+def test_learner_trial_feedback_names_the_real_mistake():
+    from dockerlab import exercises as latihan
+
+    no_context = latihan.build_command("docker build -t my-app:1.0")
+    assert not no_context.ok and "titik" in str(no_context) and "bukan -" not in str(no_context)
+    late = latihan.run_command("docker run my-app:1.0 -d")
+    assert not late.ok and "setelah nama image" in str(late)
+    assert latihan.run_command("docker run -d my-app:1.0").ok

@@ -87,6 +87,16 @@ messages({
                         "The tag is {given!r}; the exercise asks for my-app:1.0."),
     "ex.01_2.context": ("Konteks build harus folder saat ini, yaitu `.`, bukan {given}.",
                         "The build context must be the current folder, `.`, not {given}."),
+    "ex.01_2.no_context": ("Folder build context belum ditulis. Tambahkan `.` (titik = folder saat ini) "
+                           "di akhir perintah.",
+                           "The build context folder is missing. Add `.` (dot = the current folder) at "
+                           "the end of the command."),
+    "ex.01_3.detach_after_image": ("`-d` ditulis setelah nama image, jadi Docker menganggapnya perintah "
+                                   "yang dijalankan di dalam kontainer, bukan opsi. Pindahkan ke depan: "
+                                   "docker run -d my-app:1.0",
+                                   "`-d` comes after the image name, so Docker takes it as the command to "
+                                   "run inside the container, not as an option. Move it in front: "
+                                   "docker run -d my-app:1.0"),
     "ex.01_2.hint_order": ("Bentuknya: docker build -t NAMA:TAG FOLDER", "The shape: docker build -t NAME:TAG FOLDER"),
     "ex.01_3.ok": ("`{command}` menjalankan kontainer dari my-app:1.0 di latar belakang.",
                    "`{command}` runs a container from my-app:1.0 in the background."),
@@ -226,8 +236,10 @@ def build_command(answer: Any) -> Result:
         return wrong("01.2", "ex.01_2.no_tag", hint)
     if tag != "my-app:1.0":
         return wrong("01.2", "ex.01_2.bad_tag", hint, given=tag)
+    if not positional:
+        return wrong("01.2", "ex.01_2.no_context", hint)
     if positional not in (["."], ["./"]):
-        return wrong("01.2", "ex.01_2.context", hint, given=" ".join(positional) or "-")
+        return wrong("01.2", "ex.01_2.context", hint, given=" ".join(positional))
     return right("01.2", "ex.01_2.ok", command=command)
 
 
@@ -244,5 +256,7 @@ def run_command(answer: Any) -> Result:
         return wrong("01.3", "ex.01_3.image", hint, given=image or "-")
     if not ({"-d", "--detach"} & set(options) or any(o.startswith("-") and not o.startswith("--") and "d" in o
                                                         for o in options)):
+        if {"-d", "--detach"} & set(positional[1:]):
+            return wrong("01.3", "ex.01_3.detach_after_image", hint)
         return wrong("01.3", "ex.01_3.no_detach", hint)
     return right("01.3", "ex.01_3.ok", command=command)

@@ -9,6 +9,10 @@ from .answers import as_choices, as_hex, as_image, as_index, names
 from .result import Explain, Result, checker, right, wrong
 
 messages({
+    "ex.04_1.same_object": ("Kedua argumen adalah objek yang sama, jadi tentu sama. Berikan image hasil "
+                            "load sebagai argumen kedua, yaitu dimuat[0].",
+                            "Both arguments are the same object, so of course they match. Pass the "
+                            "loaded image as the second argument: dimuat[0]."),
     "ex.04_1.ok": (
         "Image yang sama, byte demi byte: ID {id} dan {layers} layer dengan diff_id yang sama.",
         "The same image, byte for byte: ID {id} and {layers} layers with the same diff_ids.",
@@ -57,6 +61,8 @@ messages({
 @checker("04.1", "same_image(image_asal, image_hasil_load)")
 def same_image(original: Any, loaded: Any) -> Result:
     """04.1: the image read back from a tar (or another engine) is the same image."""
+    if original is loaded:
+        return wrong("04.1", "ex.04_1.same_object", tr("ex.04_1.hint"))
     a, b = as_image(original), as_image(loaded)
     a_ids, b_ids = list(a.config.rootfs.diff_ids), list(b.config.rootfs.diff_ids)
     if a.id == b.id:
