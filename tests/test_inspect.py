@@ -210,3 +210,10 @@ def test_folder_replaced_by_a_file(tmp_path):
     assert merged.paths() == ["/x"] and merged["/x"].kind == "file"
     changes = di.tree(img, layer=1)
     assert changes["/x"].status == "modified" and changes["/x/a"].status == "deleted"
+
+
+def test_inspect_names_the_manifest_digest_and_a_local_docker_command(image):
+    view = di.inspect(image)
+    assert "digest manifest" in str(view)
+    assert view.docker_command.startswith("docker image inspect")
+    assert "manifest inspect" not in str(view)  # that command asks a registry, not the local engine

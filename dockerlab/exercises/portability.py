@@ -61,9 +61,9 @@ messages({
 @checker("04.1", "same_image(image_asal, image_hasil_load)")
 def same_image(original: Any, loaded: Any) -> Result:
     """04.1: the image read back from a tar (or another engine) is the same image."""
+    a, b = as_image(original), as_image(loaded)  # explains a template '...' first
     if original is loaded:
         return wrong("04.1", "ex.04_1.same_object", tr("ex.04_1.hint"))
-    a, b = as_image(original), as_image(loaded)
     a_ids, b_ids = list(a.config.rootfs.diff_ids), list(b.config.rootfs.diff_ids)
     if a.id == b.id:
         return right("04.1", "ex.04_1.ok", id=a.id.short, layers=len(a_ids))

@@ -15,8 +15,8 @@ from ..i18n import messages, tr
 from .format import short
 
 messages({
-    "inspect.json.manifest": ("Manifest {digest} (digest image = sha256 dari byte ini)",
-                              "Manifest {digest} (image digest = sha256 of these bytes)"),
+    "inspect.json.manifest": ("Manifest {digest} (digest manifest = sha256 dari byte ini)",
+                              "Manifest {digest} (manifest digest = sha256 of these bytes)"),
     "inspect.json.config": ("Config {digest} (ID image = sha256 dari byte ini)",
                             "Config {digest} (image ID = sha256 of these bytes)"),
     "inspect.json.index": ("Index {digest} (satu manifest per platform)",
@@ -55,7 +55,10 @@ class Inspection:
 
     @property
     def docker_command(self) -> str:
-        return f"docker manifest inspect {self.name}  # config: docker image inspect {self.name}"
+        if any(d.kind == "index" for d in self.documents):
+            # The raw index of a local multi-platform image; `docker manifest inspect` asks a registry.
+            return f"docker buildx imagetools inspect --raw {self.name}"
+        return f"docker image inspect {self.name}"
 
     def __str__(self) -> str:
         return "\n\n".join([f"# {d.title}\n{d.text}" for d in self.documents]
