@@ -277,7 +277,7 @@ def test_04_2_platform_digest(multiarch):
 def test_04_3_exec_format_error():
     assert_result(ex.exec_format_error("b"), True, "arsitektur")
     assert_result(ex.exec_format_error("B"), True)
-    assert_result(ex.exec_format_error("a"), False, "DigestMismatch")
+    assert_result(ex.exec_format_error("a"), False, "digest-nya tidak cocok")
     assert_result(ex.exec_format_error("ab"), False, "satu jawaban")
 
 
