@@ -207,16 +207,7 @@ def iter_layers(listings: Iterable[Sequence[Entry]]) -> Iterator[tuple[dict[str,
     children: dict[str, set[str]] = {"/": set()}
 
     def link(path: str) -> None:
-        while path != "/":
-            parent = path[:path.rfind("/")] or "/"
-            bucket = children.get(parent)
-            if bucket is None:
-                children[parent] = {path}
-            elif path in bucket:
-                return
-            else:
-                bucket.add(path)
-            path = parent
+        add_to_index(children, path)
 
     def remove_below(path: str, changes: dict[str, Node], index: int, status: str,
                      shadowed: dict[str, Node] | None = None) -> int:
@@ -306,14 +297,19 @@ def _children_index(paths: Iterable[str]) -> dict[str, set[str]]:
     """``parent -> {child paths}`` for every path and every folder above it."""
     children: dict[str, set[str]] = {}
     for path in paths:
-        while path != "/":
-            parent = path[:path.rfind("/")] or "/"
-            bucket = children.get(parent)
-            if bucket is None:
-                children[parent] = {path}
-            elif path in bucket:
-                break
-            else:
-                bucket.add(path)
-            path = parent
+        add_to_index(children, path)
     return children
+
+
+def add_to_index(children: dict[str, set[str]], path: str) -> None:
+    """Record ``path`` and every folder above it in ``children`` (``parent -> child paths``)."""
+    while path != "/":
+        parent = path[:path.rfind("/")] or "/"
+        bucket = children.get(parent)
+        if bucket is None:
+            children[parent] = {path}
+        elif path in bucket:
+            return
+        else:
+            bucket.add(path)
+        path = parent

@@ -31,6 +31,7 @@ from typing import Any, Sequence
 
 from ..i18n import messages, tr
 from .entries import DIR, Entry, entries_of, parent_of
+from .filetree import add_to_index
 from .format import clip, human_size, text_table
 
 messages({
@@ -201,16 +202,7 @@ def compute(listings: Sequence[Sequence[Entry]]) -> Efficiency:
                 remove(path)
                 continue
             stacked[path] = e
-            while path != "/":
-                parent = path[:path.rfind("/")] or "/"
-                bucket = children.get(parent)
-                if bucket is None:
-                    children[parent] = {path}
-                elif path in bucket:
-                    break
-                else:
-                    bucket.add(path)
-                path = parent
+            add_to_index(children, path)
         layer_sizes.append(sum(e.size for e in entries))
 
     total_min = sum(r[2] for r in seen.values())
