@@ -11,13 +11,6 @@ from dockerlab.show.html import css, image_html, layer_html
 from conftest_inspect import DIR, WHITEOUT, make_image
 
 
-@pytest.fixture(autouse=True)
-def indonesian():
-    set_language("id")
-    yield
-    set_language(None)
-
-
 @pytest.fixture()
 def image(tmp_path):
     return make_image(tmp_path, [

@@ -19,13 +19,6 @@ HEAD = """\tgraph [fontname=Helvetica fontsize=11 nodesep=0.3 rankdir={rankdir} 
 A, B = "sha256:" + "a" * 64, "sha256:" + "b" * 64
 
 
-@pytest.fixture(autouse=True)
-def indonesian():
-    set_language("id")
-    yield
-    set_language(None)
-
-
 @pytest.fixture()
 def image(tmp_path):
     return make_image(tmp_path, [[("a", DIR), ("a/x", b"12345")], None, [("a/y", b"1")]],

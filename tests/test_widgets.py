@@ -10,13 +10,6 @@ from dockerlab.show.widgets import ImageComparer, LayerExplorer
 from conftest_inspect import DIR, OPAQUE, WHITEOUT, make_image
 
 
-@pytest.fixture(autouse=True)
-def indonesian():
-    set_language("id")
-    yield
-    set_language(None)
-
-
 @pytest.fixture()
 def image(tmp_path):
     return make_image(tmp_path, [

@@ -98,6 +98,13 @@ class StepRunner:
 
     # ------------------------------------------------------------ shared
 
+    def _replay(self, stage, inst, key, created_by, hit, *, started, counted) -> None:
+        """Record a step served from the build cache (its layer, if it made one, is reused)."""
+        layer = self._layer_from(hit)
+        if layer is not None:
+            self._after_cached_layer(stage)
+        self._record(stage, inst, key, created_by, layer, cached=True, started=started, counted=counted)
+
     def _lookup(self, key: str) -> dict | None:
         return None if self.b.no_cache else self.b.cache.get(key)
 
@@ -154,10 +161,7 @@ class StepRunner:
         key = self._key(stage, "workdir", created_by)
         hit = self._lookup(key)
         if hit is not None:
-            layer = self._layer_from(hit)
-            if layer is not None:
-                self._after_cached_layer(stage)
-            self._record(stage, inst, key, created_by, layer, cached=True, started=started, counted=counted)
+            self._replay(stage, inst, key, created_by, hit, started=started, counted=counted)
             return
         fs = self.b.fs(stage)
         entries: list[Entry] = []
@@ -192,9 +196,7 @@ class StepRunner:
             key = chain(prefix, self._content_key(inst, context, sources, content_of))
             hit = self._lookup(key)
             if hit is not None:
-                self._after_cached_layer(stage)
-                self._record(stage, inst, key, hit["created_by"], self._layer_from(hit), cached=True,
-                             started=started, counted=counted)
+                self._replay(stage, inst, key, hit["created_by"], hit, started=started, counted=counted)
                 return
             if context is None:
                 context = BuildContext(make_root(), ignore=DockerIgnore())
@@ -266,10 +268,7 @@ class StepRunner:
         key = self._key(stage, "run", created_by)
         hit = self._lookup(key)
         if hit is not None:
-            layer = self._layer_from(hit)
-            if layer is not None:
-                self._after_cached_layer(stage)
-            self._record(stage, inst, key, created_by, layer, cached=True, started=started, counted=counted)
+            self._replay(stage, inst, key, created_by, hit, started=started, counted=counted)
             return
         executor = self._executor(inst)
         root = b.rootfs(stage)
