@@ -1,9 +1,13 @@
 """Image archives: ``save`` a tar that ``docker load`` accepts, ``load`` what ``docker save`` wrote.
 
+``write(views, path)`` is the one archive writer: ``save`` gives it a store's images, and
+:func:`dockerlab.transfer.write_archive` any model image (pulled, from an engine).
+
 One written tar holds both shapes, as Docker 25+ writes it: an OCI image layout (``oci-layout``,
 ``index.json``, ``blobs/sha256/…``) and, pointing into the same blobs, the docker-archive
 ``manifest.json`` (``Config``, ``RepoTags``, ``Layers``) and ``repositories``. Entries are sorted
-and stamped with the course epoch, so saving the same images twice gives the same bytes.
+and stamped with ``SOURCE_DATE_EPOCH`` or the course epoch, so saving the same images twice gives
+the same bytes.
 
 ``load`` reads docker-archive tars (Docker 20.10's ``<id>/layer.tar`` and the OCI-style one), OCI
 layout tars, and gzip-compressed tars. Every blob is checked against its digest before anything
@@ -79,29 +83,44 @@ def _views(store: Store, refs: Iterable[str]) -> list[Image | ImageIndex]:
     return [store.resolve(r) for r in ([refs] if isinstance(refs, str) else refs)]
 
 
-def _blobs_of(view: Image | ImageIndex) -> list[Digest]:
-    """Every blob a view needs (children of an index only where present)."""
+def _blobs_of(view: Image | ImageIndex) -> dict[Digest, bytes | None]:
+    """Every blob a view needs (children of an index only where its source has them).
+
+    Manifests and indexes come as the view's bytes (an engine's view may have no manifest blob,
+    e.g. Docker's synthesised OCI manifest); configs and layers (``None``) are read from the source.
+    """
     if isinstance(view, Image):
-        return [view.digest, view.id, *(d.digest for d in view.manifest.layers)]
-    out = [view.digest]
+        out: dict[Digest, bytes | None] = {view.descriptor.digest: view.manifest.raw}
+        out.update((d.digest, None) for d in [view.manifest.config, *view.manifest.layers])
+        return out
+    out = {view.descriptor.digest: view.index.raw}
     for desc in view.manifests:
         if view.source.has_blob(desc.digest):
             child: Any = (ImageIndex if mt.is_index(desc.media_type) else Image).from_digest(view.source, desc.digest)
-            out += _blobs_of(child)
+            out.update(_blobs_of(child))
     return out
 
 
 def save(store: Store, refs: str | Iterable[str], path: str | os.PathLike[str]) -> Path:
     """Write ``refs`` to a tar at ``path`` (like ``docker save -o path refs…``)."""
-    views = _views(store, refs)
+    return write(_views(store, refs), path)
+
+
+def write(views: Iterable[Image | ImageIndex], path: str | os.PathLike[str]) -> Path:
+    """Write model views from any medium (store, registry, engine) as one archive tar at ``path``.
+
+    A view's tag is its ``ref`` (when it has a tag); the same image under several refs is written
+    once, with all its tags in ``manifest.json``. Blobs are written as their source holds them
+    (maybe gzip-compressed): ``docker load`` accepts both.
+    """
     path = Path(path)
     mtime = source_date_epoch()
-    blobs: dict[Digest, None] = {}
+    blobs: dict[Digest, tuple[bytes | None, Any]] = {}
     index_entries, docker_manifest = [], []
     repositories: dict[str, dict[str, str]] = {}
     for view in views:
-        for digest in _blobs_of(view):
-            blobs.setdefault(digest)
+        for digest, raw in _blobs_of(view).items():
+            blobs.setdefault(digest, (raw, view.source))
         ref = view.ref if isinstance(view.ref, Reference) and view.ref.tag else None
         annotations = {REF_NAME: ref.familiar, CONTAINERD_NAME: ref.full} if ref else {}
         index_entries.append(view.descriptor.with_annotations(annotations).to_dict())
@@ -128,9 +147,14 @@ def save(store: Store, refs: str | Iterable[str], path: str | os.PathLike[str]) 
             for name in ["blobs", "blobs/sha256"]:
                 tar.addfile(_info(name, tarfile.DIRTYPE, 0o755, mtime))
             for digest in sorted(blobs):
+                raw, source = blobs[digest]
                 info = _info(f"blobs/sha256/{digest.hex}", tarfile.REGTYPE, 0o644, mtime)
-                info.size = store.blob_size(digest)
-                with store.open_blob(digest) as f:
+                if raw is not None:
+                    info.size = len(raw)
+                    tar.addfile(info, io.BytesIO(raw))
+                    continue
+                info.size = source.blob_size(digest)
+                with source.open_blob(digest) as f:
                     tar.addfile(info, f)
                     f.read()  # reach the end: that is where the blob's digest is checked
             for name in sorted(files):
@@ -260,9 +284,11 @@ class _Loader:
         by_config = {v.id: v for v in self.views.values() if isinstance(v, Image)}
         for i, entry in enumerate(entries):
             where = f"manifest.json[{i}]"
-            if not isinstance(entry, dict) or not isinstance(entry.get("Config"), str):
-                raise InvalidImage("model.bad_field", what="manifest.json", where=f"{self.archive}", field=where,
-                                   problem="has no Config")
+            if not isinstance(entry, dict):
+                raise InvalidImage("model.field.not_object", what="manifest.json", where=f"{self.archive}:{where}")
+            if not isinstance(entry.get("Config"), str):
+                raise InvalidImage("model.field.missing", what="manifest.json", where=f"{self.archive}:{where}",
+                                   field="Config")
             config_raw = self.member(entry["Config"], where).read_bytes()
             config_digest = Digest.of(config_raw)
             image = by_config.get(config_digest) or self.legacy_image(entry, config_raw, where)
@@ -340,4 +366,4 @@ def _is_top(view: Image | ImageIndex, views: dict[Digest, Image | ImageIndex]) -
                    for v in views.values())
 
 
-__all__ = ["ArchiveError", "load", "save"]
+__all__ = ["ArchiveError", "load", "save", "write"]

@@ -6,21 +6,19 @@ every layer's diff_id are unchanged — the image is the same, byte for byte, wh
 A medium is an engine (anything with ``save``/``load``/``image``) or a :class:`~dockerlab.store.Store`.
 
 :func:`write_archive` writes any model :class:`~dockerlab.model.Image` (from a registry, an
-archive, an engine) as a docker-archive, so an image read elsewhere can be loaded into a Docker
-Engine (:func:`load_image`, used by ``DockerEngine.pull``).
+archive, an engine) with the one archive writer, :func:`dockerlab.archive.write`, so an image read
+elsewhere can be loaded into a Docker Engine (:func:`load_image`, used by ``DockerEngine.pull``).
 """
 
 from __future__ import annotations
 
-import io
-import tarfile
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from .errors import InvalidImage
 from .i18n import messages
-from .model import EPOCH, Image, ImageIndex, canonical_json
+from .model import Image, ImageIndex
 
 messages({
     "transfer.changed": (
@@ -105,34 +103,13 @@ def copy(ref: str, src: Any, dst: Any) -> Image:
 
 
 def write_archive(image: Image, path: Path, tags: list[str] | tuple[str, ...] = ()) -> Path:
-    """Write ``image`` as a docker-archive (``manifest.json`` + config + layer blobs) at ``path``.
+    """Write ``image`` (from any medium) at ``path`` as :func:`dockerlab.archive.write` does, tagged
+    ``tags`` (none: untagged, whatever ``image.ref`` says). Layer blobs are written as stored."""
+    from . import archive
+    from .reference import Reference
 
-    Layer blobs are written as stored (maybe gzip-compressed); ``docker load`` accepts both.
-    """
-    files: list[tuple[str, Any, int]] = [(f"blobs/sha256/{image.id.hex}", image.config.raw, len(image.config.raw))]
-    layers = []
-    for layer in image.layers:
-        name = f"blobs/sha256/{layer.digest.hex}"
-        layers.append(name)
-        files.append((name, layer, layer.size))
-    manifest = [{"Config": files[0][0], "RepoTags": list(tags), "Layers": layers}]
-    files.append(("manifest.json", canonical_json(manifest), 0))
-    with tarfile.open(path, "w", format=tarfile.PAX_FORMAT) as tar:
-        seen: set[str] = set()
-        for name, content, size in files:
-            if name in seen:
-                continue
-            seen.add(name)
-            info = tarfile.TarInfo(name)
-            info.mtime, info.mode = EPOCH, 0o644
-            if isinstance(content, bytes):
-                info.size = len(content)
-                tar.addfile(info, io.BytesIO(content))
-            else:
-                info.size = size
-                with content.open_blob() as f:
-                    tar.addfile(info, f)
-    return path
+    views = [image.with_ref(Reference.parse(tag)) for tag in tags] or [image.with_ref(None)]
+    return archive.write(views, path)
 
 
 def load_image(image: Image | ImageIndex, dst: Any, ref: str | None = None) -> Image:

@@ -190,3 +190,53 @@ def test_a_failed_save_removes_its_partial_file(store, tmp_path):
     with pytest.raises(DigestMismatch):
         save(store, "halo:1.0", out)
     assert list(out.parent.iterdir()) == []
+
+
+def test_a_manifest_entry_without_config_is_explained_in_the_learners_language(store, tmp_path):
+    import dockerlab
+
+    path = tmp_path / "no-config.tar"
+    with tarfile.open(path, "w") as tar:
+        _add(tar, "manifest.json", json.dumps([{"RepoTags": ["halo:1.0"], "Layers": []}]).encode())
+    with pytest.raises(InvalidImage) as exc:
+        load(store, path)
+    text = str(exc.value)
+    assert "kolom 'Config' tidak ada" in text and f"{path}:manifest.json[0]" in text
+    dockerlab.set_language("en")
+    assert "field 'Config' is missing" in str(exc.value)
+    not_object = tmp_path / "not-object.tar"
+    with tarfile.open(not_object, "w") as tar:
+        _add(tar, "manifest.json", b'["halo"]')
+    with pytest.raises(InvalidImage) as exc:
+        load(store, not_object)
+    assert "is not a JSON object" in str(exc.value) and f"{not_object}:manifest.json[0]" in str(exc.value)
+    assert store.images() == []
+
+
+def test_write_takes_images_of_any_medium_as_their_source_holds_them(store, tmp_path):
+    """transfer.write_archive (an image pulled or read elsewhere) and save share one writer: the
+    gzip layer goes in as it is, the manifest from the view (its source need not hold it)."""
+    from conftest_docker import gzip_image
+
+    from dockerlab import transfer
+    from dockerlab.model import DirSource
+
+    image, layer = gzip_image(tmp_path / "elsewhere", {"etc/motd": b"selamat datang\n"})
+    assert not DirSource(tmp_path / "elsewhere").has_blob(image.digest)
+    tags = ["halo:1.0", "halo:latest"]
+    path = transfer.write_archive(image, tmp_path / "pulled.tar", tags)
+    assert path.read_bytes() == transfer.write_archive(image, tmp_path / "again.tar", tags).read_bytes()
+    with tarfile.open(path) as tar:
+        manifest = json.load(tar.extractfile("manifest.json"))
+        stored = tar.extractfile(f"blobs/sha256/{image.layers[0].digest.hex}").read()
+    assert manifest == [{"Config": f"blobs/sha256/{image.id.hex}", "RepoTags": ["halo:1.0", "halo:latest"],
+                         "Layers": [f"blobs/sha256/{image.layers[0].digest.hex}"]}]
+    assert stored[:2] == b"\x1f\x8b" and gzip.decompress(stored) == layer
+    loaded = load(store, path)
+    assert {v.ref.familiar for v in loaded} == {"halo:1.0", "halo:latest"}
+    again = store.resolve("halo:1.0")
+    assert (again.digest, again.id) == (image.digest, image.id)  # the same manifest bytes, gzip layer kept
+    assert validate(again) == []
+    untagged = transfer.write_archive(image.with_ref(store.resolve("halo:1.0").ref), tmp_path / "untagged.tar")
+    with tarfile.open(untagged) as tar:
+        assert json.load(tar.extractfile("manifest.json"))[0]["RepoTags"] == []
