@@ -272,7 +272,48 @@ def test_progress_prints_steps_by_default(store, ctx, capsys):
     out = capsys.readouterr().out
     assert "Langkah 1/16 : FROM scratch" in out and "Berhasil dibangun" in out
     build(store, ctx, progress=True)
-    assert " ---> Memakai cache" in capsys.readouterr().out
+    assert " ---> dari cache" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("language, hit, ran", [("id", "dari cache", "dijalankan"),
+                                                ("en", "from cache", "executed")])
+def test_one_cache_vocabulary_in_log_table_history_and_graph(store, tmp_path, capsys, language, hit, ran):
+    """The build log, the build table, the history and the cache diagram use the same two words."""
+    import dockerlab
+    from dockerlab.inspection import history
+    from dockerlab.show import cache_graph
+
+    dockerlab.set_language(language)
+    ctx = make_context(tmp_path / "v", {"a.txt": "a", "b.txt": "b"},
+                       "FROM scratch\nCOPY a.txt /\nCOPY b.txt /\n")
+    first = build(store, ctx, progress=True)
+    log = capsys.readouterr().out
+    assert log.count(f" ---> {ran}: layer ") == 2 and hit not in log
+    (ctx / "b.txt").write_text("B")
+    second = build(store, ctx, progress=True)
+    log = capsys.readouterr().out
+    assert f" ---> {hit}\n" in log and log.count(f" ---> {ran}: layer ") == 1
+    assert [s.cached for s in second.steps] == [False, True, False]
+    table = second.table()
+    assert table.count(hit) == 2 and table.count(ran) == 1  # summary line + the COPY a.txt row
+    hist = str(history(second.image, second))
+    assert hist.count(hit) == 1 and hist.count(ran) == 1
+    graph = cache_graph(second, previous=first).source
+    assert f"{hit} · " in graph and f"{ran} · " in graph
+    for text in (log, table, hist, graph):
+        for other in ("Memakai cache", "Using cache", "dibangun ulang", "rebuilt", "cached,"):
+            assert other not in text
+
+
+def test_the_glossary_defines_the_cache_words():
+    from pathlib import Path
+
+    from dockerlab.i18n import tr
+
+    text = (Path(__file__).parent.parent / "notebooks" / "glosarium.md").read_text(encoding="utf-8")
+    for key in ("build.table.cached", "build.table.built", "inspect.cache.hit", "inspect.cache.miss"):
+        assert f"| **{tr(key)}** |" in text, key
+    assert f"`{tr('build.progress.cached').strip()}`" in text
 
 
 def test_platform_for_scratch_and_mismatch_for_a_stored_base(store, tmp_path):

@@ -68,6 +68,25 @@ def test_efficiency_matches_dive_definition_worked_by_hand(image):
     assert repr(eff) == "<Efficiency score=0.4510 wasted=1400 paths=1>"
 
 
+@pytest.mark.parametrize("language, words", [
+    ("id", ["layer bawah", "dihapus atau ditimpa", "layer atas", "diunduh", "satu RUN"]),
+    ("en", ["lower layer", "deleted or overwritten", "higher layer", "downloaded", "one RUN"]),
+])
+def test_efficiency_explains_wasted_bytes_and_the_fix_first(image, language, words):
+    """Right under the figures: what wasted bytes are and what to do; dive's counting rules later."""
+    set_language(language)
+    eff = di.efficiency(image)
+    paragraphs = str(eff).split("\n\n")
+    explanation = paragraphs[1]
+    assert all(word in explanation for word in words), explanation
+    assert "dive" not in explanation and "÷" not in explanation
+    assert "dive" in paragraphs[-1] and "÷" in paragraphs[-1]  # the counting rules come last
+    html = eff._repr_html_()
+    body = html[html.index("class='dl-wrap'"):]
+    assert body.index(words[-1]) < body.index("<table") < body.index("÷")
+    assert "<details><summary>" in body[body.index("<table"):]  # the rules are folded away
+
+
 def test_efficiency_reproduces_dives_own_test_case():
     # dive's TestEfficency: parents only implied (no directory entries), whiteout of /etc/nginx
     # counts 0 there, so the expected score is exactly 0.75 with one inefficient path of 7000.
@@ -129,7 +148,7 @@ def test_history_rows_and_cache(image):
     assert [r.empty for r in hist] == [False, False, False, True]
     assert all(r.cached is None for r in hist)
     text = str(hist)
-    assert "tanpa layer" in text and "tidak diketahui" in text
+    assert "tanpa layer" in text and "tidak tercatat" in text
     assert repr(hist) == "<History halo:1.0 steps=4 layers=3>"
     steps = [BuildStep(1, 3, "COPY big.bin /app/", 2, None, True, str(image.layers[1].diff_id), 400),
              BuildStep(2, 3, "RUN rm -rf /app/big.bin /tmp/cache", 3, None, False,
@@ -137,7 +156,9 @@ def test_history_rows_and_cache(image):
              BuildStep(3, 3, "ENV MODE=prod", 4, None, False, None)]
     hist = di.history(image, build=steps)
     assert [r.cached for r in hist] == [None, True, False, False]
-    assert "dari cache" in str(hist) and "dibangun ulang" in str(hist)
+    assert "dari cache" in str(hist) and "dijalankan" in str(hist)
+    assert str(hist).count("bagian image dasar") == 1  # the base image's row: neither cached nor run
+    assert "tidak tercatat" not in str(hist)
 
 
 def test_layers_table(image):
@@ -162,6 +183,31 @@ def test_diff_images_shares_base_and_lists_files(tmp_path, image):
     assert by_path["/etc/conf"].status == "removed"
     assert by_path["/tmp/cache/a"].status == "added"  # only image A deleted it
     assert repr(d).startswith("<Diff halo:1.0 -> halo:2.0 ")
+
+
+def test_diff_says_a_shared_base_once(tmp_path, image):
+    """A shared base layer is one line in the text and in the HTML, not "shared" plus "identical"."""
+    other = make_image(tmp_path / "b", [LAYERS[0], [("app", DIR), ("app/new", b"n")]], ref="halo:2.0")
+    d = di.diff(image, other)
+    lines = str(d).splitlines()
+    assert lines[1:4] == ["  1 layer dasar sama (dipakai bersama, disimpan sekali)",
+                          "  hanya di halo:1.0: 2 layer", "  hanya di halo:2.0: 1 layer"]
+    assert len(lines) == len(set(lines))
+    html = d._repr_html_()
+    assert html.count("1 layer dasar sama") == 2  # the styled body and the hidden text fallback
+    assert "identik" not in html and "≡" not in html
+    set_language("en")
+    assert "  1 identical base layers (stored once, used by both)" in str(d).splitlines()
+
+
+def test_diff_names_shared_layers_that_are_not_the_base(tmp_path, image):
+    """The same layer above another base is shared but not a common base: both facts are shown."""
+    other = make_image(tmp_path / "b", [[("other", b"o")], LAYERS[0]], ref="lain:1")
+    d = di.diff(image, other)
+    assert (len(d.shared_layers), d.common_base) == (1, 0)
+    text = str(d)
+    assert "1 layer sama (dipakai bersama, disimpan sekali)" in text
+    assert "0 di antaranya layer dasar" in text
 
 
 def test_diff_layers(image):

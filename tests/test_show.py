@@ -114,14 +114,14 @@ def test_family_tree_shares_base_layer(tmp_path, image):
     assert src == graphs.family_tree([image, other]).source
 
 
-def test_cache_graph_reused_and_rebuilt():
+def test_cache_graph_reused_and_executed():
     before = [BuildStep(1, 2, "COPY a /", 1, None, False, "sha256:" + "c" * 64, 5),
               BuildStep(2, 2, "RUN make", 2, None, False, "sha256:" + "d" * 64, 9)]
     after = [BuildStep(1, 2, "COPY a /", 1, None, True, "sha256:" + "c" * 64, 5),
              BuildStep(2, 2, "RUN make", 2, None, False, "sha256:" + "e" * 64, 9)]
     src = graphs.cache_graph(after, previous=before).source
     assert 's_1 [label="1/2 COPY a /\\ndari cache · 5 B" fillcolor="#d3f0d8"' in src
-    assert 's_2 [label="2/2 RUN make\\ndibangun ulang · 9 B" fillcolor="#fde2c4"' in src
+    assert 's_2 [label="2/2 RUN make\\ndijalankan · 9 B" fillcolor="#fde2c4"' in src
     assert 'p_1 -> s_1 [label="dipakai ulang"' in src and "p_2 -> s_2" not in src
     single = graphs.cache_graph(after).source
     assert "cluster_p" not in single and "s_1 -> s_2" in single

@@ -11,9 +11,12 @@ from ..i18n import messages, tr
 
 messages({
     "build.progress.step": ("Langkah {step}/{total} : {text}", "Step {step}/{total} : {text}"),
-    "build.progress.cached": (" ---> Memakai cache", " ---> Using cache"),
+    # One cache vocabulary everywhere (log, tables, history, diagrams): "dari cache" / "from
+    # cache" for a reused step, "dijalankan" / "executed" for a step that ran.
+    "build.progress.cached": (" ---> dari cache", " ---> from cache"),
     "build.progress.running": (" ---> Menjalankan …", " ---> Running …"),
-    "build.progress.layer": (" ---> layer {digest} ({size})", " ---> layer {digest} ({size})"),
+    "build.progress.layer": (" ---> dijalankan: layer {digest} ({size})",
+                             " ---> executed: layer {digest} ({size})"),
     "build.progress.no_layer": (" ---> tanpa layer (hanya metadata)", " ---> no layer (metadata only)"),
     "build.progress.done": ("Berhasil dibangun {id}", "Successfully built {id}"),
     "build.progress.tagged": ("Berhasil diberi tag {tag}", "Successfully tagged {tag}"),
@@ -25,12 +28,12 @@ messages({
     "build.table.layer": ("Layer", "Layer"),
     "build.table.size": ("Ukuran", "Size"),
     "build.table.time": ("Waktu", "Time"),
-    "build.table.cached": ("dari cache", "cached"),
-    "build.table.built": ("dibangun", "built"),
+    "build.table.cached": ("dari cache", "from cache"),
+    "build.table.built": ("dijalankan", "executed"),
     "build.table.none": ("(tanpa layer)", "(no layer)"),
     "build.table.summary": (
         "Image {id} — {count} langkah, {cached} dari cache, {layers} layer baru",
-        "Image {id} — {count} steps, {cached} cached, {layers} new layers",
+        "Image {id} — {count} steps, {cached} from cache, {layers} new layers",
     ),
 })
 

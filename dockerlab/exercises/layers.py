@@ -27,8 +27,8 @@ messages({
     ),
     "ex.02_1.look": ("Lihat riwayat image: langkah \"tanpa layer\" tidak dihitung.",
                      "Look at the image history: \"no layer\" steps do not count."),
-    "ex.02_2.ok": ("Tebakan tepat: langkah {steps} diambil dari cache, sisanya dijalankan ulang.",
-                   "Right guess: steps {steps} came from the cache, the rest ran again."),
+    "ex.02_2.ok": ("Tebakan tepat: langkah {steps} diambil dari cache, sisanya dijalankan.",
+                   "Right guess: steps {steps} came from the cache, the rest were executed."),
     "ex.02_2.wrong": ("Tebakan Anda {given}, padahal yang diambil dari cache: {actual}.",
                       "You guessed {given}, but the steps taken from the cache were: {actual}."),
     "ex.02_2.rule": (

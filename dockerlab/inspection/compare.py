@@ -25,7 +25,11 @@ messages({
     "inspect.diff.changed": ("diubah", "changed"),
     "inspect.diff.shared": ("{count} layer sama (dipakai bersama, disimpan sekali)",
                             "{count} shared layers (stored once, used by both)"),
+    "inspect.diff.base_shared": ("{count} layer dasar sama (dipakai bersama, disimpan sekali)",
+                                 "{count} identical base layers (stored once, used by both)"),
     "inspect.diff.base": ("{count} layer dasar pertama identik", "the first {count} base layers are identical"),
+    "inspect.diff.base_of_shared": ("{count} di antaranya layer dasar, di urutan yang sama dari bawah",
+                                    "{count} of them are base layers, in the same order from the bottom"),
     "inspect.diff.only": ("hanya di {name}: {count} layer", "only in {name}: {count} layers"),
     "inspect.diff.summary": ("{added} ditambah, {removed} dihapus, {changed} diubah; selisih ukuran {delta}",
                              "{added} added, {removed} removed, {changed} changed; size change {delta}"),
@@ -96,13 +100,23 @@ class Diff:
         return (f"<Diff {self.a} -> {self.b} added={len(self.added)} removed={len(self.removed)} "
                 f"changed={len(self.changed)}>")
 
+    def layer_lines(self) -> list[tuple[str, str]]:
+        """(mark, text) lines about the layers: shared, then only in A, only in B. When every
+        shared layer is a common base layer (the usual case) that is said once, not twice."""
+        if not (self.shared_layers or self.only_a or self.only_b):
+            return []
+        shared = len(self.shared_layers)
+        if self.common_base >= shared:
+            lines = [("=", tr("inspect.diff.base_shared", count=shared))]
+        else:
+            lines = [("=", tr("inspect.diff.shared", count=shared)),
+                     ("≡", tr("inspect.diff.base_of_shared", count=self.common_base))]
+        return lines + [("A", tr("inspect.diff.only", name=self.a, count=len(self.only_a))),
+                        ("B", tr("inspect.diff.only", name=self.b, count=len(self.only_b)))]
+
     def __str__(self) -> str:
         lines = [tr("inspect.diff.title", a=self.a, b=self.b)]
-        if self.shared_layers or self.only_a or self.only_b:
-            lines.append("  " + tr("inspect.diff.shared", count=len(self.shared_layers)))
-            lines.append("  " + tr("inspect.diff.base", count=self.common_base))
-            lines.append("  " + tr("inspect.diff.only", name=self.a, count=len(self.only_a)))
-            lines.append("  " + tr("inspect.diff.only", name=self.b, count=len(self.only_b)))
+        lines += ["  " + text for _, text in self.layer_lines()]
         lines.append(self.summary())
         if not self.files:
             lines.append(tr("inspect.diff.none"))

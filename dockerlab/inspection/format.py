@@ -32,9 +32,11 @@ messages({
     "inspect.col.layers": ("layer", "layers"),
     "inspect.col.wasted": ("ruang terbuang", "wasted space"),
     "inspect.no_layer": ("tanpa layer", "no layer"),
+    # The build log's and the build table's words (builder/result.py): one vocabulary.
     "inspect.cache.hit": ("dari cache", "from cache"),
-    "inspect.cache.miss": ("dibangun ulang", "rebuilt"),
-    "inspect.cache.unknown": ("tidak diketahui", "unknown"),
+    "inspect.cache.miss": ("dijalankan", "executed"),
+    "inspect.cache.unknown": ("tidak tercatat", "not recorded"),
+    "inspect.cache.base": ("bagian image dasar", "part of the base image"),
     "inspect.unknown": ("tidak diketahui", "unknown"),
     "inspect.none": ("(tidak ada)", "(none)"),
     "inspect.more": ("… dan {count} lagi", "… and {count} more"),

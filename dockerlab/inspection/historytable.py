@@ -68,9 +68,11 @@ class HistoryRow:
                 "cached": self.cached, "created": self.created, "comment": self.comment}
 
 
-def cache_label(cached: bool | None) -> str:
+def cache_label(cached: bool | None, known: bool = False) -> str:
+    """"dari cache" / "dijalankan" (the build log's words). Unpaired rows: with a build result
+    (``known``) they came with the base image; without one, an image does not record it."""
     if cached is None:
-        return tr("inspect.cache.unknown")
+        return tr("inspect.cache.base") if known else tr("inspect.cache.unknown")
     return tr("inspect.cache.hit") if cached else tr("inspect.cache.miss")
 
 
@@ -103,7 +105,7 @@ class History:
                    tr("inspect.col.size"), tr("inspect.col.cache")]
         rows = [[str(r.index + 1), clip(r.instruction, 60),
                  short(r.layer) if r.layer else tr("inspect.no_layer"),
-                 human_size(r.size) if r.layer else "-", cache_label(r.cached)]
+                 human_size(r.size) if r.layer else "-", cache_label(r.cached, self.cache_known)]
                 for r in self.rows]
         return headers, rows
 
@@ -167,7 +169,8 @@ def history(image: Any, build: Any = None) -> History:
     """The history of ``image``: one row per step, with its layer (or "tanpa layer") and size.
 
     ``build``: a build result with ``.steps`` or a list of ``BuildStep`` — then the cache column
-    says which steps were reused; otherwise it says "tidak diketahui".
+    says "dari cache" or "dijalankan" for the build's own steps and "bagian image dasar" for the
+    base image's; without it, "tidak tercatat" (an image does not record cache use).
     """
     items = list(image.history)
     steps = _steps(build)

@@ -43,23 +43,29 @@ messages({
     "inspect.eff.wasted_user": ("ruang terbuang / ukuran di atas layer dasar",
                                 "wasted space / size above the base layer"),
     "inspect.eff.explain": (
-        "Sama seperti dive: setiap file yang muncul di dua layer atau lebih (ditulis ulang, "
-        "atau dihapus di layer berikutnya) dihitung sebagai ruang terbuang, dengan menjumlah "
-        "ukuran semua salinannya. Menghapus file di layer berikutnya tidak mengecilkan image: "
-        "byte-nya tetap tersimpan di layer lama. Skor = jumlah ukuran terkecil tiap path ÷ "
-        "jumlah ukuran semua salinan (1,0 = tidak ada yang terbuang).",
-        "As in dive: every file that appears in two or more layers (written again, or deleted "
-        "in a later layer) counts as wasted space, adding up the sizes of all its copies. "
-        "Deleting a file in a later layer does not make the image smaller: its bytes stay "
-        "stored in the older layer. Score = sum of each path's smallest size ÷ sum of the sizes "
-        "of all copies (1.0 = nothing wasted).",
+        "Ruang terbuang = byte berkas yang tersimpan di layer bawah lalu dihapus atau ditimpa di "
+        "layer atas: berkasnya tidak terlihat lagi, tetapi byte-nya tetap ikut diunduh dan disimpan. "
+        "Cara menghindarinya: buat, pakai, dan hapus berkas sementara di dalam satu RUN "
+        "(perintahnya disambung dengan &&).",
+        "Wasted space = bytes of files stored in a lower layer and then deleted or overwritten in a "
+        "higher layer: the file is no longer visible, but its bytes are still downloaded and stored. "
+        "To avoid it, create, use and delete temporary files inside one RUN (commands joined with &&).",
+    ),
+    "inspect.eff.how": ("Cara menghitung (seperti alat dive)", "How it is counted (as the dive tool does)"),
+    "inspect.eff.details": (
+        "Setiap path yang muncul di dua layer atau lebih dihitung dengan menjumlah ukuran semua "
+        "salinannya, termasuk salinan yang masih terlihat. Skor = jumlah ukuran terkecil tiap path "
+        "÷ jumlah ukuran semua salinan (100% = tidak ada yang terbuang).",
+        "Every path that appears in two or more layers counts with the sizes of all its copies "
+        "added up, the still-visible one included. Score = sum of each path's smallest size ÷ sum "
+        "of the sizes of all copies (100% = nothing wasted).",
     ),
     "inspect.eff.removed": ("dihapus di layer berikutnya tapi tetap tersimpan",
                             "deleted in a later layer but still stored"),
     "inspect.eff.removed_note": (
-        "Catatan: seperti dive, folder yang dihapus utuh (rm -rf folder) tidak masuk ruang terbuang; "
+        "Seperti dive, folder yang dihapus utuh (rm -rf folder) tidak masuk ruang terbuang; "
         "baris \"dihapus … tetap tersimpan\" menghitung semua byte yang dihapus, file maupun folder.",
-        "Note: as in dive, a folder deleted as a whole (rm -rf folder) is not counted as wasted space; "
+        "As in dive, a folder deleted as a whole (rm -rf folder) is not counted as wasted space; "
         "the \"deleted … still stored\" line counts every deleted byte, files and folders alike.",
     ),
     "inspect.eff.none": ("Tidak ada file yang muncul di lebih dari satu layer.",
@@ -115,7 +121,7 @@ class Efficiency:
             f"  {tr('inspect.eff.total')}: {human_size(self.size_bytes)}",
             f"  {tr('inspect.eff.wasted_user')}: {self.wasted_user_percent:.1%}",
             f"  {tr('inspect.eff.removed')}: {human_size(self.removed_bytes)}",
-            "", tr("inspect.eff.explain"), tr("inspect.eff.removed_note"), "",
+            "", tr("inspect.eff.explain"), "",
         ]
         if not self.inefficiencies:
             lines.append(tr("inspect.eff.none"))
@@ -127,6 +133,7 @@ class Efficiency:
                                      tr("inspect.col.layers"), tr("inspect.col.path")], rows))
             if len(self.inefficiencies) > 30:
                 lines.append(tr("inspect.more", count=len(self.inefficiencies) - 30))
+        lines += ["", f"{tr('inspect.eff.how')}: {tr('inspect.eff.details')} {tr('inspect.eff.removed_note')}"]
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:

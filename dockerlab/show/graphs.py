@@ -4,7 +4,7 @@
 * :func:`content_graph` — tag → manifest → config and layers; index → per-platform manifests;
 * :func:`tag_map` — tags pointing at digests, and where a moved tag pointed before;
 * :func:`family_tree` — images that share layers, as a tree of layer chains (like dockviz);
-* :func:`cache_graph` — which build steps came from the cache and which were rebuilt.
+* :func:`cache_graph` — which build steps came from the cache and which were executed.
 
 The DOT text is deterministic: node ids come from digests (or step numbers), nodes and edges are
 emitted in sorted order, labels are translated at call time. Tests compare the DOT source.
@@ -30,7 +30,7 @@ messages({
     "show.graph.tag": ("tag", "tag"),
     "show.graph.previously": ("dulu", "previously"),
     "show.graph.cached": ("dari cache", "from cache"),
-    "show.graph.rebuilt": ("dibangun ulang", "rebuilt"),
+    "show.graph.executed": ("dijalankan", "executed"),
     "show.graph.no_layer": ("tanpa layer", "no layer"),
     "show.graph.previous_build": ("build sebelumnya", "previous build"),
     "show.graph.this_build": ("build ini", "this build"),
@@ -243,7 +243,7 @@ def _step_column(g: Any, steps: Sequence[Any], prefix: str, title: str) -> list[
         for step in steps:
             nid = f"{prefix}_{step.number}"
             has_layer = bool(step.layer_digest)
-            state = tr("show.graph.cached") if step.cached else tr("show.graph.rebuilt")
+            state = tr("show.graph.cached") if step.cached else tr("show.graph.executed")
             size = human_size(step.size) if has_layer else tr("show.graph.no_layer")
             c.node(nid, _lines(f"{step.number}/{step.total} {clip(step.instruction, 44)}", f"{state} · {size}"),
                    fillcolor=GREEN if step.cached else ORANGE,
@@ -255,7 +255,7 @@ def _step_column(g: Any, steps: Sequence[Any], prefix: str, title: str) -> list[
 
 
 def cache_graph(build: Any, previous: Any = None) -> Any:
-    """Which steps of ``build`` were reused from the cache (green) and which were rebuilt (orange).
+    """Which steps of ``build`` came from the cache (green) and which were executed (orange).
     ``build``/``previous``: build results with ``.steps`` or lists of ``BuildStep``; with
     ``previous``, both builds are drawn side by side and reused steps are joined."""
     g = _digraph("cache_graph", rankdir="TB")

@@ -113,7 +113,7 @@ def efficiency_html(eff: Any) -> str:
                    (tr("inspect.eff.total"), human_size(eff.size_bytes)),
                    (tr("inspect.eff.wasted_user"), f"{eff.wasted_user_percent:.1%}"),
                    (tr("inspect.eff.removed"), human_size(eff.removed_bytes))])
-    body += f"<div class='dl-note'>{e(tr('inspect.eff.explain'))} {e(tr('inspect.eff.removed_note'))}</div>"
+    body += f"<div class='dl-note'>{e(tr('inspect.eff.explain'))}</div>"
     if eff.inefficiencies:
         rows = [(human_size(i.cumulative_size), i.count, ", ".join(map(str, i.layers)), i.path)
                 for i in eff.inefficiencies[:100]]
@@ -122,16 +122,16 @@ def efficiency_html(eff: Any) -> str:
         body += details(tr("inspect.col.wasted"), tbl, count=len(eff.inefficiencies), open=True)
     else:
         body += f"<div class='dl-note'>{e(tr('inspect.eff.none'))}</div>"
+    how = f"<div class='dl-note'>{e(tr('inspect.eff.details'))} {e(tr('inspect.eff.removed_note'))}</div>"
+    body += details(tr("inspect.eff.how"), how)
     return wrap(body, str(eff))
 
 
 def diff_html(d: Any) -> str:
     body = header(tr("inspect.diff.title", a=d.a, b=d.b), d.summary())
-    if d.shared_layers or d.only_a or d.only_b:
-        body += attrs([("=", tr("inspect.diff.shared", count=len(d.shared_layers))),
-                       ("≡", tr("inspect.diff.base", count=d.common_base)),
-                       ("A", tr("inspect.diff.only", name=d.a, count=len(d.only_a))),
-                       ("B", tr("inspect.diff.only", name=d.b, count=len(d.only_b)))])
+    lines = d.layer_lines()
+    if lines:
+        body += attrs(lines)
     css_of = {"added": "dl-added", "removed": "dl-deleted", "changed": "dl-modified"}
     for status in ("added", "removed", "changed"):
         files = [f for f in d.files if f.status == status]
