@@ -70,6 +70,10 @@ messages({
         "Dockerfile baris {line}: {name} sebelum FROM. Hanya ARG yang boleh sebelum FROM pertama.",
         "Dockerfile line {line}: {name} before FROM. Only ARG may come before the first FROM.",
     ),
+    "build.from.bad": (
+        "Dockerfile baris {line}: FROM tidak valid: {text!r}. Tulis FROM image[:tag] [AS nama].",
+        "Dockerfile line {line}: invalid FROM: {text!r}. Write FROM image[:tag] [AS name].",
+    ),
     "build.dockerfile.bad_syntax": (
         "Dockerfile baris {line}: {name} tidak bisa dibaca: {detail}",
         "Dockerfile line {line}: cannot read {name}: {detail}",
@@ -228,6 +232,19 @@ def parse(text: str, path: str = "Dockerfile") -> list[Instruction]:
     if not out:
         raise DockerfileError("build.dockerfile.empty", path=path)
     return out
+
+
+def from_parts(inst: Instruction) -> tuple[str, str | None]:
+    """``FROM image [AS name]`` -> ``(image, name)``; the stage name lower-case (Docker's stage
+    names are case-insensitive), ``None`` when the stage has none. Anything else is a
+    :class:`DockerfileError` at the instruction's line. The image is as written (``$VAR`` kept).
+    """
+    words = inst.args.split()
+    if len(words) == 1:
+        return words[0], None
+    if len(words) == 3 and words[1].lower() == "as":
+        return words[0], words[2].lower()
+    raise DockerfileError("build.from.bad", line=inst.line, text=inst.args)
 
 
 def _continues(lines: list[str], index: int, escape: str) -> bool:

@@ -53,27 +53,58 @@ NOISE = re.compile(r"^(Removing intermediate container \w+|Successfully built \w
                    r"Sending build context to Docker daemon.*)$")
 
 
+def _instructions(path: Path) -> list[Any]:
+    """The Dockerfile's instructions as the builder's front end reads them; none when it cannot
+    (the engine then reports what is wrong with the file, in its own words)."""
+    from ..builder.dockerfile import read
+
+    try:
+        return read(path)[1]
+    except Exception:  # noqa: BLE001 - the engine will report what is wrong with the file
+        return []
+
+
+def _from_parts(ins: Any) -> tuple[str, str | None]:
+    """``(image, stage name)`` of a FROM, parsed like the embedded builder does; a FROM it refuses
+    counts as an unnamed stage here, and the engine reports it."""
+    from ..builder.dockerfile import from_parts
+    from ..errors import DockerlabError
+
+    try:
+        return from_parts(ins)
+    except DockerlabError:
+        return (ins.args.split() or [""])[0], None
+
+
 def dockerfile_lines(path: Path) -> list[tuple[int, str, str | None]]:
     """``(line, keyword, stage)`` of each instruction in Dockerfile order; empty if unreadable.
 
     ``stage`` is the stage's name, or its 0-based index when unnamed, ``None`` for the ARGs before
     the first FROM — as the embedded builder reports it.
     """
-    try:
-        from ..builder.dockerfile import read
-
-        _, instructions = read(path)
-    except Exception:  # noqa: BLE001 - the engine will report what is wrong with the file
-        return []
     out: list[tuple[int, str, str | None]] = []
     stage: str | None = None
     index = -1
-    for ins in instructions:
+    for ins in _instructions(path):
         if ins.keyword == "FROM":
             index += 1
-            words = ins.args.split()
-            stage = words[2] if len(words) >= 3 and words[1].upper() == "AS" else str(index)
+            stage = _from_parts(ins)[1] or str(index)
         out.append((ins.line, ins.keyword, stage))
+    return out
+
+
+def _base_images(instructions: list[Any]) -> list[tuple[Any, str]]:
+    """``(FROM instruction, image)`` for each FROM that names an image: not ``scratch``, not an
+    earlier stage, not a ``$`` reference (resolved only by the engine)."""
+    out, stages = [], set()
+    for ins in instructions:
+        if ins.keyword != "FROM":
+            continue
+        ref, name = _from_parts(ins)
+        if ref and ref.lower() not in stages and "$" not in ref and ref.lower() != "scratch":
+            out.append((ins, ref))
+        if name:
+            stages.add(name)
     return out
 
 
@@ -190,22 +221,7 @@ def _diff_ids(client: Any, image: str) -> list[str]:
 
 def from_refs(path: Path) -> list[str]:
     """The image references the Dockerfile's FROM lines name (no stage names, no ``$`` ones)."""
-    from ..builder.dockerfile import read
-
-    try:
-        _, instructions = read(path)
-    except Exception:  # noqa: BLE001 - the engine reports what is wrong with the file
-        return []
-    refs, stages = [], set()
-    for ins in instructions:
-        words = ins.args.split() if ins.keyword == "FROM" else []
-        if not words:
-            continue
-        if words[0].lower() not in stages and "$" not in words[0] and words[0] != "scratch":
-            refs.append(words[0])
-        if len(words) >= 3 and words[1].upper() == "AS":
-            stages.add(words[2].lower())
-    return refs
+    return [ref for _, ref in _base_images(_instructions(path))]
 
 
 def check_platforms(client: Any, path: Path, platform: str | None) -> None:
@@ -215,24 +231,12 @@ def check_platforms(client: Any, path: Path, platform: str | None) -> None:
     another CPU; the embedded engine refuses at the FROM line, and so do we, before building.
     """
     from ..builder import builder as _builder  # noqa: F401 - registers "build.from.platform"
-    from ..builder.dockerfile import read
     from ..errors import PlatformMismatch
     from ..model import Platform
 
-    try:
-        _, instructions = read(path)
-    except Exception:  # noqa: BLE001 - the engine reports what is wrong with the file
-        return
-    stages: set[str] = set()
-    for ins in instructions:
-        if ins.keyword != "FROM":
-            continue
-        words = ins.args.split()
+    for ins, ref in _base_images(_instructions(path)):
         wanted = ins.flag("platform") or platform
-        if len(words) >= 3 and words[1].upper() == "AS":
-            stages.add(words[2].lower())
-        ref = words[0] if words else ""
-        if not wanted or "$" in wanted or "$" in ref or ref.lower() in stages or ref == "scratch":
+        if not wanted or "$" in wanted:
             continue
         try:
             attrs = client.api.inspect_image(ref)
