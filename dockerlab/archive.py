@@ -22,7 +22,6 @@ import io
 import json
 import os
 import posixpath
-import shutil
 import tarfile
 import tempfile
 from pathlib import Path
@@ -329,6 +328,8 @@ class _Loader:
 
 def load(store: Store, path: str | os.PathLike[str]) -> list[Image | ImageIndex]:
     """Load every image of the archive at ``path`` into ``store`` (like ``docker load -i``)."""
+    from .container.filesystem import remove_tree  # loaded on use: the container package imports the store
+
     archive = Path(path)
     if not archive.is_file():
         raise InvalidImage("archive.unknown_format", path=archive)
@@ -357,7 +358,10 @@ def load(store: Store, path: str | os.PathLike[str]) -> list[Image | ImageIndex]
         result += [v for d, v in loader.views.items() if d not in tagged and _is_top(v, loader.views)]
         return result
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        # A failure here must not hide the error that may be on its way out; what is left in
+        # store.tmp is swept by store.gc().
+        with contextlib.suppress(OSError):
+            remove_tree(work)  # the archive may hold 0555 folders
 
 
 def _is_top(view: Image | ImageIndex, views: dict[Digest, Image | ImageIndex]) -> bool:

@@ -240,3 +240,47 @@ def test_write_takes_images_of_any_medium_as_their_source_holds_them(store, tmp_
     untagged = transfer.write_archive(image.with_ref(store.resolve("halo:1.0").ref), tmp_path / "untagged.tar")
     with tarfile.open(untagged) as tar:
         assert json.load(tar.extractfile("manifest.json"))[0]["RepoTags"] == []
+
+
+READ_ONLY_ARCHIVE = """
+import io, sys, tarfile
+from pathlib import Path
+from dockerlab.archive import load
+from dockerlab.errors import InvalidImage
+from dockerlab.store import Store
+
+path = Path(sys.argv[1]) / "ro.tar"
+with tarfile.open(path, "w") as tar:
+    for name, kind, mode in (("ro", tarfile.DIRTYPE, 0o555), ("ro/f", tarfile.REGTYPE, 0o444)):
+        info = tarfile.TarInfo(name)
+        info.type, info.mode = kind, mode
+        tar.addfile(info, io.BytesIO(b"") if kind == tarfile.REGTYPE else None)
+store = Store(Path(sys.argv[1]) / "store")
+try:
+    load(store, path)
+except InvalidImage:
+    print(sorted(p.name for p in store.tmp.iterdir()))
+"""
+
+
+def test_load_leaves_nothing_in_tmp_even_from_read_only_folders():
+    """Unpacking keeps an archive's 0555 folders; as an ordinary user (Binder) only the shared
+    ``remove_tree`` can remove them again (as root nothing stands in the way)."""
+    import os
+    import shutil
+    import subprocess
+    import tempfile
+
+    from rootfs_helpers import ordinary_user, run_as_ordinary_user
+
+    entry = ordinary_user()
+    base = tempfile.mkdtemp(prefix="dockerlab-nonroot-load-")
+    try:
+        os.chmod(base, 0o755)
+        subprocess.run(["chown", "-R", f"{entry.pw_uid}:{entry.pw_gid}", base], check=True)
+        done = run_as_ordinary_user(READ_ONLY_ARCHIVE, base, home=base, with_dependencies=True)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip() == "[]"
+    finally:
+        subprocess.run(["chmod", "-R", "u+rwx", base], check=False)
+        shutil.rmtree(base)

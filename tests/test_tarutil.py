@@ -127,6 +127,52 @@ def test_whiteouts_and_opaque_dirs_apply_across_layers(tmp_path):
                               "o/deep": "dir", "o/deep/w": "7"}
 
 
+READ_ONLY_WHITEOUT = """
+import io, os, sys, tarfile
+from dockerlab.tarutil import unpack_streams
+
+def tar(*members):
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as out:
+        for name, kind, mode, data in members:
+            info = tarfile.TarInfo(name)
+            info.type, info.mode, info.size = kind, mode, len(data or b"")
+            out.addfile(info, io.BytesIO(data) if data is not None else None)
+    buf.seek(0)
+    return buf
+
+root = sys.argv[1]
+D, F = tarfile.DIRTYPE, tarfile.REGTYPE
+unpack_streams([(tar(("d", D, 0o755, None), ("d/ro", D, 0o555, None), ("d/ro/f", F, 0o444, b"x"),
+                     ("e", D, 0o555, None), ("e/g", F, 0o644, b"y")), "lower")], root)
+unpack_streams([(tar((".wh.d", F, 0o600, b""), ("e", F, 0o644, b"now a file")), "upper")], root)
+print(sorted(os.listdir(root)), open(os.path.join(root, "e")).read())
+"""
+
+
+def test_a_whiteout_removes_read_only_directories_without_root(tmp_path):
+    """A lower layer's 0555 directories (as busybox images have) stop an ordinary user's unlink:
+    the shared ``remove_tree`` opens them first. As root there is nothing to open, so this runs as
+    the test's ordinary user (the Binder situation)."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    from rootfs_helpers import ordinary_user, run_as_ordinary_user
+
+    entry = ordinary_user()
+    base = tempfile.mkdtemp(prefix="dockerlab-nonroot-unpack-")
+    try:
+        os.chmod(base, 0o755)
+        subprocess.run(["chown", "-R", f"{entry.pw_uid}:{entry.pw_gid}", base], check=True)
+        done = run_as_ordinary_user(READ_ONLY_WHITEOUT, str(Path(base) / "root"), home=base, with_dependencies=True)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip() == "['e'] now a file"
+    finally:
+        subprocess.run(["chmod", "-R", "u+rwx", base], check=False)
+        shutil.rmtree(base)
+
+
 def test_gzip_layers_unpack(tmp_path):
     import gzip
     raw = tar_of((ti("f"), b"gz")).getvalue()

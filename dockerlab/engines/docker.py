@@ -9,7 +9,6 @@ registry client, like the embedded engine, so both engines talk to a registry th
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -292,8 +291,12 @@ class DockerEngine(Engine):
         return load_image(registry.pull(ref, **options), self, ref)
 
     def prune_cache(self) -> None:
-        """Forget the exported layer tars (they are re-read from the engine when next asked for)."""
-        shutil.rmtree(self.cache.root, ignore_errors=True)
+        """Forget the exported layer tars (they are re-read from the engine when next asked for).
+
+        A failure is raised, not hidden: the caller asked for the space back."""
+        from ..container.filesystem import remove_tree
+
+        remove_tree(self.cache.root)
 
     def __repr__(self) -> str:
         return f"<DockerEngine {self.client.api.base_url}>"

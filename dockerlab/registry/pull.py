@@ -17,10 +17,11 @@ stored byte for byte, so the local image has the same manifest digest as in the 
 
 from __future__ import annotations
 
-import shutil
+import contextlib
 import tempfile
 import weakref
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import InvalidImage
@@ -174,5 +175,15 @@ def _temporary_store() -> Any:
 
     root = tempfile.mkdtemp(prefix="dockerlab-pull-")
     store = Store(root)
-    weakref.finalize(store, shutil.rmtree, root, True)
+    weakref.finalize(store, _discard, Path(root))
     return store
+
+
+def _discard(root: Path) -> None:
+    """Remove a temporary store's folder once its store is collected. A failure is ignored on
+    purpose: this runs from the garbage collector or at exit, where an exception could only print
+    noise into the learner's notebook, and the folder lies in the system's temporary directory."""
+    from ..container.filesystem import remove_tree  # loaded on use: the container package imports the store
+
+    with contextlib.suppress(OSError):
+        remove_tree(root)

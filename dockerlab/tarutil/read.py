@@ -109,7 +109,10 @@ class _Unpacker:
         except FileNotFoundError:
             return
         if stat.S_ISDIR(st.st_mode):
-            _rmtree(path)
+            # loaded on use: the container package imports this one
+            from ..container.filesystem import remove_tree
+
+            remove_tree(Path(path))  # a layer may hold 0555 directories
         else:
             os.unlink(path)
 
@@ -216,17 +219,6 @@ class _Unpacker:
             if os.path.isdir(path) and not os.path.islink(path):
                 os.chmod(path, mode)
                 os.utime(path, (mtime, mtime))
-
-
-def _rmtree(path: str) -> None:
-    """Remove a tree even where directory modes forbid it (layers may hold 0555 dirs)."""
-    import shutil
-
-    def fix(func, p, _exc):  # type: ignore[no-untyped-def]
-        os.chmod(os.path.dirname(p), 0o700)
-        func(p)
-
-    shutil.rmtree(path, onerror=fix)
 
 
 def extract_layer(stream: BinaryIO, target: str | os.PathLike[str], *, where: str = "layer",
