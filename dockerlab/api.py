@@ -28,8 +28,11 @@ def build(path: str | Path = ".", tag: str | Sequence[str] | None = None, **opti
 
 
 def images() -> list[Any]:
-    """``docker images``: the images the active engine holds."""
-    return engines.current().images()
+    """``docker images``: the images the active engine holds, as a list that shows itself as
+    Docker's table (:class:`~dockerlab.inspection.imagelist.ImageList`)."""
+    from .inspection.imagelist import ImageList
+
+    return ImageList(engines.current().images())
 
 
 def image(ref: str):

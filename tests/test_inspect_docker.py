@@ -127,3 +127,22 @@ def test_cli_verbs_with_reference_strings(built, docker_engine_active, capsys):
     assert "Layers of image dl-inspect:1" in capsys.readouterr().out
     assert main(["--engine", "docker", "inspect", "dl-inspect:1", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["config"]["config"]["Env"][-1] == "MODE=prod"
+
+
+def test_image_list_rows_match_docker_images_without_an_export(built, docker_client):
+    """The ``dockerlab.images()`` table of Docker Engine images: the CLI's names, ID and time,
+    read from the engine's listing (no image is exported just to list it)."""
+    from datetime import datetime, timezone
+
+    from dockerlab.inspection.imagelist import ImageList
+
+    engine, _, _ = built
+    listed = ImageList(engine.images())
+    rows = {(r.repository, r.tag): r for r in listed.rows()}
+    row = rows["dl-inspect", "1"]
+    theirs = docker_client.api.images(name="dl-inspect:1")[0]
+    assert row.image_id == theirs["Id"].split(":")[1][:12]
+    assert row.created == datetime.fromtimestamp(theirs["Created"], timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+    assert all("manifest" not in vars(v) for v in listed)  # lazily read manifests stay unread
+    line = next(line for line in str(listed).splitlines() if line.startswith("dl-inspect "))
+    assert line.split()[:3] == ["dl-inspect", "1", row.image_id]

@@ -40,6 +40,49 @@ def test_engine_verbs(store, ctx, tmp_path):
     assert len(engine.images()) >= 1
 
 
+def test_images_is_a_list_that_shows_itself_like_docker_images(local_cli, ctx):
+    import re
+
+    import dockerlab
+    from IPython.lib.pretty import pretty
+
+    empty = dockerlab.images()
+    assert empty == [] and "Belum ada image" in str(empty) and "Belum ada image" in empty._repr_html_()
+    first = dockerlab.build(ctx, ["contoh:1", "contoh:latest"], progress=False).image
+    (ctx / "a.txt").write_text("halo lagi\n")
+    second = dockerlab.build(ctx, "contoh:1", progress=False).image  # contoh:1 moves: no <none> yet
+    listed = dockerlab.images()
+    # Still a list: len, iteration, indexing, comparison.
+    assert isinstance(listed, list) and len(listed) == 2
+    assert {v.id for v in listed} == {first.id, second.id}
+    assert listed[0] in list(listed) and listed == list(listed)
+    lines = str(listed).splitlines()
+    assert re.fullmatch(r"REPOSITORY +TAG +IMAGE ID +CREATED +SIZE", lines[0])
+    rows = {line.split()[1]: line for line in lines[1:3]}
+    assert set(rows) == {"1", "latest"}
+    for tag, image in (("1", second), ("latest", first)):
+        assert re.fullmatch(rf"contoh +{tag} +{image.id.hex[:12]} +2024-01-01 00:00:00 +\d+(\.\d+)? k?B",
+                            rows[tag]), rows[tag]
+    for column in ("TAG", "IMAGE ID", "CREATED", "SIZE"):  # aligned under its header
+        at = lines[0].index(column)
+        assert all(line[at - 1] == " " and line[at] != " " for line in lines[1:3]), column
+    assert "IMAGE ID = 12 digit pertama ID image" in lines[3]
+    assert repr(listed) == str(listed) == pretty(listed)
+    html = listed._repr_html_()
+    assert "<th>REPOSITORY</th><th>TAG</th><th>IMAGE ID</th><th>CREATED</th><th>SIZE</th>" in html
+    assert html.count("<tr class='dl-mono'>") == 2 and f"<td>{second.id.hex[:12]}</td>" in html
+    assert "class='dl-text-repr-fallback'" in html and "docker images" in html
+    dockerlab.remove("contoh:latest")
+    dockerlab.build(ctx, "contoh:1", progress=False)  # unchanged: still tagged
+    (ctx / "a.txt").write_text("versi tiga\n")
+    dockerlab.build(ctx, "contoh:1", progress=False)  # the old contoh:1 is left without a name
+    untagged = [line for line in str(dockerlab.images()).splitlines() if line.startswith("<none>")]
+    assert len(untagged) == 1 and re.match(rf"<none> +<none> +{second.id.hex[:12]} ", untagged[0])
+    dockerlab.set_language("en")
+    text = str(dockerlab.images())
+    assert text.startswith("REPOSITORY") and "first 12 digits of the image ID" in text
+
+
 def test_store_path_is_accepted(tmp_path, ctx):
     engine = LocalEngine(tmp_path / "s")
     assert engine.build(ctx, "x:1", progress=False).image.id == engine.image("x:1").id

@@ -197,6 +197,20 @@ def inspection_html(ins: Any) -> str:
     return wrap(header(ins.name) + body + docker_note(ins.docker_command), str(ins))
 
 
+def images_html(images: Any) -> str:
+    """``dockerlab.images()``: the ``docker images`` table (Docker's column names), then a note."""
+    from ..inspection.imagelist import HEADERS
+
+    rows = [r.cells() for r in images.rows()]
+    body = header(tr("inspect.images.title", count=len(rows)))
+    if rows:
+        body += table(HEADERS, rows, ["dl-mono"] * len(rows), (4,))
+        body += f"<div class='dl-note'>{e(tr('inspect.images.note'))}</div>"
+    else:
+        body += f"<div class='dl-note'>{e(tr('inspect.images.empty'))}</div>"
+    return wrap(body + docker_note("docker images"), str(images))
+
+
 # -- model objects ------------------------------------------------------------------------------
 
 def _image_name(image: Any) -> str:

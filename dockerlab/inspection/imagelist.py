@@ -1,0 +1,121 @@
+"""``docker images`` as a list: what ``dockerlab.images()`` returns.
+
+:class:`ImageList` is a plain ``list`` of the engine's image views (``len``, iteration, indexing,
+comparison with a list all work as before) that *shows* itself like ``docker images``: an aligned
+text table for ``print`` and ``text/plain``, an HTML table in Jupyter. The columns keep Docker's
+own names (REPOSITORY, TAG, IMAGE ID, CREATED, SIZE) so learners can compare it with the real
+command; everything else is in the active language.
+
+CREATED is an absolute UTC time, not Docker's "2 years ago": the course's images are all made at
+the fixed course epoch, and a relative time would change the stored notebook outputs every day.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..i18n import messages, tr
+from .format import human_size
+
+messages({
+    "inspect.images.note": (
+        "IMAGE ID = 12 digit pertama ID image (digest config). Image dengan dua tag muncul di dua "
+        "baris dengan IMAGE ID yang sama. CREATED dalam UTC.",
+        "IMAGE ID = the first 12 digits of the image ID (config digest). An image with two tags "
+        "appears on two lines with the same IMAGE ID. CREATED is in UTC.",
+    ),
+    "inspect.images.empty": (
+        "Belum ada image. Buat dengan dockerlab.build(...), atau ambil dengan dockerlab.pull(...) "
+        "atau dockerlab.load(...).",
+        "No images yet. Make one with dockerlab.build(...), or get one with dockerlab.pull(...) "
+        "or dockerlab.load(...).",
+    ),
+    "inspect.images.title": ("{count} image", "{count} images"),
+})
+
+HEADERS = ("REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE")
+NONE = "<none>"
+_RFC3339 = re.compile(r"^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(?:\.\d+)?(Z|[+-]00:?00)?")
+
+
+@dataclass(frozen=True)
+class ImageRow:
+    """One line of ``docker images``."""
+
+    repository: str
+    tag: str
+    image_id: str  # 12 hex digits
+    created: str
+    size: str
+
+    def cells(self) -> tuple[str, str, str, str, str]:
+        return (self.repository, self.tag, self.image_id, self.created, self.size)
+
+
+def created_text(value: str | None) -> str:
+    """``2024-01-01T00:00:00Z`` → ``2024-01-01 00:00:00``; other offsets are kept as given."""
+    if not value:
+        return "-"
+    match = _RFC3339.match(str(value))
+    if match is None:
+        return str(value)
+    if match[3] is None and len(str(value)) > match.end():
+        return str(value)
+    return f"{match[1]} {match[2]}"
+
+
+def _created(view: Any) -> str:
+    attrs = getattr(view, "attrs", None)  # a Docker Engine image: no export just for a listing
+    if isinstance(attrs, dict) and attrs.get("Created"):
+        return created_text(attrs["Created"])
+    return created_text(view.config.created)
+
+
+def row_of(view: Any) -> ImageRow:
+    """The ``docker images`` line of an Image (or of an index: the image for this machine)."""
+    ref = getattr(view, "ref", None)
+    repository = ref.repository if ref is not None else NONE
+    tag = (ref.tag or NONE) if ref is not None else NONE
+    if hasattr(view, "image_for"):  # an index is listed under its own digest, as containerd does
+        image_id = str(view.digest).partition(":")[2][:12]
+        try:
+            view = view.image_for(None)
+        except Exception:  # noqa: BLE001 - no image for this machine: the row still lists the name
+            return ImageRow(repository, tag, image_id, "-", "-")
+    else:
+        image_id = str(view.id).partition(":")[2][:12]
+    return ImageRow(repository, tag, image_id, _created(view), human_size(view.size))
+
+
+def _aligned(rows: list[tuple[str, ...]]) -> list[str]:
+    """Columns padded to their widest cell, three spaces apart (docker's tabwriter padding)."""
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return ["   ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+
+
+class ImageList(list):
+    """The images of the active engine: a list that prints like ``docker images``."""
+
+    def rows(self) -> list[ImageRow]:
+        return [row_of(view) for view in self]
+
+    def table(self) -> str:
+        """The aligned text table (headers as ``docker images`` prints them)."""
+        return "\n".join(_aligned([HEADERS, *(r.cells() for r in self.rows())]))
+
+    def __str__(self) -> str:
+        if not self:
+            return "\n".join([self.table(), tr("inspect.images.empty")])
+        return "\n".join([self.table(), tr("inspect.images.note")])
+
+    __repr__ = __str__
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text("[...]" if cycle else str(self))
+
+    def _repr_html_(self) -> str:
+        from ..show.html import images_html
+
+        return images_html(self)
