@@ -98,6 +98,43 @@ def test_wrong_input_types_are_explained_not_raised(fn, args):
     assert isinstance(result, ex.Result) and not result.ok and result.message
 
 
+@pytest.mark.parametrize("call, expected", [
+    (lambda: ex.layer_count(3), "argumen ke-2 (image) belum diberikan."),
+    (lambda: ex.layer_count(), "argumen ke-1 (jawaban) dan argumen ke-2 (image) belum diberikan."),
+    (lambda: ex.cache_prediction({2}), "argumen ke-2 (hasil_build) belum diberikan."),
+    (lambda: ex.image_or_container(), "argumen ke-1 (jawaban) belum diberikan."),
+    (lambda: ex.same_image(None), "argumen ke-2 (image_hasil_load) belum diberikan."),
+    (lambda: ex.layer_count(3, None, 5), "menerima paling banyak 2 argumen, tetapi diberi 3."),
+    (lambda: ex.layer_count(3, img=None), "tidak ada argumen bernama 'img'; nama yang dikenal: answer, image."),
+    (lambda: ex.layer_count(3, answer=3), "argumen ke-1 (jawaban) diberikan dua kali"),
+])
+def test_a_wrong_call_is_explained_in_indonesian_from_the_signature(call, expected):
+    result = call()
+    assert isinstance(result, ex.Result) and not result.ok
+    assert expected in result.message and result.message.endswith("Contoh pemakaian: " + result_usage(result))
+    for english in ("missing", "required", "positional", "argument:", "TypeError", "takes"):
+        assert english not in result.message, result.message
+
+
+def result_usage(result) -> str:
+    return ex.REGISTRY[result.exercise].usage
+
+
+def test_a_wrong_call_is_explained_in_english_too():
+    dockerlab.set_language("en")
+    message = ex.layer_count(3).message
+    assert "missing: argument 2 (image)." in message and "Usage: layer_count(jawaban, image)" in message
+
+
+def test_usage_names_are_read_by_position():
+    from dockerlab.exercises.result import _usage_names
+
+    assert _usage_names("layer_count(jawaban, image)") == ["jawaban", "image"]
+    assert _usage_names("cache_prediction({1, 2}, hasil_build)") == ["", "hasil_build"]
+    assert _usage_names("image_or_container({1: 'image', 2: 'kontainer', ...})") == [""]
+    assert _usage_names("build_command('docker build -t a,b ...')") == [""]
+
+
 def test_template_placeholder_is_named():
     assert "..." in ex.layer_count(..., None).message
     assert "..." in ex.image_or_container({1: "image", 2: ...}).message

@@ -21,9 +21,26 @@ messages({
     "ex.not_yet": ("Belum tepat.", "Not quite."),
     "ex.hint": ("Petunjuk", "Hint"),
     "ex.bad_call": (
-        "Pemanggilan pemeriksa belum lengkap ({error}). Contoh pemakaian: {usage}",
-        "The checker was not called correctly ({error}). Usage: {usage}",
+        "Pemeriksa ini dipanggil dengan argumen yang tidak cocok: {problem} Contoh pemakaian: {usage}",
+        "This checker was called with arguments that do not fit: {problem} Usage: {usage}",
     ),
+    "ex.bad_call.missing": ("{names} belum diberikan.", "missing: {names}."),
+    "ex.bad_call.missing_one": ("argumen ke-{position} ({name})", "argument {position} ({name})"),
+    "ex.bad_call.too_many": (
+        "pemeriksa ini menerima paling banyak {most} argumen, tetapi diberi {given}.",
+        "this checker takes at most {most} arguments, but was given {given}.",
+    ),
+    "ex.bad_call.unknown_name": (
+        "tidak ada argumen bernama {names}; nama yang dikenal: {known}.",
+        "there is no argument named {names}; the known names are: {known}.",
+    ),
+    "ex.bad_call.twice": (
+        "{names} diberikan dua kali (menurut urutan dan dengan nama).",
+        "{names} given twice (by position and by name).",
+    ),
+    "ex.bad_call.other": ("cara memanggilnya tidak sesuai contoh.", "the call does not match the usage."),
+    "ex.and": ("dan", "and"),
+    "ex.answer": ("jawaban", "answer"),
     "ex.crashed": (
         "Jawaban ini tidak bisa diperiksa ({error}). Periksa lagi apa yang Anda berikan; "
         "contoh pemakaian: {usage}",
@@ -107,6 +124,65 @@ def wrong_type(what: str, expected: str, value: Any) -> Explain:
     return Explain(tr("ex.wrong_type", what=what, expected=expected, got=type_name(value), value=short(value)))
 
 
+def _usage_names(usage: str) -> list[str]:
+    """The argument names a usage text shows, by position: ``layer_count(jawaban, image)`` →
+    ``["jawaban", "image"]``; an example value (``{1, 2}``, ``'docker build ...'``) gives ``""``."""
+    inner = usage[usage.find("(") + 1: usage.rfind(")")] if "(" in usage else ""
+    parts, depth, quote, current = [], 0, "", ""
+    for char in inner:
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(current.strip())
+            current = ""
+            continue
+        current += char
+    parts.append(current.strip())
+    return [p if p.isidentifier() else "" for p in parts]
+
+
+def _joined(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {tr('ex.and')} {items[-1]}"
+
+
+def explain_call(signature: inspect.Signature, usage: str, args: tuple, kwargs: dict) -> str:
+    """What is wrong with a call, in the active language, named as the usage text names it:
+    which arguments are missing, how many are too many, which names are unknown or given twice.
+    (Python's own TypeError text is English and names the function's internal parameters.)"""
+    params = list(signature.parameters.values())
+    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    shown = _usage_names(usage)
+
+    def label(param: inspect.Parameter) -> str:
+        position = params.index(param) + 1
+        name = shown[position - 1] if position <= len(shown) and shown[position - 1] else (
+            tr("ex.answer") if param.name == "answer" else param.name)
+        return tr("ex.bad_call.missing_one", position=position, name=name)
+
+    if len(args) > len(positional) and not any(p.kind == p.VAR_POSITIONAL for p in params):
+        return tr("ex.bad_call.too_many", most=len(positional), given=len(args))
+    by_name = {p.name: p for p in params if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}
+    unknown = [k for k in kwargs if k not in by_name]
+    if unknown and not any(p.kind == p.VAR_KEYWORD for p in params):
+        return tr("ex.bad_call.unknown_name", names=_joined([repr(k) for k in unknown]),
+                  known=", ".join(by_name) or "-")
+    twice = [p for p in positional[:len(args)] if p.name in kwargs]
+    if twice:
+        return tr("ex.bad_call.twice", names=_joined([label(p) for p in twice]))
+    given = {p.name for p in positional[:len(args)]} | set(kwargs)
+    missing = [p for p in params if p.default is p.empty and p.name not in given
+               and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+    if missing:
+        return tr("ex.bad_call.missing", names=_joined([label(p) for p in missing]))
+    return tr("ex.bad_call.other")
+
+
 def checker(exercise: str, usage: str) -> Callable[[Callable[..., Result]], Callable[..., Result]]:
     """Register a checker under ``exercise`` and make it raise-free.
 
@@ -120,8 +196,12 @@ def checker(exercise: str, usage: str) -> Callable[[Callable[..., Result]], Call
         def wrapper(*args: Any, **kwargs: Any) -> Result:
             try:
                 signature.bind(*args, **kwargs)
-            except TypeError as exc:
-                return Result(exercise, False, tr("ex.bad_call", error=str(exc), usage=usage))
+            except TypeError:
+                try:
+                    problem = explain_call(signature, usage, args, kwargs)
+                except Exception:  # noqa: BLE001 - the explanation must never raise either
+                    problem = tr("ex.bad_call.other")
+                return Result(exercise, False, tr("ex.bad_call", problem=problem, usage=usage))
             try:
                 return fn(*args, **kwargs)
             except Explain as exc:
