@@ -79,3 +79,32 @@ def test_operating_system_error_is_reported_not_raised(capsys, need_tool):
     err = capsys.readouterr().err
     assert err.startswith("Galat:") and "/proc/dockerlab-no-such-dir" in err
     assert "Periksa path dan izin" in err
+
+
+def test_one_table_printer_for_every_verb():
+    from dockerlab.cli import build, containers
+    from dockerlab.cli.output import table
+
+    assert table([["REPOSITORI", "TAG"], ["halo", "1.0"], ["dockerlab.local/busybox", ""]]) == (
+        "REPOSITORI                TAG\n"
+        "halo                      1.0\n"
+        "dockerlab.local/busybox")  # no trailing blanks
+    assert table([]) == ""
+    assert build.table is table and containers.table is table
+
+
+def test_images_prints_its_table_in_the_learners_language(course_home, monkeypatch, capsys, tmp_path):
+    from dockerlab.baseimage import ensure_base_image
+    from dockerlab.store import Store
+
+    monkeypatch.setenv("DOCKERLAB_ENGINE", "local")
+    engines.reset()
+    image = ensure_base_image(Store(course_home))
+    assert main(["images"]) == 0
+    header, *rows = capsys.readouterr().out.splitlines()
+    assert header.split() == ["REPOSITORI", "TAG", "ID", "IMAGE", "UKURAN"]
+    assert rows and all(r.startswith("dockerlab.local/busybox ") for r in rows)
+    assert {r[header.index("TAG"):].split()[0] for r in rows} >= {"latest"}  # the columns line up
+    assert all(r[header.index("ID IMAGE"):].split()[0] == image.id.hex[:12] for r in rows)
+    assert main(["--lang", "en", "images"]) == 0
+    assert capsys.readouterr().out.splitlines()[0].split() == ["REPOSITORY", "TAG", "IMAGE", "ID", "SIZE"]

@@ -1,7 +1,8 @@
 """The ``dockerlab`` command line: Docker's verbs, Indonesian output, ``--json`` for scripts.
 
-Each verb group lives in its own module with a ``register(subparsers)`` function; this module
-only assembles them and turns :class:`DockerlabError` into a message and a non-zero exit status.
+Each verb group lives in its own module with a ``register(subparsers)`` function, and what they
+share (the active engine, aligned tables, ``--json`` output) in :mod:`.output`; this module only
+assembles them and turns :class:`DockerlabError` into a message and a non-zero exit status.
 """
 
 from __future__ import annotations

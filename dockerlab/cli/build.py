@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 from ..errors import DockerlabError
 from ..i18n import messages, tr
+from .output import engine as _engine, print_json, table
 
 messages({
     "cli.build.help": ("bangun image dari Dockerfile (docker build)", "build an image from a Dockerfile (docker build)"),
@@ -81,12 +81,6 @@ def register(subparsers) -> None:
     p.set_defaults(handler=run_load)
 
 
-def _engine():
-    from .. import engines
-
-    return engines.current()
-
-
 def _build_args(values: list[str]) -> dict[str, str]:
     import os
 
@@ -114,12 +108,12 @@ def run_build(args) -> int:
                              build_args=_build_args(args.build_arg), target=args.target,
                              no_cache=args.no_cache, platform=args.platform, progress=not quiet)
     if args.json:
-        print(json.dumps({
+        print_json({
             "id": str(result.image.id), "digest": str(result.image.digest), "tags": list(result.tags),
             "steps": [{"number": s.number, "instruction": s.instruction, "line": s.line,
                        "stage": s.stage, "cached": s.cached, "layer": s.layer_digest, "size": s.size}
                       for s in result.steps],
-        }, indent=2, ensure_ascii=False))
+        })
     elif args.quiet:
         print(result.image.id)
     else:
@@ -148,20 +142,18 @@ def run_images(args) -> int:
         rows.append({"repository": repo, "tag": tag, "id": str(getattr(view, "id", view.digest)),
                      "digest": str(view.digest), "size": size})
     if args.json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print_json(rows)
         return 0
-    table = [[tr("cli.images.repository"), tr("cli.images.tag"), tr("cli.images.id"), tr("cli.images.size")]]
-    table += [[r["repository"], r["tag"], r["id"].split(":")[-1][:12], human_size(r["size"])] for r in rows]
-    widths = [max(len(row[i]) for row in table) for i in range(4)]
-    for row in table:
-        print("   ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+    header = [tr("cli.images.repository"), tr("cli.images.tag"), tr("cli.images.id"), tr("cli.images.size")]
+    print(table([header] + [[r["repository"], r["tag"], r["id"].split(":")[-1][:12], human_size(r["size"])]
+                            for r in rows]))
     return 0
 
 
 def run_tag(args) -> int:
     image = _engine().tag(args.source, args.target)
     if args.json:
-        print(json.dumps({"target": args.target, "id": str(getattr(image, "id", image.digest))}))
+        print_json({"target": args.target, "id": str(getattr(image, "id", image.digest))})
     else:
         print(tr("cli.tag.done", target=args.target, id=getattr(image, "id", image.digest)))
     return 0
@@ -178,7 +170,7 @@ def run_rmi(args) -> int:
             failed = True
             print(tr("cli.error", message=exc), file=sys.stderr)
     if args.json:
-        print(json.dumps(removed, indent=2))
+        print_json(removed)
     else:
         for item in removed:
             print(tr("cli.rmi.done", item=item))
@@ -194,8 +186,7 @@ def run_save(args) -> int:
 def run_load(args) -> int:
     loaded = _engine().load(args.input)
     if args.json:
-        print(json.dumps([{"ref": str(getattr(v, "ref", "") or ""), "digest": str(v.digest)} for v in loaded],
-                         indent=2))
+        print_json([{"ref": str(getattr(v, "ref", "") or ""), "digest": str(v.digest)} for v in loaded])
     else:
         for view in loaded:
             repo, tag = _name(view)

@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from ..i18n import messages, tr
+from .output import engine as _engine, print_json, table
 
 messages({
     "cli.container.help": (
@@ -124,12 +125,6 @@ def _add_verbs(subparsers, skip: set[str], ls_alias: bool = False) -> None:
         p.set_defaults(handler=run_commit)
 
 
-def _engine():
-    from .. import engines
-
-    return engines.current()
-
-
 def find(ref: str):
     """A container of the active engine by name or ID (prefix)."""
     engine = _engine()
@@ -167,7 +162,7 @@ def run_run(args) -> int:
         options["output"] = _write
     container = _engine().run(args.image, args.command or None, **options)
     if args.json:
-        print(json.dumps(_row(container), ensure_ascii=False, indent=2))
+        print_json(_row(container))
     elif args.detach:
         print(container.id)
     return 0 if args.detach else int(container.exit_code or 0)
@@ -178,15 +173,10 @@ def _row(c) -> dict[str, Any]:
             "created": getattr(c, "created", None), "status": c.status, "exit_code": c.exit_code}
 
 
-def _table(rows: list[list[str]]) -> str:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join("   ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows)
-
-
 def run_ps(args) -> int:
     found = _engine().containers(all=args.all)
     if args.json:
-        print(json.dumps([_row(c) for c in found], ensure_ascii=False, indent=2))
+        print_json([_row(c) for c in found])
         return 0
     if args.quiet:
         for c in found:
@@ -199,7 +189,7 @@ def run_ps(args) -> int:
         created = str(getattr(c, "created", "") or "")[:19].replace("T", " ")
         rows.append([c.short_id, c.image, json.dumps(command, ensure_ascii=False), created,
                      c.status_text(), c.name])
-    print(_table(rows))
+    print(table(rows))
     return 0
 
 
@@ -225,7 +215,7 @@ def run_rm(args) -> int:
 def run_diff(args) -> int:
     changes = find(args.container).diff()
     if args.json:
-        print(json.dumps([c.to_dict() for c in changes], ensure_ascii=False, indent=2))
+        print_json([c.to_dict() for c in changes])
     else:
         for change in changes:
             print(change)
@@ -235,7 +225,7 @@ def run_diff(args) -> int:
 def run_commit(args) -> int:
     image = find(args.container).commit(args.ref, message=args.message, author=args.author)
     if args.json:
-        print(json.dumps({"id": str(image.id), "digest": str(image.digest), "ref": args.ref}, indent=2))
+        print_json({"id": str(image.id), "digest": str(image.digest), "ref": args.ref})
     else:
         print(image.id)
     return 0

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 from ..i18n import messages, tr
+from .output import print_json
 
 messages({
     "cli.info.help": ("tampilkan mesin aktif dan alat yang tersedia", "show the active engine and available tools"),
@@ -24,11 +23,11 @@ def run(args) -> int:
     info = engines.engine()
     env = environment()
     if args.json:
-        print(json.dumps({
+        print_json({
             "engine": {"name": info.name, "version": info.version, "reason": info.reason},
             "root": env.root,
             "tools": {t.program: t.path for t in env.tools},
-        }, indent=2, ensure_ascii=False))
+        })
     else:
         print(info)
         print(env)

@@ -6,11 +6,11 @@ Images are named by reference and resolved through the active engine.
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any
 
 from ..i18n import messages, tr
+from .output import print_json
 
 messages({
     "cli.inspect.history": ("riwayat langkah sebuah image (seperti docker history)",
@@ -39,8 +39,7 @@ def _image(ref: str) -> Any:
 
 def _emit(result: Any, args: Any, data: Any = None) -> int:
     if args.json:
-        payload = result.to_dict() if data is None else data
-        print(json.dumps(payload, indent=2, ensure_ascii=False, default=str))
+        print_json(result.to_dict() if data is None else data)
     else:
         print(result)
     return 0

@@ -6,6 +6,7 @@ import json
 import sys
 
 from ..i18n import messages, tr
+from .output import engine, print_json
 
 messages({
     "cli.push.help": ("kirim image ke registry (docker push)", "send an image to its registry (docker push)"),
@@ -76,13 +77,14 @@ def register(subparsers) -> None:
 
 
 def _emit(args, data: object, text: str) -> None:
-    print(json.dumps(data, indent=2, ensure_ascii=False) if args.json else text)
+    if args.json:
+        print_json(data)
+    else:
+        print(text)
 
 
 def run_push(args) -> int:
-    from .. import engines
-
-    result = engines.current().push(args.ref, compression=None if args.uncompressed else "gzip",
+    result = engine().push(args.ref, compression=None if args.uncompressed else "gzip",
                                     progress=not args.json and sys.stderr.isatty())
     data = {"ref": result.ref, "digest": result.digest, "local_digest": result.local_digest}
     if hasattr(result, "image_id"):
@@ -92,14 +94,12 @@ def run_push(args) -> int:
 
 
 def run_pull(args) -> int:
-    from .. import engines
-
     options = {"progress": not args.json and sys.stderr.isatty()}
     if args.platform:
         options["platform"] = args.platform
     if args.all_platforms:
         options["all_platforms"] = True
-    view = engines.current().pull(args.ref, **options)
+    view = engine().pull(args.ref, **options)
     image_id = getattr(view, "id", None)
     data = {"ref": args.ref, "digest": view.digest, "id": image_id}
     _emit(args, data, tr("cli.pull.done", ref=args.ref, digest=view.digest, id=image_id or "-"))
@@ -120,8 +120,7 @@ def run_manifest_inspect(args) -> int:
 
     found = inspect_remote(args.ref, platform=args.platform)
     if args.json:
-        print(json.dumps(json.loads(found.index.raw if isinstance(found, ImageIndex) else found.manifest.raw),
-                         indent=2))
+        print_json(json.loads(found.index.raw if isinstance(found, ImageIndex) else found.manifest.raw))
         return 0
     if isinstance(found, ImageIndex):
         print(tr("cli.manifest.index", ref=args.ref, digest=found.digest, count=len(found.manifests)))
