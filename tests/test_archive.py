@@ -64,6 +64,16 @@ def _add(tar: tarfile.TarFile, name: str, data: bytes) -> None:
     tar.addfile(info, io.BytesIO(data))
 
 
+def _refused(store: Store, path: Path, members: dict[str, bytes]) -> InvalidImage:
+    """The error ``load`` raises for a tar holding ``members``."""
+    with tarfile.open(path, "w") as tar:
+        for name, data in members.items():
+            _add(tar, name, data)
+    with pytest.raises(InvalidImage) as exc:
+        load(store, path)
+    return exc.value
+
+
 def legacy_archive(image: Image, path: Path, *, gzip_layers: bool = False, corrupt: bool = False) -> Path:
     """A Docker 20.10-style ``docker save`` tar: <id>/layer.tar, <id>/json, <hex>.json."""
     ids, parent = [], None
@@ -124,25 +134,10 @@ def test_corrupt_archives_leave_the_store_intact(store, tmp_path):
 
 
 def test_unsafe_and_unknown_archives(store, tmp_path):
-    evil = tmp_path / "evil.tar"
-    with tarfile.open(evil, "w") as tar:
-        _add(tar, "../../escaped", b"x")
-    with pytest.raises(InvalidImage) as exc:
-        load(store, evil)
-    assert "evil.tar" in str(exc.value)
+    assert "evil.tar" in str(_refused(store, tmp_path / "evil.tar", {"../../escaped": b"x"}))
     assert not (tmp_path / "escaped").exists() and not (store.root.parent / "escaped").exists()
-    empty = tmp_path / "empty.tar"
-    with tarfile.open(empty, "w") as tar:
-        _add(tar, "readme.txt", b"halo")
-    with pytest.raises(InvalidImage) as exc:
-        load(store, empty)
-    assert "manifest.json" in str(exc.value)
-    broken = tmp_path / "broken.tar"
-    with tarfile.open(broken, "w") as tar:
-        _add(tar, "manifest.json", b"[{oops")
-    with pytest.raises(InvalidImage) as exc:
-        load(store, broken)
-    assert "manifest.json" in str(exc.value)
+    assert "manifest.json" in str(_refused(store, tmp_path / "empty.tar", {"readme.txt": b"halo"}))
+    assert "manifest.json" in str(_refused(store, tmp_path / "broken.tar", {"manifest.json": b"[{oops"}))
     notar = tmp_path / "notar.tar"
     notar.write_bytes(b"this is not a tar" * 100)
     with pytest.raises(InvalidImage):
@@ -196,20 +191,13 @@ def test_a_manifest_entry_without_config_is_explained_in_the_learners_language(s
     import dockerlab
 
     path = tmp_path / "no-config.tar"
-    with tarfile.open(path, "w") as tar:
-        _add(tar, "manifest.json", json.dumps([{"RepoTags": ["halo:1.0"], "Layers": []}]).encode())
-    with pytest.raises(InvalidImage) as exc:
-        load(store, path)
-    text = str(exc.value)
-    assert "kolom 'Config' tidak ada" in text and f"{path}:manifest.json[0]" in text
+    error = _refused(store, path, {"manifest.json": json.dumps([{"RepoTags": ["halo:1.0"], "Layers": []}]).encode()})
+    assert "kolom 'Config' tidak ada" in str(error) and f"{path}:manifest.json[0]" in str(error)
     dockerlab.set_language("en")
-    assert "field 'Config' is missing" in str(exc.value)
-    not_object = tmp_path / "not-object.tar"
-    with tarfile.open(not_object, "w") as tar:
-        _add(tar, "manifest.json", b'["halo"]')
-    with pytest.raises(InvalidImage) as exc:
-        load(store, not_object)
-    assert "is not a JSON object" in str(exc.value) and f"{not_object}:manifest.json[0]" in str(exc.value)
+    assert "field 'Config' is missing" in str(error)
+    path = tmp_path / "not-object.tar"
+    error = _refused(store, path, {"manifest.json": b'["halo"]'})
+    assert "is not a JSON object" in str(error) and f"{path}:manifest.json[0]" in str(error)
     assert store.images() == []
 
 
