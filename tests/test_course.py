@@ -188,8 +188,52 @@ def test_move_to_the_docker_engine_keeps_the_id(lesson_home, monkeypatch, docker
 def test_move_without_docker_says_so(lesson_home, monkeypatch, tmp_path):
     monkeypatch.setenv("DOCKER_HOST", f"unix://{tmp_path}/tidak-ada.sock")
     course.start("04-portabel")
+    nothing = tmp_path / "kosong"
+    nothing.mkdir()
+    monkeypatch.setenv("PATH", str(nothing))  # no docker program either: Docker is not installed
     note = course.move("dockerlab.local/busybox")
-    assert "Tidak ada Docker Engine" in note and repr(note) == str(note)
+    assert "Docker tidak terpasang di komputer ini" in note and repr(note) == str(note)
+    assert "mesin bawaan dockerlab tetap bekerja" in note.lower()
+    assert "systemctl" not in note  # nothing to start
+
+
+def _dead_socket(folder: Path) -> Path:
+    """A unix socket file nobody listens on (what a stopped daemon leaves): connecting is refused."""
+    import socket
+    import tempfile
+
+    path = Path(tempfile.mkdtemp(dir=folder)) / "docker.sock"
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(str(path))
+    server.close()
+    return path
+
+
+def test_move_when_docker_is_installed_but_not_running(lesson_home, monkeypatch, tmp_path):
+    sock = _dead_socket(tmp_path)
+    monkeypatch.setenv("DOCKER_HOST", f"unix://{sock}")
+    course.start("04-portabel")
+    note = course.move("dockerlab.local/busybox")
+    assert note.startswith("Docker terpasang di komputer ini, tetapi Docker Engine tidak berjalan")
+    assert f"unix://{sock}" in note
+    assert "Docker Desktop" in note and "`sudo systemctl start docker`" in note
+    assert "mesin bawaan dockerlab tetap bekerja" in note
+    # ... and it does: the lesson goes on with the embedded engine.
+    assert engines.current().name == "local"
+    image = dockerlab.build("contoh/my-app", tag="masih-jalan:1", progress=False).image
+    assert dockerlab.image("masih-jalan:1").id == image.id
+    dockerlab.set_language("en")
+    assert course.move("masih-jalan:1").startswith("Docker is installed on this computer, but the "
+                                                   "Docker Engine is not running")
+
+
+def test_move_with_the_docker_program_but_no_socket_says_start_docker(lesson_home, monkeypatch,
+                                                                      tmp_path, need_tool):
+    need_tool("docker")
+    monkeypatch.setenv("DOCKER_HOST", f"unix://{tmp_path}/tidak-ada.sock")
+    course.start("04-portabel")
+    note = course.move("dockerlab.local/busybox")
+    assert "Docker terpasang" in note and "`sudo systemctl start docker`" in note
 
 
 def test_unpack_gives_an_oci_layout_that_skopeo_reads(lesson_home, need_tool):

@@ -15,9 +15,33 @@ from .workspace import _inside, _Note
 messages({
     "course.no_docker": (
         "Tidak ada Docker Engine yang menjawab di sini ({error}), jadi langkah pemindahan ke Docker "
-        "dilewati. Di komputer dengan Docker, sel ini memindahkan image dan menampilkan ID yang sama.",
-        "No Docker Engine answers here ({error}), so the move to Docker is skipped. On a computer "
-        "with Docker, this cell moves the image and shows the same ID.",
+        "dilewati. Mesin bawaan dockerlab tetap bekerja: sel-sel lain berjalan seperti biasa. Di "
+        "komputer dengan Docker, sel ini memindahkan image dan menampilkan ID yang sama.",
+        "No Docker Engine answers here ({error}), so the move to Docker is skipped. The dockerlab "
+        "embedded engine keeps working: the other cells run as usual. On a computer with Docker, "
+        "this cell moves the image and shows the same ID.",
+    ),
+    "course.docker_missing": (
+        "Docker tidak terpasang di komputer ini (tidak ada program docker, dan tidak ada socket di "
+        "{host}), jadi langkah pemindahan ke Docker dilewati. Mesin bawaan dockerlab tetap bekerja: "
+        "sel-sel lain berjalan seperti biasa. Di komputer dengan Docker, sel ini memindahkan image "
+        "dan menampilkan ID yang sama.",
+        "Docker is not installed on this computer (no docker program, and no socket at {host}), so "
+        "the move to Docker is skipped. The dockerlab embedded engine keeps working: the other "
+        "cells run as usual. On a computer with Docker, this cell moves the image and shows the "
+        "same ID.",
+    ),
+    "course.docker_not_running": (
+        "Docker terpasang di komputer ini, tetapi Docker Engine tidak berjalan (tidak ada yang "
+        "menjawab di {host}). Jalankan Docker dulu: buka Docker Desktop (Windows/macOS), atau di "
+        "Linux ketik `sudo systemctl start docker`, lalu jalankan sel ini lagi. Sampai saat itu "
+        "pemindahan ke Docker dilewati; mesin bawaan dockerlab tetap bekerja, jadi sel-sel lain "
+        "berjalan seperti biasa.",
+        "Docker is installed on this computer, but the Docker Engine is not running (nothing "
+        "answers at {host}). Start Docker first: open Docker Desktop (Windows/macOS), or on Linux "
+        "type `sudo systemctl start docker`, then run this cell again. Until then the move to "
+        "Docker is skipped; the dockerlab embedded engine keeps working, so the other cells run "
+        "as usual.",
     ),
     "course.moved": (
         "{ref} dipindah dari {src} ke {dst}. ID image di sana: {after} (sebelumnya {before}); "
@@ -56,10 +80,29 @@ def other_engine() -> Any:
     try:
         client = engines.ping_docker()
     except EngineUnavailable as exc:
+        host = exc.params.get("host", engines.docker_host())
+        if _installed_but_stopped(exc):
+            return _Note(tr("course.docker_not_running", host=host))
+        if exc.key == "engine.docker_no_socket":
+            return _Note(tr("course.docker_missing", host=host))
         return _Note(tr("course.no_docker", error=exc.params.get("error", exc)))
     from ..engines.docker import DockerEngine
 
     return DockerEngine(client)
+
+
+def _installed_but_stopped(exc: Exception) -> bool:
+    """Docker is installed here but its daemon does not run: a socket file nobody listens on
+    (connection refused), or no socket while the ``docker``/``dockerd`` program is installed.
+    A daemon that refuses us (permission) or is slow to answer is another story."""
+    key = getattr(exc, "key", "")
+    params = getattr(exc, "params", {})
+    installed = any(shutil.which(program) for program in ("docker", "dockerd"))
+    if key == "engine.docker_no_socket":
+        return installed
+    refused = str(params.get("error", "")).startswith("ConnectionRefusedError")
+    local = str(params.get("host", "")).startswith("unix://")
+    return key == "engine.docker_unreachable" and refused and (local or installed)
 
 
 def move(ref: str) -> str:
