@@ -20,9 +20,15 @@ def _open_stream(stream: BinaryIO, where: str) -> tarfile.TarFile:
         raise InvalidImage("tar.bad_tar", where=where, error=exc) from None
 
 
-def _members(tar: tarfile.TarFile, where: str) -> Iterator[tarfile.TarInfo]:
+def _members(tar: tarfile.TarFile, where: str) -> Iterator[tuple[tarfile.TarInfo, str]]:
+    """``(member, normalised path)`` for every entry but the root; an escaping path is refused."""
     try:
-        yield from tar
+        for info in tar:
+            path = clean_path(info.name)
+            if path is None:
+                raise InvalidImage("tar.unsafe_path", where=where, name=info.name)
+            if path:
+                yield info, path
     except (tarfile.TarError, EOFError, OSError) as exc:
         raise InvalidImage("tar.bad_tar", where=where, error=exc) from None
 
@@ -36,12 +42,8 @@ def list_layer(stream: BinaryIO, *, where: str = "layer") -> Iterator[Entry]:
     """The entries of a layer tar (plain or gzip), streaming, paths normalised."""
     tar = _open_stream(stream, where)
     with tar:
-        for info in _members(tar, where):
-            path = clean_path(info.name)
-            if path is None:
-                raise InvalidImage("tar.unsafe_path", where=where, name=info.name)
-            if path:
-                yield _to_entry(info, path)
+        for info, path in _members(tar, where):
+            yield _to_entry(info, path)
     _drain(stream)
 
 
@@ -121,12 +123,7 @@ class _Unpacker:
         written: set[str] = set()
         opaques: list[str] = []
         with tar:
-            for info in _members(tar, where):
-                path = clean_path(info.name)
-                if path is None:
-                    raise InvalidImage("tar.unsafe_path", where=where, name=info.name)
-                if not path:
-                    continue
+            for info, path in _members(tar, where):
                 parent, name = posixpath.split(path)
                 is_whiteout = self.whiteouts and name.startswith(WHITEOUT_PREFIX)
                 if is_whiteout and name == OPAQUE:
