@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -41,6 +42,7 @@ CHROMIUM_ARGS = [
 ]
 SVG = "image/svg+xml"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+FORM_TEXT = re.compile(r"^(Latihan|Exercise) \d\d\.\d: (formulir jawaban|an answer form)")
 
 # JupyterLab settings for the throwaway config folder: no news or update toasts over the page,
 # the notebook's own kernel starts without a "Select Kernel" dialog, and no blank space after the
@@ -73,6 +75,7 @@ class Expected:
     diagram_cells: int      # cells whose stored output is a graphviz diagram (SVG)
     widget_cells: int       # cells whose stored output is an ipywidgets view
     error_cells: int = 0    # cells tagged ``raises-exception``: their traceback is the lesson
+    form_cells: int = 0     # widget cells that are exercise answer forms (``latihan.form``)
 
     @classmethod
     def of(cls, path: Path) -> "Expected":
@@ -92,6 +95,8 @@ class Expected:
             widget_cells=sum(shows(c, lambda d: WIDGET_VIEW in d) for c in code),
             error_cells=sum("raises-exception" in c.get("metadata", {}).get("tags", ())
                             for c in code),
+            form_cells=sum(shows(c, lambda d: WIDGET_VIEW in d and FORM_TEXT.search(
+                "".join(d.get("text/plain", "")))) for c in code),
         )
 
 
@@ -372,34 +377,54 @@ class NotebookPage:
             self.page.set_viewport_size(size)
         return self.screenshot
 
-    def operate_widget(self, timeout: float = 60.0) -> str:
-        """Choose another option in the first widget with a list (a layer in a LayerExplorer),
-        or else click the first widget button (an exercise's check button); wait until that
-        widget's view changes. Returns a description of what was done."""
-        outputs = self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) "
-                                    ".jp-OutputArea-output:has(> .jupyter-widgets)")
+    def _outputs(self):
+        return self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) "
+                                 ".jp-OutputArea-output:has(> .jupyter-widgets)")
+
+    def operate_explorer(self, timeout: float = 60.0) -> str:
+        """Choose another option in the first widget list that is not an answer form (a layer in
+        a LayerExplorer); wait until that widget's view changes."""
+        outputs = self._outputs().filter(has_not=self.page.locator(".dl-exercise-form"))
         with_select = outputs.filter(has=self.page.locator("select"))
-        with_button = outputs.filter(has=self.page.locator("button:not([disabled])"))
-        if with_select.count():
-            target = with_select.first
-            select = target.locator("select").first
-            options = select.locator("option")
-            current = select.evaluate("s => s.selectedIndex")
-            choice = next(i for i in range(options.count() - 1, -1, -1) if i != current)
-            label = (options.nth(choice).text_content() or "").strip()
-            action = lambda: select.select_option(index=choice)  # noqa: E731
-            what = f"chose {label!r} in a widget list"
-        elif with_button.count():
-            target = with_button.first
-            button = target.locator("button:not([disabled])").first
-            label = button.inner_text()
-            action = button.click
-            what = f"clicked the widget button {label!r}"
-        else:
-            raise AssertionError(f"{self.name}: no widget with a list or a button to operate")
+        if not with_select.count():
+            raise AssertionError(f"{self.name}: no widget with a list to operate")
+        target = with_select.first
+        select = target.locator("select").first
+        options = select.locator("option")
+        current = select.evaluate("s => s.selectedIndex")
+        choice = next(i for i in range(options.count() - 1, -1, -1) if i != current)
+        label = (options.nth(choice).text_content() or "").strip()
         target.scroll_into_view_if_needed()
         before = target.inner_html()
-        action()
+        select.select_option(index=choice)
         wait_until(lambda: target.inner_html() != before, timeout=timeout, interval=0.2,
-                   what=f"{self.name}: the widget's view changing after it {what}")
-        return what
+                   what=f"{self.name}: the widget's view changing after choosing {label!r}")
+        return f"chose {label!r} in a widget list"
+
+    def forms(self):
+        """The exercise answer forms (``latihan.form``) on the page."""
+        return self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .dl-exercise-form")
+
+    def check_form(self, index: int = 0, *, choose: list[str] | None = None,
+                   timeout: float = 60.0) -> str:
+        """Click the check button of answer form ``index`` (after choosing ``choose[i]`` in its
+        i-th drop-down, if given); wait for the kernel's verdict to appear in the form and return
+        the verdict's text."""
+        form = self.forms().nth(index)
+        form.scroll_into_view_if_needed()
+        for select, label in zip(form.locator("select").all(), choose or []):
+            select.select_option(label=label)
+        attempts = form.locator(".dl-exercise").count()
+        before = form.inner_text()
+        seen = re.findall(r"(?:Pemeriksaan ke-|Check number )(\d+)", before)
+        want = (int(seen[-1]) if seen else 0) + 1
+        form.locator("button:not([disabled])").first.click()
+
+        def verdict():
+            text = form.inner_text()
+            return text if re.search(rf"(?:Pemeriksaan ke-|Check number ){want}\b", text) else None
+
+        text = wait_until(verdict, timeout=timeout, interval=0.2,
+                          what=f"{self.name}: a verdict in answer form {index} after clicking its "
+                               f"check button (had {attempts} before)")
+        return text[text.index("✅") if "✅" in text else text.index("❌"):].strip()

@@ -3,7 +3,9 @@
 One JupyterLab server (loopback, free port, throwaway token, private config/runtime/data folders,
 a copy of ``notebooks/``, a fresh ``DOCKERLAB_HOME``, the embedded engine) serves the module; each
 notebook is opened in Debian's Chromium, cleared and run with *Run → Run All Cells*, then checked:
-no traceback, every diagram drawn as SVG, every widget rendered, one widget operated. A full-page
+no traceback, every diagram drawn as SVG, every widget rendered, and the widgets operated: a
+layer chosen in the explorer, an exercise form's *Periksa* button clicked (and in 00, the first
+exercise answered wrong, then right, through its drop-downs). A full-page
 screenshot of each lands in ``test-output/screenshots/<notebook>.png`` for a person to look at.
 """
 
@@ -103,7 +105,13 @@ def test_the_checks_see_a_broken_notebook(page, lab):
     assert state["numbered"] == 3, "Run All stops at the error: the last cell must not run"
     state = notebook.wait_rendered()
     assert state["svgs"] == 1 and state["widgetOutputs"] == 1
-    assert "'dua'" in notebook.operate_widget()
+    assert "'dua'" in notebook.operate_explorer()
+
+
+# The first notebook's first exercise, answered in the browser: wrong, then right.
+ANSWERS = {"00-pengantar.ipynb": (
+    ["image", "kontainer", "image", "kontainer", "image", "image"],
+    ["image", "kontainer", "image", "kontainer", "image", "kontainer"])}
 
 
 @pytest.mark.parametrize("name", [nb.name for nb in NOTEBOOKS])
@@ -112,14 +120,29 @@ def test_notebook_runs_in_jupyterlab(name, page, lab):
     notebook = NotebookPage(page, lab, name, expected)
     notebook.open()
     notebook.hide_file_browser()
-    operated = None
+    operated = []
     try:
         started = time.monotonic()
         notebook.run_all(timeout=RUN_TIMEOUT)
         _record(name, {"run_all_seconds": round(time.monotonic() - started, 1)})
         state = notebook.wait_rendered()
-        if expected.widget_cells and not state["widgetErrors"]:
-            operated = notebook.operate_widget()
+        if not state["widgetErrors"]:
+            if expected.widget_cells > expected.form_cells:
+                operated.append(notebook.operate_explorer())
+            if expected.form_cells:
+                assert notebook.forms().count() == expected.form_cells, (
+                    f"{name}: {notebook.forms().count()} answer forms on the page, the stored "
+                    f"notebook has {expected.form_cells}")
+                verdict = notebook.check_form(0)
+                assert verdict.startswith("❌") and "Belum ada jawaban" in verdict, verdict
+                operated.append(f"clicked Periksa in an empty form: {verdict!r}")
+            if name in ANSWERS:
+                wrong, right = ANSWERS[name]
+                verdict = notebook.check_form(0, choose=wrong)
+                assert verdict.startswith("❌") and "nomor 6" in verdict, verdict
+                verdict = notebook.check_form(0, choose=right)
+                assert verdict.startswith("✅") and "Benar" in verdict, verdict
+                operated.append("answered 00.1 in the form: wrong, then right")
             state = notebook.state()
     finally:
         shot = notebook.take_screenshot()
@@ -135,7 +158,8 @@ def test_notebook_runs_in_jupyterlab(name, page, lab):
     assert state["widgetOutputs"] >= expected.widget_cells, (
         f"{name}: {state['widgetOutputs']} widgets rendered, the stored notebook has "
         f"{expected.widget_cells} {where}")
-    assert bool(operated) == bool(expected.widget_cells)
+    assert expected.widget_cells, f"{name}: the lesson has no widget to operate (no answer form?)"
+    assert operated, f"{name}: no widget was operated {where}"
     assert shot.parent == SCREENSHOTS and shot.stat().st_size > 10_000
 
 

@@ -6,12 +6,14 @@ A notebook cell calls one checker per exercise, for example::
     latihan.layer_count(jawaban, image)      # or: latihan.check("02.1", jawaban, image)
 
 The result prints a ✅/❌ verdict with an explanation and hints in the learner's language, and
-renders as HTML in Jupyter. Wrong input types (a string instead of an image, the template's
+renders as HTML in Jupyter. ``latihan.form("00.1")`` shows the same check as a form to fill in
+with a *Periksa* button (see :mod:`.forms`). Wrong input types (a string instead of an image, the template's
 ``...``) are explained, not raised.
 """
 
 from __future__ import annotations
 
+from .forms import AnswerForm, form
 from .basics import build_command, greeting, image_contents, image_or_container, run_command
 from .identity import committed, image_id, new_digests
 from .layers import cache_prediction, layer_count, no_waste
@@ -19,7 +21,7 @@ from .portability import exec_format_error, platform_digest, same_image
 from .result import REGISTRY, Result, check
 
 __all__ = sorted([
-    "REGISTRY", "Result", "build_command", "cache_prediction", "check", "committed", "exec_format_error",
+    "AnswerForm", "REGISTRY", "Result", "form", "build_command", "cache_prediction", "check", "committed", "exec_format_error",
     "greeting", "image_contents", "image_id", "image_or_container", "layer_count", "new_digests",
     "no_waste", "platform_digest", "run_command", "same_image",
 ])

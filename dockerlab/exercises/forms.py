@@ -1,0 +1,223 @@
+"""Answer forms: an exercise answered by clicking, checked by the same checker a code cell calls.
+
+``latihan.form("00.1")`` shows the exercise's answer field (drop-downs, check boxes, radio
+buttons or a text box, whatever the answer is), a *Periksa* (check) button and the verdict
+beneath. The answer a form collects is exactly what a learner would pass in code, so
+``latihan.image_or_container({1: "image", ...})`` and the form can never disagree: the form calls
+the registered checker (:data:`~.result.REGISTRY`) with it.
+
+Exercises whose answer is an image the learner builds (01.1, 02.3, 03.2, 03.3, 04.1) stay code
+cells: building it *is* the exercise. Forms are standard ipywidgets only, so they need no
+JavaScript of their own and work wherever the LayerExplorer does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import ipywidgets as w
+
+from ..errors import UsageError
+from ..i18n import messages, tr
+from .answers import as_steps
+from .result import REGISTRY, Explain, Result
+
+messages({
+    "ex.form.check": ("Periksa", "Check"),
+    "ex.form.attempt": ("Pemeriksaan ke-{count}", "Check number {count}"),
+    "ex.form.empty": ("Belum ada jawaban: isi formulir di atas dulu, lalu klik Periksa.",
+                      "No answer yet: fill in the form above first, then click Check."),
+    "ex.form.statement": ("Pernyataan {number}", "Statement {number}"),
+    "ex.form.choose": ("— pilih —", "— choose —"),
+    "ex.form.word.image": ("image", "image"),
+    "ex.form.word.kontainer": ("kontainer", "container"),
+    "ex.form.text": ("Jawaban:", "Answer:"),
+    "ex.form.answer_name": ("jawaban", "answer"),
+    "ex.form.hint_text": ("ketik jawaban, lalu Enter atau klik Periksa",
+                          "type the answer, then Enter or click Check"),
+    # ipywidgets cuts text/plain at 110 characters: keep this short.
+    "ex.form.plain": ("Latihan {exercise}: formulir jawaban. Lewat kode: {code}",
+                      "Exercise {exercise}: an answer form. In code: {code}"),
+    "form.unknown": (
+        "Latihan {exercise!r} tidak punya formulir jawaban. Yang punya: {known}. Latihan lain "
+        "diperiksa lewat kode, misalnya latihan.check({exercise!r}, ...).",
+        "Exercise {exercise!r} has no answer form. Those that do: {known}. Other exercises are "
+        "checked in code, for example latihan.check({exercise!r}, ...).",
+    ),
+    "form.bad_context": ("Formulir latihan {exercise}: {problem}", "The form for exercise {exercise}: {problem}"),
+    "form.context": (
+        "Formulir latihan {exercise} butuh {needed}: panggil latihan.form({exercise!r}, {needed}).",
+        "The form for exercise {exercise} needs {needed}: call latihan.form({exercise!r}, {needed}).",
+    ),
+})
+
+
+# --- answer fields: how an answer is entered, and what it becomes --------------------------
+
+class Field:
+    """One kind of answer input. ``make`` builds the widget, ``answer`` reads it back in the form
+    the checker takes (``None`` when nothing is entered yet)."""
+
+    context: tuple[str, ...] = ()  # names of what the form needs besides the answer
+
+    def make(self, context: tuple[Any, ...]) -> w.Widget:
+        raise NotImplementedError
+
+    def answer(self, widget: w.Widget) -> Any:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Labels(Field):
+    """A drop-down per numbered statement; the answer is ``{number: word}`` for those chosen."""
+
+    numbers: tuple[int, ...]
+    words: tuple[str, ...]  # the values; each is shown as ``tr("ex.form.word.<value>")``
+
+    def make(self, context):
+        options = [(tr("ex.form.choose"), None)] + [(tr(f"ex.form.word.{v}"), v) for v in self.words]
+        rows = [w.Dropdown(options=options, value=None, description=tr("ex.form.statement", number=n),
+                           style={"description_width": "initial"}, layout=w.Layout(width="auto"))
+                for n in self.numbers]
+        return w.GridBox(rows, layout=w.Layout(grid_template_columns="repeat(3, auto)",
+                                               grid_gap="4px 16px"))
+
+    def answer(self, widget):
+        chosen = {n: d.value for n, d in zip(self.numbers, widget.children) if d.value is not None}
+        return chosen or None
+
+
+@dataclass(frozen=True)
+class Letters(Field):
+    """Lettered choices: check boxes (``several``) or radio buttons; the answer is ``"ac"``."""
+
+    letters: str
+    several: bool
+
+    def make(self, context):
+        if not self.several:
+            return w.RadioButtons(options=[f"{c})" for c in self.letters], value=None,
+                                  layout=w.Layout(width="auto"))
+        boxes = [w.Checkbox(value=False, description=f"{c})", indent=False,
+                            layout=w.Layout(width="auto")) for c in self.letters]
+        return w.HBox(boxes, layout=w.Layout(flex_flow="row wrap", grid_gap="0 12px"))
+
+    def answer(self, widget):
+        if not self.several:
+            return widget.value.rstrip(")") if widget.value else None
+        chosen = "".join(c for c, box in zip(self.letters, widget.children) if box.value)
+        return chosen or None
+
+
+@dataclass(frozen=True)
+class Steps(Field):
+    """A check box per build step of the build result given as context; the answer is a set of
+    step numbers."""
+
+    context = ("hasil_build",)
+
+    def make(self, context):
+        steps = as_steps(context[0])
+        boxes = [w.Checkbox(value=False, description=f"{s.number}: {s.instruction}", indent=False,
+                            layout=w.Layout(width="auto")) for s in steps]
+        box = w.VBox(boxes)
+        box.numbers = [s.number for s in steps]  # type: ignore[attr-defined]
+        return box
+
+    def answer(self, widget):
+        chosen = {n for n, box in zip(widget.numbers, widget.children) if box.value}
+        return chosen or None
+
+
+@dataclass(frozen=True)
+class Text(Field):
+    """A text box (a command, a digest, a number); the answer is the text as typed."""
+
+    placeholder: str
+    context: tuple[str, ...] = ()
+
+    def make(self, context):
+        return w.Text(value="", placeholder=self.placeholder, description=tr("ex.form.text"),
+                      continuous_update=False, layout=w.Layout(width="95%"))
+
+    def answer(self, widget):
+        return widget.value.strip() or None
+
+
+FORMS: dict[str, Field] = {
+    "00.1": Labels(tuple(range(1, 7)), ("image", "kontainer")),
+    "00.2": Letters("abcdefg", several=True),
+    "01.2": Text("docker build ..."),
+    "01.3": Text("docker run ..."),
+    "02.1": Text("3", context=("image",)),
+    "02.2": Steps(),
+    "03.1": Text("sha256:...", context=("image",)),
+    "04.2": Text("sha256:...", context=("index",)),
+    "04.3": Letters("abcd", several=False),
+}
+
+
+# --- the form --------------------------------------------------------------------------------
+
+def _exercise_of(exercise: Any) -> str:
+    """``"02.2"`` from ``"02.2"`` or from a checker function (``latihan.cache_prediction``)."""
+    return str(getattr(exercise, "exercise", exercise))
+
+
+class AnswerForm(w.VBox):
+    """An exercise's answer field, a check button and the verdict (a :class:`Result`)."""
+
+    def __init__(self, exercise: Any, *context: Any) -> None:
+        self.exercise = _exercise_of(exercise)
+        field = FORMS.get(self.exercise)
+        if field is None:
+            raise UsageError("form.unknown", exercise=self.exercise, known=", ".join(sorted(FORMS)))
+        if len(context) != len(field.context):
+            raise UsageError("form.context", exercise=self.exercise,
+                             needed=", ".join(field.context) or "-")
+        self.field, self.context = field, context
+        self.checker: Callable[..., Result] = REGISTRY[self.exercise]
+        try:
+            self.input = field.make(context)
+        except Explain as exc:  # e.g. a string where the build result was asked for
+            raise UsageError("form.bad_context", exercise=self.exercise, problem=exc.message) from None
+        self.button = w.Button(description=tr("ex.form.check"), button_style="primary", icon="check")
+        self.verdict = w.HTML()
+        self.result: Result | None = None
+        self.attempts = 0
+        self.button.on_click(lambda _button: self.check())
+        if isinstance(self.input, w.Text):  # Enter in the text box checks too
+            self.input.observe(lambda change: change["new"].strip() and self.check(), names="value")
+        title = w.HTML(f"<b>{tr('ex.title', exercise=self.exercise)}</b>")
+        super().__init__([title, self.input, self.button, self.verdict])
+        self.add_class("dl-exercise-form")
+
+    @property
+    def answer(self) -> Any:
+        """What the form holds, as the checker takes it (``None``: nothing entered yet)."""
+        return self.field.answer(self.input)
+
+    def check(self) -> Result:
+        """Check the answer now in the form; show and return the verdict."""
+        answer = self.answer
+        if answer is None:
+            result = Result(self.exercise, False, tr("ex.form.empty"))
+        else:
+            result = self.checker(answer, *self.context)
+        self.attempts += 1
+        self.result = result
+        note = f"<div style='opacity:.7;font-size:90%'>{tr('ex.form.attempt', count=self.attempts)}</div>"
+        self.verdict.value = result._repr_html_() + note
+        return result
+
+    def __repr__(self) -> str:
+        args = ", ".join((tr("ex.form.answer_name"), *self.field.context))
+        code = f"latihan.check({self.exercise!r}, {args})"
+        return tr("ex.form.plain", exercise=self.exercise, code=code)
+
+
+def form(exercise: Any, *context: Any) -> AnswerForm:
+    """The answer form of ``exercise`` (a number such as ``"00.1"`` or a checker function);
+    ``context`` is what the checker needs besides the answer (an image, a build result)."""
+    return AnswerForm(exercise, *context)
