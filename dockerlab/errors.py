@@ -3,11 +3,33 @@
 One base, :class:`DockerlabError`; each subclass also inherits the matching built-in so ordinary
 ``except ValueError`` code keeps working. The message is rendered from an i18n key when the error
 is raised, so it is in the learner's language and always names the input, the place and the fix.
+
+In IPython (the course's notebooks) an uncaught error is shown short — ``❌ Type: message`` and
+how to see more — since the message already says what and where; ``DOCKERLAB_TRACEBACK=1``
+(``%env DOCKERLAB_TRACEBACK=1`` in a cell) brings back IPython's full traceback.
 """
 
 from __future__ import annotations
 
-from .i18n import tr
+import os
+
+from .i18n import messages, tr
+
+messages({
+    "errors.full_traceback": (
+        "(Jejak teknis lengkap/traceback: jalankan `%env DOCKERLAB_TRACEBACK=1` di sebuah sel, "
+        "lalu jalankan sel ini lagi.)",
+        "(Full technical traceback: run `%env DOCKERLAB_TRACEBACK=1` in a cell, then run this "
+        "cell again.)",
+    ),
+})
+
+TRACEBACK_SWITCH = "DOCKERLAB_TRACEBACK"
+
+
+def full_tracebacks() -> bool:
+    """Whether ``DOCKERLAB_TRACEBACK`` asks for IPython's full traceback of dockerlab errors."""
+    return os.environ.get(TRACEBACK_SWITCH, "").strip().lower() not in ("", "0", "false", "no", "off")
 
 
 class DockerlabError(Exception):
@@ -23,6 +45,20 @@ class DockerlabError(Exception):
             return tr(self.key, **self.params)
         except KeyError:
             return super().__str__()
+
+    @property
+    def _render_traceback_(self):
+        """IPython shows what this returns instead of the traceback (see ``showtraceback``).
+
+        A property: when ``DOCKERLAB_TRACEBACK`` is on it raises AttributeError, so IPython's
+        ``hasattr`` check fails and its own full traceback (in the ``%xmode`` chosen) is shown.
+        """
+        if full_tracebacks():
+            raise AttributeError("_render_traceback_")
+        return self._short_traceback
+
+    def _short_traceback(self) -> list[str]:
+        return [f"❌ {type(self).__name__}: {self}", tr("errors.full_traceback")]
 
 
 class UsageError(DockerlabError, ValueError):

@@ -5,6 +5,7 @@
 """
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -30,8 +31,10 @@ def main(paths: list[str]) -> None:
         for index, cell in enumerate(nb.cells):
             for output in cell.get("outputs", []):
                 if output.get("output_type") == "error":
+                    shown_first = re.sub(r"\x1b\[[0-9;]*m", "", (output.get("traceback") or [""])[0])
                     errors.append({"cell": index, "ename": output["ename"],
                                    "evalue": output["evalue"][:400],
+                                   "first_line": shown_first[:200],
                                    "source": "".join(cell["source"])[:200]})
                 else:
                     text.append(shown(output))

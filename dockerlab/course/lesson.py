@@ -4,7 +4,8 @@ Running a notebook twice prints the same thing twice: :func:`start` removes what
 left under ``<home>/kursus/<lesson>/`` (and nothing else), copies the lesson's build contexts from
 ``notebooks/contoh/<lesson>/`` with normalised permissions, points ``DOCKERLAB_HOME`` at a new
 store, chooses the engine again and makes the working folder the current directory, so every
-path a cell shows is relative.
+path a cell shows is relative. In IPython it also hooks the kernel (:mod:`.kernel`), so cells
+that cannot run because an earlier one could not say why.
 """
 
 from __future__ import annotations
@@ -39,9 +40,14 @@ messages({
     "course.base": ("Image dasar (base image) yang siap", "Base image ready"),
     "course.no_executor": (
         "⚠ Di sini langkah RUN dan kontainer tidak bisa dijalankan: {reason} Sel yang memakainya "
-        "akan gagal, dan sel sesudahnya tidak menemukan hasilnya (NameError).",
-        "⚠ RUN steps and containers cannot run here: {reason} Cells that use them will fail, and "
-        "the cells after them will not find their results (NameError).",
+        "akan gagal dengan ExecutorUnavailable; sel sesudahnya yang memerlukan hasilnya juga "
+        "berhenti dengan ExecutorUnavailable (bukan NameError) dan menjelaskan sebabnya. Pasang "
+        "proot (`sudo apt-get install proot` atau `conda install -c conda-forge proot`), atau "
+        "pakai Docker Engine, agar semua sel bisa berjalan.",
+        "⚠ RUN steps and containers cannot run here: {reason} Cells that use them will fail with "
+        "ExecutorUnavailable; later cells that need their results stop with ExecutorUnavailable "
+        "too (not NameError) and say why. Install proot (`sudo apt-get install proot` or `conda "
+        "install -c conda-forge proot`), or use a Docker Engine, so that every cell can run.",
     ),
 })
 
@@ -141,9 +147,10 @@ def start(name: str) -> Lesson:
     Everything under ``<home>/kursus/<name>/`` is removed and made again; nothing else is touched.
     """
     global _home, _lesson
-    from .. import engines
     from ..store import default_root
+    from .kernel import install
 
+    install()   # in IPython: cells after one that could not run say why (see kernel.py)
     name = str(name)
     # A lesson name is one plain path component: "..", "" or "a/b" would point the removal
     # below at the learner's whole dockerlab home or beyond.
