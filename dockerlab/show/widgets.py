@@ -173,11 +173,8 @@ class ImageComparer(w.VBox):
 
     def _render_summary(self) -> None:
         d = self.result
-        layers = [(tr("inspect.diff.shared", count=len(d.shared_layers)), ""),
-                  (tr("inspect.diff.base", count=d.common_base), ""),
-                  (tr("inspect.diff.only", name=d.a, count=len(d.only_a)), ""),
-                  (tr("inspect.diff.only", name=d.b, count=len(d.only_b)), "")]
-        items = "".join(f"<li>{e(text)}</li>" for text, _ in layers)
+        layers = d.layer_lines()  # the same lines as the text view
+        items = "".join(f"<li>{e(text)}</li>" for _, text in layers)
         self.summary.value = _styled(
             f"<div class='dl-header'>{e(tr('inspect.diff.title', a=d.a, b=d.b))}</div>"
             f"<ul>{items}</ul><div>{e(d.summary())}</div>")
