@@ -42,10 +42,6 @@ messages({
         "engine cannot download it. Build the course base image with `dockerlab.base_image()` and "
         "write `FROM dockerlab.local/busybox`, or load an image with `dockerlab.load('image.tar')`.",
     ),
-    "build.from.bad": (
-        "Dockerfile baris {line}: FROM tidak valid: {text!r}. Tulis FROM image[:tag] [AS nama].",
-        "Dockerfile line {line}: invalid FROM: {text!r}. Write FROM image[:tag] [AS name].",
-    ),
     "build.from.platform": (
         "Dockerfile baris {line}: image {ref} untuk {actual}, tetapi diminta {wanted}.",
         "Dockerfile line {line}: image {ref} is for {actual}, but {wanted} was asked for.",
@@ -130,7 +126,7 @@ class Builder:
             if inst.keyword == "FROM":
                 stages.append([])
             stages[-1].append(inst)
-        names = [self._from_parts(s[0])[1] for s in stages]
+        names = [df.from_parts(s[0])[1] for s in stages]
         if self.target is not None:
             wanted = self.target.lower()
             if wanted not in names:
@@ -138,15 +134,6 @@ class Builder:
                                       names=", ".join(n for n in names if n) or "-")
             stages = stages[: names.index(wanted) + 1]
         return meta, stages
-
-    @staticmethod
-    def _from_parts(inst: df.Instruction) -> tuple[str, str | None]:
-        words = inst.args.split()
-        if len(words) == 1:
-            return words[0], None
-        if len(words) == 3 and words[1].lower() == "as":
-            return words[0], words[2].lower()
-        raise DockerfileError("build.from.bad", line=inst.line, text=inst.args)
 
     # ------------------------------------------------------------ run
 
@@ -243,7 +230,7 @@ class Builder:
     def _from(self, index: int, inst: df.Instruction, meta_args: dict[str, str | None]) -> Stage:
         started = self._begin(inst)
         self.meta_args = meta_args
-        raw_ref, name = self._from_parts(inst)
+        raw_ref, name = df.from_parts(inst)
         env = {k: v for k, v in meta_args.items() if v is not None}
         try:
             ref = process_word(raw_ref, env, inst.escape)

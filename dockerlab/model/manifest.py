@@ -23,12 +23,6 @@ messages({
         "{what} {where} is not valid JSON ({error}). The file is damaged or is not a {what}; "
         "get the image again (build/pull/load it again).",
     ),
-    "model.bad_field": (
-        "{what} {where} tidak sah: kolom {field!r} {problem}. Berkas itu rusak; "
-        "ambil ulang image-nya (build/pull/load lagi).",
-        "{what} {where} is not valid: field {field!r} {problem}. The file is damaged; "
-        "get the image again (build/pull/load it again).",
-    ),
     # One key per problem, so no English fragment is spliced into an Indonesian sentence.
     "model.field.not_object": (
         "{what} {where} tidak sah: isinya bukan objek JSON {{…}}. Berkas itu rusak atau bukan "
