@@ -11,7 +11,7 @@ import pytest
 
 from dockerlab.errors import BlobNotFound, DigestMismatch, InvalidImage, InvalidReference, PlatformMismatch
 from dockerlab.model import (
-    Descriptor, Digest, History, Image, ImageConfig, ImageIndex, Index, Manifest, Platform, RunConfig,
+    Descriptor, Digest, HashingWriter, History, Image, ImageConfig, ImageIndex, Index, Manifest, Platform, RunConfig,
     canonical_json, chain_ids, mediatypes as mt, validate,
 )
 
@@ -201,6 +201,15 @@ def test_verifying_reader_raises_digest_mismatch_naming_path():
     with pytest.raises(DigestMismatch) as exc:
         src.open_blob(d).read()
     assert d in str(exc.value) and "memory" in str(exc.value)
+
+
+def test_hashing_writer_passes_bytes_through_and_hashes_them():
+    out = io.BytesIO()
+    writer = HashingWriter(out)
+    assert writer.write(b"hal") == 3 and writer.write(b"o") == 1
+    writer.flush()
+    assert out.getvalue() == b"halo" and writer.tell() == 4
+    assert writer.hasher.digest == Digest.of(b"halo") and writer.hasher.size == 4
 
 
 def test_docker_manifest_list_is_an_index():

@@ -9,7 +9,7 @@ Written by hand: no maintained Python library models OCI images (go-containerreg
 from __future__ import annotations
 
 from . import mediatypes
-from .blobs import BlobSource, DirSource, VerifyingReader, hash_stream, open_verified, read_blob
+from .blobs import BlobSource, DirSource, HashingWriter, VerifyingReader, hash_stream, open_verified, read_blob
 from .config import History, ImageConfig, RootFS, RunConfig
 from .descriptor import Descriptor, Platform
 from .digest import EPOCH, EPOCH_ISO, Digest, Hasher, canonical_json, chain_ids, rfc3339, source_date_epoch
@@ -18,7 +18,7 @@ from .manifest import Index, Manifest
 from .validate import Problem, validate
 
 __all__ = sorted([
-    "BlobSource", "Descriptor", "Digest", "DirSource", "EPOCH", "EPOCH_ISO", "Hasher", "History",
+    "BlobSource", "Descriptor", "Digest", "DirSource", "EPOCH", "EPOCH_ISO", "HashingWriter", "Hasher", "History",
     "HistoryItem", "Image", "ImageConfig", "ImageIndex", "Index", "Layer", "Manifest", "Platform",
     "Problem", "RootFS", "RunConfig", "VerifyingReader", "canonical_json", "chain_ids", "hash_stream",
     "mediatypes", "open_verified", "read_blob", "rfc3339", "source_date_epoch", "validate",

@@ -1,4 +1,5 @@
-"""Where blob bytes come from: the ``BlobSource`` protocol, a verifying reader, a directory source.
+"""Where blob bytes come from: the ``BlobSource`` protocol, a verifying reader, a directory source;
+and the hashing writer blobs are written through.
 
 A medium (the store, an unpacked archive, the Docker Engine) only has to open blobs by digest;
 the views in :mod:`.image` derive everything else. Every read is checked against the digest
@@ -81,6 +82,28 @@ class VerifyingReader(io.RawIOBase):
             self._raw.close()
         finally:
             super().close()
+
+
+class HashingWriter:
+    """A write-only file over ``out`` that hashes (and counts, for ``tell``) what passes through.
+
+    The one hash-while-writing wrapper: the store's blob writer and the layer tar writer use it.
+    """
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.out = out
+        self.hasher = Hasher()
+
+    def write(self, data: bytes) -> int:
+        self.hasher.update(data)
+        self.out.write(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self.hasher.size
+
+    def flush(self) -> None:
+        self.out.flush()
 
 
 def open_verified(path: Path, digest: Digest) -> BinaryIO:

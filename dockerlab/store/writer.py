@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from ..errors import DigestMismatch
-from ..model import Descriptor, Digest, Hasher
+from ..model import Descriptor, Digest, HashingWriter
 
 if TYPE_CHECKING:  # pragma: no cover
     from .core import Store
@@ -46,8 +46,9 @@ def adopt_file(tmp: str | os.PathLike[str], final: Path, size: int) -> None:
             os.close(dir_fd)
 
 
-class BlobWriter:
-    """A file to write one blob into; hashed as written, moved into place on :meth:`commit`."""
+class BlobWriter(HashingWriter):
+    """A file to write one blob into; hashed as written (``write``/``tell``/``flush`` of
+    :class:`~dockerlab.model.HashingWriter`), moved into place on :meth:`commit`."""
 
     def __init__(self, store: "Store", expected: Digest | None, media_type: str) -> None:
         self._store = store
@@ -56,30 +57,19 @@ class BlobWriter:
         fd, name = tempfile.mkstemp(prefix="blob-", dir=store.tmp)
         self._file = os.fdopen(fd, "wb")
         self._tmp = Path(name)
-        self._hasher = Hasher()
+        super().__init__(self._file)
         self.descriptor: Descriptor | None = None
-
-    def write(self, data: bytes) -> int:
-        self._hasher.update(data)
-        self._file.write(data)
-        return len(data)
-
-    def tell(self) -> int:
-        return self._hasher.size
-
-    def flush(self) -> None:
-        self._file.flush()
 
     def commit(self) -> Descriptor:
         self._file.flush()
         os.fsync(self._file.fileno())
         self._file.close()
-        digest = self._hasher.digest
+        digest = self.hasher.digest
         if self._expected is not None and digest != self._expected:
             self.abort()
             raise DigestMismatch("store.write_mismatch", digest=self._expected, actual=digest)
-        self._store.adopt_blob(self._tmp, digest, self._hasher.size)
-        self.descriptor = Descriptor(self._media_type, digest, self._hasher.size)
+        self._store.adopt_blob(self._tmp, digest, self.hasher.size)
+        self.descriptor = Descriptor(self._media_type, digest, self.hasher.size)
         return self.descriptor
 
     def abort(self) -> None:

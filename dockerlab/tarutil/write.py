@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterable
 
 from ..errors import InvalidImage
-from ..model import Descriptor, Hasher, mediatypes, source_date_epoch
+from ..model import Descriptor, HashingWriter, mediatypes, source_date_epoch
 from .entry import _TARTYPES, Entry
 
 
@@ -58,25 +58,6 @@ def tree_entries(root: str | os.PathLike[str], paths: Iterable[str] | None = Non
     return out
 
 
-class _HashingWriter:
-    """A write-only file that hashes what passes through (and counts it for ``tell``)."""
-
-    def __init__(self, out: BinaryIO) -> None:
-        self.out = out
-        self.hasher = Hasher()
-
-    def write(self, data: bytes) -> int:
-        self.hasher.update(data)
-        self.out.write(data)
-        return len(data)
-
-    def tell(self) -> int:
-        return self.hasher.size
-
-    def flush(self) -> None:
-        self.out.flush()
-
-
 def _sort_key(entry: Entry) -> tuple[str, ...]:
     return tuple(entry.path.split("/"))
 
@@ -90,7 +71,7 @@ def write_layer(out: BinaryIO, entries: Iterable[Entry], *, mtime: int | None = 
     """
     mtime = source_date_epoch() if mtime is None else mtime
     ordered = sorted(entries, key=_sort_key)
-    writer = _HashingWriter(out)
+    writer = HashingWriter(out)
     seen: set[str] = set()
     first_of_inode: dict[tuple[int, int], str] = {}
     with tarfile.open(fileobj=writer, mode="w", format=tarfile.PAX_FORMAT,  # type: ignore[call-overload]
