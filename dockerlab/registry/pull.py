@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import tempfile
 import weakref
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable
 
@@ -29,6 +28,7 @@ from ..i18n import messages
 from ..model import Descriptor, Digest, Image, ImageConfig, ImageIndex, Index, Manifest, Platform, mediatypes as mt
 from ..reference import Reference
 from .client import RegistryClient, iter_response
+from .parallel import run_parallel
 from .remote import fetch_manifest
 from .result import BlobTransfer
 from .transfer import Progress, PullReader, TransferMemo
@@ -100,7 +100,7 @@ class _Puller:
                  on_blob: BlobCallback | None, jobs: int) -> None:
         self.client, self.reference, self.store = client, reference, store
         self.repository = reference.path
-        self.progress, self.on_blob, self.jobs = progress, on_blob, max(1, jobs)
+        self.progress, self.on_blob, self.jobs = progress, on_blob, jobs
         self.memo = TransferMemo(store) if hasattr(store, "cache_get") else None
 
     def image(self, manifest: Manifest) -> Image:
@@ -114,15 +114,7 @@ class _Puller:
         bar = Progress(self.progress and bool(missing), sum(d.size for d in missing),
                        f"pull {self.reference.familiar}")
         try:
-            with ThreadPoolExecutor(self.jobs) as pool:
-                futures = [pool.submit(self._layer, d, diff_id, bar) for d, diff_id in zip(manifest.layers, diff_ids)]
-                try:
-                    for f in futures:
-                        f.result()
-                except BaseException:
-                    for f in futures:
-                        f.cancel()
-                    raise
+            run_parallel(lambda pair: self._layer(*pair, bar), zip(manifest.layers, diff_ids), self.jobs)
         finally:
             bar.close()
         self.store.write_blob(config_raw, manifest.config.digest, media_type=manifest.config.media_type)

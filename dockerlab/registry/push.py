@@ -14,7 +14,6 @@ a layer is never held in memory.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from typing import Callable
 
 from ..model import Descriptor, Digest, Hasher, Image, ImageIndex, Index, Manifest, mediatypes as mt
@@ -22,6 +21,7 @@ from ..reference import Reference
 from ..errors import InvalidReference, RegistryError, UsageError
 from ..i18n import messages
 from .client import RegistryClient
+from .parallel import run_parallel
 from .result import BlobTransfer, IndexPushResult, PushResult
 from .transfer import DEFAULT_LEVEL, Progress, ProgressReader, TransferMemo, gzip_chunks
 
@@ -84,20 +84,13 @@ class _Pusher:
                  compression: str | None, level: int, on_blob: BlobCallback | None, jobs: int) -> None:
         self.client, self.reference, self.memo = client, reference, memo
         self.repository = reference.path
-        self.compression, self.level, self.on_blob, self.jobs = compression, level, on_blob, max(1, jobs)
+        self.compression, self.level, self.on_blob, self.jobs = compression, level, on_blob, jobs
 
     # --- images and indexes --------------------------------------------------------------------
     def push_image(self, image: Image, tag: str | None, progress: bool) -> tuple[PushResult, Manifest]:
         bar = Progress(progress, image.size, f"push {self.reference.familiar}")
         try:
-            with ThreadPoolExecutor(self.jobs) as pool:
-                futures = [pool.submit(self._layer, image, layer.index, bar) for layer in image.layers]
-                try:
-                    layers = [f.result() for f in futures]
-                except BaseException:
-                    for f in futures:
-                        f.cancel()
-                    raise
+            layers = run_parallel(lambda layer: self._layer(image, layer.index, bar), image.layers, self.jobs)
             config = self._blob(image, image.manifest.config, "config", None, bar)
         finally:
             bar.close()
