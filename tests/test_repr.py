@@ -78,3 +78,20 @@ def test_short_reprs_are_stable(image):
     eff = di.efficiency(image)
     assert repr(eff) == "<Efficiency score=0.0000 wasted=20 paths=1>"
     assert repr(eff.inefficiencies[0]) == "<Inefficiency /app/<b>.txt x2 20 B>"
+
+
+def test_every_text_table_has_one_layout(image):
+    from dockerlab.cli.output import table
+    from dockerlab.inspection.format import text_table
+    from dockerlab.inspection.imagelist import ImageList
+
+    assert text_table(["a", "bb"], [["ccc", ""], [1, 2]]) == "a     bb\n---   --\nccc\n1     2"
+    assert text_table(["a", "bb"], [["ccc", "d"]], rule=False) == "a     bb\nccc   d"
+    assert table([["a", "bb"], ["ccc", "d"]]) == text_table(["a", "bb"], [["ccc", "d"]], rule=False)
+    history = str(di.history(image)).splitlines()
+    assert set(history[2]) <= {"-", " "} and "   " in history[2] and "    " not in history[2]
+    from dockerlab.reference import Reference
+
+    listed = ImageList([image.with_ref(Reference.parse("halo:1.0"))]).table().splitlines()
+    assert listed[0].startswith("REPOSITORY   TAG   IMAGE ID")
+    assert listed[1].startswith("halo         1.0   " + image.id.hex[:12] + "   ")

@@ -130,11 +130,9 @@ class BuildResult:
 
     def table(self) -> str:
         """A plain-text table of the steps (what ``print(result)`` shows)."""
-        rows = [self._headers()] + self._rows()
-        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-        lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
-        lines.insert(1, "  ".join("-" * w for w in widths))
-        return "\n".join([self._summary(), *lines])
+        from ..inspection.format import text_table
+
+        return "\n".join([self._summary(), text_table(self._headers(), self._rows())])
 
     __str__ = table
 

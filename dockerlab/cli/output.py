@@ -14,12 +14,11 @@ def engine() -> Any:
 
 
 def table(rows: Sequence[Sequence[str]]) -> str:
-    """Rows (the header first) in columns as wide as their widest cell, three spaces apart and
-    without trailing blanks, like ``docker images`` and ``docker ps`` print them."""
-    if not rows:
-        return ""
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join("   ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows)
+    """Rows (the header first) as :func:`dockerlab.inspection.format.text_table` lays them out
+    without a rule, like ``docker images`` and ``docker ps`` print them."""
+    from ..inspection.format import text_table
+
+    return text_table(rows[0], rows[1:], rule=False) if rows else ""
 
 
 def print_json(data: Any) -> None:

@@ -79,12 +79,18 @@ def short(digest: object, length: int = 12) -> str:
     return f"{algo}:{hexpart[:length]}" if hexpart else text[:length]
 
 
-def text_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    """A plain-text table with columns padded to their widest cell."""
+GAP = "   "  # three spaces between columns: the padding of Docker's own tables (docker images, ps)
+
+
+def text_table(headers: Sequence[object], rows: Sequence[Sequence[object]], *, rule: bool = True) -> str:
+    """The one plain-text table of the package (inspection results, build and push results,
+    ``dockerlab.images()``, the command line): columns padded to their widest cell, :data:`GAP`
+    apart, no trailing blanks; ``rule`` puts a line of dashes under the headers."""
     cells = [[str(h) for h in headers]] + [[str(c) for c in row] for row in rows]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
-    lines.insert(1, "  ".join("-" * w for w in widths))
+    widths = [max(len(r[i]) for r in cells) for i in range(len(cells[0]))]
+    lines = [GAP.join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    if rule:
+        lines.insert(1, GAP.join("-" * w for w in widths))
     return "\n".join(lines)
 
 

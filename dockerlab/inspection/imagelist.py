@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..i18n import messages, tr
-from .format import human_size
+from .format import human_size, text_table
 
 messages({
     "inspect.images.note": (
@@ -89,12 +89,6 @@ def row_of(view: Any) -> ImageRow:
     return ImageRow(repository, tag, image_id, _created(view), human_size(view.size))
 
 
-def _aligned(rows: list[tuple[str, ...]]) -> list[str]:
-    """Columns padded to their widest cell, three spaces apart (docker's tabwriter padding)."""
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return ["   ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
-
-
 class ImageList(list):
     """The images of the active engine: a list that prints like ``docker images``."""
 
@@ -103,7 +97,7 @@ class ImageList(list):
 
     def table(self) -> str:
         """The aligned text table (headers as ``docker images`` prints them)."""
-        return "\n".join(_aligned([HEADERS, *(r.cells() for r in self.rows())]))
+        return text_table(HEADERS, [r.cells() for r in self.rows()], rule=False)
 
     def __str__(self) -> str:
         if not self:

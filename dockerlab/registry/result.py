@@ -89,9 +89,9 @@ class PushResult:
         header = (tr("registry.cmp.what"), tr("registry.cmp.local"), tr("registry.cmp.remote"), tr("registry.cmp.same"))
         rows = [(w, _short(a), _short(b), tr("registry.cmp.yes") if s else tr("registry.cmp.no"))
                 for w, a, b, s in self.comparison()]
-        widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
-        lines = ["  ".join(c.ljust(widths[i]) for i, c in enumerate(r)).rstrip() for r in [header, *rows]]
-        return "\n".join(lines)
+        from ..inspection.format import text_table
+
+        return text_table(header, rows, rule=False)
 
     def __str__(self) -> str:
         return tr("registry.push_done", ref=self.ref, digest=self.digest, image_id=self.image_id.short,
