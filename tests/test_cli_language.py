@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -82,7 +83,7 @@ def test_operating_system_error_is_reported_not_raised(capsys, need_tool):
 
 
 def test_one_table_printer_for_every_verb():
-    from dockerlab.cli import build, containers
+    from dockerlab.cli import containers
     from dockerlab.cli.output import table
 
     assert table([["REPOSITORI", "TAG"], ["halo", "1.0"], ["dockerlab.local/busybox", ""]]) == (
@@ -90,10 +91,10 @@ def test_one_table_printer_for_every_verb():
         "halo                      1.0\n"
         "dockerlab.local/busybox")  # no trailing blanks
     assert table([]) == ""
-    assert build.table is table and containers.table is table
+    assert containers.table is table  # `images` prints dockerlab.images()'s own table
 
 
-def test_images_prints_its_table_in_the_learners_language(course_home, monkeypatch, capsys, tmp_path):
+def test_images_prints_the_table_of_dockerlab_images(course_home, monkeypatch, capsys, tmp_path):
     from dockerlab.baseimage import ensure_base_image
     from dockerlab.store import Store
 
@@ -101,10 +102,17 @@ def test_images_prints_its_table_in_the_learners_language(course_home, monkeypat
     engines.reset()
     image = ensure_base_image(Store(course_home))
     assert main(["images"]) == 0
-    header, *rows = capsys.readouterr().out.splitlines()
-    assert header.split() == ["REPOSITORI", "TAG", "ID", "IMAGE", "UKURAN"]
+    out = capsys.readouterr().out
+    assert out == dockerlab.images().table() + "\n"  # the notebook's columns, Docker's header names
+    header, *rows = out.splitlines()
+    assert header.split() == ["REPOSITORY", "TAG", "IMAGE", "ID", "CREATED", "SIZE"]
     assert rows and all(r.startswith("dockerlab.local/busybox ") for r in rows)
     assert {r[header.index("TAG"):].split()[0] for r in rows} >= {"latest"}  # the columns line up
-    assert all(r[header.index("ID IMAGE"):].split()[0] == image.id.hex[:12] for r in rows)
+    assert all(r[header.index("IMAGE ID"):].split()[0] == image.id.hex[:12] for r in rows)
+    assert all(r[header.index("CREATED"):].startswith("2024-01-01 00:00:00") for r in rows)
     assert main(["--lang", "en", "images"]) == 0
-    assert capsys.readouterr().out.splitlines()[0].split() == ["REPOSITORY", "TAG", "IMAGE", "ID", "SIZE"]
+    assert capsys.readouterr().out == out  # Docker's own column names in both languages
+    assert main(["images", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert {(r["repository"], r["tag"], r["created"]) for r in listed} >= {
+        ("dockerlab.local/busybox", "latest", "2024-01-01 00:00:00")}

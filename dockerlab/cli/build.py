@@ -6,7 +6,7 @@ import sys
 
 from ..errors import DockerlabError
 from ..i18n import messages, tr
-from .output import engine as _engine, print_json, table
+from .output import engine as _engine, print_json
 
 messages({
     "cli.build.help": ("bangun image dari Dockerfile (docker build)", "build an image from a Dockerfile (docker build)"),
@@ -23,10 +23,6 @@ messages({
         "--build-arg {value!r} must look like NAME=value.",
     ),
     "cli.images.help": ("daftar image lokal (docker images)", "list local images (docker images)"),
-    "cli.images.repository": ("REPOSITORI", "REPOSITORY"),
-    "cli.images.tag": ("TAG", "TAG"),
-    "cli.images.id": ("ID IMAGE", "IMAGE ID"),
-    "cli.images.size": ("UKURAN", "SIZE"),
     "cli.tag.help": ("beri tag baru pada image (docker tag)", "give an image a new tag (docker tag)"),
     "cli.tag.done": ("{target} sekarang menunjuk ke {id}", "{target} now points at {id}"),
     "cli.rmi.help": ("hapus image (docker rmi)", "remove images (docker rmi)"),
@@ -121,32 +117,17 @@ def run_build(args) -> int:
     return 0
 
 
-def _name(view) -> tuple[str, str]:
-    ref = getattr(view, "ref", None)
-    if ref is None:
-        return "<none>", "<none>"
-    familiar = getattr(ref, "familiar", str(ref))
-    repo, _, tag = familiar.rpartition(":")
-    if "/" in tag or not repo:
-        return familiar, "<none>"
-    return repo, tag
-
-
 def run_images(args) -> int:
-    from ..builder.result import human_size
+    """``docker images``: the rows and columns of ``dockerlab.images()`` (an ``ImageList``)."""
+    from ..inspection.imagelist import ImageList
 
-    rows = []
-    for view in _engine().images():
-        repo, tag = _name(view)
-        size = getattr(view, "size", 0) or 0
-        rows.append({"repository": repo, "tag": tag, "id": str(getattr(view, "id", view.digest)),
-                     "digest": str(view.digest), "size": size})
+    listed = ImageList(_engine().images())
     if args.json:
-        print_json(rows)
-        return 0
-    header = [tr("cli.images.repository"), tr("cli.images.tag"), tr("cli.images.id"), tr("cli.images.size")]
-    print(table([header] + [[r["repository"], r["tag"], r["id"].split(":")[-1][:12], human_size(r["size"])]
-                            for r in rows]))
+        print_json([{"repository": row.repository, "tag": row.tag, "id": str(getattr(view, "id", view.digest)),
+                     "digest": str(view.digest), "created": row.created, "size": getattr(view, "size", 0) or 0}
+                    for view, row in zip(listed, listed.rows())])
+    else:
+        print(listed.table())
     return 0
 
 
@@ -184,11 +165,13 @@ def run_save(args) -> int:
 
 
 def run_load(args) -> int:
+    from ..inspection.imagelist import name_of
+
     loaded = _engine().load(args.input)
     if args.json:
         print_json([{"ref": str(getattr(v, "ref", "") or ""), "digest": str(v.digest)} for v in loaded])
     else:
         for view in loaded:
-            repo, tag = _name(view)
+            repo, tag = name_of(view)
             print(tr("cli.load.done", name=f"{repo}:{tag}", id=getattr(view, "id", view.digest)))
     return 0

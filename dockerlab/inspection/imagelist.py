@@ -73,11 +73,17 @@ def _created(view: Any) -> str:
     return created_text(view.config.created)
 
 
+def name_of(view: Any) -> tuple[str, str]:
+    """``(REPOSITORY, TAG)`` of a view as ``docker images`` prints them; ``<none>`` when missing."""
+    ref = getattr(view, "ref", None)
+    if ref is None:
+        return NONE, NONE
+    return ref.repository, ref.tag or NONE
+
+
 def row_of(view: Any) -> ImageRow:
     """The ``docker images`` line of an Image (or of an index: the image for this machine)."""
-    ref = getattr(view, "ref", None)
-    repository = ref.repository if ref is not None else NONE
-    tag = (ref.tag or NONE) if ref is not None else NONE
+    repository, tag = name_of(view)
     if hasattr(view, "image_for"):  # an index is listed under its own digest, as containerd does
         image_id = str(view.digest).partition(":")[2][:12]
         try:
