@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pwd
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+from typing import Iterator
 
 from components import missing
 
@@ -74,13 +77,33 @@ def ordinary_user() -> pwd.struct_passwd:
         return pwd.getpwnam(TEST_USER)
 
 
-def run_as_ordinary_user(script: str, *args: str, home: str,
+@contextlib.contextmanager
+def ordinary_user_home(prefix: str = "dockerlab-nonroot-") -> Iterator[Path]:
+    """A fresh folder (0755, outside root's private /tmp dirs) for the ordinary test user: fill it
+    as root, then :func:`run_as_ordinary_user` with ``home=`` it hands it over. Removed afterwards,
+    also when the user left read-only folders in it. Skips (through :func:`ordinary_user`) when
+    there is no root or no proot."""
+    ordinary_user()
+    base = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        os.chmod(base, 0o755)
+        yield base
+    finally:
+        subprocess.run(["chmod", "-R", "u+rwx", base], check=False)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def run_as_ordinary_user(script: str, *args: str, home: str | os.PathLike[str],
                          with_dependencies: bool = False) -> subprocess.CompletedProcess:
     """``python -c script args…`` as :data:`TEST_USER`, with dockerlab importable (and, with
-    ``with_dependencies``, the packages of this environment, e.g. for the builder)."""
+    ``with_dependencies``, the packages of this environment, e.g. for the builder). ``home`` and
+    everything in it is given to the user first (``chown -R``), as a Binder home is the learner's."""
     import sysconfig
 
     import dockerlab
+
+    user = ordinary_user()
+    subprocess.run(["chown", "-R", f"{user.pw_uid}:{user.pw_gid}", home], check=True)
 
     path = [os.path.dirname(os.path.dirname(dockerlab.__file__))]
     if with_dependencies:
@@ -88,4 +111,4 @@ def run_as_ordinary_user(script: str, *args: str, home: str,
     return subprocess.run(
         ["runuser", "-u", TEST_USER, "--", python_for_everyone(), "-c", script, *args],
         capture_output=True, text=True, timeout=300,
-        env={"PATH": os.environ["PATH"], "HOME": home, "PYTHONPATH": os.pathsep.join(path)})
+        env={"PATH": os.environ["PATH"], "HOME": str(home), "PYTHONPATH": os.pathsep.join(path)})

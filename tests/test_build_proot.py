@@ -6,16 +6,11 @@ the layers below their old owner — and a ``chown`` proot can only pretend is a
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
 
 import pytest
 
 from build_helpers import make_context
-from rootfs_helpers import ordinary_user, run_as_ordinary_user
+from rootfs_helpers import ordinary_user_home, run_as_ordinary_user
 
 pytestmark = pytest.mark.executor
 
@@ -44,18 +39,11 @@ RUN touch /tmp/x && chown 1000:1000 /tmp/x && echo ada >> /etc/motd
 
 
 def test_run_without_root_gives_dockers_owners_and_says_chown_is_lost():
-    entry = ordinary_user()
-    base = tempfile.mkdtemp(prefix="dockerlab-nonroot-build-")
-    try:
-        os.chmod(base, 0o755)
-        ctx = make_context(Path(base) / "ctx", {}, DOCKERFILE)
-        subprocess.run(["chown", "-R", f"{entry.pw_uid}:{entry.pw_gid}", base], check=True)
-        done = run_as_ordinary_user(SCRIPT, str(Path(base) / "store"), str(ctx), home=base,
-                                    with_dependencies=True)
+    with ordinary_user_home("dockerlab-nonroot-build-") as base:
+        ctx = make_context(base / "ctx", {}, DOCKERFILE)
+        done = run_as_ordinary_user(SCRIPT, str(base / "store"), str(ctx), home=base, with_dependencies=True)
         assert done.returncode == 0, done.stderr
         result = json.loads(done.stdout.splitlines()[-1])
-    finally:
-        shutil.rmtree(base, ignore_errors=True)
     as_user, as_root = result["layers"]
     # made by USER 1000:1000: theirs; /tmp comes from the base layer: root's, as it was
     assert as_user == {"tmp": [0, 0], "tmp/punya": [1000, 1000], "tmp/punya/f": [1000, 1000]}

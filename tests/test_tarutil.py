@@ -154,23 +154,12 @@ def test_a_whiteout_removes_read_only_directories_without_root(tmp_path):
     """A lower layer's 0555 directories (as busybox images have) stop an ordinary user's unlink:
     the shared ``remove_tree`` opens them first. As root there is nothing to open, so this runs as
     the test's ordinary user (the Binder situation)."""
-    import shutil
-    import subprocess
-    import tempfile
+    from rootfs_helpers import ordinary_user_home, run_as_ordinary_user
 
-    from rootfs_helpers import ordinary_user, run_as_ordinary_user
-
-    entry = ordinary_user()
-    base = tempfile.mkdtemp(prefix="dockerlab-nonroot-unpack-")
-    try:
-        os.chmod(base, 0o755)
-        subprocess.run(["chown", "-R", f"{entry.pw_uid}:{entry.pw_gid}", base], check=True)
-        done = run_as_ordinary_user(READ_ONLY_WHITEOUT, str(Path(base) / "root"), home=base, with_dependencies=True)
+    with ordinary_user_home("dockerlab-nonroot-unpack-") as base:
+        done = run_as_ordinary_user(READ_ONLY_WHITEOUT, str(base / "root"), home=base, with_dependencies=True)
         assert done.returncode == 0, done.stderr
         assert done.stdout.strip() == "['e'] now a file"
-    finally:
-        subprocess.run(["chmod", "-R", "u+rwx", base], check=False)
-        shutil.rmtree(base)
 
 
 def test_gzip_layers_unpack(tmp_path):
