@@ -185,6 +185,7 @@ def test_without_proot_every_failing_cell_says_why(setting):
     assert not first["errors"], first["errors"]
     assert re.search(r"proot.{0,400}tidak ada", first["text"], re.S), (
         "the first notebook must say that proot is missing here")
+    assert any(seen["errors"] for seen in report.values()), "without proot, RUN steps must fail"
     unexplained = [(name, e["cell"], e["ename"], e["evalue"][:120])
                    for name, seen in report.items() for e in seen["errors"]
                    if e["ename"] != "ExecutorUnavailable" or "proot" not in e["evalue"]]
