@@ -333,7 +333,8 @@ def test_a_lesson_warns_when_nothing_can_run_containers(lesson_home, monkeypatch
     monkeypatch.setenv("DOCKERLAB_EXECUTOR", "proot")
     monkeypatch.setenv("PATH", "/nonexistent")  # no proot: nothing can run RUN steps or containers
     lesson = course.start("01-image-pertama")
-    assert "⚠" in str(lesson) and "NameError" in str(lesson) and "⚠" in lesson._repr_html_()
+    assert "⚠" in str(lesson) and "ExecutorUnavailable" in str(lesson) and "⚠" in lesson._repr_html_()
+    assert "proot" in str(lesson) and "sel sesudahnya" in str(lesson)
 
 
 def test_no_warning_where_containers_can_run(lesson_home):

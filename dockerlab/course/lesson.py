@@ -40,13 +40,13 @@ messages({
     "course.base": ("Image dasar (base image) yang siap", "Base image ready"),
     "course.no_executor": (
         "⚠ Di sini langkah RUN dan kontainer tidak bisa dijalankan: {reason} Sel yang memakainya "
-        "akan gagal dengan ExecutorUnavailable; sel sesudahnya yang memerlukan hasilnya juga "
-        "berhenti dengan ExecutorUnavailable (bukan NameError) dan menjelaskan sebabnya. Pasang "
+        "akan gagal dengan ExecutorUnavailable, begitu juga sel sesudahnya yang memerlukan "
+        "hasilnya; setiap sel itu menjelaskan sebabnya. Pasang "
         "proot (`sudo apt-get install proot` atau `conda install -c conda-forge proot`), atau "
         "pakai Docker Engine, agar semua sel bisa berjalan.",
         "⚠ RUN steps and containers cannot run here: {reason} Cells that use them will fail with "
-        "ExecutorUnavailable; later cells that need their results stop with ExecutorUnavailable "
-        "too (not NameError) and say why. Install proot (`sudo apt-get install proot` or `conda "
+        "ExecutorUnavailable, and so will later cells that need their results; each of them says "
+        "why. Install proot (`sudo apt-get install proot` or `conda "
         "install -c conda-forge proot`), or use a Docker Engine, so that every cell can run.",
     ),
 })
@@ -79,6 +79,8 @@ _lesson: "Lesson | None" = None
 
 
 def _wrap(body: str) -> str:
+    """A light wrapper for small outputs (a command, a file): the stylesheet comes with the
+    lesson's own output, which every notebook shows first."""
     return f"<div class='dl-wrap'>{body}</div>"
 
 
@@ -126,7 +128,9 @@ class Lesson:
 
     def _repr_html_(self) -> str:
         examples = ", ".join(f"<code>{escape(e)}</code>" for e in self.examples) or escape(tr("course.none"))
-        return _wrap(
+        from ..show.html import wrap
+
+        return wrap(
             f"<div class='dl-header'>{escape(tr('course.ready', name=self.name))}</div>"
             f"<dl class='dl-attrs'><dt>{escape(tr('course.workdir'))}</dt><dd><code>"
             f"{escape(self.shown_workdir)}</code> <span class='dl-sub'>({escape(tr('course.workdir_note'))})"
@@ -134,7 +138,7 @@ class Lesson:
             f"<dt>{escape(tr('course.engine'))}</dt><dd>{escape(self._engine_line())}</dd>"
             f"<dt>{escape(tr('course.base'))}</dt><dd><code>{escape(self.base_image)}</code></dd></dl>"
             + (f"<div class='dl-deleted' style='text-decoration:none'>{escape(self.warning)}</div>"
-               if self.warning else ""))
+               if self.warning else ""), str(self))
 
 
 def lesson_names() -> list[str]:
