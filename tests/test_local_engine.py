@@ -107,7 +107,7 @@ def test_cli_build_images_tag_rmi_save_load(local_cli, ctx, tmp_path, capsys):
     assert capsys.readouterr().out.strip() == data["id"]
     assert main(["images"]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0].split() == ["REPOSITORI", "TAG", "ID", "IMAGE", "UKURAN"]
+    assert out.splitlines()[0].split() == ["REPOSITORY", "TAG", "IMAGE", "ID", "CREATED", "SIZE"]  # as docker images
     assert "cli" in out and data["id"][7:19] in out
     assert main(["tag", "cli:1", "cli:2"]) == 0
     assert "cli:2 sekarang menunjuk" in capsys.readouterr().out
