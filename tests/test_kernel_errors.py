@@ -136,9 +136,10 @@ def test_a_name_an_unrunnable_cell_would_have_made_says_why(kernel):
     chained = kernel.run("print(gambar.id)")
     assert chained.error["ename"] == "ExecutorUnavailable" and "`gambar`" in chained.error["evalue"]
 
-    typo = kernel.run("hasl.image")
+    typo = kernel.run("hasl.image")   # a typo after such a failure is no ExecutorUnavailable
     assert typo.error["ename"] == typo.reply["ename"] == "NameError"
     assert typo.error["evalue"] == "name 'hasl' is not defined"
+    assert typo.traceback[0].startswith("❌ NameError: Nama `hasl` belum ada.")
 
     kernel.ok("dockerlab.set_language('en')")
     english = kernel.run("hasil")
@@ -156,12 +157,45 @@ def test_with_the_switch_the_converted_error_shows_the_name_error_too(kernel):
     assert "NameError" in full and "hasil.image" in full and "❌" not in full
 
 
-def test_a_name_error_with_no_earlier_failure_stays_plain(kernel):
+def test_a_name_error_with_no_earlier_failure_is_shown_short_with_what_to_do(kernel):
     start_lesson(kernel)
     ran = kernel.run("hasil.image")
-    assert ran.error["ename"] == ran.reply["ename"] == "NameError"
-    assert ran.error["evalue"] == "name 'hasil' is not defined"
-    assert "❌" not in "\n".join(ran.traceback)
+    assert ran.error["ename"] == ran.reply["ename"] == "NameError"   # what nbclient and nbval read
+    assert ran.error["evalue"] == ran.reply["evalue"] == "name 'hasil' is not defined"
+    assert ran.traceback == [
+        "❌ NameError: Nama `hasil` belum ada. Mungkin sel yang membuatnya belum dijalankan "
+        "(misalnya setelah kernel dimulai ulang): klik sel ini lalu pilih Run → Run All Above "
+        "Selected Cell.", ran.traceback[1]]
+    assert HINT in ran.traceback[1]
+
+
+def test_a_name_error_suggests_a_close_name_from_the_namespace(kernel):
+    start_lesson(kernel)
+    kernel.ok("salam_1 = 1\nkontainer_lain = 2")
+    ran = kernel.run("print(salam1)")
+    assert ran.error["ename"] == "NameError" and ran.error["evalue"] == "name 'salam1' is not defined"
+    assert ran.traceback[0].startswith("❌ NameError: Nama `salam1` belum ada.")
+    assert ran.traceback[1] == "Maksud Anda `salam_1`?" and HINT in ran.traceback[2]
+    nothing_close = kernel.run("zzzqqq")
+    assert not any("Maksud Anda" in line for line in nothing_close.traceback)
+    kernel.ok("dockerlab.set_language('en')")
+    english = kernel.run("salam1")
+    assert english.traceback[0].startswith("❌ NameError: The name `salam1` does not exist yet.")
+    assert english.traceback[1] == "Did you mean `salam_1`?"
+
+
+def test_a_name_error_with_the_switch_shows_the_frames(kernel):
+    start_lesson(kernel)
+    kernel.ok("%env DOCKERLAB_TRACEBACK=1")
+    ran = kernel.run("def f():\n    return belum_ada\nf()")
+    assert ran.error["ename"] == "NameError"
+    full = "\n".join(ran.traceback)
+    assert "❌" not in full and "return belum_ada" in full
+
+
+def test_a_name_error_before_course_start_stays_plain(kernel):
+    ran = kernel.run("hasil.image")
+    assert ran.error["ename"] == "NameError" and "❌" not in "\n".join(ran.traceback)
 
 
 def test_start_hooks_the_kernel_once_and_keeps_another_handler(kernel):
@@ -190,3 +224,17 @@ def test_bound_names_are_the_cells_global_names():
     assert bound_names(source) == {"a", "b", "c", "d", "e", "f", "g", "os", "h", "fungsi", "Kelas",
                                    "err", "i", "j", "w"}
     assert bound_names("this is not python") == set()
+
+
+def test_a_name_error_inside_dockerlab_itself_is_not_dressed_up():
+    """A NameError from the package's own code is a bug there: its frames must stay visible."""
+    import dockerlab
+
+    inside = str(Path(dockerlab.__file__).parent / "pura_pura.py")
+    for filename, expected in ((inside, True), ("<ipython-input-1>", False)):
+        try:
+            exec(compile("belum_ada", filename, "exec"), {})
+        except NameError as exc:
+            assert course_kernel._raised_in_package(exc.__traceback__) is expected
+    assert course_kernel.close_name("prnt", {}) == "print"
+    assert course_kernel.close_name("In", {"In": [], "Out": {}}) is None

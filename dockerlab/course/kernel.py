@@ -8,9 +8,15 @@ such a ``NameError`` as an ``ExecutorUnavailable`` that names the missing variab
 original reason and says what to do.
 
 Only names that a cell which ended in ``ExecutorUnavailable`` binds (and left unbound) count:
-after such a failure, a typo is still shown as the plain ``NameError`` it is. A cell that fails
-on a converted ``NameError`` leaves its own names missing for the same reason, so the
-explanation follows the chain of cells.
+after such a failure, a typo is still the ``NameError`` it is. A cell that fails on a converted
+``NameError`` leaves its own names missing for the same reason, so the explanation follows the
+chain of cells.
+
+Every other ``NameError`` keeps its name (``ename``) and message (``evalue``) but is shown short,
+like a dockerlab error: the name does not exist yet, most likely because the cell that makes it
+has not run since the kernel (re)started, how to run the cells above, and, when a name in the
+learner's namespace is close (:func:`difflib.get_close_matches`), which one may be meant.
+``DOCKERLAB_TRACEBACK=1`` brings back IPython's own traceback for these too.
 
 IPython has no ready-made switch for this; it offers the two hooks used here:
 ``set_custom_exc`` (the handler then displays the error itself through ``showtraceback``, whose
@@ -22,14 +28,17 @@ sees the cell's ``ExecutionResult`` before ipykernel builds the ``execute_reply`
 from __future__ import annotations
 
 import ast
+import builtins
+import difflib
 import functools
+import os
 import re
 import sys
 import weakref
 from dataclasses import dataclass, field
 
-from ..errors import ExecutorUnavailable
-from ..i18n import messages
+from ..errors import ExecutorUnavailable, full_tracebacks
+from ..i18n import messages, tr
 
 messages({
     "course.kernel.missing_name": (
@@ -45,6 +54,14 @@ messages({
         "conda-forge proot`) or a Docker Engine is available, then run this notebook again from "
         "the top. See also the ⚠ warning under the first cell (`course.start`).",
     ),
+    "course.kernel.unknown_name": (
+        "Nama `{name}` belum ada. Mungkin sel yang membuatnya belum dijalankan (misalnya setelah "
+        "kernel dimulai ulang): klik sel ini lalu pilih Run → Run All Above Selected Cell.",
+        "The name `{name}` does not exist yet. Perhaps the cell that makes it has not run (for "
+        "example after the kernel restarted): click this cell, then choose Run → Run All Above "
+        "Selected Cell.",
+    ),
+    "course.kernel.did_you_mean": ("Maksud Anda `{match}`?", "Did you mean `{match}`?"),
 })
 
 _NOT_DEFINED = re.compile(r"name '([^']+)' is not defined")
@@ -85,6 +102,13 @@ def install(shell=None) -> bool:
                 return None
         if previous is not None and isinstance(value, previous_types):
             return previous(etype, value, tb, tb_offset=tb_offset)
+        if (isinstance(value, NameError) and not isinstance(value, UnboundLocalError)
+                and not full_tracebacks() and not _raised_in_package(tb)):
+            lines = _short_name_error(value, self.user_ns)
+            if lines:
+                # IPython's own protocol: showtraceback() shows this list instead of the frames,
+                # and the ``error`` message still carries ename NameError and its evalue.
+                value._render_traceback_ = lambda: lines
         self.showtraceback((etype, value, tb), tb_offset=tb_offset)
         return None
 
@@ -95,12 +119,54 @@ def install(shell=None) -> bool:
     return True
 
 
-def _explained(error: NameError, tb) -> ExecutorUnavailable | None:
-    """The ExecutorUnavailable to show for ``error``, or ``None`` for an ordinary NameError."""
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _raised_in_package(tb) -> bool:
+    """Whether the innermost frame is dockerlab's own code (a bug there keeps its full traceback)."""
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    if tb is None:
+        return False
+    return os.path.abspath(tb.tb_frame.f_code.co_filename).startswith(_PACKAGE + os.sep)
+
+
+def _missing_name(error: NameError) -> str | None:
+    """The name a ``NameError`` is about (``error.name``, else read from its message)."""
     name = getattr(error, "name", None)
     if not name:
         found = _NOT_DEFINED.search(str(error))
         name = found.group(1) if found else None
+    return name
+
+
+def _short_name_error(error: NameError, namespace: dict) -> list[str]:
+    """The short form of an ordinary ``NameError``: what happened, what to do, a close name."""
+    name = _missing_name(error)
+    if not name:
+        return []
+    lines = [f"❌ NameError: {tr('course.kernel.unknown_name', name=name)}"]
+    match = close_name(name, namespace)
+    if match:
+        lines.append(tr("course.kernel.did_you_mean", match=match))
+    lines.append(tr("errors.full_traceback"))
+    return lines
+
+
+_HIDDEN = {"In", "Out", "exit", "quit", "get_ipython", "open"}
+
+
+def close_name(name: str, namespace: dict) -> str | None:
+    """The learner's (or a built-in) name closest to ``name``, if one is close enough."""
+    candidates = [n for n in namespace if not n.startswith("_") and n not in _HIDDEN]
+    candidates += [n for n in dir(builtins) if not n.startswith("_") and n not in candidates]
+    found = difflib.get_close_matches(name, candidates, n=1, cutoff=0.75)
+    return found[0] if found and found[0] != name else None
+
+
+def _explained(error: NameError, tb) -> ExecutorUnavailable | None:
+    """The ExecutorUnavailable to show for ``error``, or ``None`` for an ordinary NameError."""
+    name = _missing_name(error)
     reason = _memory.missing.get(name) if name else None
     if reason is None:
         return None
