@@ -48,6 +48,13 @@ messages({
         "emulator (qemu-user-static with binfmt) is present. That is what an image index is for: "
         "docker pull picks the {host} image automatically.",
     ),
+    "platforms.index": (
+        "Index {digest} berisi {count} image: {platforms}. docker pull dan docker run memilih "
+        "image yang cocok dengan mesin ini ({host}): {chosen}.",
+        "Index {digest} holds {count} images: {platforms}. docker pull and docker run pick the "
+        "image that matches this machine ({host}): {chosen}.",
+    ),
+    "platforms.none_chosen": ("tidak ada yang cocok", "none matches"),
 })
 
 DEFAULT_PLATFORMS = ("linux/amd64", "linux/arm64")
@@ -68,8 +75,11 @@ def platform_args(platform: str | Platform, build_platform: Platform | None = No
 def assemble_index(store: Any, images: Iterable[Image], ref: str | Reference | None = None,
                    annotations: dict[str, str] | None = None) -> ImageIndex:
     """Store an OCI index pointing at ``images`` (each with its platform) and tag it ``ref``."""
+    from .inspection.arguments import as_image
+
     descriptors, seen = [], set()
-    for image in images:
+    for i, given in enumerate(images):
+        image = as_image(given, function="dockerlab.assemble_index", param=f"images[{i}]", store=store)
         platform = image.platform.normalized() if image.platform.architecture == "arm64" else image.platform
         key = str(platform)
         if key in seen:
@@ -99,18 +109,37 @@ def build_platforms(store: Any, path: Any = ".", tag: str | None = None,
     return assemble_index(store, images, tag)
 
 
-def explain_platform(image: Image) -> str:
-    """Can this image's programs run on this machine, and if not, why (in the learner's language)."""
-    host, platform = Platform.host(), image.platform
+def explain_platform(image: Any) -> str:
+    """Can this image's programs run on this machine, and if not, why (in the learner's language).
+
+    ``image``: an Image, a build result or a reference string; for an index, one line saying which
+    image this machine gets, then one explanation per image."""
+    from .inspection.arguments import as_image
+
+    image = as_image(image, function="dockerlab.explain_platform", index=True)
+    host = Platform.host()
+    if isinstance(image, ImageIndex):
+        images = image.images()
+        chosen = next((str(i.platform) for i in images if i.platform.matches(host)),
+                      tr("platforms.none_chosen"))
+        head = tr("platforms.index", digest=image.digest.short, count=len(images),
+                  platforms=", ".join(str(i.platform) for i in images) or "-", host=host, chosen=chosen)
+        return "\n".join([head] + [explain_platform(i) for i in images])
+    platform = image.platform
     if platform.matches(host):
         return tr("platforms.runs_here", digest=image.id.short, platform=platform, host=host)
     return tr("platforms.foreign", digest=image.id.short, platform=platform, host=host,
               arch=platform.architecture)
 
 
-def require_platform(image: Image, platform: str | Platform | None = None) -> None:
+def require_platform(image: Any, platform: str | Platform | None = None) -> None:
     """Raise :class:`PlatformMismatch` (with the explanation) unless ``image`` runs on ``platform``."""
+    from .inspection.arguments import as_image
+
+    image = as_image(image, function="dockerlab.platforms.require_platform", index=True)
     wanted = Platform.parse(platform) if isinstance(platform, str) else (platform or Platform.host())
+    if isinstance(image, ImageIndex):
+        image = image.image_for(wanted)  # PlatformMismatch names the platforms it has
     if not image.platform.matches(wanted):
         raise PlatformMismatch("platforms.foreign", digest=image.id.short, platform=image.platform,
                                host=wanted, arch=image.platform.architecture)

@@ -148,13 +148,16 @@ def run_on_host(image: Any, program: str, *args: str) -> str:
     """Take ``program`` out of ``image`` and let this machine's kernel run it directly.
 
     What happens when a container starts a program without an emulator: a program for another CPU
-    gets "exec format error" from the kernel.
+    gets "exec format error" from the kernel. ``image``: an Image, a build result or a reference
+    string (an index gives this machine's image).
     """
     import tarfile
     import tempfile
 
+    from ..inspection.arguments import as_image
     from ..model import Platform
 
+    image = as_image(image, function="course.run_on_host")
     wanted = program.lstrip("/")
     data = None
     for layer in image.layers:

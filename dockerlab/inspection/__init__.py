@@ -16,6 +16,7 @@ from ..errors import DockerlabError
 from ..i18n import messages
 
 from . import compare as _diff
+from .arguments import as_build, as_image, as_int, is_build
 from . import waste as _efficiency
 from . import historytable as _history
 from . import jsonview as _jsonview
@@ -52,37 +53,35 @@ class LayerIndexError(DockerlabError, IndexError):
 
 
 def resolve(obj: Any, store: Any = None) -> Any:
-    """An Image for ``obj``: Images pass through; strings are looked up in ``store`` or the engine;
-    an index gives the image for this machine's platform."""
-    if isinstance(obj, str):
-        if store is not None:
-            obj = store.resolve(obj)
-        else:
-            from ..engines import current
-
-            obj = current().image(obj)
-    if hasattr(obj, "image_for") and not hasattr(obj, "layers"):
-        obj = obj.image_for()
-    return obj
+    """An Image for ``obj``: an Image, a build result (``.image``) or a reference string (looked
+    up in ``store`` or the active engine); an index gives the image for this machine's platform.
+    Anything else: a UsageError (see :mod:`.arguments`)."""
+    return as_image(obj, function="dockerlab.inspection.resolve", param="obj", store=store)
 
 
 def history(image: Any, build: Any = None, *, store: Any = None) -> History:
-    """Each step of the image: instruction, its layer (or "tanpa layer"), size, cache use."""
-    return _history.history(resolve(image, store), build)
+    """Each step of the image: instruction, its layer (or "tanpa layer"), size, cache use.
+
+    ``image`` may be the build result itself; then its steps fill the cache column."""
+    build = as_build(build, function="dockerlab.history")
+    if build is None and is_build(image):
+        build = image
+    return _history.history(as_image(image, function="dockerlab.history", store=store), build)
 
 
 def layers(image: Any, measure: bool = False, *, store: Any = None) -> Layers:
     """digest, diff_id, sizes and ``created_by`` of each layer, base first."""
-    return _layers.layers(resolve(image, store), measure)
+    return _layers.layers(as_image(image, function="dockerlab.layers", store=store), measure)
 
 
 def tree(image: Any, layer: int | None = None, *, store: Any = None) -> FileTree:
     """The merged filesystem of ``image``; with ``layer=i``, what layer ``i`` changed in it."""
-    image = resolve(image, store)
+    image = as_image(image, function="dockerlab.tree", store=store)
     if layer is None:
         return _tree.image_tree(image)
+    layer = as_int(layer, function="dockerlab.tree", param="layer")
     count = len(image.layers)
-    if not isinstance(layer, int) or not -count <= layer < count:
+    if not -count <= layer < count:
         raise LayerIndexError("inspect.no_such_layer", name=_history._name(image), count=count,
                               last=count - 1, layer=layer)
     return layer_changes(image)[layer].tree
@@ -90,21 +89,21 @@ def tree(image: Any, layer: int | None = None, *, store: Any = None) -> FileTree
 
 def layer_changes(image: Any, *, store: Any = None) -> list[LayerChanges]:
     """For each layer, base first, a tree of the paths it added/modified/deleted/hid."""
-    return _tree.layer_changes(resolve(image, store))
+    return _tree.layer_changes(as_image(image, function="dockerlab.inspection.layer_changes", store=store))
 
 
 def diff(a: Any, b: Any, *, store: Any = None) -> Diff:
     """Image vs image (shared layers, files added/removed/changed) or layer vs layer."""
-    return _diff.diff(resolve(a, store), resolve(b, store))
+    return _diff.diff(as_image(a, function="dockerlab.diff", param="a", store=store, layer=True),
+                      as_image(b, function="dockerlab.diff", param="b", store=store, layer=True))
 
 
 def efficiency(image: Any, *, store: Any = None) -> Efficiency:
     """dive's efficiency score and wasted bytes ("ruang terbuang")."""
-    return _efficiency.efficiency(resolve(image, store))
+    return _efficiency.efficiency(as_image(image, function="dockerlab.efficiency", store=store))
 
 
 def inspect(obj: Any, *, store: Any = None) -> Inspection:
     """Manifest and config (or index) as readable, highlighted JSON."""
-    if isinstance(obj, str):
-        obj = store.resolve(obj) if store is not None else resolve(obj)
-    return _jsonview.inspect(obj)
+    return _jsonview.inspect(as_image(obj, function="dockerlab.inspect", param="obj", store=store,
+                                      index=True))

@@ -145,7 +145,11 @@ class FileTree:
 
     def render(self, path: str = "/", depth: int = 2, limit: int = 200) -> str:
         """A text tree of ``path`` down to ``depth`` levels, at most ``limit`` lines."""
+        from .arguments import as_int
         from .format import human_size, status_mark
+
+        depth = as_int(depth, function="FileTree.render", param="depth")
+        limit = as_int(limit, function="FileTree.render", param="limit")
 
         lines = [path]
 

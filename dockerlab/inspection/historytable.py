@@ -111,7 +111,7 @@ class History:
 
     @property
     def docker_command(self) -> str:
-        return f"docker history --no-trunc {self.name}"
+        return f"docker history {self.name}"
 
     def __str__(self) -> str:
         headers, rows = self.table()

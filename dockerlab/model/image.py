@@ -259,3 +259,8 @@ class ImageIndex:
 
     def __repr__(self) -> str:
         return f"<ImageIndex {_label(self.ref)} sha256:{self.digest.short} manifests={len(self.manifests)}>"
+
+    def _repr_html_(self) -> str:
+        from ..show.html import index_html  # imported on first display: keeps the model light
+
+        return index_html(self)

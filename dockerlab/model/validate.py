@@ -2,12 +2,14 @@
 
 Used by the store's ``verify``, by every medium's tests and by the course to show what
 "corrupt" means. Each problem carries a ``kind`` a caller can branch on, the digest concerned
-and a learner-facing message.
+and a learner-facing message. The result is a list (:class:`Problems`) that also says, in a
+notebook, how many blobs were checked when all is well.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Iterable
 
 from ..errors import BlobNotFound, DigestMismatch, DockerlabError
 from ..i18n import messages, tr
@@ -49,6 +51,14 @@ messages({
         "{what} {digest} tidak bisa dibaca: {error}",
         "{what} {digest} cannot be read: {error}",
     ),
+    "model.validate.ok": (
+        "✅ semua blob cocok dengan digest-nya ({checked} blob diperiksa)",
+        "✅ every blob matches its digest ({checked} blobs checked)",
+    ),
+    "model.validate.problems": (
+        "❌ {count} masalah ditemukan ({checked} blob diperiksa):",
+        "❌ {count} problems found ({checked} blobs checked):",
+    ),
 })
 
 
@@ -65,12 +75,38 @@ class Problem:
         return self.message
 
 
+class Problems(list):
+    """What :func:`validate` returns: a plain ``list`` of :class:`Problem` (empty when all is
+    well) that shows itself as a verdict — "✅ semua blob cocok …" or the problems, one per line."""
+
+    def __init__(self, problems: Iterable[Problem] = (), checked: int = 0) -> None:
+        super().__init__(problems)
+        self.checked = checked  # how many blobs were hashed
+
+    def __str__(self) -> str:
+        if not self:
+            return tr("model.validate.ok", checked=self.checked)
+        lines = [tr("model.validate.problems", count=len(self), checked=self.checked)]
+        return "\n".join(lines + [f"- {p.message}" for p in self])
+
+    __repr__ = __str__
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text("[...]" if cycle else str(self))
+
+    def _repr_html_(self) -> str:
+        from ..show.html import problems_html  # imported on first display: keeps the model light
+
+        return problems_html(self)
+
+
 def _problem(kind: str, digest: Digest | None, **params: object) -> Problem:
     return Problem(kind, digest, tr(f"model.problem.{kind}", digest=digest, **params))
 
 
-def _check_blob(image: Image, what: str, digest: Digest, size: int, problems: list[Problem]) -> bool:
+def _check_blob(image: Image, what: str, digest: Digest, size: int, problems: Problems) -> bool:
     """Hash the stored blob; True when it is present and intact."""
+    problems.checked += 1
     source = image.source
     try:
         with source.open_blob(digest) as f:
@@ -92,9 +128,16 @@ def _check_blob(image: Image, what: str, digest: Digest, size: int, problems: li
     return True
 
 
-def validate(image: Image, *, content: bool = True) -> list[Problem]:
-    """Every problem of ``image``; ``content=False`` skips hashing the layer blobs."""
-    problems: list[Problem] = []
+def validate(image: Any, *, content: bool = True) -> Problems:
+    """Every problem of ``image``; ``content=False`` skips hashing the layer blobs.
+
+    ``image``: an Image, a build result or a reference string (resolved in the active engine by
+    the one shared helper, ``dockerlab.inspection.arguments.as_image``, imported only then)."""
+    if not isinstance(image, Image):
+        from ..inspection.arguments import as_image  # call-time import: the model stays a leaf
+
+        image = as_image(image, function="dockerlab.validate")
+    problems = Problems()
     manifest = image.manifest
     if not mt.is_manifest(manifest.media_type):
         problems.append(_problem("media_type", manifest.digest, what="manifest", media_type=manifest.media_type))

@@ -17,6 +17,7 @@ import hashlib
 from typing import Any, Iterable, Sequence
 
 from ..i18n import messages, tr
+from ..inspection.arguments import as_build, as_image, is_build
 from ..inspection.format import clip, human_size, short
 from ..inspection.historytable import _name, instruction_of
 
@@ -36,6 +37,8 @@ messages({
     "show.graph.this_build": ("build ini", "this build"),
     "show.graph.reused": ("dipakai ulang", "reused"),
     "show.graph.scratch": ("scratch (kosong)", "scratch (empty)"),
+    # FROM only chooses the base image: it is never executed and never comes from the cache.
+    "show.graph.base_image": ("image dasar", "base image"),
 })
 
 FONT = "Helvetica"
@@ -77,9 +80,14 @@ def _lines(*parts: object) -> str:
 
 def layer_stack(image: Any, build: Any = None) -> Any:
     """The image as a stack: base layer at the bottom, each layer with its instruction and size;
-    metadata-only steps (ENV, CMD …) drawn apart, dashed. ``build`` colours cached steps."""
+    metadata-only steps (ENV, CMD …) drawn apart, dashed. ``build`` colours cached steps
+    (``image`` may be the build result itself)."""
     from ..inspection.historytable import history as make_history
 
+    build = as_build(build, function="dockerlab.show.layer_stack")
+    if build is None and is_build(image):
+        build = image
+    image = as_image(image, function="dockerlab.show.layer_stack")
     hist = make_history(image, build)
     g = _digraph("layer_stack", rankdir="BT")
     top = f"image_{short(image.id, 16).split(':')[-1]}"
@@ -143,6 +151,7 @@ def _image_nodes(g: Any, image: Any, seen: set[str]) -> str:
 
 def content_graph(obj: Any, tags: Iterable[str] | None = None) -> Any:
     """Tag → manifest → config and layers (an Image), or index → per-platform manifests."""
+    obj = as_image(obj, function="dockerlab.show.content_graph", param="obj", index=True)
     g = _digraph("content_graph", rankdir="LR")
     seen: set[str] = set()
     if hasattr(obj, "manifests") and not hasattr(obj, "config"):
@@ -206,6 +215,10 @@ def tag_map(source: Any) -> Any:
 
 def family_tree(images: Sequence[Any]) -> Any:
     """Images that share layers, as a tree of layer chains from ``scratch`` (like dockviz)."""
+    if isinstance(images, str) or not isinstance(images, (list, tuple, set, frozenset)):
+        images = [images]
+    images = [as_image(image, function="dockerlab.show.family_tree", param=f"images[{i}]")
+              for i, image in enumerate(images)]
     g = _digraph("family_tree", rankdir="TB")
     g.node("scratch", tr("show.graph.scratch"), shape="ellipse", fillcolor=GREY)
     nodes: dict[str, str] = {}
@@ -236,16 +249,27 @@ def _steps(build: Any) -> list[Any]:
     return list(getattr(build, "steps", build) or [])
 
 
+def _is_from(step: Any) -> bool:
+    """FROM only chooses the base image: nothing is executed or taken from the cache."""
+    return str(step.instruction).split(" ", 1)[0].upper() == "FROM"
+
+
 def _step_column(g: Any, steps: Sequence[Any], prefix: str, title: str) -> list[str]:
     ids = []
     with g.subgraph(name=f"cluster_{prefix}") as c:
         c.attr(label=title, style="rounded", color="grey60")
         for step in steps:
             nid = f"{prefix}_{step.number}"
+            label = f"{step.number}/{step.total} {clip(step.instruction, 44)}"
+            if _is_from(step):
+                c.node(nid, _lines(label, tr("show.graph.base_image")), fillcolor=GREY,
+                       style="rounded,filled,dashed")
+                ids.append(nid)
+                continue
             has_layer = bool(step.layer_digest)
             state = tr("show.graph.cached") if step.cached else tr("show.graph.executed")
             size = human_size(step.size) if has_layer else tr("show.graph.no_layer")
-            c.node(nid, _lines(f"{step.number}/{step.total} {clip(step.instruction, 44)}", f"{state} · {size}"),
+            c.node(nid, _lines(label, f"{state} · {size}"),
                    fillcolor=GREEN if step.cached else ORANGE,
                    style="rounded,filled" if has_layer else "rounded,filled,dashed")
             ids.append(nid)
@@ -255,9 +279,12 @@ def _step_column(g: Any, steps: Sequence[Any], prefix: str, title: str) -> list[
 
 
 def cache_graph(build: Any, previous: Any = None) -> Any:
-    """Which steps of ``build`` came from the cache (green) and which were executed (orange).
-    ``build``/``previous``: build results with ``.steps`` or lists of ``BuildStep``; with
-    ``previous``, both builds are drawn side by side and reused steps are joined."""
+    """Which steps of ``build`` came from the cache (green) and which were executed (orange);
+    FROM only picks the base image (grey). ``build``/``previous``: build results with ``.steps``
+    or lists of ``BuildStep``; with ``previous``, both builds are drawn side by side and reused
+    steps are joined."""
+    build = as_build(build, function="dockerlab.show.cache_graph", required=True)
+    previous = as_build(previous, function="dockerlab.show.cache_graph", param="previous")
     g = _digraph("cache_graph", rankdir="TB")
     steps = _steps(build)
     if previous is None:
@@ -266,7 +293,7 @@ def cache_graph(build: Any, previous: Any = None) -> Any:
     before = _step_column(g, _steps(previous), "p", tr("show.graph.previous_build"))
     after = _step_column(g, steps, "s", tr("show.graph.this_build"))
     for step, (a, b) in zip(steps, zip(before, after)):
-        if step.cached:
+        if step.cached and not _is_from(step):
             g.edge(a, b, style="dashed", color="#1a7f37", label=tr("show.graph.reused"),
                    constraint="false")
     return g

@@ -35,6 +35,13 @@ messages({
     "show.html.created_by": ("dibuat oleh", "created by"),
     "show.html.tree": ("Sistem file", "File system"),
     "show.html.entries": ("{count} entri", "{count} entries"),
+    "show.html.index_title": ("Image index", "Image index"),
+    "show.html.problem": ("masalah", "problem"),
+    "show.html.kind": ("jenis", "kind"),
+    "show.html.index_digest": ("digest index", "index digest"),
+    "show.html.manifests": ("{count} manifest, satu per platform", "{count} manifests, one per platform"),
+    "show.html.this_machine": ("← mesin ini", "← this machine"),
+    "show.html.validate": ("Pemeriksaan blob (validate)", "Blob check (validate)"),
 })
 
 
@@ -159,7 +166,10 @@ def node_line(node: Any, size: int) -> str:
             f"<span class='dl-sub'>{e(human_size(size))}</span>")
 
 
-def _tree_items(tree: Any, path: str, depth: int, budget: list[int]) -> str:
+OPEN_ENTRIES = 30  # a tree with at most this many entries is shown fully open
+
+
+def _tree_items(tree: Any, path: str, depth: int, budget: list[int], open_all: bool = False) -> str:
     items = []
     for node in tree.children(path):
         if budget[0] <= 0:
@@ -170,20 +180,25 @@ def _tree_items(tree: Any, path: str, depth: int, budget: list[int]) -> str:
         gone = node.status in ("deleted", "hidden")
         size = node.previous_size if gone else tree.size(node.path) if folder else node.size
         if folder and depth > 1 and tree.children(node.path):
-            inner = _tree_items(tree, node.path, depth - 1, budget)
-            items.append(f"<li><details><summary>{node_line(node, size)}</summary>"
-                         f"<ul class='dl-tree'>{inner}</ul></details></li>")
+            inner = _tree_items(tree, node.path, depth - 1, budget, open_all)
+            items.append(f"<li><details{' open' if open_all else ''}><summary>{node_line(node, size)}"
+                         f"</summary><ul class='dl-tree'>{inner}</ul></details></li>")
         else:
             items.append(f"<li>{node_line(node, size)}</li>")
     return "".join(items)
 
 
 def tree_html(tree: Any, path: str = "/", depth: int = 3, limit: int = 500) -> str:
-    """A collapsible tree (``depth`` levels, at most ``limit`` entries; folders start closed)."""
+    """A collapsible tree (``depth`` levels, at most ``limit`` entries). A small tree (at most
+    :data:`OPEN_ENTRIES` entries, e.g. one layer's changes) is shown fully open, every level, so a
+    whiteout deep inside is seen at once; a bigger one starts with its folders closed."""
+    small = len(tree) <= OPEN_ENTRIES
+    if small:
+        depth = max(depth, max((p.count("/") for p in tree.paths()), default=1))
     body = header(tr("show.html.tree") + (f" {tree.title}" if tree.title else ""),
                   tr("show.html.entries", count=len(tree)) + ", " + human_size(tree.size(path)))
-    body += f"<ul class='dl-tree'>{_tree_items(tree, path, depth, [limit])}</ul>"
-    return wrap(body, tree.render(path, depth=2, limit=60))
+    body += f"<ul class='dl-tree'>{_tree_items(tree, path, depth, [limit], small)}</ul>"
+    return wrap(body, tree.render(path, depth=depth if small else 2, limit=60))
 
 
 def inspection_html(ins: Any) -> str:
@@ -213,6 +228,48 @@ def images_html(images: Any) -> str:
 
 # -- model objects ------------------------------------------------------------------------------
 
+def problems_html(problems: Any) -> str:
+    """``dockerlab.validate(image)``: the verdict, then each problem (a row per problem)."""
+    verdict = str(problems).split("\n", 1)[0]
+    body = header(tr("show.html.validate"))
+    body += f"<div class='{'dl-added' if not problems else 'dl-deleted'}'>{e(verdict)}</div>"
+    if problems:
+        rows = [(p.kind, short(p.digest), p.message) for p in problems]
+        body += table([tr("show.html.kind"), "digest", tr("show.html.problem")], rows, ["dl-deleted"] * len(rows))
+    return wrap(body, str(problems))
+
+
+def _index_name(index: Any) -> str:
+    ref = getattr(index, "ref", None)
+    return (getattr(ref, "familiar", None) or str(ref)) if ref is not None else short(index.digest)
+
+
+def index_text(index: Any) -> str:
+    lines = [f"{tr('show.html.index_title')} {_index_name(index)}",
+             f"  {tr('show.html.index_digest')}: {index.digest}"]
+    lines += [f"  {d.platform or '?'}: {d.digest}" for d in index.manifests]
+    return "\n".join(lines)
+
+
+def index_html(index: Any) -> str:
+    """The HTML repr of a model ``ImageIndex``: its digest, then platform → manifest digest."""
+    from ..model import Platform
+
+    host = Platform.host()
+    rows, classes = [], []
+    for d in sorted(index.manifests, key=lambda d: str(d.platform or "?")):
+        here = d.platform is not None and d.platform.matches(host)
+        rows.append((str(d.platform or "?"), d.digest, human_size(d.size),
+                     tr("show.html.this_machine") if here else ""))
+        classes.append("dl-mono")
+    body = header(f"{tr('show.html.index_title')} {_index_name(index)}", short(index.digest))
+    body += attrs([(tr("show.html.index_digest"), index.digest), (tr("show.html.media_type"), index.index.media_type)])
+    tbl = table([tr("show.html.platform"), tr("show.html.digest"), tr("show.html.size"), ""], rows, classes, (2,))
+    body += details(tr("show.html.manifests", count=len(rows)), tbl, open=True)
+    body += docker_note(f"docker buildx imagetools inspect {_index_name(index)}")
+    return wrap(body, index_text(index))
+
+
 def _image_name(image: Any) -> str:
     from ..inspection.historytable import _name
 
@@ -227,8 +284,11 @@ def image_text(image: Any) -> str:
 
 def image_html(image: Any) -> str:
     """The HTML repr of a model ``Image``: identity, layers, history, configuration."""
+    from ..inspection.arguments import as_image
     from ..inspection.historytable import history as make_history
     from ..inspection.layertable import layers as make_layers
+
+    image = as_image(image, function="dockerlab.show.image_html")
 
     cfg = image.config
     body = header(f"{tr('show.html.image')} {_image_name(image)}", short(image.id))

@@ -17,7 +17,8 @@ from typing import Any
 import ipywidgets as w
 
 from ..i18n import messages, tr
-from ..inspection import compare, filetree, resolve
+from ..inspection import LayerIndexError, compare, filetree
+from ..inspection.arguments import as_image, as_int
 from ..inspection.entries import layer_entries
 from ..inspection.format import clip, human_size, short
 from ..inspection.historytable import instruction_of
@@ -50,7 +51,7 @@ class LayerExplorer(w.VBox):
     """Browse what each layer of an image did to its file system, one folder at a time."""
 
     def __init__(self, image: Any, *, store: Any = None, layer: int | None = None) -> None:
-        self.image = resolve(image, store)
+        self.image = as_image(image, function="dockerlab.LayerExplorer", store=store)
         self._changes: list[Any] = []  # trees of changes, computed layer by layer on demand
         self._layering = filetree.iter_layers(
             layer_entries(layer) for layer in self.image.layers)
@@ -59,7 +60,15 @@ class LayerExplorer(w.VBox):
         options = [(tr("show.w.merged"), -1)] + [
             (f"{i}: {clip(instruction_of(l.history.created_by) if l.history else '', 50)}", i)
             for i, l in enumerate(self.image.layers)]
-        start = (0 if count else -1) if layer is None else layer
+        if layer is None:
+            start = 0 if count else -1
+        else:
+            start = as_int(layer, function="dockerlab.LayerExplorer", param="layer")
+            if not -1 <= start < count:
+                from ..inspection.historytable import _name
+
+                raise LayerIndexError("inspect.no_such_layer", name=_name(self.image), count=count,
+                                      last=count - 1, layer=layer)
         self.layer = w.Dropdown(options=options, value=start, description=tr("show.w.layer"),
                                 layout=w.Layout(width="95%"))
         self.info = w.HTML()
@@ -156,7 +165,8 @@ class ImageComparer(w.VBox):
     """Two images side by side: shared layers, files added / removed / changed."""
 
     def __init__(self, a: Any, b: Any, *, store: Any = None) -> None:
-        self.a, self.b = resolve(a, store), resolve(b, store)
+        self.a = as_image(a, function="dockerlab.ImageComparer", param="a", store=store, layer=True)
+        self.b = as_image(b, function="dockerlab.ImageComparer", param="b", store=store, layer=True)
         self.result = compare.diff(self.a, self.b)
         self.summary = w.HTML()
         self.status = w.ToggleButtons(

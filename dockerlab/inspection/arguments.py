@@ -1,0 +1,139 @@
+"""What the public functions accept: one place that turns a learner's argument into an Image.
+
+Every public function that takes an image (``dockerlab.tree``, ``history``, ``validate``,
+``show.layer_stack``, ``explain_platform``, ``course.run_on_host`` …) calls :func:`as_image`, so they
+all accept the same three things:
+
+* an ``Image`` (an ``ImageIndex`` becomes this machine's image, unless the function shows indexes);
+* a build result, or anything else whose ``.image`` is one (``dockerlab.build(...)``,
+  ``course.tamper(...)``);
+* a reference string such as ``"my-app:latest"``, resolved in ``store=`` when given, else in the
+  active engine (``engines.current().image``).
+
+Anything else is a :class:`~dockerlab.errors.UsageError` that names the function, the parameter,
+what was given and what is expected — never a raw ``AttributeError`` from deep inside.
+:func:`as_build` does the same for build results and :func:`as_int` for whole-number options.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import UsageError
+from ..i18n import messages, tr
+
+messages({
+    "inspect.arg.not_image": (
+        "{function}: {param} harus sebuah image — Image, hasil dockerlab.build(...), atau nama "
+        "image seperti 'my-app:latest' — bukan {given}.",
+        "{function}: {param} must be an image — an Image, the result of dockerlab.build(...), or "
+        "an image name like 'my-app:latest' — not {given}.",
+    ),
+    "inspect.arg.not_build": (
+        "{function} butuh hasil build (dockerlab.build(...)) untuk {param}, bukan {given}. "
+        "Hanya hasil build yang mencatat langkah mana yang dijalankan dan mana yang dari cache; "
+        "image sendiri tidak menyimpannya.",
+        "{function} needs a build result (dockerlab.build(...)) for {param}, not {given}. Only "
+        "a build result records which steps were executed and which came from the cache; an "
+        "image does not store that.",
+    ),
+    "inspect.arg.not_int": (
+        "{function}: {param} harus angka bulat (misalnya {param}=1), bukan {given}.",
+        "{function}: {param} must be a whole number (for example {param}=1), not {given}.",
+    ),
+    "inspect.given.image": ("sebuah image", "an image"),
+    "inspect.given.index": ("sebuah image index", "an image index"),
+    "inspect.given.text": ("teks {value!r}", "the text {value!r}"),
+    "inspect.given.number": ("angka {value!r}", "the number {value!r}"),
+    "inspect.given.bool": ("nilai {value!r}", "the value {value!r}"),
+    "inspect.given.none": ("None (kosong)", "None (nothing)"),
+    "inspect.given.list": ("daftar berisi {count} item", "a list of {count} items"),
+    "inspect.given.object": ("objek {type}", "a {type} object"),
+})
+
+
+def describe(value: Any) -> str:
+    """What a learner passed, in words: ``teks '1'``, ``sebuah image``, ``objek Layer`` …"""
+    from ..model import Image, ImageIndex
+
+    if value is None:
+        return tr("inspect.given.none")
+    if isinstance(value, Image):
+        return tr("inspect.given.image")
+    if isinstance(value, ImageIndex):
+        return tr("inspect.given.index")
+    if isinstance(value, str):
+        return tr("inspect.given.text", value=value)
+    if isinstance(value, bool):
+        return tr("inspect.given.bool", value=value)
+    if isinstance(value, (int, float)):
+        return tr("inspect.given.number", value=value)
+    if isinstance(value, (list, tuple)):
+        return tr("inspect.given.list", count=len(value))
+    return tr("inspect.given.object", type=type(value).__name__)
+
+
+def _image_of(value: Any) -> Any:
+    """The model view ``value`` is or carries (a build result's ``.image``), else None."""
+    from ..model import Image, ImageIndex
+
+    if isinstance(value, (Image, ImageIndex)):
+        return value
+    inner = getattr(value, "image", None)
+    if isinstance(inner, (Image, ImageIndex)):
+        return inner
+    return None
+
+
+def as_image(value: Any, *, function: str, param: str = "image", store: Any = None,
+             index: bool = False, layer: bool = False) -> Any:
+    """The ``Image`` that ``value`` names (see the module docstring).
+
+    ``index=True``: an ``ImageIndex`` is returned as it is (for functions that show indexes);
+    otherwise it becomes the image for this machine. ``layer=True``: a ``Layer`` passes too (diff).
+    """
+    from ..model import ImageIndex, Layer
+
+    if layer and isinstance(value, Layer):
+        return value
+    view = _image_of(value)
+    if view is None and isinstance(value, str):
+        if store is not None:
+            view = store.resolve(value)
+        else:
+            from ..engines import current
+
+            view = current().image(value)
+    if view is None:
+        raise UsageError("inspect.arg.not_image", function=function, param=param, given=describe(value))
+    if isinstance(view, ImageIndex) and not index:
+        view = view.image_for()
+    return view
+
+
+def is_build(value: Any) -> bool:
+    """A build result (``.steps`` and ``.image``) or a list of build steps."""
+    if _image_of(value) is not None and hasattr(value, "steps"):
+        return True
+    return isinstance(value, (list, tuple)) and all(
+        hasattr(s, "cached") and hasattr(s, "instruction") for s in value)
+
+
+def as_build(value: Any, *, function: str, param: str = "build", required: bool = False) -> Any:
+    """``value`` when it is a build result or a list of build steps; None for None (unless
+    ``required``); a UsageError otherwise."""
+    if value is None and not required:
+        return None
+    if value is not None and is_build(value):
+        return value
+    raise UsageError("inspect.arg.not_build", function=function, param=param, given=describe(value))
+
+
+def as_int(value: Any, *, function: str, param: str) -> int:
+    """``value`` when it is a whole number (``True``/``False`` and ``"1"`` are not)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise UsageError("inspect.arg.not_int", function=function, param=param, given=describe(value))
+
+
+__all__ = ["as_build", "as_image", "as_int", "describe", "is_build"]
