@@ -390,3 +390,18 @@ def test_build_tables_use_the_same_size_format_as_inspection():
     for size in (0, 999, 1234, 2_134_567, 13_000_000_000):
         assert build_size(size) == inspect_size(size)
     assert build_size(2_134_567) == "2.13 MB"
+
+
+def test_a_json_form_that_does_not_parse_is_built_as_the_shell_form(store, tmp_path):
+    # what dockerd's legacy builder does (tests/test_build_docker_parity.py checks it against dockerd)
+    ctx = make_context(tmp_path / "c", {}, 'FROM scratch\nENTRYPOINT ["a",]\nCMD ["echo", Selamat belajar]\n'
+                                           'HEALTHCHECK CMD ["wget", localhost]\nVOLUME ["/a", /b]\n')
+    result = build(store, ctx)
+    config = result.image.config.config
+    assert list(config.entrypoint) == ["/bin/sh", "-c", '["a",]']
+    assert list(config.cmd) == ["/bin/sh", "-c", '["echo", Selamat belajar]']
+    assert config.healthcheck["Test"] == ["CMD-SHELL", '["wget", localhost]']
+    assert sorted(config.volumes) == ["/b]", "[/a,"]
+    assert result.image.config.history[1].created_by == \
+        '/bin/sh -c #(nop)  CMD ["/bin/sh" "-c" "[\\"echo\\", Selamat belajar]"]'
+    assert [s.instruction for s in result.steps][2] == 'CMD ["echo", Selamat belajar]'

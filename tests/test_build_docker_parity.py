@@ -53,6 +53,19 @@ WORKDIR rel/dir
 RUN touch here
 """
 
+# a JSON form that does not parse is the shell form (Docker's parseMaybeJSON); `\` with spaces after
+# it still continues the line
+JSON_FALLBACK = (
+    "FROM dockerlab.local/busybox\n"
+    "RUN mkdir /app && \\   \n"
+    "    echo ok > /app/ok\n"
+    'ENTRYPOINT ["/bin/sh",]\n'
+    'CMD ["echo", Selamat belajar]\n'
+    'HEALTHCHECK CMD ["wget", localhost]\n'
+    'VOLUME ["/a", /b]\n'
+    'SHELL ["/bin/sh", "-c"] trailing text is ignored\n'
+)
+
 
 def _pkg() -> bytes:
     buf = io.BytesIO()
@@ -67,6 +80,7 @@ CASES = {
     "single-stage": (DOCKERFILE, {"hello.txt": "halo\n", "conf/a.conf": "a\n", "conf/sub/b.conf": "b\n"}),
     "multi-stage": (MULTI_STAGE, {"a.txt": "x\n", "b.md": "y\n", "d/e/f": "z\n", "pkg.tgz": _pkg(),
                                   ".dockerignore": "b.md\n"}),
+    "json-fallback": (JSON_FALLBACK, {}),
 }
 HASH = re.compile(r"(file|dir|multi):[0-9a-f]{64}")
 
@@ -109,3 +123,66 @@ def test_same_history_layers_and_config_as_dockerd(store, tmp_path, docker_clien
             "StopSignal", "Healthcheck", "OnBuild", "Shell")
     ours_cfg = json.loads(ours.config.raw)["config"]
     assert {k: ours_cfg.get(k) or None for k in keys} == {k: theirs_config["Config"].get(k) or None for k in keys}
+
+
+def _load_base(store, tmp_path, docker_client) -> None:
+    ensure_base_image(store)
+    saved = archive.save(store, ["dockerlab.local/busybox:latest"], tmp_path / "base.tar")
+    docker_client.images.load(saved.read_bytes())
+
+
+def test_the_shell_form_fallback_warns_on_neither_engine_and_fails_when_run(store, tmp_path, docker_client):
+    """dockerd's legacy builder accepts ``CMD ["echo", Selamat belajar]`` silently (no warning in
+    its log); the container fails only when it runs. The embedded builder prints nothing either."""
+    import docker
+
+    _load_base(store, tmp_path, docker_client)
+    ctx = make_context(tmp_path / "ctx", {}, 'FROM dockerlab.local/busybox\nCMD ["echo", Selamat belajar]\n')
+    events = []
+    ours = build(store, ctx, "salah:1", progress=events.append).image
+    theirs = [m.get("stream", "") + m.get("error", "") for m in
+              docker_client.api.build(path=str(ctx), tag="salah:1", rm=True, decode=True)]
+    assert "Successfully tagged salah:1\n" in theirs
+    assert not [line for line in theirs if "warn" in line.lower()]
+    assert [e.kind for e in events if e.kind == "output"] == []
+    assert list(ours.config.config.cmd) == docker_client.api.inspect_image("salah:1")["Config"]["Cmd"] == \
+        ["/bin/sh", "-c", '["echo", Selamat belajar]']
+    with pytest.raises(docker.errors.ContainerError) as info:
+        docker_client.containers.run("salah:1", remove=True)
+    assert info.value.exit_status == 127 and b"not found" in info.value.stderr
+
+
+@pytest.mark.parametrize("dockerfile, line, word", [
+    ('FROM scratch\nCDM ["sh"]\n', 2, "CDM"),
+    ("FORM scratch\n", 1, "FORM"),
+    ("FROM scratch\nRUN head -c 400000 /dev/zero > /tmp/unduhan.bin &&\n mkdir -p /opt\n", 3, "MKDIR"),
+    ("FROM scratch\nRUN echo a\n\n# komentar\necho b\n", 5, "ECHO"),
+    ("# escape=`\nFROM scratch\nRUN echo a `\n  && echo b |\ncat\n", 5, "CAT"),
+])
+def test_unknown_instructions_stop_both_engines_at_the_same_line(store, tmp_path, docker_client,
+                                                                dockerfile, line, word):
+    import docker
+
+    from dockerlab.errors import DockerfileError
+
+    ctx = make_context(tmp_path / "ctx", {}, dockerfile)
+    with pytest.raises(DockerfileError) as ours:
+        build(store, ctx)
+    with pytest.raises(docker.errors.APIError) as theirs:
+        list(docker_client.api.build(path=str(ctx), rm=True, decode=True))
+    assert f"line {line}: unknown instruction: {word}" in str(theirs.value.explanation)
+    assert ours.value.line == line and f"{word!r}" in str(ours.value)
+
+
+def test_a_string_array_is_required_by_both_engines(store, tmp_path, docker_client):
+    import docker
+
+    from dockerlab.errors import DockerfileError
+
+    ctx = make_context(tmp_path / "ctx", {}, 'FROM scratch\nCMD ["sleep", 1]\n')
+    with pytest.raises(DockerfileError) as ours:
+        build(store, ctx)
+    with pytest.raises(docker.errors.APIError) as theirs:
+        list(docker_client.api.build(path=str(ctx), rm=True, decode=True))
+    assert "arrays must be comprised of strings only" in str(theirs.value.explanation)
+    assert ours.value.line == 2 and "JSON" in str(ours.value)

@@ -28,7 +28,10 @@ CASES = [
     ("FROM scratch\nCOPY missing.txt /\n", BuildContextError, 2, "missing.txt"),
     ("FROM scratch\nCOPY ../outside.txt /\n", BuildContextError, 2, "di luar konteks"),
     ("FROM scratch\nFROBNICATE x\n", DockerfileError, 2, "tidak dikenal"),
-    ('FROM scratch\nCMD ["sh", oops]\n', DockerfileError, 2, "JSON"),
+    ('FROM scratch\nCMD ["sh", 1]\n', DockerfileError, 2, "JSON"),
+    ("FROM scratch\nCOPY a.txt /\nCDM [\"sh\"]\n", DockerfileError, 3, "maksud Anda CMD?"),
+    ("FROM scratch\nCOPY a.txt /tmp/unduhan.bin\nRUN cat /tmp/unduhan.bin &&\n mkdir -p /opt\n",
+     DockerfileError, 4, "akhiri baris 3 dengan `\\`"),
     ("FROM scratch\nCOPY a.txt b.txt /not-a-dir\n", DockerfileError, 2, "diakhiri '/'"),
     ("FROM does-not-exist:1.0\n", ImageNotFound, 1, "dockerlab.base_image()"),
     ("FROM scratch\nENV A\n", DockerfileError, 2, "NAMA=nilai"),
@@ -53,6 +56,49 @@ def test_bad_input_names_the_line_and_leaves_the_store(store, tmp_path, tagged, 
     assert fragment in message
     assert _state(store) == before
     assert store.resolve("app:1").id == tagged.image.id
+
+
+@pytest.mark.parametrize("ref, keyword", [("dockerlab/busybox", "FROM"), ("busybox:latest", "FROM"),
+                                          ("dockerlab.locl/busybox", "FROM"), ("busybox", "COPY")])
+def test_a_name_close_to_the_base_image_suggests_it(store, tmp_path, ref, keyword):
+    ensure_base_image(store)
+    before = _state(store)
+    text = f"FROM {ref}\n" if keyword == "FROM" else f"FROM scratch\nCOPY --from={ref} /bin/sh /\n"
+    ctx = make_context(tmp_path / "c", {}, text)
+    with pytest.raises(ImageNotFound) as info:
+        build(store, ctx, "x:1")
+    suggestion = "FROM dockerlab.local/busybox" if keyword == "FROM" else "COPY --from=dockerlab.local/busybox"
+    line = 1 if keyword == "FROM" else 2
+    assert str(info.value) == (f"Dockerfile baris {line}: image {ref!r} tidak ada — maksud Anda `{suggestion}`? "
+                               "Image dasar kursus bernama dockerlab.local/busybox.")
+    assert _state(store) == before
+
+
+def test_base_image_advice_only_when_the_base_image_is_missing(store, tmp_path):
+    import dockerlab
+
+    ctx = make_context(tmp_path / "c", {}, "FROM dockerlab/busybox\n")
+    with pytest.raises(ImageNotFound) as info:
+        build(store, ctx)
+    assert "maksud Anda `FROM dockerlab.local/busybox`?" in str(info.value)
+    assert "dockerlab.base_image()" in str(info.value)
+    (ctx / "Dockerfile").write_text("FROM ubuntu:22.04\n")
+    ensure_base_image(store)
+    with pytest.raises(ImageNotFound) as info:
+        build(store, ctx)
+    message = str(info.value)
+    assert "'ubuntu:22.04'" in message and "`FROM dockerlab.local/busybox`" in message
+    assert "base_image()" not in message and "maksud" not in message
+    dockerlab.set_language("en")
+    assert "Use the course base image" in str(info.value)
+
+
+def test_an_image_on_another_registry_is_not_taken_for_the_base_image(store, tmp_path):
+    ensure_base_image(store)
+    ctx = make_context(tmp_path / "c", {}, "FROM localhost:5000/busybox:1.0\n")
+    with pytest.raises(ImageNotFound) as info:
+        build(store, ctx)
+    assert "'localhost:5000/busybox:1.0'" in str(info.value) and "maksud" not in str(info.value)
 
 
 def test_missing_and_empty_dockerfile(store, tmp_path):

@@ -10,6 +10,7 @@ failed build leaves the store's images and tags as they were.
 from __future__ import annotations
 
 import contextlib
+import difflib
 import os
 import tempfile
 import time
@@ -41,6 +42,27 @@ messages({
         "Dockerfile line {line}: base image {ref!r} is not in the local store and the embedded "
         "engine cannot download it. Build the course base image with `dockerlab.base_image()` and "
         "write `FROM dockerlab.local/busybox`, or load an image with `dockerlab.load('image.tar')`.",
+    ),
+    "build.from.not_found_local": (
+        "Dockerfile baris {line}: base image {ref!r} tidak ada di penyimpanan lokal dan mesin bawaan "
+        "tidak bisa mengunduh dari internet. Pakai image dasar kursus: tulis "
+        "`FROM dockerlab.local/busybox`, atau muat image dengan `dockerlab.load('image.tar')`.",
+        "Dockerfile line {line}: base image {ref!r} is not in the local store and the embedded "
+        "engine cannot download it. Use the course base image: write `FROM dockerlab.local/busybox`, "
+        "or load an image with `dockerlab.load('image.tar')`.",
+    ),
+    "build.from.did_you_mean": (
+        "Dockerfile baris {line}: image {ref!r} tidak ada — maksud Anda `{suggestion}`? Image dasar "
+        "kursus bernama {base}.",
+        "Dockerfile line {line}: image {ref!r} does not exist — did you mean `{suggestion}`? The "
+        "course base image is called {base}.",
+    ),
+    "build.from.did_you_mean_build": (
+        "Dockerfile baris {line}: image {ref!r} tidak ada — maksud Anda `{suggestion}`? Image dasar "
+        "kursus bernama {base}; di sini image itu juga belum ada: buat dengan `dockerlab.base_image()`.",
+        "Dockerfile line {line}: image {ref!r} does not exist — did you mean `{suggestion}`? The "
+        "course base image is called {base}; it is missing here too: build it with "
+        "`dockerlab.base_image()`.",
     ),
     "build.from.platform": (
         "Dockerfile baris {line}: image {ref} untuk {actual}, tetapi diminta {wanted}.",
@@ -272,7 +294,7 @@ class Builder:
         try:
             found = resolve_or_build(self.store, ref)
         except ImageNotFound:
-            raise ImageNotFound("build.from.not_found", line=inst.line, ref=ref) from None
+            raise self._not_found(inst, ref) from None
         except DockerlabError as exc:
             raise DockerfileError("build.from.bad", line=inst.line, text=f"{ref} ({exc})") from None
         if isinstance(found, ImageIndex):
@@ -281,6 +303,23 @@ class Builder:
             raise PlatformMismatch("build.from.platform", line=inst.line, ref=ref,
                                    actual=str(found.platform), wanted=str(platform))
         return found
+
+    def _not_found(self, inst: df.Instruction, ref: str) -> ImageNotFound:
+        """A missing base image: suggest the course's base image for a name close to it, and
+        advise ``dockerlab.base_image()`` only when that image is missing from the store too."""
+        from ..baseimage import REPOSITORY
+
+        try:
+            self.store.resolve(REPOSITORY)
+            have_base = True
+        except ImageNotFound:
+            have_base = False
+        if near_base_image(ref, REPOSITORY):
+            suggestion = f"FROM {REPOSITORY}" if inst.keyword == "FROM" else f"{inst.keyword} --from={REPOSITORY}"
+            key = "build.from.did_you_mean" if have_base else "build.from.did_you_mean_build"
+            return ImageNotFound(key, line=inst.line, ref=ref, suggestion=suggestion, base=REPOSITORY)
+        key = "build.from.not_found_local" if have_base else "build.from.not_found"
+        return ImageNotFound(key, line=inst.line, ref=ref)
 
     # ------------------------------------------------------------ filesystem of a stage
 
@@ -337,6 +376,25 @@ class Builder:
             image = self.store.tag(tag, image)
         self.progress.emit("done", self.total, self.total, tr("build.progress.done", id=image.id.short))
         return image
+
+
+def near_base_image(ref: str, base: str) -> bool:
+    """Whether ``ref`` (``dockerlab/busybox``, ``busybox:latest``, ``dockerlab.locl/busybox``) is
+    probably a misspelling of the image name ``base``: same last path component, or close by
+    ``difflib``'s ratio. Tags and digests are ignored; a name on a registry other than Docker
+    Hub (``localhost:5000/busybox``) is meant as written."""
+    name = ref.split("@", 1)[0].lower()
+    head, colon, tag = name.rpartition(":")
+    if colon and "/" not in tag:
+        name = head
+    host, slash, _ = name.partition("/")
+    base_host = base.partition("/")[0]
+    if slash and ("." in host or ":" in host or host == "localhost") and host != "docker.io" and \
+            difflib.SequenceMatcher(None, host, base_host).ratio() < 0.8:
+        return False
+    if name.rsplit("/", 1)[-1] == base.rsplit("/", 1)[-1]:
+        return True
+    return difflib.SequenceMatcher(None, name, base).ratio() >= 0.6
 
 
 def write_entries(store, entries) -> Descriptor:

@@ -5,10 +5,20 @@ done by ``dockerfile-parse``. It has no heredoc support, and neither has Docker'
 whose behaviour this package reproduces; a heredoc is therefore reported as an error that says how
 to write the step instead. What ``dockerfile-parse`` does not do — ``--flag`` parsing, the JSON
 (exec) form and its validation, checking instruction names — is done here.
+
+The JSON form follows Docker's parser (``parseMaybeJSON``): a value that starts with ``[`` but is
+not a JSON array is not an error, it is the shell form (``CMD ["echo", hai]`` runs
+``/bin/sh -c '["echo", hai]'``; COPY, ADD and VOLUME split it on spaces); only SHELL must be JSON,
+and an array holding anything but strings is refused. Like Go's ``json.Decoder``, text after a
+complete array is ignored. Docker's legacy builder prints no warning for the fallback, so none is
+printed here either. An unknown instruction is reported with a hint: the close instruction name
+(``difflib``) for a typo, or, for a shell command on a line of its own after a RUN, the missing
+continuation character on the line before.
 """
 
 from __future__ import annotations
 
+import difflib
 import io
 import json
 import re
@@ -35,15 +45,25 @@ messages({
         "Dockerfile baris {line}: instruksi tidak dikenal {name!r}. Instruksi yang ada: {known}.",
         "Dockerfile line {line}: unknown instruction {name!r}. Known instructions: {known}.",
     ),
+    "build.dockerfile.unknown_close": (
+        "Dockerfile baris {line}: instruksi tidak dikenal {name!r} — maksud Anda {match}?",
+        "Dockerfile line {line}: unknown instruction {name!r} — did you mean {match}?",
+    ),
+    "build.dockerfile.unknown_continued": (
+        "Dockerfile baris {line}: instruksi tidak dikenal {name!r}. Baris {line} sepertinya lanjutan "
+        "perintah {keyword} di baris {previous}: akhiri baris {previous} dengan `{escape}`.",
+        "Dockerfile line {line}: unknown instruction {name!r}. Line {line} looks like the rest of the "
+        "{keyword} command on line {previous}: end line {previous} with `{escape}`.",
+    ),
+    "build.dockerfile.json_strings": (
+        "Dockerfile baris {line}: array JSON {name} hanya boleh berisi teks dalam tanda kutip ganda: "
+        '{text}. Tulis seperti ["sh", "-c", "echo hai"].',
+        "Dockerfile line {line}: the JSON array of {name} may hold only double-quoted strings: "
+        '{text}. Write it like ["sh", "-c", "echo hi"].',
+    ),
     "build.dockerfile.no_args": (
         "Dockerfile baris {line}: {name} membutuhkan argumen. Contoh: {example}",
         "Dockerfile line {line}: {name} needs arguments. Example: {example}",
-    ),
-    "build.dockerfile.bad_json": (
-        "Dockerfile baris {line}: bentuk array JSON {name} tidak valid: {text}. Tulis seperti "
-        '["sh", "-c", "echo hai"] — tanda kutip ganda, dipisah koma.',
-        "Dockerfile line {line}: malformed JSON array form of {name}: {text}. Write it like "
-        '["sh", "-c", "echo hi"] — double quotes, separated by commas.',
     ),
     "build.dockerfile.needs_json": (
         "Dockerfile baris {line}: {name} harus ditulis dalam bentuk array JSON, misalnya "
@@ -175,20 +195,26 @@ def _split_flags(keyword: str, text: str, line: int) -> tuple[tuple[tuple[str, s
     return tuple(flags), rest
 
 
+def _no_constants(name: str) -> object:
+    raise ValueError(name)  # NaN/Infinity are not JSON to Go's decoder either
+
+
+_JSON = json.JSONDecoder(parse_constant=_no_constants)
+
+
 def _parse_json(keyword: str, text: str, line: int) -> tuple[str, ...] | None:
+    """The exec (JSON array) form of ``text``, or ``None`` for the shell form (see the module doc)."""
     stripped = text.strip()
-    if not stripped.startswith("["):
+    try:
+        value, _ = _JSON.raw_decode(stripped) if stripped.startswith("[") else (None, 0)
+    except ValueError:
+        value = None
+    if not isinstance(value, list):
         if keyword == "SHELL":
             raise DockerfileError("build.dockerfile.needs_json", line=line, name=keyword)
         return None
-    try:
-        value = json.loads(stripped)
-    except ValueError:
-        value = None
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        if keyword == "VOLUME" and not stripped.endswith("]"):
-            return None
-        raise DockerfileError("build.dockerfile.bad_json", line=line, name=keyword, text=stripped)
+    if not all(isinstance(v, str) for v in value):
+        raise DockerfileError("build.dockerfile.json_strings", line=line, name=keyword, text=stripped)
     return tuple(value)
 
 
@@ -207,8 +233,7 @@ def parse(text: str, path: str = "Dockerfile") -> list[Instruction]:
             continue
         line = item["startline"] + 1
         if keyword not in KNOWN:
-            raise DockerfileError("build.dockerfile.unknown", line=line, name=keyword,
-                                  known=", ".join(sorted(KNOWN)))
+            raise _unknown(item, lines, out[-1] if out else None, escape)
         value = (item["value"] or "").strip()
         flags, rest = _split_flags(keyword, value, line)
         if not rest:
@@ -245,6 +270,31 @@ def from_parts(inst: Instruction) -> tuple[str, str | None]:
     if len(words) == 3 and words[1].lower() == "as":
         return words[0], words[2].lower()
     raise DockerfileError("build.from.bad", line=inst.line, text=inst.args)
+
+
+_SHELL_JOINS = ("&&", "||", "|")
+
+
+def _unknown(item: dict, lines: list[str], previous: Instruction | None, escape: str) -> DockerfileError:
+    """The error for an unknown instruction, with the likeliest fix.
+
+    A word after a line ending in ``&&``/``||``/``|``, or a lower-case word (a shell command: the
+    course writes instructions in capitals) right after a RUN, is most likely the rest of that
+    RUN with the continuation character forgotten; anything else may be a typo of a known name.
+    """
+    line = item["startline"] + 1
+    name = item["instruction"]
+    written = item["content"].split(None, 1)[0] if item["content"].strip() else name
+    if previous is not None:
+        before = lines[previous.end_line - 1].rstrip() if previous.end_line <= len(lines) else ""
+        joined = before.endswith(_SHELL_JOINS)
+        if joined or (written.islower() and previous.keyword == "RUN"):
+            return DockerfileError("build.dockerfile.unknown_continued", line=line, name=name,
+                                   keyword=previous.keyword, previous=previous.end_line, escape=escape)
+    close = difflib.get_close_matches(name, list(KNOWN), n=1)
+    if close:
+        return DockerfileError("build.dockerfile.unknown_close", line=line, name=name, match=close[0])
+    return DockerfileError("build.dockerfile.unknown", line=line, name=name, known=", ".join(sorted(KNOWN)))
 
 
 def _continues(lines: list[str], index: int, escape: str) -> bool:
