@@ -1,7 +1,7 @@
 """The shape of every lesson: a Carpentries-style episode with checked exercises and stored outputs.
 
 Each notebook has Tujuan and an estimated time, at least two Latihan that call a checker and have
-a hidden solution, Poin penting, links to the glossary and to its neighbours, outputs stored from a
+a folded solution, Poin penting, links to the glossary and to its neighbours, outputs stored from a
 real run (no errors, no machine-specific paths), and uses only glossary terms it defines.
 """
 
@@ -72,28 +72,40 @@ def test_links_to_glossary_and_neighbours(nb):
         assert (NOTEBOOKS / target).exists(), f"{name}: broken link {target}"
 
 
-def test_at_least_two_checked_exercises_with_hidden_solutions(nb):
+SOLUTION = re.compile(r"^<details>\n<summary><b>Solusi</b>.*?```python\n(.*?)\n```\n\n</details>$", re.S)
+
+
+def solution_code(cell: dict) -> str | None:
+    """The code of a folded ``<details>`` Solusi block (a markdown cell), or None."""
+    found = cell["cell_type"] == "markdown" and SOLUTION.match(source(cell))
+    return found.group(1) if found else None
+
+
+def test_at_least_two_checked_exercises_with_folded_solutions(nb):
+    """Each Latihan: a try cell (a form, or code that calls a checker) and, below it, a folded
+    Solusi in markdown — never a code cell, so Shift+Enter or Run All cannot run the solution over
+    the learner's own work. tests/test_solutions.py runs every solution and wants ✅."""
     name, book = nb
     cells = book["cells"]
     headings = [i for i, c in enumerate(cells) if c["cell_type"] == "markdown"
                 and re.search(r"^## Latihan \d+ — ", source(c), re.M)]
     assert len(headings) >= 2, name
+    assert not [c for c in cells if c["cell_type"] == "code" and hidden(c)], (
+        f"{name}: a hidden code cell still runs on Shift+Enter")
     for number, start in enumerate(headings, 1):
         end = next((i for i in range(start + 1, len(cells)) if cells[i]["cell_type"] == "markdown"
                     and source(cells[i]).startswith("## ")), len(cells))
         block = cells[start + 1:end]
-        tries = [c for c in block if c["cell_type"] == "code" and not hidden(c)]
-        solutions = [c for c in block if c["cell_type"] == "code" and hidden(c)]
-        assert tries and solutions, f"{name} Latihan {number}: needs a try cell and a hidden solution"
-        for cell in (tries[0], solutions[0]):
-            calls = re.findall(r"latihan\.(\w+)\(", source(cell))
+        tries = [c for c in block if c["cell_type"] == "code"]
+        solutions = [code for code in map(solution_code, block) if code]
+        assert tries and len(solutions) == 1, f"{name} Latihan {number}: needs a try cell and one Solusi"
+        for code in (source(tries[0]), solutions[0]):
+            calls = re.findall(r"latihan\.(\w+)\(", code)
             assert calls and all(c in exercises.__all__ for c in calls), f"{name} Latihan {number}: {calls}"
-        # the stored outputs: the template is "not yet" or this exercise's answer form; the
-        # solution is right
+        # the stored output of the try cell: the template is "not yet", or this exercise's form
         shown = json.dumps(tries[0]["outputs"], ensure_ascii=False)
         form = f"Latihan {name[:2]}.{number}: formulir jawaban"
         assert "❌" in shown or form in shown, f"{name} Latihan {number}: {shown[:300]}"
-        assert "✅" in json.dumps(solutions[0]["outputs"], ensure_ascii=False), f"{name} Latihan {number}"
 
 
 def test_every_lesson_has_an_answer_form(nb):
