@@ -88,18 +88,78 @@ def test_write_show_replace_files(lesson_home):
     assert course.show("contoh/halo/Dockerfile").text == shown.text
     changed = course.replace("contoh/halo/Dockerfile", "halo", "hai")
     assert '"hai"' in Path("contoh/halo/Dockerfile").read_text() and "Diubah" in str(changed)
-    with pytest.raises(ValueError, match="tidak ditemukan"):
-        course.replace("contoh/halo/Dockerfile", "tidak-ada", "x")
     listing = str(course.files("contoh/halo"))
     assert listing.splitlines() == ["📁 contoh/halo", f"    Dockerfile  ({len(changed.text)} B)"]
 
 
+def test_replace_run_twice_changes_nothing_the_second_time(lesson_home):
+    course.start("03-immutable")
+    first = course.replace("contoh/salam/pesan.txt", "dunia!", "dunia?")
+    assert Path("contoh/salam/pesan.txt").read_text() == "Halo, dunia?\n"
+    assert "Diubah" in str(first)
+    again = course.replace("contoh/salam/pesan.txt", "dunia!", "dunia?")
+    assert Path("contoh/salam/pesan.txt").read_text() == "Halo, dunia?\n"
+    assert str(again).startswith("📄 contoh/salam/pesan.txt — sudah diubah sebelumnya "
+                                 "('dunia!' → 'dunia?') — tidak ada yang diubah lagi\n")
+    assert "sudah diubah sebelumnya" in again._repr_html_() and again.text == first.text
+
+
+def test_replace_of_text_that_is_not_there_is_a_short_usage_error(lesson_home):
+    course.start("03-immutable")
+    with pytest.raises(dockerlab.UsageError) as err:
+        course.replace("contoh/salam/pesan.txt", "planet", "bumi")
+    text = str(err.value)
+    assert "'planet'" in text and "'bumi'" in text and "contoh/salam/pesan.txt" in text
+    assert "course.show('contoh/salam/pesan.txt')" in text
+    assert err.value._render_traceback_()[0].startswith("❌ UsageError: Teks 'planet' tidak ditemukan")
+    assert Path("contoh/salam/pesan.txt").read_text() == "Halo, dunia!\n"
+
+
 def test_paths_outside_the_workspace_are_refused(lesson_home):
     course.start("01-image-pertama")
-    with pytest.raises(ValueError, match="keluar dari folder kerja"):
+    with pytest.raises(dockerlab.UsageError, match="keluar dari folder kerja"):
         course.write("../../luar.txt", "x")
-    with pytest.raises(FileNotFoundError, match="tidak ada"):
-        course.show("tidak-ada.txt")
+    with pytest.raises(FileNotFoundError, match="tidak ada") as err:
+        course.show("contoh/my-app/tidak-ada.txt")
+    assert isinstance(err.value, dockerlab.DockerlabError)
+    assert "course.files('contoh/my-app')" in str(err.value)
+
+
+def test_copy_lets_an_example_change_while_the_original_stays(lesson_home):
+    course.start("03-immutable")
+    listing = course.copy("contoh/salam", "contoh/salam-2")
+    assert str(listing).splitlines()[0] == "📁 contoh/salam-2 — disalin dari contoh/salam"
+    assert {rel for rel, _ in listing.entries} == {"Dockerfile", "pesan.txt"}
+    course.replace("contoh/salam-2/pesan.txt", "dunia!", "dunia?")
+    assert Path("contoh/salam/pesan.txt").read_text() == "Halo, dunia!\n"
+    # the cell run again: a fresh copy, changed again, and the original still as it was
+    again = course.copy("contoh/salam", "contoh/salam-2")
+    assert "disalin ulang dari contoh/salam; salinan lama diganti" in str(again)
+    assert Path("contoh/salam-2/pesan.txt").read_text() == "Halo, dunia!\n"
+    assert "Diubah" in str(course.replace("contoh/salam-2/pesan.txt", "dunia!", "dunia?"))
+    one = course.copy("contoh/salam/Dockerfile", "Dockerfile.salinan")
+    assert Path("Dockerfile.salinan").read_text() == Path("contoh/salam/Dockerfile").read_text()
+    assert one.entries == (("Dockerfile.salinan", Path("Dockerfile.salinan").stat().st_size),)
+    with pytest.raises(dockerlab.UsageError, match="contoh bawaan pelajaran") as err:
+        course.copy("contoh/salam-2", "contoh/salam")
+    assert "'contoh/salam-2-2'" in str(err.value)
+    assert Path("contoh/salam/pesan.txt").read_text() == "Halo, dunia!\n"
+    with pytest.raises(dockerlab.UsageError, match="di dalam"):
+        course.copy("contoh/salam-2", "contoh/salam-2/lagi")
+    with pytest.raises(FileNotFoundError, match="tidak-ada"):
+        course.copy("contoh/tidak-ada", "contoh/x")
+
+
+def test_the_rebuilt_original_keeps_its_id_when_a_copy_is_changed(lesson_home):
+    """Notebook 03: salam:1 built again after the change is the same image; salam:2 differs."""
+    course.start("03-immutable")
+    salam_1 = dockerlab.build("contoh/salam", tag="salam:1", progress=False).image
+    course.copy("contoh/salam", "contoh/salam-2")
+    course.replace("contoh/salam-2/pesan.txt", "dunia!", "dunia?")
+    salam_2 = dockerlab.build("contoh/salam-2", tag="salam:2", progress=False).image
+    assert dockerlab.build("contoh/salam", tag="salam:1", progress=False).image.id == salam_1.id
+    assert salam_2.id != salam_1.id
+    assert salam_2.layers[0].digest == salam_1.layers[0].digest
 
 
 @pytest.mark.parametrize("call, expected", [
@@ -156,8 +216,46 @@ def test_tamper_changes_one_byte_that_validate_catches_and_undo_restores(lesson_
     change.undo()
     assert Path(engines.current().store.blob_path(layer.digest)).read_bytes() == before
     assert validate(dockerlab.image("salam:1")) == []
-    with pytest.raises(ValueError):
+    with pytest.raises(dockerlab.UsageError, match="'tidak-ada-di-layer' tidak ada di layer -1 image salam:1"):
         course.tamper("salam:1", find="tidak-ada-di-layer")
+
+
+def test_tamper_run_twice_changes_one_byte_and_one_undo_restores(lesson_home):
+    from dockerlab.model import validate
+
+    course.start("03-immutable")
+    image = dockerlab.build("contoh/salam", tag="salam:1", progress=False).image
+    path = Path(engines.current().store.blob_path(image.layers[-1].digest))
+    before = path.read_bytes()
+    first = course.tamper(image, find="dunia")
+    again = course.tamper(image, find="dunia")   # the cell run again, before undo()
+    assert (again.offset, again.old, again.new) == (first.offset, first.old, first.new)
+    assert str(again).startswith(str(first)) and "dibatalkan dulu" in str(again)
+    assert "dibatalkan" not in str(first)
+    after = path.read_bytes()
+    assert sum(a != b for a, b in zip(before, after)) == 1
+    assert [p.digest for p in validate(again.image)] == [image.layers[-1].digest]
+    again.undo()
+    assert path.read_bytes() == before and validate(dockerlab.image("salam:1")) == []
+    again.undo()   # run twice: still restored
+    assert path.read_bytes() == before
+    third = course.tamper(image, find="dunia")   # after undo: an ordinary tampering again
+    assert "dibatalkan" not in str(third)
+    third.undo()
+
+
+def test_tamper_refuses_a_blob_damaged_by_someone_else(lesson_home):
+    course.start("03-immutable")
+    image = dockerlab.build("contoh/salam", tag="salam:1", progress=False).image
+    path = Path(engines.current().store.blob_path(image.layers[-1].digest))
+    data = bytearray(path.read_bytes())
+    data[100] ^= 0x01
+    path.chmod(0o644)
+    path.write_bytes(bytes(data))
+    with pytest.raises(dockerlab.UsageError, match="course.start") as err:
+        course.tamper(image, find="dunia")
+    assert "tidak cocok dengan digest-nya" in str(err.value)
+    assert path.read_bytes() == bytes(data)   # not damaged further
 
 
 def test_tamper_on_the_docker_engine_changes_a_copy(lesson_home, monkeypatch, docker_host):
@@ -172,8 +270,10 @@ def test_tamper_on_the_docker_engine_changes_a_copy(lesson_home, monkeypatch, do
     change = course.tamper("salam-tamper:1", find="dunia")
     assert [p.digest for p in validate(change.image)] == [change.digest]
     assert validate(dockerlab.image("salam-tamper:1")) == []  # the daemon's copy is untouched
-    change.undo()
-    assert validate(change.image) == []
+    again = course.tamper("salam-tamper:1", find="dunia")
+    assert "dibatalkan dulu" in str(again) and [p.digest for p in validate(again.image)] == [change.digest]
+    again.undo()
+    assert validate(again.image) == []
 
 
 def test_move_to_the_docker_engine_keeps_the_id(lesson_home, monkeypatch, docker_host):

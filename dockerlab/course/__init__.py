@@ -6,7 +6,7 @@
   notebook twice therefore prints the same thing twice (nothing left in the cache from the last
   run), and every path a cell shows is relative (``contoh/my-app``), never the learner's home.
 * :func:`write`, :func:`show`, :func:`replace`, :func:`files` write and show build-context files
-  from a cell.
+  from a cell; :func:`copy` copies an example so it can be changed while the original stays.
 * :func:`docker` shows the ``docker`` command that does what a cell does.
 * :func:`tool` runs another program (skopeo, umoci) and, where it is missing, says so visibly.
 * :func:`tamper` changes one byte of a stored layer blob (and :meth:`Tampering.undo` puts it
@@ -20,11 +20,11 @@ from .commands import DockerCommand, docker
 from .lesson import NOTEBOOKS, Lesson, current, lesson_names, prepare_base_image, start, store
 from .portability import busybox_context, move, other_engine, run_on_host, unpack
 from .tampering import Tampering, tamper
-from .workspace import Listing, ShownFile, ToolOutput, files, replace, show, tool, write
+from .workspace import Listing, ShownFile, ToolOutput, copy, files, replace, show, tool, write
 
 __all__ = sorted([
     "DockerCommand", "Lesson", "Listing", "NOTEBOOKS", "ShownFile", "Tampering", "ToolOutput",
-    "busybox_context", "current", "docker", "files", "lesson_names", "move", "other_engine",
+    "busybox_context", "copy", "current", "docker", "files", "lesson_names", "move", "other_engine",
     "prepare_base_image", "replace", "run_on_host", "show", "start", "store", "tamper", "tool",
     "unpack", "write",
 ])

@@ -1,4 +1,11 @@
-"""Change one byte of a stored layer blob, for the lesson on verification (and put it back)."""
+"""Change one byte of a stored layer blob, for the lesson on verification (and put it back).
+
+The kernel remembers which blobs it changed and how, so running the tampering cell a second time
+(before :meth:`Tampering.undo`) first puts the earlier byte back and then changes it again: the
+blob differs from its digest by exactly one byte, and one ``undo()`` restores it. A blob that is
+damaged in a way this kernel did not make (for instance by a run before the kernel restarted) is
+refused with an explanation rather than damaged further.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import UsageError
 from ..i18n import messages, tr
+from ..model import Digest
 from .lesson import store
 
 messages({
@@ -17,8 +26,32 @@ messages({
         "One byte changed in blob {digest} (byte {offset}: {old} → {new}). Its file name is still "
         "the old digest.",
     ),
+    "course.tampered_again": (
+        "(Blob ini sudah diubah oleh course.tamper sebelumnya; perubahan itu dibatalkan dulu, "
+        "jadi sekarang pun hanya satu byte yang berbeda.)",
+        "(An earlier course.tamper had already changed this blob; that change was undone first, "
+        "so again exactly one byte differs.)",
+    ),
     "course.restored": ("Blob {digest} dikembalikan seperti semula.", "Blob {digest} is restored."),
+    "course.tamper_text_missing": (
+        "Teks {find!r} tidak ada di layer {layer} image {image} (blob {digest}), jadi tidak ada "
+        "byte yang diubah. Pilih teks yang ada di berkas layer itu, atau pakai offset=…",
+        "The text {find!r} is not in layer {layer} of image {image} (blob {digest}), so no byte "
+        "was changed. Choose text that is in that layer's files, or use offset=…",
+    ),
+    "course.tamper_damaged": (
+        "Blob {digest} (layer {layer} image {image}) sudah tidak cocok dengan digest-nya, tetapi "
+        "bukan diubah oleh course.tamper di kernel ini (mungkin sebelum kernel dimulai ulang), "
+        "jadi byte aslinya tidak diketahui. Mulai pelajaran dari awal: jalankan sel pertama "
+        "(course.start), lalu sel-sel sesudahnya.",
+        "Blob {digest} (layer {layer} of image {image}) no longer matches its digest, but this "
+        "kernel's course.tamper did not change it (perhaps before the kernel restarted), so its "
+        "original byte is unknown. Start the lesson again: run the first cell (course.start), "
+        "then the cells after it.",
+    ),
 })
+
+_changed: dict[str, "Tampering"] = {}   # blob file -> the tampering this kernel left in it
 
 
 @dataclass(frozen=True)
@@ -34,16 +67,21 @@ class Tampering:
     new: int
     path: Path = field(repr=False)
     image: Any = field(repr=False, default=None)
+    note: str = field(repr=False, default="")
 
     def undo(self) -> str:
+        """Put the original byte back (safe to call again)."""
         with open(self.path, "r+b") as fh:
             fh.seek(self.offset)
             fh.write(bytes([self.old]))
+        if _changed.get(str(self.path)) is self:
+            del _changed[str(self.path)]
         return tr("course.restored", digest=self.digest[:19])
 
     def __str__(self) -> str:
-        return tr("course.tampered", digest=self.digest[:19], offset=self.offset,
+        text = tr("course.tampered", digest=self.digest[:19], offset=self.offset,
                   old=repr(chr(self.old)), new=repr(chr(self.new)))
+        return f"{text}\n{self.note}" if self.note else text
 
     def __repr__(self) -> str:
         return str(self)
@@ -68,19 +106,25 @@ def tamper(image: Any, layer: int = -1, *, find: str | bytes | None = None,
         from ..transfer import copy
 
         local = store()
-        copy(ref, eng, local)
+        copy(ref, eng, local)   # a blob already there is kept as it is (undone below if ours)
     view = local.resolve(ref)
     view = view.image_for(None) if hasattr(view, "image_for") else view
     digest = view.layers[layer].digest
     path = Path(local.blob_path(digest))
+    earlier = _changed.pop(str(path), None)
+    if earlier is not None:
+        earlier.undo()
     data = path.read_bytes()
+    if Digest.of(data) != digest:
+        raise UsageError("course.tamper_damaged", digest=str(digest)[:19], layer=layer, image=ref)
     if offset is not None:
         at = int(offset)
     elif find is not None:
         needle = find.encode() if isinstance(find, str) else bytes(find)
         at = data.find(needle)
         if at < 0:
-            raise ValueError(tr("course.text_missing", old=find, path=str(digest)[:19]))
+            raise UsageError("course.tamper_text_missing", find=find, layer=layer, image=ref,
+                             digest=str(digest)[:19])
     else:
         at = len(data) // 2
     old = data[at]
@@ -89,5 +133,7 @@ def tamper(image: Any, layer: int = -1, *, find: str | bytes | None = None,
     with open(path, "r+b") as fh:
         fh.seek(at)
         fh.write(bytes([new]))
-    return Tampering(str(digest), at, old, new, path, view)
-
+    note = tr("course.tampered_again") if earlier is not None else ""
+    done = Tampering(str(digest), at, old, new, path, view, note)
+    _changed[str(path)] = done
+    return done

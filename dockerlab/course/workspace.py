@@ -6,6 +6,7 @@ absolute paths (they would differ on every computer).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shlex
 import shutil
@@ -15,20 +16,47 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from ..errors import BuildContextError, UsageError
 from ..i18n import messages, tr
-from .lesson import _wrap
+from .lesson import _normalise_modes, _wrap, current
 
 messages({
     "course.outside": (
         "Path {path!r} keluar dari folder kerja pelajaran. Pakai path relatif seperti 'contoh/my-app/Dockerfile'.",
         "Path {path!r} leaves the lesson's working folder. Use a relative path like 'contoh/my-app/Dockerfile'.",
     ),
-    "course.not_found": ("Berkas {path!r} tidak ada di folder kerja.", "File {path!r} is not in the working folder."),
+    "course.not_found": (
+        "Berkas {path!r} tidak ada di folder kerja. Lihat isi foldernya dengan course.files({folder!r}).",
+        "File {path!r} is not in the working folder. List the folder with course.files({folder!r}).",
+    ),
     "course.text_missing": (
-        "Teks {old!r} tidak ditemukan di {path}; tidak ada yang diubah.",
-        "Text {old!r} was not found in {path}; nothing was changed.",
+        "Teks {old!r} tidak ditemukan di {path}, dan teks penggantinya {new!r} juga tidak ada, "
+        "jadi tidak ada yang diubah. Lihat isi berkasnya dengan course.show({path!r}).",
+        "Neither the text {old!r} nor its replacement {new!r} is in {path}, so nothing was "
+        "changed. Look at the file with course.show({path!r}).",
     ),
     "course.changed": ("Diubah: {path}", "Changed: {path}"),
+    "course.already_changed": (
+        "sudah diubah sebelumnya ({old!r} → {new!r}) — tidak ada yang diubah lagi",
+        "already changed before ({old!r} → {new!r}) — nothing changed again",
+    ),
+    "course.copied": ("disalin dari {src}", "copied from {src}"),
+    "course.copied_again": (
+        "disalin ulang dari {src}; salinan lama diganti",
+        "copied again from {src}; the old copy was replaced",
+    ),
+    "course.copy_onto_example": (
+        "{dst} adalah contoh bawaan pelajaran ini, jadi tidak ditimpa dengan salinan {src}. "
+        "Pilih folder tujuan lain, misalnya {suggestion!r}.",
+        "{dst} is one of this lesson's own examples, so it is not overwritten with a copy of "
+        "{src}. Choose another destination folder, e.g. {suggestion!r}.",
+    ),
+    "course.copy_into_itself": (
+        "{dst} ada di dalam {src}; salinan tidak bisa diletakkan di dalam folder asalnya. Pilih "
+        "tujuan di luarnya, misalnya 'contoh/salam-2'.",
+        "{dst} is inside {src}; a copy cannot be put inside the folder it copies. Choose a "
+        "destination outside it, e.g. 'contoh/salam-2'.",
+    ),
     "course.tool_missing": (
         "Program {program} tidak terpasang di sini, jadi langkah ini dilewati. Pasang dengan: "
         "sudo apt-get install {package}",
@@ -60,7 +88,16 @@ def _inside(path: str | os.PathLike[str]) -> Path:
     base = Path.cwd().resolve()
     target = (base / path).resolve()
     if target != base and base not in target.parents:
-        raise ValueError(tr("course.outside", path=str(path)))
+        raise UsageError("course.outside", path=str(path))
+    return target
+
+
+def _existing_file(path: str | os.PathLike[str]) -> Path:
+    """``path`` inside the working folder, which must be a file."""
+    target = _inside(path)
+    if not target.is_file():
+        folder = Path(path).parent.as_posix()
+        raise BuildContextError("course.not_found", path=str(path), folder=folder)
     return target
 
 
@@ -96,20 +133,21 @@ def write(path: str, text: str) -> ShownFile:
 
 def show(path: str) -> ShownFile:
     """Show a text file of the working folder."""
-    target = _inside(path)
-    if not target.is_file():
-        raise FileNotFoundError(tr("course.not_found", path=str(path)))
-    return ShownFile(str(path), target.read_text(encoding="utf-8"))
+    return ShownFile(str(path), _existing_file(path).read_text(encoding="utf-8"))
 
 
 def replace(path: str, old: str, new: str) -> ShownFile:
-    """Change the first ``old`` into ``new`` in ``path`` (like editing one line in an editor)."""
-    target = _inside(path)
-    if not target.is_file():
-        raise FileNotFoundError(tr("course.not_found", path=str(path)))
+    """Change the first ``old`` into ``new`` in ``path`` (like editing one line in an editor).
+
+    Running the cell again changes nothing: when ``old`` is gone but ``new`` is there, the file
+    is shown with a note that it was changed before. When neither is there, :class:`UsageError`.
+    """
+    target = _existing_file(path)
     text = target.read_text(encoding="utf-8")
     if old not in text:
-        raise ValueError(tr("course.text_missing", old=old, path=path))
+        if new and new in text:
+            return ShownFile(str(path), text, tr("course.already_changed", old=old, new=new))
+        raise UsageError("course.text_missing", old=old, new=new, path=str(path))
     text = text.replace(old, new, 1)
     target.write_text(text, encoding="utf-8")
     return ShownFile(str(path), text, tr("course.changed", path=path))
@@ -121,9 +159,10 @@ class Listing:
 
     root: str
     entries: tuple[tuple[str, int | None], ...]  # (relative path, size or None for a folder)
+    note: str = ""
 
     def __str__(self) -> str:
-        lines = [f"📁 {self.root}"]
+        lines = [f"📁 {self.root}" + (f" — {self.note}" if self.note else "")]
         for rel, size in self.entries:
             depth = rel.count("/")
             name = rel.rsplit("/", 1)[-1]
@@ -142,6 +181,41 @@ def files(path: str = ".") -> Listing:
         rel = p.relative_to(base).as_posix()
         entries.append((rel, None if p.is_dir() else p.stat().st_size))
     return Listing(str(path), tuple(entries))
+
+
+def copy(src: str, dst: str) -> Listing:
+    """Copy the folder (or file) ``src`` of the working folder to ``dst``; the copy's listing.
+
+    For changing an example without touching the original, so a cell that builds from the
+    original still gives the same image when it is run again. Running the cell again replaces
+    the earlier copy (the note says so); the lesson's own examples are never overwritten.
+    """
+    source, target = _inside(src), _inside(dst)
+    if not source.exists():
+        raise BuildContextError("course.not_found", path=str(src), folder=Path(src).parent.as_posix())
+    if target == source or source in target.parents:
+        raise UsageError("course.copy_into_itself", src=str(src), dst=str(dst))
+    lesson = current()
+    examples = {(lesson.workdir / e).resolve() for e in lesson.examples} if lesson else set()
+    if target in examples or any(target in e.parents for e in examples):
+        raise UsageError("course.copy_onto_example", src=str(src), dst=str(dst),
+                         suggestion=f"{Path(src).as_posix().rstrip('/')}-2")
+    again = target.exists()
+    if again:
+        if target.is_dir():
+            shutil.rmtree(target)
+        else:
+            target.unlink()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if source.is_dir():
+        shutil.copytree(source, target, symlinks=True)
+    else:
+        shutil.copy2(source, target)
+    _normalise_modes(target)
+    note = tr("course.copied_again" if again else "course.copied", src=str(src))
+    if target.is_dir():
+        return dataclasses.replace(files(dst), note=note)
+    return Listing(Path(dst).parent.as_posix(), ((target.name, target.stat().st_size),), note)
 
 
 
