@@ -95,3 +95,52 @@ def test_every_text_table_has_one_layout(image):
     listed = ImageList([image.with_ref(Reference.parse("halo:1.0"))]).table().splitlines()
     assert listed[0].startswith("REPOSITORY   TAG   IMAGE ID")
     assert listed[1].startswith("halo         1.0   " + image.id.hex[:12] + "   ")
+
+
+def _whiteout_layer_image(tmp_path, extra: int):
+    """Layer 0 holds /tmp/unduhan.bin and ``extra`` files in /data; layer 1 only deletes the download."""
+    base = [("tmp", DIR), ("tmp/unduhan.bin", b"z" * 50), ("data", DIR)]
+    base += [(f"data/f{i:03}", b"d") for i in range(extra)]
+    return make_image(tmp_path, [base, [("tmp", DIR), ("tmp/unduhan.bin", WHITEOUT)]],
+                      ["COPY . / # buildkit", "RUN rm /tmp/unduhan.bin # buildkit"], ref="boros:1")
+
+
+def test_a_small_tree_is_shown_open_so_a_deep_whiteout_is_seen(tmp_path):
+    image = _whiteout_layer_image(tmp_path, 3)
+    html = di.tree(image, layer=1)._repr_html_()
+    assert_wellformed(html)
+    assert "<details open><summary>" in html and "<details><summary>" not in html
+    # the red "- unduhan.bin" line sits inside the opened tmp/ folder
+    opened = html.index("<details open><summary>")
+    assert html.index("tmp/", opened) < html.index("unduhan.bin", opened)
+    assert "<span class='dl-deleted'" in html
+    merged = di.tree(image)._repr_html_()  # 5 entries: data/ (the one folder with files) open too
+    assert "<details><summary>" not in merged and merged.count("<details open>") == 1
+    fallback = html.split("dl-text-repr-fallback'>", 1)[1].split("</pre>", 1)[0]
+    assert "- unduhan.bin" in fallback  # the text fallback goes as deep
+
+
+def test_a_big_tree_starts_with_its_folders_closed(tmp_path):
+    image = _whiteout_layer_image(tmp_path, 40)
+    html = di.tree(image)._repr_html_()
+    assert "<details open>" not in html and "<details><summary>" in html
+
+
+def test_history_names_the_plain_docker_command(image):
+    hist = di.history(image)
+    assert hist.docker_command == "docker history halo:1.0"
+    assert str(hist).endswith("Perintah Docker yang setara: docker history halo:1.0")
+    assert "<code>docker history halo:1.0</code>" in hist._repr_html_()
+
+
+def test_images_note_explains_the_fixed_created_date(image):
+    from dockerlab.inspection.imagelist import ImageList
+    from dockerlab.reference import Reference
+
+    listed = ImageList([image.with_ref(Reference.parse("halo:1.0"))])
+    assert "2024-01-01 00:00:00" in listed.table()
+    text = str(listed)
+    assert "tanggal tetap 2024-01-01" in text and "Docker menampilkan waktu build yang sebenarnya" in text
+    assert "tanggal tetap 2024-01-01" in listed._repr_html_()
+    set_language("en")
+    assert "fixed date 2024-01-01 so that the same build gives the same ID" in str(listed)

@@ -115,16 +115,32 @@ def test_family_tree_shares_base_layer(tmp_path, image):
 
 
 def test_cache_graph_reused_and_executed():
-    before = [BuildStep(1, 2, "COPY a /", 1, None, False, "sha256:" + "c" * 64, 5),
-              BuildStep(2, 2, "RUN make", 2, None, False, "sha256:" + "d" * 64, 9)]
-    after = [BuildStep(1, 2, "COPY a /", 1, None, True, "sha256:" + "c" * 64, 5),
-             BuildStep(2, 2, "RUN make", 2, None, False, "sha256:" + "e" * 64, 9)]
+    before = [BuildStep(1, 3, "FROM base:1", 1, "0", False, None),
+              BuildStep(2, 3, "COPY a /", 2, "0", False, "sha256:" + "c" * 64, 5),
+              BuildStep(3, 3, "RUN make", 3, "0", False, "sha256:" + "d" * 64, 9)]
+    after = [BuildStep(1, 3, "FROM base:1", 1, "0", True, None),
+             BuildStep(2, 3, "COPY a /", 2, "0", True, "sha256:" + "c" * 64, 5),
+             BuildStep(3, 3, "RUN make", 3, "0", False, "sha256:" + "e" * 64, 9)]
     src = graphs.cache_graph(after, previous=before).source
-    assert 's_1 [label="1/2 COPY a /\\ndari cache · 5 B" fillcolor="#d3f0d8"' in src
-    assert 's_2 [label="2/2 RUN make\\ndijalankan · 9 B" fillcolor="#fde2c4"' in src
-    assert 'p_1 -> s_1 [label="dipakai ulang"' in src and "p_2 -> s_2" not in src
+    # FROM only picks the base image: grey, never "dijalankan" nor "dari cache", never "reused".
+    for prefix in ("p", "s"):
+        assert (f'\t\t{prefix}_1 [label="1/3 FROM base:1\\nimage dasar" fillcolor="#eeeeee" '
+                'style="rounded,filled,dashed"]\n') in src
+    assert 's_2 [label="2/3 COPY a /\\ndari cache · 5 B" fillcolor="#d3f0d8" style="rounded,filled"]' in src
+    assert 's_3 [label="3/3 RUN make\\ndijalankan · 9 B" fillcolor="#fde2c4" style="rounded,filled"]' in src
+    assert 'p_2 -> s_2 [label="dipakai ulang"' in src and "p_3 -> s_3" not in src and "p_1 -> s_1" not in src
+    assert "FROM base:1\\ndijalankan" not in src and "FROM base:1\\ndari cache" not in src
     single = graphs.cache_graph(after).source
-    assert "cluster_p" not in single and "s_1 -> s_2" in single
+    assert single == (
+        "digraph cache_graph {\n" + HEAD.format(rankdir="TB")
+        + "\tsubgraph cluster_s {\n"
+        + '\t\tcolor=grey60 label="build ini" style=rounded\n'
+        + '\t\ts_1 [label="1/3 FROM base:1\\nimage dasar" fillcolor="#eeeeee" style="rounded,filled,dashed"]\n'
+        + '\t\ts_2 [label="2/3 COPY a /\\ndari cache · 5 B" fillcolor="#d3f0d8" style="rounded,filled"]\n'
+        + '\t\ts_3 [label="3/3 RUN make\\ndijalankan · 9 B" fillcolor="#fde2c4" style="rounded,filled"]\n'
+        + "\t}\n\ts_1 -> s_2\n\ts_2 -> s_3\n}\n")
+    set_language("en")
+    assert '1/3 FROM base:1\\nbase image" fillcolor="#eeeeee"' in graphs.cache_graph(after).source
 
 
 def test_dot_renders_with_graphviz(image, need_tool):
