@@ -155,7 +155,8 @@ def test_a_misspelt_instruction_names_the_close_one(word, match):
     with pytest.raises(DockerfileError) as info:
         df.parse(text)
     assert info.value.line == line
-    assert str(info.value) == f"Dockerfile baris {line}: instruksi tidak dikenal {word.upper()!r} — maksud Anda {match}?"
+    assert str(info.value) == \
+        f"Dockerfile baris {line}: instruksi tidak dikenal {word.upper()!r} — maksud Anda {match}?"
 
 
 def test_an_unknown_word_with_no_close_instruction_lists_them_all():
