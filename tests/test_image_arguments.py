@@ -107,7 +107,7 @@ def test_string_image_and_build_result_are_all_accepted(lab, call):
     assert call(lab) is not None  # the build result's .image (with its steps where they matter)
 
 
-@pytest.mark.parametrize("junk", [42, None, {"image": REF}], ids=["number", "none", "dict"])
+@pytest.mark.parametrize("junk", [42, None, {"image": REF}], ids=["number", "none", "mapping"])
 @pytest.mark.parametrize("name,param,call", FUNCTIONS, ids=IDS)
 def test_anything_else_is_a_usage_error_naming_the_parameter(lab, name, param, call, junk):
     with pytest.raises(UsageError) as info:
@@ -116,7 +116,7 @@ def test_anything_else_is_a_usage_error_naming_the_parameter(lab, name, param, c
     assert isinstance(info.value, ValueError)
     assert text.startswith(f"{name}: {param} harus sebuah image"), text
     assert "dockerlab.build(...)" in text and "'my-app:latest'" in text
-    given = "bukan angka 42" if junk == 42 else "bukan None" if junk is None else "bukan objek dict"
+    given = "bukan angka 42" if junk == 42 else "bukan None" if junk is None else "bukan kamus berisi 1 pasangan"
     assert given in text, text
     dockerlab.set_language("en")
     assert "must be an image" in str(info.value) and "harus" not in str(info.value)
@@ -181,3 +181,10 @@ def test_the_shared_helper_keeps_an_index_only_when_asked(lab):
     index = dockerlab.assemble_index(_store(), [lab])
     assert as_image(index, function="f", index=True) is index
     assert as_image(index, function="f").digest == lab.image.digest
+
+
+def test_a_layer_is_refused_as_an_image_but_diff_compares_two(lab):
+    layer0, layer1 = lab.image.layers[:2]
+    with pytest.raises(UsageError, match="dockerlab.tree: image harus sebuah image .* bukan objek Layer"):
+        dockerlab.tree(layer0)
+    assert {f.path for f in dockerlab.diff(layer0, layer1).added} == {"/app", "/app/pesan.txt"}

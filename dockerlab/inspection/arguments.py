@@ -48,6 +48,8 @@ messages({
     "inspect.given.bool": ("nilai {value!r}", "the value {value!r}"),
     "inspect.given.none": ("None (kosong)", "None (nothing)"),
     "inspect.given.list": ("daftar berisi {count} item", "a list of {count} items"),
+    "inspect.given.mapping": ("kamus berisi {count} pasangan kunci-nilai",
+                              "a mapping of {count} key-value pairs"),
     "inspect.given.object": ("objek {type}", "a {type} object"),
 })
 
@@ -70,6 +72,8 @@ def describe(value: Any) -> str:
         return tr("inspect.given.number", value=value)
     if isinstance(value, (list, tuple)):
         return tr("inspect.given.list", count=len(value))
+    if isinstance(value, dict):
+        return tr("inspect.given.mapping", count=len(value))
     return tr("inspect.given.object", type=type(value).__name__)
 
 
