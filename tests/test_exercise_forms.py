@@ -44,8 +44,27 @@ def click(form: ex.AnswerForm) -> ex.Result:
 
 
 def fill_labels(form, words):
-    for dropdown, word in zip(form.input.children, words):
+    for dropdown, word in zip(form.input.dropdowns, words):
         dropdown.value = word
+
+
+def from_browser(widget: w.Widget, data: dict) -> None:
+    """Deliver a message the way the front end sends it over the widget's comm."""
+    widget._handle_msg({"content": {"data": data}, "buffers": []})
+
+
+def type_text(form, text: str) -> None:
+    """Typing in the text box: the front end sends the new value (continuous_update)."""
+    from_browser(form.input, {"method": "update", "state": {"value": text}})
+    assert form.input.value == text
+
+
+def press_enter(form) -> ex.Result:
+    """Enter in the text box: ipywidgets 8's TextView sends a custom ``submit`` event."""
+    before = form.attempts
+    from_browser(form.input, {"method": "custom", "content": {"event": "submit"}})
+    assert form.attempts == before + 1
+    return form.result
 
 
 def tick(form, labels):
@@ -67,7 +86,7 @@ def test_every_form_explains_an_empty_answer(app, index):
 
 def test_00_1_dropdowns():
     form = ex.form("00.1")
-    assert [d.description for d in form.input.children] == [f"Pernyataan {n}" for n in range(1, 7)]
+    assert [d.tooltip for d in form.input.dropdowns] == [f"Pernyataan {n}" for n in range(1, 7)]
     fill_labels(form, ["image", "kontainer", "image"])
     result = click(form)
     assert not result.ok and "4, 5, 6" in result.message          # the unanswered ones are named
@@ -79,6 +98,20 @@ def test_00_1_dropdowns():
     assert click(form).ok and "✅" in form.verdict.value and "Pemeriksaan ke-3" in form.verdict.value
 
 
+def test_00_1_shows_each_statement_beside_its_dropdown():
+    """One row per statement: its text, then its drop-down (the learner need not scroll up)."""
+    form = ex.form("00.1")
+    grid = form.input
+    assert isinstance(grid, w.GridBox) and len(grid.layout.grid_template_columns.split()) == 2
+    texts, dropdowns = grid.children[0::2], grid.children[1::2]
+    assert list(dropdowns) == form.input.dropdowns and all(isinstance(d, w.Dropdown) for d in dropdowns)
+    assert all(isinstance(t, w.HTML) for t in texts)
+    assert "<b>1.</b> Bersifat hanya-baca (read-only)." in texts[0].value
+    assert "<b>3.</b> Bisa dikirim ke registry dengan <code>docker push</code>." in texts[2].value
+    assert "<code>docker run</code>" in texts[5].value
+    dockerlab.set_language("en")
+    english = ex.form("00.1").input.children
+    assert "<b>2.</b> Runs as a process and has a process number (PID)." in english[2].value
 def test_00_2_and_04_3_letters():
     form = ex.form("00.2")
     tick(form, {"a", "e"})
@@ -93,24 +126,37 @@ def test_00_2_and_04_3_letters():
     assert click(single).ok
 
 
-def test_text_forms_check_on_enter_and_on_click():
+def test_text_forms_check_once_per_enter_or_click_and_never_on_leaving():
     form = ex.form("01.2")
-    form.input.value = "docker build -t my-app:2.0 ."     # Enter (continuous_update=False) checks
-    assert form.attempts == 1 and not form.result.ok and "my-app:2.0" in form.result.message
-    form.input.value = "docker build -t my-app:1.0 ."
-    assert form.attempts == 2 and form.result.ok
-    assert click(form).ok and form.attempts == 3
+    type_text(form, "docker build -t my-app:2.0 .")
+    assert form.attempts == 0 and form.result is None        # typing and leaving the box: no verdict
+    result = click(form)
+    assert form.attempts == 1 and "Pemeriksaan ke-1" in form.verdict.value   # one click, one check
+    assert not result.ok and "my-app:2.0" in result.message
+    type_text(form, "docker build -t my-app:1.0 .")
+    assert press_enter(form).ok and form.attempts == 2
+    assert press_enter(form).ok and form.attempts == 3         # Enter on an unchanged answer checks again
+    assert click(form).ok and form.attempts == 4 and "Pemeriksaan ke-4" in form.verdict.value
+    from_browser(form.input, {"method": "custom", "content": {"event": "something else"}})
+    assert form.attempts == 4
     run = ex.form("01.3")
-    run.input.value = "docker run my-app:1.0 -d"
-    assert not run.result.ok and "-d" in run.result.message
+    run.input.value = "docker run my-app:1.0 -d"                 # set from Python: no check either
+    assert run.attempts == 0
+    assert not click(run).ok and run.attempts == 1 and "-d" in run.result.message
+
+
+def test_text_form_placeholder_says_how_to_check():
+    assert ex.form("01.2").input.placeholder == "misalnya docker build ... — lalu tekan Enter atau klik Periksa"
+    dockerlab.set_language("en")
+    assert ex.form("01.3").input.placeholder == "for example docker run ... — then press Enter or click Check"
 
 
 def test_forms_with_context(app, index):
     count = ex.form("02.1", app)
-    count.input.value = "4"
-    assert not count.result.ok
-    count.input.value = str(len(app.layers))
-    assert count.result.ok
+    type_text(count, "4")
+    assert not press_enter(count).ok
+    type_text(count, f"{len(app.layers)} layer")
+    assert press_enter(count).ok
 
     build = [step(1, False, "FROM base"), step(2, True, "WORKDIR /app"), step(3, True, "COPY a /a"),
              step(4, False, "COPY b /b")]
@@ -123,22 +169,22 @@ def test_forms_with_context(app, index):
     assert click(cache).ok
 
     ident = ex.form("03.1", app)
-    ident.input.value = app.digest            # the manifest digest is not the image ID
-    assert not ident.result.ok
-    ident.input.value = app.id.hex[:12]
-    assert ident.result.ok
+    type_text(ident, app.digest)            # the manifest digest is not the image ID
+    assert not click(ident).ok
+    type_text(ident, f'"{app.id.hex[:12]}"')   # pasted from JSON, quotes and all
+    assert click(ident).ok
 
     idx, images = index
     arm = ex.form("04.2", idx)
-    arm.input.value = images["arm64"].digest
-    assert arm.result.ok
+    type_text(arm, images["arm64"].digest)
+    assert press_enter(arm).ok
 
 
 def test_english_labels():
     dockerlab.set_language("en")
     form = ex.form("00.1")
     assert form.button.description == "Check"
-    assert form.input.children[0].options[2] == ("container", "kontainer")
+    assert form.input.dropdowns[0].options[2] == ("container", "kontainer")
     assert "No answer yet" in click(form).message
     assert repr(form) == "Exercise 00.1: an answer form. In code: latihan.check('00.1', answer)"
 

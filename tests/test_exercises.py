@@ -5,12 +5,15 @@ Images are real OCI images written with stdlib tarfile and the model's builders 
 
 from __future__ import annotations
 
+import itertools
+import os
+import re
 from pathlib import Path
 
 import pytest
 
 import dockerlab
-from conftest_inspect import DIR, WHITEOUT, BlobDir, layer_tar
+from conftest_inspect import DIR, EPOCH, WHITEOUT, BlobDir, layer_tar
 from dockerlab import exercises as ex
 from dockerlab.engines.base import BuildStep
 from dockerlab.model import Descriptor, History, Image, ImageConfig, ImageIndex, Index, Manifest, RunConfig
@@ -20,7 +23,8 @@ from dockerlab.model.descriptor import Platform
 BASE = [("bin", DIR), ("bin/sh", b"#!busybox\n")]
 
 
-def image_from(root: Path, layers, *, cmd=("sh",), arch="amd64", ref=None) -> Image:
+def image_from(root: Path, layers, *, cmd=("sh",), arch="amd64", ref=None,
+               created="2024-01-01T00:00:00Z") -> Image:
     """Layers: list of specs (None = metadata-only step)."""
     blobs = BlobDir(root)
     history, diff_ids, descs = [], [], []
@@ -34,7 +38,7 @@ def image_from(root: Path, layers, *, cmd=("sh",), arch="amd64", ref=None) -> Im
         descs.append(Descriptor(mt.OCI_LAYER, digest, len(data)))
         history.append(History(created="2024-01-01T00:00:00Z", created_by=f"STEP {i}"))
     config = ImageConfig.create(architecture=arch, config=RunConfig(cmd=tuple(cmd)), diff_ids=diff_ids,
-                                history=history, created="2024-01-01T00:00:00Z")
+                                history=history, created=created)
     cdig = blobs.put(config.raw)
     manifest = Manifest.build(Descriptor(mt.OCI_CONFIG, cdig, len(config.raw)), descs)
     blobs.put(manifest.raw)
@@ -140,6 +144,13 @@ def test_template_placeholder_is_named():
     assert "..." in ex.image_or_container({1: "image", 2: ...}).message
 
 
+@pytest.mark.parametrize("number", ["04.3", "4.3", " 4.3 ", "04,3", 4.3])
+def test_exercise_numbers_as_a_learner_writes_them(number):
+    result = ex.check(number, "b")
+    assert result.ok and result.exercise == "04.3"
+    assert ex.form(number).exercise == "04.3"
+
+
 def test_check_by_number_and_unknown_number():
     assert ex.check("04.3", "b").ok
     unknown = ex.check("99.9", 1)
@@ -198,6 +209,15 @@ def test_01_2_build_command_explains_mistakes(command, word):
     assert_result(ex.build_command(command), False, word)
 
 
+@pytest.mark.parametrize("command, given, wanted", [
+    ("docker build -T my-app:1.0 .", "-T", "-t"),
+    ("docker build --TAG my-app:1.0 .", "--TAG", "--tag"),
+])
+def test_01_2_options_are_case_sensitive(command, given, wanted):
+    result = ex.build_command(command)
+    assert_result(result, False, "huruf besar dan kecil", f"`{given}` bukan `{wanted}`")
+
+
 def test_01_3_run_command():
     assert_result(ex.run_command("docker run -d my-app:1.0"), True)
     assert_result(ex.run_command("docker run --name web -d my-app:1.0"), True)
@@ -207,6 +227,14 @@ def test_01_3_run_command():
     assert_result(ex.run_command("docker run -d my-app"), False, "my-app:1.0")
 
 
+def test_01_3_options_are_case_sensitive():
+    result = ex.run_command("docker run -D my-app:1.0")
+    assert_result(result, False, "Opsi membedakan huruf besar dan kecil: `-D` bukan `-d`")
+    assert_result(ex.run_command("docker run --Detach my-app:1.0"), False, "`--Detach` bukan `--detach`")
+    dockerlab.set_language("en")
+    assert_result(ex.run_command("docker run -D my-app:1.0"), False, "Options are case-sensitive")
+
+
 # ---- 02 ----------------------------------------------------------------------------------------
 
 def test_02_1_layer_count(app):
@@ -214,7 +242,18 @@ def test_02_1_layer_count(app):
     assert_result(ex.layer_count("2", app), True)
     assert_result(ex.layer_count(4, app), False, "ENV, CMD")
     assert_result(ex.layer_count(1, app), False, "image dasar")
-    assert_result(ex.layer_count(True, app), False, "bilangan bulat")
+    assert_result(ex.layer_count(True, app), False, "Ketik angka saja, misalnya 3")
+
+
+@pytest.mark.parametrize("typed", ["2", " 2 ", "2.", "2.0", "2 layer", "2 lapisan", 2, 2.0])
+def test_numbers_are_read_as_a_learner_types_them(typed, app):
+    assert_result(ex.layer_count(typed, app), True)
+
+
+@pytest.mark.parametrize("typed", ["tiga", "2 atau 3", "2.5", "-2", [2], True])
+def test_a_non_number_asks_for_just_a_number(typed, app):
+    result = ex.layer_count(typed, app)
+    assert_result(result, False, "Ketik angka saja, misalnya 3")
 
 
 def test_02_2_cache_prediction():
@@ -237,14 +276,48 @@ def test_02_2_cache_prediction():
     assert_result(ex.cache_prediction({1}, with_from), False, "2")
 
 
+UNDUHAN = b"\0" * 5000  # the downloaded temporary file (400000 bytes in the notebook)
+
+
 def test_02_3_no_waste(tmp_path):
-    big = b"x" * 5000
-    wasteful = image_from(tmp_path / "w", [BASE, [("tmp", DIR), ("tmp/besar", big)], [("tmp/besar", WHITEOUT)]])
-    result = ex.no_waste(wasteful)
-    assert_result(result, False, "5000", "/tmp/besar", "&&")
-    lean = image_from(tmp_path / "l", [BASE, [("tmp", DIR), ("tmp/hasil", b"ok")]])
+    lean = image_from(tmp_path / "l", [BASE, [("opt", DIR), ("opt/ukuran.txt", b"400000\n")]])
     assert_result(ex.no_waste(lean), True, "100%")
-    assert_result(ex.no_waste(image_from(tmp_path / "b", [BASE])), False, "1 layer")
+    padded = image_from(tmp_path / "p", [BASE, [("opt", DIR), ("opt/ukuran.txt", b"  400000 \n")]])
+    assert_result(ex.no_waste(padded), True)
+    # the notebook's template: three RUNs, the file deleted in a layer of its own
+    wasteful = image_from(tmp_path / "w", [BASE, [("tmp", DIR), ("tmp/unduhan.bin", UNDUHAN)],
+                                           [("opt", DIR), ("opt/ukuran.txt", b"400000\n")],
+                                           [("tmp/unduhan.bin", WHITEOUT)]])
+    result = ex.no_waste(wasteful)
+    assert_result(result, False, "5000 byte", "/tmp/unduhan.bin", "&&")
+    assert re.fullmatch(r"Image ini masih membuang 5000 byte \(skor efisiensi \d+%\)\.", result.message)
+
+
+def test_02_3_no_waste_checks_what_the_image_keeps(tmp_path):
+    """A learner trial: one RUN that never deletes the file, or a size typed by hand, passed."""
+    kept = image_from(tmp_path / "k", [BASE, [("opt", DIR), ("opt/ukuran.txt", b"400000\n"), ("tmp", DIR),
+                                              ("tmp/unduhan.bin", UNDUHAN)]])
+    result = ex.no_waste(kept)
+    assert_result(result, False, "/tmp/unduhan.bin masih ada di image", "5000 byte", "rm /tmp/unduhan.bin")
+    assert "membuang" not in result.message  # stored once: no waste, yet not what was asked
+    typed = image_from(tmp_path / "t", [BASE, [("opt", DIR), ("opt/ukuran.txt", b"400\n")]])
+    assert_result(ex.no_waste(typed), False, "/opt/ukuran.txt berisi '400', bukan 400000", "wc -c")
+    empty = image_from(tmp_path / "e", [BASE, [("opt", DIR), ("opt/ukuran.txt", b"")]])
+    assert_result(ex.no_waste(empty), False, "berisi kosong")
+    missing = ex.no_waste(image_from(tmp_path / "m", [BASE]))
+    assert_result(missing, False, "/opt/ukuran.txt tidak ada di image", "mkdir -p /opt")
+    folder = image_from(tmp_path / "f", [BASE, [("opt", DIR), ("opt/ukuran.txt", DIR)]])
+    assert_result(ex.no_waste(folder), False, "bukan berkas biasa")
+    # the merged file system counts: a later layer's version of the file is the one read
+    later = image_from(tmp_path / "v", [BASE, [("opt", DIR), ("opt/ukuran.txt", b"400000\n")],
+                                        [("opt/ukuran.txt", b"400\n")]])
+    assert_result(ex.no_waste(later), False, "berisi '400'", "membuang")
+    both = image_from(tmp_path / "b", [BASE, [("tmp", DIR), ("tmp/unduhan.bin", UNDUHAN)],
+                                       [("opt", DIR), ("opt/ukuran.txt", b"400\n")]])
+    result = ex.no_waste(both)
+    assert_result(result, False, "masih ada", "berisi '400'", "rm /tmp/unduhan.bin", "wc -c")
+    dockerlab.set_language("en")
+    assert_result(ex.no_waste(both), False, "is still in the image", "holds '400', not 400000")
 
 
 # ---- 03 ----------------------------------------------------------------------------------------
@@ -256,17 +329,68 @@ def test_03_1_image_id(app):
     assert_result(ex.image_id(str(app.layers[1].digest), app), False, "layer nomor 1")
     assert_result(ex.image_id("sha256:" + "f" * 64, app), False, "tidak cocok")
     assert_result(ex.image_id("abc", app), False, "12 digit")
+    assert_result(ex.image_id("sha256:" + "a" * 65, app), False, "terlalu panjang")
+
+
+@pytest.mark.parametrize("paste", ['"{d}"', "'{d}'", ' "{d}", ', "`{d}`", "{d}\n", "salam:1@{d}"])
+def test_digests_pasted_with_quotes_are_read(app, paste):
+    assert_result(ex.image_id(paste.format(d=app.id), app), True)
+    assert_result(ex.image_id(paste.format(d="sha256:" + app.id.hex[:12]), app), True)
+
+
+@pytest.mark.parametrize("name", ["salam:1", "'salam:1'", "docker.io/library/salam:latest"])
+def test_an_image_name_is_not_a_digest(app, name):
+    result = ex.image_id(name, app)
+    shown = name.strip("'")
+    assert_result(result, False, f"'{shown}' adalah nama image, bukan digest: salin ID/digest-nya "
+                                 "(deretan angka heksadesimal)")
+
+
+def changed_from(root: Path, *, created="2024-01-01T00:00:00Z") -> Image:
+    return image_from(root, [BASE, None, [("app", DIR), ("app/app.sh", b"echo hI\n")], None],
+                      cmd=("echo", "Selamat belajar Docker!"), created=created)
+
+
+def stored_at(image: Image, seconds: int) -> None:
+    """Set when the image's config blob was (as if) written."""
+    os.utime(image.source.blob_path(image.id), (seconds, seconds))
 
 
 def test_03_2_new_digests(tmp_path, app):
-    changed = image_from(tmp_path / "c", [BASE, None, [("app", DIR), ("app/app.sh", b"echo hI\n")], None],
-                         cmd=("echo", "Selamat belajar Docker!"))
+    changed = changed_from(tmp_path / "c")
+    stored_at(app, EPOCH + 10)
+    stored_at(changed, EPOCH + 20)
     result = ex.new_digests(app, changed)
-    assert_result(result, True, app.id.short, changed.id.short, "1 layer bawah")
+    assert_result(result, True, f"ID {app.id.short} → {changed.id.short}", "1 layer bawah", "Image lama")
     assert_result(ex.new_digests(app, app), False, "dua kali")
     copy = image_from(tmp_path / "d", [BASE, None, [("app", DIR), ("app/app.sh", b"echo hi\n")], None],
                       cmd=("echo", "Selamat belajar Docker!"), ref="lain")
     assert_result(ex.new_digests(app, copy), False, "identik")
+
+
+def test_03_2_old_image_first(tmp_path, app):
+    """The course's builder stamps every image with one epoch: the store's write time tells."""
+    changed = changed_from(tmp_path / "c")
+    stored_at(app, EPOCH + 10)
+    stored_at(changed, EPOCH + 20)
+    swapped = ex.new_digests(changed, app)
+    assert_result(swapped, False, "Urutannya terbalik", "image lama dulu")
+    assert "→" not in swapped.message
+    # the Docker Engine stamps the build time: created decides, before the files' times
+    later = changed_from(tmp_path / "later", created="2024-06-01T10:00:00.123456789Z")
+    stored_at(later, EPOCH)
+    assert_result(ex.new_digests(app, later), True, "→")
+    assert_result(ex.new_digests(later, app), False, "terbalik")
+
+
+def test_03_2_undecided_order_claims_no_direction(tmp_path, app):
+    changed = changed_from(tmp_path / "c")
+    for image in (app, changed):
+        stored_at(image, EPOCH + 10)
+    for pair in ((app, changed), (changed, app)):
+        result = ex.new_digests(*pair)
+        assert_result(result, True, f"ID {pair[0].id.short} dan {pair[1].id.short}", "1 layer bawah")
+        assert "→" not in result.message and "lama" not in result.message
 
 
 def test_03_3_committed(tmp_path):
@@ -275,7 +399,11 @@ def test_03_3_committed(tmp_path):
     assert_result(ex.committed(original, commit), True, "1 layer", commit.id.short)
     assert_result(ex.committed(original, original), False, "sama dengan image asal")
     other = image_from(tmp_path / "x", [[("etc", DIR)], [("catatan.txt", b"x")]])
-    assert_result(ex.committed(original, other), False, "hasil commit")
+    result = ex.committed(original, other)
+    assert_result(result, False, "hasil commit")
+    assert "terbalik" not in result.message
+    swapped = ex.committed(commit, original)
+    assert_result(swapped, False, "Urutannya terbalik?", "image asal dulu")
 
 
 # ---- 04 ----------------------------------------------------------------------------------------
@@ -287,6 +415,15 @@ def test_04_1_same_image(tmp_path, app):
     other = image_from(tmp_path / "o", [BASE])
     assert_result(ex.same_image(app, other), False, "1 dari 2")
     assert_result(ex.same_image(app, app), False, "objek yang sama")
+
+
+def test_04_1_the_list_load_returns(tmp_path, app):
+    twin = image_from(tmp_path / "t", [BASE, None, [("app", DIR), ("app/app.sh", b"echo hi\n")], None],
+                      cmd=("echo", "Selamat belajar Docker!"))
+    result = ex.same_image(app, [twin])
+    assert_result(result, False, "load mengembalikan daftar image; pakai dimuat[0]")
+    assert_result(ex.same_image(app, [twin][0]), True)
+    assert_result(ex.greeting([app, twin]), False, "daftar berisi 2 image", "[0]")
 
 
 @pytest.fixture
@@ -333,6 +470,23 @@ def test_no_checker_raises_on_junk(exercise):
             assert isinstance(result, ex.Result) and result.exercise == exercise
             if not result.ok:
                 assert result.message and str(result) and result._repr_html_()
+
+
+TYPE_NAMES = re.compile(r"\b(str|int|float|bool|dict|tuple|NoneType|ellipsis|bytes|string)\b")
+
+
+@pytest.mark.parametrize("exercise", sorted(ex.REGISTRY))
+def test_no_python_type_names_in_learner_text(exercise):
+    """What the learner reads names what is expected in words, and the value as given (in quotes,
+    which this ignores); never `str`/`int`, and junk never reaches the crash explanation."""
+    checker = ex.REGISTRY[exercise]
+    for language, value in itertools.product(("id", "en"), JUNK):
+        dockerlab.set_language(language)
+        for args in ((value,), (value, value), (..., value)):
+            result = checker(*args)
+            text = " ".join((result.message, *result.hints))
+            assert not TYPE_NAMES.search(re.sub(r"'[^']*'|\"[^\"]*\"", "", text)), (exercise, args, text)
+            assert "tidak bisa diperiksa" not in text and "cannot be checked" not in text, (exercise, args, text)
 
 
 def test_learner_trial_feedback_names_the_real_mistake():

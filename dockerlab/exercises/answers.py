@@ -1,9 +1,10 @@
 """Turning what a learner passes into what a checker compares — or into an explanation.
 
 Checkers accept the objects a cell naturally has at hand: an image, a build result holding one,
-a list of build steps; digests with or without ``sha256:``, full or shortened to 12 digits;
-choices as letters or numbers in any case and order. Everything else becomes an
-:class:`~.result.Explain` that says what was expected.
+a list of build steps; digests with or without ``sha256:``, full or shortened to 12 digits, with
+the quotes they were copied with; numbers as typed in a form (``"4."``, ``"3 layer"``); choices
+as letters or numbers in any case and order. Everything else becomes an :class:`~.result.Explain`
+that says what was expected, in words a learner knows (never a Python type name).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 from typing import Any, Iterable
 
 from ..i18n import messages, tr
-from .result import Explain, wrong_type
+from .result import Explain, short, wrong_type
 
 messages({
     "ex.what.answer": ("Jawaban", "The answer"),
@@ -28,7 +29,8 @@ messages({
         "the result of dockerlab.build(...) or its list of build steps",
     ),
     "ex.expect.index": ("sebuah index multi-arsitektur", "a multi-arch index"),
-    "ex.expect.int": ("sebuah bilangan bulat, misalnya 3", "a whole number, for example 3"),
+    "ex.not_a_number": ("Ketik angka saja, misalnya 3 (yang diberikan: {value}).",
+                        "Type just a number, for example 3 (what was given: {value})."),
     "ex.expect.digest": (
         "teks digest: 'sha256:' lalu 64 digit heksadesimal, atau minimal 12 digit pertamanya",
         "a digest as text: 'sha256:' and 64 hex digits, or at least its first 12 digits",
@@ -37,10 +39,29 @@ messages({
         "sekumpulan pilihan, misalnya {'a', 'c'} atau 'ac'",
         "a set of choices, for example {'a', 'c'} or 'ac'",
     ),
-    "ex.expect.text": ("teks (string)", "text (a string)"),
+    "ex.expect.text": ("teks di antara tanda kutip, misalnya 'docker build ...'",
+                       "text in quotes, for example 'docker build ...'"),
+    "ex.image_name_not_digest": (
+        "{value!r} adalah nama image, bukan digest: salin ID/digest-nya (deretan angka heksadesimal).",
+        "{value!r} is an image name, not a digest: copy its ID/digest (the string of hex digits).",
+    ),
+    "ex.image_list": (
+        "{what} berupa daftar berisi {count} image; berikan satu image saja, misalnya daftar[0].",
+        "{what} is a list of {count} images; pass a single image, for example list[0].",
+    ),
+    "ex.image_by_name": (
+        "{value!r} adalah teks, bukan image. Jika itu nama variabel, tulis tanpa tanda kutip; jika "
+        "nama image, ambil image-nya dulu: dockerlab.image({value!r}).",
+        "{value!r} is text, not an image. If it is a variable's name, write it without quotes; if "
+        "it is an image name, get the image first: dockerlab.image({value!r}).",
+    ),
     "ex.digest_too_short": (
         "Digest {value!r} terlalu pendek: tulis minimal 12 digit heksadesimal (seperti kolom IMAGE ID).",
         "Digest {value!r} is too short: write at least 12 hex digits (like the IMAGE ID column).",
+    ),
+    "ex.digest_too_long": (
+        "Digest {value!r} terlalu panjang: digest sha256 punya tepat 64 digit heksadesimal.",
+        "Digest {value!r} is too long: a sha256 digest has exactly 64 hex digits.",
     ),
     "ex.still_template": (
         "Jawaban masih berisi '...' dari templat. Ganti dengan jawaban Anda.",
@@ -49,6 +70,10 @@ messages({
 })
 
 _HEX = re.compile(r"^(?:sha256:)?([0-9a-f]+)$")
+# A number as typed in a form: " 4 ", "4.", "4.0", "3 layer" (one word after it).
+_NUMBER = re.compile(r"^(\d+)(?:[.,]0*)?(?:\s+[^\W\d_]+\.?)?$")
+# What may surround a pasted digest: quotes from JSON or code, a trailing comma.
+_PASTE_JUNK = "\"'`,; \t\r\n"
 
 
 def not_template(value: Any) -> None:
@@ -56,14 +81,23 @@ def not_template(value: Any) -> None:
         raise Explain(tr("ex.still_template"))
 
 
+def is_image(obj: Any) -> bool:
+    return hasattr(obj, "manifest") and hasattr(obj, "config") and hasattr(obj, "layers")
+
+
 def as_image(obj: Any, what: str = "ex.what.image") -> Any:
-    """An Image from an Image, a build result (``.image``) or an index (this machine's image)."""
+    """An Image from an Image or a build result (``.image``). A list of images (what
+    ``dockerlab.load`` returns) and an image name as text are explained as such."""
     not_template(obj)
-    if hasattr(obj, "manifest") and hasattr(obj, "config") and hasattr(obj, "layers"):
+    if is_image(obj):
         return obj
     inner = getattr(obj, "image", None)
     if inner is not None and not callable(inner) and hasattr(inner, "layers"):
         return inner
+    if isinstance(obj, (list, tuple)) and obj and all(is_image(item) for item in obj):
+        raise Explain(tr("ex.image_list", what=tr(what), count=len(obj)))
+    if isinstance(obj, str) and obj.strip() and not obj.strip().startswith("sha256:"):
+        raise Explain(tr("ex.image_by_name", value=obj.strip()))
     raise wrong_type(tr(what), tr("ex.expect.image"), obj)
 
 
@@ -84,16 +118,17 @@ def as_steps(obj: Any) -> list[Any]:
 
 
 def as_int(value: Any) -> int:
+    """A whole number from ``3``, ``3.0``, ``"3"``, ``" 4 "``, ``"4."`` or ``"3 layer"``."""
     not_template(value)
-    if isinstance(value, bool):
-        raise wrong_type(tr("ex.what.answer"), tr("ex.expect.int"), value)
-    if isinstance(value, int):
+    if isinstance(value, int) and not isinstance(value, bool):
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    raise wrong_type(tr("ex.what.answer"), tr("ex.expect.int"), value)
+    if isinstance(value, str):
+        match = _NUMBER.match(value.strip())
+        if match is not None:
+            return int(match[1])
+    raise Explain(tr("ex.not_a_number", value=short(value)))
 
 
 def as_text(value: Any) -> str:
@@ -104,17 +139,27 @@ def as_text(value: Any) -> str:
 
 
 def as_hex(value: Any) -> str:
-    """The hex digits of a digest answer (full or a prefix of at least 12 digits), lower case."""
+    """The hex digits of a digest answer (full or a prefix of at least 12 digits), lower case.
+
+    Quotes, spaces and a trailing comma pasted along with it (from JSON, from code) are dropped,
+    and ``name@sha256:…`` gives its digest; an image name (``salam:1``) is explained."""
     not_template(value)
     if not isinstance(value, str):
         raise wrong_type(tr("ex.what.answer"), tr("ex.expect.digest"), value)
-    text = value.strip().lower()
+    text = value.strip(_PASTE_JUNK).strip().lower()
+    not_template(text)
+    if "@" in text:
+        text = text.rsplit("@", 1)[1]
     match = _HEX.match(text)
     if match is None:
+        if ":" in text and not text.startswith("sha256:"):
+            raise Explain(tr("ex.image_name_not_digest", value=value.strip(_PASTE_JUNK)))
         raise wrong_type(tr("ex.what.answer"), tr("ex.expect.digest"), value)
     digits = match.group(1)
-    if len(digits) < 12 or len(digits) > 64:
+    if len(digits) < 12:
         raise Explain(tr("ex.digest_too_short", value=value))
+    if len(digits) > 64:
+        raise Explain(tr("ex.digest_too_long", value=value))
     return digits
 
 

@@ -12,9 +12,22 @@ from .result import Explain, Result, checker, right, wrong, wrong_type
 messages({
     # 00.1 — image or container?
     "ex.00_1.expect": (
-        "sebuah dict nomor pernyataan → 'image' atau 'kontainer', misalnya {1: 'image', 2: 'kontainer'}",
-        "a dict of statement number → 'image' or 'container', for example {1: 'image', 2: 'container'}",
+        "pasangan nomor pernyataan: 'image' atau 'kontainer' di antara kurung kurawal, misalnya "
+        "{1: 'image', 2: 'kontainer'}",
+        "pairs of statement number: 'image' or 'container' in curly braces, for example "
+        "{1: 'image', 2: 'container'}",
     ),
+    # the statements, as the form shows them beside their drop-downs (notebook 00, Latihan 1)
+    "ex.00_1.statement.1": ("Bersifat hanya-baca (read-only).", "Is read-only."),
+    "ex.00_1.statement.2": ("Sedang berjalan sebagai proses dan punya nomor proses (PID).",
+                            "Runs as a process and has a process number (PID)."),
+    "ex.00_1.statement.3": ("Bisa dikirim ke registry dengan `docker push`.",
+                            "Can be sent to a registry with `docker push`."),
+    "ex.00_1.statement.4": ("Punya layer tulis sendiri tempat berkas baru disimpan.",
+                            "Has its own writable layer where new files are stored."),
+    "ex.00_1.statement.5": ("Dibuat dari Dockerfile dengan `docker build`.",
+                            "Is made from a Dockerfile with `docker build`."),
+    "ex.00_1.statement.6": ("Dibuat dengan `docker run`.", "Is made with `docker run`."),
     "ex.00_1.missing": ("Pernyataan yang belum dijawab: {numbers}.", "Statements not answered yet: {numbers}."),
     "ex.00_1.bad_word": (
         "Untuk pernyataan {number}, tulis 'image' atau 'kontainer', bukan {value!r}.",
@@ -77,6 +90,8 @@ messages({
                           "The command must start with `docker`, not {word!r}."),
     "ex.cmd.verb": ("Subperintahnya harus `{verb}`, bukan {given!r}.",
                     "The subcommand must be `{verb}`, not {given!r}."),
+    "ex.cmd.case": ("Opsi membedakan huruf besar dan kecil: `{given}` bukan `{wanted}`. Tulis `{wanted}`.",
+                    "Options are case-sensitive: `{given}` is not `{wanted}`. Write `{wanted}`."),
     "ex.cmd.parse": ("Perintah tidak bisa dibaca: {error}. Periksa tanda kutip.",
                      "The command cannot be read: {error}. Check the quotes."),
     "ex.01_2.ok": ("`{command}` membangun image my-app:1.0 dari folder saat ini.",
@@ -224,6 +239,15 @@ def _options(words: list[str], with_value: set[str], stop_at_positional: bool = 
     return options, positional
 
 
+def _case_mistake(options: dict[str, str], wanted: tuple[str, ...]) -> tuple[str, str] | None:
+    """``("-T", "-t")`` when an option given differs from a wanted one only in letter case."""
+    for given in options:
+        for option in wanted:
+            if given != option and given.lower() == option.lower():
+                return given, option
+    return None
+
+
 @checker("01.2", "build_command('docker build ...')")
 def build_command(answer: Any) -> Result:
     """01.2: the docker command that builds ``my-app:1.0`` from the current folder."""
@@ -233,6 +257,9 @@ def build_command(answer: Any) -> Result:
     tag = options.get("-t") or options.get("--tag")
     hint = tr("ex.01_2.hint_order")
     if not tag:
+        case = _case_mistake(options, ("-t", "--tag"))
+        if case:
+            return wrong("01.2", "ex.cmd.case", hint, given=case[0], wanted=case[1])
         return wrong("01.2", "ex.01_2.no_tag", hint)
     if tag != "my-app:1.0":
         return wrong("01.2", "ex.01_2.bad_tag", hint, given=tag)
@@ -258,5 +285,8 @@ def run_command(answer: Any) -> Result:
                                                         for o in options)):
         if {"-d", "--detach"} & set(positional[1:]):
             return wrong("01.3", "ex.01_3.detach_after_image", hint)
+        case = _case_mistake(options, ("-d", "--detach"))
+        if case:
+            return wrong("01.3", "ex.cmd.case", hint, given=case[0], wanted=case[1])
         return wrong("01.3", "ex.01_3.no_detach", hint)
     return right("01.3", "ex.01_3.ok", command=command)

@@ -2,7 +2,8 @@
 
 ``latihan.form("00.1")`` shows the exercise's answer field (drop-downs, check boxes, radio
 buttons or a text box, whatever the answer is), a *Periksa* (check) button and the verdict
-beneath. The answer a form collects is exactly what a learner would pass in code, so
+beneath. A check happens when the button is clicked or Enter is pressed in a text box – once per
+click or Enter, never on merely leaving the box. The answer a form collects is exactly what a learner would pass in code, so
 ``latihan.image_or_container({1: "image", ...})`` and the form can never disagree: the form calls
 the registered checker (:data:`~.result.REGISTRY`) with it.
 
@@ -13,7 +14,9 @@ JavaScript of their own and work wherever the LayerExplorer does.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from html import escape
 from typing import Any, Callable
 
 import ipywidgets as w
@@ -21,7 +24,7 @@ import ipywidgets as w
 from ..errors import UsageError
 from ..i18n import messages, tr
 from .answers import as_steps
-from .result import REGISTRY, Explain, Result
+from .result import REGISTRY, Explain, Result, exercise_key
 
 messages({
     "ex.form.check": ("Periksa", "Check"),
@@ -34,8 +37,8 @@ messages({
     "ex.form.word.kontainer": ("kontainer", "container"),
     "ex.form.text": ("Jawaban:", "Answer:"),
     "ex.form.answer_name": ("jawaban", "answer"),
-    "ex.form.hint_text": ("ketik jawaban, lalu Enter atau klik Periksa",
-                          "type the answer, then Enter or click Check"),
+    "ex.form.placeholder": ("misalnya {example} — lalu tekan Enter atau klik Periksa",
+                            "for example {example} — then press Enter or click Check"),
     # ipywidgets cuts text/plain at 110 characters: keep this short.
     "ex.form.plain": ("Latihan {exercise}: formulir jawaban. Lewat kode: {code}",
                       "Exercise {exercise}: an answer form. In code: {code}"),
@@ -68,23 +71,42 @@ class Field:
         raise NotImplementedError
 
 
+def _statement_html(number: int, text: str) -> str:
+    """``3. Bisa dikirim … dengan `docker push`.`` as HTML: escaped, `code` in <code>."""
+    body = re.sub(r"`([^`]+)`", r"<code>\1</code>", escape(text))
+    return f"<span class='dl-statement'><b>{number}.</b> {body}</span>"
+
+
 @dataclass(frozen=True)
 class Labels(Field):
-    """A drop-down per numbered statement; the answer is ``{number: word}`` for those chosen."""
+    """A drop-down per numbered statement, one row each: the statement's text, then its
+    drop-down; the answer is ``{number: word}`` for those chosen."""
 
     numbers: tuple[int, ...]
     words: tuple[str, ...]  # the values; each is shown as ``tr("ex.form.word.<value>")``
+    statement: str  # message key of a statement's text, with ``{number}``
 
     def make(self, context):
         options = [(tr("ex.form.choose"), None)] + [(tr(f"ex.form.word.{v}"), v) for v in self.words]
-        rows = [w.Dropdown(options=options, value=None, description=tr("ex.form.statement", number=n),
-                           style={"description_width": "initial"}, layout=w.Layout(width="auto"))
-                for n in self.numbers]
-        return w.GridBox(rows, layout=w.Layout(grid_template_columns="repeat(3, auto)",
-                                               grid_gap="4px 16px"))
+        cells: list[w.Widget] = []
+        dropdowns = []
+        for n in self.numbers:
+            dropdown = w.Dropdown(options=options, value=None,
+                                  tooltip=tr("ex.form.statement", number=n),
+                                  layout=w.Layout(width="11em"))
+            text = w.HTML(_statement_html(n, tr(self.statement.format(number=n))),
+                          layout=w.Layout(margin="0"))
+            cells += [text, dropdown]
+            dropdowns.append(dropdown)
+        # Two columns: the statements (as wide as the longest, at most 40em, wrapping in a
+        # narrow window) and the drop-downs, aligned under one another.
+        grid = w.GridBox(cells, layout=w.Layout(grid_template_columns="fit-content(40em) max-content",
+                                                grid_gap="2px 16px", align_items="center"))
+        grid.dropdowns = dropdowns  # type: ignore[attr-defined]
+        return grid
 
     def answer(self, widget):
-        chosen = {n: d.value for n, d in zip(self.numbers, widget.children) if d.value is not None}
+        chosen = {n: d.value for n, d in zip(self.numbers, widget.dropdowns) if d.value is not None}
         return chosen or None
 
 
@@ -138,15 +160,18 @@ class Text(Field):
     context: tuple[str, ...] = ()
 
     def make(self, context):
-        return w.Text(value="", placeholder=self.placeholder, description=tr("ex.form.text"),
-                      continuous_update=False, layout=w.Layout(width="95%"))
+        # continuous_update: the kernel holds what is typed before Enter or the button is
+        # pressed, and a value change alone (leaving the box) checks nothing.
+        return w.Text(value="", placeholder=tr("ex.form.placeholder", example=self.placeholder),
+                      description=tr("ex.form.text"), continuous_update=True,
+                      layout=w.Layout(width="95%"))
 
     def answer(self, widget):
         return widget.value.strip() or None
 
 
 FORMS: dict[str, Field] = {
-    "00.1": Labels(tuple(range(1, 7)), ("image", "kontainer")),
+    "00.1": Labels(tuple(range(1, 7)), ("image", "kontainer"), "ex.00_1.statement.{number}"),
     "00.2": Letters("abcdefg", several=True),
     "01.2": Text("docker build ..."),
     "01.3": Text("docker run ..."),
@@ -160,16 +185,11 @@ FORMS: dict[str, Field] = {
 
 # --- the form --------------------------------------------------------------------------------
 
-def _exercise_of(exercise: Any) -> str:
-    """``"02.2"`` from ``"02.2"`` or from a checker function (``latihan.cache_prediction``)."""
-    return str(getattr(exercise, "exercise", exercise))
-
-
 class AnswerForm(w.VBox):
     """An exercise's answer field, a check button and the verdict (a :class:`Result`)."""
 
     def __init__(self, exercise: Any, *context: Any) -> None:
-        self.exercise = _exercise_of(exercise)
+        self.exercise = exercise_key(exercise)
         field = FORMS.get(self.exercise)
         if field is None:
             raise UsageError("form.unknown", exercise=self.exercise, known=", ".join(sorted(FORMS)))
@@ -187,11 +207,18 @@ class AnswerForm(w.VBox):
         self.result: Result | None = None
         self.attempts = 0
         self.button.on_click(lambda _button: self.check())
-        if isinstance(self.input, w.Text):  # Enter in the text box checks too
-            self.input.observe(lambda change: change["new"].strip() and self.check(), names="value")
+        if isinstance(self.input, w.Text):
+            self.input.on_msg(self._on_submit)
         title = w.HTML(f"<b>{tr('ex.title', exercise=self.exercise)}</b>")
         super().__init__([title, self.input, self.button, self.verdict])
         self.add_class("dl-exercise-form")
+
+    def _on_submit(self, _widget: w.Widget, content: dict, _buffers: list) -> None:
+        """Enter in the text box: the front end sends ``{"event": "submit"}`` (ipywidgets 8's
+        TextView). Read here rather than through ``Text.on_submit``, which ipywidgets deprecates
+        in favour of watching ``value`` – and that would check on leaving the box, too."""
+        if isinstance(content, dict) and content.get("event") == "submit":
+            self.check()
 
     @property
     def answer(self) -> Any:

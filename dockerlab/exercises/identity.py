@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from datetime import datetime, timezone
 from typing import Any
 
 from ..i18n import messages, tr
@@ -26,6 +28,18 @@ messages({
         "baru. Image lama tetap utuh di bawah ID lamanya.",
         "Two different images: ID {old} → {new}. {shared} lower layers are shared, {changed} layers "
         "are new. The old image stays intact under its old ID.",
+    ),
+    "ex.03_2.ok_unordered": (
+        "Dua image berbeda: ID {old} dan {new}. {shared} layer bawah dipakai bersama, {changed} "
+        "layer berbeda. Keduanya tetap utuh, masing-masing di bawah ID-nya sendiri.",
+        "Two different images: IDs {old} and {new}. {shared} lower layers are shared, {changed} "
+        "layers differ. Both stay intact, each under its own ID.",
+    ),
+    "ex.03_2.reversed": (
+        "Urutannya terbalik: {new} dibuat lebih dulu daripada {old}. Berikan image lama dulu, "
+        "lalu image baru: new_digests(image_lama, image_baru).",
+        "The order is reversed: {new} was made before {old}. Pass the old image first, then the "
+        "new one: new_digests(old_image, new_image).",
     ),
     "ex.03_2.same": (
         "Kedua image identik (ID {id}). Ubah satu byte di berkas konteks build, lalu build ulang "
@@ -52,6 +66,12 @@ messages({
     "ex.03_3.no_layer": (
         "Image hasil commit tidak punya layer baru: kontainernya tidak menulis apa pun.",
         "The committed image has no new layer: the container wrote nothing.",
+    ),
+    "ex.03_3.swapped": (
+        "Urutannya terbalik? Dibaca terbalik, {new} adalah image asal dan {old} hasil commit-nya. "
+        "Berikan image asal dulu: committed(image_asal, image_commit).",
+        "Is the order reversed? Read the other way round, {new} is the original and {old} its "
+        "commit. Pass the original first: committed(original_image, committed_image).",
     ),
     "ex.03_3.hint": ("Jalankan kontainer yang menulis berkas, lalu commit kontainer itu.",
                      "Run a container that writes a file, then commit that container."),
@@ -86,15 +106,57 @@ def _shared_prefix(a: Any, b: Any) -> int:
     return shared
 
 
+def _created(image: Any) -> datetime | None:
+    """The config's ``created`` time (``None`` when missing or unreadable)."""
+    try:
+        value = datetime.fromisoformat(str(image.config.created))
+    except (TypeError, ValueError, AttributeError):
+        return None
+    return value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
+
+
+def _stored_at(image: Any) -> int | None:
+    """When the image's config blob was first written where it is kept (nanoseconds), or None.
+
+    A store never rewrites a blob it has (``store.writer.adopt_file``), so the blob's time is
+    when that image was built, committed or loaded there."""
+    blob_path = getattr(image.source, "blob_path", None)
+    try:
+        return os.stat(blob_path(image.id)).st_mtime_ns if blob_path else None
+    except (OSError, TypeError, ValueError):
+        return None
+
+
+def made_before(a: Any, b: Any) -> bool | None:
+    """Was image ``a`` made before image ``b``? ``None`` when nothing tells.
+
+    The config's ``created`` decides when the two differ (the Docker Engine stamps the build
+    time). The course's own builder stamps every image with the same epoch (reproducible
+    builds), so then the time each config blob was first stored decides, when both images have
+    one on this machine; two images stored within one clock tick stay undecided."""
+    first, second = _created(a), _created(b)
+    if first is not None and second is not None and first != second:
+        return first < second
+    first_stored, second_stored = _stored_at(a), _stored_at(b)
+    if first_stored is not None and second_stored is not None and first_stored != second_stored:
+        return first_stored < second_stored
+    return None
+
+
 @checker("03.2", "new_digests(image_lama, image_baru)")
 def new_digests(old: Any, new: Any) -> Result:
-    """03.2: after changing one byte and rebuilding, both images exist with different digests."""
+    """03.2: after changing one byte and rebuilding, both images exist with different digests;
+    the old one is given first (when the images tell which is older, see :func:`made_before`)."""
     old, new = as_image(old), as_image(new)
     if old.id == new.id:
         key = "ex.03_2.swapped" if old.ref == new.ref else "ex.03_2.same"
         return wrong("03.2", key, id=old.id.short)
     shared = _shared_prefix(old, new)
-    return right("03.2", "ex.03_2.ok", old=old.id.short, new=new.id.short, shared=shared,
+    order = made_before(old, new)
+    if order is False:
+        return wrong("03.2", "ex.03_2.reversed", old=_label(old), new=_label(new))
+    key = "ex.03_2.ok" if order else "ex.03_2.ok_unordered"
+    return right("03.2", key, old=old.id.short, new=new.id.short, shared=shared,
                  changed=len(new.layers) - shared)
 
 
@@ -107,6 +169,8 @@ def committed(original: Any, result: Any) -> Result:
         return wrong("03.3", "ex.03_3.same", hint, id=original.id.short)
     base = len(original.layers)
     if _shared_prefix(original, result) != base:
+        if len(result.layers) < base and _shared_prefix(original, result) == len(result.layers):
+            return wrong("03.3", "ex.03_3.swapped", hint, old=_label(original), new=_label(result))
         return wrong("03.3", "ex.03_3.not_on_top", hint)
     added = len(result.layers) - base
     if added < 1:

@@ -1,12 +1,18 @@
-"""Checkers for 02-struktur-berlapis: counting layers, predicting the build cache, avoiding waste."""
+"""Checkers for 02-struktur-berlapis: counting layers, predicting the build cache, avoiding waste.
+
+02.3 reads one small file out of the learner's image (:func:`file_text`): the inspection package lists
+files but returns no contents, and a stdlib ``tarfile`` stream over the one layer that wrote the
+file is all it takes.
+"""
 
 from __future__ import annotations
 
+import tarfile
 from typing import Any
 
 from ..i18n import messages, tr
 from .answers import as_choices, as_image, as_int, as_steps
-from .result import Explain, Result, checker, right, wrong
+from .result import Explain, Result, checker, right, short, wrong
 
 messages({
     "ex.02_1.ok": (
@@ -56,11 +62,28 @@ messages({
         "Create and delete the temporary file inside ONE RUN instruction, joined with &&, so no "
         "layer ever stores it.",
     ),
-    "ex.02_3.too_small": (
-        "Image ini hanya punya {count} layer; buat Dockerfile latihan yang menulis berkas "
-        "sementara dengan RUN.",
-        "This image only has {count} layers; write the exercise Dockerfile that writes a "
-        "temporary file with RUN.",
+    "ex.02_3.temp_left": (
+        "Berkas sementara {path} masih ada di image, jadi {size} byte-nya ikut tersimpan.",
+        "The temporary file {path} is still in the image, so its {size} bytes are stored with it.",
+    ),
+    "ex.02_3.hint_rm": (
+        "Hapus berkas itu dengan `rm {path}` di akhir RUN yang sama yang membuatnya (disambung &&).",
+        "Delete it with `rm {path}` at the end of the same RUN that creates it (joined with &&).",
+    ),
+    "ex.02_3.no_result": ("Berkas {path} tidak ada di image, padahal hasilnya harus tetap ada di sana.",
+                          "The file {path} is not in the image, but the result must stay there."),
+    "ex.02_3.not_file": ("{path} ada di image, tetapi bukan berkas biasa (misalnya folder atau tautan).",
+                         "{path} is in the image, but it is not a regular file (a folder or a link, say)."),
+    "ex.02_3.wrong_size": (
+        "{path} berisi {content}, bukan {expected} (ukuran berkas unduhan dalam byte).",
+        "{path} holds {content}, not {expected} (the size of the downloaded file in bytes).",
+    ),
+    "ex.02_3.empty": ("kosong", "nothing"),
+    "ex.02_3.hint_wc": (
+        "Biarkan `wc -c < {temp} > {path}` menghitung ukurannya dari berkas unduhan (jangan ketik "
+        "angkanya sendiri), sebelum `rm` di RUN yang sama; buat foldernya dulu dengan `mkdir -p /opt`.",
+        "Let `wc -c < {temp} > {path}` measure it from the downloaded file (do not type the number "
+        "yourself), before the `rm` in the same RUN; make the folder first with `mkdir -p /opt`.",
     ),
 })
 
@@ -112,18 +135,65 @@ def cache_prediction(answer: Any, build: Any) -> Result:
     return wrong("02.2", "ex.02_2.wrong", *hints, given=fmt(given), actual=fmt(actual))
 
 
+# What the 02.3 Dockerfile makes (notebook 02, Latihan 3): `head -c 400000 /dev/zero` downloads a
+# temporary file, `wc -c` writes its size to the result file, then the temporary file is removed.
+TEMPORARY = "/tmp/unduhan.bin"
+SIZE_FILE = "/opt/ukuran.txt"
+SIZE = "400000"
+_READ_LIMIT = 4096  # the result is a short line; never read more of a learner's file
+
+
+def file_text(image: Any, path: str) -> tuple[Any, str | None]:
+    """The node of ``path`` in the merged file system of ``image`` (``None`` when absent) and,
+    for a regular file, its first bytes as text.
+
+    The tree (:func:`dockerlab.inspection.tree`) says which layer wrote the visible version; that
+    layer's tar is then read up to that one member. No inspection function returns file contents.
+    """
+    from ..inspection import tree
+    from ..inspection.entries import FILE, normalise
+
+    node = tree(image).get(path)
+    if node is None or node.kind != FILE:
+        return node, None
+    with image.layers[node.layer].open() as stream, tarfile.open(fileobj=stream, mode="r|") as tar:
+        for member in tar:
+            if member.isreg() and normalise(member.name) == path:
+                handle = tar.extractfile(member)
+                data = handle.read(_READ_LIMIT) if handle is not None else b""
+                return node, data.decode("utf-8", errors="replace")
+    return node, None
+
+
 @checker("02.3", "no_waste(image)")
 def no_waste(image: Any) -> Result:
-    """02.3: an image that writes a temporary file in a RUN step but wastes no space."""
+    """02.3: the image keeps the result (``/opt/ukuran.txt`` = ``400000``), not the temporary
+    file (``/tmp/unduhan.bin``), and wastes no space (the file never reached a layer)."""
     from ..inspection import efficiency
 
     image = as_image(image)
-    if len(image.layers) < 2:
-        return wrong("02.3", "ex.02_3.too_small", tr("ex.02_3.same_run"), count=len(image.layers))
+    problems: list[str] = []
+    hints: list[str] = []
+    temporary, _ = file_text(image, TEMPORARY)
+    if temporary is not None:
+        problems.append(tr("ex.02_3.temp_left", path=TEMPORARY, size=temporary.size))
+        hints.append(tr("ex.02_3.hint_rm", path=TEMPORARY))
+    result, text = file_text(image, SIZE_FILE)
+    if result is None:
+        problems.append(tr("ex.02_3.no_result", path=SIZE_FILE))
+    elif text is None:
+        problems.append(tr("ex.02_3.not_file", path=SIZE_FILE))
+    elif text.strip() != SIZE:
+        content = short(text.strip(), 40) if text.strip() else tr("ex.02_3.empty")
+        problems.append(tr("ex.02_3.wrong_size", path=SIZE_FILE, content=content, expected=SIZE))
+    if result is None or text is None or text.strip() != SIZE:
+        hints.append(tr("ex.02_3.hint_wc", temp=TEMPORARY, path=SIZE_FILE))
     report = efficiency(image)
     score = f"{report.score:.0%}"
-    if report.wasted_bytes == 0:
+    if report.wasted_bytes:
+        problems.append(tr("ex.02_3.wasted", wasted=report.wasted_bytes, score=score))
+        paths = ", ".join(i.path for i in report.inefficiencies[:3])
+        hints += [tr("ex.02_3.paths", paths=paths), tr("ex.02_3.same_run")]
+    if not problems:
         return right("02.3", "ex.02_3.ok", score=score)
-    paths = ", ".join(i.path for i in report.inefficiencies[:3])
-    return wrong("02.3", "ex.02_3.wasted", tr("ex.02_3.paths", paths=paths), tr("ex.02_3.same_run"),
-                 wasted=report.wasted_bytes, score=score)
+    return Result("02.3", False, " ".join(problems), tuple(dict.fromkeys(hints)))

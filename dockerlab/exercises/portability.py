@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import messages, tr
-from .answers import as_choices, as_hex, as_image, as_index, names
+from .answers import as_choices, as_hex, as_image, as_index, is_image, names, not_template
 from .result import Explain, Result, checker, right, wrong
 
 messages({
@@ -13,6 +13,12 @@ messages({
                             "load sebagai argumen kedua, yaitu dimuat[0].",
                             "Both arguments are the same object, so of course they match. Pass the "
                             "loaded image as the second argument: dimuat[0]."),
+    "ex.04_1.loaded_list": (
+        "Argumen kedua adalah daftar image ({count} image), bukan satu image: dockerlab.load "
+        "mengembalikan daftar image; pakai dimuat[0].",
+        "The second argument is a list of images ({count} images), not one image: dockerlab.load "
+        "returns a list of images; use dimuat[0].",
+    ),
     "ex.04_1.ok": (
         "Image yang sama, byte demi byte: ID {id} dan {layers} layer dengan diff_id yang sama.",
         "The same image, byte for byte: ID {id} and {layers} layers with the same diff_ids.",
@@ -61,7 +67,11 @@ messages({
 @checker("04.1", "same_image(image_asal, image_hasil_load)")
 def same_image(original: Any, loaded: Any) -> Result:
     """04.1: the image read back from a tar (or another engine) is the same image."""
-    a, b = as_image(original), as_image(loaded)  # explains a template '...' first
+    not_template(original)
+    not_template(loaded)
+    if isinstance(loaded, (list, tuple)) and loaded and all(is_image(item) for item in loaded):
+        raise Explain(tr("ex.04_1.loaded_list", count=len(loaded)), tr("ex.04_1.hint"))
+    a, b = as_image(original), as_image(loaded)
     if original is loaded:
         return wrong("04.1", "ex.04_1.same_object", tr("ex.04_1.hint"))
     a_ids, b_ids = list(a.config.rootfs.diff_ids), list(b.config.rootfs.diff_ids)

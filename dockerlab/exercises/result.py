@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import re
 from dataclasses import dataclass
 from html import escape
 from typing import Any, Callable
@@ -42,13 +43,14 @@ messages({
     "ex.and": ("dan", "and"),
     "ex.answer": ("jawaban", "answer"),
     "ex.crashed": (
-        "Jawaban ini tidak bisa diperiksa ({error}). Periksa lagi apa yang Anda berikan; "
-        "contoh pemakaian: {usage}",
-        "This answer cannot be checked ({error}). Look again at what you passed; usage: {usage}",
+        "Jawaban ini tidak bisa diperiksa. Periksa lagi apa yang Anda berikan; contoh pemakaian: {usage}",
+        "This answer cannot be checked. Look again at what you passed; usage: {usage}",
     ),
+    "ex.crashed.detail": ("Keterangan teknis (untuk pengajar): {error}",
+                          "Technical detail (for the instructor): {error}"),
     "ex.wrong_type": (
-        "{what} harus berupa {expected}, bukan {got} ({value}).",
-        "{what} must be {expected}, not {got} ({value}).",
+        "{what} harus berupa {expected}; yang diberikan: {value}.",
+        "{what} must be {expected}; what was given: {value}.",
     ),
     "ex.unknown": (
         "Tidak ada latihan bernama {exercise!r}. Yang ada: {known}.",
@@ -111,17 +113,15 @@ class Explain(Exception):
         self.hints = hints
 
 
-def type_name(value: Any) -> str:
-    return type(value).__name__
-
-
 def short(value: Any, limit: int = 60) -> str:
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def wrong_type(what: str, expected: str, value: Any) -> Explain:
-    return Explain(tr("ex.wrong_type", what=what, expected=expected, got=type_name(value), value=short(value)))
+    """What a learner reads when ``value`` is not the kind of thing asked for: what is expected
+    and the value as given, never a Python type name (``str``, ``int``)."""
+    return Explain(tr("ex.wrong_type", what=what, expected=expected, value=short(value)))
 
 
 def _usage_names(usage: str) -> list[str]:
@@ -207,8 +207,8 @@ def checker(exercise: str, usage: str) -> Callable[[Callable[..., Result]], Call
             except Explain as exc:
                 return Result(exercise, False, exc.message, tuple(exc.hints))
             except Exception as exc:  # noqa: BLE001 - a checker explains, it never raises
-                error = f"{type(exc).__name__}: {exc}"
-                return Result(exercise, False, tr("ex.crashed", error=error, usage=usage))
+                detail = tr("ex.crashed.detail", error=f"{type(exc).__name__}: {exc}")
+                return Result(exercise, False, tr("ex.crashed", usage=usage), (detail,))
 
         wrapper.exercise = exercise  # type: ignore[attr-defined]
         wrapper.usage = usage  # type: ignore[attr-defined]
@@ -218,9 +218,26 @@ def checker(exercise: str, usage: str) -> Callable[[Callable[..., Result]], Call
     return decorate
 
 
-def check(exercise: str, *args: Any, **kwargs: Any) -> Result:
-    """Check an answer by exercise number, e.g. ``check("02.1", 3, image)``."""
-    fn = REGISTRY.get(str(exercise))
+_NUMBER = re.compile(r"^\s*0*(\d{1,2})\s*[.,]\s*(\d)\s*$")
+
+
+def exercise_key(exercise: Any) -> str:
+    """The registry key of an exercise as a learner may write it: ``"2.2"``, ``"02.2"``, ``2.2``
+    (a float) and a checker function (``latihan.cache_prediction``) all give ``"02.2"``; anything
+    else is returned as text, for the caller to explain."""
+    exercise = getattr(exercise, "exercise", exercise)
+    if isinstance(exercise, float):
+        exercise = f"{exercise:.1f}"
+    text = str(exercise)
+    match = _NUMBER.match(text)
+    return f"{int(match[1]):02d}.{match[2]}" if match else text
+
+
+def check(exercise: Any, *args: Any, **kwargs: Any) -> Result:
+    """Check an answer by exercise number, e.g. ``check("02.1", 3, image)`` (``"2.1"`` and
+    ``2.1`` work too)."""
+    key = exercise_key(exercise)
+    fn = REGISTRY.get(key)
     if fn is None:
-        return Result(str(exercise), False, tr("ex.unknown", exercise=exercise, known=", ".join(sorted(REGISTRY))))
+        return Result(key, False, tr("ex.unknown", exercise=exercise, known=", ".join(sorted(REGISTRY))))
     return fn(*args, **kwargs)
