@@ -49,9 +49,9 @@ messages({
         "docker pull picks the {host} image automatically.",
     ),
     "platforms.index": (
-        "Index {digest} berisi {count} image: {platforms}. docker pull dan docker run memilih "
+        "Index {name} berisi {count} image: {platforms}. docker pull dan docker run memilih "
         "image yang cocok dengan mesin ini ({host}): {chosen}.",
-        "Index {digest} holds {count} images: {platforms}. docker pull and docker run pick the "
+        "Index {name} holds {count} images: {platforms}. docker pull and docker run pick the "
         "image that matches this machine ({host}): {chosen}.",
     ),
     "platforms.none_chosen": ("tidak ada yang cocok", "none matches"),
@@ -122,7 +122,9 @@ def explain_platform(image: Any) -> str:
         images = image.images()
         chosen = next((str(i.platform) for i in images if i.platform.matches(host)),
                       tr("platforms.none_chosen"))
-        head = tr("platforms.index", digest=image.digest.short, count=len(images),
+        ref = getattr(image, "ref", None)
+        name = getattr(ref, "familiar", None) or image.digest.short
+        head = tr("platforms.index", name=name, count=len(images),
                   platforms=", ".join(str(i.platform) for i in images) or "-", host=host, chosen=chosen)
         return "\n".join([head] + [explain_platform(i) for i in images])
     platform = image.platform

@@ -188,3 +188,10 @@ def test_a_layer_is_refused_as_an_image_but_diff_compares_two(lab):
     with pytest.raises(UsageError, match="dockerlab.tree: image harus sebuah image .* bukan objek Layer"):
         dockerlab.tree(layer0)
     assert {f.path for f in dockerlab.diff(layer0, layer1).added} == {"/app", "/app/pesan.txt"}
+
+
+def test_family_tree_takes_one_image_or_any_collection_of_them(lab):
+    one = show.family_tree([REF]).source
+    assert show.family_tree(REF).source == one == show.family_tree(lab).source
+    assert show.family_tree(x for x in [REF]).source == one
+    assert show.family_tree([]).source.count("scratch") == 2  # just the empty root

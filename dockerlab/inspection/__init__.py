@@ -1,8 +1,9 @@
 """Inspect images: history, layers, file trees, diffs, efficiency, readable JSON.
 
 Everything here works on the model (``dockerlab.model.Image``/``Layer``), so results are the same
-on the embedded engine and on the Docker Engine. Each function takes an Image or a reference
-string (resolved through ``store=`` when given, else through the current engine).
+on the embedded engine and on the Docker Engine. Each function takes an Image, a build result or
+a reference string (resolved through ``store=`` when given, else through the current engine):
+:mod:`.arguments` is the one helper every image-taking function of the package uses.
 
 The package is named ``inspection`` so that importing it can never hide the public functions
 ``dockerlab.inspect``, ``dockerlab.history`` … that it provides.

@@ -215,8 +215,9 @@ def tag_map(source: Any) -> Any:
 
 def family_tree(images: Sequence[Any]) -> Any:
     """Images that share layers, as a tree of layer chains from ``scratch`` (like dockviz)."""
-    if isinstance(images, str) or not isinstance(images, (list, tuple, set, frozenset)):
-        images = [images]
+    if isinstance(images, str) or not isinstance(images, Iterable) or hasattr(images, "manifest") \
+            or hasattr(images, "steps"):
+        images = [images]  # one image (or build result, or name) given: a family of one
     images = [as_image(image, function="dockerlab.show.family_tree", param=f"images[{i}]")
               for i, image in enumerate(images)]
     g = _digraph("family_tree", rankdir="TB")
