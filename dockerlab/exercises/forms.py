@@ -3,9 +3,9 @@
 ``latihan.form("00.1")`` shows the exercise's answer field (drop-downs, check boxes, radio
 buttons or a text box, whatever the answer is), a *Periksa* (check) button and the verdict
 beneath. A check happens when the button is clicked or Enter is pressed in a text box – once per
-click or Enter, never on merely leaving the box. The answer a form collects is exactly what a learner would pass in code, so
-``latihan.image_or_container({1: "image", ...})`` and the form can never disagree: the form calls
-the registered checker (:data:`~.result.REGISTRY`) with it.
+click or Enter, never on merely leaving the box. The answer a form collects is exactly what a
+learner would pass in code, so ``latihan.image_or_container({1: "image", ...})`` and the form can
+never disagree: the form calls the registered checker (:data:`~.result.REGISTRY`) with it.
 
 Exercises whose answer is an image the learner builds (01.1, 02.3, 03.2, 03.3, 04.1) stay code
 cells: building it *is* the exercise. Forms are standard ipywidgets only, so they need no

@@ -143,17 +143,18 @@ SIZE = "400000"
 _READ_LIMIT = 4096  # the result is a short line; never read more of a learner's file
 
 
-def file_text(image: Any, path: str) -> tuple[Any, str | None]:
+def file_text(image: Any, path: str, files: Any = None) -> tuple[Any, str | None]:
     """The node of ``path`` in the merged file system of ``image`` (``None`` when absent) and,
     for a regular file, its first bytes as text.
 
-    The tree (:func:`dockerlab.inspection.tree`) says which layer wrote the visible version; that
-    layer's tar is then read up to that one member. No inspection function returns file contents.
+    The tree (``files``, else :func:`dockerlab.inspection.tree`) says which layer wrote the visible
+    version; that layer's tar is then read up to that one member. No inspection function returns
+    file contents.
     """
     from ..inspection import tree
     from ..inspection.entries import FILE, normalise
 
-    node = tree(image).get(path)
+    node = (files if files is not None else tree(image)).get(path)
     if node is None or node.kind != FILE:
         return node, None
     with image.layers[node.layer].open() as stream, tarfile.open(fileobj=stream, mode="r|") as tar:
@@ -169,16 +170,17 @@ def file_text(image: Any, path: str) -> tuple[Any, str | None]:
 def no_waste(image: Any) -> Result:
     """02.3: the image keeps the result (``/opt/ukuran.txt`` = ``400000``), not the temporary
     file (``/tmp/unduhan.bin``), and wastes no space (the file never reached a layer)."""
-    from ..inspection import efficiency
+    from ..inspection import efficiency, tree
 
     image = as_image(image)
+    files = tree(image)
     problems: list[str] = []
     hints: list[str] = []
-    temporary, _ = file_text(image, TEMPORARY)
+    temporary, _ = file_text(image, TEMPORARY, files)
     if temporary is not None:
         problems.append(tr("ex.02_3.temp_left", path=TEMPORARY, size=temporary.size))
         hints.append(tr("ex.02_3.hint_rm", path=TEMPORARY))
-    result, text = file_text(image, SIZE_FILE)
+    result, text = file_text(image, SIZE_FILE, files)
     if result is None:
         problems.append(tr("ex.02_3.no_result", path=SIZE_FILE))
     elif text is None:
