@@ -170,6 +170,60 @@ def test_names_are_unique_and_valid(store, base, executor):
     assert "_" in auto.name and auto.name != "satu"
 
 
+def test_a_taken_name_says_how_to_remove_the_old_container_from_python(store, base, executor,
+                                                                        monkeypatch):
+    """Like Docker the second run is refused, but the message carries a remedy a cell can run."""
+    import dockerlab
+    from dockerlab import engines
+
+    monkeypatch.setenv("DOCKERLAB_HOME", str(store.root))
+    monkeypatch.setenv("DOCKERLAB_ENGINE", "local")
+    engines.reset()
+    old = ct.run(store, BASE, ["true"], name="pertama", executor=executor, timeout=60)
+    with pytest.raises(ContainerError) as err:
+        ct.run(store, BASE, ["true"], name="pertama", executor=executor)
+    text = str(err.value)
+    remedy = "[k.remove() for k in dockerlab.containers() if k.name == 'pertama']"
+    assert f"sudah dipakai kontainer {old.short_id} (berhenti (kode keluar 0))" in text
+    assert f"`{remedy}`" in text and "`dockerlab rm pertama`" in text
+    exec(remedy, {"dockerlab": dockerlab})   # what the learner pastes into a cell
+    assert ct.run(store, BASE, ["true"], name="pertama", executor=executor, timeout=60).status == "exited"
+
+    running = ct.run(store, BASE, ["sleep", "60"], name="jalan", detach=True, executor=executor)
+    with pytest.raises(ContainerError) as err:
+        ct.run(store, BASE, ["true"], name="jalan", executor=executor)
+    remedy = "[k.remove(force=True) for k in dockerlab.containers() if k.name == 'jalan']"
+    assert f"`{remedy}`" in str(err.value) and "`dockerlab rm -f jalan`" in str(err.value)
+    assert "(berjalan)" in str(err.value)
+    exec(remedy, {"dockerlab": dockerlab})
+    assert "jalan" not in {c.name for c in ct.containers(store)} and running.status == "exited"
+    engines.reset()
+
+
+def test_a_taken_name_on_the_docker_engine_names_the_old_container(monkeypatch, docker_host, course_home):
+    import dockerlab
+    from dockerlab import engines
+
+    monkeypatch.setenv("DOCKER_HOST", docker_host)
+    monkeypatch.setenv("DOCKERLAB_ENGINE", "docker")
+    engines.reset()
+    try:
+        dockerlab.base_image()
+        old = dockerlab.run(BASE, ["true"], name="dl-pertama")
+        with pytest.raises(ContainerError) as err:
+            dockerlab.run(BASE, ["true"], name="dl-pertama")
+        assert f"kontainer {old.short_id} (berhenti (kode keluar 0))" in str(err.value)
+        remedy = "[k.remove() for k in dockerlab.containers() if k.name == 'dl-pertama']"
+        assert f"`{remedy}`" in str(err.value)
+        exec(remedy, {"dockerlab": dockerlab})
+        assert "dl-pertama" not in {c.name for c in dockerlab.containers()}
+    finally:
+        for c in dockerlab.containers():
+            if c.name == "dl-pertama":
+                c.remove(force=True)
+        engines.reset()
+
+
 def test_failed_start_leaves_nothing(store, base, executor):
     with pytest.raises(ExecError, match="tidak-ada"):
         ct.run(store, BASE, ["tidak-ada"], executor=executor)

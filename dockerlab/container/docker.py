@@ -165,7 +165,7 @@ class DockerContainer(Container):
         try:
             raw = engine.client.containers.create(label, **{k: v for k, v in options.items() if v is not None})
         except Exception as exc:  # noqa: BLE001 - translated into the shared errors
-            raise _create_error(exc, label, name) from None
+            raise _create_error(exc, label, name, engine=engine) from None
         container = cls(engine, raw, label)
         try:
             raw.start()
@@ -206,12 +206,17 @@ def _kill_quietly(raw: Any) -> None:
         raw.kill()
 
 
-def _create_error(exc: Exception, image: str, name: str | None, action: str = "create") -> DockerlabError:
+def _create_error(exc: Exception, image: str, name: str | None, action: str = "create",
+                  engine: Any = None) -> DockerlabError:
     text = getattr(exc, "explanation", None) or str(exc)
     if getattr(exc, "status_code", None) == 404 and "No such image" in text:
         return ImageNotFound("docker.image_not_found", ref=image)
     if getattr(exc, "status_code", None) == 409 and name:
-        return ContainerError("container.name_taken", name=name, id="?")
+        other = None
+        if engine is not None:
+            with contextlib.suppress(Exception):   # the message works without it ("?")
+                other = get(engine, name)
+        return _local.name_taken(name, other)
     if "no command specified" in text.lower():
         return ContainerError("container.no_command", image=image)
     return ContainerError("docker.container.failed", action=action, image=image, error=text)

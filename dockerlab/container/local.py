@@ -37,16 +37,22 @@ messages({
         "background with detach=True and wait with .wait().",
     ),
     "container.not_found": (
-        "Kontainer {ref!r} tidak ditemukan. Lihat daftar kontainer dengan `dockerlab ps -a`.",
-        "No container {ref!r}. List the containers with `dockerlab ps -a`.",
+        "Kontainer {ref!r} tidak ditemukan. Lihat daftar kontainer dengan `dockerlab.containers()` "
+        "(di terminal: `dockerlab ps -a`).",
+        "No container {ref!r}. List the containers with `dockerlab.containers()` (in a terminal: "
+        "`dockerlab ps -a`).",
     ),
     "container.ambiguous": (
         "{ref!r} cocok dengan beberapa kontainer ({ids}). Tulis lebih banyak digit ID-nya.",
         "{ref!r} matches several containers ({ids}). Write more digits of the ID.",
     ),
     "container.name_taken": (
-        "Nama {name!r} sudah dipakai kontainer {id}. Pilih nama lain, atau hapus dulu: dockerlab rm {name}",
-        "The name {name!r} is already used by container {id}. Choose another, or remove it first: dockerlab rm {name}",
+        "Nama {name!r} sudah dipakai kontainer {id} ({status}). Seperti di Docker, dua kontainer "
+        "tidak boleh bernama sama. Pilih nama lain, atau hapus dulu kontainer lama itu lalu "
+        "jalankan lagi. Menghapusnya dari sel Python: `{python}` (di terminal: `{cli}`).",
+        "The name {name!r} is already used by container {id} ({status}). As in Docker, two "
+        "containers cannot have the same name. Choose another name, or remove the old container "
+        "first and run again. To remove it from a Python cell: `{python}` (in a terminal: `{cli}`).",
     ),
     "container.bad_name": (
         "Nama kontainer {name!r} tidak sah: pakai huruf, angka, '_', '.', '-' dan mulai dengan huruf/angka.",
@@ -54,13 +60,16 @@ messages({
     ),
     "container.no_command": (
         "Image {image} tidak punya CMD atau ENTRYPOINT, jadi tidak ada yang bisa dijalankan. "
-        "Berikan perintah: dockerlab run {image} sh -c '…'",
-        "The image {image} has no CMD or ENTRYPOINT, so there is nothing to run. "
-        "Give a command: dockerlab run {image} sh -c '…'",
+        "Berikan perintah: `dockerlab.run({image!r}, ['sh', '-c', '…'])` (di terminal: "
+        "`dockerlab run {image} sh -c '…'`).",
+        "The image {image} has no CMD or ENTRYPOINT, so there is nothing to run. Give a command: "
+        "`dockerlab.run({image!r}, ['sh', '-c', '…'])` (in a terminal: `dockerlab run {image} sh -c '…'`).",
     ),
     "container.running": (
-        "Kontainer {name} ({id}) masih berjalan. Hentikan dulu (dockerlab stop {name}) atau pakai rm -f.",
-        "Container {name} ({id}) is still running. Stop it first (dockerlab stop {name}) or use rm -f.",
+        "Kontainer {name} ({id}) masih berjalan. Hentikan dulu dengan `.stop()`, atau hapus paksa "
+        "dengan `.remove(force=True)` (di terminal: `dockerlab stop {name}` atau `dockerlab rm -f {name}`).",
+        "Container {name} ({id}) is still running. Stop it first with `.stop()`, or force its "
+        "removal with `.remove(force=True)` (in a terminal: `dockerlab stop {name}` or `dockerlab rm -f {name}`).",
     ),
     "container.not_image": (
         "{image} adalah indeks multi-platform, bukan satu image. Pilih platform, misalnya "
@@ -71,6 +80,22 @@ messages({
 })
 
 STATE = "config.json"
+
+
+def name_taken(name: str, other: Container | None) -> ContainerError:
+    """The error for a second container named ``name``, with a remedy for a cell and a terminal.
+
+    Like Docker (``Conflict``), the old container is never replaced: the learner decides whether
+    to remove it. ``other`` is that container, when it could be read.
+    """
+    running = other is not None and other.status == "running"
+    force = "force=True" if running else ""
+    python = f"[k.remove({force}) for k in dockerlab.containers() if k.name == {name!r}]"
+    cli = f"dockerlab rm {'-f ' if running else ''}{name}"
+    return ContainerError("container.name_taken", name=name,
+                          id=other.short_id if other is not None else "?",
+                          status=other.status_text() if other is not None else "?",
+                          python=python, cli=cli)
 
 
 def _root(store) -> Path:
@@ -295,7 +320,7 @@ def run(store, image: str | Image, command: str | Sequence[str] | None = None, *
     with store.lock():
         other = _find(store, name)
         if other is not None:
-            raise ContainerError("container.name_taken", name=name, id=other.short_id)
+            raise name_taken(name, other)
         directory = base / container_id
         directory.mkdir()
         (directory / STATE).write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
