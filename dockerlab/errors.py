@@ -17,10 +17,9 @@ from .i18n import messages, tr
 
 messages({
     "errors.full_traceback": (
-        "(Jejak teknis lengkap/traceback: jalankan `%env DOCKERLAB_TRACEBACK=1` di sebuah sel, "
-        "lalu jalankan sel ini lagi.)",
-        "(Full technical traceback: run `%env DOCKERLAB_TRACEBACK=1` in a cell, then run this "
-        "cell again.)",
+        "(Traceback lengkap: jalankan `%env DOCKERLAB_TRACEBACK=1` di sebuah sel, lalu jalankan "
+        "sel ini lagi.)",
+        "(Full traceback: run `%env DOCKERLAB_TRACEBACK=1` in a cell, then run this cell again.)",
     ),
 })
 
@@ -95,7 +94,7 @@ class DockerfileError(DockerlabError, ValueError):
 
 
 class BuildContextError(DockerlabError, FileNotFoundError):
-    """A build context path that is missing or outside the context."""
+    """A build context path (or a file of a lesson's working folder) that is missing or outside it."""
 
 
 class BuildError(DockerlabError, RuntimeError):

@@ -102,6 +102,9 @@ def test_replace_run_twice_changes_nothing_the_second_time(lesson_home):
     assert str(again).startswith("📄 contoh/salam/pesan.txt — sudah diubah sebelumnya "
                                  "('dunia!' → 'dunia?') — tidak ada yang diubah lagi\n")
     assert "sudah diubah sebelumnya" in again._repr_html_() and again.text == first.text
+    course.replace("contoh/salam/pesan.txt", "Halo", "Halo lagi")   # the new text holds the old
+    course.replace("contoh/salam/pesan.txt", "Halo", "Halo lagi")
+    assert Path("contoh/salam/pesan.txt").read_text() == "Halo lagi, dunia?\n"
 
 
 def test_replace_of_text_that_is_not_there_is_a_short_usage_error(lesson_home):

@@ -139,14 +139,16 @@ def show(path: str) -> ShownFile:
 def replace(path: str, old: str, new: str) -> ShownFile:
     """Change the first ``old`` into ``new`` in ``path`` (like editing one line in an editor).
 
-    Running the cell again changes nothing: when ``old`` is gone but ``new`` is there, the file
-    is shown with a note that it was changed before. When neither is there, :class:`UsageError`.
+    Running the cell again changes nothing: when ``new`` is there and ``old`` is gone (or
+    ``old`` is part of ``new``), the file is shown with a note that it was changed before.
+    When neither is there, :class:`UsageError`.
     """
     target = _existing_file(path)
     text = target.read_text(encoding="utf-8")
+    # ``new`` there and ``old`` gone (or only inside ``new``, as in "1" -> "10"): done before.
+    if new and new in text and (old not in text or old in new):
+        return ShownFile(str(path), text, tr("course.already_changed", old=old, new=new))
     if old not in text:
-        if new and new in text:
-            return ShownFile(str(path), text, tr("course.already_changed", old=old, new=new))
         raise UsageError("course.text_missing", old=old, new=new, path=str(path))
     text = text.replace(old, new, 1)
     target.write_text(text, encoding="utf-8")
