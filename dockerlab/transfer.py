@@ -23,9 +23,9 @@ from .model import Image, ImageIndex
 messages({
     "transfer.changed": (
         "Image {ref} berubah saat dipindah dari {src} ke {dst}: {what} {before} menjadi {after}. "
-        "Image seharusnya identik di mana pun; periksa image sumber dengan dockerlab.verify({ref!r}).",
+        "Image seharusnya identik di mana pun; periksa image sumber dengan dockerlab.validate({ref!r}).",
         "Image {ref} changed while moving from {src} to {dst}: {what} {before} became {after}. "
-        "An image should be identical everywhere; check the source with dockerlab.verify({ref!r}).",
+        "An image should be identical everywhere; check the source with dockerlab.validate({ref!r}).",
     ),
     "transfer.nothing_loaded": (
         "{dst} tidak memuat image apa pun dari arsip {path}. Periksa arsipnya dengan `tar -tf {path}`.",

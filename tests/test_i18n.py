@@ -53,3 +53,22 @@ def test_language_never_from_the_system_locale(env, expected):
     out = subprocess.run([sys.executable, "-c", code], env={"PATH": "/usr/bin:/bin", **env},
                          capture_output=True, text=True, check=True)
     assert out.stdout.strip() == expected
+
+
+def test_messages_only_name_functions_that_exist():
+    """Advice like "run dockerlab.validate(...)" must name a real function: a learner types it."""
+    import re
+
+    from dockerlab import course, exercises
+
+    _import_all_modules()
+    namespaces = {"dockerlab": dockerlab, "course": course, "latihan": exercises,
+                  "dockerlab.show": dockerlab.show, "dockerlab.course": course}
+    wrong = []
+    for key, pair in i18n.catalog().items():
+        for text in pair:
+            for space, name in re.findall(r"\b(dockerlab\.show|dockerlab\.course|dockerlab|course|latihan)"
+                                          r"\.([a-z_]+)\(", text):
+                if not hasattr(namespaces[space], name):
+                    wrong.append(f"{key}: {space}.{name}(")
+    assert not wrong, "messages advise calls that do not exist:\n" + "\n".join(sorted(set(wrong)))
