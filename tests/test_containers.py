@@ -184,7 +184,7 @@ def test_a_taken_name_says_how_to_remove_the_old_container_from_python(store, ba
         ct.run(store, BASE, ["true"], name="pertama", executor=executor)
     text = str(err.value)
     remedy = "[k.remove() for k in dockerlab.containers() if k.name == 'pertama']"
-    assert f"sudah dipakai kontainer {old.short_id} (berhenti (kode keluar 0))" in text
+    assert f"sudah dipakai kontainer {old.short_id} (status: berhenti (kode keluar 0))" in text
     assert f"`{remedy}`" in text and "`dockerlab rm pertama`" in text
     exec(remedy, {"dockerlab": dockerlab})   # what the learner pastes into a cell
     assert ct.run(store, BASE, ["true"], name="pertama", executor=executor, timeout=60).status == "exited"
@@ -194,7 +194,7 @@ def test_a_taken_name_says_how_to_remove_the_old_container_from_python(store, ba
         ct.run(store, BASE, ["true"], name="jalan", executor=executor)
     remedy = "[k.remove(force=True) for k in dockerlab.containers() if k.name == 'jalan']"
     assert f"`{remedy}`" in str(err.value) and "`dockerlab rm -f jalan`" in str(err.value)
-    assert "(berjalan)" in str(err.value)
+    assert "(status: berjalan)" in str(err.value)
     exec(remedy, {"dockerlab": dockerlab})
     assert "jalan" not in {c.name for c in ct.containers(store)} and running.status == "exited"
     engines.reset()
@@ -212,7 +212,7 @@ def test_a_taken_name_on_the_docker_engine_names_the_old_container(monkeypatch, 
         old = dockerlab.run(BASE, ["true"], name="dl-pertama")
         with pytest.raises(ContainerError) as err:
             dockerlab.run(BASE, ["true"], name="dl-pertama")
-        assert f"kontainer {old.short_id} (berhenti (kode keluar 0))" in str(err.value)
+        assert f"kontainer {old.short_id} (status: berhenti (kode keluar 0))" in str(err.value)
         remedy = "[k.remove() for k in dockerlab.containers() if k.name == 'dl-pertama']"
         assert f"`{remedy}`" in str(err.value)
         exec(remedy, {"dockerlab": dockerlab})

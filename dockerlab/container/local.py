@@ -47,10 +47,10 @@ messages({
         "{ref!r} matches several containers ({ids}). Write more digits of the ID.",
     ),
     "container.name_taken": (
-        "Nama {name!r} sudah dipakai kontainer {id} ({status}). Seperti di Docker, dua kontainer "
+        "Nama {name!r} sudah dipakai kontainer {id} (status: {status}). Seperti di Docker, dua kontainer "
         "tidak boleh bernama sama. Pilih nama lain, atau hapus dulu kontainer lama itu lalu "
         "jalankan lagi. Menghapusnya dari sel Python: `{python}` (di terminal: `{cli}`).",
-        "The name {name!r} is already used by container {id} ({status}). As in Docker, two "
+        "The name {name!r} is already used by container {id} (status: {status}). As in Docker, two "
         "containers cannot have the same name. Choose another name, or remove the old container "
         "first and run again. To remove it from a Python cell: `{python}` (in a terminal: `{cli}`).",
     ),
