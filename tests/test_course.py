@@ -147,8 +147,13 @@ def test_copy_lets_an_example_change_while_the_original_stays(lesson_home):
         course.copy("contoh/salam-2", "contoh/salam")
     assert "'contoh/salam-2-2'" in str(err.value)
     assert Path("contoh/salam/pesan.txt").read_text() == "Halo, dunia!\n"
-    with pytest.raises(dockerlab.UsageError, match="di dalam"):
+    with pytest.raises(dockerlab.UsageError, match="contoh bawaan"):
+        course.copy("contoh/salam-2/pesan.txt", "contoh/salam/pesan.txt")
+    assert Path("contoh/salam/pesan.txt").read_text() == "Halo, dunia!\n"
+    course.copy("contoh/salam-2/pesan.txt", "contoh/salam/pesan-2.txt")   # a new file is fine
+    with pytest.raises(dockerlab.UsageError, match="di dalam") as err:
         course.copy("contoh/salam-2", "contoh/salam-2/lagi")
+    assert "'contoh/salam-2-2'" in str(err.value)
     with pytest.raises(FileNotFoundError, match="tidak-ada"):
         course.copy("contoh/tidak-ada", "contoh/x")
 

@@ -46,16 +46,16 @@ messages({
         "copied again from {src}; the old copy was replaced",
     ),
     "course.copy_onto_example": (
-        "{dst} adalah contoh bawaan pelajaran ini, jadi tidak ditimpa dengan salinan {src}. "
-        "Pilih folder tujuan lain, misalnya {suggestion!r}.",
-        "{dst} is one of this lesson's own examples, so it is not overwritten with a copy of "
-        "{src}. Choose another destination folder, e.g. {suggestion!r}.",
+        "{dst} adalah (bagian dari) contoh bawaan pelajaran ini, jadi tidak ditimpa dengan "
+        "salinan {src}. Pilih tujuan lain, misalnya {suggestion!r}.",
+        "{dst} is (part of) one of this lesson's own examples, so it is not overwritten with a "
+        "copy of {src}. Choose another destination, e.g. {suggestion!r}.",
     ),
     "course.copy_into_itself": (
         "{dst} ada di dalam {src}; salinan tidak bisa diletakkan di dalam folder asalnya. Pilih "
-        "tujuan di luarnya, misalnya 'contoh/salam-2'.",
+        "tujuan di luarnya, misalnya {suggestion!r}.",
         "{dst} is inside {src}; a copy cannot be put inside the folder it copies. Choose a "
-        "destination outside it, e.g. 'contoh/salam-2'.",
+        "destination outside it, e.g. {suggestion!r}.",
     ),
     "course.tool_missing": (
         "Program {program} tidak terpasang di sini, jadi langkah ini dilewati. Pasang dengan: "
@@ -190,19 +190,21 @@ def copy(src: str, dst: str) -> Listing:
 
     For changing an example without touching the original, so a cell that builds from the
     original still gives the same image when it is run again. Running the cell again replaces
-    the earlier copy (the note says so); the lesson's own examples are never overwritten.
+    the earlier copy (the note says so); nothing of the lesson's own examples is overwritten.
     """
     source, target = _inside(src), _inside(dst)
     if not source.exists():
         raise BuildContextError("course.not_found", path=str(src), folder=Path(src).parent.as_posix())
+    named = Path(src)
+    suggestion = (named.with_name(f"{named.stem}-2{named.suffix}") if source.is_file()
+                  else Path(f"{named}-2")).as_posix()
     if target == source or source in target.parents:
-        raise UsageError("course.copy_into_itself", src=str(src), dst=str(dst))
+        raise UsageError("course.copy_into_itself", src=str(src), dst=str(dst), suggestion=suggestion)
+    again = target.exists()
     lesson = current()
     examples = {(lesson.workdir / e).resolve() for e in lesson.examples} if lesson else set()
-    if target in examples or any(target in e.parents for e in examples):
-        raise UsageError("course.copy_onto_example", src=str(src), dst=str(dst),
-                         suggestion=f"{Path(src).as_posix().rstrip('/')}-2")
-    again = target.exists()
+    if again and any(target == e or target in e.parents or e in target.parents for e in examples):
+        raise UsageError("course.copy_onto_example", src=str(src), dst=str(dst), suggestion=suggestion)
     if again:
         if target.is_dir():
             shutil.rmtree(target)
