@@ -164,8 +164,8 @@ def test_a_name_error_with_no_earlier_failure_is_shown_short_with_what_to_do(ker
     assert ran.error["evalue"] == ran.reply["evalue"] == "name 'hasil' is not defined"
     assert ran.traceback == [
         "❌ NameError: Nama `hasil` belum ada. Mungkin sel yang membuatnya belum dijalankan "
-        "(misalnya setelah kernel dimulai ulang): klik sel ini lalu pilih Run → Run All Above "
-        "Selected Cell.", ran.traceback[1]]
+        "(misalnya setelah kernel dimulai ulang): klik sel ini, pilih Run → Run All Above "
+        "Selected Cell, lalu jalankan sel ini lagi.", ran.traceback[1]]
     assert HINT in ran.traceback[1]
 
 

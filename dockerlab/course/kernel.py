@@ -56,10 +56,11 @@ messages({
     ),
     "course.kernel.unknown_name": (
         "Nama `{name}` belum ada. Mungkin sel yang membuatnya belum dijalankan (misalnya setelah "
-        "kernel dimulai ulang): klik sel ini lalu pilih Run → Run All Above Selected Cell.",
+        "kernel dimulai ulang): klik sel ini, pilih Run → Run All Above Selected Cell, lalu "
+        "jalankan sel ini lagi.",
         "The name `{name}` does not exist yet. Perhaps the cell that makes it has not run (for "
-        "example after the kernel restarted): click this cell, then choose Run → Run All Above "
-        "Selected Cell.",
+        "example after the kernel restarted): click this cell, choose Run → Run All Above "
+        "Selected Cell, then run this cell again.",
     ),
     "course.kernel.did_you_mean": ("Maksud Anda `{match}`?", "Did you mean `{match}`?"),
 })
