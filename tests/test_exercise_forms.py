@@ -53,16 +53,19 @@ def from_browser(widget: w.Widget, data: dict) -> None:
     widget._handle_msg({"content": {"data": data}, "buffers": []})
 
 
-def type_text(form, text: str) -> None:
-    """Typing in the text box: the front end sends the new value (continuous_update)."""
+def commit_text(form, text: str) -> None:
+    """The text box sends its text (continuous_update=False): on Enter, or when it is left."""
     from_browser(form.input, {"method": "update", "state": {"value": text}})
     assert form.input.value == text
 
 
-def press_enter(form) -> ex.Result:
-    """Enter in the text box: ipywidgets 8's TextView sends a custom ``submit`` event."""
+def press_enter(form, text: str | None = None) -> ex.Result:
+    """Enter in the text box, as ipywidgets 8.1's TextView sends it: a custom ``submit`` event,
+    then (when the text changed) the text it commits – in that order (ipywidgets#4034)."""
     before = form.attempts
     from_browser(form.input, {"method": "custom", "content": {"event": "submit"}})
+    if text is not None:
+        commit_text(form, text)
     assert form.attempts == before + 1
     return form.result
 
@@ -105,6 +108,7 @@ def test_00_1_shows_each_statement_beside_its_dropdown():
     assert isinstance(grid, w.GridBox) and len(grid.layout.grid_template_columns.split()) == 2
     texts, dropdowns = grid.children[0::2], grid.children[1::2]
     assert list(dropdowns) == form.input.dropdowns and all(isinstance(d, w.Dropdown) for d in dropdowns)
+    assert {(d.label, d.value) for d in dropdowns} == {("— pilih —", None)} and form.answer is None
     assert all(isinstance(t, w.HTML) for t in texts)
     assert "<b>1.</b> Bersifat hanya-baca (read-only)." in texts[0].value
     assert "<b>3.</b> Bisa dikirim ke registry dengan <code>docker push</code>." in texts[2].value
@@ -128,17 +132,26 @@ def test_00_2_and_04_3_letters():
 
 def test_text_forms_check_once_per_enter_or_click_and_never_on_leaving():
     form = ex.form("01.2")
-    type_text(form, "docker build -t my-app:2.0 .")
-    assert form.attempts == 0 and form.result is None        # typing and leaving the box: no verdict
+    commit_text(form, "docker build -t my-app:2.0 .")     # typed, then the box left
+    assert form.attempts == 0 and form.result is None and form.verdict.value == ""
     result = click(form)
     assert form.attempts == 1 and "Pemeriksaan ke-1" in form.verdict.value   # one click, one check
     assert not result.ok and "my-app:2.0" in result.message
-    type_text(form, "docker build -t my-app:1.0 .")
-    assert press_enter(form).ok and form.attempts == 2
-    assert press_enter(form).ok and form.attempts == 3         # Enter on an unchanged answer checks again
+    # Enter: the verdict is the committed text's, though it arrives after the submit event
+    assert press_enter(form, "docker build -t my-app:1.0 .").ok and form.attempts == 2
+    assert "Pemeriksaan ke-2" in form.verdict.value and "✅" in form.verdict.value
+    assert press_enter(form).ok and form.attempts == 3        # Enter on an unchanged answer checks again
     assert click(form).ok and form.attempts == 4 and "Pemeriksaan ke-4" in form.verdict.value
     from_browser(form.input, {"method": "custom", "content": {"event": "something else"}})
     assert form.attempts == 4
+
+
+def test_leaving_the_text_box_later_checks_nothing():
+    form = ex.form("01.3")
+    form.RECHECK_SECONDS = 0          # the action's own text has come and gone
+    assert not click(form).ok and "Belum ada jawaban" in form.result.message
+    commit_text(form, "docker run -d my-app:1.0")
+    assert form.attempts == 1 and "Belum ada jawaban" in form.result.message
     run = ex.form("01.3")
     run.input.value = "docker run my-app:1.0 -d"                 # set from Python: no check either
     assert run.attempts == 0
@@ -153,10 +166,8 @@ def test_text_form_placeholder_says_how_to_check():
 
 def test_forms_with_context(app, index):
     count = ex.form("02.1", app)
-    type_text(count, "4")
-    assert not press_enter(count).ok
-    type_text(count, f"{len(app.layers)} layer")
-    assert press_enter(count).ok
+    assert not press_enter(count, "4").ok
+    assert press_enter(count, f"{len(app.layers)} layer").ok and count.attempts == 2
 
     build = [step(1, False, "FROM base"), step(2, True, "WORKDIR /app"), step(3, True, "COPY a /a"),
              step(4, False, "COPY b /b")]
@@ -169,15 +180,14 @@ def test_forms_with_context(app, index):
     assert click(cache).ok
 
     ident = ex.form("03.1", app)
-    type_text(ident, app.digest)            # the manifest digest is not the image ID
+    commit_text(ident, app.digest)            # the manifest digest is not the image ID
     assert not click(ident).ok
-    type_text(ident, f'"{app.id.hex[:12]}"')   # pasted from JSON, quotes and all
+    commit_text(ident, f'"{app.id.hex[:12]}"')   # pasted from JSON, quotes and all
     assert click(ident).ok
 
     idx, images = index
     arm = ex.form("04.2", idx)
-    type_text(arm, images["arm64"].digest)
-    assert press_enter(arm).ok
+    assert press_enter(arm, images["arm64"].digest).ok
 
 
 def test_english_labels():

@@ -15,6 +15,7 @@ JavaScript of their own and work wherever the LayerExplorer does.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from html import escape
 from typing import Any, Callable
@@ -91,7 +92,7 @@ class Labels(Field):
         cells: list[w.Widget] = []
         dropdowns = []
         for n in self.numbers:
-            dropdown = w.Dropdown(options=options, value=None,
+            dropdown = w.Dropdown(options=options, index=0,  # shows "— pilih —", its value is None
                                   tooltip=tr("ex.form.statement", number=n),
                                   layout=w.Layout(width="11em"))
             text = w.HTML(_statement_html(n, tr(self.statement.format(number=n))),
@@ -160,10 +161,11 @@ class Text(Field):
     context: tuple[str, ...] = ()
 
     def make(self, context):
-        # continuous_update: the kernel holds what is typed before Enter or the button is
-        # pressed, and a value change alone (leaving the box) checks nothing.
+        # continuous_update=False: the box sends its text when Enter is pressed or when it is
+        # left (clicking Periksa leaves it first), not at every keystroke; see AnswerForm for
+        # why a value arriving alone checks nothing.
         return w.Text(value="", placeholder=tr("ex.form.placeholder", example=self.placeholder),
-                      description=tr("ex.form.text"), continuous_update=True,
+                      description=tr("ex.form.text"), continuous_update=False,
                       layout=w.Layout(width="95%"))
 
     def answer(self, widget):
@@ -186,7 +188,17 @@ FORMS: dict[str, Field] = {
 # --- the form --------------------------------------------------------------------------------
 
 class AnswerForm(w.VBox):
-    """An exercise's answer field, a check button and the verdict (a :class:`Result`)."""
+    """An exercise's answer field, a check button and the verdict (a :class:`Result`).
+
+    One check per action – a click on the button, or Enter in a text box – and none when the
+    text box is merely left. ipywidgets 8.1's text box sends Enter (a ``submit`` message) *before*
+    the text it commits with that Enter (jupyter-widgets/ipywidgets#4034), so the check on Enter
+    may see the previous text; a text arriving within :attr:`RECHECK_SECONDS` after an action is
+    that action's own and replaces its verdict (same attempt number). A text arriving later is
+    the box being left, and checks nothing.
+    """
+
+    RECHECK_SECONDS = 2.0  # the text an action commits arrives right behind it (same websocket)
 
     def __init__(self, exercise: Any, *context: Any) -> None:
         self.exercise = exercise_key(exercise)
@@ -206,9 +218,11 @@ class AnswerForm(w.VBox):
         self.verdict = w.HTML()
         self.result: Result | None = None
         self.attempts = 0
+        self._recheck_until = 0.0
         self.button.on_click(lambda _button: self.check())
         if isinstance(self.input, w.Text):
             self.input.on_msg(self._on_submit)
+            self.input.observe(self._on_text, names="value")
         title = w.HTML(f"<b>{tr('ex.title', exercise=self.exercise)}</b>")
         super().__init__([title, self.input, self.button, self.verdict])
         self.add_class("dl-exercise-form")
@@ -216,26 +230,39 @@ class AnswerForm(w.VBox):
     def _on_submit(self, _widget: w.Widget, content: dict, _buffers: list) -> None:
         """Enter in the text box: the front end sends ``{"event": "submit"}`` (ipywidgets 8's
         TextView). Read here rather than through ``Text.on_submit``, which ipywidgets deprecates
-        in favour of watching ``value`` – and that would check on leaving the box, too."""
+        in favour of watching ``value`` – and that alone would check on leaving the box, too."""
         if isinstance(content, dict) and content.get("event") == "submit":
             self.check()
+
+    def _on_text(self, _change: dict) -> None:
+        """New text from the box: the one the last action committed (check it again, as that
+        action), or the box being left (nothing)."""
+        if time.monotonic() < self._recheck_until:
+            self._recheck_until = 0.0
+            self._show(self._evaluate())
 
     @property
     def answer(self) -> Any:
         """What the form holds, as the checker takes it (``None``: nothing entered yet)."""
         return self.field.answer(self.input)
 
-    def check(self) -> Result:
-        """Check the answer now in the form; show and return the verdict."""
+    def _evaluate(self) -> Result:
         answer = self.answer
         if answer is None:
-            result = Result(self.exercise, False, tr("ex.form.empty"))
-        else:
-            result = self.checker(answer, *self.context)
-        self.attempts += 1
+            return Result(self.exercise, False, tr("ex.form.empty"))
+        return self.checker(answer, *self.context)
+
+    def _show(self, result: Result) -> None:
         self.result = result
         note = f"<div style='opacity:.7;font-size:90%'>{tr('ex.form.attempt', count=self.attempts)}</div>"
         self.verdict.value = result._repr_html_() + note
+
+    def check(self) -> Result:
+        """Check the answer now in the form; show and return the verdict."""
+        result = self._evaluate()
+        self.attempts += 1
+        self._show(result)
+        self._recheck_until = time.monotonic() + self.RECHECK_SECONDS
         return result
 
     def __repr__(self) -> str:
