@@ -131,6 +131,17 @@ def test_the_installed_package_finds_the_course_folder(setting):
         f"the notebooks from the kernel's working folder")
 
 
+def test_a_fresh_kernel_explains_a_missing_name(setting):
+    """postBuild's IPython startup file: after Kernel → Restart (before course.start runs again) a
+    missing name is explained in Indonesian, with the close match; the error is still NameError."""
+    code = "kontainer = 1\nprint(kontaner)"
+    done = setting.run(["python", "-m", "IPython", "--colors=NoColor", "-c", code],
+                       cwd=setting.repo / "notebooks", timeout=120)
+    shown = done.stdout + done.stderr
+    assert "NameError" in shown and "belum ada" in shown and "kontainer" in shown, _explain(done)
+    assert "Traceback (most recent call last)" not in shown, "the short form, not a traceback"
+
+
 @pytest.mark.parametrize("notebook", [nb.name for nb in NOTEBOOKS])
 def test_notebook_passes_in_binder_setting(setting, notebook):
     junit = setting.home / f"{notebook}.xml"
