@@ -497,3 +497,15 @@ def test_learner_trial_feedback_names_the_real_mistake():
     late = latihan.run_command("docker run my-app:1.0 -d")
     assert not late.ok and "setelah nama image" in str(late)
     assert latihan.run_command("docker run -d my-app:1.0").ok
+
+
+def test_01_1_a_broken_json_cmd_is_named(tmp_path):
+    # Docker runs a CMD that looks like JSON but does not parse as `/bin/sh -c '<text>'`
+    image = image_from(tmp_path, [BASE], cmd=("/bin/sh", "-c", '["echo", "Selamat belajar Docker!]'))
+    assert_result(ex.greeting(image), False, "bukan JSON yang valid", "not found")
+
+
+def test_02_2_a_build_run_again_unchanged_is_explained():
+    again = [step(1, False, "FROM base"), step(2, True), step(3, True), step(4, True)]
+    assert_result(ex.cache_prediction({2, 3, 4}, again), False, "seluruhnya diambil dari cache",
+                  "course.start")

@@ -83,6 +83,14 @@ messages({
         "Tambahkan baris seperti CMD [\"echo\", \"{text}\"] ke Dockerfile, lalu build ulang.",
         "Add a line such as CMD [\"echo\", \"{text}\"] to the Dockerfile, then build again.",
     ),
+    "ex.01_1.bad_json": (
+        "CMD {cmd} ditulis seperti array JSON, tetapi bukan JSON yang valid (periksa tanda kutip "
+        "ganda dan koma), jadi Docker menjalankannya sebagai perintah shell dan kontainernya "
+        "gagal dengan \"not found\".",
+        "CMD {cmd} is written like a JSON array but is not valid JSON (check the double quotes "
+        "and commas), so Docker runs it as a shell command and the container fails with "
+        "\"not found\".",
+    ),
     "ex.01_1.hint_case": ("Periksa huruf besar-kecil dan tanda baca: harus persis {text!r}.",
                           "Check upper/lower case and punctuation: it must be exactly {text!r}."),
     # 01.2 / 01.3 — the equivalent docker commands
@@ -187,6 +195,10 @@ def greeting(image: Any, text: str = "Selamat belajar Docker!") -> Result:
     label = getattr(image.ref, "familiar", None) or str(image.ref or image.id.short)
     if not command:
         return wrong("01.1", "ex.01_1.no_cmd", tr("ex.01_1.hint_cmd", text=text))
+    if command[:2] == ["/bin/sh", "-c"] and len(command) == 3 and command[2].lstrip().startswith("["):
+        # Docker's rule: a CMD that looks like a JSON array but does not parse is the shell form,
+        # so the container runs `/bin/sh -c '["echo", ...'` and prints "not found".
+        return wrong("01.1", "ex.01_1.bad_json", tr("ex.01_1.hint_cmd", text=text), cmd=command[2])
     if text in shown and any(word in shown for word in ("echo", "printf")):
         return right("01.1", "ex.01_1.ok", image=label, cmd=shown)
     hints = [tr("ex.01_1.hint_cmd", text=text)]

@@ -44,6 +44,18 @@ messages({
         "The rule: a step is reused while it and every step above it are unchanged. Once one step "
         "changes (for example a COPY of an edited file), every step below it runs again.",
     ),
+    "ex.02_2.all_cached": (
+        "Build yang diberikan seluruhnya diambil dari cache: sel build itu dijalankan lagi tanpa "
+        "perubahan apa pun, jadi tidak ada yang bisa ditebak.",
+        "The build given came entirely from the cache: its cell was run again with nothing "
+        "changed, so there is nothing to predict.",
+    ),
+    "ex.02_2.all_cached_hint": (
+        "Jalankan ulang notebook dari sel pertama (course.start), atau bandingkan dengan build "
+        "sesudah app.sh diubah untuk pertama kali.",
+        "Run the notebook again from its first cell (course.start), or use the build made right "
+        "after app.sh was first changed.",
+    ),
     "ex.02_2.after": ("Langkah {steps} ada di bawah langkah yang berubah, jadi tidak mungkin dari cache.",
                       "Steps {steps} come after the step that changed, so they cannot come from the cache."),
     "ex.02_2.unknown": ("Build ini hanya punya langkah 1 sampai {total}; {steps} tidak ada.",
@@ -122,6 +134,9 @@ def cache_prediction(answer: Any, build: Any) -> Result:
     # A FROM step only picks the base image: it is neither built nor cached, so it counts either way.
     neutral = {s.number for s in steps if s.instruction.strip().upper().startswith("FROM")}
     steps = [s for s in steps if s.number not in neutral]
+    if steps and all(s.cached for s in steps):
+        # Only a build run again with nothing changed is all cache: the lesson's change is gone.
+        raise Explain(tr("ex.02_2.all_cached"), tr("ex.02_2.all_cached_hint"))
     given -= neutral
     actual = {s.number for s in steps if s.cached}
     fmt = lambda ns: ", ".join(map(str, sorted(ns))) or "-"  # noqa: E731
