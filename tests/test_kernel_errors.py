@@ -193,6 +193,47 @@ def test_a_name_error_with_the_switch_shows_the_frames(kernel):
     assert "❌" not in full and "return belum_ada" in full
 
 
+def test_a_name_error_not_from_the_cells_own_code_keeps_its_frames(kernel):
+    """Only a name the cell itself uses is "not made yet"; elsewhere the failing line must show."""
+    start_lesson(kernel)
+    inside = kernel.run("def f():\n    return undefined_thing\nf()")
+    assert inside.error["ename"] == inside.reply["ename"] == "NameError"
+    full = "\n".join(inside.traceback)
+    assert "❌" not in full and "Run All Above" not in full and "return undefined_thing" in full
+    evaluated = kernel.run("eval('x_tidak_ada', {})")
+    assert evaluated.error["ename"] == "NameError" and "❌" not in "\n".join(evaluated.traceback)
+    assert len(evaluated.traceback) > 2
+    subclass = kernel.run("class UndefinedVariableError(NameError):\n    pass\n"
+                          "raise UndefinedVariableError(\"name 'kolom' is not defined\")")
+    assert subclass.error["ename"] == "UndefinedVariableError"
+    assert "❌" not in "\n".join(subclass.traceback)
+    assert kernel.run("belum_ada").traceback[0].startswith("❌ NameError: Nama `belum_ada` belum ada.")
+
+
+def test_tb_after_a_short_name_error_shows_the_frames(kernel):
+    start_lesson(kernel)
+    assert kernel.run("belum_ada").traceback[0].startswith("❌ NameError: Nama `belum_ada`")
+    kernel.ok("%env DOCKERLAB_TRACEBACK=1")
+    shown = kernel.run("%tb")
+    full = "\n".join(shown.traceback)
+    assert "❌" not in full and "belum_ada" in full and len(shown.traceback) > 2, full
+
+
+def test_start_hooks_the_kernel_again_after_ipython_unregistered_the_handler(kernel):
+    start_lesson(kernel)
+    # What IPython does when a custom handler raises ("Custom TB Handler failed, unregistering").
+    kernel.ok("ip = get_ipython()\nip.set_custom_exc((), None)\n"
+              "sebelum = len(ip.events.callbacks['post_run_cell'])")
+    assert "❌" not in "\n".join(kernel.run("belum_ada").traceback)
+    start_lesson(kernel)
+    assert kernel.run("belum_ada").traceback[0].startswith("❌ NameError: Nama `belum_ada`")
+    assert kernel.ok("print(len(ip.events.callbacks['post_run_cell']) - sebelum)") == "0\n"
+    # A NameError whose name is no text once made the handler itself fail (and IPython drop it).
+    odd = kernel.run("raise NameError('aneh', name=5)")
+    assert odd.error["ename"] == "NameError" and "Custom TB Handler failed" not in odd.text
+    assert kernel.run("belum_ada").traceback[0].startswith("❌ NameError: Nama `belum_ada`")
+
+
 def test_a_name_error_before_course_start_stays_plain(kernel):
     ran = kernel.run("hasil.image")
     assert ran.error["ename"] == "NameError" and "❌" not in "\n".join(ran.traceback)
@@ -226,15 +267,25 @@ def test_bound_names_are_the_cells_global_names():
     assert bound_names("this is not python") == set()
 
 
-def test_a_name_error_inside_dockerlab_itself_is_not_dressed_up():
-    """A NameError from the package's own code is a bug there: its frames must stay visible."""
+def test_only_a_name_the_cells_own_top_level_code_uses_counts_as_the_cells():
+    """A NameError from a function, from eval with other globals or from dockerlab's own code
+    (a bug there) is not about a cell that has not run: its frames must stay visible."""
     import dockerlab
 
-    inside = str(Path(dockerlab.__file__).parent / "pura_pura.py")
-    for filename, expected in ((inside, True), ("<ipython-input-1>", False)):
+    def innermost_is_cell(source: str, filename: str, namespace: dict, globals_: dict | None = None) -> bool:
         try:
-            exec(compile("belum_ada", filename, "exec"), {})
+            exec(compile(source, filename, "exec"), namespace if globals_ is None else globals_)
         except NameError as exc:
-            assert course_kernel._raised_in_package(exc.__traceback__) is expected
+            return course_kernel._raised_by_cell(exc.__traceback__, namespace)
+        raise AssertionError(f"{source!r} raised no NameError")
+
+    cell = "<ipython-input-1>"
+    assert innermost_is_cell("belum_ada", cell, {}) is True
+    assert innermost_is_cell("def f():\n    return belum_ada\nf()", cell, {}) is False
+    assert innermost_is_cell("eval('belum_ada', {})", cell, {}) is False
+    assert innermost_is_cell("belum_ada", cell, {}, globals_={}) is False   # other globals
+    inside = str(Path(dockerlab.__file__).parent / "pura_pura.py")
+    assert innermost_is_cell("belum_ada", inside, {}, globals_={}) is False
+    assert course_kernel._missing_name(NameError("aneh", name=5)) is None   # not a str: no name
     assert course_kernel.close_name("prnt", {}) == "print"
     assert course_kernel.close_name("In", {"In": [], "Out": {}}) is None

@@ -12,11 +12,16 @@ after such a failure, a typo is still the ``NameError`` it is. A cell that fails
 ``NameError`` leaves its own names missing for the same reason, so the explanation follows the
 chain of cells.
 
-Every other ``NameError`` keeps its name (``ename``) and message (``evalue``) but is shown short,
-like a dockerlab error: the name does not exist yet, most likely because the cell that makes it
-has not run since the kernel (re)started, how to run the cells above, and, when a name in the
-learner's namespace is close (:func:`difflib.get_close_matches`), which one may be meant.
-``DOCKERLAB_TRACEBACK=1`` brings back IPython's own traceback for these too.
+A plain ``NameError`` raised by the cell's own top-level code (a name the cell uses directly) keeps
+its name (``ename``) and message (``evalue``) but is shown short, like a dockerlab error: the name
+does not exist yet, most likely because the cell that makes it has not run since the kernel
+(re)started, how to run the cells above, and, when a name in the learner's namespace is close
+(:func:`difflib.get_close_matches`), which one may be meant. A ``NameError`` raised anywhere else
+(inside a function the learner wrote, in ``eval`` with other globals, in a library or in dockerlab
+itself) and subclasses of it (pandas' ``UndefinedVariableError``) keep IPython's full traceback:
+"run the cells above" would be wrong advice there, and the line that failed must stay visible.
+``DOCKERLAB_TRACEBACK=1`` brings back IPython's own traceback for the short ones too; the short
+form is attached to the exception only while it is shown, so ``%tb`` afterwards shows the frames.
 
 IPython has no ready-made switch for this; it offers the two hooks used here:
 ``set_custom_exc`` (the handler then displays the error itself through ``showtraceback``, whose
@@ -31,7 +36,6 @@ import ast
 import builtins
 import difflib
 import functools
-import os
 import re
 import sys
 import weakref
@@ -77,20 +81,43 @@ class _Memory:
 
 
 _memory = _Memory()
-_installed: "weakref.WeakSet[object]" = weakref.WeakSet()
+# shell -> the CustomTB bound method install() set. IPython replaces it when a handler raises
+# ("Custom TB Handler failed, unregistering") or when someone else sets theirs.
+_installed: "weakref.WeakKeyDictionary[object, object]" = weakref.WeakKeyDictionary()
+_listening: "weakref.WeakKeyDictionary[object, object]" = weakref.WeakKeyDictionary()  # post_run_cell
 
 
 def install(shell=None) -> bool:
     """Hook the running IPython shell (or ``shell``); ``False`` outside IPython.
 
-    Safe to call again: a shell is hooked once. A custom exception handler someone else set is
-    kept and still called for its own exception types.
+    Safe to call again: a shell is hooked once, and hooked again only when its exception handler
+    is no longer ours (IPython unregisters a handler that raised). A custom exception handler
+    someone else set is kept and still called for its own exception types.
     """
     if shell is None:
         ipython = sys.modules.get("IPython")
         shell = ipython.get_ipython() if ipython is not None else None
-    if shell is None or shell in _installed:
-        return shell is not None
+    if shell is None:
+        return False
+    if not _hooked(shell):
+        _set_handler(shell)
+    callback = _listening.get(shell)
+    if callback is None or callback not in shell.events.callbacks.get("post_run_cell", ()):
+        callback = functools.partial(_after_cell, shell)
+        shell.events.register("post_run_cell", callback)
+        _listening[shell] = callback
+    return True
+
+
+def _hooked(shell) -> bool:
+    """Whether ``shell``'s custom exception handler is still the one :func:`install` set."""
+    ours = _installed.get(shell)
+    return (ours is not None and getattr(shell, "CustomTB", None) is ours
+            and NameError in tuple(getattr(shell, "custom_exceptions", ()) or ()))
+
+
+def _set_handler(shell) -> None:
+    """Make our handler ``shell``'s custom exception handler, keeping one someone else set."""
     previous_types = tuple(getattr(shell, "custom_exceptions", ()) or ())
     previous = getattr(shell, "CustomTB", None) if previous_types else None
 
@@ -103,39 +130,43 @@ def install(shell=None) -> bool:
                 return None
         if previous is not None and isinstance(value, previous_types):
             return previous(etype, value, tb, tb_offset=tb_offset)
-        if (isinstance(value, NameError) and not isinstance(value, UnboundLocalError)
-                and not full_tracebacks() and not _raised_in_package(tb)):
+        lines = []
+        if (type(value) is NameError and not full_tracebacks()
+                and _raised_by_cell(tb, self.user_ns)):
             lines = _short_name_error(value, self.user_ns)
-            if lines:
-                # IPython's own protocol: showtraceback() shows this list instead of the frames,
-                # and the ``error`` message still carries ename NameError and its evalue.
-                value._render_traceback_ = lambda: lines
-        self.showtraceback((etype, value, tb), tb_offset=tb_offset)
+        if not lines:
+            self.showtraceback((etype, value, tb), tb_offset=tb_offset)
+            return None
+        # IPython's own protocol: showtraceback() shows this list instead of the frames, and the
+        # ``error`` message still carries ename NameError and its evalue. Only while it is shown:
+        # ``%tb`` (and DOCKERLAB_TRACEBACK=1) later must find the exception as it was.
+        value._render_traceback_ = lambda: lines
+        try:
+            self.showtraceback((etype, value, tb), tb_offset=tb_offset)
+        finally:
+            value.__dict__.pop("_render_traceback_", None)
         return None
 
     types = previous_types + tuple(t for t in (NameError,) if t not in previous_types)
     shell.set_custom_exc(types, handler)
-    shell.events.register("post_run_cell", functools.partial(_after_cell, shell))
-    _installed.add(shell)
-    return True
+    _installed[shell] = shell.CustomTB
 
 
-_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def _raised_in_package(tb) -> bool:
-    """Whether the innermost frame is dockerlab's own code (a bug there keeps its full traceback)."""
+def _raised_by_cell(tb, namespace: dict) -> bool:
+    """Whether the innermost frame is the cell's own top-level code (not a function it calls,
+    not ``eval`` with other globals, not a library or dockerlab itself)."""
     while tb is not None and tb.tb_next is not None:
         tb = tb.tb_next
     if tb is None:
         return False
-    return os.path.abspath(tb.tb_frame.f_code.co_filename).startswith(_PACKAGE + os.sep)
+    frame = tb.tb_frame
+    return frame.f_globals is namespace and frame.f_code.co_name == "<module>"
 
 
 def _missing_name(error: NameError) -> str | None:
     """The name a ``NameError`` is about (``error.name``, else read from its message)."""
     name = getattr(error, "name", None)
-    if not name:
+    if not isinstance(name, str) or not name:
         found = _NOT_DEFINED.search(str(error))
         name = found.group(1) if found else None
     return name
