@@ -406,10 +406,11 @@ class NotebookPage:
         return self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .dl-exercise-form")
 
     def check_form(self, index: int = 0, *, choose: list[str] | None = None,
-                   timeout: float = 60.0) -> str:
+                   type_text: str | None = None, timeout: float = 60.0) -> str:
         """Click the check button of answer form ``index`` (after choosing ``choose[i]`` in its
-        i-th drop-down, if given); wait for the kernel's verdict to appear in the form and return
-        the verdict's text."""
+        i-th drop-down, if given) – or, given ``type_text``, type it into the form's text box
+        key by key and press Enter; wait for the kernel's verdict to appear in the form and
+        return the verdict's text."""
         form = self.forms().nth(index)
         form.scroll_into_view_if_needed()
         for select, label in zip(form.locator("select").all(), choose or []):
@@ -418,7 +419,13 @@ class NotebookPage:
         before = form.inner_text()
         seen = re.findall(r"(?:Pemeriksaan ke-|Check number )(\d+)", before)
         want = (int(seen[-1]) if seen else 0) + 1
-        form.locator("button:not([disabled])").first.click()
+        if type_text is None:
+            form.locator("button:not([disabled])").first.click()
+        else:
+            box = form.locator("input[type=text]").first
+            box.fill("")
+            box.press_sequentially(type_text, delay=15)   # a learner typing, then Enter
+            box.press("Enter")
 
         def verdict():
             text = form.inner_text()

@@ -114,6 +114,10 @@ ANSWERS = {"00-pengantar.ipynb": (
     ["image", "kontainer", "image", "kontainer", "image", "kontainer"])}
 
 
+# A text form answered by typing and Enter: the check must see every key typed before Enter.
+TYPED = {"01-image-pertama.ipynb": (0, "docker build -t my-app:1.0 .", "my-app:1.0")}
+
+
 @pytest.mark.parametrize("name", [nb.name for nb in NOTEBOOKS])
 def test_notebook_runs_in_jupyterlab(name, page, lab):
     expected = Expected.of(lab.root_dir / name)
@@ -143,6 +147,11 @@ def test_notebook_runs_in_jupyterlab(name, page, lab):
                 verdict = notebook.check_form(0, choose=right)
                 assert verdict.startswith("✅") and "Benar" in verdict, verdict
                 operated.append("answered 00.1 in the form: wrong, then right")
+            if name in TYPED:
+                index, text, word = TYPED[name]
+                verdict = notebook.check_form(index, type_text=text)
+                assert verdict.startswith("✅") and word in verdict, verdict
+                operated.append(f"typed {text!r} into a form and pressed Enter")
             state = notebook.state()
     finally:
         shot = notebook.take_screenshot()

@@ -15,7 +15,6 @@ JavaScript of their own and work wherever the LayerExplorer does.
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass
 from html import escape
 from typing import Any, Callable
@@ -38,6 +37,8 @@ messages({
     "ex.form.word.kontainer": ("kontainer", "container"),
     "ex.form.text": ("Jawaban:", "Answer:"),
     "ex.form.answer_name": ("jawaban", "answer"),
+    "ex.form.changed": ("Jawaban berubah sejak diperiksa: klik Periksa untuk memeriksa lagi.",
+                        "The answer changed since it was checked: click Check to check it again."),
     "ex.form.placeholder": ("misalnya {example} — lalu tekan Enter atau klik Periksa",
                             "for example {example} — then press Enter or click Check"),
     # ipywidgets cuts text/plain at 110 characters: keep this short.
@@ -161,11 +162,12 @@ class Text(Field):
     context: tuple[str, ...] = ()
 
     def make(self, context):
-        # continuous_update=False: the box sends its text when Enter is pressed or when it is
-        # left (clicking Periksa leaves it first), not at every keystroke; see AnswerForm for
-        # why a value arriving alone checks nothing.
+        # continuous_update=True: every keystroke reaches the kernel before the Enter or the click
+        # that follows it (one websocket, handled in order), so a check always sees the text as
+        # typed. (With False, ipywidgets 8.1 sends Enter *before* the text it commits:
+        # jupyter-widgets/ipywidgets#4034.) A keystroke only updates the value; it checks nothing.
         return w.Text(value="", placeholder=tr("ex.form.placeholder", example=self.placeholder),
-                      description=tr("ex.form.text"), continuous_update=False,
+                      description=tr("ex.form.text"), continuous_update=True,
                       layout=w.Layout(width="95%"))
 
     def answer(self, widget):
@@ -185,20 +187,23 @@ FORMS: dict[str, Field] = {
 }
 
 
+def _controls(widget: w.Widget) -> list[w.Widget]:
+    """The widgets inside ``widget`` that hold part of the answer (those with a ``value``)."""
+    if isinstance(widget, w.Box):
+        return [leaf for child in widget.children for leaf in _controls(child)]
+    return [widget] if isinstance(widget, w.ValueWidget) and not isinstance(widget, w.HTML) else []
+
+
 # --- the form --------------------------------------------------------------------------------
 
 class AnswerForm(w.VBox):
     """An exercise's answer field, a check button and the verdict (a :class:`Result`).
 
-    One check per action – a click on the button, or Enter in a text box – and none when the
-    text box is merely left. ipywidgets 8.1's text box sends Enter (a ``submit`` message) *before*
-    the text it commits with that Enter (jupyter-widgets/ipywidgets#4034), so the check on Enter
-    may see the previous text; a text arriving within :attr:`RECHECK_SECONDS` after an action is
-    that action's own and replaces its verdict (same attempt number). A text arriving later is
-    the box being left, and checks nothing.
+    One check per action – a click on the button, or Enter in a text box – and none while the
+    answer is being changed. A verdict shown for an answer that has since changed is greyed out
+    with a note to check again, and :attr:`result` is ``None`` until then: a ✅ never stands
+    beside an answer it was not given for.
     """
-
-    RECHECK_SECONDS = 2.0  # the text an action commits arrives right behind it (same websocket)
 
     def __init__(self, exercise: Any, *context: Any) -> None:
         self.exercise = exercise_key(exercise)
@@ -218,11 +223,11 @@ class AnswerForm(w.VBox):
         self.verdict = w.HTML()
         self.result: Result | None = None
         self.attempts = 0
-        self._recheck_until = 0.0
         self.button.on_click(lambda _button: self.check())
         if isinstance(self.input, w.Text):
             self.input.on_msg(self._on_submit)
-            self.input.observe(self._on_text, names="value")
+        for control in _controls(self.input):
+            control.observe(self._on_change, names="value")
         title = w.HTML(f"<b>{tr('ex.title', exercise=self.exercise)}</b>")
         super().__init__([title, self.input, self.button, self.verdict])
         self.add_class("dl-exercise-form")
@@ -234,12 +239,13 @@ class AnswerForm(w.VBox):
         if isinstance(content, dict) and content.get("event") == "submit":
             self.check()
 
-    def _on_text(self, _change: dict) -> None:
-        """New text from the box: the one the last action committed (check it again, as that
-        action), or the box being left (nothing)."""
-        if time.monotonic() < self._recheck_until:
-            self._recheck_until = 0.0
-            self._show(self._evaluate())
+    def _on_change(self, _change: dict) -> None:
+        """The answer changed after a check: that verdict no longer belongs to it."""
+        if self.result is None:
+            return
+        self.result = None
+        self.verdict.value = (f"<div style='opacity:.45'>{self.verdict.value}</div>"
+                              f"<div class='dl-stale'>{escape(tr('ex.form.changed'))}</div>")
 
     @property
     def answer(self) -> Any:
@@ -262,7 +268,6 @@ class AnswerForm(w.VBox):
         result = self._evaluate()
         self.attempts += 1
         self._show(result)
-        self._recheck_until = time.monotonic() + self.RECHECK_SECONDS
         return result
 
     def __repr__(self) -> str:
