@@ -145,10 +145,11 @@ def test_copy_lets_an_example_change_while_the_original_stays(lesson_home):
     assert one.entries == (("Dockerfile.salinan", Path("Dockerfile.salinan").stat().st_size),)
     with pytest.raises(dockerlab.UsageError, match="contoh bawaan pelajaran") as err:
         course.copy("contoh/salam-2", "contoh/salam")
-    assert "'contoh/salam-2-2'" in str(err.value)
+    assert "'contoh/salam-3'" in str(err.value)   # beside the destination, and free
     assert Path("contoh/salam/pesan.txt").read_text() == "Halo, dunia!\n"
-    with pytest.raises(dockerlab.UsageError, match="contoh bawaan"):
+    with pytest.raises(dockerlab.UsageError, match="contoh bawaan") as err:
         course.copy("contoh/salam-2/pesan.txt", "contoh/salam/pesan.txt")
+    assert "'contoh/salam/pesan-2.txt'" in str(err.value)
     assert Path("contoh/salam/pesan.txt").read_text() == "Halo, dunia!\n"
     course.copy("contoh/salam-2/pesan.txt", "contoh/salam/pesan-2.txt")   # a new file is fine
     with pytest.raises(dockerlab.UsageError, match="di dalam") as err:
@@ -156,6 +157,54 @@ def test_copy_lets_an_example_change_while_the_original_stays(lesson_home):
     assert "'contoh/salam-2-2'" in str(err.value)
     with pytest.raises(FileNotFoundError, match="tidak-ada"):
         course.copy("contoh/tidak-ada", "contoh/x")
+
+
+def test_a_new_file_in_an_example_folder_can_be_copied_again_and_again(lesson_home):
+    """Only what course.start copied is the example: the learner's own files may be replaced."""
+    course.start("03-immutable")
+    first = course.copy("contoh/salam/pesan.txt", "contoh/salam/pesan-baru.txt")
+    assert "disalin dari contoh/salam/pesan.txt" in str(first)
+    Path("contoh/salam/pesan-baru.txt").write_text("diubah pelajar\n")
+    again = course.copy("contoh/salam/pesan.txt", "contoh/salam/pesan-baru.txt")   # the cell again
+    assert "disalin ulang dari contoh/salam/pesan.txt; salinan lama diganti" in str(again)
+    assert Path("contoh/salam/pesan-baru.txt").read_text() == "Halo, dunia!\n"
+    course.write("contoh/salam/catatan.txt", "milik pelajar\n")   # not a copy, not an example
+    over = course.copy("contoh/salam/pesan.txt", "contoh/salam/catatan.txt")
+    assert "yang sebelumnya ada di contoh/salam/catatan.txt diganti" in str(over)
+    assert "contoh bawaan" not in str(over)
+    course.copy("contoh/salam", "contoh/lain/salam")   # a new folder holding a copy, twice
+    course.copy("contoh/salam", "contoh/lain/salam")
+    for dst in ("contoh", "contoh/salam/Dockerfile"):
+        with pytest.raises(dockerlab.UsageError, match="contoh bawaan pelajaran ini .disalin oleh"):
+            course.copy("contoh/lain/salam/pesan.txt", dst)
+    assert Path("contoh/salam/Dockerfile").is_file() and Path("contoh/salam/pesan.txt").is_file()
+    # A new lesson run: the example folder is as course.start copied it, the notes start afresh.
+    course.start("03-immutable")
+    assert not Path("contoh/salam/pesan-baru.txt").exists()
+    assert "disalin dari" in str(course.copy("contoh/salam/pesan.txt", "contoh/salam/pesan-baru.txt"))
+
+
+def test_replace_changes_the_first_old_text_that_is_not_part_of_the_new(lesson_home):
+    course.start("03-immutable")
+    for before, after in (("RUN echo 1 > /a\nRUN echo 10 > /b\n", "RUN echo 10 > /a\nRUN echo 10 > /b\n"),
+                          ("RUN echo 10 > /b\nRUN echo 1 > /a\n", "RUN echo 10 > /b\nRUN echo 10 > /a\n")):
+        course.write("contoh/angka/Dockerfile", before)
+        changed = course.replace("contoh/angka/Dockerfile", "echo 1", "echo 10")
+        assert "Diubah" in str(changed) and Path("contoh/angka/Dockerfile").read_text() == after
+        again = course.replace("contoh/angka/Dockerfile", "echo 1", "echo 10")   # the cell again
+        assert "sudah diubah sebelumnya" in str(again)
+        assert Path("contoh/angka/Dockerfile").read_text() == after
+
+
+def test_replace_run_again_changes_nothing_even_when_the_old_text_is_there_twice(lesson_home):
+    course.start("03-immutable")
+    course.write("contoh/dua/catatan.txt", "a\na\n")
+    course.replace("contoh/dua/catatan.txt", "a", "b")
+    assert "sudah diubah sebelumnya" in str(course.replace("contoh/dua/catatan.txt", "a", "b"))
+    assert Path("contoh/dua/catatan.txt").read_text() == "b\na\n"
+    course.write("contoh/dua/catatan.txt", "a\na\n")   # the cell that writes it run again
+    assert "Diubah" in str(course.replace("contoh/dua/catatan.txt", "a", "b"))
+    assert Path("contoh/dua/catatan.txt").read_text() == "b\na\n"
 
 
 def test_the_rebuilt_original_keeps_its_id_when_a_copy_is_changed(lesson_home):
@@ -250,6 +299,44 @@ def test_tamper_run_twice_changes_one_byte_and_one_undo_restores(lesson_home):
     third = course.tamper(image, find="dunia")   # after undo: an ordinary tampering again
     assert "dibatalkan" not in str(third)
     third.undo()
+
+
+def test_tamper_takes_a_build_result_and_checks_its_layer_and_offset(lesson_home):
+    from dockerlab.model import validate
+
+    course.start("03-immutable")
+    built = dockerlab.build("contoh/salam", tag="salam:1", progress=False)
+    change = course.tamper(built, find="dunia")
+    assert change.digest == built.image.layers[-1].digest
+    assert [p.digest for p in validate(change.image)] == [change.digest]
+    change.undo()
+    count = len(built.image.layers)
+    with pytest.raises(dockerlab.UsageError, match="course.tamper: layer harus angka bulat") as err:
+        course.tamper(built, layer="1")
+    assert "teks '1'" in str(err.value)
+    with pytest.raises(dockerlab.UsageError, match=f"punya {count} layer, jadi tidak ada layer={count}"):
+        course.tamper(built, layer=count)
+    with pytest.raises(dockerlab.UsageError, match="course.tamper: image harus sebuah image"):
+        course.tamper(["salam:1"])
+    size = Path(engines.current().store.blob_path(change.digest)).stat().st_size
+    with pytest.raises(dockerlab.UsageError, match=f"offset={size} ada di luar blob") as err:
+        course.tamper(built, offset=size)
+    assert f"dari 0 sampai {size - 1}" in str(err.value)
+    at_start = course.tamper("salam:1", layer=0, offset=0)
+    assert at_start.offset == 0 and at_start.digest == built.image.layers[0].digest
+    at_start.undo()
+    assert validate(dockerlab.image("salam:1")) == []
+
+
+def test_a_new_lesson_run_forgets_earlier_tampering(lesson_home):
+    course.start("03-immutable")
+    image = dockerlab.build("contoh/salam", tag="salam:1", progress=False).image
+    course.tamper(image, find="dunia")   # not undone: the next start makes a new store
+    course.start("03-immutable")
+    image = dockerlab.build("contoh/salam", tag="salam:1", progress=False).image
+    fresh = course.tamper(image, find="dunia")
+    assert "dibatalkan" not in str(fresh) and "sebelumnya" not in str(fresh)
+    fresh.undo()
 
 
 def test_tamper_refuses_a_blob_damaged_by_someone_else(lesson_home):

@@ -93,6 +93,9 @@ class Lesson:
     examples: tuple[str, ...] = ()
     base_image: str = ""
     warning: str = ""  # learner-facing: what cannot work here (no executor)
+    # every file and folder start() copied (``contoh``, ``contoh/salam/pesan.txt`` …), relative to
+    # the working folder: what course.copy must not overwrite
+    example_paths: frozenset[str] = field(default=frozenset(), repr=False)
 
     @property
     def workdir(self) -> Path:
@@ -167,22 +170,35 @@ def start(name: str) -> Lesson:
     root = _home / LESSONS_DIR / name
     if root.resolve().parent != lessons:
         raise UsageError("course.bad_lesson", name=name)
+    _forget_edits()
     if root.exists():
         remove_tree(root)
     workdir = root / "kerja"
     workdir.mkdir(parents=True)
     examples: list[str] = []
+    copied: frozenset[str] = frozenset()
     source = NOTEBOOKS / "contoh" / name
     if source.is_dir():
         shutil.copytree(source, workdir / "contoh", symlinks=True)
         _normalise_modes(workdir / "contoh")
         examples = sorted(f"contoh/{p.name}" for p in (workdir / "contoh").iterdir())
+        copied = frozenset(p.relative_to(workdir).as_posix()
+                           for p in [workdir / "contoh", *(workdir / "contoh").rglob("*")])
     os.environ["DOCKERLAB_HOME"] = str(root / "store")
     _reselect_engine()
     os.chdir(workdir)
     prepare_base_image()
-    _lesson = Lesson(name, root, tuple(examples), _base_name(), _executor_warning())
+    _lesson = Lesson(name, root, tuple(examples), _base_name(), _executor_warning(), copied)
     return _lesson
+
+
+def _forget_edits() -> None:
+    """What this kernel remembers of the last run's files and blobs no longer holds: the folder
+    and the store are made again (course.replace, course.copy and course.tamper notes)."""
+    from . import tampering, workspace
+
+    tampering.forget()
+    workspace.forget()
 
 
 def _normalise_modes(root: Path) -> None:

@@ -49,9 +49,26 @@ messages({
         "original byte is unknown. Start the lesson again: run the first cell (course.start), "
         "then the cells after it.",
     ),
+    "course.tamper_no_layer": (
+        "Image {image} punya {count} layer, jadi tidak ada layer={layer}. Pakai 0 untuk layer "
+        "pertama (paling bawah) sampai {last} untuk yang teratas, atau -1 untuk yang teratas.",
+        "Image {image} has {count} layers, so there is no layer={layer}. Use 0 for the first "
+        "(bottom) layer up to {last} for the top one, or -1 for the top one.",
+    ),
+    "course.tamper_bad_offset": (
+        "offset={offset} ada di luar blob {digest} (layer {layer} image {image}), yang panjangnya "
+        "{size} byte. Pakai angka dari 0 sampai {last}, atau find='…' untuk mencari teks.",
+        "offset={offset} is outside blob {digest} (layer {layer} of image {image}), which is "
+        "{size} bytes long. Use a number from 0 to {last}, or find='…' to look for text.",
+    ),
 })
 
 _changed: dict[str, "Tampering"] = {}   # blob file -> the tampering this kernel left in it
+
+
+def forget() -> None:
+    """Forget the tamperings so far: ``course.start`` made the lesson's store again."""
+    _changed.clear()
 
 
 @dataclass(frozen=True)
@@ -89,17 +106,23 @@ class Tampering:
 
 def tamper(image: Any, layer: int = -1, *, find: str | bytes | None = None,
            offset: int | None = None) -> Tampering:
-    """Change one byte of a layer blob of ``image`` (an Image or a reference) in a local store.
+    """Change one byte of a layer blob of ``image`` in a local store.
 
-    On the embedded engine that is the engine's own store. A Docker Engine keeps its blobs where
-    only the daemon may touch them, so the image is first copied, unchanged, into the lesson's
-    store and the copy is changed. The byte is at ``offset``, else the first byte of ``find``,
-    else the middle of the blob.
+    ``image``: an Image, a build result (``dockerlab.build(...)``) or a reference. On the
+    embedded engine that is the engine's own store. A Docker Engine keeps its blobs where only
+    the daemon may touch them, so the image is first copied, unchanged, into the lesson's store
+    and the copy is changed. ``layer`` counts from 0 (bottom), or from -1 (top). The byte is at
+    ``offset``, else the first byte of ``find``, else the middle of the blob.
     """
     from .. import engines
+    from ..inspection.arguments import as_image, as_int
 
+    layer = as_int(layer, function="course.tamper", param="layer")
+    if offset is not None:
+        offset = as_int(offset, function="course.tamper", param="offset")
+    named = as_image(image, function="course.tamper")
+    ref = image if isinstance(image, str) else (getattr(named.ref, "familiar", None) or str(named.id))
     eng = engines.current()
-    ref = image if isinstance(image, str) else (getattr(image.ref, "familiar", None) or str(image.id))
     if eng.name == "local":
         local = eng.store
     else:
@@ -109,7 +132,15 @@ def tamper(image: Any, layer: int = -1, *, find: str | bytes | None = None,
         copy(ref, eng, local)   # a blob already there is kept as it is (undone below if ours)
     view = local.resolve(ref)
     view = view.image_for(None) if hasattr(view, "image_for") else view
+    count = len(view.layers)
+    if not -count <= layer < count:
+        raise UsageError("course.tamper_no_layer", image=ref, count=count, layer=layer,
+                         last=count - 1)
     digest = view.layers[layer].digest
+    size = local.blob_size(digest)
+    if offset is not None and not 0 <= offset < size:
+        raise UsageError("course.tamper_bad_offset", offset=offset, digest=str(digest)[:19],
+                         layer=layer, image=ref, size=size, last=size - 1)
     path = Path(local.blob_path(digest))
     earlier = _changed.pop(str(path), None)
     if earlier is not None:
@@ -118,7 +149,7 @@ def tamper(image: Any, layer: int = -1, *, find: str | bytes | None = None,
     if Digest.of(data) != digest:
         raise UsageError("course.tamper_damaged", digest=str(digest)[:19], layer=layer, image=ref)
     if offset is not None:
-        at = int(offset)
+        at = offset
     elif find is not None:
         needle = find.encode() if isinstance(find, str) else bytes(find)
         at = data.find(needle)

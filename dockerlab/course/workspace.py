@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from ..container.filesystem import remove_tree
 from ..errors import BuildContextError, UsageError
 from ..i18n import messages, tr
 from .lesson import _normalise_modes, _wrap, current
@@ -45,11 +46,15 @@ messages({
         "disalin ulang dari {src}; salinan lama diganti",
         "copied again from {src}; the old copy was replaced",
     ),
+    "course.copied_over": (
+        "disalin dari {src}; yang sebelumnya ada di {dst} diganti",
+        "copied from {src}; what was at {dst} before was replaced",
+    ),
     "course.copy_onto_example": (
-        "{dst} adalah (bagian dari) contoh bawaan pelajaran ini, jadi tidak ditimpa dengan "
-        "salinan {src}. Pilih tujuan lain, misalnya {suggestion!r}.",
-        "{dst} is (part of) one of this lesson's own examples, so it is not overwritten with a "
-        "copy of {src}. Choose another destination, e.g. {suggestion!r}.",
+        "{dst} adalah bagian dari contoh bawaan pelajaran ini (disalin oleh course.start), jadi "
+        "tidak ditimpa dengan salinan {src}. Pilih tujuan lain, misalnya {suggestion!r}.",
+        "{dst} is part of this lesson's own examples (copied by course.start), so it is not "
+        "overwritten with a copy of {src}. Choose another destination, e.g. {suggestion!r}.",
     ),
     "course.copy_into_itself": (
         "{dst} ada di dalam {src}; salinan tidak bisa diletakkan di dalam folder asalnya. Pilih "
@@ -73,6 +78,18 @@ messages({
 })
 
 PACKAGES = {"skopeo": "skopeo", "umoci": "umoci", "dot": "graphviz", "busybox": "busybox-static"}
+
+# What this kernel did in the lesson's working folder (forgotten by course.start, which makes the
+# folder again): the text each replace() left, so running its cell again changes nothing, and
+# the copies copy() made, so running its cell again says it replaced its own earlier copy.
+_replaced: dict[tuple[str, str, str], str] = {}   # (file, old, new) -> the file's text after it
+_copies: dict[str, str] = {}                      # copy -> what it was copied from (resolved paths)
+
+
+def forget() -> None:
+    """Forget the edits and copies made so far (``course.start`` made the folder again)."""
+    _replaced.clear()
+    _copies.clear()
 
 
 class _Note(str):
@@ -139,20 +156,42 @@ def show(path: str) -> ShownFile:
 def replace(path: str, old: str, new: str) -> ShownFile:
     """Change the first ``old`` into ``new`` in ``path`` (like editing one line in an editor).
 
-    Running the cell again changes nothing: when ``new`` is there and ``old`` is gone (or
-    ``old`` is part of ``new``), the file is shown with a note that it was changed before.
-    When neither is there, :class:`UsageError`.
+    Running the cell again changes nothing: when the file is as this kernel's same replacement
+    left it, or when ``old`` is only left inside occurrences of ``new`` (as in "1" -> "10") and
+    ``new`` is there, the file is shown with a note that it was changed before. Otherwise the
+    first ``old`` that is not part of a ``new`` is changed, so ``"echo 1"`` -> ``"echo 10"`` also
+    works in a file that already has an ``echo 10`` elsewhere. When neither is there,
+    :class:`UsageError`.
     """
     target = _existing_file(path)
     text = target.read_text(encoding="utf-8")
-    # ``new`` there and ``old`` gone (or only inside ``new``, as in "1" -> "10"): done before.
-    if new and new in text and (old not in text or old in new):
+    key = (str(target), old, new)
+    at = _first_outside(text, old, new)
+    if _replaced.get(key) == text or (at < 0 and new and new in text):
         return ShownFile(str(path), text, tr("course.already_changed", old=old, new=new))
-    if old not in text:
+    if at < 0:
         raise UsageError("course.text_missing", old=old, new=new, path=str(path))
-    text = text.replace(old, new, 1)
+    text = text[:at] + new + text[at + len(old):]
     target.write_text(text, encoding="utf-8")
+    _replaced[key] = text
     return ShownFile(str(path), text, tr("course.changed", path=path))
+
+
+def _first_outside(text: str, old: str, new: str) -> int:
+    """Where the first ``old`` in ``text`` is that does not lie within an occurrence of ``new``
+    (-1 if there is none). Only when ``old`` is part of ``new`` can one lie within it."""
+    covered: list[tuple[int, int]] = []
+    if new and old in new:
+        at = text.find(new)
+        while at >= 0:
+            covered.append((at, at + len(new)))
+            at = text.find(new, at + 1)
+    at = text.find(old)
+    while at >= 0:
+        if not any(start <= at and at + len(old) <= end for start, end in covered):
+            return at
+        at = text.find(old, at + 1)
+    return -1
 
 
 @dataclass(frozen=True)
@@ -190,24 +229,22 @@ def copy(src: str, dst: str) -> Listing:
 
     For changing an example without touching the original, so a cell that builds from the
     original still gives the same image when it is run again. Running the cell again replaces
-    the earlier copy (the note says so); nothing of the lesson's own examples is overwritten.
+    the earlier copy (the note says so). Nothing that ``course.start`` copied as the lesson's
+    examples is overwritten; a new file or folder inside an example folder is fine, again and again.
     """
     source, target = _inside(src), _inside(dst)
     if not source.exists():
         raise BuildContextError("course.not_found", path=str(src), folder=Path(src).parent.as_posix())
-    named = Path(src)
-    suggestion = (named.with_name(f"{named.stem}-2{named.suffix}") if source.is_file()
-                  else Path(f"{named}-2")).as_posix()
     if target == source or source in target.parents:
-        raise UsageError("course.copy_into_itself", src=str(src), dst=str(dst), suggestion=suggestion)
-    again = target.exists()
-    lesson = current()
-    examples = {(lesson.workdir / e).resolve() for e in lesson.examples} if lesson else set()
-    if again and any(target == e or target in e.parents or e in target.parents for e in examples):
-        raise UsageError("course.copy_onto_example", src=str(src), dst=str(dst), suggestion=suggestion)
-    if again:
-        if target.is_dir():
-            shutil.rmtree(target)
+        raise UsageError("course.copy_into_itself", src=str(src), dst=str(dst),
+                         suggestion=_free_name(src, source))
+    if _part_of_example(target):
+        raise UsageError("course.copy_onto_example", src=str(src), dst=str(dst),
+                         suggestion=_free_name(dst, source))
+    existed = os.path.lexists(target)
+    if existed:
+        if target.is_dir() and not target.is_symlink():
+            remove_tree(target)
         else:
             target.unlink()
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -216,11 +253,48 @@ def copy(src: str, dst: str) -> Listing:
     else:
         shutil.copy2(source, target)
     _normalise_modes(target)
-    note = tr("course.copied_again" if again else "course.copied", src=str(src))
+    if not existed:
+        note = tr("course.copied", src=str(src))
+    elif _copies.get(str(target)) == str(source):
+        note = tr("course.copied_again", src=str(src))
+    else:
+        note = tr("course.copied_over", src=str(src), dst=str(dst))
+    _copies[str(target)] = str(source)
     if target.is_dir():
         return dataclasses.replace(files(dst), note=note)
     return Listing(Path(dst).parent.as_posix(), ((target.name, target.stat().st_size),), note)
 
+
+def _examples() -> set[Path]:
+    """Every file and folder course.start copied as the current lesson's examples (resolved)."""
+    lesson = current()
+    if lesson is None:
+        return set()
+    workdir = lesson.workdir.resolve()
+    return {workdir / rel for rel in lesson.example_paths}
+
+
+def _part_of_example(target: Path) -> bool:
+    """Whether writing ``target`` would overwrite something course.start copied as an example
+    (``target`` is such a path, or a folder holding one)."""
+    return any(target == e or target in e.parents for e in _examples())
+
+
+def _free_name(named: str, source: Path) -> str:
+    """A destination beside ``named`` for a copy of ``source`` that is free: ``salam-2``,
+    ``pesan-2.txt`` (``-3`` … when taken), not an example, not inside ``source``."""
+    path = Path(named)
+    for number in range(2, 1000):
+        if source.is_file():
+            candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+        else:
+            candidate = Path(f"{path}-{number}")
+        resolved = _inside(candidate)
+        if (os.path.lexists(resolved) or _part_of_example(resolved)
+                or resolved == source or source in resolved.parents):
+            continue
+        return candidate.as_posix()
+    return f"{path.as_posix()}-{os.getpid()}"  # pragma: no cover - a thousand copies already
 
 
 @dataclass(frozen=True)
