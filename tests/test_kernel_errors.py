@@ -283,6 +283,9 @@ def test_only_a_name_the_cells_own_top_level_code_uses_counts_as_the_cells():
     assert innermost_is_cell("belum_ada", cell, {}) is True
     assert innermost_is_cell("def f():\n    return belum_ada\nf()", cell, {}) is False
     assert innermost_is_cell("eval('belum_ada', {})", cell, {}) is False
+    assert innermost_is_cell("[belum_ada for _ in range(2)]", cell, {}) is True
+    assert innermost_is_cell("sum(belum_ada for _ in range(2))", cell, {}) is True
+    assert innermost_is_cell("def f():\n    return [belum_ada for _ in range(2)]\nf()", cell, {}) is False
     assert innermost_is_cell("belum_ada", cell, {}, globals_={}) is False   # other globals
     inside = str(Path(dockerlab.__file__).parent / "pura_pura.py")
     assert innermost_is_cell("belum_ada", inside, {}, globals_={}) is False

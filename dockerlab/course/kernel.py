@@ -152,15 +152,23 @@ def _set_handler(shell) -> None:
     _installed[shell] = shell.CustomTB
 
 
+_COMPREHENSIONS = frozenset({"<listcomp>", "<setcomp>", "<dictcomp>", "<genexpr>"})
+
+
 def _raised_by_cell(tb, namespace: dict) -> bool:
     """Whether the innermost frame is the cell's own top-level code (not a function it calls,
-    not ``eval`` with other globals, not a library or dockerlab itself)."""
-    while tb is not None and tb.tb_next is not None:
+    not ``eval`` with other globals, not a library or dockerlab itself).
+
+    A comprehension written at the cell's top level counts as the cell's code: before Python
+    3.12 it runs in a frame of its own, called straight from the cell's.
+    """
+    frames = []
+    while tb is not None:
+        frames.append(tb.tb_frame)
         tb = tb.tb_next
-    if tb is None:
-        return False
-    frame = tb.tb_frame
-    return frame.f_globals is namespace and frame.f_code.co_name == "<module>"
+    while frames and frames[-1].f_code.co_name in _COMPREHENSIONS and frames[-1].f_globals is namespace:
+        frames.pop()
+    return bool(frames) and frames[-1].f_globals is namespace and frames[-1].f_code.co_name == "<module>"
 
 
 def _missing_name(error: NameError) -> str | None:
