@@ -75,7 +75,7 @@ _LAZY: dict[str, str] = {
     "tag": "dockerlab.api:tag",
     "tree": "dockerlab.inspection:tree",
     "use_engine": "dockerlab.api:use_engine",
-    "validate": "dockerlab.model:validate",
+    "validate": "dockerlab.api:validate",
 }
 
 __all__ = sorted(

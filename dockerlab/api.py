@@ -78,3 +78,13 @@ def push(ref: str, **options: Any):
 def pull(ref: str, **options: Any):
     """``docker pull REF``: fetch an image from its registry."""
     return engines.current().pull(ref, **options)
+
+
+def validate(image: Any, *, content: bool = True):
+    """Every problem of ``image`` (``dockerlab.model.validate``); ``content=False`` skips hashing
+    the layer blobs. ``image``: an Image, a build result or a reference string, turned into an
+    Image by the one shared helper (:func:`dockerlab.inspection.arguments.as_image`)."""
+    from .inspection.arguments import as_image
+    from .model import validate as validate_image
+
+    return validate_image(as_image(image, function="dockerlab.validate"), content=content)

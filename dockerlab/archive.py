@@ -28,13 +28,16 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .errors import DockerlabError, InvalidImage
+from .fsutil import remove_tree
 from .i18n import messages
 from .model import (
-    Digest, Image, ImageIndex, Index, Manifest, canonical_json, mediatypes as mt, source_date_epoch,
+    Digest, Image, ImageConfig, ImageIndex, Index, Manifest, canonical_json, mediatypes as mt, source_date_epoch,
 )
 from .model.blobs import hash_stream
+from .model.manifest import parse_json_object
 from .reference import Reference
 from .store import CONTAINERD_NAME, REF_NAME, Store
+from .tarutil import clean_path
 
 class ArchiveError(DockerlabError, OSError):
     """An archive file that cannot be written (``save``): the path and the system's reason."""
@@ -206,8 +209,6 @@ def _extract(path: Path, dest: Path) -> None:
 
 
 def _check_member(member: tarfile.TarInfo, archive: Path) -> bool:  # pragma: no cover - old Pythons
-    from .tarutil import clean_path
-
     target = member.linkname if member.issym() else None
     if clean_path(member.name) is None or member.name.startswith("/") or (
             member.islnk() and clean_path(member.linkname) is None) or (
@@ -218,8 +219,6 @@ def _check_member(member: tarfile.TarInfo, archive: Path) -> bool:  # pragma: no
 
 
 def _json(path: Path, root: Path, archive: Path) -> Any:
-    from .model.manifest import parse_json_object
-
     try:
         raw = (root / path).read_bytes()
     except FileNotFoundError:
@@ -297,8 +296,6 @@ class _Loader:
                     self.tags.append((Reference.parse(tag), image.digest))
 
     def legacy_image(self, entry: dict[str, Any], config_raw: bytes, where: str) -> Image:
-        from .model import ImageConfig
-
         config = ImageConfig.from_bytes(config_raw, where=f"{self.archive}:{entry['Config']}")
         layers = []
         for i, name in enumerate(entry.get("Layers") or []):
@@ -328,8 +325,6 @@ class _Loader:
 
 def load(store: Store, path: str | os.PathLike[str]) -> list[Image | ImageIndex]:
     """Load every image of the archive at ``path`` into ``store`` (like ``docker load -i``)."""
-    from .container.filesystem import remove_tree  # loaded on use: the container package imports the store
-
     archive = Path(path)
     if not archive.is_file():
         raise InvalidImage("archive.unknown_format", path=archive)

@@ -143,6 +143,20 @@ def test_cache_graph_reused_and_executed():
     assert '1/3 FROM base:1\\nbase image" fillcolor="#eeeeee"' in graphs.cache_graph(after).source
 
 
+def test_cache_graph_of_an_empty_list_is_a_usage_error():
+    """An empty list has no steps: a mistake (a filtered list that kept nothing), not an empty build."""
+    from dockerlab.errors import UsageError
+
+    step = BuildStep(1, 1, "FROM base:1", 1, "0", False, None)
+    with pytest.raises(UsageError) as info:
+        graphs.cache_graph([])
+    assert str(info.value).startswith("dockerlab.show.cache_graph butuh hasil build (dockerlab.build(...)) "
+                                      "untuk build, bukan daftar berisi 0 item."), str(info.value)
+    with pytest.raises(UsageError, match="untuk previous, bukan daftar berisi 0 item"):
+        graphs.cache_graph([step], previous=[])
+    assert "s_1 [" in graphs.cache_graph([step]).source and "s_1 [" in graphs.cache_graph((step,)).source
+
+
 def test_dot_renders_with_graphviz(image, need_tool):
     need_tool("dot")
     svg = graphs.layer_stack(image).pipe(format="svg").decode()

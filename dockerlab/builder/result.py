@@ -8,6 +8,7 @@ from typing import Any, Callable
 
 from ..engines.base import BuildEvent, BuildStep
 from ..i18n import messages, tr
+from ..textutil import human_size, text_table  # human_size re-exported for the builder
 
 messages({
     "build.progress.step": ("Langkah {step}/{total} : {text}", "Step {step}/{total} : {text}"),
@@ -36,14 +37,6 @@ messages({
         "Image {id} — {count} steps, {cached} from cache, {layers} new layers",
     ),
 })
-
-
-def human_size(size: int | None) -> str:
-    """The one size format of the course (``inspection.format.human_size``: ``"2.13 MB"``), kept
-    under this name for callers of the builder so build tables match the inspection tables."""
-    from ..inspection.format import human_size as shared
-
-    return shared(size)
 
 
 def _nothing_to_build(step: BuildStep) -> bool:
@@ -130,8 +123,6 @@ class BuildResult:
 
     def table(self) -> str:
         """A plain-text table of the steps (what ``print(result)`` shows)."""
-        from ..inspection.format import text_table
-
         return "\n".join([self._summary(), text_table(self._headers(), self._rows())])
 
     __str__ = table

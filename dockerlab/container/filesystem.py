@@ -18,6 +18,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ..fsutil import remove_tree  # re-exported: the one recursive delete lives in the leaf fsutil
 from ..tarutil import Entry, tree_entries, unpack_layers, whiteout
 from .base import Change
 
@@ -51,17 +52,6 @@ def copy_tree(source: Path, target: Path) -> None:
                        stdin=subprocess.DEVNULL, capture_output=True)
     else:  # pragma: no cover - every Linux we support has cp
         shutil.copytree(source, target, symlinks=True)
-
-
-def remove_tree(path: Path) -> None:
-    """Delete ``path`` even where directory modes (0555 …) forbid it."""
-    def fix(func, name, _exc):  # noqa: ANN001
-        parent = os.path.dirname(name)
-        os.chmod(parent, stat.S_IMODE(os.lstat(parent).st_mode) | 0o700)
-        func(name)
-
-    if os.path.lexists(path):
-        shutil.rmtree(path, onerror=fix)
 
 
 def _same(a: os.stat_result, b: os.stat_result, pa: str, pb: str) -> bool:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from ..errors import BuildContextError, DockerfileError, DockerlabError, EngineUnavailable, ImageNotFound
+from ..fsutil import remove_tree
 from ..i18n import messages, tr
 from .base import Engine, EngineInfo, ProgressCallback
 from .docker_build import StreamReader, check_platforms, dockerfile_lines, from_refs, rejected, with_sizes
@@ -294,8 +295,6 @@ class DockerEngine(Engine):
         """Forget the exported layer tars (they are re-read from the engine when next asked for).
 
         A failure is raised, not hidden: the caller asked for the space back."""
-        from ..container.filesystem import remove_tree
-
         remove_tree(self.cache.root)
 
     def __repr__(self) -> str:

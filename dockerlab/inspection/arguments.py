@@ -116,10 +116,11 @@ def as_image(value: Any, *, function: str, param: str = "image", store: Any = No
 
 
 def is_build(value: Any) -> bool:
-    """A build result (``.steps`` and ``.image``) or a list of build steps."""
+    """A build result (``.steps`` and ``.image``) or a non-empty list of build steps (an empty
+    list has no steps to show: it is a mistake, not an empty build)."""
     if _image_of(value) is not None and hasattr(value, "steps"):
         return True
-    return isinstance(value, (list, tuple)) and all(
+    return isinstance(value, (list, tuple)) and bool(value) and all(
         hasattr(s, "cached") and hasattr(s, "instruction") for s in value)
 
 

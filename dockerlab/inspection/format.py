@@ -1,4 +1,5 @@
-"""Shared wording for inspection results: labels (Indonesian/English), sizes, status marks, tables.
+"""Shared wording for inspection results: labels (Indonesian/English), status marks, short digests;
+sizes and tables come from the leaf :mod:`dockerlab.textutil` (re-exported here).
 
 Labels are looked up with :func:`dockerlab.i18n.tr` each time something is rendered, so
 ``dockerlab.set_language("en")`` changes every table and diagram drawn after it.
@@ -6,9 +7,8 @@ Labels are looked up with :func:`dockerlab.i18n.tr` each time something is rende
 
 from __future__ import annotations
 
-from typing import Sequence
-
 from ..i18n import messages, tr
+from ..textutil import GAP, human_size, text_table  # re-exported: the shared table and size format
 
 messages({
     "inspect.status.added": ("ditambah", "added"),
@@ -37,26 +37,10 @@ messages({
     "inspect.cache.miss": ("dijalankan", "executed"),
     "inspect.cache.unknown": ("tidak tercatat", "not recorded"),
     "inspect.cache.base": ("bagian image dasar", "part of the base image"),
-    "inspect.unknown": ("tidak diketahui", "unknown"),
     "inspect.none": ("(tidak ada)", "(none)"),
     "inspect.more": ("… dan {count} lagi", "… and {count} more"),
     "inspect.docker_cmd": ("Perintah Docker yang setara: {cmd}", "Equivalent Docker command: {cmd}"),
 })
-
-_UNITS = ("B", "kB", "MB", "GB", "TB")
-
-
-def human_size(size: int | None) -> str:
-    """Decimal units like ``docker images`` (1 kB = 1000 B): ``1234`` → ``"1.23 kB"``."""
-    if size is None:
-        return tr("inspect.unknown")
-    value = float(size)
-    for unit in _UNITS:
-        if abs(value) < 1000 or unit == _UNITS[-1]:
-            return f"{int(value)} {unit}" if unit == "B" else f"{value:.3g} {unit}"
-        value /= 1000
-    return f"{size} B"  # pragma: no cover
-
 
 _MARKS = {"added": "+", "modified": "~", "deleted": "-", "hidden": "×", "unchanged": " "}
 
@@ -79,21 +63,9 @@ def short(digest: object, length: int = 12) -> str:
     return f"{algo}:{hexpart[:length]}" if hexpart else text[:length]
 
 
-GAP = "   "  # three spaces between columns: the padding of Docker's own tables (docker images, ps)
-
-
-def text_table(headers: Sequence[object], rows: Sequence[Sequence[object]], *, rule: bool = True) -> str:
-    """The one plain-text table of the package (inspection results, build and push results,
-    ``dockerlab.images()``, the command line): columns padded to their widest cell, :data:`GAP`
-    apart, no trailing blanks; ``rule`` puts a line of dashes under the headers."""
-    cells = [[str(h) for h in headers]] + [[str(c) for c in row] for row in rows]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(cells[0]))]
-    lines = [GAP.join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
-    if rule:
-        lines.insert(1, GAP.join("-" * w for w in widths))
-    return "\n".join(lines)
-
-
 def clip(text: str, width: int = 60) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+__all__ = ["GAP", "clip", "human_size", "short", "status_label", "status_mark", "text_table"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from ..errors import BlobNotFound, DigestMismatch, DockerlabError
+from ..errors import BlobNotFound, DigestMismatch, DockerlabError, UsageError
 from ..i18n import messages, tr
 from . import mediatypes as mt
 from .blobs import hash_stream
@@ -54,6 +54,12 @@ messages({
     "model.validate.ok": (
         "✅ semua blob cocok dengan digest-nya ({checked} blob diperiksa)",
         "✅ every blob matches its digest ({checked} blobs checked)",
+    ),
+    "model.validate.not_image": (
+        "dockerlab.model.validate hanya menerima Image, bukan objek {given}. Untuk hasil build "
+        "atau nama image seperti 'my-app:latest', pakai dockerlab.validate(...).",
+        "dockerlab.model.validate takes only an Image, not a {given} object. For a build result "
+        "or an image name like 'my-app:latest', use dockerlab.validate(...).",
     ),
     "model.validate.problems": (
         "❌ {count} masalah ditemukan ({checked} blob diperiksa):",
@@ -128,15 +134,13 @@ def _check_blob(image: Image, what: str, digest: Digest, size: int, problems: Pr
     return True
 
 
-def validate(image: Any, *, content: bool = True) -> Problems:
-    """Every problem of ``image``; ``content=False`` skips hashing the layer blobs.
+def validate(image: Image, *, content: bool = True) -> Problems:
+    """Every problem of ``image`` (an :class:`Image`); ``content=False`` skips hashing the layer blobs.
 
-    ``image``: an Image, a build result or a reference string (resolved in the active engine by
-    the one shared helper, ``dockerlab.inspection.arguments.as_image``, imported only then)."""
+    The model is a leaf, so it takes only an Image; the public ``dockerlab.validate``
+    (:func:`dockerlab.api.validate`) also accepts a build result or a reference string."""
     if not isinstance(image, Image):
-        from ..inspection.arguments import as_image  # call-time import: the model stays a leaf
-
-        image = as_image(image, function="dockerlab.validate")
+        raise UsageError("model.validate.not_image", given=type(image).__name__)
     problems = Problems()
     manifest = image.manifest
     if not mt.is_manifest(manifest.media_type):

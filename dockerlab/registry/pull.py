@@ -23,10 +23,12 @@ import weakref
 from pathlib import Path
 from typing import Any, Callable
 
-from ..errors import InvalidImage
+from ..errors import InvalidImage, PlatformMismatch
+from ..fsutil import remove_tree
 from ..i18n import messages
 from ..model import Descriptor, Digest, Image, ImageConfig, ImageIndex, Index, Manifest, Platform, mediatypes as mt
 from ..reference import Reference
+from ..store import Store
 from .client import RegistryClient, iter_response
 from .parallel import run_parallel
 from .remote import fetch_manifest
@@ -81,8 +83,6 @@ def _choose(index: Index, wanted: Platform) -> Descriptor:
     for desc in index.manifests:
         if desc.platform is not None and desc.platform.matches(wanted) and mt.is_manifest(desc.media_type):
             return desc
-    from ..errors import PlatformMismatch
-
     available = ", ".join(str(d.platform) for d in index.manifests if d.platform) or "-"
     raise PlatformMismatch("model.no_platform", digest=index.digest, platform=wanted, available=available)
 
@@ -163,8 +163,6 @@ class _Puller:
 
 
 def _temporary_store() -> Any:
-    from ..store import Store
-
     root = tempfile.mkdtemp(prefix="dockerlab-pull-")
     store = Store(root)
     weakref.finalize(store, _discard, Path(root))
@@ -175,7 +173,5 @@ def _discard(root: Path) -> None:
     """Remove a temporary store's folder once its store is collected. A failure is ignored on
     purpose: this runs from the garbage collector or at exit, where an exception could only print
     noise into the learner's notebook, and the folder lies in the system's temporary directory."""
-    from ..container.filesystem import remove_tree  # loaded on use: the container package imports the store
-
     with contextlib.suppress(OSError):
         remove_tree(root)

@@ -13,6 +13,7 @@ from html import escape
 
 from ..i18n import messages, tr
 from ..model import Digest
+from ..textutil import text_table
 
 messages({
     "registry.push_done": (
@@ -89,8 +90,6 @@ class PushResult:
         header = (tr("registry.cmp.what"), tr("registry.cmp.local"), tr("registry.cmp.remote"), tr("registry.cmp.same"))
         rows = [(w, _short(a), _short(b), tr("registry.cmp.yes") if s else tr("registry.cmp.no"))
                 for w, a, b, s in self.comparison()]
-        from ..inspection.format import text_table
-
         return text_table(header, rows, rule=False)
 
     def __str__(self) -> str:

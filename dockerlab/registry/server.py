@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..errors import RegistryError, ToolMissing
 from ..i18n import messages, tr
+from ..store import default_root
 from ..waiting import wait_until
 
 messages({
@@ -79,8 +80,6 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 def default_storage() -> Path:
     """``$DOCKERLAB_HOME/registry`` (the course folder; see :func:`dockerlab.store.default_root`)."""
-    from ..store import default_root
-
     return default_root() / "registry"
 
 

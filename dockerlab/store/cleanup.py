@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BlobNotFound, DigestMismatch, DockerlabError, ImageNotFound, InvalidImage
+from ..fsutil import remove_tree
 from ..model import Descriptor, Digest, Image, Problem, canonical_json, validate
 from ..reference import Reference
 
@@ -137,8 +138,6 @@ class CleanupMixin:
 
     def _sweep_tmp(self, age: float) -> None:
         """Delete what ``tmp`` holds (files and ``load-*``/``transfer-*`` folders) older than ``age``."""
-        from ..container.filesystem import remove_tree  # loaded on use: container imports the store
-
         now = time.time()
         for path in self.tmp.iterdir():
             try:

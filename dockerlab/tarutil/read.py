@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
 from ..errors import InvalidImage
+from ..fsutil import remove_tree
 from .entry import _TYPES, MAX_LINK_HOPS, OPAQUE, WHITEOUT_PREFIX, Entry, clean_path
 
 
@@ -111,9 +112,6 @@ class _Unpacker:
         except FileNotFoundError:
             return
         if stat.S_ISDIR(st.st_mode):
-            # loaded on use: the container package imports this one
-            from ..container.filesystem import remove_tree
-
             remove_tree(Path(path))  # a layer may hold 0555 directories
         else:
             os.unlink(path)

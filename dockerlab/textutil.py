@@ -1,0 +1,48 @@
+"""The package's one plain-text table and one size format: :func:`text_table`, :func:`human_size`.
+
+A leaf module (only :mod:`dockerlab.i18n` below it), so build results, push results, inspection
+tables and the command line lay out text the same way without the lower layers importing
+:mod:`dockerlab.inspection`. ``dockerlab.inspection.format`` re-exports both.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from .i18n import messages, tr
+
+messages({
+    "inspect.unknown": ("tidak diketahui", "unknown"),
+})
+
+_UNITS = ("B", "kB", "MB", "GB", "TB")
+
+
+def human_size(size: int | None) -> str:
+    """Decimal units like ``docker images`` (1 kB = 1000 B): ``1234`` → ``"1.23 kB"``."""
+    if size is None:
+        return tr("inspect.unknown")
+    value = float(size)
+    for unit in _UNITS:
+        if abs(value) < 1000 or unit == _UNITS[-1]:
+            return f"{int(value)} {unit}" if unit == "B" else f"{value:.3g} {unit}"
+        value /= 1000
+    return f"{size} B"  # pragma: no cover
+
+
+GAP = "   "  # three spaces between columns: the padding of Docker's own tables (docker images, ps)
+
+
+def text_table(headers: Sequence[object], rows: Sequence[Sequence[object]], *, rule: bool = True) -> str:
+    """The one plain-text table of the package (inspection results, build and push results,
+    ``dockerlab.images()``, the command line): columns padded to their widest cell, :data:`GAP`
+    apart, no trailing blanks; ``rule`` puts a line of dashes under the headers."""
+    cells = [[str(h) for h in headers]] + [[str(c) for c in row] for row in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(cells[0]))]
+    lines = [GAP.join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    if rule:
+        lines.insert(1, GAP.join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+__all__ = ["GAP", "human_size", "text_table"]
