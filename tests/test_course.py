@@ -184,6 +184,26 @@ def test_a_new_file_in_an_example_folder_can_be_copied_again_and_again(lesson_ho
     assert "disalin dari" in str(course.copy("contoh/salam/pesan.txt", "contoh/salam/pesan-baru.txt"))
 
 
+def test_copy_again_replaces_an_old_copy_with_a_read_only_folder_as_an_ordinary_user():
+    """Binder runs as an ordinary user: a 0555 folder in the old copy must not stop the cell."""
+    from rootfs_helpers import ordinary_user_home, run_as_ordinary_user
+
+    script = (
+        "import os, sys\n"
+        "os.chdir(sys.argv[1])\n"
+        "from dockerlab import course\n"
+        "course.copy('asal', 'salinan')\n"
+        "os.chmod('salinan/sub', 0o555)\n"
+        "print(course.copy('asal', 'salinan'))\n")
+    with ordinary_user_home() as home:
+        (home / "asal" / "sub").mkdir(parents=True)
+        (home / "asal" / "sub" / "berkas.txt").write_text("isi\n")
+        done = run_as_ordinary_user(script, str(home), home=home, with_dependencies=True)
+        assert done.returncode == 0, done.stderr
+        assert "disalin ulang dari asal; salinan lama diganti" in done.stdout
+        assert (home / "salinan" / "sub" / "berkas.txt").read_text() == "isi\n"
+
+
 def test_replace_changes_the_first_old_text_that_is_not_part_of_the_new(lesson_home):
     course.start("03-immutable")
     for before, after in (("RUN echo 1 > /a\nRUN echo 10 > /b\n", "RUN echo 10 > /a\nRUN echo 10 > /b\n"),

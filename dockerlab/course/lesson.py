@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from ..container.filesystem import remove_tree
+from ..fsutil import remove_tree
 from ..errors import UsageError
 from ..i18n import messages, tr
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from ..container.filesystem import remove_tree
+from ..fsutil import remove_tree
 from ..errors import BuildContextError, UsageError
 from ..i18n import messages, tr
 from .lesson import _normalise_modes, _wrap, current
@@ -243,10 +243,7 @@ def copy(src: str, dst: str) -> Listing:
                          suggestion=_free_name(dst, source))
     existed = os.path.lexists(target)
     if existed:
-        if target.is_dir() and not target.is_symlink():
-            remove_tree(target)
-        else:
-            target.unlink()
+        remove_tree(target)   # the learner may have made a folder in the old copy read-only
     target.parent.mkdir(parents=True, exist_ok=True)
     if source.is_dir():
         shutil.copytree(source, target, symlinks=True)
