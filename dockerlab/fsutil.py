@@ -24,7 +24,7 @@ _OPENING = frozenset({os.open, os.scandir, os.listdir})
 def _rmtree(path: str | os.PathLike[str]) -> None:
     if sys.version_info >= (3, 12):
         shutil.rmtree(path, onexc=_fix)
-    else:  # pragma: no cover - depends on the interpreter
+    else:  # Python < 3.12 (onerror gets exc_info, not the exception)
         shutil.rmtree(path, onerror=_fix)
 
 
@@ -46,7 +46,7 @@ def _fix(func: Any, name: str, exc: Any) -> None:
             raise exc if isinstance(exc, BaseException) else exc[1]
         _rmtree(name)
         return
-    parent = os.path.dirname(name)
+    parent = os.path.dirname(name) or os.curdir  # a relative top-level name: its parent is here
     _open_up(parent, 0o700)  # unlink/rmdir need write and search permission on the parent
     if func is os.lstat:  # the parent was not searchable (0444): rmtree skipped ``name``
         if stat.S_ISDIR(os.lstat(name).st_mode):

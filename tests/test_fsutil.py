@@ -37,6 +37,16 @@ for case in ("nested", "top-000", "top-0300"):
         print(case, type(exc).__name__, exc)
         continue
     print(case, "left" if os.path.lexists(top) else "gone")
+
+# a relative name inside a read-only current folder: its parent is "."
+(home / "here" / "rel" / "sub").mkdir(parents=True)
+os.chmod(home / "here" / "rel", 0o000)
+os.chmod(home / "here", 0o555)
+os.chdir(home / "here")
+remove_tree("rel")
+print("relative", "left" if os.path.lexists("rel") else "gone")
+os.chdir(home)
+remove_tree("here")
 """
 
 
@@ -48,7 +58,7 @@ def test_locked_folders_are_removed_as_an_ordinary_user():
     with ordinary_user_home("dockerlab-nonroot-rmtree-") as home:
         done = run_as_ordinary_user(LOCKED_TREE, str(home), home=home)
         assert done.returncode == 0, done.stderr
-        assert done.stdout.splitlines() == ["nested gone", "top-000 gone", "top-0300 gone"], done.stdout
+        assert done.stdout.splitlines() == ["nested gone", "top-000 gone", "top-0300 gone", "relative gone"], done.stdout
         assert os.listdir(home) == []
 
 
