@@ -22,7 +22,7 @@ from ..errors import DockerfileError, DockerlabError, ImageNotFound, PlatformMis
 from ..i18n import messages, tr
 from ..model import Descriptor, Image, ImageConfig, ImageIndex, Platform, RunConfig
 from ..model import rfc3339, source_date_epoch
-from ..container.filesystem import remove_tree
+from ..fsutil import remove_tree
 from ..engines.base import BuildStep
 from . import dockerfile as df
 from .cache import BuildCache, chain
