@@ -148,7 +148,25 @@ def test_text_forms_check_once_per_enter_or_click_and_never_while_typing():
     assert form.attempts == 4
 
 
-def test_a_verdict_never_stands_beside_a_changed_answer():
+def test_a_change_right_behind_an_action_is_that_actions_own():
+    """ipywidgets may deliver the last keystroke after the Enter it preceded (state is held back
+    while a message is unanswered; Enter is sent at once): the verdict follows the full text."""
+    form = ex.form("01.3")
+    type_text(form, "docker run -d my-app:1.")
+    from_browser(form.input, {"method": "custom", "content": {"event": "submit"}})
+    assert not form.result.ok and form.attempts == 1
+    type_text(form, "docker run -d my-app:1.0")              # the held-back keystroke arrives
+    assert form.result.ok and form.attempts == 1 and "✅" in form.verdict.value
+    assert "Pemeriksaan ke-1" in form.verdict.value and "Jawaban berubah" not in form.verdict.value
+    boxes = ex.form("00.2")
+    boxes.input.children[0].value = True
+    assert not click(boxes).ok
+    tick(boxes, {"a", "b", "c", "d"})                         # ticks delivered after the click
+    assert boxes.result.ok and boxes.attempts == 1
+
+
+def test_a_verdict_never_stands_beside_a_changed_answer(monkeypatch):
+    monkeypatch.setattr(ex.AnswerForm, "RECHECK_SECONDS", 0.0)   # the action's own change is long past
     form = ex.form("01.3")
     assert press_enter(form, "docker run -d my-app:1.0").ok
     type_text(form, "docker run -d my-app:1.0x")               # a keystroke after the ✅
@@ -184,7 +202,9 @@ def test_forms_with_context(app, index):
              step(4, False, "COPY b /b")]
     cache = ex.form("02.2", build)
     assert [b.description for b in cache.input.children] == [
-        "1: FROM base", "2: WORKDIR /app", "3: COPY a /a", "4: COPY b /b"]
+        "1: FROM base  (image dasar: tidak pernah dari cache)", "2: WORKDIR /app", "3: COPY a /a",
+        "4: COPY b /b"]
+    assert [b.disabled for b in cache.input.children] == [True, False, False, False]
     tick(cache, {"2", "3", "4"})
     assert cache.answer == {2, 3, 4} and not click(cache).ok
     tick(cache, {"2", "3"})

@@ -15,6 +15,7 @@ JavaScript of their own and work wherever the LayerExplorer does.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from html import escape
 from typing import Any, Callable
@@ -37,6 +38,7 @@ messages({
     "ex.form.word.kontainer": ("kontainer", "container"),
     "ex.form.text": ("Jawaban:", "Answer:"),
     "ex.form.answer_name": ("jawaban", "answer"),
+    "ex.form.base_step": ("image dasar: tidak pernah dari cache", "base image: never from the cache"),
     "ex.form.changed": ("Jawaban berubah sejak diperiksa: klik Periksa untuk memeriksa lagi.",
                         "The answer changed since it was checked: click Check to check it again."),
     "ex.form.placeholder": ("misalnya {example} — lalu tekan Enter atau klik Periksa",
@@ -143,8 +145,11 @@ class Steps(Field):
 
     def make(self, context):
         steps = as_steps(context[0])
-        boxes = [w.Checkbox(value=False, description=f"{s.number}: {s.instruction}", indent=False,
-                            layout=w.Layout(width="auto")) for s in steps]
+        # FROM only picks the base image: never built, never from the cache – nothing to tick.
+        boxes = [w.Checkbox(value=False, indent=False, layout=w.Layout(width="auto"),
+                            description=f"{s.number}: {s.instruction}"
+                            + (f"  ({tr('ex.form.base_step')})" if _is_from(s) else ""),
+                            disabled=_is_from(s)) for s in steps]
         box = w.VBox(boxes)
         box.numbers = [s.number for s in steps]  # type: ignore[attr-defined]
         return box
@@ -152,6 +157,10 @@ class Steps(Field):
     def answer(self, widget):
         chosen = {n for n, box in zip(widget.numbers, widget.children) if box.value}
         return chosen or None
+
+
+def _is_from(step: Any) -> bool:
+    return step.instruction.strip().split(" ", 1)[0].upper() == "FROM"
 
 
 @dataclass(frozen=True)
@@ -200,10 +209,16 @@ class AnswerForm(w.VBox):
     """An exercise's answer field, a check button and the verdict (a :class:`Result`).
 
     One check per action – a click on the button, or Enter in a text box – and none while the
-    answer is being changed. A verdict shown for an answer that has since changed is greyed out
-    with a note to check again, and :attr:`result` is ``None`` until then: a ✅ never stands
-    beside an answer it was not given for.
+    answer is being changed. The front end may deliver an answer's last change *after* the click
+    or Enter that follows it: ipywidgets holds a model's state back while an earlier message is
+    unanswered, but sends a click or Enter at once (so under load the check can see "linux/arm"
+    for "linux/arm64"). So a change arriving within :attr:`RECHECK_SECONDS` of an action is
+    that action's own: the verdict is worked out again for it, under the same attempt number. A
+    later change greys the verdict out with a note to check again, and :attr:`result` is
+    ``None`` until then: a verdict never stands beside an answer it was not given for.
     """
+
+    RECHECK_SECONDS = 3.0
 
     def __init__(self, exercise: Any, *context: Any) -> None:
         self.exercise = exercise_key(exercise)
@@ -223,6 +238,7 @@ class AnswerForm(w.VBox):
         self.verdict = w.HTML()
         self.result: Result | None = None
         self.attempts = 0
+        self._recheck_until = 0.0
         self.button.on_click(lambda _button: self.check())
         if isinstance(self.input, w.Text):
             self.input.on_msg(self._on_submit)
@@ -240,7 +256,11 @@ class AnswerForm(w.VBox):
             self.check()
 
     def _on_change(self, _change: dict) -> None:
-        """The answer changed after a check: that verdict no longer belongs to it."""
+        """The answer changed: right after an action, that action's own change (check it again,
+        as the same attempt); later, the verdict no longer belongs to the answer."""
+        if self.attempts and time.monotonic() < self._recheck_until:
+            self._show(self._evaluate())
+            return
         if self.result is None:
             return
         self.result = None
@@ -268,6 +288,7 @@ class AnswerForm(w.VBox):
         result = self._evaluate()
         self.attempts += 1
         self._show(result)
+        self._recheck_until = time.monotonic() + self.RECHECK_SECONDS
         return result
 
     def __repr__(self) -> str:
