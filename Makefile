@@ -41,8 +41,16 @@ arm64-busybox:
 	@bash scripts/system-deps.sh test
 
 # --- the course -------------------------------------------------------------------------------
-lab: setup
-	$(VENV)/bin/jupyter lab --no-browser --port=$(LAB_PORT) $(ALLOW_ROOT) $(LAB_ARGS) \
+# Kernels started from this lab load scripts/ipython-startup.py (the kernel hook that explains a
+# missing name after Kernel → Restart), from a profile of the course's own, not the user's.
+IPYTHON_STARTUP := $(VENV)/ipython/profile_default/startup/00-dockerlab.py
+
+$(IPYTHON_STARTUP): scripts/ipython-startup.py
+	@mkdir -p $(dir $@)
+	@cp $< $@
+
+lab: setup $(IPYTHON_STARTUP)
+	IPYTHONDIR=$(CURDIR)/$(VENV)/ipython $(VENV)/bin/jupyter lab --no-browser --port=$(LAB_PORT) $(ALLOW_ROOT) $(LAB_ARGS) \
 		--ServerApp.root_dir=$(CURDIR) notebooks/00-pengantar.ipynb
 
 # --- tests ------------------------------------------------------------------------------------

@@ -46,6 +46,9 @@ def test_make_lab_serves_jupyterlab_on_the_first_notebook(tmp_path):
             assert json.load(r)["type"] == "notebook"
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab?token={token}", timeout=10) as r:
             assert r.status == 200 and b"JupyterLab" in r.read()
+        # kernels of this lab get the course's IPython startup file (the kernel hook)
+        startup = ROOT / ".venv/ipython/profile_default/startup/00-dockerlab.py"
+        assert startup.read_text() == (ROOT / "scripts/ipython-startup.py").read_text()
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
