@@ -28,3 +28,10 @@ __all__ = sorted([
     "prepare_base_image", "replace", "run_on_host", "show", "start", "store", "tamper", "tool",
     "unpack", "write",
 ])
+
+
+def __getattr__(name: str):
+    """A typo (``course.wirte``) names the closest public name in the learner's language."""
+    from .. import _no_attribute
+
+    raise _no_attribute(__name__, name, __all__)

@@ -25,3 +25,10 @@ __all__ = sorted([
     "greeting", "image_contents", "image_id", "image_or_container", "layer_count", "new_digests",
     "no_waste", "platform_digest", "run_command", "same_image",
 ])
+
+
+def __getattr__(name: str):
+    """A typo (``latihan.greting``) names the closest public name in the learner's language."""
+    from .. import _no_attribute
+
+    raise _no_attribute(__name__, name, __all__)
