@@ -131,6 +131,28 @@ def test_missing_command_is_explained(executor, rootfs):
         executor.run(rootfs, ["tidak-ada-program"])
 
 
+def test_missing_command_blames_the_program_not_a_missing_shell(executor, rootfs):
+    with pytest.raises(ExecError) as err:
+        executor.run(rootfs, ["tidak-ada-program"])
+    assert "scratch" not in str(err.value) and "/bin/sh" not in str(err.value)
+
+
+def test_a_whole_command_in_one_exec_element_is_explained(executor, rootfs):
+    """CMD ["echo Selamat belajar Docker!"]: the program of that name does not exist."""
+    with pytest.raises(ExecError) as err:
+        executor.run(rootfs, ["echo Selamat belajar Docker!"])
+    text = str(err.value)
+    assert "'echo Selamat belajar Docker!'" in text and "elemen sendiri" in text, text
+    assert '["echo", "Selamat", "belajar", "Docker!"]' in text and "scratch" not in text, text
+
+
+def test_a_missing_shell_is_explained_as_an_image_without_one(executor, rootfs):
+    (rootfs / "bin" / "sh").unlink()
+    with pytest.raises(ExecError) as err:
+        executor.run(rootfs, ["/bin/sh", "-c", "echo halo"])
+    assert "'/bin/sh'" in str(err.value) and "FROM scratch" in str(err.value), str(err.value)
+
+
 def test_foreign_binary_is_a_platform_mismatch(executor, rootfs):
     foreign_elf(rootfs / "bin" / "asing", 0x1234)
     with pytest.raises(PlatformMismatch) as info:

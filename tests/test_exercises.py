@@ -24,19 +24,22 @@ BASE = [("bin", DIR), ("bin/sh", b"#!busybox\n")]
 
 
 def image_from(root: Path, layers, *, cmd=("sh",), arch="amd64", ref=None,
-               created="2024-01-01T00:00:00Z") -> Image:
-    """Layers: list of specs (None = metadata-only step)."""
+               created="2024-01-01T00:00:00Z", steps=()) -> Image:
+    """Layers: list of specs (None = metadata-only step); ``steps``: the history's ``created_by``
+    texts, by position (default ``STEP <i>`` / ``ENV X=<i>``)."""
     blobs = BlobDir(root)
     history, diff_ids, descs = [], [], []
     for i, spec in enumerate(layers):
         if spec is None:
-            history.append(History(created="2024-01-01T00:00:00Z", created_by=f"ENV X={i}", empty_layer=True))
+            history.append(History(created="2024-01-01T00:00:00Z", empty_layer=True,
+                                   created_by=steps[i] if i < len(steps) else f"ENV X={i}"))
             continue
         data = layer_tar(spec)
         digest = blobs.put(data)
         diff_ids.append(digest)
         descs.append(Descriptor(mt.OCI_LAYER, digest, len(data)))
-        history.append(History(created="2024-01-01T00:00:00Z", created_by=f"STEP {i}"))
+        history.append(History(created="2024-01-01T00:00:00Z",
+                               created_by=steps[i] if i < len(steps) else f"STEP {i}"))
     config = ImageConfig.create(architecture=arch, config=RunConfig(cmd=tuple(cmd)), diff_ids=diff_ids,
                                 history=history, created=created)
     cdig = blobs.put(config.raw)
@@ -79,6 +82,57 @@ def test_result_renders_in_both_languages():
 def test_html_is_escaped():
     result = ex.build_command("docker build -t <b>x</b> .")
     assert "<b>x</b>" not in result._repr_html_() and "&lt;b&gt;" in result._repr_html_()
+
+
+def test_html_shows_code_spans_as_code_and_text_keeps_backticks():
+    result = ex.run_command("docker run -d my-app:1.0")
+    html = result._repr_html_()
+    assert "<code>docker run -d my-app:1.0</code> menjalankan" in html and "`" not in html, html
+    assert "`docker run -d my-app:1.0` menjalankan" in str(result)
+    wrong = ex.Result("01.1", False, "pakai `<b>`", ("ganti `CMD`",))
+    html = wrong._repr_html_()
+    assert "<code>&lt;b&gt;</code>" in html and "<li>ganti <code>CMD</code></li>" in html, html
+
+
+_DOUBLE = re.compile(r"(?<![.])[.][.](?![.])|…[.]|[?!][.]|[.]{4,}")
+
+
+def _doubled(text: str) -> bool:
+    """Whether ``text`` ends a sentence twice ("…." "!." ".."), outside `code` spans (`..`)."""
+    return bool(_DOUBLE.search(re.sub(r"`[^`]*`", "`c`", text)))
+
+
+def _no_double_punctuation(result) -> None:
+    for text in (result.message, *result.hints):
+        assert not _doubled(text), text
+
+
+def test_no_exercise_message_doubles_its_punctuation():
+    """Every template, rendered with plain parameters, ends its sentences once."""
+    from dockerlab import i18n
+    from dockerlab.exercises import forms  # noqa: F401 - registers its messages
+
+    for key, pair in i18n.catalog().items():
+        if not key.startswith("ex."):
+            continue
+        for text in pair:
+            fields = i18n.placeholders(text)
+            if not all(field.isidentifier() for field in fields):  # literal {1: 'image'}: shown as is
+                fields = set()
+            rendered = text.format(**dict.fromkeys(fields, "x")) if fields else text
+            assert not _doubled(rendered), (key, rendered)
+
+
+def test_verdicts_with_shortened_values_do_not_double_punctuation(app, multiarch):
+    for language in ("id", "en"):
+        dockerlab.set_language(language)
+        _no_double_punctuation(ex.image_id(app.id, app))
+        index, _ = multiarch
+        arm = next(d for d in index.manifests if str(d.platform) == "linux/arm64")
+        _no_double_punctuation(ex.platform_digest(arm.digest, index))
+        _no_double_punctuation(ex.build_command("docker build -t my-app:1.0 .."))
+        _no_double_punctuation(ex.greeting(list(range(100))))   # a long value is shortened with …
+        _no_double_punctuation(ex.layer_count("tiga " * 40, app))
 
 
 @pytest.mark.parametrize("fn, args", [
@@ -186,7 +240,43 @@ def test_01_1_greeting(tmp_path, app):
     shouting = image_from(tmp_path / "s", [BASE], cmd=("echo", "SELAMAT BELAJAR DOCKER!"))
     assert_result(ex.greeting(shouting), False, "huruf besar-kecil")
     none = image_from(tmp_path / "n", [BASE], cmd=())
-    assert_result(ex.greeting(none), False, "tidak punya perintah bawaan")
+    assert_result(ex.greeting(none), False, "tidak punya perintah bawaan", "Tambahkan baris CMD")
+
+
+def test_01_1_the_template_has_a_cmd_to_change(tmp_path):
+    template = image_from(tmp_path, [BASE], cmd=("/app/app.sh",))
+    result = ex.greeting(template)
+    assert_result(result, False, "Ubah baris CMD", 'CMD ["echo", "Selamat belajar Docker!"]')
+    assert "Tambahkan" not in str(result)
+
+
+@pytest.mark.parametrize("created_by", [
+    "/bin/sh -c echo Selamat belajar Docker!",                       # the course's builder, legacy Docker
+    'RUN /bin/sh -c echo "Selamat belajar Docker!" # buildkit',     # BuildKit
+])
+def test_01_1_run_instead_of_cmd_is_explained(tmp_path, created_by):
+    """RUN echo … prints while building; the container still runs the template's CMD."""
+    image = image_from(tmp_path, [BASE, [("x", b"")], None], cmd=("/app/app.sh",),
+                       steps=["COPY", created_by, '/bin/sh -c #(nop)  CMD ["/app/app.sh"]'])
+    result = ex.greeting(image)
+    assert_result(result, False, "DIBANGUN", "DIMULAI", "Ganti RUN itu menjadi CMD", "`RUN echo ")
+    assert "RUN /bin/sh" not in str(result)
+
+
+def test_01_1_a_cmd_step_is_not_mistaken_for_run(tmp_path):
+    image = image_from(tmp_path, [BASE, None], cmd=("/app/app.sh",),
+                       steps=["COPY", 'CMD ["echo" "Selamat belajar Docker!"] # buildkit'])
+    assert "DIBANGUN" not in str(ex.greeting(image))
+
+
+def test_01_1_the_whole_command_in_one_json_element(tmp_path):
+    """CMD ["echo Selamat belajar Docker!"] names a program that does not exist: not right."""
+    image = image_from(tmp_path, [BASE], cmd=("echo Selamat belajar Docker!",))
+    result = ex.greeting(image)
+    assert_result(result, False, "'echo Selamat belajar Docker!'", "elemen sendiri",
+                  'CMD ["echo", "Selamat belajar Docker!"]')
+    dockerlab.set_language("en")
+    assert "its own element" in " ".join(ex.greeting(image).hints)
 
 
 @pytest.mark.parametrize("command", [

@@ -8,7 +8,9 @@ kernel's three words reach the learner.
 from __future__ import annotations
 
 import errno
+import json
 import os
+import shlex
 from typing import Any, Callable
 
 from ..errors import ContainerError, PlatformMismatch
@@ -30,10 +32,28 @@ messages({
         "programs can be emulated.",
     ),
     "executor.not_found": (
-        "Perintah {program!r} tidak ditemukan di dalam image (dicari di PATH={path}). Periksa "
-        "ejaannya, atau pastikan image berisi program itu (image FROM scratch tidak punya /bin/sh).",
-        "Command {program!r} was not found inside the image (searched PATH={path}). Check the "
-        "spelling, or make sure the image contains that program (a FROM scratch image has no /bin/sh).",
+        "Program {program!r} tidak ditemukan di dalam image (dicari di PATH={path}). Periksa "
+        "ejaannya, atau pastikan image berisi program itu.",
+        "The program {program!r} was not found inside the image (searched PATH={path}). Check the "
+        "spelling, or make sure the image contains that program.",
+    ),
+    "executor.not_found.words": (
+        "Program {program!r} tidak ditemukan di dalam image: tidak ada program yang namanya "
+        "mengandung spasi. Dalam bentuk exec (JSON), setiap kata perintah harus menjadi elemen "
+        "sendiri, misalnya {split} dan bukan {given}.",
+        "The program {program!r} was not found inside the image: no program has a name with "
+        "spaces in it. In the exec (JSON) form each word of the command must be its own element, "
+        "for example {split} rather than {given}.",
+    ),
+    "executor.not_found.shell": (
+        "Program {program!r} tidak ditemukan di dalam image (dicari di PATH={path}). Bentuk shell "
+        "(CMD/RUN tanpa tanda kurung siku) dijalankan dengan /bin/sh, dan image ini tidak punya "
+        "shell (misalnya image FROM scratch). Pakai bentuk exec dengan program yang ada di image, "
+        "misalnya CMD [\"/app\"], atau mulai dari image dasar yang punya /bin/sh.",
+        "The program {program!r} was not found inside the image (searched PATH={path}). The shell "
+        "form (CMD/RUN without square brackets) runs through /bin/sh, and this image has no shell "
+        "(a FROM scratch image, for example). Use the exec form with a program the image has, "
+        "such as CMD [\"/app\"], or start from a base image that has /bin/sh.",
     ),
     "executor.not_program": (
         "{program} di dalam image bukan program yang bisa dijalankan (exec format error): bukan ELF "
@@ -60,7 +80,7 @@ def check_program(rootfs: str, argv: list[str], path_env: str, workdir: str,
         raise ExecError("executor.not_found", program="", path=path_env)
     program = find_program(rootfs, argv[0], path_env, workdir)
     if program is None:
-        raise ExecError("executor.not_found", program=argv[0], path=path_env)
+        raise not_found(argv[0], path_env)
     host_path = resolve(rootfs, program)
     arch = elf.architecture(host_path)
     if arch is None:
@@ -80,6 +100,23 @@ def check_program(rootfs: str, argv: list[str], path_env: str, workdir: str,
         raise PlatformMismatch("executor.platform_mismatch", program=program, arch=arch,
                                host=elf.host_architecture())
     return arch
+
+
+def not_found(program: str, path: str) -> ExecError:
+    """The error for a program that is not in the image, fitted to the likely cause: a whole
+    command in one exec-form element (``["echo Selamat belajar Docker!"]``), a shell-form
+    command in an image without a shell (FROM scratch), or just a name that is not there."""
+    if " " in program.strip():
+        try:
+            words = shlex.split(program)
+        except ValueError:
+            words = program.split()
+        return ExecError("executor.not_found.words", program=program,
+                         split=json.dumps(words, ensure_ascii=False),
+                         given=json.dumps([program], ensure_ascii=False))
+    if program in ("/bin/sh", "sh"):
+        return ExecError("executor.not_found.shell", program=program, path=path)
+    return ExecError("executor.not_found", program=program, path=path)
 
 
 def _interpreter(host_path) -> str | None:
@@ -102,7 +139,7 @@ def exec_error(rootfs: str, failure: dict[str, Any]) -> ContainerError:
                                     host=elf.host_architecture())
         return ExecError("executor.not_program", program=program)
     if number == errno.ENOENT:
-        return ExecError("executor.not_found", program=program, path="$PATH")
+        return not_found(program, "$PATH")
     return ExecError("executor.exec_failed", program=program, error=failure.get("strerror") or number)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shlex
 from typing import Any
 
@@ -80,8 +82,30 @@ messages({
         "This image's default command is {cmd}, but it does not print {text!r}.",
     ),
     "ex.01_1.hint_cmd": (
-        "Tambahkan baris seperti CMD [\"echo\", \"{text}\"] ke Dockerfile, lalu build ulang.",
-        "Add a line such as CMD [\"echo\", \"{text}\"] to the Dockerfile, then build again.",
+        "Ubah baris CMD di Dockerfile menjadi CMD [\"echo\", \"{text}\"], lalu build ulang.",
+        "Change the CMD line in the Dockerfile to CMD [\"echo\", \"{text}\"], then build again.",
+    ),
+    "ex.01_1.hint_add_cmd": (
+        "Tambahkan baris CMD [\"echo\", \"{text}\"] di akhir Dockerfile, lalu build ulang.",
+        "Add the line CMD [\"echo\", \"{text}\"] at the end of the Dockerfile, then build again.",
+    ),
+    "ex.01_1.hint_run": (
+        "Dockerfile Anda punya `{step}`: RUN dijalankan ketika image DIBANGUN (build), sedangkan "
+        "CMD adalah perintah yang dijalankan kontainer ketika DIMULAI. Ganti RUN itu menjadi CMD.",
+        "Your Dockerfile has `{step}`: RUN runs while the image is BUILT, whereas CMD is what the "
+        "container runs when it STARTS. Change that RUN to CMD.",
+    ),
+    "ex.01_1.one_element": (
+        "CMD {cmd} menaruh seluruh perintah dalam satu elemen, jadi Docker mencari program yang "
+        "bernama {program!r}, dan program itu tidak ada.",
+        "CMD {cmd} puts the whole command in one element, so Docker looks for a program named "
+        "{program!r}, and there is none.",
+    ),
+    "ex.01_1.hint_split": (
+        "Dalam bentuk JSON, setiap kata perintah menjadi elemen sendiri: nama program, lalu "
+        "argumennya: CMD [\"echo\", \"{text}\"].",
+        "In the JSON form, each word of the command is its own element: the program's name, then "
+        "its argument: CMD [\"echo\", \"{text}\"].",
     ),
     "ex.01_1.bad_json": (
         "CMD {cmd} ditulis seperti array JSON, tetapi bukan JSON yang valid (periksa tanda kutip "
@@ -108,8 +132,8 @@ messages({
                        "The image name is missing. Use -t my-app:1.0 (or --tag)."),
     "ex.01_2.bad_tag": ("Tag-nya {given!r}; yang diminta my-app:1.0.",
                         "The tag is {given!r}; the exercise asks for my-app:1.0."),
-    "ex.01_2.context": ("Konteks build harus folder saat ini, yaitu `.`, bukan {given}.",
-                        "The build context must be the current folder, `.`, not {given}."),
+    "ex.01_2.context": ("Konteks build harus folder saat ini, yaitu `.`, bukan `{given}`.",
+                        "The build context must be the current folder, `.`, not `{given}`."),
     "ex.01_2.no_context": ("Folder build context belum ditulis. Tambahkan `.` (titik = folder saat ini) "
                            "di akhir perintah.",
                            "The build context folder is missing. Add `.` (dot = the current folder) at "
@@ -186,6 +210,27 @@ def _default_command(image: Any) -> list[str]:
     return [*(run.entrypoint or ()), *(run.cmd or ())]
 
 
+_SHELL_ECHO = re.compile(r"\b(echo|printf)\b")
+
+
+def _run_step_printing(image: Any, text: str) -> str | None:
+    """The RUN step in the image's history that prints ``text`` (the learner wrote RUN where
+    CMD was meant), as the Dockerfile had it (``RUN echo …``); else ``None``.
+    Metadata steps (CMD, ENTRYPOINT …) are ``#(nop)`` entries or start with their keyword."""
+    for entry in getattr(image.config, "history", ()) or ():
+        created_by = (entry.created_by or "").strip()
+        if "#(nop)" in created_by or created_by.split(" ", 1)[0] in _METADATA:
+            continue
+        if text.lower() in created_by.lower() and _SHELL_ECHO.search(created_by):
+            step = created_by.removesuffix("# buildkit").strip().removeprefix("RUN ")
+            return "RUN " + step.removeprefix("/bin/sh -c ").strip()
+    return None
+
+
+_METADATA = ("CMD", "ENTRYPOINT", "ENV", "LABEL", "EXPOSE", "USER", "WORKDIR", "VOLUME",
+             "STOPSIGNAL", "HEALTHCHECK", "SHELL", "ARG", "ONBUILD", "COPY", "ADD")
+
+
 @checker("01.1", "greeting(image)")
 def greeting(image: Any, text: str = "Selamat belajar Docker!") -> Result:
     """01.1: the image's default command prints ``text``."""
@@ -193,15 +238,21 @@ def greeting(image: Any, text: str = "Selamat belajar Docker!") -> Result:
     command = _default_command(image)
     shown = " ".join(command)
     label = getattr(image.ref, "familiar", None) or str(image.ref or image.id.short)
+    run_step = _run_step_printing(image, text)
+    run_hint = [tr("ex.01_1.hint_run", step=run_step)] if run_step else []
     if not command:
-        return wrong("01.1", "ex.01_1.no_cmd", tr("ex.01_1.hint_cmd", text=text))
+        return wrong("01.1", "ex.01_1.no_cmd", *run_hint, tr("ex.01_1.hint_add_cmd", text=text))
     if command[:2] == ["/bin/sh", "-c"] and len(command) == 3 and command[2].lstrip().startswith("["):
         # Docker's rule: a CMD that looks like a JSON array but does not parse is the shell form,
         # so the container runs `/bin/sh -c '["echo", ...'` and prints "not found".
         return wrong("01.1", "ex.01_1.bad_json", tr("ex.01_1.hint_cmd", text=text), cmd=command[2])
+    if " " in command[0].strip():
+        # CMD ["echo Selamat belajar Docker!"]: the exec form runs a program of that whole name.
+        return wrong("01.1", "ex.01_1.one_element", tr("ex.01_1.hint_split", text=text),
+                     cmd=json.dumps(command, ensure_ascii=False), program=command[0])
     if text in shown and any(word in shown for word in ("echo", "printf")):
         return right("01.1", "ex.01_1.ok", image=label, cmd=shown)
-    hints = [tr("ex.01_1.hint_cmd", text=text)]
+    hints = [*run_hint, tr("ex.01_1.hint_cmd", text=text)]
     if text.lower() in shown.lower():
         hints.insert(0, tr("ex.01_1.hint_case", text=text))
     return wrong("01.1", "ex.01_1.no_text", *hints, cmd=shown, text=text)

@@ -11,8 +11,8 @@ from .answers import as_hex, as_image, names
 from .result import Result, checker, right, wrong
 
 messages({
-    "ex.03_1.ok": ("ID image {image} memang digest config-nya, sha256:{short}….",
-                   "The image ID of {image} is indeed its config digest, sha256:{short}…."),
+    "ex.03_1.ok": ("ID image {image} memang digest config-nya (sha256:{short}…).",
+                   "The image ID of {image} is indeed its config digest (sha256:{short}…)."),
     "ex.03_1.manifest": (
         "Itu digest manifest (yang dipakai di nama@sha256:… dan di registry), bukan ID image.",
         "That is the manifest digest (used in name@sha256:… and by registries), not the image ID.",

@@ -49,8 +49,8 @@ messages({
     "ex.crashed.detail": ("Keterangan teknis (untuk pengajar): {error}",
                           "Technical detail (for the instructor): {error}"),
     "ex.wrong_type": (
-        "{what} harus berupa {expected}; yang diberikan: {value}.",
-        "{what} must be {expected}; what was given: {value}.",
+        "{what} harus berupa {expected}; yang diberikan: `{value}`.",
+        "{what} must be {expected}; what was given: `{value}`.",
     ),
     "ex.unknown": (
         "Tidak ada latihan bernama {exercise!r}. Yang ada: {known}.",
@@ -87,13 +87,22 @@ class Result:
         color = "var(--dl-added, #1a7f37)" if self.ok else "var(--dl-deleted, #cf222e)"
         mark = "✅" if self.ok else "❌"
         head = f"{tr('ex.title', exercise=self.exercise)}: {tr('ex.ok' if self.ok else 'ex.not_yet')}"
-        hints = "".join(f"<li>{escape(h)}</li>" for h in self.hints)
+        hints = "".join(f"<li>{html_text(h)}</li>" for h in self.hints)
         hints_html = (f"<details><summary>{escape(tr('ex.hint'))}</summary><ul>{hints}</ul></details>"
                       if hints else "")
         return (f"<div class='dl-wrap dl-exercise' style='border-left:4px solid {color};"
                 f"padding:4px 10px;margin:4px 0'>"
                 f"<div class='dl-header'>{mark} {escape(head)}</div>"
-                f"<div>{escape(self.message)}</div>{hints_html}</div>")
+                f"<div>{html_text(self.message)}</div>{hints_html}</div>")
+
+
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+
+
+def html_text(text: str) -> str:
+    """``text`` escaped, with its Markdown code spans (`` `docker run` ``) as ``<code>`` elements:
+    verdicts are written with backticks, which the plain-text form keeps and HTML must not show."""
+    return _CODE_SPAN.sub(r"<code>\1</code>", escape(text))
 
 
 def right(exercise: str, key: str, **params: Any) -> Result:
