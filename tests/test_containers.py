@@ -230,6 +230,16 @@ def test_failed_start_leaves_nothing(store, base, executor):
     assert ct.containers(store) == []
 
 
+def test_a_whole_command_in_one_exec_element_is_not_blamed_on_a_missing_shell(store, base, executor):
+    """CMD ["echo Selamat belajar Docker!"] names a program that does not exist."""
+    with pytest.raises(ExecError) as err:
+        ct.run(store, BASE, ["echo Selamat belajar Docker!"], executor=executor)
+    text = str(err.value)
+    assert "'echo Selamat belajar Docker!'" in text and "elemen sendiri" in text, text
+    assert "scratch" not in text and "/bin/sh" not in text, text
+    assert ct.containers(store) == []
+
+
 def test_run_rm_removes_the_container(store, base, executor):
     seen: list[str] = []
     c = ct.run(store, BASE, ["echo", "sekali"], remove=True, output=seen.append, executor=executor, timeout=60)
