@@ -211,6 +211,9 @@ def _default_command(image: Any) -> list[str]:
 
 
 _SHELL_ECHO = re.compile(r"\b(echo|printf)\b")
+# History entries of steps that run nothing (BuildKit writes them as the instruction itself).
+_METADATA = ("CMD", "ENTRYPOINT", "ENV", "LABEL", "EXPOSE", "USER", "WORKDIR", "VOLUME",
+             "STOPSIGNAL", "HEALTHCHECK", "SHELL", "ARG", "ONBUILD", "COPY", "ADD")
 
 
 def _run_step_printing(image: Any, text: str) -> str | None:
@@ -225,10 +228,6 @@ def _run_step_printing(image: Any, text: str) -> str | None:
             step = created_by.removesuffix("# buildkit").strip().removeprefix("RUN ")
             return "RUN " + step.removeprefix("/bin/sh -c ").strip()
     return None
-
-
-_METADATA = ("CMD", "ENTRYPOINT", "ENV", "LABEL", "EXPOSE", "USER", "WORKDIR", "VOLUME",
-             "STOPSIGNAL", "HEALTHCHECK", "SHELL", "ARG", "ONBUILD", "COPY", "ADD")
 
 
 @checker("01.1", "greeting(image)")
