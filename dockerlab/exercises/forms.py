@@ -14,7 +14,6 @@ JavaScript of their own and work wherever the LayerExplorer does.
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass
 from html import escape
@@ -25,7 +24,7 @@ import ipywidgets as w
 from ..errors import UsageError
 from ..i18n import messages, tr
 from .answers import as_steps
-from .result import REGISTRY, Explain, Result, exercise_key
+from .result import REGISTRY, Explain, Result, exercise_key, html_text
 
 messages({
     "ex.form.check": ("Periksa", "Check"),
@@ -77,8 +76,7 @@ class Field:
 
 def _statement_html(number: int, text: str) -> str:
     """``3. Bisa dikirim … dengan `docker push`.`` as HTML: escaped, `code` in <code>."""
-    body = re.sub(r"`([^`]+)`", r"<code>\1</code>", escape(text))
-    return f"<span class='dl-statement'><b>{number}.</b> {body}</span>"
+    return f"<span class='dl-statement'><b>{number}.</b> {html_text(text)}</span>"
 
 
 @dataclass(frozen=True)
