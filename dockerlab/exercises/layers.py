@@ -7,6 +7,7 @@ file is all it takes.
 
 from __future__ import annotations
 
+import re
 import tarfile
 from typing import Any
 
@@ -91,6 +92,20 @@ messages({
         "{path} holds {content}, not {expected} (the size of the downloaded file in bytes).",
     ),
     "ex.02_3.empty": ("kosong", "nothing"),
+    "ex.02_3.no_temp_run": (
+        "Riwayat image ini tidak punya RUN yang membuat lalu menghapus {path} (dengan `rm`). "
+        "Latihan ini tentang berkas sementara: hasilnya harus diukur dari berkas unduhan itu, "
+        "bukan ditulis langsung.",
+        "This image's history has no RUN that creates and then deletes {path} (with `rm`). The "
+        "exercise is about the temporary file: the result must be measured from that download, "
+        "not written directly.",
+    ),
+    "ex.02_3.hint_temp_run": (
+        "Mulai dari Dockerfile `boros`: satukan `head -c 400000 /dev/zero > {path}`, `mkdir -p /opt`, "
+        "`wc -c < {path} > /opt/ukuran.txt` dan `rm {path}` dalam satu RUN, disambung &&.",
+        "Start from the `boros` Dockerfile: join `head -c 400000 /dev/zero > {path}`, `mkdir -p /opt`, "
+        "`wc -c < {path} > /opt/ukuran.txt` and `rm {path}` into one RUN, with &&.",
+    ),
     "ex.02_3.hint_wc": (
         "Biarkan `wc -c < {temp} > {path}` menghitung ukurannya dari berkas unduhan (jangan ketik "
         "angkanya sendiri), sebelum `rm` di RUN yang sama; buat foldernya dulu dengan `mkdir -p /opt`.",
@@ -181,6 +196,26 @@ def file_text(image: Any, path: str, files: Any = None) -> tuple[Any, str | None
     return node, None
 
 
+_INSTRUCTIONS = {"ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "HEALTHCHECK", "LABEL",
+                 "MAINTAINER", "ONBUILD", "SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR"}
+
+
+def _is_run(created_by: str) -> bool:
+    """Whether a history step is a RUN: ``RUN /bin/sh -c …`` (BuildKit) or ``/bin/sh -c …``
+    (the legacy builder and dockerlab's), but not ``/bin/sh -c #(nop) …`` nor ``COPY …``."""
+    text = created_by.strip()
+    if text.startswith("RUN "):
+        return True
+    return "#(nop)" not in text and text.split(" ", 1)[0].upper() not in _INSTRUCTIONS
+
+
+def _made_and_removed(image: Any, path: str) -> bool:
+    """Whether the image's history shows a RUN that mentions ``path`` and deletes with ``rm``."""
+    return any(_is_run(h.created_by or "") and path in (h.created_by or "")
+               and re.search(r"(^|[\s;&|(])rm\s", h.created_by or "")
+               for h in image.config.history)
+
+
 @checker("02.3", "no_waste(image)")
 def no_waste(image: Any) -> Result:
     """02.3: the image keeps the result (``/opt/ukuran.txt`` = ``400000``), not the temporary
@@ -195,6 +230,10 @@ def no_waste(image: Any) -> Result:
     if temporary is not None:
         problems.append(tr("ex.02_3.temp_left", path=TEMPORARY, size=temporary.size))
         hints.append(tr("ex.02_3.hint_rm", path=TEMPORARY))
+    elif not _made_and_removed(image, TEMPORARY):
+        # `echo 400000 > /opt/ukuran.txt` leaves no waste either, but skips what is taught.
+        problems.append(tr("ex.02_3.no_temp_run", path=TEMPORARY))
+        hints.append(tr("ex.02_3.hint_temp_run", path=TEMPORARY))
     result, text = file_text(image, SIZE_FILE, files)
     if result is None:
         problems.append(tr("ex.02_3.no_result", path=SIZE_FILE))

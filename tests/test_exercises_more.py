@@ -1,0 +1,48 @@
+"""More checker tests (kept apart from tests/test_exercises.py, which others edit):
+02.3 asks for the temporary file, and 00.2's feedback does not give the answer away."""
+
+from __future__ import annotations
+
+import dockerlab
+from dockerlab import exercises as ex
+from conftest_inspect import DIR
+from test_exercises import BASE, UNDUHAN, assert_result, image_from
+
+BASE_STEP = "dockerlab: busybox-static"
+ONE_RUN = ("/bin/sh -c head -c 400000 /dev/zero > /tmp/unduhan.bin  && mkdir -p /opt "
+           "&& wc -c < /tmp/unduhan.bin > /opt/ukuran.txt  && rm /tmp/unduhan.bin")
+RESULT = [("opt", DIR), ("opt/ukuran.txt", b"400000\n")]
+
+
+def test_02_3_accepts_one_run_that_makes_and_removes_the_download(tmp_path):
+    legacy = image_from(tmp_path / "l", [BASE, RESULT], steps=(BASE_STEP, ONE_RUN))
+    assert_result(ex.no_waste(legacy), True, "100%")
+    buildkit = image_from(tmp_path / "b", [BASE, RESULT], steps=(BASE_STEP, "RUN " + ONE_RUN + " # buildkit"))
+    assert_result(ex.no_waste(buildkit), True)
+
+
+def test_02_3_rejects_a_result_written_without_the_temporary_file(tmp_path):
+    """A learner trial: `RUN mkdir -p /opt && echo 400000 > /opt/ukuran.txt` passed."""
+    typed = image_from(tmp_path / "t", [BASE, RESULT],
+                       steps=(BASE_STEP, "/bin/sh -c mkdir -p /opt && echo 400000 > /opt/ukuran.txt"))
+    result = ex.no_waste(typed)
+    assert_result(result, False, "tidak punya RUN yang membuat lalu menghapus /tmp/unduhan.bin",
+                  "head -c 400000 /dev/zero > /tmp/unduhan.bin")
+    assert "membuang" not in result.message
+    # mentioned but never deleted, or only in a COPY: still not the exercise
+    no_rm = image_from(tmp_path / "n", [BASE, RESULT],
+                       steps=(BASE_STEP, "/bin/sh -c echo /tmp/unduhan.bin; echo 400000 > /opt/ukuran.txt"))
+    assert_result(ex.no_waste(no_rm), False, "tidak punya RUN")
+    copied = image_from(tmp_path / "c", [BASE, RESULT],
+                        steps=(BASE_STEP, "/bin/sh -c #(nop) COPY file:abc in /tmp/unduhan.bin rm "))
+    assert_result(ex.no_waste(copied), False, "tidak punya RUN")
+    dockerlab.set_language("en")
+    assert_result(ex.no_waste(typed), False, "no RUN that creates and then deletes /tmp/unduhan.bin")
+
+
+def test_02_3_a_kept_temporary_file_is_explained_once(tmp_path):
+    kept = image_from(tmp_path / "k", [BASE, RESULT + [("tmp", DIR), ("tmp/unduhan.bin", UNDUHAN)]],
+                      steps=(BASE_STEP, "/bin/sh -c head -c 400000 /dev/zero > /tmp/unduhan.bin"))
+    result = ex.no_waste(kept)
+    assert_result(result, False, "masih ada di image", "rm /tmp/unduhan.bin")
+    assert "tidak punya RUN" not in result.message
