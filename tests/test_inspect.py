@@ -68,6 +68,45 @@ def test_efficiency_matches_dive_definition_worked_by_hand(image):
     assert repr(eff) == "<Efficiency score=0.4510 wasted=1400 paths=1>"
 
 
+def test_efficiency_figures_read_the_right_way_round(image):
+    """A learner trial read "ruang terbuang / ukuran di atas layer dasar 100.0%" as a good score:
+    the score says what 100% means, the wasted share says it is bad, and the copies column does not
+    count a whiteout as a copy. dive's own figures stay as they are (see the hand-worked test)."""
+    eff = di.efficiency(image)
+    big = eff.inefficiencies[0]
+    assert (big.count, big.copies, big.markers) == (3, 2, 1)  # dive's count keeps the whiteout
+    lines = str(eff).splitlines()
+    assert "  skor efisiensi: 45.1% (100% = tidak ada yang terbuang; makin kecil, makin boros)" in lines
+    assert ("  ruang terbuang: 1.4 kB — sama dengan 311% dari semua yang ditambahkan di atas layer "
+            "dasar (makin besar, makin boros)") in lines
+    assert not any(" / " in line for line in lines[:6])  # no bare ratio that reads like a score
+    row = next(line for line in lines if line.endswith("/app/big.bin"))
+    assert "2 salinan + 1 penanda hapus" in row, row
+    html = eff._repr_html_()
+    assert "100% = tidak ada yang terbuang" in html and "sama dengan 311% dari semua" in html
+    assert "2 salinan + 1 penanda hapus" in html and "jumlah salinan" not in html
+    set_language("en")
+    text = str(eff)
+    assert "45.1% (100% = nothing wasted; the lower, the more wasteful)" in text
+    assert "1.4 kB — equal to 311% of everything added above the base layer" in text
+    assert "2 × copy + 1 × deletion marker" in text
+    assert eff.to_dict()["inefficiencies"][0]["markers"] == 1
+
+
+def test_efficiency_copies_without_a_whiteout_and_without_added_bytes(tmp_path):
+    from dockerlab.inspection.waste import compute
+    from dockerlab.inspection.entries import Entry
+
+    eff = compute([[Entry("/a", size=10)], [Entry("/a", size=10)]])
+    assert [(i.count, i.copies, i.appears_as()) for i in eff.inefficiencies] == [(2, 2, "2 salinan")]
+    assert "sama dengan 200% dari semua yang ditambahkan" in str(eff)  # dive counts both copies
+    only_base = compute([[Entry("/a", size=10)]])
+    assert only_base.user_size_bytes == 0
+    assert "  ruang terbuang: 0 B\n" in str(only_base)  # no share of nothing
+    small = compute([[Entry("/a", size=10)], [Entry("/a", size=1), Entry("/b", size=999)]])
+    assert "sama dengan 1.1% dari" in str(small)  # 11 / 1000: not rounded to 0%
+
+
 @pytest.mark.parametrize("language, words", [
     ("id", ["layer bawah", "dihapus atau ditimpa", "layer atas", "diunduh", "satu RUN"]),
     ("en", ["lower layer", "deleted or overwritten", "higher layer", "downloaded", "one RUN"]),

@@ -37,11 +37,20 @@ from .format import clip, human_size, text_table
 messages({
     "inspect.eff.title": ("Efisiensi image", "Image efficiency"),
     "inspect.eff.score": ("skor efisiensi", "efficiency score"),
+    "inspect.eff.score_value": ("{score} (100% = tidak ada yang terbuang; makin kecil, makin boros)",
+                                "{score} (100% = nothing wasted; the lower, the more wasteful)"),
     "inspect.eff.wasted": ("ruang terbuang", "wasted space"),
+    "inspect.eff.wasted_share": (
+        "{wasted} — sama dengan {percent} dari semua yang ditambahkan di atas layer dasar "
+        "(makin besar, makin boros)",
+        "{wasted} — equal to {percent} of everything added above the base layer "
+        "(the higher, the more wasteful)",
+    ),
     "inspect.eff.total": ("ukuran image", "image size"),
-    "inspect.eff.user": ("ukuran di atas layer dasar", "size above the base layer"),
-    "inspect.eff.wasted_user": ("ruang terbuang / ukuran di atas layer dasar",
-                                "wasted space / size above the base layer"),
+    "inspect.eff.col.copies": ("muncul sebagai", "appears as"),
+    "inspect.eff.copies": ("{copies} salinan", "{copies} × copy"),
+    "inspect.eff.copies_marked": ("{copies} salinan + {markers} penanda hapus",
+                                  "{copies} × copy + {markers} × deletion marker"),
     "inspect.eff.explain": (
         "Ruang terbuang = byte berkas yang tersimpan di layer bawah lalu dihapus atau ditimpa di "
         "layer atas: berkasnya tidak terlihat lagi, tetapi byte-nya tetap ikut diunduh dan disimpan. "
@@ -54,10 +63,12 @@ messages({
     "inspect.eff.how": ("Cara menghitung (seperti alat dive)", "How it is counted (as the dive tool does)"),
     "inspect.eff.details": (
         "Setiap path yang muncul di dua layer atau lebih dihitung dengan menjumlah ukuran semua "
-        "salinannya, termasuk salinan yang masih terlihat. Skor = jumlah ukuran terkecil tiap path "
+        "salinannya, termasuk salinan yang masih terlihat. Penanda hapus (whiteout) adalah "
+        "berkas kosong yang dibuat rm di layer atas; ia bukan salinan berisi. Skor = jumlah ukuran terkecil tiap path "
         "÷ jumlah ukuran semua salinan (100% = tidak ada yang terbuang).",
         "Every path that appears in two or more layers counts with the sizes of all its copies "
-        "added up, the still-visible one included. Score = sum of each path's smallest size ÷ sum "
+        "added up, the still-visible one included. A deletion marker (whiteout) is the empty "
+        "file rm leaves in a higher layer; it is not a copy with content. Score = sum of each path's smallest size ÷ sum "
         "of the sizes of all copies (100% = nothing wasted).",
     ),
     "inspect.eff.removed": ("dihapus di layer berikutnya tapi tetap tersimpan",
@@ -75,12 +86,28 @@ messages({
 
 @dataclass(frozen=True)
 class Inefficiency:
-    """A path met in several layers: how often, the bytes of all copies, in which layers."""
+    """A path met in several layers: how often, the bytes of all copies, in which layers.
+
+    ``count`` is dive's count of visits and includes whiteouts; ``markers`` says how many of those
+    visits were whiteouts (deletion markers), so ``copies`` are the visits that hold content.
+    """
 
     path: str
     count: int
     cumulative_size: int
     layers: tuple[int, ...]
+    markers: int = 0
+
+    @property
+    def copies(self) -> int:
+        """The visits that hold content: dive's count without the deletion markers."""
+        return self.count - self.markers
+
+    def appears_as(self) -> str:
+        """``2 salinan`` or ``1 salinan + 1 penanda hapus``: what the efficiency table shows."""
+        if self.markers:
+            return tr("inspect.eff.copies_marked", copies=self.copies, markers=self.markers)
+        return tr("inspect.eff.copies", copies=self.copies)
 
     def __repr__(self) -> str:
         return f"<Inefficiency {self.path} x{self.count} {self.cumulative_size} B>"
@@ -99,14 +126,25 @@ class Efficiency:
     def wasted_user_percent(self) -> float:
         return self.wasted_bytes / self.user_size_bytes if self.user_size_bytes else 0.0
 
+    def score_text(self) -> str:
+        """The score with what 100% means, so a learner reads it the right way round."""
+        return tr("inspect.eff.score_value", score=f"{self.score:.1%}")
+
+    def wasted_text(self) -> str:
+        """The wasted bytes, with their share of what the image adds above its base layer."""
+        if not self.user_size_bytes:
+            return human_size(self.wasted_bytes)
+        return tr("inspect.eff.wasted_share", wasted=human_size(self.wasted_bytes),
+                  percent=_percent(self.wasted_user_percent))
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "score": self.score, "wasted_bytes": self.wasted_bytes,
             "size_bytes": self.size_bytes, "user_size_bytes": self.user_size_bytes,
             "wasted_user_percent": self.wasted_user_percent, "removed_bytes": self.removed_bytes,
             "inefficiencies": [
-                {"path": i.path, "count": i.count, "cumulative_size": i.cumulative_size,
-                 "layers": list(i.layers)} for i in self.inefficiencies],
+                {"path": i.path, "count": i.count, "markers": i.markers,
+                 "cumulative_size": i.cumulative_size, "layers": list(i.layers)} for i in self.inefficiencies],
         }
 
     def __repr__(self) -> str:
@@ -116,20 +154,19 @@ class Efficiency:
     def __str__(self) -> str:
         lines = [
             tr("inspect.eff.title"),
-            f"  {tr('inspect.eff.score')}: {self.score:.1%}",
-            f"  {tr('inspect.eff.wasted')}: {human_size(self.wasted_bytes)}",
+            f"  {tr('inspect.eff.score')}: {self.score_text()}",
+            f"  {tr('inspect.eff.wasted')}: {self.wasted_text()}",
             f"  {tr('inspect.eff.total')}: {human_size(self.size_bytes)}",
-            f"  {tr('inspect.eff.wasted_user')}: {self.wasted_user_percent:.1%}",
             f"  {tr('inspect.eff.removed')}: {human_size(self.removed_bytes)}",
             "", tr("inspect.eff.explain"), "",
         ]
         if not self.inefficiencies:
             lines.append(tr("inspect.eff.none"))
         else:
-            rows = [(human_size(i.cumulative_size), i.count,
+            rows = [(human_size(i.cumulative_size), i.appears_as(),
                      ", ".join(map(str, i.layers)), clip(i.path, 70))
                     for i in self.inefficiencies[:30]]
-            lines.append(text_table([tr("inspect.col.wasted"), tr("inspect.col.count"),
+            lines.append(text_table([tr("inspect.col.wasted"), tr("inspect.eff.col.copies"),
                                      tr("inspect.col.layers"), tr("inspect.col.path")], rows))
             if len(self.inefficiencies) > 30:
                 lines.append(tr("inspect.more", count=len(self.inefficiencies) - 30))
@@ -140,6 +177,11 @@ class Efficiency:
         from ..show.html import efficiency_html
 
         return efficiency_html(self)
+
+
+def _percent(share: float) -> str:
+    """``100%``, ``12%``, ``0.4%``: whole percents unless that would round a real share to 0."""
+    return f"{share:.1%}" if 0 < share < 0.1 else f"{share:.0%}"
 
 
 def _leaves(entries: Sequence[Entry]) -> list[Entry]:
@@ -159,7 +201,7 @@ def _leaves(entries: Sequence[Entry]) -> list[Entry]:
 
 def compute(listings: Sequence[Sequence[Entry]]) -> Efficiency:
     """dive's efficiency over per-layer entry listings (base first)."""
-    seen: dict[str, list] = {}  # path -> [count, cumulative, minimum, layers]
+    seen: dict[str, list] = {}  # path -> [count, cumulative, minimum, layers, whiteouts]
     # The stacked tree of the layers seen so far (opaque markers ignored, as dive does).
     stacked: dict[str, Entry] = {}
     children: dict[str, set[str]] = {}
@@ -194,13 +236,14 @@ def compute(listings: Sequence[Sequence[Entry]]) -> Efficiency:
                 size = leaf.size
             record = seen.get(path)
             if record is None:
-                seen[path] = [1, size, size, [index]]
+                seen[path] = [1, size, size, [index], int(leaf.whiteout)]
             else:
                 record[0] += 1
                 record[1] += size
                 if size < record[2]:
                     record[2] = size
                 record[3].append(index)
+                record[4] += int(leaf.whiteout)
         for e in entries:  # stack this layer on top
             path = e.path
             if e.opaque or path == "/":
@@ -216,7 +259,7 @@ def compute(listings: Sequence[Sequence[Entry]]) -> Efficiency:
     total_cum = sum(r[1] for r in seen.values())
     score = 1.0 if total_cum == 0 else total_min / total_cum
     found = sorted(
-        (Inefficiency(p, r[0], r[1], tuple(r[3])) for p, r in seen.items() if r[0] >= 2),
+        (Inefficiency(p, r[0], r[1], tuple(r[3]), r[4]) for p, r in seen.items() if r[0] >= 2),
         key=lambda i: (-i.cumulative_size, i.path),
     )
     wasted = sum(i.cumulative_size for i in found)

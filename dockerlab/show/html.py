@@ -115,17 +115,16 @@ def layers_html(layers: Any) -> str:
 
 def efficiency_html(eff: Any) -> str:
     body = header(tr("inspect.eff.title"), f"{eff.score:.1%}")
-    body += attrs([(tr("inspect.eff.score"), f"{eff.score:.1%}"),
-                   (tr("inspect.eff.wasted"), human_size(eff.wasted_bytes)),
+    body += attrs([(tr("inspect.eff.score"), eff.score_text()),
+                   (tr("inspect.eff.wasted"), eff.wasted_text()),
                    (tr("inspect.eff.total"), human_size(eff.size_bytes)),
-                   (tr("inspect.eff.wasted_user"), f"{eff.wasted_user_percent:.1%}"),
                    (tr("inspect.eff.removed"), human_size(eff.removed_bytes))])
     body += f"<div class='dl-note'>{e(tr('inspect.eff.explain'))}</div>"
     if eff.inefficiencies:
-        rows = [(human_size(i.cumulative_size), i.count, ", ".join(map(str, i.layers)), i.path)
+        rows = [(human_size(i.cumulative_size), i.appears_as(), ", ".join(map(str, i.layers)), i.path)
                 for i in eff.inefficiencies[:100]]
-        tbl = table([tr("inspect.col.wasted"), tr("inspect.col.count"), tr("inspect.col.layers"),
-                     tr("inspect.col.path")], rows, numeric=(0, 1))
+        tbl = table([tr("inspect.col.wasted"), tr("inspect.eff.col.copies"), tr("inspect.col.layers"),
+                     tr("inspect.col.path")], rows, numeric=(0,))
         body += details(tr("inspect.col.wasted"), tbl, count=len(eff.inefficiencies), open=True)
     else:
         body += f"<div class='dl-note'>{e(tr('inspect.eff.none'))}</div>"
