@@ -405,3 +405,24 @@ def test_a_json_form_that_does_not_parse_is_built_as_the_shell_form(store, tmp_p
     assert result.image.config.history[1].created_by == \
         '/bin/sh -c #(nop)  CMD ["/bin/sh" "-c" "[\\"echo\\", Selamat belajar]"]'
     assert [s.instruction for s in result.steps][2] == 'CMD ["echo", Selamat belajar]'
+
+
+def test_the_docker_command_names_the_context_as_the_learner_gave_it(store, tmp_path, monkeypatch):
+    """A learner trial saw ``docker build -t my-app:latest .`` under a cell that built
+    ``dockerlab.build("contoh/my-app", …)``: the command shows the context path, relative to the
+    current folder, like ``course.docker("build", "contoh/my-app", …)`` prints it."""
+    from dockerlab.builder.result import BuildResult
+
+    make_context(tmp_path / "contoh" / "my-app", FILES, DOCKERFILE)
+    monkeypatch.chdir(tmp_path)
+    image = build(store, "contoh/my-app", "my-app:latest").image
+    given = BuildResult(image, (), ("my-app:latest",), context="contoh/my-app")
+    assert given.docker_command == "docker build -t my-app:latest contoh/my-app"
+    assert "docker build -t my-app:latest contoh/my-app" in given._repr_html_()
+    resolved = BuildResult(image, (), ("my-app:latest",), context=tmp_path / "contoh" / "my-app")
+    assert resolved.docker_command == "docker build -t my-app:latest contoh/my-app"
+    assert BuildResult(image, (), ("a:1", "b:2"), context="./contoh/../contoh/my-app/").docker_command \
+        == "docker build -t a:1 -t b:2 contoh/my-app"
+    outside = tmp_path.parent / "elsewhere dir"
+    assert BuildResult(image, (), (), context=outside).docker_command == f"docker build '{outside}'"
+    assert BuildResult(image, (), ()).docker_command == "docker build ."

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shlex
 import sys
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -83,6 +85,9 @@ class BuildResult:
     image: Any  # dockerlab.model.Image
     steps: tuple[BuildStep, ...]
     tags: tuple[str, ...] = ()
+    # The build context as the caller gave it (``"contoh/my-app"``), or its resolved path: the
+    # equivalent ``docker build`` command shows it relative to the current folder.
+    context: str | os.PathLike[str] = "."
 
     @property
     def id(self) -> str:
@@ -140,5 +145,22 @@ class BuildResult:
     @property
     def docker_command(self) -> str:
         """The ``docker build`` command that does the same."""
-        tags = " ".join(f"-t {t}" for t in self.tags)
-        return f"docker build {tags} .".replace("  ", " ")
+        words = ["docker", "build"]
+        for t in self.tags:
+            words += ["-t", t]
+        return shlex.join(words + [context_argument(self.context)])
+
+
+def context_argument(context: str | os.PathLike[str]) -> str:
+    """The context path as a learner would type it in the current folder: a relative path as
+    given (``contoh/my-app``), an absolute one inside the current folder made relative, and one
+    outside it left absolute."""
+    path = os.fspath(context)
+    if not os.path.isabs(path):
+        return os.path.normpath(path)
+    cwd = os.getcwd()
+    try:
+        inside = os.path.commonpath([cwd, path]) == cwd
+    except ValueError:  # different drives
+        inside = False
+    return os.path.relpath(path, cwd) if inside else os.path.normpath(path)
