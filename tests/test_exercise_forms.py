@@ -8,6 +8,8 @@ Chromium.
 
 from __future__ import annotations
 
+import re
+
 import ipywidgets as w
 import pytest
 
@@ -74,7 +76,7 @@ def press_enter(form, text: str | None = None) -> ex.Result:
 
 
 def tick(form, labels):
-    for box in form.input.children:
+    for box in (c for c in form.input.children if isinstance(c, w.Checkbox)):
         box.value = box.description.split(":")[0].rstrip(")") in labels
 
 
@@ -124,13 +126,55 @@ def test_00_2_and_04_3_letters():
     tick(form, {"a", "e"})
     assert form.answer == "ae" and not click(form).ok
     tick(form, {"a", "b", "c", "d"})
-    assert click(form).ok
+    assert form.answer == "abcd" and click(form).ok
     single = ex.form(ex.exec_format_error)           # a checker function names its exercise too
-    assert isinstance(single.input, w.RadioButtons) and single.input.value is None
-    single.input.value = "a)"
+    assert isinstance(single.input, w.RadioButtons) and single.input.value is None and single.answer is None
+    single.input.value = "a"
     assert not click(single).ok and "digest-nya tidak cocok" in " ".join(single.result.hints)
-    single.input.value = "b)"
-    assert click(single).ok
+    single.input.value = "b"
+    assert single.answer == "b" and click(single).ok
+
+
+def test_00_2_shows_each_choice_beside_its_letter():
+    """A learner trial: the boxes showed only "a)"…"g)", so the choices had to be read above."""
+    grid = ex.form("00.2").input
+    assert isinstance(grid, w.GridBox) and len(grid.layout.grid_template_columns.split()) == 2
+    boxes, texts = grid.children[0::2], grid.children[1::2]
+    assert list(boxes) == grid.boxes and [b.description for b in boxes] == [f"{c})" for c in "abcdefg"]
+    assert all(isinstance(b, w.Checkbox) and not b.value for b in boxes)
+    assert all(isinstance(t, w.HTML) for t in texts) and len(texts) == 7
+    assert "kode aplikasi" in texts[0].value
+    assert "konfigurasi (perintah awal, variabel lingkungan)" in texts[2].value
+    assert "kernel Linux" in texts[5].value and "saat berjalan" in texts[6].value
+    dockerlab.set_language("en")
+    english = ex.form("00.2").input.children[1::2]
+    assert "application code" in english[0].value and "the Linux kernel" in english[5].value
+
+
+def test_04_3_radio_buttons_show_each_choice():
+    radio = ex.form("04.3").input
+    assert isinstance(radio, w.RadioButtons) and radio.value is None
+    labels = [label for label, _ in radio.options]
+    assert [value for _, value in radio.options] == list("abcd")
+    assert labels[0] == "a) Berkas image rusak saat diunduh."
+    assert labels[1] == "b) Program di dalam image dibuat untuk arsitektur CPU lain."
+    assert labels[3] == "d) Tag image salah."
+    dockerlab.set_language("en")
+    english = [label for label, _ in ex.form("04.3").input.options]
+    assert english[1] == "b) The program inside the image was built for another CPU architecture."
+
+
+def test_00_2_verdict_counts_and_folds_the_missing_letters():
+    """The message says how many, never which right choice is missing; that is a folded hint."""
+    form = ex.form("00.2")
+    tick(form, {"a", "b", "e"})
+    result = click(form)
+    assert result.message.startswith("Pilihan Anda a, b, e: 2 tepat, 1 keliru, dan 2 pilihan yang benar")
+    assert "(e) Proses yang berjalan" in result.message     # a wrong choice is explained
+    assert set(re.findall(r"\b[a-g]\b", result.message)) == {"a", "b", "e"}   # c, d not named
+    html = form.verdict.value
+    body, folded = html.split("<details>", 1)
+    assert "c dan d" not in body and "Pilihan c dan d juga termasuk isi image." in folded
 
 
 def test_text_forms_check_once_per_enter_or_click_and_never_while_typing():

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import dockerlab
 from dockerlab import exercises as ex
 from conftest_inspect import DIR
@@ -46,3 +48,26 @@ def test_02_3_a_kept_temporary_file_is_explained_once(tmp_path):
     result = ex.no_waste(kept)
     assert_result(result, False, "masih ada di image", "rm /tmp/unduhan.bin")
     assert "tidak punya RUN" not in result.message
+
+
+# ---- 00.2: counts in the message, the missing choices only in the last hint ------------------
+
+def test_00_2_message_counts_without_naming_a_missing_choice():
+    """A learner trial: "Pilihan d juga termasuk isi image" gave the answer away at once."""
+    result = ex.image_contents({"a", "c", "f", "g"})
+    assert not result.ok
+    assert result.message.startswith("Pilihan Anda a, c, f, g: 2 tepat, 2 keliru, dan 2 pilihan yang benar "
+                                     "belum dipilih.")
+    assert "(f) Kontainer memakai kernel" in result.message and "(g) Data yang ditulis" in result.message
+    assert set(re.findall(r"\b[a-g]\b", result.message)) == {"a", "c", "f", "g"}
+    assert len(result.hints) == 2 and "b" not in re.findall(r"\b[a-g]\b", result.hints[0])
+    assert result.hints[-1] == "Pilihan b dan d juga termasuk isi image."
+    html = result._repr_html_()
+    assert html.index("<details>") < html.index("Pilihan b dan d")      # folded
+    only_wrong = ex.image_contents("abcde")                              # nothing missing
+    assert "0 pilihan yang benar belum dipilih" in only_wrong.message and len(only_wrong.hints) == 1
+    assert ex.image_contents("abc").hints[-1] == "Pilihan d juga termasuk isi image."
+    dockerlab.set_language("en")
+    english = ex.image_contents("ab")
+    assert english.message == "You chose a, b: 2 right, 0 wrong, and 2 right choices not chosen yet."
+    assert english.hints[-1] == "Also part of an image: c and d."

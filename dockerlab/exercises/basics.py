@@ -9,7 +9,7 @@ from typing import Any
 
 from ..i18n import messages, tr
 from .answers import as_choices, as_image, as_text, not_template
-from .result import Explain, Result, checker, right, wrong, wrong_type
+from .result import Explain, Result, _joined, checker, right, wrong, wrong_type
 
 messages({
     # 00.1 — image or container?
@@ -60,8 +60,27 @@ messages({
         "Tepat: kode, dependensi dan pustaka, konfigurasi, serta berkas sistem operasi dasar.",
         "Right: code, dependencies and libraries, configuration, and the base OS files.",
     ),
-    "ex.00_2.wrong": ("Pilihan Anda {given}; belum tepat.", "You chose {given}; not right yet."),
-    "ex.00_2.missed": ("Pilihan {choice} juga termasuk isi image.", "Choice {choice} is also part of an image."),
+    # The choices, as notebook 00 lists them (the form shows them beside the letters).
+    "ex.00_2.choice.a": ("kode aplikasi", "application code"),
+    "ex.00_2.choice.b": ("dependensi dan pustaka", "dependencies and libraries"),
+    "ex.00_2.choice.c": ("konfigurasi (perintah awal, variabel lingkungan)",
+                         "configuration (start command, environment variables)"),
+    "ex.00_2.choice.d": ("berkas-berkas sistem operasi dasar", "the base operating system's files"),
+    "ex.00_2.choice.e": ("proses yang sedang berjalan", "running processes"),
+    "ex.00_2.choice.f": ("kernel Linux", "the Linux kernel"),
+    "ex.00_2.choice.g": ("data yang ditulis aplikasi saat berjalan", "data the application writes while running"),
+    # Counts only: which right choices are missing is in a (folded) hint, not in the message.
+    "ex.00_2.wrong": (
+        "Pilihan Anda {given}: {correct} tepat, {wrong} keliru, dan {missing} pilihan yang benar belum dipilih.",
+        "You chose {given}: {correct} right, {wrong} wrong, and {missing} right choices not chosen yet.",
+    ),
+    "ex.00_2.think": (
+        "Image adalah cetakan yang tidak berubah: ia membawa semua yang dibutuhkan aplikasi untuk "
+        "berjalan, tetapi tidak membawa apa pun yang baru ada ketika kontainer berjalan.",
+        "An image is an unchanging template: it carries everything the application needs to run, "
+        "but nothing that only exists once a container runs.",
+    ),
+    "ex.00_2.missed": ("Pilihan {choice} juga termasuk isi image.", "Also part of an image: {choice}."),
     "ex.00_2.why.e": ("(e) Proses yang berjalan hanya ada di kontainer, bukan di image.",
                       "(e) Running processes exist only in a container, not in an image."),
     "ex.00_2.why.f": ("(f) Kontainer memakai kernel milik mesin host; image hanya membawa berkas sistem operasi.",
@@ -200,9 +219,17 @@ def image_contents(answer: Any) -> Result:
         raise Explain(tr("ex.00_2.unknown", choices=", ".join(unknown)))
     if chosen == _00_2_RIGHT:
         return right("00.2", "ex.00_2.ok")
-    hints = [tr(f"ex.00_2.why.{c}") for c in sorted(chosen - _00_2_RIGHT)]
-    hints += [tr("ex.00_2.missed", choice=c) for c in sorted(_00_2_RIGHT - chosen)]
-    return wrong("00.2", "ex.00_2.wrong", *hints, given=", ".join(sorted(chosen)) or "-")
+    wrongly = sorted(chosen - _00_2_RIGHT)
+    missing = sorted(_00_2_RIGHT - chosen)
+    # The message counts and explains the wrong choices (that teaches); the missing ones are named
+    # only in the last hint, which the form folds away, so the answer is not handed over at once.
+    message = " ".join([tr("ex.00_2.wrong", given=", ".join(sorted(chosen)) or "-",
+                           correct=len(chosen & _00_2_RIGHT), wrong=len(wrongly), missing=len(missing)),
+                        *(tr(f"ex.00_2.why.{c}") for c in wrongly)])
+    hints = [tr("ex.00_2.think")]
+    if missing:
+        hints.append(tr("ex.00_2.missed", choice=_joined(missing)))
+    return Result("00.2", False, message, tuple(hints))
 
 
 def _default_command(image: Any) -> list[str]:

@@ -45,6 +45,13 @@ messages({
     # ipywidgets cuts text/plain at 110 characters: keep this short.
     "ex.form.plain": ("Latihan {exercise}: formulir jawaban. Lewat kode: {code}",
                       "Exercise {exercise}: an answer form. In code: {code}"),
+    # 04.3's choices, as notebook 04 lists them (its checker, in portability.py, names letters only).
+    "ex.04_3.choice.a": ("Berkas image rusak saat diunduh.", "The image file was damaged while downloading."),
+    "ex.04_3.choice.b": ("Program di dalam image dibuat untuk arsitektur CPU lain.",
+                         "The program inside the image was built for another CPU architecture."),
+    "ex.04_3.choice.c": ("Pengguna di dalam kontainer tidak punya izin menjalankan program.",
+                         "The user inside the container has no permission to run the program."),
+    "ex.04_3.choice.d": ("Tag image salah.", "The image tag is wrong."),
     "form.unknown": (
         "Latihan {exercise!r} tidak punya formulir jawaban. Yang punya: {known}. Latihan lain "
         "diperiksa lewat kode, misalnya latihan.check({exercise!r}, ...).",
@@ -114,23 +121,36 @@ class Labels(Field):
 
 @dataclass(frozen=True)
 class Letters(Field):
-    """Lettered choices: check boxes (``several``) or radio buttons; the answer is ``"ac"``."""
+    """Lettered choices, each shown with its text: check boxes (``several``) or radio buttons;
+    the answer is ``"ac"`` (several) or ``"b"``."""
 
     letters: str
     several: bool
+    choice: str  # message key of a choice's text, with ``{letter}``
 
     def make(self, context):
+        texts = {c: tr(self.choice.format(letter=c)) for c in self.letters}
         if not self.several:
-            return w.RadioButtons(options=[f"{c})" for c in self.letters], value=None,
+            # A radio button's label is plain text: the choices hold no code spans.
+            return w.RadioButtons(options=[(f"{c}) {texts[c]}", c) for c in self.letters], value=None,
                                   layout=w.Layout(width="auto"))
+        # A check box labelled with its letter (clicking "a)" ticks it), then the choice's text
+        # as HTML, which wraps in a narrow window and may hold `code`; one row per choice.
         boxes = [w.Checkbox(value=False, description=f"{c})", indent=False,
                             layout=w.Layout(width="auto")) for c in self.letters]
-        return w.HBox(boxes, layout=w.Layout(flex_flow="row wrap", grid_gap="0 12px"))
+        cells: list[w.Widget] = []
+        for c, box in zip(self.letters, boxes):
+            cells += [box, w.HTML(f"<span class='dl-choice'>{html_text(texts[c])}</span>",
+                                  layout=w.Layout(margin="0"))]
+        grid = w.GridBox(cells, layout=w.Layout(grid_template_columns="max-content fit-content(40em)",
+                                                grid_gap="0 8px", align_items="center"))
+        grid.boxes = boxes  # type: ignore[attr-defined]
+        return grid
 
     def answer(self, widget):
         if not self.several:
-            return widget.value.rstrip(")") if widget.value else None
-        chosen = "".join(c for c, box in zip(self.letters, widget.children) if box.value)
+            return widget.value
+        chosen = "".join(c for c, box in zip(self.letters, widget.boxes) if box.value)
         return chosen or None
 
 
@@ -183,14 +203,14 @@ class Text(Field):
 
 FORMS: dict[str, Field] = {
     "00.1": Labels(tuple(range(1, 7)), ("image", "kontainer"), "ex.00_1.statement.{number}"),
-    "00.2": Letters("abcdefg", several=True),
+    "00.2": Letters("abcdefg", several=True, choice="ex.00_2.choice.{letter}"),
     "01.2": Text("docker build ..."),
     "01.3": Text("docker run ..."),
     "02.1": Text("3", context=("image",)),
     "02.2": Steps(),
     "03.1": Text("sha256:...", context=("image",)),
     "04.2": Text("sha256:...", context=("index",)),
-    "04.3": Letters("abcd", several=False),
+    "04.3": Letters("abcd", several=False, choice="ex.04_3.choice.{letter}"),
 }
 
 
