@@ -335,6 +335,50 @@ def test_02_1_layer_count(app):
     assert_result(ex.layer_count(True, app), False, "Ketik angka saja, misalnya 3")
 
 
+@pytest.fixture
+def local_engine(course_home):
+    from dockerlab import engines
+
+    dockerlab.use_engine("local")
+    yield engines.current()
+    engines.reset()
+
+
+def test_02_1_says_where_the_history_steps_come_from(local_engine, tmp_path):
+    """A learner trial: "9 langkah" for an 8-line Dockerfile, with no word on the base image's own
+    history steps. The verdict splits the count: base image + the learner's Dockerfile."""
+    from build_helpers import make_context
+    from dockerlab.exercises.layers import base_history_steps
+
+    make_context(tmp_path / "dasar", {"a.txt": "a\n"}, "FROM scratch\nCOPY a.txt /\nENV A=1\n")
+    base = dockerlab.build(tmp_path / "dasar", tag="dasar:1", progress=False).image
+    make_context(tmp_path / "app", {"b.txt": "b\n"},
+                 "FROM dasar:1\nENV B=2\nCOPY b.txt /\nEXPOSE 80\nCMD [\"sh\"]\n")
+    # An earlier, shorter build of the same image: it starts the history too, but it is no base.
+    make_context(tmp_path / "lama", {"b.txt": "b\n"}, "FROM dasar:1\nENV B=2\n")
+    dockerlab.build(tmp_path / "lama", tag="hitung:0", progress=False)
+    image = dockerlab.build(tmp_path / "app", tag="hitung:1", progress=False).image
+    steps, layers = len(image.config.history), len(image.layers)
+    assert (steps, layers) == (6, 2) and len(base.config.history) == 2
+    assert base_history_steps(image) == 2
+    split = "6 langkah (2 dari image dasar + 4 dari Dockerfile Anda)"
+    assert_result(ex.layer_count(layers, image), True, f"Riwayatnya berisi {split}; 4 di antaranya")
+    assert_result(ex.layer_count(steps, image), False, f"Anda menghitung semua langkah riwayat: {split}.")
+    # Without the base image in the engine there is no split, and no wrong number either.
+    assert base_history_steps(image, candidates=[image]) is None
+    dockerlab.set_language("en")
+    assert_result(ex.layer_count(layers, image), True,
+                  "6 steps (2 from the base image + 4 from your Dockerfile)")
+
+
+def test_02_1_without_a_known_base_names_no_split(app):
+    from dockerlab.exercises.layers import base_history_steps
+
+    assert base_history_steps(app, candidates=[]) is None
+    assert_result(ex.layer_count(2, app), True, "4 langkah (termasuk langkah dari image dasar)")
+    assert_result(ex.layer_count(4, app), False, "semua langkah riwayat: 4 langkah (termasuk")
+
+
 @pytest.mark.parametrize("typed", ["2", " 2 ", "2.", "2.0", "2 layer", "2 lapisan", 2, 2.0])
 def test_numbers_are_read_as_a_learner_types_them(typed, app):
     assert_result(ex.layer_count(typed, app), True)

@@ -11,21 +11,32 @@ import re
 import tarfile
 from typing import Any
 
+from ..errors import DockerlabError
 from ..i18n import messages, tr
-from .answers import as_choices, as_image, as_int, as_steps
+from .answers import as_choices, as_image, as_int, as_steps, is_image
 from .result import Explain, Result, checker, right, short, wrong
 
 messages({
     "ex.02_1.ok": (
-        "Ya, image ini punya {count} layer. Riwayatnya berisi {steps} langkah; {empty} di antaranya "
+        "Ya, image ini punya {count} layer. Riwayatnya berisi {steps}; {empty} di antaranya "
         "tidak menambah layer.",
-        "Yes, this image has {count} layers. Its history has {steps} steps; {empty} of them add no layer.",
+        "Yes, this image has {count} layers. Its history has {steps}; {empty} of them add no layer.",
+    ),
+    # {steps} in the 02.1 messages: where the history steps come from, so that a count one or two
+    # above the Dockerfile's lines is explained (the base image brings history steps of its own).
+    "ex.02_1.steps_split": (
+        "{steps} langkah ({base} dari image dasar + {own} dari Dockerfile Anda)",
+        "{steps} steps ({base} from the base image + {own} from your Dockerfile)",
+    ),
+    "ex.02_1.steps": (
+        "{steps} langkah (termasuk langkah dari image dasar)",
+        "{steps} steps (the base image's steps included)",
     ),
     "ex.02_1.wrong": ("Jawaban {answer} belum tepat.", "The answer {answer} is not right."),
     "ex.02_1.counted_all": (
-        "Anda menghitung semua langkah riwayat ({steps}). Langkah seperti ENV, CMD, WORKDIR hanya "
+        "Anda menghitung semua langkah riwayat: {steps}. Langkah seperti ENV, CMD, WORKDIR hanya "
         "mengubah config, tidak menambah layer.",
-        "You counted every history step ({steps}). Steps like ENV, CMD, WORKDIR only change the "
+        "You counted every history step: {steps}. Steps like ENV, CMD, WORKDIR only change the "
         "config; they add no layer.",
     ),
     "ex.02_1.forgot_base": (
@@ -115,6 +126,52 @@ messages({
 })
 
 
+def _diff_ids(image: Any) -> list[str]:
+    """The layer diff_ids without exporting anything (a Docker Engine image knows them already)."""
+    known = getattr(image, "diff_ids", None)
+    if known is None:
+        known = image.config.rootfs.diff_ids
+    return [str(d) for d in known]
+
+
+def _history_key(image: Any) -> list[tuple[str, bool]]:
+    return [(h.created_by or "", bool(h.empty_layer)) for h in image.config.history]
+
+
+def base_history_steps(image: Any, candidates: Any = None) -> int | None:
+    """How many of ``image``'s history steps its base image brought: the longest history among
+    the other tagged images (default: the active engine's) whose layers and history both start
+    ``image``'s. ``None`` when no such image is held — a message then gives no split.
+
+    Untagged images and images of ``image``'s own repository are left out: an earlier, shorter
+    build of the same Dockerfile also starts this image, but a FROM line names a tagged base."""
+    if candidates is None:
+        from .. import engines
+
+        try:
+            candidates = engines.current().images()
+        except DockerlabError:  # no engine answers: the verdict simply gives no split
+            return None
+    layers = _diff_ids(image)
+    repository = getattr(getattr(image, "ref", None), "repository", None)
+    own: list[tuple[str, bool]] | None = None
+    best = None
+    for other in candidates:
+        ref = getattr(other, "ref", None)
+        if not is_image(other) or other.id == image.id or ref is None:
+            continue  # an index, the image itself under another name, or an untagged image
+        if repository is not None and getattr(ref, "repository", None) == repository:
+            continue  # an earlier build of this image
+        theirs = _diff_ids(other)
+        if len(theirs) > len(layers) or layers[:len(theirs)] != theirs:
+            continue  # cheap test first: only a base's layers start this image's
+        own = _history_key(image) if own is None else own
+        history = _history_key(other)
+        if history and len(history) < len(own) and own[:len(history)] == history:
+            best = max(best or 0, len(history))
+    return best
+
+
 @checker("02.1", "layer_count(jawaban, image)")
 def layer_count(answer: Any, image: Any) -> Result:
     """02.1: how many layers does ``image`` have (the base image's included)?"""
@@ -122,11 +179,14 @@ def layer_count(answer: Any, image: Any) -> Result:
     image = as_image(image)
     actual = len(image.layers)
     steps = len(image.config.history)
+    base = base_history_steps(image)
+    where = (tr("ex.02_1.steps", steps=steps) if base is None else
+             tr("ex.02_1.steps_split", steps=steps, base=base, own=steps - base))
     if count == actual:
-        return right("02.1", "ex.02_1.ok", count=actual, steps=steps, empty=steps - actual)
+        return right("02.1", "ex.02_1.ok", count=actual, steps=where, empty=steps - actual)
     hints = []
     if count == steps and steps != actual:
-        hints.append(tr("ex.02_1.counted_all", steps=steps))
+        hints.append(tr("ex.02_1.counted_all", steps=where))
     if 0 < count < actual:
         hints.append(tr("ex.02_1.forgot_base"))
     hints.append(tr("ex.02_1.look"))
