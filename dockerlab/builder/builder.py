@@ -193,7 +193,7 @@ class Builder:
             self.context.hashes.save()
         for tag in self.tags:
             self.progress.emit("done", self.total, self.total, tr("build.progress.tagged", tag=tag))
-        return BuildResult(image, tuple(self.steps), tuple(self.tags))
+        return BuildResult(image, tuple(self.steps), tuple(self.tags), context=self.context.root)
 
     def _begin(self, inst: df.Instruction) -> float:
         self.number += 1

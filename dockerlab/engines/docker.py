@@ -254,7 +254,8 @@ class DockerEngine(Engine):
         for name in tags:
             printer.emit("done", last.number if last else 0, last.total if last else 0,
                          tr("build.progress.tagged", tag=name))
-        return BuildResult(image=image, steps=tuple(with_sizes(steps, sizes)), tags=tuple(tags))
+        return BuildResult(image=image, steps=tuple(with_sizes(steps, sizes)), tags=tuple(tags),
+                           context=context)
 
     # -- containers -------------------------------------------------------------------------------
 
