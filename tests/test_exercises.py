@@ -414,14 +414,20 @@ UNDUHAN = b"\0" * 5000  # the downloaded temporary file (400000 bytes in the not
 
 
 def test_02_3_no_waste(tmp_path):
-    lean = image_from(tmp_path / "l", [BASE, [("opt", DIR), ("opt/ukuran.txt", b"400000\n")]])
+    one_run = ("base", "/bin/sh -c head -c 400000 /dev/zero > /tmp/unduhan.bin && mkdir -p /opt "
+                       "&& wc -c < /tmp/unduhan.bin > /opt/ukuran.txt && rm /tmp/unduhan.bin")
+    lean = image_from(tmp_path / "l", [BASE, [("opt", DIR), ("opt/ukuran.txt", b"400000\n")]], steps=one_run)
     assert_result(ex.no_waste(lean), True, "100%")
-    padded = image_from(tmp_path / "p", [BASE, [("opt", DIR), ("opt/ukuran.txt", b"  400000 \n")]])
+    padded = image_from(tmp_path / "p", [BASE, [("opt", DIR), ("opt/ukuran.txt", b"  400000 \n")]],
+                        steps=one_run)
     assert_result(ex.no_waste(padded), True)
     # the notebook's template: three RUNs, the file deleted in a layer of its own
     wasteful = image_from(tmp_path / "w", [BASE, [("tmp", DIR), ("tmp/unduhan.bin", UNDUHAN)],
                                            [("opt", DIR), ("opt/ukuran.txt", b"400000\n")],
-                                           [("tmp/unduhan.bin", WHITEOUT)]])
+                                           [("tmp/unduhan.bin", WHITEOUT)]],
+                          steps=("base", "/bin/sh -c head -c 400000 /dev/zero > /tmp/unduhan.bin",
+                                 "/bin/sh -c mkdir -p /opt && wc -c < /tmp/unduhan.bin > /opt/ukuran.txt",
+                                 "/bin/sh -c rm /tmp/unduhan.bin"))
     result = ex.no_waste(wasteful)
     assert_result(result, False, "5000 byte", "/tmp/unduhan.bin", "&&")
     assert re.fullmatch(r"Image ini masih membuang 5000 byte \(skor efisiensi \d+%\)\.", result.message)
