@@ -10,6 +10,7 @@ which image layers hold and which ``rmtree`` alone cannot remove without root.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import stat
@@ -21,11 +22,12 @@ from typing import Any
 _OPENING = frozenset({os.open, os.scandir, os.listdir})
 
 
-def _rmtree(path: str | os.PathLike[str]) -> None:
+def _rmtree(path: str | os.PathLike[str], top: str) -> None:
+    fix = functools.partial(_fix, top=top)
     if sys.version_info >= (3, 12):
-        shutil.rmtree(path, onexc=_fix)
+        shutil.rmtree(path, onexc=fix)
     else:  # Python < 3.12 (onerror gets exc_info, not the exception)
-        shutil.rmtree(path, onerror=_fix)
+        shutil.rmtree(path, onerror=fix)
 
 
 def _open_up(path: str, bits: int) -> bool:
@@ -38,19 +40,23 @@ def _open_up(path: str, bits: int) -> bool:
     return True
 
 
-def _fix(func: Any, name: str, exc: Any) -> None:
-    """rmtree's error handler: make ``name`` removable, then remove it (or retry ``func``)."""
+def _fix(func: Any, name: str, exc: Any, *, top: str) -> None:
+    """rmtree's error handler: make ``name`` removable, then remove it (or retry ``func``).
+    Only folders inside the tree are opened up: the parent of ``top`` is never touched (where
+    ``rm -rf`` would fail to remove ``top``, so does this)."""
     if func in _OPENING:  # a folder without read or search permission (000, 0300 …)
         if not stat.S_ISDIR(os.lstat(name).st_mode) or not _open_up(name, 0o700):
             # not a permission problem we can solve: report rmtree's own error
             raise exc if isinstance(exc, BaseException) else exc[1]
-        _rmtree(name)
+        _rmtree(name, top)
         return
-    parent = os.path.dirname(name) or os.curdir  # a relative top-level name: its parent is here
+    if os.path.abspath(name) == top:  # removing the top itself: its parent is not ours to change
+        raise exc if isinstance(exc, BaseException) else exc[1]
+    parent = os.path.dirname(name) or os.curdir
     _open_up(parent, 0o700)  # unlink/rmdir need write and search permission on the parent
     if func is os.lstat:  # the parent was not searchable (0444): rmtree skipped ``name``
         if stat.S_ISDIR(os.lstat(name).st_mode):
-            _rmtree(name)
+            _rmtree(name, top)
         else:
             os.unlink(name)
         return
@@ -68,7 +74,7 @@ def remove_tree(path: str | os.PathLike[str]) -> None:
     except FileNotFoundError:
         return
     if stat.S_ISDIR(st.st_mode):
-        _rmtree(path)
+        _rmtree(path, os.path.abspath(path))
     else:
         os.unlink(path)
 

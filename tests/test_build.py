@@ -415,7 +415,12 @@ def test_the_docker_command_names_the_context_as_the_learner_gave_it(store, tmp_
 
     make_context(tmp_path / "contoh" / "my-app", FILES, DOCKERFILE)
     monkeypatch.chdir(tmp_path)
-    image = build(store, "contoh/my-app", "my-app:latest").image
+    built = build(store, "contoh/my-app", "my-app:latest")
+    assert built.docker_command == "docker build -t my-app:latest contoh/my-app"
+    monkeypatch.chdir(tmp_path / "contoh")        # fixed at build time, not when shown later
+    assert built.docker_command == "docker build -t my-app:latest contoh/my-app"
+    monkeypatch.chdir(tmp_path)
+    image = built.image
     given = BuildResult(image, (), ("my-app:latest",), context="contoh/my-app")
     assert given.docker_command == "docker build -t my-app:latest contoh/my-app"
     assert "docker build -t my-app:latest contoh/my-app" in given._repr_html_()

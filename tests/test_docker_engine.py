@@ -147,6 +147,15 @@ def test_build_streams_steps_cache_and_output(engine, busybox, tmp_path):
     assert all(s.cached for s in again.steps[1:])
 
 
+def test_build_result_names_the_context_as_given(engine, busybox, tmp_path, monkeypatch):
+    """Both engines: the docker command shows the context relative to where it was built."""
+    write(tmp_path / "contoh" / "app", {"Dockerfile": f"FROM {busybox['tag']}\nCMD [\"true\"]\n"})
+    monkeypatch.chdir(tmp_path)
+    result = engine.build("contoh/app", "dl-ctx:1", progress=False)
+    monkeypatch.chdir(tmp_path / "contoh")
+    assert result.docker_command == "docker build -t dl-ctx:1 contoh/app"
+
+
 def test_failing_run_raises_build_error_with_line(engine, busybox, tmp_path):
     ctx = write(tmp_path / "bad", {"Dockerfile": f"""
         FROM {busybox["tag"]}

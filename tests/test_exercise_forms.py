@@ -199,14 +199,20 @@ def test_a_change_right_behind_an_action_is_that_actions_own():
     type_text(form, "docker run -d my-app:1.")
     from_browser(form.input, {"method": "custom", "content": {"event": "submit"}})
     assert not form.result.ok and form.attempts == 1
-    type_text(form, "docker run -d my-app:1.0")              # the held-back keystroke arrives
+    from_browser(form.input, {"method": "update",            # the held-back state arrives,
+                              "state": {"value": "docker run -d my-app:1.0"}})   # as one message
     assert form.result.ok and form.attempts == 1 and "✅" in form.verdict.value
     assert "Pemeriksaan ke-1" in form.verdict.value and "Jawaban berubah" not in form.verdict.value
+    type_text(form, "docker run -d my-app:1.0 x")            # typing on: no free verdicts
+    assert form.result is None and "Jawaban berubah" in form.verdict.value and form.attempts == 1
     boxes = ex.form("00.2")
-    boxes.input.children[0].value = True
+    tick(boxes, {"a", "b", "c"})
     assert not click(boxes).ok
-    tick(boxes, {"a", "b", "c", "d"})                         # ticks delivered after the click
+    checks = [c for c in boxes.input.children if isinstance(c, w.Checkbox)]
+    checks[3].value = True                                    # the tick held back behind the click
     assert boxes.result.ok and boxes.attempts == 1
+    checks[4].value = True                                    # a second change is the learner's own
+    assert boxes.result is None and "Jawaban berubah" in boxes.verdict.value
 
 
 def test_a_verdict_never_stands_beside_a_changed_answer(monkeypatch):

@@ -69,5 +69,31 @@ def test_00_2_message_counts_without_naming_a_missing_choice():
     assert ex.image_contents("abc").hints[-1] == "Pilihan d juga termasuk isi image."
     dockerlab.set_language("en")
     english = ex.image_contents("ab")
-    assert english.message == "You chose a, b: 2 right, 0 wrong, and 2 right choices not chosen yet."
+    assert english.message == "You chose a, b: 2 right, 0 wrong; right choices not chosen yet: 2."
     assert english.hints[-1] == "Also part of an image: c and d."
+
+
+def test_02_3_history_rule_follows_the_file_not_the_spelling():
+    """A review: `cd /tmp && … > unduhan.bin … rm unduhan.bin` is right; an `rm` alone is not."""
+    from types import SimpleNamespace as N
+
+    from dockerlab.exercises.layers import _made_and_removed
+
+    def image(*commands):
+        return N(config=N(history=[N(created_by=c) for c in commands]))
+
+    path = "/tmp/unduhan.bin"
+    assert not _made_and_removed(image("/bin/sh -c echo 400000 > /opt/ukuran.txt && rm -f /tmp/unduhan.bin"), path)
+    assert _made_and_removed(image("/bin/sh -c cd /tmp && head -c 400000 /dev/zero > unduhan.bin "
+                                   "&& wc -c < unduhan.bin > /opt/ukuran.txt && rm unduhan.bin"), path)
+    assert _made_and_removed(image("/bin/sh -c dd if=/dev/zero of=/tmp/unduhan.bin bs=1000 count=400 "
+                                   "&& wc -c < /tmp/unduhan.bin > /opt/ukuran.txt && rm /tmp/unduhan.bin"), path)
+    # the three-RUN template: made, then removed in a later RUN (its waste is judged apart)
+    assert _made_and_removed(image("/bin/sh -c head -c 400000 /dev/zero > /tmp/unduhan.bin",
+                                   "/bin/sh -c wc -c < /tmp/unduhan.bin > /opt/ukuran.txt",
+                                   "/bin/sh -c rm /tmp/unduhan.bin"), path)
+    # removed before it was ever made does not count
+    assert not _made_and_removed(image("/bin/sh -c rm /tmp/unduhan.bin",
+                                       "/bin/sh -c head -c 4 /dev/zero > /tmp/unduhan.bin"), path)
+    assert not _made_and_removed(image("/bin/sh -c #(nop) COPY file:abc in /tmp/unduhan.bin",
+                                       "/bin/sh -c rm /tmp/unduhan.bin"), path)

@@ -38,11 +38,17 @@ for case in ("nested", "top-000", "top-0300"):
         continue
     print(case, "left" if os.path.lexists(top) else "gone")
 
-# a relative name inside a read-only current folder: its parent is "."
+# a relative name inside a read-only current folder: like `rm -rf rel`, the tree is emptied but
+# "rel" itself stays, and the current folder's mode is not touched (it is not ours to change)
 (home / "here" / "rel" / "sub").mkdir(parents=True)
 os.chmod(home / "here" / "rel", 0o000)
 os.chmod(home / "here", 0o555)
 os.chdir(home / "here")
+try:
+    remove_tree("rel")
+except PermissionError:
+    print("relative refused", oct(os.stat(".").st_mode & 0o777), os.listdir("rel"))
+os.chmod(home / "here", 0o755)
 remove_tree("rel")
 print("relative", "left" if os.path.lexists("rel") else "gone")
 os.chdir(home)
@@ -58,7 +64,8 @@ def test_locked_folders_are_removed_as_an_ordinary_user():
     with ordinary_user_home("dockerlab-nonroot-rmtree-") as home:
         done = run_as_ordinary_user(LOCKED_TREE, str(home), home=home)
         assert done.returncode == 0, done.stderr
-        assert done.stdout.splitlines() == ["nested gone", "top-000 gone", "top-0300 gone", "relative gone"], done.stdout
+        assert done.stdout.splitlines() == ["nested gone", "top-000 gone", "top-0300 gone",
+                                          "relative refused 0o555 []", "relative gone"], done.stdout
         assert os.listdir(home) == []
 
 

@@ -104,7 +104,7 @@ def test_efficiency_copies_without_a_whiteout_and_without_added_bytes(tmp_path):
     assert only_base.user_size_bytes == 0
     assert "  ruang terbuang: 0 B\n" in str(only_base)  # no share of nothing
     small = compute([[Entry("/a", size=10)], [Entry("/a", size=1), Entry("/b", size=999)]])
-    assert "sama dengan 1.1% dari" in str(small)  # 11 / 1000: not rounded to 0%
+    assert "sama dengan 1% dari" in str(small)  # 11 / 1000 = 1.1%: whole percents above 0.5%
 
 
 @pytest.mark.parametrize("language, words", [

@@ -29,7 +29,7 @@ from .cache import BuildCache, chain
 from .context import BuildContext, HashCache
 from .fsview import FsView
 from .lexer import LexError, process_word
-from .result import BuildResult, Progress, human_size
+from .result import BuildResult, Progress, context_argument, human_size
 from .state import Stage
 from .steps import StepRunner
 
@@ -193,7 +193,8 @@ class Builder:
             self.context.hashes.save()
         for tag in self.tags:
             self.progress.emit("done", self.total, self.total, tr("build.progress.tagged", tag=tag))
-        return BuildResult(image, tuple(self.steps), tuple(self.tags), context=self.context.root)
+        return BuildResult(image, tuple(self.steps), tuple(self.tags),
+                           context=context_argument(self.context.root))  # as typed here, now
 
     def _begin(self, inst: df.Instruction) -> float:
         self.number += 1

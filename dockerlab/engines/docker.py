@@ -211,7 +211,7 @@ class DockerEngine(Engine):
     ) -> Any:
         """``docker build`` with the legacy builder; same events, result and errors as ``local``."""
         from ..builder import context as _context, dockerfile as _dockerfile  # noqa: F401 - their messages
-        from ..builder.result import BuildResult, Progress  # shared with the embedded engine
+        from ..builder.result import BuildResult, Progress, context_argument  # shared with the embedded engine
 
         context = Path(path)
         tags = [tag] if isinstance(tag, str) else list(tag or [])
@@ -255,7 +255,7 @@ class DockerEngine(Engine):
             printer.emit("done", last.number if last else 0, last.total if last else 0,
                          tr("build.progress.tagged", tag=name))
         return BuildResult(image=image, steps=tuple(with_sizes(steps, sizes)), tags=tuple(tags),
-                           context=context)
+                           context=context_argument(context))  # as typed here, now
 
     # -- containers -------------------------------------------------------------------------------
 

@@ -72,7 +72,7 @@ messages({
     # Counts only: which right choices are missing is in a (folded) hint, not in the message.
     "ex.00_2.wrong": (
         "Pilihan Anda {given}: {correct} tepat, {wrong} keliru, dan {missing} pilihan yang benar belum dipilih.",
-        "You chose {given}: {correct} right, {wrong} wrong, and {missing} right choices not chosen yet.",
+        "You chose {given}: {correct} right, {wrong} wrong; right choices not chosen yet: {missing}.",
     ),
     "ex.00_2.think": (
         "Image adalah cetakan yang tidak berubah: ia membawa semua yang dibutuhkan aplikasi untuk "

@@ -230,9 +230,9 @@ class AnswerForm(w.VBox):
     answer is being changed. The front end may deliver an answer's last change *after* the click
     or Enter that follows it: ipywidgets holds a model's state back while an earlier message is
     unanswered, but sends a click or Enter at once (so under load the check can see "linux/arm"
-    for "linux/arm64"). So a change arriving within :attr:`RECHECK_SECONDS` of an action is
-    that action's own: the verdict is worked out again for it, under the same attempt number. A
-    later change greys the verdict out with a note to check again, and :attr:`result` is
+    for "linux/arm64"), and sends the held-back state as one message. So the first change
+    arriving within :attr:`RECHECK_SECONDS` of an action is that action's own: the verdict is
+    worked out again for it, under the same attempt number. Any other change greys the verdict out with a note to check again, and :attr:`result` is
     ``None`` until then: a verdict never stands beside an answer it was not given for.
     """
 
@@ -277,6 +277,7 @@ class AnswerForm(w.VBox):
         """The answer changed: right after an action, that action's own change (check it again,
         as the same attempt); later, the verdict no longer belongs to the answer."""
         if self.attempts and time.monotonic() < self._recheck_until:
+            self._recheck_until = 0.0  # held-back state comes as one message: only the first
             self._show(self._evaluate())
             return
         if self.result is None:

@@ -145,13 +145,17 @@ def base_history_steps(image: Any, candidates: Any = None) -> int | None:
 
     Untagged images and images of ``image``'s own repository are left out: an earlier, shorter
     build of the same Dockerfile also starts this image, but a FROM line names a tagged base."""
+    try:
+        return _base_history_steps(image, candidates)
+    except Exception:  # noqa: BLE001 - the split only decorates a verdict: another image's damaged
+        return None    # blob or an engine that stops answering must not turn a right count into ❌
+
+
+def _base_history_steps(image: Any, candidates: Any) -> int | None:
     if candidates is None:
         from .. import engines
 
-        try:
-            candidates = engines.current().images()
-        except DockerlabError:  # no engine answers: the verdict simply gives no split
-            return None
+        candidates = engines.current().images()
     layers = _diff_ids(image)
     repository = getattr(getattr(image, "ref", None), "repository", None)
     own: list[tuple[str, bool]] | None = None
@@ -270,10 +274,23 @@ def _is_run(created_by: str) -> bool:
 
 
 def _made_and_removed(image: Any, path: str) -> bool:
-    """Whether the image's history shows a RUN that mentions ``path`` and deletes with ``rm``."""
-    return any(_is_run(h.created_by or "") and path in (h.created_by or "")
-               and re.search(r"(^|[\s;&|(])rm\s", h.created_by or "")
-               for h in image.config.history)
+    """Whether the image's history shows a RUN that writes the file named like ``path`` (by name,
+    so ``cd /tmp && … > unduhan.bin`` counts) and an ``rm`` of it after that write – in the same
+    RUN or a later one (the wasteful three-RUN template counts; its waste is judged apart). A RUN
+    that only removes it (``echo 400000 > … && rm -f …``) does not count."""
+    name = re.escape(path.rsplit("/", 1)[-1])
+    made = re.compile(rf"(>\s*|\bof=|\b(?:head|dd|cp|wget|curl|touch)\b[^;&|]*?)\S*{name}\b")
+    removed = re.compile(rf"(^|[\s;&|(])rm\s[^;&|]*\S*{name}\b")
+    written = False
+    for h in image.config.history:
+        text = h.created_by or ""
+        if not _is_run(text):
+            continue
+        write = made.search(text)
+        if (written or write) and removed.search(text, write.end() if write and not written else 0):
+            return True
+        written = written or bool(write)
+    return False
 
 
 @checker("02.3", "no_waste(image)")

@@ -181,7 +181,7 @@ class Efficiency:
 
 def _percent(share: float) -> str:
     """``100%``, ``12%``, ``0.4%``: whole percents unless that would round a real share to 0."""
-    return f"{share:.1%}" if 0 < share < 0.1 else f"{share:.0%}"
+    return f"{share:.1%}" if 0 < share < 0.005 else f"{share:.0%}"
 
 
 def _leaves(entries: Sequence[Entry]) -> list[Entry]:
