@@ -34,6 +34,20 @@ INSTALL_HINTS = {
 }
 
 
+def record(report: Path, key: str, result: dict) -> None:
+    """Add ``result`` under ``key`` to the JSON report ``report`` (test-output/…): timings and
+    memory that notebooks/panduan-pengajar.md quotes."""
+    import json
+
+    report.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        data = json.loads(report.read_text())
+    except (OSError, ValueError):
+        data = {}
+    data[key] = result
+    report.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
+
+
 def missing(what: str, hint: str) -> None:
     """Fail under CI, skip elsewhere — with the install hint either way."""
     message = f"{what} is not available here; install it with: {hint}"

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 import binder_support as binder
-from components import IN_CI, missing
+from components import IN_CI, missing, record
 
 pytestmark = [pytest.mark.slow, pytest.mark.executor, pytest.mark.timeout(1800)]
 
@@ -153,8 +153,8 @@ def test_notebook_passes_in_binder_setting(setting, notebook):
         peak, oom = limit.peak(), limit.oom_kills()
         how = limit.describe()
     seconds = _seconds(junit)
-    _record(notebook, {"seconds": seconds, "peak_bytes": peak, "memory_limit": how,
-                       "passed": done.returncode == 0})
+    record(REPORT, notebook, {"seconds": seconds, "peak_bytes": peak, "memory_limit": how,
+                              "passed": done.returncode == 0})
     assert oom == 0, f"{notebook}: the kernel was killed for memory ({how}, peak {peak})"
     assert done.returncode == 0, f"{notebook} fails as a non-root learner without Docker ({how}): {_explain(done)}"
 
@@ -165,15 +165,6 @@ def _seconds(junit: Path) -> float | None:
     except (OSError, ET.ParseError):
         return None
 
-
-def _record(notebook: str, result: dict) -> None:
-    REPORT.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        report = json.loads(REPORT.read_text())
-    except (OSError, ValueError):
-        report = {}
-    report[notebook] = result
-    REPORT.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
 
 
 def test_without_proot_every_failing_cell_says_why(setting):

@@ -12,7 +12,6 @@ screenshot of each lands in ``test-output/screenshots/<notebook>.png`` for a per
 from __future__ import annotations
 
 import importlib.util
-import json
 import os
 import tempfile
 import time
@@ -22,7 +21,7 @@ import nbformat
 import pytest
 
 from browser_support import CHROMIUM, SCREENSHOTS, Expected, LabServer, NotebookPage, course_notebooks
-from components import missing
+from components import missing, record
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -128,7 +127,7 @@ def test_notebook_runs_in_jupyterlab(name, page, lab):
     try:
         started = time.monotonic()
         notebook.run_all(timeout=RUN_TIMEOUT)
-        _record(name, {"run_all_seconds": round(time.monotonic() - started, 1)})
+        record(REPORT, name, {"run_all_seconds": round(time.monotonic() - started, 1)})
         state = notebook.wait_rendered()
         if not state["widgetErrors"]:
             if expected.widget_cells > expected.form_cells:
@@ -171,13 +170,3 @@ def test_notebook_runs_in_jupyterlab(name, page, lab):
     assert operated, f"{name}: no widget was operated {where}"
     assert shot.parent == SCREENSHOTS and shot.stat().st_size > 10_000
 
-
-def _record(name: str, result: dict) -> None:
-    """Timings for the instructor's guide (notebooks/panduan-pengajar.md quotes them)."""
-    REPORT.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        report = json.loads(REPORT.read_text())
-    except (OSError, ValueError):
-        report = {}
-    report[name] = result
-    REPORT.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
