@@ -26,6 +26,7 @@ from pathlib import Path
 from ..errors import BuildContextError
 from ..i18n import messages
 from .dockerignore import DockerIgnore, clean, has_wildcards, match
+from .fsview import follow_links
 
 messages({
     "build.context.missing": (
@@ -207,27 +208,15 @@ class BuildContext:
 
     def _follow(self, rel: str, *, line: int, keyword: str, source: str) -> str:
         """Resolve symlinks in ``rel`` inside the context (``FollowSymlinkInScope``)."""
-        parts = [p for p in rel.split("/") if p not in ("", ".")]
-        done: list[str] = []
-        hops = 0
-        while parts:
-            part = parts.pop(0)
-            if part == "..":
-                if not done:
-                    raise BuildContextError("build.context.outside", line=line, source=source,
-                                            context=str(self.root), keyword=keyword)
-                done.pop()
-                continue
-            candidate = self.root.joinpath(*done, part)
-            if candidate.is_symlink() and hops < 40:
-                hops += 1
-                target = os.readlink(candidate)
-                if target.startswith("/"):
-                    done = []
-                parts = [p for p in target.split("/") if p not in ("", ".")] + parts
-                continue
-            done.append(part)
-        return "/".join(done) or "."
+        def link_of(parts: list[str]) -> str | None:
+            candidate = self.root.joinpath(*parts)
+            return os.readlink(candidate) if candidate.is_symlink() else None
+
+        def outside() -> None:
+            raise BuildContextError("build.context.outside", line=line, source=source,
+                                    context=str(self.root), keyword=keyword)
+
+        return follow_links(rel, link_of, outside) or "."
 
     def sources(self, source: str, *, line: int, keyword: str) -> list[Entry]:
         """The context entries one COPY/ADD source names (a wildcard may name several)."""

@@ -12,12 +12,42 @@ from __future__ import annotations
 import posixpath
 import stat
 import tarfile
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .. import tarutil
 from ..tarutil import Entry
 
 _MAX_HOPS = 40
+
+
+def follow_links(path: str, link_of: Callable[[list[str]], str | None],
+                 on_escape: Callable[[], None] | None = None) -> str:
+    """``path`` with every symlink in it followed, the last component too (Docker's
+    ``FollowSymlinkInScope``), as a relative path ("" is the root). ``link_of(parts)`` is the
+    target of the symlink at ``parts`` or None; an absolute target restarts at the root. A ".."
+    above the root calls ``on_escape`` (which may raise), else stays at the root. The one walk
+    for an image's file system (:class:`FsView`) and a build context."""
+    def split(text: str) -> list[str]:
+        return [p for p in text.split("/") if p not in ("", ".")]
+
+    parts, done, hops = split(path), [], 0
+    while parts:
+        part = parts.pop(0)
+        if part == "..":
+            if done:
+                done.pop()
+            elif on_escape is not None:
+                on_escape()
+            continue
+        target = link_of(done + [part]) if hops < _MAX_HOPS else None
+        if target is not None:
+            hops += 1
+            if target.startswith("/"):
+                done = []
+            parts = split(target) + parts
+            continue
+        done.append(part)
+    return "/".join(done)
 
 
 class FsView:
@@ -65,26 +95,11 @@ class FsView:
         The last component is followed too (Docker copies *through* a symlink to a directory).
         Returns a relative path ("" is the root).
         """
-        parts = [p for p in path.split("/") if p not in ("", ".")]
-        done: list[str] = []
-        hops = 0
-        while parts:
-            part = parts.pop(0)
-            if part == "..":
-                if done:
-                    done.pop()
-                continue
-            candidate = "/".join(done + [part])
-            entry = self.entries.get(candidate)
-            if entry is not None and entry.type == "symlink" and hops < _MAX_HOPS:
-                hops += 1
-                target = entry.linkname
-                if target.startswith("/"):
-                    done = []
-                parts = [p for p in target.split("/") if p not in ("", ".")] + parts
-                continue
-            done.append(part)
-        return "/".join(done)
+        def link_of(parts: list[str]) -> str | None:
+            entry = self.entries.get("/".join(parts))
+            return entry.linkname if entry is not None and entry.type == "symlink" else None
+
+        return follow_links(path, link_of)  # ".." above the root stays at the root
 
     def get(self, path: str) -> Entry | None:
         """The entry at ``path`` after resolving symlinks (``None``: nothing there)."""
