@@ -12,7 +12,7 @@ LAB_ARGS ?=
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 
-.PHONY: lab test test-unit test-notebooks test-notebooks-docker bench setup setup-test arm64-busybox clean help
+.PHONY: lab test test-unit test-notebooks test-notebooks-docker notebooks bench setup setup-test arm64-busybox clean help
 
 help:
 	@echo "make lab    — siapkan semuanya lalu buka JupyterLab di notebooks/00-pengantar.ipynb"
@@ -68,6 +68,14 @@ test-notebooks: setup-test
 # The same notebooks against a real Docker Engine the session starts: run, do not compare.
 test-notebooks-docker: setup-test
 	$(PY) -m pytest -p no:cacheprovider --nbval-lax --dockerlab-engine=docker $(NOTEBOOKS)
+
+# Re-execute the notebooks in place, as nbval's strict run will compare them: the embedded engine,
+# a fresh DOCKERLAB_HOME, default language and epoch. `make notebooks NB=notebooks/05-tag.ipynb` for one.
+NB ?= $(NOTEBOOKS)
+notebooks: setup-test
+	@home=$$(mktemp -d); trap 'rm -rf "$$home"' EXIT; \
+	env -u DOCKERLAB_LANG -u SOURCE_DATE_EPOCH -u DOCKER_HOST DOCKERLAB_HOME=$$home DOCKERLAB_ENGINE=local \
+		$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.record_timing=False $(NB)
 
 bench: setup-test
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
