@@ -24,7 +24,8 @@ from ..i18n import messages
 from ..model import Image, ImageIndex, canonical_json, rfc3339, source_date_epoch
 from ..tarutil import write_layer
 from .base import Change, Container
-from .filesystem import copy_tree, diff_trees, layer_entries, lower, remove_tree
+from ..fsutil import remove_tree
+from .filesystem import copy_tree, diff_trees, layer_entries, lower
 from .names import random_name, valid_name
 
 messages({
