@@ -27,11 +27,10 @@ from .base import Change
 
 def lower(store, image) -> Path:
     """The image's root filesystem, unpacked once into the store (do not write into it)."""
-    root = Path(store.root) / "rootfs"
+    root = store.private_dir(Path(store.root) / "rootfs")  # 0700: a setuid file stays ours
     target = root / image.id.hex
     if target.is_dir():
         return target
-    root.mkdir(parents=True, exist_ok=True)
     with store.lock():
         if target.is_dir():
             return target

@@ -30,7 +30,7 @@ from ..model import Descriptor, Digest, Image, ImageConfig, ImageIndex, Index, M
 from ..reference import Reference
 from ..store import Store
 from .client import RegistryClient, iter_response
-from .parallel import run_parallel
+from ..store.parallel import run_parallel
 from .remote import fetch_manifest
 from .result import BlobTransfer
 from .transfer import Progress, PullReader, TransferMemo
