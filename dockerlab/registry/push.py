@@ -23,7 +23,7 @@ from ..i18n import messages
 from .client import RegistryClient
 from ..store.parallel import run_parallel
 from .result import BlobTransfer, IndexPushResult, PushResult
-from .transfer import DEFAULT_LEVEL, Progress, ProgressReader, TransferMemo, gzip_chunks
+from .streams import DEFAULT_LEVEL, Progress, ProgressReader, TransferMemo, gzip_chunks
 
 messages({
     "registry.no_ref": (

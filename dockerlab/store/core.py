@@ -29,7 +29,7 @@ from ..model.mutate import MemorySource, OverlaySource, new_image
 from ..reference import Reference
 from .cleanup import _HEX, CleanupMixin
 from .parallel import run_parallel
-from .writer import BlobDir, BlobWriter, default_root
+from .writer import BlobDir, default_root
 
 messages({
     "store.write_mismatch": (

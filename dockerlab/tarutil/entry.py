@@ -119,16 +119,25 @@ class Limits:
     bytes: int = 4 << 30
     entries: int = 1_000_000
     header: int = 1 << 20
+    variable: str = "DOCKERLAB_MAX_LAYER_SIZE"  # the one that sets ``bytes``
 
     SIZE_VARIABLE = "DOCKERLAB_MAX_LAYER_SIZE"
     ENTRIES_VARIABLE = "DOCKERLAB_MAX_LAYER_ENTRIES"
+    ARCHIVE_VARIABLE = "DOCKERLAB_MAX_ARCHIVE_SIZE"
 
     @classmethod
     def from_env(cls) -> "Limits":
-        return cls(_size_from_env(cls.SIZE_VARIABLE, cls.bytes), _size_from_env(cls.ENTRIES_VARIABLE, cls.entries))
+        return cls(_size_from_env(cls.SIZE_VARIABLE, 4 << 30), _size_from_env(cls.ENTRIES_VARIABLE, 1_000_000))
+
+    @classmethod
+    def for_archives(cls) -> "Limits":
+        """An image archive (``docker save``) holds every layer: ``DOCKERLAB_MAX_ARCHIVE_SIZE``
+        (default 32 GiB) bounds it instead."""
+        return cls(_size_from_env(cls.ARCHIVE_VARIABLE, 32 << 30), _size_from_env(cls.ENTRIES_VARIABLE, 1_000_000),
+                   variable=cls.ARCHIVE_VARIABLE)
 
     def too_big(self, where: str) -> InvalidImage:
-        return InvalidImage("tar.too_big", where=where, limit=human(self.bytes), variable=self.SIZE_VARIABLE,
+        return InvalidImage("tar.too_big", where=where, limit=human(self.bytes), variable=self.variable,
                             suggestion=human(self.bytes * 4).replace(" ", "").removesuffix("iB"))
 
     def too_many(self, where: str) -> InvalidImage:
