@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable
 
 from .. import tarutil
-from ..errors import BuildError, DockerfileError, InvalidImage
+from ..errors import BuildError, DockerfileError, DockerlabError, InvalidImage
 from ..executor.rootfs import lookup_id
 from ..i18n import messages
 from ..tarutil import Entry
@@ -119,12 +119,11 @@ def _is_archive(path: Path) -> bool:
 
 
 def tarfile_is_tar(path: Path) -> bool:
-    import tarfile
-
+    """Whether ``path`` starts with a tar member (read by the package's one tar reader)."""
     try:
-        with tarfile.open(path, "r:") as tar:
-            return tar.next() is not None
-    except (tarfile.TarError, OSError):
+        with open(path, "rb") as f:
+            return next(iter(tarutil.TarReader(f, str(path))), None) is not None
+    except (DockerlabError, OSError):
         return False
 
 

@@ -24,7 +24,7 @@ import threading
 from collections import OrderedDict
 from typing import IO, Any, Iterable, NamedTuple
 
-from ..errors import InvalidImage
+from ..errors import DockerlabError, InvalidImage
 from ..tarutil import OPAQUE as OPAQUE_MARKER, WHITEOUT_PREFIX, TarReader, clean_path, whiteout_of
 
 FILE, DIR, SYMLINK, HARDLINK, OTHER = "file", "dir", "symlink", "hardlink", "other"
@@ -209,8 +209,13 @@ def layer_entries(layer: Any, *, content: bool = False) -> tuple[Entry, ...]:
     except InvalidImage as exc:
         if exc.key != "tar.unsupported":
             raise
-        with layer.open() as stream:
-            entries = read_entries(stream, hash_files=content)
+        try:
+            with layer.open() as stream:
+                entries = read_entries(stream, hash_files=content)
+        except (tarfile.TarError, ValueError, EOFError, OSError) as fallback:
+            if isinstance(fallback, DockerlabError):
+                raise
+            raise exc from None  # not even tarfile reads it: the reader's own reason
     if key:
         with _LOCK:
             _CACHE[key] = (entries, content)

@@ -382,7 +382,10 @@ class _Unpacker:
             self._own(parent, name, header)
             self.dirs[real] = (header.mode, header.mtime)
             return
-        if kind in ("char", "block"):
+        if kind in ("char", "block"):  # the path is now a device: what was there goes, nothing is made
+            if existing is not None:
+                tree.remove(parent, parent_real, name)
+                self._forget_below(real)
             self.skipped.append(path)
             self._skipped.add(path)
             return
