@@ -79,6 +79,12 @@ messages({
         "absolute path, '..' or a symlink leading out). Files outside the archive are never read; "
         "nothing was loaded.",
     ),
+    "archive.bad_tag": (
+        "Arsip {path}: RepoTags di {where} berisi {tag!r}, yang bukan nama image yang sah ({error}). "
+        "Tidak ada yang dimuat.",
+        "Archive {path}: RepoTags in {where} holds {tag!r}, which is not a valid image name ({error}). "
+        "Nothing was loaded.",
+    ),
     "archive.not_regular": (
         "{path} bukan berkas biasa ({kind}), jadi tidak dibaca sebagai arsip image.",
         "{path} is not a regular file ({kind}), so it is not read as an image archive.",
@@ -374,7 +380,7 @@ class _Loader:
         index = Index.from_bytes(raw, where=f"{self.archive}:index.json")
         gate.check_index(index, where=f"{self.archive}:index.json")
         for desc in index.manifests:
-            view = self.view(desc.digest, desc.media_type, 0)
+            view = self.view(desc, 0)
             name = desc.annotations.get(CONTAINERD_NAME) or desc.annotations.get(REF_NAME, "")
             if "/" in name or ":" in name:
                 try:
@@ -382,14 +388,18 @@ class _Loader:
                 except DockerlabError:
                     pass
 
-    def view(self, digest: Digest, media_type: str, depth: int) -> Image | ImageIndex:
+    def view(self, desc: Descriptor, depth: int) -> Image | ImageIndex:
+        digest, media_type = desc.digest, desc.media_type
         raw = read_blob(self.source, digest, MAX_MANIFEST)
+        if len(raw) != desc.size:
+            raise InvalidImage("store.size_mismatch", digest=digest, where=f"{self.archive}:index.json",
+                               actual=len(raw), size=desc.size)
         if mt.is_index(media_type):
             index = Index.from_bytes(raw, media_type, where=f"{self.archive}: index {digest}")
             gate.check_index(index, depth=depth)
             for child in index.manifests:
                 if self.store.has_blob(child.digest) and child.digest not in self.views:
-                    self.view(child.digest, child.media_type, depth + 1)
+                    self.view(child, depth + 1)
             view: Image | ImageIndex = ImageIndex(self.source, index)
         else:
             view = Image(self.source, Manifest.from_bytes(raw, media_type, where=f"{self.archive}: manifest {digest}"))
@@ -400,7 +410,13 @@ class _Loader:
         by_config = {v.id: v for v in self.views.values() if isinstance(v, Image)}
         named = {ref for ref, _ in self.tags}  # the OCI index's names win (an index, not one image)
         for entry in self.contents.docker_entries():
-            refs = [Reference.parse(tag) for tag in entry.repo_tags]
+            refs = []
+            for tag in entry.repo_tags:
+                try:
+                    refs.append(Reference.parse(tag))
+                except DockerlabError as exc:
+                    raise InvalidImage("archive.bad_tag", path=self.archive, where=entry.where, tag=tag,
+                                       error=exc) from None
             image = by_config.get(entry.config.digest) or self.legacy_image(entry)
             self.tags += [(ref, image.digest) for ref in refs if ref not in named]
 

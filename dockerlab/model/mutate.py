@@ -51,6 +51,10 @@ class OverlaySource:
     def __init__(self, *sources: BlobSource) -> None:
         self.sources = [s for s in sources if s is not None]
 
+    def source_of(self, digest: Digest) -> BlobSource:
+        """The source a blob comes from (to name it in messages)."""
+        return self._first(digest)
+
     def _first(self, digest: Digest) -> BlobSource:
         for source in self.sources:
             if source.has_blob(digest):

@@ -44,6 +44,7 @@ MANIFEST_ACCEPT = ", ".join([mt.OCI_INDEX, mt.OCI_MANIFEST, mt.DOCKER_MANIFEST_L
 TIMEOUT = (10, 60)  # connect, and the longest silence while reading
 BODY_SECONDS = 120.0  # the longest a small body (manifest, tag list, config) may take to arrive
 CHUNK = 1 << 20
+MAX_TAG_PAGES = 100  # Docker Hub's pages hold 100 tags: 10 000 tags is more than any course meets
 
 
 def is_loopback(registry: str) -> bool:
@@ -279,8 +280,8 @@ class RegistryClient:
             out.extend(tags)
             path = response.links.get("next", {}).get("url")
             pages += 1
-            if pages > 1000:
-                raise self.bad_answer("registry.action.tags", "> 1000 pages (Link)", repository=repository)
+            if pages > MAX_TAG_PAGES:
+                raise self.bad_answer("registry.action.tags", f"> {MAX_TAG_PAGES} pages (Link)", repository=repository)
         return sorted(out)
 
 

@@ -75,6 +75,9 @@ class RemoteSource:
     def __repr__(self) -> str:
         return f"<RemoteSource {self.client.registry}/{self.repository}>"
 
+    def __str__(self) -> str:
+        return f"{self.client.registry}/{self.repository}"
+
 
 def fetch_manifest(client: RegistryClient, reference: Reference) -> Manifest | Index:
     """The manifest or index ``reference`` names, its bytes checked against every digest we know."""

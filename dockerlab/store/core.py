@@ -458,7 +458,8 @@ class Store(CleanupMixin):
 
     def _from_source(self, source: Any, desc: Descriptor, diff_id: Digest | None, kind: str | None,
                      on_bytes: Callable[[int], None] | None) -> None:
-        where = f"{source}"
+        owner = source.source_of(desc.digest) if isinstance(source, OverlaySource) else source
+        where = str(owner)
         with source.open_blob(desc.digest) as stream, self._blobs.writer(
                 desc.digest, desc.media_type, size=desc.size, diff_id=diff_id, compression=kind,
                 where=where) as writer:
