@@ -12,6 +12,7 @@ import json
 import os
 import secrets
 import shlex
+import signal
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -213,7 +214,21 @@ class LocalContainer(Container):
         return found
 
     def commit(self, ref: str | None = None, message: str = "", author: str = "") -> Image:
-        """``docker commit``: the image plus one layer of exactly :meth:`diff`; tagged ``ref`` if given."""
+        """``docker commit``: the image plus one layer of exactly :meth:`diff`; tagged ``ref`` if given.
+
+        A running container is paused meanwhile (as ``docker commit`` does by default), so it cannot
+        swap a file for a FIFO or a symlink between the diff and the layer being written."""
+        process = self._process()
+        paused = process is not None and process.running()
+        if paused:
+            process.signal(signal.SIGSTOP)
+        try:
+            return self._commit(ref, message, author)
+        finally:
+            if paused:
+                process.signal(signal.SIGCONT)
+
+    def _commit(self, ref: str | None, message: str, author: str) -> Image:
         image = self._image()
         changes = self.diff()
         entries = layer_entries(self.rootfs, changes, keep_owner=os.geteuid() == 0)

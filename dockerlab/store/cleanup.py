@@ -23,6 +23,21 @@ from ..reference import Reference
 _HEX = re.compile(r"(?:sha256:)?([0-9a-f]{4,64})")
 
 
+def _in_use(name: str) -> bool:
+    """``build-<pid>-…``: a build's root filesystem, kept while that process runs."""
+    head, _, rest = name.partition("-")
+    pid = rest.partition("-")[0]
+    if head != "build" or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class CleanupMixin:
     """The part of :class:`~dockerlab.store.Store` that checks and deletes."""
 
@@ -158,7 +173,7 @@ class CleanupMixin:
                 st = path.lstat()
             except FileNotFoundError:
                 continue
-            if now - st.st_mtime <= age:
+            if now - st.st_mtime <= age or _in_use(path.name):
                 continue
             if stat.S_ISDIR(st.st_mode):
                 remove_tree(path)
