@@ -240,3 +240,51 @@ def test_hostile_context(name, tmp_path, monkeypatch):
                 check(store)
         for blob in (store.layout / "blobs" / "sha256").iterdir():
             assert SECRET not in blob.read_bytes()
+
+
+# ---------------------------------------------------------------- what a RUN (or a container) may do
+
+RUN_CASES = {
+    # each command must fail inside (its exit code is checked), leaving the host as it was
+    "mknod_block_device": "mknod /tmp/disk b 7 0",
+    "mount_devtmpfs": "mount -t devtmpfs none /tmp",
+    "mount_proc_again": "mkdir -p /p && mount -t proc proc /p",
+    "sysrq_trigger": "echo h > /proc/sysrq-trigger",  # 'h' only prints help if it ever got through
+    "proc_sys_write": "echo 1 > /proc/sys/vm/drop_caches",
+    "remount_proc_sys_rw": "mount -o remount,rw /proc/sys",
+}
+
+
+@pytest.mark.parametrize("name", sorted(RUN_CASES))
+def test_a_root_run_cannot_reach_the_host(name, tmp_path, monkeypatch):
+    """As root (namespaces): Docker's default capabilities without CAP_MKNOD (no device cgroup
+    here to make a node harmless), /proc/sys and /proc/sysrq-trigger read-only as Docker has them."""
+    from dockerlab.executor import detect
+
+    executor = detect()
+    if executor is None or executor.name != "namespaces":
+        pytest.skip("needs root: the namespaces executor")
+    with guarded(tmp_path, monkeypatch) as guard:
+        store = guard.watch(Store(tmp_path / "store"))
+        ctx = tmp_path / "ctx"
+        ctx.mkdir()
+        (ctx / "Dockerfile").write_text(FROM + f"RUN {RUN_CASES[name]}\n")
+        with pytest.raises(DockerlabError) as exc:
+            build(store, ctx, "out:1", progress=False)
+        assert_clear(exc.value, "baris 2")
+
+
+def test_a_container_keeps_dockers_default_capabilities_without_mknod(tmp_path, monkeypatch):
+    from dockerlab.container import local as containers
+    from dockerlab.executor import detect
+
+    executor = detect()
+    if executor is None or executor.name != "namespaces":
+        pytest.skip("needs root: the namespaces executor")
+    with guarded(tmp_path, monkeypatch) as guard:
+        store = guard.watch(Store(tmp_path / "store"))
+        out: list[str] = []
+        containers.run(store, baseimage.ensure_base_image(store), ["grep", "CapBnd", "/proc/self/status"],
+                       output=out.append, remove=True)
+        docker_default = 0xa80425fb  # moby's default set (CHOWN … SETFCAP, with MKNOD = bit 27)
+        assert int("".join(out).split()[1], 16) == docker_default & ~(1 << 27)

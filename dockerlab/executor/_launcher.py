@@ -4,9 +4,11 @@ It is a separate, stdlib-only program so that the calling process (often a threa
 never forks into namespaces itself. It reads a JSON spec from the file named by ``argv[1]`` and:
 
 * ``mode == "namespaces"`` (root): ``unshare(2)`` new mount, PID, UTS, IPC and network namespaces,
-  forks a PID-1 "init" that mounts ``/proc``, a small ``/dev`` (tmpfs + bind-mounted host devices)
-  and ``/dev/shm``, sets the hostname and brings loopback up, then forks the command, which
-  ``chroot``s, changes directory and user, and ``execvpe``s with a clean environment. The init
+  forks a PID-1 "init" that mounts ``/proc`` (with Docker's read-only and masked paths), a small
+  ``/dev`` (tmpfs + bind-mounted host devices) and ``/dev/shm``, sets the hostname and brings
+  loopback up, then forks the command, which drops to Docker's default capabilities (without
+  ``CAP_MKNOD``: there is no device cgroup here), ``chroot``s, changes directory and user, and
+  ``execvpe``s with a clean environment. The init
   forwards signals to the command and reaps orphans, like ``docker run --init``.
 * ``mode == "proot"``: runs ``proot -r ROOTFS …`` and forwards signals to it.
 
@@ -29,7 +31,17 @@ import warnings  # noqa: F401  (os.execvpe imports it lazily, after chroot it ca
 
 CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x04000000, 0x08000000
 CLONE_NEWPID, CLONE_NEWNET = 0x20000000, 0x40000000
+MS_RDONLY, MS_REMOUNT = 1, 32
 MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_BIND, MS_REC, MS_PRIVATE = 2, 4, 8, 4096, 16384, 1 << 18
+PR_CAPBSET_DROP = 24
+# Docker's default capabilities (moby oci/caps/defaults.go) without CAP_MKNOD: Docker keeps it because
+# its device cgroup forbids using a node; here nothing would, and a block device node is the host's disk.
+KEPT_CAPS = frozenset({0, 1, 3, 4, 5, 6, 7, 8, 10, 13, 18, 29, 31})  # CHOWN DAC_OVERRIDE FOWNER FSETID KILL
+# SETGID SETUID SETPCAP NET_BIND_SERVICE NET_RAW SYS_CHROOT AUDIT_WRITE SETFCAP
+# What Docker makes read-only or hides in /proc (moby oci/defaults.go ReadonlyPaths, MaskedPaths):
+PROC_READONLY = ("bus", "fs", "irq", "sys", "sysrq-trigger")
+PROC_MASKED = ("asound", "acpi", "kcore", "keys", "latency_stats", "timer_list", "timer_stats", "sched_debug",
+               "scsi")
 FORWARDED = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1, signal.SIGUSR2)
 DEVICES = ("null", "zero", "full", "random", "urandom", "tty")
 
@@ -82,9 +94,35 @@ def _loopback_up():
         fcntl.ioctl(s, 0x8914, struct.pack("16sH", b"lo", flags | 0x1))  # SIOCSIFFLAGS, IFF_UP
 
 
+def _protect_proc(proc):
+    """/proc as Docker leaves it to a container: the knobs that reach the host read-only
+    (``/proc/sys``, ``/proc/sysrq-trigger`` …), the ones that leak it hidden."""
+    for name in PROC_READONLY:
+        path = os.path.join(proc, name)
+        if os.path.exists(path):
+            _mount(path, path, None, MS_BIND | MS_REC)
+            _mount(path, path, None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    for name in PROC_MASKED:
+        path = os.path.join(proc, name)
+        if os.path.isdir(path):
+            _mount("tmpfs", path, "tmpfs", MS_RDONLY)
+        elif os.path.exists(path):
+            _mount("/dev/null", path, None, MS_BIND)
+
+
+def _drop_capabilities():
+    """Keep only Docker's default capabilities (without MKNOD) for the command and what it runs."""
+    with open("/proc/sys/kernel/cap_last_cap") as fh:
+        last = int(fh.read())
+    for cap in range(last + 1):
+        if cap not in KEPT_CAPS:
+            _check(_libc.prctl(ctypes.c_int(PR_CAPBSET_DROP), ctypes.c_ulong(cap), ctypes.c_ulong(0), ctypes.c_ulong(0), ctypes.c_ulong(0)), f"drop capability {cap}")
+
+
 def _setup_mounts(root):
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
     _mount("proc", os.path.join(root, "proc"), "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    _protect_proc(os.path.join(root, "proc"))
     dev = os.path.join(root, "dev")
     _mount("tmpfs", dev, "tmpfs", MS_NOSUID, "mode=755,size=65536k")
     for name in DEVICES:
@@ -103,6 +141,7 @@ def _command(spec, err_w):
     """The container's command: chroot, chdir, drop to the user, exec. Never returns."""
     try:
         os.umask(0o022)  # Docker's, whatever the caller's
+        _drop_capabilities()  # reads /proc/sys/kernel/cap_last_cap: before the chroot
         os.chroot(spec["rootfs"])
         os.chdir(spec["workdir"])
         os.setgroups(spec.get("groups", []))
