@@ -97,6 +97,7 @@ case("hardlink_to_device")(lambda s: [tar_of((info("zero", tarfile.CHRTYPE, devm
                                              hard("zero2", "zero"))])
 case("fifo")(lambda s: [tar_of((info("pipe", tarfile.FIFOTYPE), None))])
 case("passwd_fifo", {"run", "build"})(lambda s: [tar_of(d("etc"), (info("etc/passwd", tarfile.FIFOTYPE), None))])
+case("group_fifo", {"run", "build"})(lambda s: [tar_of(d("etc"), (info("etc/group", tarfile.FIFOTYPE), None))])
 case("passwd_device")(lambda s: [tar_of((info("etc/passwd", tarfile.CHRTYPE, devmajor=1, devminor=5), None))])
 case("passwd_dev_zero_link")(lambda s: [tar_of(d("dev"), (info("dev/zero", tarfile.CHRTYPE, devmajor=1, devminor=5), None),
                                                                  sym("etc/passwd", "/dev/zero"))])
