@@ -1,14 +1,21 @@
 """The local store: an OCI image layout directory (``oci-layout``, ``index.json``, ``blobs/``).
 
-Guarantees (umoci's, written down):
+Guarantees (umoci's, written down, and held by one path each):
 
-* A blob is hashed while written to a temporary file on the same filesystem and renamed into
-  ``blobs/sha256/<hex>`` only when the digest is right; writing the same blob twice is safe.
+* Every image enters through one sink, :meth:`Store.write` (archive loads, pulls, builds, commits,
+  engine-to-engine copies): metadata checked first, tags written last, together.
+* A blob is hashed while written to a temporary file on the same filesystem (its size bounded by
+  its descriptor, a compressed layer's diff_id computed too) and renamed into ``blobs/sha256/<hex>``
+  only when right — by one writer, :class:`~.writer.BlobDir`; writing the same blob twice is safe,
+  and a blob already there is kept only when it is intact (else it is replaced: healed).
 * ``index.json`` is replaced atomically (write, fsync, rename) under an ``fcntl`` lock, so two
   processes sharing one store lose nothing.
 * Every blob read is checked against its digest (:class:`~dockerlab.errors.DigestMismatch` names
   the digest and the file).
-* ``untag``/``remove``/``gc`` never delete a blob that something still references.
+* ``untag``/``remove``/``gc`` never delete a blob that something still references, or that an
+  unfinished command of any process has pinned; a SIGKILL at any moment leaves a valid store.
+* The store is its owner's alone: folders ``0700``, the lock ``0600`` (no other user can change it,
+  block it or reach a setuid file unpacked in it).
 
 Tags are index entries annotated with ``org.opencontainers.image.ref.name`` = the short name
 as ``docker images`` shows it (``halo:1.0``, ``localhost:5000/app:1``), so
@@ -21,6 +28,8 @@ OCI layouts with these guarantees.
 
 
 from .core import CONTAINERD_NAME, LAYOUT_VERSION, REF_NAME, Store
-from .writer import BlobWriter, default_root
+from .core import StoreBusy, UnsafeStore
+from .writer import BlobDir, BlobWriter, default_root
 
-__all__ = ["BlobWriter", "CONTAINERD_NAME", "LAYOUT_VERSION", "REF_NAME", "Store", "default_root"]
+__all__ = ["BlobDir", "BlobWriter", "CONTAINERD_NAME", "LAYOUT_VERSION", "REF_NAME", "Store", "StoreBusy",
+           "UnsafeStore", "default_root"]
