@@ -116,6 +116,34 @@ def test_the_setting_is_binder_like(setting):
             print(f"note: no cgroup could be made; used {limit.describe()}")
 
 
+def test_what_root_installed_is_not_there_for_the_learner(setting):
+    """Binder has only apt.txt's packages: the arm64 busybox that ``make setup-test`` unpacks as
+    root for other tests must not reach the learner's runs (notebook 04 once needed it)."""
+    if os.geteuid() != 0:
+        pytest.skip("only root can hide root's files from the learner")
+    hidden = binder.hidden_extras()
+    probe = f"import json, os; print(json.dumps([os.listdir(p) for p in {hidden!r}]))"
+    done = setting.run(["python", "-c", probe], timeout=120)
+    assert done.returncode == 0, _explain(done)
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == [[] for _ in hidden], (
+        f"the learner still sees root's extras {hidden}")
+
+
+def test_notebook_04_is_complete_without_root_extras(setting):
+    """The multi-platform lesson works with what Binder has: a two-platform index, the arm64
+    manifest Latihan 04.2 asks for, and the kernel's real exec format error for arm64."""
+    with binder.MemoryLimit() as limit:
+        done = setting.run(["python", str(setting.repo / "tests/binder_nbrun.py"),
+                            "notebooks/04-portabel.ipynb"], limit=limit, timeout=1500)
+    assert done.returncode == 0, _explain(done)
+    seen = json.loads(done.stdout.strip().splitlines()[-1])["04-portabel.ipynb"]
+    assert not seen["errors"], seen["errors"]
+    text = seen["text"]
+    assert "2 manifest, satu per platform" in text and "linux/arm64" in text, text[-3000:]
+    assert "Exec format error" in text, "the arm64 program must be refused by this machine's kernel"
+    assert "platform itu dilewati" not in text, "no platform may be skipped"
+
+
 def test_the_installed_package_finds_the_course_folder(setting):
     """course.start copies notebooks/contoh/<lesson>: the package postBuild installed must find
     the learner's notebooks folder (a plain ``pip install .`` puts the package in site-packages,

@@ -462,30 +462,143 @@ def test_unpack_gives_an_oci_layout_that_skopeo_reads(lesson_home, need_tool):
     assert out.ok and image.digest in out.output
 
 
-def test_busybox_context_and_run_on_host(lesson_home, need_tool):
-    from dockerlab.baseimage import ARM64_BUSYBOX
+def test_unpack_turns_an_old_docker_save_into_an_oci_layout(lesson_home, monkeypatch, docker_host,
+                                                           need_tool):
+    """Docker Engine < 25 (the test daemon is Debian 12's 20.10) writes `docker save` as a
+    docker-archive without an OCI layout: unpack says so and converts it, so skopeo and umoci read
+    the same image (same config, same layers) instead of failing with their English errors."""
+    need_tool("skopeo")
+    need_tool("umoci")
+    monkeypatch.setenv("DOCKER_HOST", docker_host)
+    monkeypatch.setenv("DOCKERLAB_ENGINE", "docker")
+    engines.reset()
+    course.start("04-portabel")
+    image = dockerlab.build("contoh/my-app", tag="my-app:latest", progress=False).image
+    dockerlab.save("my-app:latest", "my-app.tar")
+    import tarfile
+
+    with tarfile.open("my-app.tar") as tar:
+        legacy = "oci-layout" not in {m.name.lstrip("./") for m in tar.getmembers()}
+    note = course.unpack("my-app.tar", "oci-saya")
+    assert "dibongkar ke oci-saya/" in note
+    assert Path("oci-saya/oci-layout").is_file() and Path("oci-saya/index.json").is_file()
+    if legacy:
+        assert "docker-archive" in note and "versi 25" in note
+    out = course.tool("skopeo", "inspect", "--config", "oci:oci-saya:my-app:latest")
+    assert out.ok, out
+    layers = course.tool("skopeo", "inspect", "oci:oci-saya:my-app:latest")
+    assert layers.ok and all(str(d) in layers.output for d in image.config.rootfs.diff_ids)
+    from dockerlab.model import Digest
+
+    config = course.tool("skopeo", "inspect", "--raw", "oci:oci-saya:my-app:latest")
+    assert str(image.id) in config.output   # the manifest names the very config Docker holds
+    assert course.tool("umoci", "ls", "--layout", "oci-saya").output.strip() == "my-app:latest"
+    assert Digest.of((Path("oci-saya/blobs/sha256") / image.id.hex).read_bytes()) == image.id
+
+
+def test_history_numbers_steps_as_the_build_log_and_layers_by_position(lesson_home):
+    """One numbering in notebook 02: each history row names the build step that made it (the
+    base image's rows: the FROM step), each layer its position (tree(image, layer=i)); sizes are
+    the files' bytes, as `docker history` shows them (WORKDIR: 0 B), not the tar blocks."""
+    course.start("02-struktur-berlapis")
+    hasil = dockerlab.build("contoh/berlapis", tag="berlapis:1", progress=False)
+    hist = dockerlab.history(hasil.image, hasil)
+    assert [r.step for r in hist.rows] == [1, 1, 2, 3, 4, 5, 6, 7]
+    assert [r.layer_index for r in hist.rows] == [0, None, 1, None, 2, 3, 4, None]
+    assert [s.number for s in hasil.steps if s.layer_digest] == [2, 4, 5, 6]
+    sizes = {r.instruction.split()[0]: r.content_size for r in hist.rows[2:] if not r.empty}
+    assert sizes["WORKDIR"] == 0 and all(r.size == 10240 for r in hist.rows[2:] if not r.empty)
+    headers, rows = hist.table()
+    assert headers[:3] == ["langkah", "instruksi", "layer"]
+    workdir = next(row for row in rows if row[1] == "WORKDIR /app")
+    assert workdir[0] == "2" and workdir[2] == "1" and workdir[4] == "0 B"
+    assert "10,2 kB" not in str(hist) and "10.2 kB" not in str(hist)
+    without = dockerlab.history(hasil.image).table()[0]
+    assert "langkah" not in without   # without the build, no step numbers to give
+
+
+def test_history_sizes_are_what_docker_history_shows(lesson_home, monkeypatch, docker_host):
+    """The same build on the real Docker Engine: our history's sizes equal `docker history`'s."""
+    monkeypatch.setenv("DOCKER_HOST", docker_host)
+    monkeypatch.setenv("DOCKERLAB_ENGINE", "docker")
+    engines.reset()
+    course.start("02-struktur-berlapis")
+    hasil = dockerlab.build("contoh/berlapis", tag="berlapis-ukuran:1", progress=False)
+    ours = [r.content_size for r in dockerlab.history(hasil.image, hasil).rows]
+    theirs = [entry["Size"] for entry in reversed(engines.current().client.api.history("berlapis-ukuran:1"))]
+    assert ours == theirs
+
+
+def test_the_lesson_programs_are_real_programs_for_both_cpus(tmp_path, need_tool):
+    """The arm64 program needs nothing installed for arm64 (Binder cannot install it): dockerlab
+    writes both. Each is a real ELF executable of its CPU: the amd64 one runs here and prints what
+    ``uname -m`` prints, the arm64 one prints ``aarch64`` under qemu-user, and this kernel refuses
+    it with ENOEXEC (no binfmt handler is registered here)."""
+    import platform
+    import subprocess
+
+    from dockerlab.course.programs import machine_program
+    from dockerlab.executor import elf
+
+    paths = {}
+    for arch in ("amd64", "arm64"):
+        paths[arch] = tmp_path / f"arsitektur-{arch}"
+        paths[arch].write_bytes(machine_program(arch))
+        paths[arch].chmod(0o755)
+        assert elf.architecture(paths[arch]) == arch and elf.interpreter(paths[arch]) is None
+        assert machine_program(arch) == paths[arch].read_bytes()   # the same bytes every time
+    assert elf.host_architecture() == "amd64", "this test machine is amd64"
+    done = subprocess.run([str(paths["amd64"])], capture_output=True, text=True, timeout=30)
+    assert (done.returncode, done.stdout) == (0, platform.machine() + "\n")
+    need_tool("qemu-aarch64-static")
+    done = subprocess.run(["qemu-aarch64-static", str(paths["arm64"])], capture_output=True,
+                          text=True, timeout=30)
+    assert (done.returncode, done.stdout) == (0, "aarch64\n")
+    if not elf.binfmt_handler("arm64"):
+        with pytest.raises(OSError) as refused:
+            subprocess.run([str(paths["arm64"])], capture_output=True, timeout=30)
+        assert refused.value.errno == 8   # ENOEXEC: "Exec format error"
+
+
+def test_write_programs_builds_a_two_platform_index_and_run_on_host(lesson_home):
     from dockerlab.platforms import build_platforms
 
-    need_tool("busybox")
     course.start("04-portabel")
-    platforms = course.busybox_context("contoh/multi")
-    assert "linux/amd64" in platforms
+    assert course.write_programs("contoh/multi") == ["linux/amd64", "linux/arm64"]
     Path("contoh/multi/Dockerfile").write_text(
-        "FROM scratch\nARG TARGETARCH\nCOPY busybox-${TARGETARCH} /bin/busybox\n")
-    index = build_platforms(course.store(), "contoh/multi", "multi:1", platforms, progress=False)
-    native = course.run_on_host(index.image_for("linux/amd64"), "/bin/busybox", "echo", "halo")
-    assert native.endswith(": halo")
-    assert "Image tidak berisi /bin/tidak-ada" in course.run_on_host(index.image_for("linux/amd64"), "/bin/tidak-ada")
-    if "linux/arm64" in platforms:
-        from dockerlab.executor.elf import binfmt_handler
+        "FROM scratch\nARG TARGETARCH\nCOPY arsitektur-${TARGETARCH} /bin/arsitektur\n"
+        'CMD ["/bin/arsitektur"]\n')
+    index = build_platforms(course.store(), "contoh/multi", "multi:1",
+                            course.write_programs("contoh/multi"), progress=False)
+    assert sorted(str(d.platform) for d in index.manifests) == ["linux/amd64", "linux/arm64"]
+    native = course.run_on_host(index.image_for("linux/amd64"), "/bin/arsitektur")
+    assert native.endswith(": x86_64")
+    assert "Image tidak berisi /bin/tidak-ada" in course.run_on_host(index.image_for("linux/amd64"),
+                                                                      "/bin/tidak-ada")
+    from dockerlab.executor.elf import binfmt_handler
 
-        foreign = course.run_on_host(index.image_for("linux/arm64"), "/bin/busybox", "uname", "-m")
-        if binfmt_handler("arm64"):
-            assert foreign.endswith("aarch64")
-        else:
-            assert "Exec format error" in foreign and "linux/arm64" in foreign
+    foreign = course.run_on_host(index.image_for("linux/arm64"), "/bin/arsitektur")
+    if binfmt_handler("arm64"):
+        assert "emulator" in foreign and foreign.endswith("aarch64")
     else:
-        assert not Path(ARM64_BUSYBOX).exists()
+        assert "Exec format error" in foreign and "linux/arm64" in foreign
+    # the same bytes on every machine: the index digest is the same everywhere
+    again = build_platforms(course.store(), "contoh/multi", "multi:2",
+                            course.write_programs("contoh/multi"), progress=False)
+    assert again.digest == index.digest
+
+
+def test_run_on_host_says_when_an_emulator_ran_a_foreign_program(lesson_home):
+    """A program the kernel runs although the image is for another CPU went through binfmt_misc:
+    an image whose config says arm64 but holds this machine's program stands in for it."""
+    course.start("04-portabel")
+    course.write_programs("contoh/multi")
+    Path("contoh/multi/Dockerfile").write_text("FROM scratch\nCOPY arsitektur-amd64 /bin/arsitektur\n")
+    from dockerlab.platforms import build_platforms
+
+    index = build_platforms(course.store(), "contoh/multi", "pura-pura:1", ["linux/arm64"], progress=False)
+    note = course.run_on_host(index.image_for("linux/arm64"), "/bin/arsitektur")
+    assert "lewat emulator" in note and note.endswith(": x86_64")
 
 
 def test_a_choice_made_in_code_survives_a_new_lesson(lesson_home, monkeypatch):
@@ -509,6 +622,11 @@ def test_base_image_on_the_docker_engine_is_the_same_image(lesson_home, monkeypa
     monkeypatch.setenv("DOCKERLAB_ENGINE", "docker")
     engines.reset()
     assert dockerlab.base_image().id == local.id
+    # both names, as notebook 01 says: the busybox version and latest, one image ID
+    listed = {(str(i.ref.familiar) if i.ref else None, i.id) for i in engines.current().images()}
+    version = local.config.config.labels["org.opencontainers.image.version"]
+    assert {("dockerlab.local/busybox:latest", local.id),
+            (f"dockerlab.local/busybox:{version}", local.id)} <= listed
 
 
 def test_the_course_folder_is_found_from_the_working_folder(tmp_path, monkeypatch):
@@ -561,3 +679,18 @@ def test_a_tool_that_hangs_is_stopped_with_a_note(lesson_home, need_tool):
     course.start("01-image-pertama")
     out = course.tool("busybox", "sleep", "30", timeout=0.5)
     assert out.returncode is None and "0.5 detik" in str(out) and "timeout=120" in str(out)
+
+
+def test_remove_says_what_docker_rmi_did_in_the_learners_language(lesson_home):
+    """Notebook 04 removes an image before loading it back: the output is docker rmi's own lines
+    (the list stays as Docker writes them), shown in Indonesian, not a Python list of English."""
+    course.start("04-portabel")
+    image = dockerlab.build("contoh/my-app", tag="my-app:latest", progress=False).image
+    removed = dockerlab.remove("my-app:latest")
+    assert list(removed) == ["Untagged: my-app:latest", f"Deleted: {image.id}"]
+    assert repr(removed) == f"Tag dilepas: my-app:latest\nDihapus: {image.id}"
+    dockerlab.set_language("en")
+    try:
+        assert repr(removed) == f"Untagged: my-app:latest\nDeleted: {image.id}"
+    finally:
+        dockerlab.set_language("id")

@@ -140,7 +140,7 @@ class Lesson:
             f"</span></dd><dt>{escape(tr('course.examples'))}</dt><dd>{examples}</dd>"
             f"<dt>{escape(tr('course.engine'))}</dt><dd>{escape(self._engine_line())}</dd>"
             f"<dt>{escape(tr('course.base'))}</dt><dd><code>{escape(self.base_image)}</code></dd></dl>"
-            + (f"<div class='dl-deleted' style='text-decoration:none'>{escape(self.warning)}</div>"
+            + (f"<div class='dl-warning'>{escape(self.warning)}</div>"
                if self.warning else ""), str(self))
 
 
@@ -226,13 +226,21 @@ def prepare_base_image():
     if eng.name == "local":
         return ensure_base_image(eng.store)
     local = store()
-    ensure_base_image(local)
+    base = ensure_base_image(local)
     try:
-        return eng.image(REPOSITORY)
+        image = eng.image(REPOSITORY)
     except ImageNotFound:  # not there yet: copy it in
         from ..transfer import copy
 
-        return copy(REPOSITORY, local, eng)
+        image = copy(REPOSITORY, local, eng)
+    # Both of its names, as the embedded engine lists them (the version tag and latest).
+    version = base.config.config.labels.get("org.opencontainers.image.version")
+    if version:
+        try:
+            eng.image(f"{REPOSITORY}:{version}")
+        except ImageNotFound:
+            eng.tag(f"{REPOSITORY}:latest", f"{REPOSITORY}:{version}")
+    return image
 
 
 def _executor_warning() -> str:

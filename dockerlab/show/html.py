@@ -16,6 +16,7 @@ from typing import Any, Iterable, Sequence
 
 from ..i18n import messages, tr
 from ..inspection.format import clip, human_size, short, status_label, status_mark
+from ..textutil import number
 
 messages({
     "show.html.image": ("Image", "Image"),
@@ -42,6 +43,15 @@ messages({
     "show.html.manifests": ("{count} manifest, satu per platform", "{count} manifests, one per platform"),
     "show.html.this_machine": ("← mesin ini", "← this machine"),
     "show.html.validate": ("Pemeriksaan blob (validate)", "Blob check (validate)"),
+    # validate's problem kinds (model.Problem.kind), as the table's "jenis" column shows them
+    "show.html.kind.missing_blob": ("blob hilang", "missing blob"),
+    "show.html.kind.digest_mismatch": ("isi tidak cocok dengan digest", "content does not match digest"),
+    "show.html.kind.size_mismatch": ("ukuran tidak cocok", "size does not match"),
+    "show.html.kind.diff_id_mismatch": ("diff_id tidak cocok", "diff_id does not match"),
+    "show.html.kind.layer_count": ("jumlah layer tidak cocok", "layer count does not match"),
+    "show.html.kind.history_count": ("riwayat tidak cocok", "history does not match"),
+    "show.html.kind.media_type": ("media type tidak dikenal", "unknown media type"),
+    "show.html.kind.unreadable": ("tidak bisa dibaca", "unreadable"),
 })
 
 
@@ -114,7 +124,7 @@ def layers_html(layers: Any) -> str:
 
 
 def efficiency_html(eff: Any) -> str:
-    body = header(tr("inspect.eff.title"), f"{eff.score:.1%}")
+    body = header(tr("inspect.eff.title"), number(eff.score, ".1%"))
     body += attrs([(tr("inspect.eff.score"), eff.score_text()),
                    (tr("inspect.eff.wasted"), eff.wasted_text()),
                    (tr("inspect.eff.total"), human_size(eff.size_bytes)),
@@ -227,14 +237,22 @@ def images_html(images: Any) -> str:
 
 # -- model objects ------------------------------------------------------------------------------
 
+def problem_kind(kind: str) -> str:
+    """A problem kind (``digest_mismatch``) in the learner's words; an unknown kind as it is."""
+    try:
+        return tr(f"show.html.kind.{kind}")
+    except KeyError:
+        return kind
+
+
 def problems_html(problems: Any) -> str:
     """``dockerlab.validate(image)``: the verdict, then each problem (a row per problem)."""
     verdict = str(problems).split("\n", 1)[0]
     body = header(tr("show.html.validate"))
-    body += f"<div class='{'dl-added' if not problems else 'dl-deleted'}'>{e(verdict)}</div>"
+    body += f"<div class='{'dl-ok' if not problems else 'dl-problem'}'>{e(verdict)}</div>"
     if problems:
-        rows = [(p.kind, short(p.digest), p.message) for p in problems]
-        body += table([tr("show.html.kind"), "digest", tr("show.html.problem")], rows, ["dl-deleted"] * len(rows))
+        rows = [(problem_kind(p.kind), short(p.digest), p.message) for p in problems]
+        body += table([tr("show.html.kind"), "digest", tr("show.html.problem")], rows, ["dl-problem"] * len(rows))
     return wrap(body, str(problems))
 
 
