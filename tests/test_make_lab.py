@@ -119,3 +119,24 @@ def test_sudo_make_lab_serves_as_the_user_who_typed_it(tmp_path):
             lab.stop()
     finally:
         binder.remove_tree(home)
+
+
+def test_the_course_set_up_asks_for_nothing_the_course_does_not_use():
+    """`make lab` runs `scripts/system-deps.sh course`: as an ordinary user on a machine with
+    every course package, and without the arm64 busybox (only tests use it), it passes — it once
+    stopped the learner with "sudo make arm64-busybox"."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root to make an ordinary user and hide root's extras")
+    user = binder.ensure_learner()
+    home = binder.make_home(user)
+    try:
+        env = {"HOME": str(home), "PATH": "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin", "LANG": "C.UTF-8"}
+        done = binder.run_as(user, ["bash", str(ROOT / "scripts/system-deps.sh"), "course"], cwd=home,
+                             env=env, timeout=120)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "arm64" not in done.stdout + done.stderr
+        hidden = binder.run_as(user, ["test", "-e", "/usr/local/lib/dockerlab/arm64/busybox"], cwd=home,
+                               env=env, timeout=60)
+        assert hidden.returncode != 0, "the arm64 busybox must be hidden from this run"
+    finally:
+        binder.remove_tree(home)

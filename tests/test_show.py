@@ -195,3 +195,14 @@ def test_content_graph_of_an_index_and_tag_map_of_a_store(store, tmp_path):
     tags = graphs.tag_map(store).source
     assert f"\t{_tag_node('multi:1')} -> d_{hex16(index.digest)}\n" in tags
     assert f"\t{_tag_node('multi:latest')} -> d_{hex16(index.digest)}\n" in tags
+
+
+def test_an_uncompressed_layer_table_says_why_digest_equals_diff_id(image):
+    """A learner trial: every layer table showed digest == diff_id and no compressed size, with
+    no word why. The note says so, and that a registry's digests differ after push."""
+    from dockerlab.inspection import layers
+    from dockerlab.show import html
+
+    for shown in (html.layers_html(layers(image)), html.image_html(image)):
+        assert "disimpan tanpa kompresi, jadi digest-nya sama dengan diff_id" in shown
+        assert "Saat push, layer dikompresi" in shown

@@ -43,6 +43,14 @@ messages({
     "show.html.manifests": ("{count} manifest, satu per platform", "{count} manifests, one per platform"),
     "show.html.this_machine": ("← mesin ini", "← this machine"),
     "show.html.validate": ("Pemeriksaan blob (validate)", "Blob check (validate)"),
+    "show.html.uncompressed_note": (
+        "Layer ini disimpan tanpa kompresi, jadi digest-nya sama dengan diff_id dan ukurannya adalah "
+        "ukuran arsip tar-nya. Saat push, layer dikompresi: di registry digest dan ukurannya berbeda, "
+        "diff_id-nya tetap.",
+        "These layers are stored uncompressed, so each digest equals its diff_id and its size is "
+        "the size of its tar. On push, layers are compressed: in a registry their digest and size "
+        "differ, their diff_id stays.",
+    ),
     # validate's problem kinds (model.Problem.kind), as the table's "jenis" column shows them
     "show.html.kind.missing_blob": ("blob hilang", "missing blob"),
     "show.html.kind.digest_mismatch": ("isi tidak cocok dengan digest", "content does not match digest"),
@@ -117,10 +125,17 @@ def history_html(hist: Any) -> str:
     return wrap(body, str(hist))
 
 
+def _uncompressed_note(rows: Any) -> str:
+    """Why digest == diff_id and there is no compressed size: said once under a layer table."""
+    if rows and all(getattr(r, "compressed_size", None) is None for r in rows):
+        return f"<div class='dl-note'>{e(tr('show.html.uncompressed_note'))}</div>"
+    return ""
+
+
 def layers_html(layers: Any) -> str:
     headers, rows = layers.table()
     body = header(tr("inspect.layers.title", name=layers.name)) + table(headers, rows, numeric=(3, 4))
-    return wrap(body + docker_note(layers.docker_command), str(layers))
+    return wrap(body + _uncompressed_note(layers.rows) + docker_note(layers.docker_command), str(layers))
 
 
 def efficiency_html(eff: Any) -> str:
@@ -313,8 +328,10 @@ def image_html(image: Any) -> str:
                    (tr("show.html.platform"), image.platform),
                    (tr("show.html.size"), human_size(image.size)),
                    (tr("show.html.created"), cfg.created or "-")])
-    headers, rows = make_layers(image).table()
-    body += details(tr("show.html.layers"), table(headers, rows, numeric=(3, 4)), count=len(rows))
+    listed = make_layers(image)
+    headers, rows = listed.table()
+    body += details(tr("show.html.layers"), table(headers, rows, numeric=(3, 4)) + _uncompressed_note(listed.rows),
+                    count=len(rows))
     hist = make_history(image)
     headers, rows = hist.table()
     body += details(tr("show.html.history"),
