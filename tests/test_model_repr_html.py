@@ -67,7 +67,7 @@ def test_an_index_has_an_html_repr_with_each_platform(store, tmp_path):
     html = index._repr_html_()
     assert "<script" not in html and css().strip()[:40] in html
     assert html.count("<details") == html.count("</details>")
-    assert "Image index multi:1" in html and str(index.digest) in html
+    assert "Index image multi:1" in html and str(index.digest) in html and "jenis isi (media type)" in html
     amd, arm = html.index("<td>linux/amd64</td>"), html.index("<td>linux/arm64</td>")
     assert amd < arm  # sorted by platform
     assert str(manifests["amd64"].digest) in html[amd:arm] and str(manifests["arm64"].digest) in html[arm:]
