@@ -9,8 +9,10 @@
   from a cell; :func:`copy` copies an example so it can be changed while the original stays.
 * :func:`docker` shows the ``docker`` command that does what a cell does.
 * :func:`tool` runs another program (skopeo, umoci) and, where it is missing, says so visibly.
-* :func:`tamper` changes one byte of a stored layer blob (and :meth:`Tampering.undo` puts it
-  back), for the lesson on verification.
+* :func:`tamper` changes one byte of a layer blob in a copy of an image (the original never
+  changes; :meth:`Tampering.undo` puts the byte back), for the lesson on verification.
+* ``%load_ext dockerlab.course.kernel`` (:mod:`.kernel`): an opt-in IPython extension for a machine
+  where RUN cannot run; the course itself changes nothing in the kernel.
 * :func:`move`, :func:`unpack`, :func:`run_on_host`, :func:`write_programs` for the lesson on
   portability (:mod:`.programs` writes its amd64 and arm64 programs).
 """
