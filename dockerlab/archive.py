@@ -9,35 +9,42 @@ One written tar holds both shapes, as Docker 25+ writes it: an OCI image layout 
 and stamped with ``SOURCE_DATE_EPOCH`` or the course epoch, so saving the same images twice gives
 the same bytes.
 
-``load`` reads docker-archive tars (Docker 20.10's ``<id>/layer.tar`` and the OCI-style one), OCI
-layout tars, and gzip-compressed tars. Every blob is checked against its digest before anything
-is tagged, so a corrupt archive leaves the store as it was (apart from loose blobs ``gc`` removes).
-Written by hand: no maintained Python library reads and writes these formats.
+``read_archive`` reads docker-archive tars (Docker 20.10's ``<id>/layer.tar`` and the OCI-style
+one), OCI layout tars, plain or compressed, from a stream, through the package's one tar reader
+and without unpacking anything; ``load`` checks what it read and hands every image to the store's
+one sink, so a corrupt or hostile archive leaves the store's tags as they were (apart from loose
+blobs ``gc`` removes). Written by hand: no maintained Python library reads and writes these formats.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gzip
 import io
-import json
 import os
 import posixpath
+import re
+import stat
 import tarfile
-import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, BinaryIO, Iterable, Protocol
 
 from .errors import DockerlabError, InvalidImage
-from .fsutil import remove_tree
 from .i18n import messages
 from .model import (
-    Digest, Image, ImageConfig, ImageIndex, Index, Manifest, canonical_json, mediatypes as mt, source_date_epoch,
+    Descriptor, Digest, Image, ImageConfig, ImageIndex, Index, Manifest, canonical_json, mediatypes as mt,
+    read_blob, source_date_epoch,
 )
+from .model import gate
 from .model.blobs import hash_stream
-from .model.manifest import parse_json_object
+from .model.config import MAX_CONFIG
+from .model.manifest import MAX_MANIFEST
+from .model.mutate import new_image
+from .model.schema import field as json_field, parse_json
 from .reference import Reference
 from .store import CONTAINERD_NAME, REF_NAME, Store
-from .tarutil import clean_path
+from .tarutil import Limits, TarReader, clean_path, open_tar_stream
 
 class ArchiveError(DockerlabError, OSError):
     """An archive file that cannot be written (``save``): the path and the system's reason."""
@@ -64,6 +71,23 @@ messages({
     "archive.unreadable": (
         "Arsip {path} tidak bisa dibaca sebagai tar ({error}). Berkasnya rusak atau terpotong.",
         "The archive {path} cannot be read as a tar ({error}). The file is damaged or cut short.",
+    ),
+    "archive.bad_member": (
+        "Arsip {path} menyebut {member!r} di {where}: nama itu menunjuk ke luar arsip (path mutlak, "
+        "'..' atau symlink keluar). Berkas di luar arsip tidak pernah dibaca; tidak ada yang dimuat.",
+        "The archive {path} names {member!r} in {where}: that name points outside the archive (an "
+        "absolute path, '..' or a symlink leading out). Files outside the archive are never read; "
+        "nothing was loaded.",
+    ),
+    "archive.bad_tag": (
+        "Arsip {path}: RepoTags di {where} berisi {tag!r}, yang bukan nama image yang sah ({error}). "
+        "Tidak ada yang dimuat.",
+        "Archive {path}: RepoTags in {where} holds {tag!r}, which is not a valid image name ({error}). "
+        "Nothing was loaded.",
+    ),
+    "archive.not_regular": (
+        "{path} bukan berkas biasa ({kind}), jadi tidak dibaca sebagai arsip image.",
+        "{path} is not a regular file ({kind}), so it is not read as an image archive.",
     ),
     "archive.missing_member": (
         "Arsip {path} menyebut {member!r} di {where}, tetapi berkas itu tidak ada di arsip.",
@@ -188,71 +212,175 @@ def _info(name: str, kind: bytes, mode: int, mtime: int) -> tarfile.TarInfo:
     return info
 
 
-# ---------------------------------------------------------------- load
+# ---------------------------------------------------------------- read and load
+
+#: Small JSON members held in memory while reading; every other regular file becomes a blob.
+_JSON_MEMBERS = ("manifest.json", "index.json", "oci-layout", "repositories")
+_MAX_JSON = 4 << 20
+_HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
-def _extract(path: Path, dest: Path) -> None:
-    """Unpack an archive with tarfile's ``data`` filter (Python ≥ 3.10.12); older Pythons get
-    the same refusal of escaping names and links from :func:`_check_member`."""
-    filter_error = getattr(tarfile, "FilterError", ())
-    try:
-        with tarfile.open(path, "r:*") as tar:
-            if hasattr(tarfile, "data_filter"):
-                tar.extractall(dest, filter="data")
-            else:  # pragma: no cover - Python < 3.10.12
-                members = [m for m in tar if _check_member(m, path)]
-                tar.extractall(dest, members=members)
-    except filter_error as exc:
-        raise InvalidImage("archive.unsafe", path=path, error=exc) from None
-    except (tarfile.TarError, EOFError, OSError) as exc:
-        raise InvalidImage("archive.unreadable", path=path, error=exc) from None
+class BlobSink(Protocol):
+    """Where :func:`read_archive` puts blobs: a store, or any :class:`~dockerlab.store.BlobDir`."""
+
+    def blob_writer(self, expected: Digest | None = None, media_type: str = ..., **checks: Any) -> Any: ...
 
 
-def _check_member(member: tarfile.TarInfo, archive: Path) -> bool:  # pragma: no cover - old Pythons
-    target = member.linkname if member.issym() else None
-    if clean_path(member.name) is None or member.name.startswith("/") or (
-            member.islnk() and clean_path(member.linkname) is None) or (
-            target is not None and (target.startswith("/") or
-                                    clean_path(posixpath.join(posixpath.dirname(member.name), target)) is None)):
-        raise InvalidImage("archive.unsafe", path=archive, error=member.name)
-    return member.isreg() or member.isdir() or member.issym() or member.islnk()
+@dataclass(frozen=True)
+class Member:
+    """A regular file of the archive, stored as the blob ``digest`` (``gzip``: it starts like one)."""
+
+    digest: Digest
+    size: int
+    gzip: bool
+    name: str = ""
 
 
-def _json(path: Path, root: Path, archive: Path) -> Any:
-    try:
-        raw = (root / path).read_bytes()
-    except FileNotFoundError:
-        raise InvalidImage("archive.missing_member", path=archive, member=str(path), where="archive") from None
-    if raw.lstrip()[:1] == b"[":
-        try:
-            return json.loads(raw)
-        except ValueError as exc:
-            raise InvalidImage("model.bad_json", what="JSON", where=f"{archive}:{path}", error=exc) from None
-    return parse_json_object(raw, str(path), f"{archive}:{path}")
+@dataclass(frozen=True)
+class DockerEntry:
+    """One image of a docker-archive ``manifest.json``: the config and layer members, resolved."""
+
+    config: Member
+    layers: tuple[Member, ...]
+    repo_tags: tuple[str, ...]
+    where: str
+
+
+@dataclass
+class ArchiveContents:
+    """What :func:`read_archive` found: blobs by member path, links between members, small JSON."""
+
+    where: str
+    members: dict[str, Member] = field(default_factory=dict)
+    links: dict[str, str | None] = field(default_factory=dict)  # member -> the member it names (None: outside)
+    files: dict[str, bytes] = field(default_factory=dict)
+
+    def member(self, name: Any, where: str) -> Member:
+        """The member ``name`` (as ``manifest.json`` writes it) names: only ever a file of this
+        archive — an absolute name, ``..`` or a link leading out is refused, nothing on disk is read."""
+        path = clean_path(name) if isinstance(name, str) else None
+        if path is None or not path:
+            raise InvalidImage("archive.bad_member", path=self.where, member=name, where=where)
+        for _ in range(16):
+            if path in self.members:
+                return self.members[path]
+            if path not in self.links:
+                break
+            target = self.links[path]
+            if target is None:
+                raise InvalidImage("archive.bad_member", path=self.where, member=name, where=where)
+            path = target
+        raise InvalidImage("archive.missing_member", path=self.where, member=name, where=where)
+
+    def docker_entries(self) -> list[DockerEntry]:
+        """``manifest.json`` (docker-archive) checked and resolved; ``[]`` when there is none."""
+        raw = self.files.get("manifest.json")
+        if raw is None:
+            return []
+        where = f"{self.where}:manifest.json"
+        data = parse_json(raw, "manifest.json", where, limit=_MAX_JSON)
+        if not isinstance(data, list):
+            raise InvalidImage("model.field.not_list", what="manifest.json", where=where, field="[]")
+        out = []
+        for i, entry in enumerate(data):
+            here = f"{where}[{i}]"
+            if not isinstance(entry, dict):
+                raise InvalidImage("model.field.not_object", what="manifest.json", where=here)
+            config = json_field(entry, "Config", str, "manifest.json", here, required=True)
+            layers = json_field(entry, "Layers", list, "manifest.json", here, default=[], items=str)
+            tags = json_field(entry, "RepoTags", list, "manifest.json", here, default=[], items=str)
+            out.append(DockerEntry(self.member(config, here), tuple(self.member(n, here) for n in layers),
+                                   tuple(tags), here))
+        return out
+
+
+def read_archive(stream: BinaryIO, sink: BlobSink, *, where: str) -> ArchiveContents:
+    """Read an image archive (``docker save``'s docker-archive, an OCI layout tar, plain or
+    compressed) from ``stream``, in one pass: every regular file goes into ``sink`` as a blob,
+    hashed while written (an OCI ``blobs/sha256/<hex>`` member must hash to its name), the small
+    JSON files are kept. Nothing is unpacked: a member's name is only a key, so no name, link or
+    path in the archive can reach the disk. Reusable on any stream (the Docker Engine's
+    ``GET /images/{name}/get`` is this format)."""
+    contents = ArchiveContents(where)
+    reader = TarReader(open_tar_stream(stream, where), where, limits=Limits.for_archives())
+    for header in reader:
+        path = clean_path(header.name)
+        if path is None:
+            raise InvalidImage("archive.unsafe", path=where, error=header.name)
+        if not path or header.type == "dir":
+            continue
+        contents.members.pop(path, None)
+        contents.links.pop(path, None)
+        contents.files.pop(path, None)
+        if header.type == "symlink":
+            if header.linkname.startswith("/"):
+                contents.links[path] = None
+            else:
+                contents.links[path] = clean_path(posixpath.join(posixpath.dirname(path), header.linkname))
+            continue
+        if header.type == "hardlink":
+            contents.links[path] = clean_path(header.linkname)
+            continue
+        if header.type != "file":
+            continue  # devices, FIFOs: never an image's member
+        if path in _JSON_MEMBERS:
+            if header.size > _MAX_JSON:
+                raise InvalidImage("model.too_big", what=path, where=where, size=header.size, limit=_MAX_JSON)
+            contents.files[path] = reader.read()
+            continue
+        name = posixpath.basename(path)
+        expected = None
+        if path.startswith("blobs/sha256/") and _HEX64.fullmatch(name):
+            expected = Digest("sha256:" + name)
+        first = b""
+        with sink.blob_writer(expected, size=header.size, where=f"{where}:{path}") as writer:
+            for chunk in reader.chunks():
+                if len(first) < 2:
+                    first += bytes(chunk[:2])
+                writer.write(chunk)
+        contents.members[path] = Member(writer.descriptor.digest, header.size, first[:2] == b"\x1f\x8b", path)
+    reader.drain()
+    return contents
+
+
+class _ArchiveBlobs:
+    """The loaded archive's blobs as a source: in the store (where reading put them), or a clear
+    error naming the member the archive lacks."""
+
+    def __init__(self, store: Store, archive: Path) -> None:
+        self.store, self.archive = store, archive
+
+    def has_blob(self, digest: Digest) -> bool:
+        return self.store.has_blob(digest)
+
+    def blob_size(self, digest: Digest) -> int:
+        return self.store.blob_size(digest)
+
+    def open_blob(self, digest: Digest) -> BinaryIO:
+        if not self.store.has_blob(digest):
+            raise InvalidImage("archive.missing_member", path=self.archive, member=f"blobs/sha256/{digest.hex}",
+                               where="index.json")
+        return self.store.open_blob(digest)
+
+    def __repr__(self) -> str:
+        return str(self.archive)
 
 
 class _Loader:
-    def __init__(self, store: Store, archive: Path, root: Path) -> None:
-        self.store, self.archive, self.root = store, archive, root
+    """Turn what :func:`read_archive` put into the store into image views and their tags."""
+
+    def __init__(self, store: Store, archive: Path, contents: ArchiveContents) -> None:
+        self.store, self.archive, self.contents = store, archive, contents
+        self.source = _ArchiveBlobs(store, archive)
         self.views: dict[Digest, Image | ImageIndex] = {}
         self.tags: list[tuple[Reference, Digest]] = []
 
-    def member(self, name: str, where: str) -> Path:
-        path = self.root / name
-        if not path.is_file():
-            raise InvalidImage("archive.missing_member", path=self.archive, member=name, where=where)
-        return path
-
-    def copy_blob(self, digest: Digest, media_type: str) -> None:
-        if self.store.has_blob(digest):
-            return
-        with open(self.member(f"blobs/{digest.algorithm}/{digest.hex}", "index.json"), "rb") as f:
-            self.store.write_blob(f, expected=digest, media_type=media_type)
-
     def oci(self) -> None:
-        index = Index.from_bytes(self.member("index.json", "oci layout").read_bytes(), where=f"{self.archive}:index.json")
+        raw = self.contents.files["index.json"]
+        index = Index.from_bytes(raw, where=f"{self.archive}:index.json")
+        gate.check_index(index, where=f"{self.archive}:index.json")
         for desc in index.manifests:
-            view = self.copy_tree(desc.digest, desc.media_type)
+            view = self.view(desc, 0)
             name = desc.annotations.get(CONTAINERD_NAME) or desc.annotations.get(REF_NAME, "")
             if "/" in name or ":" in name:
                 try:
@@ -260,103 +388,93 @@ class _Loader:
                 except DockerlabError:
                     pass
 
-    def copy_tree(self, digest: Digest, media_type: str) -> Image | ImageIndex:
-        self.copy_blob(digest, media_type)
-        raw = self.store.read_blob(digest)
+    def view(self, desc: Descriptor, depth: int) -> Image | ImageIndex:
+        digest, media_type = desc.digest, desc.media_type
+        raw = read_blob(self.source, digest, MAX_MANIFEST)
+        if len(raw) != desc.size:
+            raise InvalidImage("store.size_mismatch", digest=digest, where=f"{self.archive}:index.json",
+                               actual=len(raw), size=desc.size)
         if mt.is_index(media_type):
             index = Index.from_bytes(raw, media_type, where=f"{self.archive}: index {digest}")
+            gate.check_index(index, depth=depth)
             for child in index.manifests:
-                if (self.root / "blobs" / child.digest.algorithm / child.digest.hex).is_file():
-                    self.copy_tree(child.digest, child.media_type)
-            view: Image | ImageIndex = ImageIndex(self.store, index)
+                if self.store.has_blob(child.digest) and child.digest not in self.views:
+                    self.view(child, depth + 1)
+            view: Image | ImageIndex = ImageIndex(self.source, index)
         else:
-            manifest = Manifest.from_bytes(raw, media_type, where=f"{self.archive}: manifest {digest}")
-            self.copy_blob(manifest.config.digest, manifest.config.media_type)
-            for layer in manifest.layers:
-                self.copy_blob(layer.digest, layer.media_type)
-            view = Image(self.store, manifest)
+            view = Image(self.source, Manifest.from_bytes(raw, media_type, where=f"{self.archive}: manifest {digest}"))
         self.views[digest] = view
         return view
 
-    def docker(self, entries: list[Any]) -> None:
+    def docker(self) -> None:
         by_config = {v.id: v for v in self.views.values() if isinstance(v, Image)}
-        for i, entry in enumerate(entries):
-            where = f"manifest.json[{i}]"
-            if not isinstance(entry, dict):
-                raise InvalidImage("model.field.not_object", what="manifest.json", where=f"{self.archive}:{where}")
-            if not isinstance(entry.get("Config"), str):
-                raise InvalidImage("model.field.missing", what="manifest.json", where=f"{self.archive}:{where}",
-                                   field="Config")
-            config_raw = self.member(entry["Config"], where).read_bytes()
-            config_digest = Digest.of(config_raw)
-            image = by_config.get(config_digest) or self.legacy_image(entry, config_raw, where)
-            named = {ref for ref, _ in self.tags}  # the OCI index's names win (an index, not one image)
-            for tag in entry.get("RepoTags") or []:
-                if Reference.parse(tag) not in named:
-                    self.tags.append((Reference.parse(tag), image.digest))
+        named = {ref for ref, _ in self.tags}  # the OCI index's names win (an index, not one image)
+        for entry in self.contents.docker_entries():
+            refs = []
+            for tag in entry.repo_tags:
+                try:
+                    refs.append(Reference.parse(tag))
+                except DockerlabError as exc:
+                    raise InvalidImage("archive.bad_tag", path=self.archive, where=entry.where, tag=tag,
+                                       error=exc) from None
+            image = by_config.get(entry.config.digest) or self.legacy_image(entry)
+            self.tags += [(ref, image.digest) for ref in refs if ref not in named]
 
-    def legacy_image(self, entry: dict[str, Any], config_raw: bytes, where: str) -> Image:
-        config = ImageConfig.from_bytes(config_raw, where=f"{self.archive}:{entry['Config']}")
+    def legacy_image(self, entry: DockerEntry) -> Image:
+        config_raw = read_blob(self.store, entry.config.digest, MAX_CONFIG)
+        config = ImageConfig.from_bytes(config_raw, where=f"{self.archive}:{entry.where}")
         layers = []
-        for i, name in enumerate(entry.get("Layers") or []):
-            path = self.member(name, where)
-            with open(path, "rb") as f:
-                gz = f.read(2) == b"\x1f\x8b"
-            media = mt.OCI_LAYER_GZIP if gz else mt.OCI_LAYER
-            with open(path, "rb") as f:
-                desc = self.store.write_blob(f, media_type=media)
-            expected = config.rootfs.diff_ids[i] if i < len(config.rootfs.diff_ids) else None
-            actual = desc.digest
-            if gz:
-                import gzip
-
-                with gzip.open(path, "rb") as f:
+        for i, member in enumerate(entry.layers):
+            media = mt.OCI_LAYER_GZIP if member.gzip else mt.OCI_LAYER
+            actual = member.digest
+            if member.gzip:
+                with gzip.open(self.store.open_blob(member.digest), "rb") as f:
                     actual = hash_stream(f).digest
+            expected = config.rootfs.diff_ids[i] if i < len(config.rootfs.diff_ids) else None
             if actual != expected:
-                raise InvalidImage("archive.diff_id", path=self.archive, member=name, actual=actual, expected=expected)
-            layers.append(desc)
-        config_desc = self.store.write_blob(config_raw, media_type=mt.OCI_CONFIG)
-        manifest = Manifest.build(config_desc, layers)
-        self.store.write_blob(manifest.raw, media_type=manifest.media_type)
-        image = Image(self.store, manifest)
+                raise InvalidImage("archive.diff_id", path=self.archive, member=member.name,
+                                   actual=actual, expected=expected)
+            layers.append(Descriptor(media, member.digest, member.size))
+        image = new_image(config, layers, self.source)
         self.views[image.digest] = image
         return image
 
 
 def load(store: Store, path: str | os.PathLike[str]) -> list[Image | ImageIndex]:
-    """Load every image of the archive at ``path`` into ``store`` (like ``docker load -i``)."""
+    """Load every image of the archive at ``path`` into ``store`` (like ``docker load -i``).
+
+    The archive is read as a stream (:func:`read_archive`); its metadata is checked, then every
+    image goes through the store's one sink (:meth:`~dockerlab.store.Store.write`) and all tags
+    are written last, together — a bad archive leaves the tags as they were (its blobs are loose
+    until ``gc``)."""
     archive = Path(path)
-    if not archive.is_file():
-        raise InvalidImage("archive.unknown_format", path=archive)
-    work = Path(tempfile.mkdtemp(prefix="load-", dir=store.tmp))
     try:
-        _extract(archive, work)
-        has_oci = (work / "index.json").is_file()
-        has_docker = (work / "manifest.json").is_file()
-        if not (has_oci or has_docker):
+        st = os.stat(archive)
+    except OSError:
+        raise InvalidImage("archive.unknown_format", path=archive) from None
+    if not stat.S_ISREG(st.st_mode):  # a FIFO or a device would be read forever
+        raise InvalidImage("archive.not_regular", path=archive, kind=stat.filemode(st.st_mode))
+    with store.pinned():
+        with open(archive, "rb") as f:
+            contents = read_archive(f, store, where=str(archive))
+        if "index.json" not in contents.files and "manifest.json" not in contents.files:
             raise InvalidImage("archive.unknown_format", path=archive)
-        loader = _Loader(store, archive, work)
-        if has_oci:
+        loader = _Loader(store, archive, contents)
+        if "index.json" in contents.files:
             loader.oci()
-        if has_docker:
-            entries = _json(Path("manifest.json"), work, archive)
-            loader.docker(entries if isinstance(entries, list) else [])
-        loader.tags = list(dict.fromkeys(loader.tags))
-        with store.lock():
-            for view in loader.views.values():
-                if _is_top(view, loader.views):
-                    store.put_manifest(view.index.raw if isinstance(view, ImageIndex) else view.manifest.raw)
-            for ref, digest in loader.tags:
-                store.tag(ref, loader.views[digest])
-        tagged = {d for _, d in loader.tags}
-        result = [store.resolve(ref) for ref, _ in loader.tags]
-        result += [v for d, v in loader.views.items() if d not in tagged and _is_top(v, loader.views)]
-        return result
-    finally:
-        # A failure here must not hide the error that may be on its way out; what is left in
-        # store.tmp is swept by store.gc().
-        with contextlib.suppress(OSError):
-            remove_tree(work)  # the archive may hold 0555 folders
+        loader.docker()
+        tags = list(dict.fromkeys(loader.tags))
+        tops = [v for v in loader.views.values() if _is_top(v, loader.views)]
+        by_digest: dict[Digest, list[Reference]] = {}
+        for ref, digest in tags:
+            by_digest.setdefault(digest, []).append(ref)
+        items = [(view, by_digest.get(view.digest, [])) for view in tops]
+        items += [(loader.views[d], refs) for d, refs in by_digest.items() if d not in {v.digest for v in tops}]
+        store.write_many(items)
+    tagged = {d for _, d in tags}
+    result = [store.resolve(ref) for ref, _ in tags]
+    result += [store.resolve(v.digest) for v in tops if v.digest not in tagged]
+    return result
 
 
 def _is_top(view: Image | ImageIndex, views: dict[Digest, Image | ImageIndex]) -> bool:
@@ -365,4 +483,4 @@ def _is_top(view: Image | ImageIndex, views: dict[Digest, Image | ImageIndex]) -
                    for v in views.values())
 
 
-__all__ = ["ArchiveError", "load", "save", "write"]
+__all__ = ["ArchiveContents", "ArchiveError", "DockerEntry", "Member", "load", "read_archive", "save", "write"]

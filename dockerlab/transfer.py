@@ -1,9 +1,11 @@
 """Moving images between engines: ``docker save | docker load``, between any two media.
 
-``copy("halo:1.0", local, docker)`` writes the image as a docker-archive from the first medium and
-loads it into the second, then checks what the course promises: the image ID (config digest) and
-every layer's diff_id are unchanged — the image is the same, byte for byte, wherever it lives.
-A medium is an engine (anything with ``save``/``load``/``image``) or a :class:`~dockerlab.store.Store`.
+``copy("halo:1.0", local, docker)`` moves the image from the first medium into the second, then
+checks what the course promises: the image ID (config digest) and every layer's diff_id are
+unchanged — the image is the same, byte for byte, wherever it lives. A medium is an engine
+(anything with ``save``/``load``/``image``) or a :class:`~dockerlab.store.Store`. Into a store, an
+image goes through its one sink (:meth:`~dockerlab.store.Store.write`, no tar in between); into a
+Docker Engine, as a docker-archive (``docker load`` is the engine's only way in).
 
 :func:`write_archive` writes any model :class:`~dockerlab.model.Image` (from a registry, an
 archive, an engine) with the one archive writer, :func:`dockerlab.archive.write`, so an image read
@@ -74,6 +76,20 @@ def _workdir(*media: Any) -> tempfile.TemporaryDirectory:
     return tempfile.TemporaryDirectory(prefix="dockerlab-transfer-")
 
 
+def _tags(ref: str | None) -> list[str]:
+    """The tag a store gets for ``ref`` (none for a digest reference or an image ID)."""
+    if not ref:
+        return []
+    from .errors import DockerlabError
+    from .reference import Reference
+
+    try:
+        parsed = Reference.parse(ref)
+    except DockerlabError:
+        return []
+    return [ref] if parsed.digest is None else []
+
+
 def check_same(ref: str, before: Image, after: Image, src: str, dst: str) -> None:
     """Raise :class:`InvalidImage` unless ``after`` has the ID and diff_ids of ``before``."""
     if after.id != before.id:
@@ -92,11 +108,14 @@ def copy(ref: str, src: Any, dst: Any) -> Image:
     diff_id changed on the way (it must not).
     """
     before = resolve(src, ref)
-    with _workdir(src, dst) as tmp:
-        path = save(src, [ref], Path(tmp) / "image.tar")
-        loaded = load(dst, path)
-    if not loaded:
-        raise InvalidImage("transfer.nothing_loaded", dst=_name(dst), path=path)
+    if _is_store(dst):
+        dst.write(before, tags=_tags(ref))
+    else:
+        with _workdir(src, dst) as tmp:
+            path = save(src, [ref], Path(tmp) / "image.tar")
+            loaded = load(dst, path)
+        if not loaded:
+            raise InvalidImage("transfer.nothing_loaded", dst=_name(dst), path=path)
     after = resolve(dst, ref)
     check_same(ref, before, after, _name(src), _name(dst))
     return after
@@ -117,9 +136,12 @@ def load_image(image: Image | ImageIndex, dst: Any, ref: str | None = None) -> I
     if isinstance(image, ImageIndex):
         image = image.image_for(None)
     name = ref or (getattr(image.ref, "familiar", None) if image.ref is not None else None)
-    with _workdir(dst) as tmp:
-        path = write_archive(image, Path(tmp) / "image.tar", [name] if name else [])
-        load(dst, path)
+    if _is_store(dst):
+        dst.write(image, tags=_tags(name))
+    else:
+        with _workdir(dst) as tmp:
+            path = write_archive(image, Path(tmp) / "image.tar", [name] if name else [])
+            load(dst, path)
     after = resolve(dst, name or image.id)
     check_same(name or image.id, image, after, "model", _name(dst))
     return after

@@ -20,7 +20,7 @@ ALLOWED = {
     "textutil": {"i18n"},
     "model": {"errors", "i18n"},
     "tarutil": {"model", "errors", "i18n", "fsutil"},
-    "store": {"model", "reference", "errors", "i18n", "fsutil"},
+    "store": {"model", "reference", "errors", "i18n", "fsutil", "tarutil"},
     "archive": {"store", "tarutil", "model", "reference", "errors", "i18n", "fsutil"},
     "registry": {"store", "model", "reference", "errors", "i18n", "fsutil", "textutil", "waiting"},
 }

@@ -209,13 +209,13 @@ def test_error_codes_from_bare_statuses_and_unnamed_images(store):
 
 CHILD_PUSH = """
 import sys, time
-from dockerlab.registry import push, transfer
+from dockerlab.registry import push, streams
 from dockerlab.store import Store
-slow = transfer.deflate_segment
+slow = streams.deflate_segment
 def deflate_segment(data, level, primer):  # a slow link: the upload takes long enough to be cut midway
     time.sleep(0.03)
     return slow(data, level, primer)
-transfer.deflate_segment = deflate_segment
+streams.deflate_segment = deflate_segment
 store = Store(sys.argv[1])
 push(store.resolve(sys.argv[2]), sys.argv[2], progress=False, jobs=1)
 """
@@ -261,7 +261,7 @@ def test_push_killed_midway_then_completed(store, registry_server, need_tool, tm
 @pytest.mark.parametrize("ghosts", [1, 2])
 def test_refused_mount_reuses_its_upload_session(store, registry_server, ghosts):
     """A mount the registry refuses (202) opens a session: the blob goes there, no second POST."""
-    from dockerlab.registry.transfer import TransferMemo
+    from dockerlab.registry.streams import TransferMemo
 
     image = random_image(store, None, seed=81 + ghosts)
     repo = unique_repo("mount")

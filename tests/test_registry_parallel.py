@@ -1,4 +1,4 @@
-"""``registry.parallel.run_parallel``: the one "layers on a few threads" helper of push and pull."""
+"""``store.parallel.run_parallel``: the one "layers on a few threads" helper of push and pull."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from dockerlab.registry.parallel import run_parallel
+from dockerlab.store.parallel import run_parallel
 
 
 def test_results_keep_the_items_order():

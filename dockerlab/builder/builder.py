@@ -9,19 +9,20 @@ failed build leaves the store's images and tags as they were.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import os
+import stat
 import tempfile
 import time
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from .. import tarutil
-from ..errors import DockerfileError, DockerlabError, ImageNotFound, PlatformMismatch
+from ..errors import BuildContextError, DockerfileError, DockerlabError, ImageNotFound, PlatformMismatch
 from ..i18n import messages, tr
 from ..model import Descriptor, Image, ImageConfig, ImageIndex, Platform, RunConfig
 from ..model import rfc3339, source_date_epoch
+from ..model.mutate import new_image
 from ..fsutil import remove_tree
 from ..engines.base import BuildStep
 from . import dockerfile as df
@@ -94,6 +95,12 @@ messages({
         "count from 0; finished before this line: {count}). Use the number or name of an "
         "earlier stage.",
     ),
+    "build.dockerfile.not_regular": (
+        "Dockerfile {path} bukan berkas biasa ({kind}), jadi tidak dibaca. Tulis Dockerfile sebagai "
+        "berkas teks biasa di folder konteks.",
+        "The Dockerfile {path} is not a regular file ({kind}), so it is not read. Write the "
+        "Dockerfile as an ordinary text file in the context folder.",
+    ),
     "build.arg.bad": (
         "Dockerfile baris {line}: ARG tidak valid: {text!r}. Tulis ARG NAMA atau ARG NAMA=nilai.",
         "Dockerfile line {line}: invalid ARG: {text!r}. Write ARG NAME or ARG NAME=value.",
@@ -126,17 +133,25 @@ class Builder:
         self.stages: list[Stage] = []
         self.steps: list[BuildStep] = []
         self.temp: list[Path] = []
+        self.diff_ids: dict[str, str] = {}  # base images' layer digest -> diff_id
         self.epoch = source_date_epoch()
         self.meta_args: dict[str, str | None] = {}  # ARGs before the first FROM
         self.declared: set[str] = set()  # every ARG name, to warn about unused --build-arg
 
     def _dockerfile_path(self, dockerfile) -> Path:
         if dockerfile is None:
-            return self.context.root / "Dockerfile"
-        candidate = Path(dockerfile)
-        if not candidate.is_absolute() and (self.context.root / candidate).exists():
-            return self.context.root / candidate
-        return candidate
+            path = self.context.root / "Dockerfile"
+        else:
+            candidate = Path(dockerfile)
+            path = self.context.root / candidate if not candidate.is_absolute() and (
+                self.context.root / candidate).exists() else candidate
+        try:
+            st = os.stat(path)
+        except OSError:
+            return path  # missing: the front end says so
+        if not stat.S_ISREG(st.st_mode):  # a FIFO would block the read forever, a device never end
+            raise BuildContextError("build.dockerfile.not_regular", path=str(path), kind=stat.filemode(st.st_mode))
+        return path
 
     # ------------------------------------------------------------ plan
 
@@ -167,6 +182,8 @@ class Builder:
         runner = StepRunner(self)
         # Docker runs containers with umask 022; unpacking and RUN must not depend on the caller's
         old_umask = os.umask(0o022)
+        pinned = self.store.pinned()  # what this build writes or uses stays while it runs
+        pinned.__enter__()
         try:
             meta_args: dict[str, str | None] = {}
             for inst in meta:
@@ -191,6 +208,7 @@ class Builder:
             for path in self.temp:
                 remove_tree(path) if path.is_dir() else path.unlink(missing_ok=True)
             self.context.hashes.save()
+            pinned.__exit__(None, None, None)
         for tag in self.tags:
             self.progress.emit("done", self.total, self.total, tr("build.progress.tagged", tag=tag))
         return BuildResult(image, tuple(self.steps), tuple(self.tags),
@@ -303,6 +321,10 @@ class Builder:
         if platform is not None and not found.platform.matches(platform):
             raise PlatformMismatch("build.from.platform", line=inst.line, ref=ref,
                                    actual=str(found.platform), wanted=str(platform))
+        self.store.pin(found.digest)  # a concurrent `rmi` cannot take its layers from under the build
+        for layer in found.layers:  # a pulled layer is compressed: its diff_id is not its digest
+            if layer.diff_id is not None:
+                self.diff_ids[layer.digest] = layer.diff_id
         return found
 
     def _not_found(self, inst: df.Instruction, ref: str) -> ImageNotFound:
@@ -332,9 +354,13 @@ class Builder:
     def rootfs(self, stage: Stage) -> Path:
         """The stage's root filesystem, unpacked (once) and brought up to its last layer."""
         if stage.rootfs is None:
-            stage.rootfs = Path(tempfile.mkdtemp(prefix="dockerlab-rootfs-"))
-            stage.rootfs.chmod(0o755)  # an image's "/" is 0755; mkdtemp's 0700 would lock out USER
-            self.temp.append(stage.rootfs)
+            # below the store's own 0700 tmp (a setuid file of the image is out of other users'
+            # reach; gc sweeps what a killed build leaves), in a folder naming this process
+            holder = Path(tempfile.mkdtemp(prefix=f"build-{os.getpid()}-", dir=self.store.tmp))
+            self.temp.append(holder)
+            stage.rootfs = holder / "rootfs"
+            stage.rootfs.mkdir(0o755)  # an image's "/" is 0755, so a USER can use it
+            stage.rootfs.chmod(0o755)
             stage.rootfs_layers = 0
         for desc in stage.layers[stage.rootfs_layers:]:
             with self.store.open_blob(desc.digest) as stream:
@@ -370,11 +396,11 @@ class Builder:
         config = ImageConfig.create(
             architecture=stage.platform.architecture, os=stage.platform.os,
             variant=stage.platform.variant, config=RunConfig.from_dict(stage.config),
-            diff_ids=[d.digest for d in stage.layers], history=stage.history, created=created,
+            diff_ids=[self.diff_ids.get(d.digest, d.digest) for d in stage.layers], history=stage.history, created=created,
             author=stage.author)
-        image = self.store.put_image(config.raw, stage.layers)
-        for tag in self.tags:
-            image = self.store.tag(tag, image)
+        # checks every blob the image reuses (a cached layer changed on disk is refused here)
+        image = self.store.write(new_image(config, stage.layers, self.store), tags=self.tags)
+        assert isinstance(image, Image)
         self.progress.emit("done", self.total, self.total, tr("build.progress.done", id=image.id.short))
         return image
 
@@ -398,27 +424,4 @@ def near_base_image(ref: str, base: str) -> bool:
     return difflib.SequenceMatcher(None, name, base).ratio() >= 0.6
 
 
-def write_entries(store, entries) -> Descriptor:
-    """Write layer ``entries`` into ``store`` as an uncompressed tar blob, in one pass.
-
-    ``tarutil.write_layer`` hashes the tar while writing it into a temporary file in the store's
-    ``tmp`` directory (same filesystem); the file is then renamed to ``store.blob_path(digest)``.
-    That is the store's own guarantee (hashed while written, renamed into place only when whole),
-    without hashing every byte a second time inside ``store.blob_writer``, which for a large
-    COPY costs as much as the rest of the layer writing.
-    """
-    fd, name = tempfile.mkstemp(prefix="layer-", dir=store.tmp)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            layer = tarutil.write_layer(out, entries)
-            out.flush()
-            os.fsync(out.fileno())
-        store.adopt_blob(name, layer.digest, layer.size)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(name)
-        raise
-    return layer
-
-
-__all__ = ["Builder", "write_entries"]
+__all__ = ["Builder"]

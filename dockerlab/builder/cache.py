@@ -12,7 +12,9 @@ legacy builder compares the parent image and the step's run config:
 
 Because keys chain, the first miss changes every later key, so every later step is rebuilt. An
 entry records the layer descriptor (or "no layer"); a hit whose blob was garbage-collected counts
-as a miss. Entries live in the store's cache area, written atomically.
+as a miss, and so does one whose blob changed on disk (it is made again, which heals the store:
+a cached rebuild never hands out a damaged layer). Entries live in the store's cache area,
+written atomically.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from ..model import canonical_json
+from ..model import Digest, canonical_json
 
 
 def chain(parent: str, *parts: Any) -> str:
@@ -41,8 +43,12 @@ class BuildCache:
         entry = self.store.cache_get(self.NAMESPACE, key)
         if entry is None:
             return None
-        if any(not self.store.has_blob(d) for d in entry.get("blobs", ())):
-            return None  # the layer was garbage-collected: rebuild
+        try:
+            blobs = [Digest(d) for d in entry.get("blobs", ())]
+        except (ValueError, TypeError):
+            return None
+        if any(not self.store.intact(d) for d in blobs):
+            return None  # the layer was garbage-collected or changed on disk: rebuild it
         return entry
 
     def put(self, key: str, value: dict[str, Any]) -> None:

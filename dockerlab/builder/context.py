@@ -3,7 +3,10 @@
 The context is a directory filtered by ``.dockerignore`` (Docker's rules, see
 :mod:`.dockerignore`). COPY/ADD sources are resolved as the legacy builder does: relative to the
 context root, ``..`` may not leave it, a symlink given as a source is followed inside the context,
-wildcards use Go ``filepath.Match`` against every context path.
+wildcards use Go ``filepath.Match`` against every context path. A source that is a FIFO, socket
+or device is refused at its line (Docker's daemon blocks reading it); inside a copied folder a FIFO
+is copied as a FIFO, as Docker does. Symlinks inside a copied folder are copied as symlinks,
+never followed out of the context.
 
 Content hashes (for the build cache) are sha256 of the bytes plus the permission bits, never the
 mtime. They are remembered in a stat-keyed cache (device, inode, size, mtime and ctime in
@@ -38,6 +41,14 @@ messages({
         "bisa menyalin file di dalam folder konteks; pindahkan filenya ke sana.",
         "Dockerfile line {line}: {source!r} is outside the build context {context}. {keyword} can "
         "only copy files inside the context directory; move the file there.",
+    ),
+    "build.context.special": (
+        "Dockerfile baris {line}: {keyword} {source!r} bukan berkas biasa, folder, atau symlink, "
+        "melainkan {kind} (misalnya FIFO atau device). Isinya tidak bisa disalin (Docker sendiri "
+        "menunggu selamanya di sini). Salin berkas biasa, atau folder yang berisinya.",
+        "Dockerfile line {line}: {keyword} {source!r} is not a regular file, folder or symlink but "
+        "{kind} (a FIFO or a device, for example). Its content cannot be copied (Docker itself waits "
+        "forever here). Copy a regular file, or the folder holding it.",
     ),
     "build.context.not_found": (
         "Dockerfile baris {line}: {keyword} tidak menemukan {source!r} di konteks build {context}. "
@@ -241,6 +252,9 @@ class BuildContext:
                                         context=str(self.root), keyword=keyword)
             if rel != name and name != ".":
                 entry = Entry(entry.rel, entry.path, entry.st, posixpath.basename(name))
+            if not (entry.is_file or entry.is_dir or entry.is_symlink):
+                raise BuildContextError("build.context.special", line=line, source=source, keyword=keyword,
+                                        kind=stat.filemode(entry.st.st_mode))
             found.append(entry)
         return found
 

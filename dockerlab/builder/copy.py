@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable
 
 from .. import tarutil
-from ..errors import BuildError, DockerfileError
+from ..errors import BuildError, DockerfileError, DockerlabError, InvalidImage
 from ..executor.rootfs import lookup_id
 from ..i18n import messages
 from ..tarutil import Entry
@@ -51,6 +51,10 @@ messages({
     "build.copy.no_args": (
         "Dockerfile baris {line}: {keyword} butuh sumber dan tujuan, misalnya {keyword} app.py /app/",
         "Dockerfile line {line}: {keyword} needs a source and a destination, e.g. {keyword} app.py /app/",
+    ),
+    "build.add.bad_archive": (
+        "Dockerfile baris {line}: arsip ADD ini tidak bisa dipakai: {detail}",
+        "Dockerfile line {line}: this ADD archive cannot be used: {detail}",
     ),
     "build.copy.offline": (
         "Dockerfile baris {line}: ADD tidak bisa mengunduh {url} ({error}). Mesin ini sepertinya "
@@ -115,12 +119,11 @@ def _is_archive(path: Path) -> bool:
 
 
 def tarfile_is_tar(path: Path) -> bool:
-    import tarfile
-
+    """Whether ``path`` starts with a tar member (read by the package's one tar reader)."""
     try:
-        with tarfile.open(path, "r:") as tar:
-            return tar.next() is not None
-    except (tarfile.TarError, OSError):
+        with open(path, "rb") as f:
+            return next(iter(tarutil.TarReader(f, str(path))), None) is not None
+    except (DockerlabError, OSError):
         return False
 
 
@@ -221,6 +224,9 @@ class Planner:
         if child.is_file:
             self.out[path] = Entry(path, "file", bits, uid, gid, size=child.st.st_size, source=child.path)
             return lambda: f"{path}:f:{bits:o}:{uid}:{gid}:{context.digest(child)}"
+        if stat.S_ISFIFO(child.st.st_mode):  # Docker copies a FIFO inside a folder as a FIFO
+            self.out[path] = Entry(path, "fifo", bits, uid, gid)
+            return f"{path}:p:{bits:o}:{uid}:{gid}"
         return f"{path}:skip"
 
     def add_archive(self, archive: Path | str, target: str) -> None:
@@ -232,24 +238,19 @@ class Planner:
         """
         tmp = Path(tempfile.mkdtemp(prefix="dockerlab-add-"))
         self.temp.append(tmp)
-        with open(archive, "rb") as f:
-            tarutil.extract_layer(f, tmp, where=str(archive), same_owner=False, whiteouts=False)
-        with open(archive, "rb") as f:
-            listed = list(tarutil.list_layer(f, where=str(archive)))
+        try:  # the one tar reader; file contents spooled, nothing of the archive unpacked as a tree
+            with open(archive, "rb") as f:
+                listed = tarutil.spool_archive(f, tmp, where=str(archive))
+        except InvalidImage as exc:
+            raise BuildError("build.add.bad_archive", line=self.inst.line, detail=str(exc)) from None
         root = (0, 0)
         if target:  # an existing directory keeps its metadata, a new one is 0755 root's
             self._add(self.fs.parents(posixpath.join(target, "-"))[-1], parents_owner=root)
         for item in listed:  # a plain tar: ".wh." names are ordinary files here, as in Docker's Untar
             path = posixpath.join(target, item.path) if target else item.path
-            uid, gid = item.uid, item.gid
             bits = self.mode if self.mode is not None else item.mode
-            source = tmp / item.path if item.type == "file" else None
-            kind = "file" if item.type == "hardlink" else item.type
-            if item.type == "hardlink":
-                source = tmp / item.path
-            size = source.stat().st_size if source is not None and source.exists() else 0
-            self._add(Entry(path, kind, bits, uid, gid, size=size, linkname=item.linkname if kind == "symlink" else "",
-                            source=source, devmajor=item.devmajor, devminor=item.devminor), parents_owner=root)
+            self._add(Entry(path, item.type, bits, item.uid, item.gid, size=item.size, linkname=item.linkname,
+                            source=item.source, devmajor=item.devmajor, devminor=item.devminor), parents_owner=root)
 
     def finish(self) -> CopyPlan:
         labels = [label() for label in self.labels]

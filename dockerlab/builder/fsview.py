@@ -10,8 +10,6 @@ local layers are uncompressed and ``tarfile`` skips file content.
 from __future__ import annotations
 
 import posixpath
-import stat
-import tarfile
 from typing import Callable, Iterable, Iterator
 
 from .. import tarutil
@@ -129,26 +127,21 @@ class FsView:
         return out
 
 
-_TYPES = {tarfile.DIRTYPE: "dir", tarfile.SYMTYPE: "symlink", tarfile.LNKTYPE: "hardlink",
-          tarfile.CHRTYPE: "char", tarfile.BLKTYPE: "block", tarfile.FIFOTYPE: "fifo"}
-
-
 def _headers(store, layer) -> Iterator[Entry]:
-    """A layer's entries. An uncompressed local blob is opened for random access, so ``tarfile``
-    seeks over file contents instead of reading (and hashing) a large layer just for its names;
-    the store verified the blob when it was written."""
+    """A layer's entries, through the package's one tar reader. An uncompressed local blob is
+    read with seeking over file contents instead of reading (and hashing) a large layer just for
+    its names; the store verified the blob when it was written, and a blob changed since is found
+    when the image is committed (:meth:`~dockerlab.store.Store.write` checks what it reuses)."""
     where = f"layer {layer.digest}"
-    if layer.media_type.endswith(".tar") and hasattr(store, "blob_path"):
+    path = store.blob_path(layer.digest) if hasattr(store, "blob_path") else None
+    if layer.media_type.endswith(".tar") and path is not None:
         try:
-            with tarfile.open(store.blob_path(layer.digest), "r:") as tar:
-                for info in tar:
-                    path = tarutil.clean_path(info.name)
-                    if path:
-                        kind = "file" if info.isreg() else _TYPES.get(info.type, "file")
-                        yield Entry(path, kind, stat.S_IMODE(info.mode), info.uid, info.gid,
-                                    info.size if info.isreg() else 0, info.linkname)
+            stream = open(path, "rb")
+        except OSError:
+            stream = None
+        if stream is not None:
+            with stream:
+                yield from tarutil.list_layer(stream, where=where, seekable=True)
             return
-        except (tarfile.TarError, OSError):
-            pass  # fall back to the verified streaming reader, which reports the problem
     with store.open_blob(layer.digest) as stream:
         yield from tarutil.list_layer(stream, where=where)

@@ -140,9 +140,7 @@ class StepRunner:
     def _write(self, stage: Stage, entries: list[Entry]) -> Descriptor | None:
         if not entries:
             return None
-        from .builder import write_entries
-
-        layer = write_entries(self.b.store, entries)
+        layer = self.b.store.write_layer(entries)
         if stage.fs is not None:
             stage.fs.apply(entries)
         return layer
@@ -226,9 +224,7 @@ class StepRunner:
         self.b.temp.extend(planner.temp)
         layer = self._write(stage, planner.entries())
         if layer is None:  # nothing to copy (an empty directory into "/"): Docker still commits a layer
-            from .builder import write_entries
-
-            layer = write_entries(self.b.store, [])
+            layer = self.b.store.write_layer([])
         return planner, layer
 
     def _content_key(self, inst: Instruction, context: BuildContext, sources: list[str],

@@ -21,10 +21,11 @@ from .. import executor as _executor
 from ..executor.rootfs import merge_env
 from ..errors import ContainerError
 from ..i18n import messages
-from ..model import Image, ImageIndex, canonical_json, rfc3339, source_date_epoch
-from ..tarutil import write_layer
+from ..model import History, Image, ImageIndex, rfc3339, source_date_epoch
+from ..model.mutate import append_layer
 from .base import Change, Container
-from .filesystem import copy_tree, diff_trees, layer_entries, lower, remove_tree
+from ..fsutil import remove_tree
+from .filesystem import copy_tree, diff_trees, layer_entries, lower
 from .names import random_name, valid_name
 
 messages({
@@ -99,7 +100,7 @@ def name_taken(name: str, other: Container | None) -> ContainerError:
 
 
 def _root(store) -> Path:
-    return Path(store.root) / "containers"
+    return store.private_dir(Path(store.root) / "containers")  # 0700: a setuid file stays ours
 
 
 def _now() -> str:
@@ -216,27 +217,21 @@ class LocalContainer(Container):
         image = self._image()
         changes = self.diff()
         entries = layer_entries(self.rootfs, changes, keep_owner=os.geteuid() == 0)
-        with self._store.blob_writer(media_type="application/vnd.oci.image.layer.v1.tar") as writer:
-            layer = write_layer(writer, entries)
-        data = image.config.to_dict()
         created = rfc3339(source_date_epoch())
-        run_config = dict(data.get("config") or {})
+        run_config = dict(image.config.to_dict().get("config") or {})
         run_config.update({"Cmd": self.state["cmd"], "Env": self.state["env"]})
         for key, field in (("Entrypoint", "entrypoint"), ("WorkingDir", "workdir"), ("User", "user")):
             if self.state.get(field):
                 run_config[key] = self.state[field]
         if self.state.get("entrypoint") is None:
             run_config.pop("Entrypoint", None)
-        history = [dict(h) for h in data.get("history") or []]
-        entry = {"created": created, "created_by": " ".join(self.command)}
-        entry.update({k: v for k, v in (("comment", message), ("author", author)) if v})
-        history.append(entry)
-        data.update({"config": run_config, "created": created, "history": history,
-                     "rootfs": {"type": "layers", "diff_ids": [*map(str, image.config.diff_ids), str(layer.digest)]}})
-        if author:
-            data["author"] = author
-        new = self._store.put_image(canonical_json(data), [*image.manifest.layers, layer])
-        return self._store.tag(ref, new) if ref else new
+        with self._store.pinned():
+            layer = self._store.write_layer(entries)
+            new = append_layer(image, layer, history=History(created, " ".join(self.command), message, author),
+                               run_config=run_config, created=created, author=author or None)
+            stored = self._store.write(new, tags=[ref] if ref else [])
+        assert isinstance(stored, Image)
+        return stored
 
 
 # ---------------------------------------------------------------- creating and finding

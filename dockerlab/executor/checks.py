@@ -16,7 +16,7 @@ from typing import Any, Callable
 from ..errors import ContainerError, PlatformMismatch
 from ..i18n import messages
 from . import elf
-from .rootfs import find_program, resolve
+from .rootfs import find_program, read_small, resolve
 
 messages({
     "executor.platform_mismatch": (
@@ -85,13 +85,12 @@ def check_program(rootfs: str, argv: list[str], path_env: str, workdir: str,
     arch = elf.architecture(host_path)
     if arch is None:
         try:
-            with open(host_path, "rb") as fh:
-                start = fh.read(2)
+            head = read_small(rootfs, program, 258, head=True) or b""
         except OSError as exc:
             raise ExecError("executor.exec_failed", program=argv[0], error=exc.strerror or exc) from None
-        if start != b"#!":
+        if head[:2] != b"#!":
             raise ExecError("executor.not_program", program=program)
-        interpreter = _interpreter(host_path)
+        interpreter = _interpreter(head)
         if interpreter and depth < 4:  # check what actually runs the script
             return check_program(rootfs, [interpreter], path_env, workdir,
                                  can_emulate=can_emulate, depth=depth + 1)
@@ -119,9 +118,8 @@ def not_found(program: str, path: str) -> ExecError:
     return ExecError("executor.not_found", program=program, path=path)
 
 
-def _interpreter(host_path) -> str | None:
-    with open(host_path, "rb") as fh:
-        line = fh.readline(256)[2:].decode(errors="replace").split()
+def _interpreter(head: bytes) -> str | None:
+    line = head[2:258].split(b"\n", 1)[0].decode(errors="replace").split()
     return line[0] if line and line[0].startswith("/") else None
 
 

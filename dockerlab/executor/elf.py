@@ -8,6 +8,7 @@ a dependency such as pyelftools.
 from __future__ import annotations
 
 import os
+import stat
 import platform as _platform
 import struct
 from pathlib import Path
@@ -38,12 +39,16 @@ def host_architecture() -> str:
 
 
 def architecture(path: str | Path) -> str | None:
-    """The OCI architecture of the ELF program at ``path``; ``None`` if it is not an ELF file."""
+    """The OCI architecture of the ELF program at ``path``; ``None`` if it is not an ELF file (nor
+    a regular file: a FIFO or a device in an image is never opened for reading here)."""
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(20)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError:
         return None
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        head = fh.read(20)
     if len(head) < 20 or head[:4] != b"\x7fELF":
         return None
     order = "<" if head[5] == 1 else ">"

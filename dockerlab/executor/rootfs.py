@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -24,6 +25,19 @@ messages({
         "/etc/passwd image, atau angka UID[:GID], misalnya --user 1000:1000.",
         "User {user!r} is not in this image's /etc/passwd. Use a name listed in the image's "
         "/etc/passwd, or a numeric UID[:GID], e.g. --user 1000:1000.",
+    ),
+    "executor.bad_file": (
+        "{path} di dalam image bukan berkas biasa ({kind}), jadi tidak dibaca (sebuah FIFO akan "
+        "membuatnya menunggu selamanya, sebuah device tidak pernah berakhir). Jadikan {path} berkas "
+        "teks biasa di image itu.",
+        "{path} in the image is not a regular file ({kind}), so it is not read (a FIFO would make "
+        "it wait forever, a device never ends). Make {path} an ordinary text file in that image.",
+    ),
+    "executor.file_too_big": (
+        "{path} di dalam image berukuran {size} byte, lebih dari batas {limit} byte untuk berkas "
+        "seperti itu, jadi tidak dibaca.",
+        "{path} in the image is {size} bytes, more than the limit of {limit} bytes for such a file, "
+        "so it is not read.",
     ),
     "executor.group_unknown": (
         "Group {group!r} tidak ditemukan di /etc/group image ini. Pakai nama yang ada di "
@@ -64,7 +78,7 @@ def find_program(rootfs: str | Path, name: str, path_env: str, workdir: str = "/
     """Where ``name`` is inside the root, searched in ``path_env`` like ``execvp`` (or ``None``)."""
     if "/" in name:
         inside = posixpath.normpath(posixpath.join(workdir, name))
-        return inside if resolve(rootfs, inside).exists() else None
+        return inside if resolve(rootfs, inside).is_file() else None
     for directory in path_env.split(":"):
         inside = posixpath.join(directory or workdir, name)
         host = resolve(rootfs, inside)
@@ -85,11 +99,38 @@ class User:
     name: str | None = None
 
 
-def _table(rootfs: str | Path, name: str) -> list[list[str]]:
+MAX_TABLE = 4 << 20  # /etc/passwd and /etc/group of real images are a few KiB
+
+
+def read_small(rootfs: str | Path, path: str, limit: int = MAX_TABLE, *, head: bool = False) -> bytes | None:
+    """The content of ``path`` inside the root (symlinks confined), only when it is a regular
+    file of at most ``limit`` bytes (``head``: its first ``limit`` bytes, whatever its size);
+    ``None`` when it is missing. A FIFO, a device or a huge file is a
+    :class:`~dockerlab.errors.ContainerError` naming it — never a hang or a MemoryError."""
     try:
-        text = resolve(rootfs, name).read_text(encoding="utf-8", errors="replace")
+        host = resolve(rootfs, path)
+        fd = os.open(host, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
     except OSError:
+        return None
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise ContainerError("executor.bad_file", path=path, kind=stat.filemode(st.st_mode))
+        if head:
+            return fh.read(limit)
+        if st.st_size > limit:
+            raise ContainerError("executor.file_too_big", path=path, size=st.st_size, limit=limit)
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise ContainerError("executor.file_too_big", path=path, size=f"> {limit}", limit=limit)
+    return data
+
+
+def _table(rootfs: str | Path, name: str) -> list[list[str]]:
+    data = read_small(rootfs, name)
+    if data is None:
         return []
+    text = data.decode("utf-8", errors="replace")
     return [line.split(":") for line in text.splitlines() if line and not line.startswith("#")]
 
 

@@ -1,9 +1,11 @@
 """What one layer contains: its tar entries as :class:`Entry` records, with whiteouts decoded.
 
-Reads the uncompressed layer stream in one pass and keeps only headers (plus, on request, a
-sha256 of each regular file's bytes, so diffs can tell equal-sized files apart). The headers are
-parsed by hand because stdlib ``tarfile`` costs ~60 µs per entry, too slow for the 50 000-file
-target; ``tarfile`` remains the fallback for anything the fast reader does not handle.
+Reads the uncompressed layer stream in one pass through the package's one tar reader
+(:class:`dockerlab.tarutil.TarReader`, hand-written because stdlib ``tarfile`` costs ~60 µs per
+entry, too slow for the 50 000-file target, and bounded so a hostile layer cannot hang a listing)
+and keeps only headers (plus, on request, a sha256 of each regular file's bytes, so diffs can tell
+equal-sized files apart). ``tarfile`` is the fallback for what that reader refuses to unpack (GNU
+sparse files): such a layer can still be looked at, never unpacked.
 Listings are memoised by ``diff_id``: a layer is content-addressed, so the same diff_id always
 lists the same entries, on either engine.
 
@@ -22,8 +24,8 @@ import threading
 from collections import OrderedDict
 from typing import IO, Any, Iterable, NamedTuple
 
-WHITEOUT_PREFIX = ".wh."
-OPAQUE_MARKER = ".wh..wh..opq"
+from ..errors import DockerlabError, InvalidImage
+from ..tarutil import OPAQUE as OPAQUE_MARKER, WHITEOUT_PREFIX, TarReader, clean_path, whiteout_of
 
 FILE, DIR, SYMLINK, HARDLINK, OTHER = "file", "dir", "symlink", "hardlink", "other"
 
@@ -93,154 +95,52 @@ def entry_from_member(member: tarfile.TarInfo, sha256: str = "") -> Entry:
     return Entry(path, kind, size, member.mode, link, sha256=sha256)
 
 
-class _Unsupported(Exception):
-    """A tar feature the fast reader leaves to ``tarfile`` (sparse files, odd headers)."""
+_KIND = {"file": FILE, "dir": DIR, "symlink": SYMLINK, "hardlink": HARDLINK}
 
 
-_KINDS = {b"0": FILE, b"\0": FILE, b"7": FILE, b"1": HARDLINK, b"2": SYMLINK, b"5": DIR,
-          b"3": OTHER, b"4": OTHER, b"6": OTHER}
-
-
-def _number(field: bytes) -> int:
-    if field[:1] and field[0] & 0x80:  # GNU base-256
-        value = int.from_bytes(field[1:], "big")
-        return value - (1 << (8 * len(field) - 8)) if field[0] & 0x40 else value
-    text = field.split(b"\0", 1)[0].strip()
-    return int(text, 8) if text else 0
-
-
-def _text(field: bytes) -> str:
-    end = field.find(b"\0")
-    return (field if end < 0 else field[:end]).decode("utf-8", "surrogateescape")
-
-
-def _pax(data: bytes) -> dict[str, str]:
-    out, pos = {}, 0
-    while pos < len(data):
-        space = data.index(b" ", pos)
-        length = int(data[pos:space])
-        key, _, value = data[space + 1:pos + length - 1].partition(b"=")
-        out[key.decode("utf-8")] = value.decode("utf-8", "surrogateescape")
-        pos += length
-    return out
-
-
-_CHUNK = 1 << 22
-_ZERO = b"\0" * 512
-_BIG = 1 << 20  # files larger than this are hashed while streaming, not held in the buffer
-
-
-def _fast_path(name: str) -> str:
-    """:func:`normalise` without ``normpath`` for the common, already clean names."""
-    name = name.rstrip("/")
-    if name.startswith("./"):
-        name = name[2:]
-    if not name or name == "." or "//" in name or "/." in "/" + name:
-        return normalise(name)
-    return "/" + name
-
-
-def _fast_entries(stream: IO[bytes], hash_files: bool) -> list[Entry]:
-    """Parse tar headers straight from a large buffer: several times faster than ``tarfile``
-    for layers of many small files (ustar, GNU long names and PAX records; anything else
-    raises :class:`_Unsupported` and the caller falls back to ``tarfile``)."""
-    read = stream.read
+def _fast_entries(stream: IO[bytes], hash_files: bool, where: str = "layer") -> list[Entry]:
+    """Every entry of an uncompressed layer tar, read by the package's one tar reader
+    (:class:`dockerlab.tarutil.TarReader`: bounded, names confined, whiteouts by its one rule),
+    as this module's records; ``hash_files`` also hashes each regular file's content."""
+    reader = TarReader(stream, where)
     out: list[Entry] = []
     append = out.append
-    pending: dict[str, str] = {}
     sha = hashlib.sha256
-    buf, pos = read(_CHUNK), 0
-    while True:
-        if len(buf) - pos < 512:
-            buf, pos = buf[pos:] + read(_CHUNK), 0
-            if len(buf) < 512:
-                break
-        header = buf[pos:pos + 512]
-        pos += 512
-        if header == _ZERO:
-            break
-        flag = header[156:157]
-        try:
-            size = int(header[124:135], 8)
-        except ValueError:
-            size = _number(header[124:136])
-        if flag in (b"x", b"g", b"L", b"K"):
-            padded = size + (-size) % 512
-            if len(buf) - pos < padded:
-                buf, pos = buf[pos:] + read(padded + _CHUNK), 0
-            data = buf[pos:pos + size]
-            pos += padded
-            if flag == b"x":
-                pending.update(_pax(data))
-            elif flag == b"L":
-                pending["path"] = data.rstrip(b"\0").decode("utf-8", "surrogateescape")
-            elif flag == b"K":
-                pending["linkpath"] = data.rstrip(b"\0").decode("utf-8", "surrogateescape")
+    for header in reader:
+        rel = clean_path(header.name)
+        if rel is None:
+            raise InvalidImage("tar.unsafe_path", where=where, name=header.name)
+        path = "/" + rel
+        if rel and rel.rpartition("/")[2].startswith(WHITEOUT_PREFIX):
+            kind, target = whiteout_of(rel, where)
+            if kind == "opaque":
+                append(Entry("/" + (target or ""), DIR, 0, header.mode, opaque=True))
+            elif kind == "whiteout":
+                append(Entry("/" + (target or ""), OTHER, 0, header.mode, whiteout=True))
             continue
-        kind = _KINDS.get(flag)
-        if kind is None:
-            raise _Unsupported(flag)
-        if pending:
-            name = pending.pop("path", None) or _text(header[0:100])
-            link = pending.pop("linkpath", None) or _text(header[157:257])
-            if "size" in pending:
-                size = int(pending["size"])
-            pending.clear()
-        else:
-            name = _text(header[0:100])
-            if header[345] and header[257:263] == b"ustar\0":
-                name = _text(header[345:500]) + "/" + name
-            link = _text(header[157:257]) if header[157] else ""
-        try:
-            mode = int(header[100:107], 8)
-        except ValueError:
-            mode = _number(header[100:108])
-        base = name.rstrip("/").rsplit("/", 1)[-1]
+        kind = _KIND.get(header.type, OTHER)
+        link = ""
+        if kind == SYMLINK:
+            link = header.linkname
+        elif kind == HARDLINK:
+            target = clean_path(header.linkname)
+            if target is None:
+                raise InvalidImage("tar.unsafe_path", where=where, name=f"{header.name} -> {header.linkname}")
+            link = "/" + target
         digest = ""
-        if kind != FILE:
-            size = 0
-        padded = size + (-size) % 512
-        if padded > _BIG and len(buf) - pos < padded:  # a large file: stream it through
+        if kind == FILE and hash_files:
             h = sha()
-            have = buf[pos:pos + size]
-            h.update(have)
-            left = size - len(have)
-            while left > 0:
-                chunk = read(min(left, _CHUNK))
-                if not chunk:
-                    raise _Unsupported(b"truncated")
+            for chunk in reader.chunks():
                 h.update(chunk)
-                left -= len(chunk)
-            skip = padded - size - max(0, len(buf) - pos - size)
-            buf, pos = read(max(skip, 0)) and b"", 0
             digest = h.hexdigest()
-        else:
-            if len(buf) - pos < padded:
-                buf, pos = buf[pos:] + read(padded + _CHUNK), 0
-            if kind == FILE and hash_files:
-                digest = sha(buf[pos:pos + size]).hexdigest()
-            pos += padded
-        if base.startswith(WHITEOUT_PREFIX):
-            path = _fast_path(name)
-            parent = parent_of(path)
-            if base == OPAQUE_MARKER:
-                append(Entry(parent, DIR, 0, mode, opaque=True))
-            else:
-                target = (parent if parent != "/" else "") + "/" + base[len(WHITEOUT_PREFIX):]
-                append(Entry(target, OTHER, 0, mode, whiteout=True))
-            continue
-        if link and kind == HARDLINK:
-            link = _fast_path(link)
-        elif kind != SYMLINK:
-            link = ""
-        append(Entry(_fast_path(name), kind, size, mode, link, sha256=digest))
-    while read(_CHUNK):  # drain: a verifying stream checks its digest at the end
-        pass
+        append(Entry(path, kind, header.size if kind == FILE else 0, header.mode, link, sha256=digest))
+    reader.drain()  # a verifying stream checks its digest at the end
     return out
 
 
 def read_entries(stream: IO[bytes], *, hash_files: bool = True) -> tuple[Entry, ...]:
-    """Every entry of an uncompressed layer tar, in archive order (via ``tarfile``)."""
+    """Every entry of an uncompressed layer tar, in archive order (via ``tarfile``): the fallback
+    for a layer the one reader refuses to unpack (GNU sparse members)."""
     out: list[Entry] = []
     with tarfile.open(fileobj=stream, mode="r|") as archive:
         for member in archive:
@@ -302,12 +202,20 @@ def layer_entries(layer: Any, *, content: bool = False) -> tuple[Entry, ...]:
         if cached is not None and (cached[1] or not content):
             _CACHE.move_to_end(key)
             return cached[0]
+    where = f"layer {getattr(layer, 'digest', '')}".strip()
     try:
         with layer.open() as stream:
-            entries = tuple(_fast_entries(_buffered(stream), content))
-    except _Unsupported:
-        with layer.open() as stream:
-            entries = read_entries(stream, hash_files=content)
+            entries = tuple(_fast_entries(_buffered(stream), content, where))
+    except InvalidImage as exc:
+        if exc.key != "tar.unsupported":
+            raise
+        try:
+            with layer.open() as stream:
+                entries = read_entries(stream, hash_files=content)
+        except (tarfile.TarError, ValueError, EOFError, OSError) as fallback:
+            if isinstance(fallback, DockerlabError):
+                raise
+            raise exc from None  # not even tarfile reads it: the reader's own reason
     if key:
         with _LOCK:
             _CACHE[key] = (entries, content)

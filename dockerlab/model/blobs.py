@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import BinaryIO, Protocol, runtime_checkable
 
-from ..errors import BlobNotFound, DigestMismatch
+from ..errors import BlobNotFound, DigestMismatch, InvalidImage
 from ..i18n import messages
 from .digest import Digest, Hasher
 
@@ -115,10 +115,19 @@ def open_verified(path: Path, digest: Digest) -> BinaryIO:
     return io.BufferedReader(VerifyingReader(raw, digest, str(path)), CHUNK)
 
 
-def read_blob(source: BlobSource, digest: Digest) -> bytes:
-    """The whole blob (for small JSON blobs: manifests, configs, indexes)."""
+#: ``read_blob`` reads at most this much: it is for JSON blobs, never a layer (an endless or
+#: lying source ends in a clear error, not a MemoryError).
+READ_LIMIT = 16 << 20
+
+
+def read_blob(source: BlobSource, digest: Digest, limit: int = READ_LIMIT) -> bytes:
+    """The whole blob (for small JSON blobs: manifests, configs, indexes), at most ``limit`` bytes."""
     with source.open_blob(Digest(digest)) as f:
-        return f.read()
+        data = f.read(limit + 1)
+        if len(data) > limit:
+            raise InvalidImage("model.too_big", what="blob", where=digest, size=f"> {limit}", limit=limit)
+        f.read(1)  # reach the end: a verifying reader checks the digest there
+        return data
 
 
 def hash_stream(f: BinaryIO) -> Hasher:

@@ -12,18 +12,24 @@ from typing import Any, Iterable, Mapping
 from ..errors import InvalidImage
 from .digest import Digest, canonical_json
 from .manifest import parse_json_object
+from .schema import field as _field, string_map
+
+#: The largest image config read (real ones are a few KiB; long histories reach a few hundred).
+MAX_CONFIG = 8 << 20
 
 
-def _strs(value: Any) -> tuple[str, ...] | None:
+def _strs(data: Mapping[str, Any], key: str, where: str) -> tuple[str, ...] | None:
+    """A list of strings (Docker also wrote a lone string for ``Cmd``/``Entrypoint`` once)."""
+    value = data.get(key)
     if value is None:
         return None
     if isinstance(value, str):
         return (value,)
-    return tuple(str(v) for v in value)
+    return tuple(_field(data, key, list, "config", where, items=str))
 
 
-def _keys(value: Any) -> tuple[str, ...]:
-    return tuple(sorted(value)) if isinstance(value, Mapping) else ()
+def _keys(data: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+    return tuple(sorted(_field(data, key, dict, "config", where, default={})))
 
 
 @dataclass(frozen=True)
@@ -44,21 +50,21 @@ class RunConfig:
     shell: tuple[str, ...] | None = None
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any] | None) -> "RunConfig":
+    def from_dict(cls, data: Mapping[str, Any] | None, where: str = "config") -> "RunConfig":
         data = data or {}
         return cls(
-            env=_strs(data.get("Env")) or (),
-            cmd=_strs(data.get("Cmd")),
-            entrypoint=_strs(data.get("Entrypoint")),
-            working_dir=data.get("WorkingDir") or "",
-            user=data.get("User") or "",
-            exposed_ports=_keys(data.get("ExposedPorts")),
-            labels=dict(data.get("Labels") or {}),
-            volumes=_keys(data.get("Volumes")),
-            stop_signal=data.get("StopSignal") or None,
-            healthcheck=dict(data["Healthcheck"]) if data.get("Healthcheck") else None,
-            on_build=_strs(data.get("OnBuild")) or (),
-            shell=_strs(data.get("Shell")),
+            env=_strs(data, "Env", where) or (),
+            cmd=_strs(data, "Cmd", where),
+            entrypoint=_strs(data, "Entrypoint", where),
+            working_dir=_field(data, "WorkingDir", str, "config", where, default=""),
+            user=_field(data, "User", str, "config", where, default=""),
+            exposed_ports=_keys(data, "ExposedPorts", where),
+            labels=string_map(data, "Labels", "config", where),
+            volumes=_keys(data, "Volumes", where),
+            stop_signal=_field(data, "StopSignal", str, "config", where) or None,
+            healthcheck=dict(_field(data, "Healthcheck", dict, "config", where, default={})) or None,
+            on_build=_strs(data, "OnBuild", where) or (),
+            shell=_strs(data, "Shell", where),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -102,13 +108,13 @@ class History:
     empty_layer: bool = False
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "History":
+    def from_dict(cls, data: Mapping[str, Any], where: str = "config") -> "History":
         return cls(
-            created=data.get("created") or None,
-            created_by=data.get("created_by") or "",
-            comment=data.get("comment") or "",
-            author=data.get("author") or "",
-            empty_layer=bool(data.get("empty_layer")),
+            created=_field(data, "created", str, "config", where) or None,
+            created_by=_field(data, "created_by", str, "config", where, default=""),
+            comment=_field(data, "comment", str, "config", where, default=""),
+            author=_field(data, "author", str, "config", where, default=""),
+            empty_layer=_field(data, "empty_layer", bool, "config", where, default=False),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -155,13 +161,15 @@ class ImageConfig:
     def from_bytes(cls, raw: bytes, where: str | None = None) -> "ImageConfig":
         digest = Digest.of(raw)
         where = where or digest
-        data = parse_json_object(raw, "config", where)
+        data = parse_json_object(raw, "config", where, MAX_CONFIG)
         rootfs = data.get("rootfs")
-        if not isinstance(rootfs, Mapping) or not isinstance(rootfs.get("diff_ids", []), list):
+        if not isinstance(rootfs, Mapping) or not isinstance(rootfs.get("diff_ids", []), (list, type(None))):
+            raise InvalidImage("model.field.rootfs", what="config", where=where)
+        if _field(rootfs, "type", str, "config", where, default="layers") != "layers":
             raise InvalidImage("model.field.rootfs", what="config", where=where)
         try:
             diff_ids = tuple(Digest(d) for d in rootfs.get("diff_ids") or ())
-        except ValueError:
+        except (ValueError, TypeError):
             raise InvalidImage("model.field.not_digest", what="config", where=where,
                                field="rootfs.diff_ids") from None
         history = data.get("history") or []
@@ -171,14 +179,14 @@ class ImageConfig:
         return cls(
             raw=raw,
             digest=digest,
-            architecture=str(data.get("architecture") or ""),
-            os=str(data.get("os") or ""),
-            variant=data.get("variant") or None,
-            created=data.get("created") or None,
-            author=data.get("author") or "",
-            config=RunConfig.from_dict(data.get("config") if isinstance(data.get("config"), Mapping) else None),
-            rootfs=RootFS(str(rootfs.get("type") or "layers"), diff_ids),
-            history=tuple(History.from_dict(h) for h in history),
+            architecture=_field(data, "architecture", str, "config", where, default=""),
+            os=_field(data, "os", str, "config", where, default=""),
+            variant=_field(data, "variant", str, "config", where) or None,
+            created=_field(data, "created", str, "config", where) or None,
+            author=_field(data, "author", str, "config", where, default=""),
+            config=RunConfig.from_dict(_field(data, "config", dict, "config", where), where),
+            rootfs=RootFS("layers", diff_ids),
+            history=tuple(History.from_dict(h, where) for h in history),
             data=data,
         )
 

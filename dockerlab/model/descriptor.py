@@ -61,12 +61,13 @@ class Platform:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "Platform":
+        features = data.get("os.features")
         return cls(
             os=str(data.get("os", "")),
             architecture=str(data.get("architecture", "")),
-            variant=data.get("variant") or None,
-            os_version=data.get("os.version") or None,
-            os_features=tuple(data.get("os.features") or ()),
+            variant=str(data.get("variant") or "") or None,
+            os_version=str(data.get("os.version") or "") or None,
+            os_features=tuple(str(f) for f in features) if isinstance(features, list) else (),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -117,16 +118,26 @@ class Descriptor:
             raise InvalidImage("model.bad_descriptor", where=where, problem=f"size={size!r}")
         try:
             digest = Digest(data.get("digest"))
-        except ValueError:
+        except (ValueError, TypeError):
             raise InvalidImage("model.bad_descriptor", where=where, problem=f"digest={data.get('digest')!r}") from None
         platform = data.get("platform")
+        annotations = data.get("annotations") or {}
+        if not isinstance(annotations, Mapping) or not all(isinstance(v, str) for v in annotations.values()):
+            raise InvalidImage("model.bad_descriptor", where=where, problem="annotations")
+        urls = data.get("urls") or []
+        if not isinstance(urls, list) or not all(isinstance(u, str) for u in urls):
+            raise InvalidImage("model.bad_descriptor", where=where, problem="urls")
+        if platform is not None and not (isinstance(platform, Mapping) and isinstance(platform.get("os"), str)
+                                         and isinstance(platform.get("architecture"), str)
+                                         and isinstance(platform.get("variant") or "", str)):
+            raise InvalidImage("model.bad_descriptor", where=where, problem="platform")
         return cls(
             media_type=media_type,
             digest=digest,
             size=size,
-            annotations=dict(data.get("annotations") or {}),
-            platform=Platform.from_dict(platform) if isinstance(platform, Mapping) else None,
-            urls=tuple(data.get("urls") or ()),
+            annotations=dict(annotations),
+            platform=Platform.from_dict(platform) if platform is not None else None,
+            urls=tuple(urls),
         )
 
     def to_dict(self) -> dict[str, Any]:

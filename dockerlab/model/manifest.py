@@ -6,7 +6,6 @@ object and are never re-serialised.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
@@ -15,14 +14,12 @@ from ..i18n import messages
 from . import mediatypes as mt
 from .descriptor import Descriptor
 from .digest import Digest, canonical_json
+from .schema import field as _field, parse_json, string_map
+
+#: The largest manifest or index read (the distribution spec's and containerd's 4 MiB).
+MAX_MANIFEST = 4 << 20
 
 messages({
-    "model.bad_json": (
-        "{what} {where} bukan JSON yang sah ({error}). Berkas itu rusak atau bukan {what}; "
-        "ambil ulang image-nya (build/pull/load lagi).",
-        "{what} {where} is not valid JSON ({error}). The file is damaged or is not a {what}; "
-        "get the image again (build/pull/load it again).",
-    ),
     # One key per problem, so no English fragment is spliced into an Indonesian sentence.
     "model.field.not_object": (
         "{what} {where} tidak sah: isinya bukan objek JSON {{…}}. Berkas itu rusak atau bukan "
@@ -77,18 +74,18 @@ messages({
 })
 
 
-def parse_json_object(raw: bytes, what: str, where: str) -> dict[str, Any]:
-    """``json.loads`` that raises :class:`InvalidImage` naming ``what`` and ``where``."""
-    try:
-        data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise InvalidImage("model.bad_json", what=what, where=where, error=str(exc)[:80]) from None
+def parse_json_object(raw: bytes, what: str, where: str, limit: int | None = None) -> dict[str, Any]:
+    """A JSON object from ``raw`` (bounded, see :func:`.schema.parse_json`), errors naming
+    ``what`` and ``where``."""
+    data = parse_json(raw, what, where, limit=limit)
     if not isinstance(data, dict):
         raise InvalidImage("model.field.not_object", what=what, where=where)
     return data
 
 
 def _descriptors(data: Mapping[str, Any], key: str, what: str, where: str) -> tuple[Descriptor, ...]:
+    if key not in data:
+        raise InvalidImage("model.field.missing", what=what, where=where, field=key)
     items = data.get(key)
     if items is None:
         items = []
@@ -112,8 +109,8 @@ class Manifest:
     def from_bytes(cls, raw: bytes, media_type: str | None = None, where: str | None = None) -> "Manifest":
         digest = Digest.of(raw)
         where = where or digest
-        data = parse_json_object(raw, "manifest", where)
-        declared = data.get("mediaType") or media_type
+        data = parse_json_object(raw, "manifest", where, MAX_MANIFEST)
+        declared = _field(data, "mediaType", str, "manifest", where) or media_type
         if declared is None and "config" in data:
             declared = mt.OCI_MANIFEST
         if not mt.is_manifest(declared):
@@ -130,7 +127,7 @@ class Manifest:
             media_type=declared,
             config=Descriptor.from_dict(data["config"], where=f"manifest {where} config"),
             layers=_descriptors(data, "layers", "manifest", where),
-            annotations=dict(data.get("annotations") or {}),
+            annotations=string_map(data, "annotations", "manifest", where),
         )
 
     @classmethod
@@ -166,8 +163,8 @@ class Index:
     def from_bytes(cls, raw: bytes, media_type: str | None = None, where: str | None = None) -> "Index":
         digest = Digest.of(raw)
         where = where or digest
-        data = parse_json_object(raw, "index", where)
-        declared = data.get("mediaType") or media_type or mt.OCI_INDEX
+        data = parse_json_object(raw, "index", where, MAX_MANIFEST)
+        declared = _field(data, "mediaType", str, "index", where) or media_type or mt.OCI_INDEX
         if not mt.is_index(declared):
             raise InvalidImage("model.wrong_media_type", where=f"index {where}", media_type=declared,
                                expected=" / ".join(sorted(mt.INDEXES)))
@@ -179,7 +176,7 @@ class Index:
             digest=digest,
             media_type=declared,
             manifests=_descriptors(data, "manifests", "index", where),
-            annotations=dict(data.get("annotations") or {}),
+            annotations=string_map(data, "annotations", "index", where),
         )
 
     @classmethod

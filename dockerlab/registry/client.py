@@ -5,26 +5,46 @@ Only the endpoints a push and a pull need: ``/v2/`` (ping), manifests (GET/HEAD/
 tag listing. Plain HTTP is used only for loopback registries; every other registry is HTTPS.
 Every request carries the right ``Authorization`` (see :mod:`.auth`); registry errors become
 :class:`~dockerlab.errors.RegistryError` (see :mod:`.errors`).
+
+A registry is input from outside, so every answer is read bounded: bodies are streamed, never
+taken whole; a manifest, an error or a tag list larger than its limit, or arriving slower than
+:attr:`RegistryClient.body_seconds`, is refused with a clear error; a socket silent for the read
+timeout ends the request; a missing ``Location`` or an unparsable digest header is named.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import json
 import threading
+import time
 from typing import Any, BinaryIO, Iterable, Iterator
 from urllib.parse import urljoin
 
 import requests
 
-from ..errors import RegistryError
+from ..errors import DockerlabError, RegistryError
+from ..i18n import messages
 from ..model import Digest, mediatypes as mt
+from ..model.manifest import MAX_MANIFEST
 from .auth import Authenticator, docker_config_credentials
-from .errors import raise_for_response
+from .errors import raise_for_response, read_bounded
+
+messages({
+    "registry.bad_answer": (
+        "Registry {registry} memberi jawaban yang tidak bisa dipakai untuk {action}: {problem}. "
+        "Registry itu rusak atau bukan registry OCI; coba lagi atau pakai registry lain.",
+        "Registry {registry} gave an answer that cannot be used for {action}: {problem}. That "
+        "registry is broken or not an OCI registry; try again or use another registry.",
+    ),
+})
 
 #: What we accept for a manifest: OCI and Docker, image manifests and indexes.
 MANIFEST_ACCEPT = ", ".join([mt.OCI_INDEX, mt.OCI_MANIFEST, mt.DOCKER_MANIFEST_LIST, mt.DOCKER_MANIFEST])
-TIMEOUT = (10, 300)
+TIMEOUT = (10, 60)  # connect, and the longest silence while reading
+BODY_SECONDS = 120.0  # the longest a small body (manifest, tag list, config) may take to arrive
 CHUNK = 1 << 20
+MAX_TAG_PAGES = 100  # Docker Hub's pages hold 100 tags: 10 000 tags is more than any course meets
 
 
 def is_loopback(registry: str) -> bool:
@@ -60,8 +80,11 @@ class RegistryClient:
     """Talks to one registry (``host[:port]``). Thread-safe enough for parallel blob transfers."""
 
     def __init__(self, registry: str, *, auth: tuple[str, str] | None = None,
-                 session: requests.Session | None = None) -> None:
+                 session: requests.Session | None = None, timeout: tuple[float, float] = TIMEOUT,
+                 body_seconds: float = BODY_SECONDS) -> None:
         self.registry = registry
+        self.timeout = timeout
+        self.body_seconds = body_seconds
         self.scheme = "http" if is_loopback(registry) else "https"
         self.base = f"{self.scheme}://{api_host(registry)}"
         self.session = session or requests.Session()
@@ -79,13 +102,16 @@ class RegistryClient:
             if self._pinged:
                 return
             try:
-                response = self.session.get(self.url("/v2/"), timeout=TIMEOUT)
+                response = self.session.get(self.url("/v2/"), timeout=self.timeout, stream=True)
             except requests.RequestException as exc:
                 raise RegistryError("registry.unreachable", registry=self.registry, error=_short(exc)) from None
-            if response.status_code == 401:
-                self.auth.learn(response.headers.get("WWW-Authenticate"))
-            elif response.status_code != 404:  # some registries answer 404 on /v2/ yet work
-                raise_for_response(response, self.registry, "registry.action.ping")
+            try:
+                if response.status_code == 401:
+                    self.auth.learn(response.headers.get("WWW-Authenticate"))
+                elif response.status_code != 404:  # some registries answer 404 on /v2/ yet work
+                    raise_for_response(response, self.registry, "registry.action.ping")
+            finally:
+                response.close()
             self._pinged = True
 
     def request(self, method: str, path: str, scopes: tuple[str, ...], **kwargs: Any) -> requests.Response:
@@ -98,8 +124,8 @@ class RegistryClient:
             if auth:
                 headers["Authorization"] = auth
             try:
-                response = self.session.request(method, self.url(path), headers=headers,
-                                                timeout=kwargs.pop("timeout", TIMEOUT), **kwargs)
+                response = self.session.request(method, self.url(path), headers=headers, stream=True,
+                                                timeout=kwargs.pop("timeout", self.timeout), **kwargs)
             except requests.RequestException as exc:
                 raise RegistryError("registry.unreachable", registry=self.registry, error=_short(exc)) from None
             replayable = kwargs.get("data") is None or isinstance(kwargs.get("data"), bytes)
@@ -113,29 +139,68 @@ class RegistryClient:
             return response
         return response
 
+    # --- answers --------------------------------------------------------------------------------
+    def bad_answer(self, action_key: str, problem: str, **params: object) -> RegistryError:
+        from ..i18n import tr
+
+        return RegistryError("registry.bad_answer", registry=self.registry, action=tr(action_key, **params),
+                             problem=problem)
+
+    def body(self, response: requests.Response, limit: int, action_key: str, **params: object) -> bytes:
+        """A small body, read bounded in size (``limit``) and time (:attr:`body_seconds`)."""
+        try:
+            return read_bounded(response, limit, self.body_seconds)
+        except OverflowError:
+            raise self.bad_answer(action_key, f"> {limit} byte", **params) from None
+        except TimeoutError:
+            raise self.bad_answer(action_key, f"> {self.body_seconds:g} s", **params) from None
+        except requests.RequestException as exc:
+            raise RegistryError("registry.unreachable", registry=self.registry, error=_short(exc)) from None
+
+    def reported_digest(self, response: requests.Response, action_key: str, **params: object) -> Digest | None:
+        reported = response.headers.get("Docker-Content-Digest")
+        if not reported:
+            return None
+        try:
+            return Digest(reported.strip())
+        except DockerlabError:
+            raise self.bad_answer(action_key, f"Docker-Content-Digest {reported[:80]!r}", **params) from None
+
+    def location(self, response: requests.Response, action_key: str, **params: object) -> str:
+        """The ``Location`` an upload answer must carry (its absence is named, never a KeyError)."""
+        location = response.headers.get("Location")
+        response.close()
+        if not location:
+            raise self.bad_answer(action_key, "Location", **params)
+        return self.url(location)
+
     # --- manifests -----------------------------------------------------------------------------
     def get_manifest(self, repository: str, reference: str) -> tuple[bytes, str, Digest | None]:
-        """``(raw, media_type, reported digest)`` of a manifest or index, by tag or digest."""
+        """``(raw, media_type, reported digest)`` of a manifest or index, by tag or digest (bounded)."""
         response = self.request("GET", f"/v2/{repository}/manifests/{reference}",
                                 (scope(repository),), headers={"Accept": MANIFEST_ACCEPT})
+        ref = f"{repository}:{reference}"
         raise_for_response(response, self.registry, "registry.action.manifest_get",
-                           not_found="MANIFEST_UNKNOWN", ref=f"{repository}:{reference}")
+                           not_found="MANIFEST_UNKNOWN", ref=ref)
         media_type = response.headers.get("Content-Type", "").split(";")[0].strip()
-        reported = response.headers.get("Docker-Content-Digest")
-        return response.content, media_type, Digest(reported) if reported else None
+        reported = self.reported_digest(response, "registry.action.manifest_get", ref=ref)
+        raw = self.body(response, MAX_MANIFEST, "registry.action.manifest_get", ref=ref)
+        return raw, media_type, reported
 
     def put_manifest(self, repository: str, reference: str, raw: bytes, media_type: str) -> Digest | None:
         """Send a manifest (or index); returns the digest the registry reports."""
         response = self.request("PUT", f"/v2/{repository}/manifests/{reference}",
                                 (scope(repository, "pull,push"),), data=raw,
                                 headers={"Content-Type": media_type})
-        raise_for_response(response, self.registry, "registry.action.manifest_put", ref=f"{repository}:{reference}")
-        reported = response.headers.get("Docker-Content-Digest")
-        return Digest(reported) if reported else None
+        ref = f"{repository}:{reference}"
+        raise_for_response(response, self.registry, "registry.action.manifest_put", ref=ref)
+        response.close()
+        return self.reported_digest(response, "registry.action.manifest_put", ref=ref)
 
     # --- blobs ---------------------------------------------------------------------------------
     def has_blob(self, repository: str, digest: Digest) -> bool:
         response = self.request("HEAD", f"/v2/{repository}/blobs/{digest}", (scope(repository),))
+        response.close()
         if response.status_code == 404:
             return False
         raise_for_response(response, self.registry, "registry.action.blob_head", digest=digest)
@@ -143,7 +208,7 @@ class RegistryClient:
 
     def open_blob(self, repository: str, digest: Digest) -> requests.Response:
         """A streaming response for a blob (the caller reads ``iter_content`` and closes it)."""
-        response = self.request("GET", f"/v2/{repository}/blobs/{digest}", (scope(repository),), stream=True)
+        response = self.request("GET", f"/v2/{repository}/blobs/{digest}", (scope(repository),))
         raise_for_response(response, self.registry, "registry.action.blob_get", not_found="BLOB_UNKNOWN",
                            digest=digest)
         return response
@@ -158,14 +223,15 @@ class RegistryClient:
             scopes += (scope(mount_from),)
         response = self.request("POST", f"/v2/{repository}/blobs/uploads/", scopes, params=params)
         if response.status_code == 201 and params:
+            response.close()
             return None
         raise_for_response(response, self.registry, "registry.action.blob_upload", digest=mount or "-")
-        return self.url(response.headers["Location"])
+        return self.location(response, "registry.action.blob_upload", digest=mount or "-")
 
     def cancel_upload(self, repository: str, location: str) -> None:
         """Abandon an upload session (best effort: the registry purges stale ones anyway)."""
         try:
-            self.request("DELETE", location, (scope(repository, "pull,push"),))
+            self.request("DELETE", location, (scope(repository, "pull,push"),)).close()
         except (requests.RequestException, RegistryError):
             pass
 
@@ -175,6 +241,7 @@ class RegistryClient:
                                 params={"digest": str(digest)},
                                 headers={"Content-Type": "application/octet-stream", "Content-Length": str(size)})
         raise_for_response(response, self.registry, "registry.action.blob_upload", digest=digest)
+        response.close()
 
     def stream_blob(self, repository: str, location: str, chunks: Iterable[bytes], digest_after: Any) -> Digest:
         """Chunked upload of content whose digest is known only at its end (compressed on the fly).
@@ -187,9 +254,10 @@ class RegistryClient:
                                 headers={"Content-Type": "application/octet-stream"})
         digest = digest_after()
         raise_for_response(response, self.registry, "registry.action.blob_upload", digest=digest)
-        response = self.request("PUT", self.url(response.headers["Location"]), scopes,
-                                params={"digest": str(digest)}, data=b"")
+        location = self.location(response, "registry.action.blob_upload", digest=digest)
+        response = self.request("PUT", location, scopes, params={"digest": str(digest)}, data=b"")
         raise_for_response(response, self.registry, "registry.action.blob_upload", digest=digest)
+        response.close()
         return digest
 
     # --- tags ----------------------------------------------------------------------------------
@@ -197,18 +265,32 @@ class RegistryClient:
         """Every tag of ``repository`` (following ``Link`` pagination)."""
         out: list[str] = []
         path: str | None = f"/v2/{repository}/tags/list"
+        pages = 0
         while path:
             response = self.request("GET", path, (scope(repository),))
             raise_for_response(response, self.registry, "registry.action.tags", not_found="NAME_UNKNOWN",
                                repository=repository)
-            out.extend(response.json().get("tags") or [])
+            raw = self.body(response, MAX_MANIFEST, "registry.action.tags", repository=repository)
+            try:
+                tags = json.loads(raw).get("tags") or []
+            except (ValueError, AttributeError, RecursionError):
+                tags = None
+            if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+                raise self.bad_answer("registry.action.tags", "tags", repository=repository)
+            out.extend(tags)
             path = response.links.get("next", {}).get("url")
+            pages += 1
+            if pages > MAX_TAG_PAGES:
+                raise self.bad_answer("registry.action.tags", f"> {MAX_TAG_PAGES} pages (Link)", repository=repository)
         return sorted(out)
 
 
-def iter_response(response: requests.Response) -> Iterator[bytes]:
+def iter_response(response: requests.Response, registry: str = "?") -> Iterator[bytes]:
+    """A streamed body in chunks; a connection that breaks or falls silent is a RegistryError."""
     try:
         yield from response.iter_content(CHUNK)
+    except requests.RequestException as exc:
+        raise RegistryError("registry.unreachable", registry=registry, error=_short(exc)) from None
     finally:
         response.close()
 

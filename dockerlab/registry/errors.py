@@ -8,6 +8,8 @@ whose message says what it means and what to do next.
 
 from __future__ import annotations
 
+import json
+import time
 from typing import Any
 
 from ..errors import RegistryError
@@ -129,15 +131,51 @@ KNOWN_CODES = frozenset({
 })
 
 
+def read_bounded(response: Any, limit: int, seconds: float) -> bytes:
+    """A streamed response's body: ``OverflowError`` past ``limit`` bytes, ``TimeoutError`` past
+    ``seconds`` (checked after every read; ``read1`` returns what has arrived, so a body
+    trickling in byte by byte cannot stretch one read)."""
+    deadline = time.monotonic() + seconds
+    length = response.headers.get("Content-Length", "")
+    if length.isdigit() and int(length) > limit:
+        response.close()
+        raise OverflowError(length)
+    raw = getattr(response, "raw", None)
+    read = getattr(raw, "read1", None)
+    parts, size = [], 0
+    try:
+        if read is None:  # an already read or a foreign response
+            data = response.content
+            if len(data) > limit:
+                raise OverflowError(len(data))
+            return data
+        while True:
+            chunk = read(1 << 16)
+            if not chunk:
+                break
+            parts.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise OverflowError(size)
+            if time.monotonic() > deadline:
+                raise TimeoutError(seconds)
+    finally:
+        response.close()
+    return b"".join(parts)
+
+
 def error_code(response: Any, not_found: str | None = None) -> tuple[str, str]:
     """``(code, detail)`` from a failed response: the first JSON error, else a code from the status."""
     code, detail = "", ""
     try:
-        errors = response.json().get("errors") or []
-        if errors:
-            code = str(errors[0].get("code") or "")
-            detail = str(errors[0].get("message") or "")
-    except (ValueError, AttributeError):
+        body = read_bounded(response, 64 << 10, 10.0)
+        errors = json.loads(body).get("errors") or []
+        if errors and isinstance(errors, list) and isinstance(errors[0], dict):
+            code = str(errors[0].get("code") or "")[:64]
+            detail = str(errors[0].get("message") or "")[:300]
+    except (ValueError, AttributeError, OverflowError, TimeoutError, RecursionError, OSError):
+        pass
+    except Exception:  # noqa: BLE001 - a broken connection while reading an error: the status says enough
         pass
     if not code:
         code = _STATUS_CODES.get(response.status_code) or (not_found if response.status_code == 404 else "") or "UNKNOWN"

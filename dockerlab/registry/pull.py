@@ -1,13 +1,19 @@
 """``docker pull``: fetch an image (or a whole multi-platform index) from a registry into a store.
 
-* The manifest is asked for with ``Accept`` naming the OCI and Docker manifest and index types;
-  its bytes are checked against the digest we asked for and the one the registry reports.
-* An index resolves to the platform asked for (default: this machine's); ``all_platforms=True``
-  keeps the whole index and every platform's image.
-* Blobs already in the store are not fetched again. Every other blob streams into the store's
-  temporary file while its digest — and, for a layer, the ``diff_id`` of its uncompressed
-  content — is computed; a mismatch aborts before the blob is renamed into place, so nothing
-  unverified enters the store. Config, then manifest, then the tag are written last.
+``pull`` is "remote reader → store sink": the registry's image (:class:`~.remote.RemoteSource`
+under the ordinary model views) goes through :meth:`dockerlab.store.Store.write`, the one way into
+a store. So, as for every other medium:
+
+* the manifest is asked for with ``Accept`` naming the OCI and Docker manifest and index types and
+  read bounded (4 MiB, a time limit); its bytes are checked against the digest we asked for and
+  the one the registry reports; an index resolves to the platform asked for (default: this
+  machine's), ``all_platforms=True`` keeps the whole index and every platform's image;
+* the metadata gate runs before any layer is fetched (media types, counts, diff_ids of plain
+  layers, the config's size — fetched once, bounded and verified);
+* blobs already in the store and intact are not fetched again; every other blob streams into the
+  store's temporary file while its digest, its size (a body longer than the descriptor says stops
+  at once) and, for a compressed layer, the ``diff_id`` of its content are computed; a mismatch
+  aborts before the blob is renamed into place. The tag is written last.
 
 Layers are stored **as they came** (a gzip layer keeps its compressed digest): the manifest is
 stored byte for byte, so the local image has the same manifest digest as in the registry
@@ -25,24 +31,16 @@ from typing import Any, Callable
 
 from ..errors import InvalidImage, PlatformMismatch
 from ..fsutil import remove_tree
-from ..i18n import messages
 from ..model import Descriptor, Digest, Image, ImageConfig, ImageIndex, Index, Manifest, Platform, mediatypes as mt
+from ..model import gate
+from ..model.config import MAX_CONFIG
+from ..model.mutate import MemorySource, OverlaySource
 from ..reference import Reference
 from ..store import Store
-from .client import RegistryClient, iter_response
-from .parallel import run_parallel
-from .remote import fetch_manifest
+from .client import RegistryClient
+from .remote import RemoteSource, fetch_manifest
 from .result import BlobTransfer
-from .transfer import Progress, PullReader, TransferMemo
-
-messages({
-    "registry.layer_count": (
-        "Manifest {digest} punya {layers} layer, tetapi config-nya mencatat {diff_ids} diff_id. "
-        "Image di registry ini rusak; push ulang dari sumbernya.",
-        "Manifest {digest} has {layers} layers, but its config lists {diff_ids} diff_ids. "
-        "The image in this registry is broken; push it again from its source.",
-    ),
-})
+from .streams import Progress, TransferMemo
 
 BlobCallback = Callable[[BlobTransfer], None]
 
@@ -60,23 +58,50 @@ def pull(ref: str | Reference, *, store: Any = None, platform: str | Platform | 
     if store is None:
         store = _temporary_store()
     client = client or RegistryClient(reference.domain, auth=auth)
-    puller = _Puller(client, reference, store, progress, on_blob, jobs)
+    remote = RemoteSource(client, reference.path)
     found = fetch_manifest(client, reference)
+    fetched: list[bytes] = [found.raw]
     if isinstance(found, Index):
+        gate.check_index(found)
         if all_platforms:
-            for desc in found.manifests:
-                if mt.is_manifest(desc.media_type):
-                    puller.image(_child(client, reference, desc))
-            view: Image | ImageIndex = store.put_manifest(found.raw, found.media_type)
+            children = [_child(client, reference, d) for d in found.manifests if mt.is_manifest(d.media_type)]
+            fetched += [c.raw for c in children]
+            images = children
         else:
             wanted = Platform.parse(platform) if isinstance(platform, str) else (platform or Platform.host())
-            desc = _choose(found, wanted)
-            view = puller.image(_child(client, reference, desc))
+            images = [_child(client, reference, _choose(found, wanted))]
+            fetched.append(images[0].raw)
     else:
-        view = puller.image(found)
-    if reference.tag:
-        return store.tag(Reference(reference.domain, reference.path, reference.tag), view)
-    return view.with_ref(reference)
+        images = [found]
+    configs = [_config(client, remote, manifest) for manifest in images]
+    source = OverlaySource(MemorySource(*fetched, *configs), remote)
+    view: Image | ImageIndex = (ImageIndex(source, found) if isinstance(found, Index) and all_platforms
+                                else Image(source, images[0]))
+    memo = TransferMemo(store) if isinstance(store, Store) else None
+    diff_ids = {d.digest: diff for m, c in zip(images, configs)
+                for d, diff in zip(m.layers, ImageConfig.from_bytes(c).rootfs.diff_ids)}
+    layers = {d.digest: d for m in images for d in m.layers}
+    missing = [d for d in layers.values() if not store.intact(d.digest, d.size)]
+    bar = Progress(progress and bool(missing), sum(d.size for d in layers.values()), f"pull {reference.familiar}")
+
+    def report(kind: str, desc: Descriptor, action: str) -> None:
+        if kind not in ("layer", "config"):
+            return
+        done = "fetched" if action == "copied" else "present"
+        if kind == "config":
+            bar.update(0)
+        if memo is not None and done == "fetched":
+            memo.remember_seen(desc.digest, client.registry, reference.path)
+        if on_blob is not None:
+            on_blob(BlobTransfer(kind, desc.digest, desc.digest, desc.size, desc.size,
+                                 diff_ids.get(desc.digest) if kind == "layer" else None, done, desc.media_type))
+
+    tags = [Reference(reference.domain, reference.path, reference.tag)] if reference.tag else []
+    try:
+        stored = store.write(view, tags=tags, jobs=jobs, on_blob=report, on_bytes=bar.update)
+    finally:
+        bar.close()
+    return stored if tags else stored.with_ref(reference)
 
 
 def _choose(index: Index, wanted: Platform) -> Descriptor:
@@ -95,71 +120,22 @@ def _child(client: RegistryClient, reference: Reference, desc: Descriptor) -> Ma
     return child
 
 
-class _Puller:
-    def __init__(self, client: RegistryClient, reference: Reference, store: Any, progress: bool,
-                 on_blob: BlobCallback | None, jobs: int) -> None:
-        self.client, self.reference, self.store = client, reference, store
-        self.repository = reference.path
-        self.progress, self.on_blob, self.jobs = progress, on_blob, jobs
-        self.memo = TransferMemo(store) if hasattr(store, "cache_get") else None
+def _config(client: RegistryClient, remote: RemoteSource, manifest: Manifest) -> bytes:
+    """The config blob, fetched once: bounded by its descriptor's size (and 8 MiB), verified."""
+    gate.check_manifest(manifest)
+    desc = manifest.config
+    where = f"{client.registry}/{remote.repository}@{desc.digest}"
+    with remote.open_blob(desc.digest) as stream:
+        data = stream.read(min(desc.size, MAX_CONFIG) + 1)
+        if len(data) != desc.size:
+            from ..errors import DigestMismatch
 
-    def image(self, manifest: Manifest) -> Image:
-        config_raw = self._config(manifest.config)
-        config = ImageConfig.from_bytes(config_raw, where=f"config {manifest.config.digest}")
-        diff_ids = list(config.rootfs.diff_ids)
-        if len(diff_ids) != len(manifest.layers):
-            raise InvalidImage("registry.layer_count", digest=manifest.digest, layers=len(manifest.layers),
-                               diff_ids=len(diff_ids))
-        missing = [d for d in manifest.layers if not self.store.has_blob(d.digest)]
-        bar = Progress(self.progress and bool(missing), sum(d.size for d in missing),
-                       f"pull {self.reference.familiar}")
-        try:
-            run_parallel(lambda pair: self._layer(*pair, bar), zip(manifest.layers, diff_ids), self.jobs)
-        finally:
-            bar.close()
-        self.store.write_blob(config_raw, manifest.config.digest, media_type=manifest.config.media_type)
-        view = self.store.put_manifest(manifest.raw, manifest.media_type)
-        assert isinstance(view, Image)
-        return view
-
-    def _config(self, desc: Descriptor) -> bytes:
-        if self.store.has_blob(desc.digest):
-            data = self.store.read_blob(desc.digest)
-            self._report(BlobTransfer("config", desc.digest, desc.digest, desc.size, len(data), None, "present",
-                                      desc.media_type))
-            return data
-        reader = PullReader(iter_response(self.client.open_blob(self.repository, desc.digest)), desc.digest,
-                            f"{self.client.registry}/{self.repository}@{desc.digest}")
-        try:
-            data = reader.read()
-        finally:
-            reader.close()
-        self._report(BlobTransfer("config", desc.digest, desc.digest, desc.size, len(data), None, "fetched",
-                                  desc.media_type))
-        return data
-
-    def _layer(self, desc: Descriptor, diff_id: Digest, bar: Progress) -> None:
-        if self.store.has_blob(desc.digest):
-            self._report(BlobTransfer("layer", desc.digest, desc.digest, desc.size, desc.size, diff_id, "present",
-                                      desc.media_type))
-            return
-        kind = mt.compression(desc.media_type)
-        check = diff_id if (kind == "gzip" or (kind is None and diff_id != desc.digest)) else None
-        reader = PullReader(iter_response(self.client.open_blob(self.repository, desc.digest)), desc.digest,
-                            f"{self.client.registry}/{self.repository}@{desc.digest}", diff_id=check,
-                            gzip=kind == "gzip", on_read=bar.update, check_digest=False)
-        try:  # the store hashes what it writes and renames the blob in only if it is `desc.digest`
-            self.store.write_blob(reader, desc.digest, media_type=desc.media_type)
-        finally:
-            reader.close()
-        if self.memo:
-            self.memo.remember_seen(desc.digest, self.client.registry, self.repository)
-        self._report(BlobTransfer("layer", desc.digest, desc.digest, desc.size, desc.size, diff_id, "fetched",
-                                  desc.media_type))
-
-    def _report(self, transfer: BlobTransfer) -> None:
-        if self.on_blob is not None:
-            self.on_blob(transfer)
+            raise DigestMismatch("store.size_mismatch", digest=desc.digest, where=where,
+                                 actual=len(data) if len(data) <= desc.size else f"> {desc.size}", size=desc.size)
+        stream.read(1)  # the end: the verifying reader checks the digest there
+    if Digest.of(data) != desc.digest:
+        raise InvalidImage("store.write_mismatch", digest=desc.digest, actual=Digest.of(data))
+    return data
 
 
 def _temporary_store() -> Any:

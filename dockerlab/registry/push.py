@@ -21,9 +21,9 @@ from ..reference import Reference
 from ..errors import InvalidReference, RegistryError, UsageError
 from ..i18n import messages
 from .client import RegistryClient
-from .parallel import run_parallel
+from ..store.parallel import run_parallel
 from .result import BlobTransfer, IndexPushResult, PushResult
-from .transfer import DEFAULT_LEVEL, Progress, ProgressReader, TransferMemo, gzip_chunks
+from .streams import DEFAULT_LEVEL, Progress, ProgressReader, TransferMemo, gzip_chunks
 
 messages({
     "registry.no_ref": (

@@ -57,25 +57,32 @@ class RemoteSource:
                 raise
             raw = self.client.get_manifest(self.repository, str(digest))[0]
             return io.BufferedReader(VerifyingReader(io.BytesIO(raw), Digest(digest), where), CHUNK)
-        return io.BufferedReader(VerifyingReader(_ChunkStream(iter_response(response)), Digest(digest), where), CHUNK)
+        return io.BufferedReader(VerifyingReader(_ChunkStream(iter_response(response, self.client.registry)), Digest(digest), where), CHUNK)
 
     def has_blob(self, digest: Digest) -> bool:
         return self.client.has_blob(self.repository, Digest(digest))
 
     def blob_size(self, digest: Digest) -> int:
         response = self.client.request("HEAD", f"/v2/{self.repository}/blobs/{digest}", (scope(self.repository),))
+        response.close()
         raise_for_response(response, self.client.registry, "registry.action.blob_head", not_found="BLOB_UNKNOWN",
                            digest=digest)
-        return int(response.headers.get("Content-Length", 0))
+        length = response.headers.get("Content-Length", "0").strip()
+        if not length.isdigit():
+            raise self.client.bad_answer("registry.action.blob_head", f"Content-Length {length[:40]!r}", digest=digest)
+        return int(length)
 
     def __repr__(self) -> str:
         return f"<RemoteSource {self.client.registry}/{self.repository}>"
+
+    def __str__(self) -> str:
+        return f"{self.client.registry}/{self.repository}"
 
 
 def fetch_manifest(client: RegistryClient, reference: Reference) -> Manifest | Index:
     """The manifest or index ``reference`` names, its bytes checked against every digest we know."""
     wanted = reference.digest or reference.tag or "latest"
-    raw, media_type, reported = client.get_manifest(reference.path, wanted)
+    raw, media_type, reported = client.get_manifest(reference.path, wanted)  # bounded: at most 4 MiB
     actual = Digest.of(raw)
     for claimed in (reference.digest, reported):
         if claimed is not None and claimed != actual:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 import stat
 import time
@@ -126,12 +127,25 @@ class CleanupMixin:
             with contextlib.suppress(FileNotFoundError):
                 if digest is not None and digest not in keep and now - path.stat().st_mtime >= grace:
                     path.unlink()
+                    self._blobs.forget(digest)  # type: ignore[attr-defined]
                     removed.append(digest)
         return removed
+
+    def _drop_stale_pins(self) -> None:
+        """Pins of processes that no longer run (killed mid-write) protect nothing any more."""
+        for path in (self.cache / "pins").glob("*.json") if (self.cache / "pins").is_dir() else ():
+            pid = path.name.split("-", 1)[0]
+            try:
+                os.kill(int(pid), 0)
+            except ProcessLookupError:
+                path.unlink(missing_ok=True)
+            except (ValueError, PermissionError):
+                continue
 
     def gc(self, grace: float = 0.0) -> list[Digest]:
         """Delete blobs nothing references (older than ``grace`` seconds); return their digests."""
         with self.lock():
+            self._drop_stale_pins()
             removed = self._sweep(grace)
             self._sweep_tmp(3600.0)
         return removed

@@ -1,12 +1,18 @@
-"""Tar entries as the model sees them: paths, types, whiteouts; the messages of the package."""
+"""Tar entries as the model sees them: paths, types, the one whiteout rule, limits; the messages.
+
+Every reader of layer tars in the package (extraction, listing, the builder's file-system view,
+inspection) decodes names with :func:`clean_path` and whiteouts with :func:`whiteout_of`, so a
+name means the same everywhere.
+"""
 
 from __future__ import annotations
 
+import os
 import posixpath
-import tarfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import InvalidImage
 from ..i18n import messages
 
 messages({
@@ -34,19 +40,109 @@ messages({
         "Path {name!r} muncul dua kali dalam layer yang sedang ditulis.",
         "The path {name!r} appears twice in the layer being written.",
     ),
+    "tar.bad_whiteout": (
+        "{where} berisi whiteout {name!r} yang tidak menghapus apa pun yang sah (whiteout dari "
+        "'.', '..' atau '/'). Layer ini tidak aman dan tidak dibongkar; jangan pakai image ini.",
+        "{where} holds the whiteout {name!r}, which deletes nothing legitimate (a whiteout of "
+        "'.', '..' or '/'). This layer is unsafe and is not unpacked; do not use this image.",
+    ),
+    "tar.bad_name": (
+        "{where} berisi entri dengan nama yang tidak bisa dipakai ({problem}): {name!r}. "
+        "Layer ini rusak atau sengaja dibuat aneh; jangan pakai image ini.",
+        "{where} holds an entry whose name cannot be used ({problem}): {name!r}. "
+        "This layer is damaged or deliberately odd; do not use this image.",
+    ),
+    "tar.too_big": (
+        "{where} berisi lebih dari {limit} data tanpa kompresi: melewati batas. Bisa jadi ini "
+        "'bom dekompresi'. Bila image ini memang sebesar itu, naikkan batasnya dengan variabel "
+        "lingkungan {variable} (misalnya {variable}={suggestion}) lalu coba lagi.",
+        "{where} holds more than {limit} of uncompressed data: over the limit. This may be a "
+        "'decompression bomb'. If the image really is that large, raise the limit with the "
+        "environment variable {variable} (for example {variable}={suggestion}) and try again.",
+    ),
+    "tar.too_many": (
+        "{where} berisi lebih dari {limit} entri: melewati batas. Bila layer ini memang sebanyak "
+        "itu, naikkan batasnya dengan variabel lingkungan {variable} (misalnya "
+        "{variable}={suggestion}) lalu coba lagi.",
+        "{where} holds more than {limit} entries: over the limit. If the layer really has that "
+        "many, raise the limit with the environment variable {variable} (for example "
+        "{variable}={suggestion}) and try again.",
+    ),
+    "tar.unsupported": (
+        "{where} berisi entri {name!r} bertipe {kind}, yang tidak pernah ditulis oleh alat Docker "
+        "dan tidak dibongkar di sini. Buat ulang layer itu dengan tar biasa.",
+        "{where} holds the entry {name!r} of type {kind}, which Docker's tools never write and "
+        "which is not unpacked here. Make that layer again with an ordinary tar.",
+    ),
 })
 
 WHITEOUT_PREFIX = ".wh."
 OPAQUE = ".wh..wh..opq"
-_TYPES = {
-    tarfile.REGTYPE: "file", tarfile.AREGTYPE: "file", tarfile.CONTTYPE: "file", tarfile.DIRTYPE: "dir",
-    tarfile.SYMTYPE: "symlink", tarfile.LNKTYPE: "hardlink", tarfile.CHRTYPE: "char",
-    tarfile.BLKTYPE: "block", tarfile.FIFOTYPE: "fifo",
-}
-_TARTYPES = {"file": tarfile.REGTYPE, "dir": tarfile.DIRTYPE, "symlink": tarfile.SYMTYPE,
-             "hardlink": tarfile.LNKTYPE, "char": tarfile.CHRTYPE, "block": tarfile.BLKTYPE,
-             "fifo": tarfile.FIFOTYPE}
+META_PREFIX = ".wh..wh."  # aufs metadata (.wh..wh.plnk …): never a file, skipped (as moby does)
+TYPES = ("file", "dir", "symlink", "hardlink", "char", "block", "fifo")
 MAX_LINK_HOPS = 40
+NAME_MAX = 255  # bytes per path component (Linux)
+PATH_MAX = 4096  # bytes per path (Linux)
+
+
+def _size_from_env(variable: str, default: int) -> int:
+    text = os.environ.get(variable, "").strip().lower()
+    if not text:
+        return default
+    units = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}
+    scale = 1
+    text = text.removesuffix("ib").removesuffix("b")
+    if text and text[-1] in units:
+        scale, text = units[text[-1]], text[:-1]
+    try:
+        return max(0, int(float(text) * scale))
+    except ValueError:
+        return default
+
+
+def human(size: int) -> str:
+    for unit, scale in (("TiB", 1 << 40), ("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if size >= scale:
+            return f"{size / scale:g} {unit}"
+    return f"{size} B"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one tar may hold before it is refused (a decompression bomb, a lying header).
+
+    ``bytes``: uncompressed bytes read from one tar (``DOCKERLAB_MAX_LAYER_SIZE``, default 4 GiB);
+    ``entries``: members of one tar (``DOCKERLAB_MAX_LAYER_ENTRIES``, default 1 000 000);
+    ``header``: one PAX or GNU long-name header (1 MiB, far above any real name).
+    """
+
+    bytes: int = 4 << 30
+    entries: int = 1_000_000
+    header: int = 1 << 20
+    variable: str = "DOCKERLAB_MAX_LAYER_SIZE"  # the one that sets ``bytes``
+
+    SIZE_VARIABLE = "DOCKERLAB_MAX_LAYER_SIZE"
+    ENTRIES_VARIABLE = "DOCKERLAB_MAX_LAYER_ENTRIES"
+    ARCHIVE_VARIABLE = "DOCKERLAB_MAX_ARCHIVE_SIZE"
+
+    @classmethod
+    def from_env(cls) -> "Limits":
+        return cls(_size_from_env(cls.SIZE_VARIABLE, 4 << 30), _size_from_env(cls.ENTRIES_VARIABLE, 1_000_000))
+
+    @classmethod
+    def for_archives(cls) -> "Limits":
+        """An image archive (``docker save``) holds every layer: ``DOCKERLAB_MAX_ARCHIVE_SIZE``
+        (default 32 GiB) bounds it instead."""
+        return cls(_size_from_env(cls.ARCHIVE_VARIABLE, 32 << 30), _size_from_env(cls.ENTRIES_VARIABLE, 1_000_000),
+                   variable=cls.ARCHIVE_VARIABLE)
+
+    def too_big(self, where: str) -> InvalidImage:
+        return InvalidImage("tar.too_big", where=where, limit=human(self.bytes), variable=self.variable,
+                            suggestion=human(self.bytes * 4).replace(" ", "").removesuffix("iB"))
+
+    def too_many(self, where: str) -> InvalidImage:
+        return InvalidImage("tar.too_many", where=where, limit=self.entries, variable=self.ENTRIES_VARIABLE,
+                            suggestion=self.entries * 4)
 
 
 @dataclass(frozen=True)
@@ -65,7 +161,8 @@ class Entry:
     devminor: int = 0
     source: Path | None = field(default=None, compare=False)  # file content, read at write time
     data: bytes | None = field(default=None, compare=False, repr=False)
-    inode: tuple[int, int] | None = field(default=None, compare=False, repr=False)
+    inode: tuple[int, int] | None = field(default=None, compare=False, repr=False)  # hardlink groups
+    stat_id: tuple[int, int] | None = field(default=None, compare=False, repr=False)  # (dev, ino) seen
 
     @property
     def name(self) -> str:
@@ -79,17 +176,35 @@ class Entry:
     @property
     def whiteout(self) -> bool:
         """``dir/.wh.name``: ``dir/name`` is deleted by this layer."""
-        return self.name.startswith(WHITEOUT_PREFIX) and not self.opaque
+        return self.name.startswith(WHITEOUT_PREFIX) and not self.name.startswith(META_PREFIX)
 
     @property
     def target(self) -> str | None:
         """The path a whiteout deletes (for opaque: the directory made opaque)."""
-        parent = posixpath.dirname(self.path)
-        if self.opaque:
-            return parent
-        if self.whiteout:
-            return posixpath.join(parent, self.name[len(WHITEOUT_PREFIX):])
-        return None
+        kind, target = whiteout_of(self.path)
+        return target if kind in ("whiteout", "opaque") else None
+
+
+def whiteout_of(path: str, where: str = "layer") -> tuple[str | None, str | None]:
+    """The one whiteout rule: ``(kind, target)`` for a clean relative ``path``.
+
+    ``kind`` is ``None`` (an ordinary entry), ``"whiteout"`` (``target`` is deleted from the
+    layers below), ``"opaque"`` (``target``, a directory, hides its lower content; ``""`` is the
+    root) or ``"meta"`` (aufs metadata such as ``.wh..wh.plnk``: skipped). A whiteout of ``.``,
+    ``..`` or the root (``.wh.``, ``.wh..``, ``.wh...``) is refused: it deletes nothing a layer may
+    delete, and joined naively it names the root's parent.
+    """
+    parent, name = posixpath.split(path)
+    if not name.startswith(WHITEOUT_PREFIX):
+        return None, None
+    if name == OPAQUE:
+        return "opaque", parent
+    if name.startswith(META_PREFIX):
+        return "meta", None
+    victim = name[len(WHITEOUT_PREFIX):]
+    if victim in ("", ".", "..") or "/" in victim:
+        raise InvalidImage("tar.bad_whiteout", where=where, name=path)
+    return "whiteout", posixpath.join(parent, victim) if parent else victim
 
 
 def clean_path(name: str) -> str | None:
@@ -105,6 +220,17 @@ def clean_path(name: str) -> str | None:
         else:
             parts.append(part)
     return "/".join(parts)
+
+
+def check_name(name: str, where: str) -> None:
+    """Refuse names no file system can hold: NUL bytes, components > 255 or paths > 4096 bytes."""
+    if "\0" in name:
+        raise InvalidImage("tar.bad_name", where=where, name=name[:120], problem="NUL")
+    raw = os.fsencode(name)
+    if len(raw) > PATH_MAX:
+        raise InvalidImage("tar.bad_name", where=where, name=name[:120] + "…", problem=f"{len(raw)} > {PATH_MAX} byte")
+    if len(raw) > NAME_MAX and any(len(part) > NAME_MAX for part in raw.split(b"/")):
+        raise InvalidImage("tar.bad_name", where=where, name=name[:120] + "…", problem=f"> {NAME_MAX} byte")
 
 
 # What Docker's overlay2 driver writes (moby archive_linux.go, read back from ``docker save``):
@@ -123,4 +249,3 @@ def opaque(directory: str, mode: int = 0o755, uid: int = 0, gid: int = 0) -> Ent
     """An entry hiding the lower layers' content of ``directory`` (pass the directory's own
     ``mode``/``uid``/``gid``: Docker's marker carries them, without setuid/setgid/sticky bits)."""
     return Entry(posixpath.join(directory.strip("/"), OPAQUE), "file", mode & 0o777, uid, gid)
-

@@ -1,246 +1,508 @@
-"""Reading layer tars: streaming listing and safe unpacking (see the package docstring)."""
+"""Reading layer tars: streaming listing and the one extraction path (see the package docstring).
+
+Every layer that becomes files on disk — a build's ``FROM``/``RUN`` root filesystem, a container's
+unpacked image, ``ADD`` of a local archive — is written by :class:`_Unpacker`. It reaches the
+target only through directory file descriptors, one path component at a time
+(``openat``/``mkdirat``/``unlinkat``/``linkat`` with ``O_NOFOLLOW``), so PEP 706's ``data`` filter
+holds as a floor and more:
+
+* nothing is created, deleted, chmodded, timestamped or read outside the target: a symlink in a
+  parent is followed *inside* the target as a chroot would (``/`` is the target's root, ``..``
+  stops there), the last component is never followed, and deferred directory modes are applied
+  through the same walk at the end (a parent replaced by a symlink later is left alone);
+* one whiteout rule (:func:`~.entry.whiteout_of`): ``.wh.`` of ``.``/``..``/the root is refused,
+  aufs ``.wh..wh.*`` metadata is skipped, a whiteout deletes only from the layers below (never what
+  the same layer wrote) and resolves its parent inside the target;
+* hardlinks must name an earlier non-directory inside the target;
+* device nodes are never created (they would give a container the host device they name — a
+  loop device is a host disk — and this engine has no device cgroup to stop that; ``/dev`` is
+  the executor's own); they are returned as *skipped*. FIFOs are made (they name no host object);
+  every reader of a root filesystem in the package opens only regular files;
+* setuid/setgid bits are kept (a container needs them), and every root filesystem lives below the
+  store's owner-only (``0700``) folder, so no other user of the machine can reach — let alone
+  run — a setuid file from an image;
+* names, sizes and counts are bounded by the reader (:mod:`.headers`).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import os
 import posixpath
 import stat
-import tarfile
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
-from ..errors import InvalidImage
+from ..errors import DockerlabError, InvalidImage
 from ..fsutil import remove_tree
-from .entry import _TYPES, MAX_LINK_HOPS, OPAQUE, WHITEOUT_PREFIX, Entry, clean_path
+from ..i18n import messages
+from .entry import MAX_LINK_HOPS, Entry, Limits, clean_path, whiteout_of
+from .headers import Header, TarReader, open_tar_stream
+
+messages({
+    "tar.cannot_unpack": (
+        "{where}: entri {name!r} tidak bisa dibongkar ({error}).",
+        "{where}: the entry {name!r} cannot be unpacked ({error}).",
+    ),
+})
+
+_DIR = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 
 
-def _open_stream(stream: BinaryIO, where: str) -> tarfile.TarFile:
-    try:
-        return tarfile.open(fileobj=stream, mode="r|*")
-    except (tarfile.TarError, OSError, EOFError) as exc:
-        raise InvalidImage("tar.bad_tar", where=where, error=exc) from None
+def _entry(header: Header, path: str) -> Entry:
+    return Entry(path, header.type, header.mode, header.uid, header.gid, header.size, header.linkname,
+                 header.mtime, header.devmajor, header.devminor)
 
 
-def _members(tar: tarfile.TarFile, where: str) -> Iterator[tuple[tarfile.TarInfo, str]]:
-    """``(member, normalised path)`` for every entry but the root; an escaping path is refused."""
-    try:
-        for info in tar:
-            path = clean_path(info.name)
-            if path is None:
-                raise InvalidImage("tar.unsafe_path", where=where, name=info.name)
-            if path:
-                yield info, path
-    except (tarfile.TarError, EOFError, OSError) as exc:
-        raise InvalidImage("tar.bad_tar", where=where, error=exc) from None
+def iter_members(reader: TarReader, *, whiteouts: bool = True) -> Iterator[tuple[Header, str]]:
+    """``(header, clean relative path)`` for every member but the root; an escaping path or
+    (with ``whiteouts``) a bad whiteout is refused."""
+    for header in reader:
+        path = clean_path(header.name)
+        if path is None:
+            raise InvalidImage("tar.unsafe_path", where=reader.where, name=header.name)
+        if not path:
+            continue
+        if whiteouts:
+            whiteout_of(path, reader.where)
+        yield header, path
 
 
-def _to_entry(info: tarfile.TarInfo, path: str) -> Entry:
-    return Entry(path, _TYPES.get(info.type, "file"), stat.S_IMODE(info.mode), info.uid, info.gid,
-                 info.size if info.isreg() else 0, info.linkname, int(info.mtime), info.devmajor, info.devminor)
+def list_layer(stream: BinaryIO, *, where: str = "layer", whiteouts: bool = True,
+               seekable: bool = False) -> Iterator[Entry]:
+    """The entries of a layer tar (plain or compressed), streaming, paths normalised.
+
+    ``seekable``: content is skipped with ``seek`` (a local blob file, verified when written).
+    """
+    raw = open_tar_stream(stream, where) if not seekable else stream
+    reader = TarReader(raw, where, seekable=seekable)
+    for header, path in iter_members(reader, whiteouts=whiteouts):
+        yield _entry(header, path)
+    if not seekable:
+        reader.drain()
 
 
-def list_layer(stream: BinaryIO, *, where: str = "layer") -> Iterator[Entry]:
-    """The entries of a layer tar (plain or gzip), streaming, paths normalised."""
-    tar = _open_stream(stream, where)
-    with tar:
-        for info, path in _members(tar, where):
-            yield _to_entry(info, path)
-    _drain(stream)
+def spool_archive(stream: BinaryIO, directory: str | os.PathLike[str], *, where: str) -> list[Entry]:
+    """The entries of a plain archive (``ADD``), each regular file's content copied into a new file
+    in ``directory`` (its ``source``), whiteout names kept as ordinary names.
+
+    Nothing of the archive becomes a tree on disk, so no name, symlink or hardlink in it can reach
+    anything: the entries go into the new layer and are applied by the one extraction path. As in
+    a tar unpack, a later entry replaces an earlier one of the same path (and what was below it),
+    and a hardlink becomes a copy of the file it names.
+    """
+    reader = TarReader(open_tar_stream(stream, where), where)
+    out: dict[str, Entry] = {}
+    dirs: set[str] = set()
+    for header, path in iter_members(reader, whiteouts=False):
+        if path in dirs and header.type != "dir":
+            prefix = path + "/"
+            for below in [p for p in out if p.startswith(prefix)]:
+                del out[below]
+            dirs.discard(path)
+        out.pop(path, None)
+        if header.type == "file":
+            spool = os.path.join(directory, f"{reader.count:09d}")
+            with open(spool, "xb") as f:
+                for chunk in reader.chunks():
+                    f.write(chunk)
+            out[path] = dataclasses.replace(_entry(header, path), source=Path(spool))
+        elif header.type == "hardlink":
+            target = clean_path(header.linkname)
+            original = out.get(target) if target else None
+            if original is None or original.type != "file":
+                raise InvalidImage("tar.bad_hardlink", where=where, name=path, target=header.linkname)
+            out[path] = dataclasses.replace(original, path=path)
+        else:
+            if header.type == "dir":
+                dirs.add(path)
+            out[path] = _entry(header, path)
+    reader.drain()
+    return list(out.values())
 
 
-def _drain(stream: BinaryIO) -> None:
-    """Read what ``tarfile`` left (end-of-archive padding) so a verifying stream checks its digest."""
-    while stream.read(1 << 20):
-        pass
+# ---------------------------------------------------------------- the confined tree
 
 
-# ---------------------------------------------------------------- unpacking
+class _Tree:
+    """A directory tree reached only through directory file descriptors (see the module docstring)."""
+
+    def __init__(self, root: str, where: str) -> None:
+        self.root_fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        self.where = where
+        self.root_user = os.geteuid() == 0
+        self._cache: dict[str, tuple[int, str]] = {}
+        self._stale: list[int] = []
+        self.opened: dict[str, int] = {}  # real dir -> original mode, for dirs we had to open up
+
+    def close(self) -> None:
+        self.forget()
+        self.release()
+        os.close(self.root_fd)
+
+    def forget(self) -> None:
+        """Something that was a directory or a symlink changed: resolve parents afresh."""
+        self._stale.extend(fd for fd, _ in self._cache.values())
+        self._cache.clear()
+
+    def release(self) -> None:
+        for fd in self._stale:
+            os.close(fd)
+        self._stale.clear()
+
+    def _open_dir(self, parent: int, name: str, real: str) -> int:
+        try:
+            return os.open(name, _DIR, dir_fd=parent)
+        except PermissionError:
+            if self.root_user:
+                raise
+            mode = stat.S_IMODE(os.lstat(name, dir_fd=parent).st_mode)
+            os.chmod(name, mode | 0o700, dir_fd=parent)  # ours: a directory an earlier layer closed
+            self.opened.setdefault(real, mode)
+            return os.open(name, _DIR, dir_fd=parent)
+
+    def writable(self, fd: int, real: str) -> None:
+        """Without root, a 0555 directory of an earlier layer must be opened up to change it."""
+        if self.root_user:
+            return
+        mode = stat.S_IMODE(os.fstat(fd).st_mode)
+        if mode & 0o300 != 0o300:
+            os.fchmod(fd, mode | 0o700)
+            self.opened.setdefault(real, mode)
+
+    def _mkdir(self, parent: int, parent_real: str, name: str) -> None:
+        self.writable(parent, parent_real)
+        os.mkdir(name, 0o755, dir_fd=parent)
+
+    def directory(self, rel: str, *, create: bool, follow: bool = True, name: str = "") -> tuple[int, str] | None:
+        """``(fd, real relative path)`` of directory ``rel`` resolved inside the root; ``None`` when
+        it is missing (or, with ``follow=False``, passes through a symlink). ``create`` makes
+        missing parents (0755) and replaces non-directories on the way, as a tar unpack does."""
+        if not rel:
+            return self.root_fd, ""
+        hit = self._cache.get(rel)
+        if hit is not None:
+            return hit
+        head, _, last = rel.rpartition("/")
+        start = self._cache.get(head) if head else (self.root_fd, "")
+        if start is not None and last not in ("", ".", ".."):
+            fd, real = start
+            try:
+                st = os.lstat(last, dir_fd=fd)
+            except FileNotFoundError:
+                st = None
+            if st is not None and stat.S_ISDIR(st.st_mode):
+                child_real = f"{real}/{last}" if real else last
+                found = (self._open_dir(fd, last, child_real), child_real)
+                self._remember(rel, found)
+                return found
+        found = self._walk(rel.split("/"), create, follow, name or rel)
+        if found is not None:
+            self._remember(rel, found)
+        return found
+
+    def _remember(self, rel: str, found: tuple[int, str]) -> None:
+        if found[0] == self.root_fd:
+            return
+        if len(self._cache) >= 512:
+            self.forget()
+        self._cache[rel] = found
+
+    def _walk(self, parts: list[str], create: bool, follow: bool, name: str) -> tuple[int, str] | None:
+        stack: list[tuple[int, str]] = []  # the real directories below the root, opened
+        todo, hops = list(parts), 0
+        try:
+            while todo:
+                part = todo.pop(0)
+                if part in ("", "."):
+                    continue
+                if part == "..":
+                    if stack:
+                        os.close(stack.pop()[0])
+                    continue
+                cur, real = stack[-1] if stack else (self.root_fd, "")
+                child_real = f"{real}/{part}" if real else part
+                try:
+                    st = os.lstat(part, dir_fd=cur)
+                except FileNotFoundError:
+                    if not create:
+                        return None
+                    self._mkdir(cur, real, part)
+                    st = os.lstat(part, dir_fd=cur)
+                if stat.S_ISLNK(st.st_mode):
+                    if not follow:
+                        return None
+                    hops += 1
+                    if hops > MAX_LINK_HOPS:
+                        raise InvalidImage("tar.too_many_links", where=self.where, name=name)
+                    target = os.readlink(part, dir_fd=cur)
+                    if target.startswith("/"):
+                        for fd, _ in stack:
+                            os.close(fd)
+                        stack = []
+                    todo[:0] = target.split("/")
+                    continue
+                if not stat.S_ISDIR(st.st_mode):
+                    if not create:
+                        return None
+                    self.writable(cur, real)
+                    os.unlink(part, dir_fd=cur)
+                    os.mkdir(part, 0o755, dir_fd=cur)
+                stack.append((self._open_dir(cur, part, child_real), child_real))
+            if not stack:
+                return self.root_fd, ""
+            found = stack.pop()
+            return found
+        finally:
+            for fd, _ in stack:
+                os.close(fd)
+
+    def remove(self, parent: int, parent_real: str, name: str) -> bool:
+        """Delete ``name`` in ``parent`` (a whole tree for a directory); True if it was there."""
+        try:
+            st = os.lstat(name, dir_fd=parent)
+        except FileNotFoundError:
+            return False
+        self.writable(parent, parent_real)
+        if stat.S_ISDIR(st.st_mode):
+            self.forget()
+            remove_tree(f"/proc/self/fd/{parent}/{name}")  # the fd's own directory: no path lookup above it
+        else:
+            if stat.S_ISLNK(st.st_mode):
+                self.forget()
+            os.unlink(name, dir_fd=parent)
+        return True
 
 
 class _Unpacker:
-    """Apply layers to ``root`` with chroot-like path resolution (see the module docstring)."""
+    """Apply layers to ``root`` through a :class:`_Tree` (see the module docstring)."""
 
-    def __init__(self, root: Path, *, same_owner: bool | None = None, devices: bool | None = None,
-                 whiteouts: bool = True) -> None:
+    def __init__(self, root: Path, *, same_owner: bool | None = None, whiteouts: bool = True,
+                 limits: Limits | None = None) -> None:
         self.root = os.path.realpath(root)
         self.whiteouts = whiteouts
         self.same_owner = os.geteuid() == 0 if same_owner is None else same_owner
-        self.devices = os.geteuid() == 0 if devices is None else devices
+        self.limits = limits
         self.dirs: dict[str, tuple[int, int]] = {}  # real dir path -> (mode, mtime), applied at the end
         self.skipped: list[str] = []
+        self._skipped: set[str] = set()
+        self.tree = _Tree(self.root, "layer")
 
-    def resolve_dir(self, parts: list[str], where: str, name: str, create: bool) -> str | None:
-        """Real path of the directory ``parts`` inside root, following symlinks in scope."""
-        current, todo, hops = self.root, list(parts), 0
-        while todo:
-            part = todo.pop(0)
-            if part in ("", "."):
-                continue
-            if part == "..":
-                if current != self.root:
-                    current = os.path.dirname(current)
-                continue
-            candidate = os.path.join(current, part)
-            try:
-                st = os.lstat(candidate)
-            except FileNotFoundError:
-                if not create:
-                    return None
-                os.mkdir(candidate, 0o755)
-                current = candidate
-                continue
-            if stat.S_ISLNK(st.st_mode):
-                hops += 1
-                if hops > MAX_LINK_HOPS:
-                    raise InvalidImage("tar.too_many_links", where=where, name=name)
-                link = os.readlink(candidate)
-                if link.startswith("/"):
-                    current = self.root
-                todo[:0] = link.split("/")
-                continue
-            if not stat.S_ISDIR(st.st_mode):
-                if not create:
-                    return None
-                os.unlink(candidate)
-                os.mkdir(candidate, 0o755)
-            current = candidate
-        return current
-
-    def _remove(self, path: str) -> None:
-        try:
-            st = os.lstat(path)
-        except FileNotFoundError:
-            return
-        if stat.S_ISDIR(st.st_mode):
-            remove_tree(Path(path))  # a layer may hold 0555 directories
-        else:
-            os.unlink(path)
+    def close(self) -> None:
+        self.tree.close()
 
     def apply(self, stream: BinaryIO, where: str) -> None:
-        tar = _open_stream(stream, where)
+        tree = self.tree
+        tree.where = where
+        reader = TarReader(open_tar_stream(stream, where), where, limits=self.limits)
         written: set[str] = set()
         opaques: list[str] = []
-        with tar:
-            for info, path in _members(tar, where):
-                parent, name = posixpath.split(path)
-                is_whiteout = self.whiteouts and name.startswith(WHITEOUT_PREFIX)
-                if is_whiteout and name == OPAQUE:
-                    opaques.append(parent)
-                    continue
-                real_parent = self.resolve_dir(parent.split("/") if parent else [], where, path,
-                                               create=not is_whiteout)
-                if is_whiteout:
-                    if real_parent is not None:
-                        self._remove(os.path.join(real_parent, name[len(WHITEOUT_PREFIX):]))
-                    continue
-                dest = os.path.join(real_parent, name)
-                written.add(dest)
-                self._write(tar, info, dest, path, where)
-        _drain(stream)
-        keep: set[str] = set()
-        for kept in written:
-            while kept != self.root and kept not in keep:
-                keep.add(kept)
-                kept = os.path.dirname(kept)
-        for directory in opaques:
-            real = self.resolve_dir(directory.split("/") if directory else [], where, directory, create=False)
-            if real is not None:
-                self._clear_except(real, keep)
-
-    def _clear_except(self, directory: str, keep: set[str]) -> None:
-        for child in os.listdir(directory):
-            full = os.path.join(directory, child)
-            if full not in keep:
-                self._remove(full)
-            elif os.path.isdir(full) and not os.path.islink(full):
-                self._clear_except(full, keep)
-
-    def _write(self, tar: tarfile.TarFile, info: tarfile.TarInfo, dest: str, path: str, where: str) -> None:
-        mode = stat.S_IMODE(info.mode)
-        if info.isdir():
-            if not (os.path.isdir(dest) and not os.path.islink(dest)):
-                self._remove(dest)
-                os.mkdir(dest, 0o700)
-            self.dirs[dest] = (mode, int(info.mtime))
-            self._own(dest, info)
-            return
-        self._remove(dest)
-        if info.isreg():
-            fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-            with os.fdopen(fd, "wb") as out:
-                src = tar.extractfile(info)
-                if src is not None:
-                    while chunk := src.read(1 << 20):
-                        out.write(chunk)
-        elif info.issym():
-            os.symlink(info.linkname, dest)
-        elif info.islnk():
-            target = clean_path(info.linkname)
-            if target is None:
-                raise InvalidImage("tar.unsafe_path", where=where, name=f"{path} -> {info.linkname}")
-            t_parent, t_name = posixpath.split(target)
-            real = self.resolve_dir(t_parent.split("/") if t_parent else [], where, target, create=False)
-            source = os.path.join(real, t_name) if real else None
-            if source is None or not os.path.lexists(source) or os.path.isdir(source):
-                raise InvalidImage("tar.bad_hardlink", where=where, name=path, target=info.linkname)
-            os.link(source, dest, follow_symlinks=False)
-            return
-        elif info.ischr() or info.isblk():
-            if not self.devices:
-                self.skipped.append(path)
-                return
-            kind = stat.S_IFCHR if info.ischr() else stat.S_IFBLK
-            os.mknod(dest, mode | kind, os.makedev(info.devmajor, info.devminor))
-        elif info.isfifo():
-            os.mkfifo(dest, mode)
-        else:
-            self.skipped.append(path)
-            return
-        self._own(dest, info)
-        if not info.issym():
-            os.chmod(dest, mode)
-        os.utime(dest, (info.mtime, info.mtime), follow_symlinks=False)
-
-    def _own(self, dest: str, info: tarfile.TarInfo) -> None:
-        if self.same_owner:
+        for header, path in iter_members(reader, whiteouts=self.whiteouts):
+            tree.release()
+            kind, target = whiteout_of(path, where) if self.whiteouts else (None, None)
             try:
-                os.lchown(dest, info.uid, info.gid)
-            except PermissionError:
-                pass
+                if kind == "opaque":
+                    opaques.append(target or "")
+                elif kind == "whiteout":
+                    self._whiteout(target or "", written)
+                elif kind is None:
+                    parent, name = posixpath.split(path)
+                    found = tree.directory(parent, create=True, name=path)
+                    assert found is not None
+                    fd, real = found
+                    written.add(f"{real}/{name}" if real else name)
+                    self._write(fd, real, name, header, path, reader)
+            except DockerlabError:
+                raise
+            except (OSError, ValueError, OverflowError) as exc:
+                raise InvalidImage("tar.cannot_unpack", where=where, name=path,
+                                   error=getattr(exc, "strerror", None) or exc) from None
+        reader.drain()
+        if opaques:
+            keep: set[str] = set()
+            for kept in written:
+                while kept and kept not in keep:
+                    keep.add(kept)
+                    kept = posixpath.dirname(kept)
+            for directory in opaques:
+                found = tree.directory(directory, create=False)
+                if found is not None:
+                    self._clear_except(found[0], found[1], keep)
+        tree.release()
+
+    def _whiteout(self, target: str, written: set[str]) -> None:
+        parent, name = posixpath.split(target)
+        found = self.tree.directory(parent, create=False)
+        if found is None:
+            return
+        fd, real = found
+        victim = f"{real}/{name}" if real else name
+        if victim in written:  # a whiteout hides the layers below, never its own layer's files
+            return
+        if self.tree.remove(fd, real, name):
+            self._forget_below(victim)
+
+    def _forget_below(self, real: str) -> None:
+        prefix = real + "/"
+        for path in [p for p in self.dirs if p == real or p.startswith(prefix)]:
+            del self.dirs[path]
+
+    def _clear_except(self, fd: int, real: str, keep: set[str]) -> None:
+        with os.scandir(fd) as it:
+            children = [(e.name, e.is_dir(follow_symlinks=False)) for e in it]
+        for name, is_dir in children:
+            full = f"{real}/{name}" if real else name
+            if full not in keep:
+                if self.tree.remove(fd, real, name):
+                    self._forget_below(full)
+            elif is_dir:
+                child = os.open(name, _DIR, dir_fd=fd)
+                try:
+                    self._clear_except(child, full, keep)
+                finally:
+                    os.close(child)
+
+    def _write(self, parent: int, parent_real: str, name: str, header: Header, path: str,
+               reader: TarReader) -> None:
+        tree = self.tree
+        real = f"{parent_real}/{name}" if parent_real else name
+        try:
+            existing = os.lstat(name, dir_fd=parent)
+        except FileNotFoundError:
+            existing = None
+        kind = header.type
+        if kind == "dir":
+            if existing is None or not stat.S_ISDIR(existing.st_mode):
+                if existing is not None:
+                    tree.remove(parent, parent_real, name)
+                tree.writable(parent, parent_real)
+                os.mkdir(name, 0o700, dir_fd=parent)
+            self._own(parent, name, header)
+            self.dirs[real] = (header.mode, header.mtime)
+            return
+        if kind in ("char", "block"):  # the path is now a device: what was there goes, nothing is made
+            if existing is not None:
+                tree.remove(parent, parent_real, name)
+                self._forget_below(real)
+            self.skipped.append(path)
+            self._skipped.add(path)
+            return
+        if kind == "hardlink":
+            source = self._link_source(header, path)
+            if source is None:
+                return
+        if existing is not None:
+            tree.remove(parent, parent_real, name)
+            self._forget_below(real)
+        tree.writable(parent, parent_real)
+        if kind == "file":
+            fd = os.open(name, _NEW_FILE, 0o600, dir_fd=parent)
+            with open(fd, "wb", buffering=0, closefd=True) as out:
+                for chunk in reader.chunks():
+                    out.write(chunk)
+                if self.same_owner:
+                    with contextlib.suppress(PermissionError):
+                        os.fchown(out.fileno(), header.uid, header.gid)
+                os.fchmod(out.fileno(), header.mode)
+                with contextlib.suppress(OSError, OverflowError, ValueError):
+                    os.utime(out.fileno(), (header.mtime, header.mtime))
+            return
+        if kind == "symlink":
+            os.symlink(header.linkname, name, dir_fd=parent)
+        elif kind == "hardlink":
+            source_fd, source_name = source  # type: ignore[misc]
+            os.link(source_name, name, src_dir_fd=source_fd, dst_dir_fd=parent, follow_symlinks=False)
+            return
+        elif kind == "fifo":
+            os.mkfifo(name, header.mode & 0o777, dir_fd=parent)
+        self._own(parent, name, header)
+        if kind != "symlink":
+            os.chmod(name, header.mode, dir_fd=parent)
+        with contextlib.suppress(OSError, OverflowError, ValueError, NotImplementedError):
+            os.utime(name, (header.mtime, header.mtime), dir_fd=parent, follow_symlinks=False)
+
+    def _link_source(self, header: Header, path: str) -> tuple[int, str] | None:
+        where = self.tree.where
+        target = clean_path(header.linkname)
+        if target is None:
+            raise InvalidImage("tar.unsafe_path", where=where, name=f"{path} -> {header.linkname}")
+        if target == path:
+            raise InvalidImage("tar.bad_hardlink", where=where, name=path, target=header.linkname)
+        if target in self._skipped:  # a link to a device node that was not made
+            self.skipped.append(path)
+            return None
+        t_parent, t_name = posixpath.split(target)
+        found = self.tree.directory(t_parent, create=False) if t_name else None
+        st = None
+        if found is not None:
+            with contextlib.suppress(FileNotFoundError):
+                st = os.lstat(t_name, dir_fd=found[0])
+        if found is None or st is None or stat.S_ISDIR(st.st_mode):
+            raise InvalidImage("tar.bad_hardlink", where=where, name=path, target=header.linkname)
+        return found[0], t_name
+
+    def _own(self, parent: int, name: str, header: Header) -> None:
+        if self.same_owner:
+            with contextlib.suppress(PermissionError):
+                os.chown(name, header.uid, header.gid, dir_fd=parent, follow_symlinks=False)
 
     def finish(self) -> None:
-        for path in sorted(self.dirs, key=len, reverse=True):  # deepest first
-            mode, mtime = self.dirs[path]
-            if os.path.isdir(path) and not os.path.islink(path):
-                os.chmod(path, mode)
-                os.utime(path, (mtime, mtime))
+        """Directory modes and times, deepest first, each reached again through the confined
+        walk (never following a symlink a later entry put on the way)."""
+        tree = self.tree
+        tree.forget()
+        todo = dict(tree.opened)
+        todo.update({path: mode for path, (mode, _) in self.dirs.items()})
+        for path in sorted(todo, key=lambda p: p.count("/"), reverse=True):
+            parent, name = posixpath.split(path)
+            found = tree.directory(parent, create=False, follow=False)
+            if found is None:
+                continue
+            try:
+                fd = os.open(name, _DIR, dir_fd=found[0])
+            except OSError:  # gone, or no longer a directory
+                continue
+            try:
+                os.fchmod(fd, todo[path])
+                if path in self.dirs:
+                    mtime = self.dirs[path][1]
+                    with contextlib.suppress(OSError, OverflowError, ValueError):
+                        os.utime(fd, (mtime, mtime))
+            finally:
+                os.close(fd)
+            tree.release()
+        tree.release()
 
 
 def extract_layer(stream: BinaryIO, target: str | os.PathLike[str], *, where: str = "layer",
-                  same_owner: bool | None = None, devices: bool | None = None, whiteouts: bool = True) -> list[str]:
-    """Apply one layer tar (plain or gzip) on top of ``target``; return the paths skipped.
+                  same_owner: bool | None = None, whiteouts: bool = True) -> list[str]:
+    """Apply one layer tar (plain or compressed) on top of ``target``; return the paths skipped.
 
     Whiteouts delete from what is already there (``whiteouts=False`` for a plain tar, as
     ``ADD archive.tar`` unpacks it: ``.wh.`` files are then ordinary files). ``same_owner``
-    (default: when root) sets the entries' uid/gid; ``devices`` (default: when root) creates
-    device nodes, else skips them.
+    (default: when root) sets the entries' uid/gid. Device nodes are skipped (see above).
     """
-    return unpack_streams([(stream, where)], target, same_owner=same_owner, devices=devices, whiteouts=whiteouts)
+    return unpack_streams([(stream, where)], target, same_owner=same_owner, whiteouts=whiteouts)
 
 
 def unpack_streams(streams: Iterable[tuple[BinaryIO, str]], target: str | os.PathLike[str], *,
-                   same_owner: bool | None = None, devices: bool | None = None, whiteouts: bool = True) -> list[str]:
+                   same_owner: bool | None = None, whiteouts: bool = True) -> list[str]:
     """Apply several ``(stream, where)`` layers in order (base first) on ``target``."""
     Path(target).mkdir(parents=True, exist_ok=True)
-    unpacker = _Unpacker(Path(target), same_owner=same_owner, devices=devices, whiteouts=whiteouts)
-    for stream, where in streams:
-        unpacker.apply(stream, where)
-    unpacker.finish()
+    unpacker = _Unpacker(Path(target), same_owner=same_owner, whiteouts=whiteouts)
+    try:
+        for stream, where in streams:
+            unpacker.apply(stream, where)
+        unpacker.finish()
+    finally:
+        unpacker.close()
     return unpacker.skipped
 
 
 def unpack_layers(layers: Iterable["object"], target: str | os.PathLike[str], *,
-                  same_owner: bool | None = None, devices: bool | None = None) -> list[str]:
+                  same_owner: bool | None = None) -> list[str]:
     """Unpack model ``Layer`` objects (base first) into ``target``: the image's root filesystem."""
 
     def streams() -> Iterator[tuple[BinaryIO, str]]:
@@ -248,5 +510,4 @@ def unpack_layers(layers: Iterable["object"], target: str | os.PathLike[str], *,
             with layer.open() as f:  # type: ignore[attr-defined]
                 yield f, f"layer {layer.digest}"  # type: ignore[attr-defined]
 
-    return unpack_streams(streams(), target, same_owner=same_owner, devices=devices)
-
+    return unpack_streams(streams(), target, same_owner=same_owner)

@@ -11,8 +11,22 @@ from pathlib import Path
 from typing import BinaryIO, Iterable
 
 from ..errors import InvalidImage
+from ..i18n import messages
 from ..model import Descriptor, HashingWriter, mediatypes, source_date_epoch
-from .entry import _TARTYPES, Entry
+from .entry import Entry
+
+messages({
+    "tar.source_changed": (
+        "Berkas {name!r} tidak bisa dimasukkan ke layer: saat dibaca, isinya bukan lagi berkas biasa "
+        "yang tadi dilihat ({error}). Jangan ubah berkas selama build/commit berjalan, lalu coba lagi.",
+        "The file {name!r} cannot be put into the layer: when read, it was no longer the regular "
+        "file seen before ({error}). Do not change files while a build/commit runs, then try again.",
+    ),
+})
+
+_TARTYPES = {"file": tarfile.REGTYPE, "dir": tarfile.DIRTYPE, "symlink": tarfile.SYMTYPE,
+             "hardlink": tarfile.LNKTYPE, "char": tarfile.CHRTYPE, "block": tarfile.BLKTYPE,
+             "fifo": tarfile.FIFOTYPE}
 
 
 def _entry_from_stat(src: Path, path: str, st: os.stat_result, uid: int | None, gid: int | None) -> Entry | None:
@@ -20,7 +34,8 @@ def _entry_from_stat(src: Path, path: str, st: os.stat_result, uid: int | None, 
     owner = {"uid": st.st_uid if uid is None else uid, "gid": st.st_gid if gid is None else gid}
     if stat.S_ISREG(st.st_mode):
         inode = (st.st_dev, st.st_ino) if st.st_nlink > 1 else None
-        return Entry(path, "file", mode, size=st.st_size, source=src, inode=inode, **owner)
+        return Entry(path, "file", mode, size=st.st_size, source=src, inode=inode,
+                     stat_id=(st.st_dev, st.st_ino), **owner)
     if stat.S_ISDIR(st.st_mode):
         return Entry(path, "dir", mode, **owner)
     if stat.S_ISLNK(st.st_mode):
@@ -62,6 +77,22 @@ def _sort_key(entry: Entry) -> tuple[str, ...]:
     return tuple(entry.path.split("/"))
 
 
+def open_source(entry: Entry) -> BinaryIO:
+    """The content of ``entry.source``: a regular file, opened without following a final symlink
+    and without blocking (a FIFO put there instead is refused, never waited on), and — when the
+    entry recorded which file it saw — that very file (a path swapped since is refused)."""
+    try:
+        fd = os.open(entry.source, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)  # type: ignore[arg-type]
+    except OSError as exc:
+        raise InvalidImage("tar.source_changed", name=entry.path, error=exc.strerror or exc) from None
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode) or (entry.stat_id is not None and entry.stat_id != (st.st_dev, st.st_ino)):
+        os.close(fd)
+        raise InvalidImage("tar.source_changed", name=entry.path, error=stat.filemode(st.st_mode))
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
 def write_layer(out: BinaryIO, entries: Iterable[Entry], *, mtime: int | None = None) -> Descriptor:
     """Write a deterministic, uncompressed layer tar to ``out``; return its descriptor.
 
@@ -71,7 +102,8 @@ def write_layer(out: BinaryIO, entries: Iterable[Entry], *, mtime: int | None = 
     """
     mtime = source_date_epoch() if mtime is None else mtime
     ordered = sorted(entries, key=_sort_key)
-    writer = HashingWriter(out)
+    # a fresh hashing writer (the store's blob writer) is hashed once, not wrapped and hashed twice
+    writer = out if isinstance(out, HashingWriter) and out.tell() == 0 else HashingWriter(out)
     seen: set[str] = set()
     first_of_inode: dict[tuple[int, int], str] = {}
     with tarfile.open(fileobj=writer, mode="w", format=tarfile.PAX_FORMAT,  # type: ignore[call-overload]
@@ -99,7 +131,7 @@ def write_layer(out: BinaryIO, entries: Iterable[Entry], *, mtime: int | None = 
                 info.size = len(entry.data)
                 tar.addfile(info, io.BytesIO(entry.data))
             elif entry.source is not None:
-                with open(entry.source, "rb") as f:
+                with open_source(entry) as f:
                     info.size = os.fstat(f.fileno()).st_size
                     tar.addfile(info, f)
             else:

@@ -1,4 +1,4 @@
-"""Run one call per layer on a few threads, as push and pull do; stop the rest on the first error.
+"""Run one call per item on a few threads, as the store's sink and push do; stop the rest on the first error.
 
 A thin layer over :class:`concurrent.futures.ThreadPoolExecutor` (no library does just this):
 results come back in the order of the items, the first failing item (in that order) raises, and

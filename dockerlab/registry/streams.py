@@ -1,12 +1,12 @@
-"""What moves bytes: deterministic gzip on the fly, verifying readers, progress bars, a memo.
+"""What moves bytes to a registry: deterministic gzip on the fly, progress bars, a memo.
+
+(A pulled blob is checked by the store's one writer, :class:`dockerlab.store.writer.BlobWriter`.)
+
 
 * :func:`gzip_chunks` compresses a layer for sending: one gzip member with mtime 0 and no file
   name, deflated in 1 MiB segments on every CPU (pigz's method), incompressible segments stored;
   the same layer gives the same bytes with the same zlib. Written by hand because no maintained
   Python library gives parallel, deterministic gzip without a compiled extension.
-* :class:`PullReader` passes a downloaded blob to the store while hashing it — and, for a gzip
-  layer, also the decompressed stream — and raises at the end of the stream if either digest is
-  wrong, so the store never renames an unverified blob into place.
 * :class:`Progress` is one tqdm bar (``tqdm.auto``: a widget in Jupyter, text in a terminal).
 * :class:`TransferMemo` remembers, in the store's cache area, which compressed digest a layer got and
   in which repositories a blob was seen, so a second push can skip or mount without compressing.
@@ -22,7 +22,6 @@ from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, BinaryIO, Callable, Iterator
 
-from ..errors import DigestMismatch
 from ..model import Digest, Hasher
 from ..model.blobs import CHUNK
 
@@ -115,80 +114,6 @@ class ProgressReader:
 
     def close(self) -> None:
         self._raw.close()
-
-
-class PullReader:
-    """Read a blob from the network for the store, verifying its digest (and diff_id) as it goes."""
-
-    def __init__(self, chunks: Iterator[bytes], digest: Digest, where: str, *, diff_id: Digest | None = None,
-                 gzip: bool = False, on_read: Callable[[int], None] | None = None,
-                 check_digest: bool = True) -> None:
-        self._chunks, self._buffer = chunks, b""
-        self.digest, self.where, self.diff_id = Digest(digest), where, diff_id
-        self._hasher = Hasher() if check_digest else None  # off when the store checks it anyway
-        self._diff = Hasher() if diff_id else None
-        self._inflate = zlib.decompressobj(47) if (gzip and diff_id) else None
-        self._on_read = on_read
-        self._done = False
-        self._broken = ""
-
-    def _feed_diff(self, data: bytes) -> None:
-        if self._diff is None:
-            return
-        if self._inflate is None:
-            self._diff.update(data)
-            return
-        while data:
-            try:
-                self._diff.update(self._inflate.decompress(data))
-            except zlib.error as exc:  # reported at the end, after the (more telling) digest check
-                self._broken = f"gzip: {exc}"
-                self._diff = None
-                return
-            data = b""
-            if self._inflate.eof and self._inflate.unused_data:  # a multi-member gzip stream
-                data = self._inflate.unused_data
-                self._inflate = zlib.decompressobj(47)
-
-    def read(self, n: int = -1) -> bytes:
-        while not self._done and (n < 0 or len(self._buffer) < n):
-            chunk = next(self._chunks, None)
-            if chunk is None:
-                self._finish()
-                break
-            if self._hasher is not None:
-                self._hasher.update(chunk)
-            self._feed_diff(chunk)
-            if self._on_read:
-                self._on_read(len(chunk))
-            if not self._buffer and (n < 0 or len(chunk) <= n) and n >= 0:
-                return chunk  # the common case: no copying
-            self._buffer += chunk
-        if n < 0:
-            out, self._buffer = self._buffer, b""
-        else:
-            out, self._buffer = self._buffer[:n], self._buffer[n:]
-        return out
-
-    def _finish(self) -> None:
-        self._done = True
-        if self._hasher is not None and self._hasher.digest != self.digest:
-            raise DigestMismatch("model.digest_mismatch", digest=self.digest, actual=self._hasher.digest,
-                                 path=self.where)
-        if self._broken:
-            raise DigestMismatch("model.digest_mismatch", digest=self.diff_id, actual=self._broken,
-                                 path=f"{self.where} (diff_id)")
-        if self._diff is not None:
-            if self._inflate is not None:
-                self._diff.update(self._inflate.flush())
-            if self._diff.digest != self.diff_id:
-                raise DigestMismatch("model.digest_mismatch", digest=self.diff_id, actual=self._diff.digest,
-                                     path=f"{self.where} (diff_id)")
-
-    def close(self) -> None:
-        close = getattr(self._chunks, "close", None)
-        if close:
-            close()
 
 
 class Progress:
