@@ -15,7 +15,8 @@ NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 .PHONY: lab test test-unit test-notebooks test-notebooks-docker notebooks bench setup setup-test arm64-busybox clean help
 
 help:
-	@echo "make lab    — siapkan semuanya lalu buka JupyterLab di notebooks/00-pengantar.ipynb"
+	@echo "make lab    — siapkan semuanya lalu jalankan JupyterLab; alamat yang dibuka dicetak di terminal"
+	@echo "Untuk kontributor:"
 	@echo "make test   — siapkan semuanya lalu jalankan seluruh tes (pytest, nbval, browser)"
 	@echo "make bench  — jalankan benchmark kecepatan dan memori"
 
@@ -41,17 +42,31 @@ arm64-busybox:
 	@bash scripts/system-deps.sh test
 
 # --- the course -------------------------------------------------------------------------------
-# Kernels started from this lab load scripts/ipython-startup.py (the kernel hook that explains a
-# missing name after Kernel → Restart), from a profile of the course's own, not the user's.
-IPYTHON_STARTUP := $(VENV)/ipython/profile_default/startup/00-dockerlab.py
+# `make lab` prints the address to open (JupyterLab runs with --no-browser: on a server, in WSL or
+# over SSH no browser can be opened for you). `sudo make lab` installs the system packages as
+# root and then serves JupyterLab as the user who typed it (SUDO_USER), never as root: the .venv
+# and the course's files stay theirs. Only a real root login (a container) serves as root.
+LAB_TOKEN ?=
+LAB_USER := $(if $(filter 0,$(shell id -u)),$(SUDO_USER))
+LAB_URL = http://127.0.0.1:$(LAB_PORT)/lab/tree/notebooks/00-pengantar.ipynb
 
-$(IPYTHON_STARTUP): scripts/ipython-startup.py
-	@mkdir -p $(dir $@)
-	@cp $< $@
-
-lab: setup $(IPYTHON_STARTUP)
-	IPYTHONDIR=$(CURDIR)/$(VENV)/ipython $(VENV)/bin/jupyter lab --no-browser --port=$(LAB_PORT) $(ALLOW_ROOT) $(LAB_ARGS) \
+lab: $(if $(LAB_USER),$(STAMP_COURSE),setup)
+ifneq ($(LAB_USER),)
+	@echo "Paket sistem sudah terpasang. JupyterLab dijalankan sebagai $(LAB_USER), bukan sebagai root."
+	@runuser -u '$(LAB_USER)' -- env HOME="$$(getent passwd '$(LAB_USER)' | cut -d: -f6)" \
+		USER='$(LAB_USER)' LOGNAME='$(LAB_USER)' $(MAKE) --no-print-directory lab \
+		LAB_PORT='$(LAB_PORT)' LAB_TOKEN='$(LAB_TOKEN)' LAB_ARGS='$(LAB_ARGS)'
+else
+	@token='$(LAB_TOKEN)'; [ -n "$$token" ] || token=$$($(PY) -c 'import secrets; print(secrets.token_hex(24))'); \
+	echo ""; \
+	echo "  Buka alamat ini di browser (Open this address in a browser):"; \
+	echo "  $(LAB_URL)?token=$$token"; \
+	echo "  Berhenti: Ctrl+C di terminal ini."; \
+	echo ""; \
+	exec $(VENV)/bin/jupyter lab --no-browser --port=$(LAB_PORT) --ServerApp.port_retries=0 \
+		--IdentityProvider.token="$$token" $(ALLOW_ROOT) $(LAB_ARGS) \
 		--ServerApp.root_dir=$(CURDIR) notebooks/00-pengantar.ipynb
+endif
 
 # --- tests ------------------------------------------------------------------------------------
 test: setup-test

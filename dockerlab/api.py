@@ -46,8 +46,12 @@ def tag(source: str, target: str):
 
 
 def remove(ref: str, *, force: bool = False) -> list[str]:
-    """``docker rmi REF``: remove a tag (and the image once nothing names it)."""
-    return engines.current().remove(ref, force=force)
+    """``docker rmi REF``: remove a tag (and the image once nothing names it). The list holds
+    ``docker rmi``'s own lines (``Untagged: …``, ``Deleted: sha256:…``) and shows them in the
+    learner's language (:class:`~dockerlab.textutil.Removed`)."""
+    from .textutil import Removed
+
+    return Removed(engines.current().remove(ref, force=force))
 
 
 def save(refs: str | Iterable[str], path: str | Path) -> Path:

@@ -135,8 +135,9 @@ def build_base_image(store, busybox: str = BUSYBOX, *, platform: str | None = No
                          labels={LABEL_SHA: sha, "org.opencontainers.image.version": version,
                                  "org.opencontainers.image.title": "dockerlab busybox"}),
         diff_ids=[layer.digest], created=created,
-        history=[History(created=created, created_by=f"dockerlab: busybox-static {version} "
-                         f"(sha256:{sha[:12]}), applets in /bin, /etc/passwd, /etc/group"),
+        # Written into the image, so the same in every language: names and paths only (the
+        # binary's sha256 is in the LABEL_SHA label).
+        history=[History(created=created, created_by=f"busybox-static {version} → /bin /etc /home /root /tmp"),
                  History(created=created, created_by='CMD ["sh"]', empty_layer=True)])
     image = store.put_image(config.raw, [layer])
     if tags is None:

@@ -98,6 +98,26 @@ class Environment:
         return wrap(header(tr("env.title")) + table(headers, self.rows()), str(self))
 
 
+CONTAINERD_SNAPSHOTTER = "io.containerd.snapshotter.v1"
+
+
+def docker_image_store(info: dict) -> str:
+    """``"containerd"`` or ``"classic"``: where a Docker Engine keeps its images, read from its
+    ``docker info`` answer (``GET /info``).
+
+    With the containerd image store (the default of new Docker Engine 29+ installs and Docker
+    Desktop 4.34+, or ``"features": {"containerd-snapshotter": true}`` in ``daemon.json``) the
+    storage driver reports ``driver-type: io.containerd.snapshotter.v1`` in ``DriverStatus``, and
+    ``docker images`` shows a manifest (or index) digest as IMAGE ID; the classic store (graph
+    drivers such as ``overlay2``) shows the config digest.
+    """
+    status = {str(pair[0]).strip().lower(): str(pair[1]).strip()
+              for pair in info.get("DriverStatus") or () if isinstance(pair, (list, tuple)) and len(pair) == 2}
+    if status.get("driver-type") == CONTAINERD_SNAPSHOTTER:
+        return "containerd"
+    return "classic"
+
+
 def _which(program: str) -> str | None:
     # Daemons live in sbin, which is not on an ordinary user's PATH.
     return shutil.which(program) or shutil.which(program, path="/usr/sbin:/sbin:/usr/local/sbin")

@@ -8,13 +8,15 @@ set -euo pipefail
 # What each package is for is in README.md ("Paket sistem").
 COURSE="busybox-static proot skopeo umoci graphviz docker-registry qemu-user-static"
 TEST="$COURSE docker.io chromium fonts-dejavu-core fonts-noto-color-emoji python3-venv"
-# The arm64 busybox for the multi-platform lesson. busybox-static is not Multi-Arch: same, so the
-# arm64 package would replace the amd64 one; we unpack its binary beside it instead.
+# The arm64 busybox some tests run (a foreign base image, QEMU). The course itself needs none: its
+# multi-platform lesson uses programs dockerlab writes (dockerlab/course/programs.py). busybox-static
+# is not Multi-Arch: same, so the arm64 package would replace the amd64 one; we unpack its binary
+# beside it instead.
 ARM64_BUSYBOX=/usr/local/lib/dockerlab/arm64/busybox
 
 case "${1:-course}" in
-  course) want="$COURSE" ;;
-  test) want="$TEST" ;;
+  course) want="$COURSE"; mode=course ;;
+  test) want="$TEST"; mode=test ;;
   *) echo "usage: $0 course|test" >&2; exit 2 ;;
 esac
 
@@ -26,7 +28,8 @@ python3 -c 'import ensurepip, venv' 2>/dev/null || need_venv="python3-venv"
 missing=""
 for pkg in $want $need_venv; do installed "$pkg" || missing="$missing $pkg"; done
 arch_missing=""
-if command -v dpkg >/dev/null && [ "$(dpkg --print-architecture)" = amd64 ] && [ ! -x "$ARM64_BUSYBOX" ]; then
+if [ "$mode" = test ] && command -v dpkg >/dev/null && [ "$(dpkg --print-architecture)" = amd64 ] \
+    && [ ! -x "$ARM64_BUSYBOX" ]; then
   arch_missing="busybox-static:arm64"
 fi
 
@@ -45,7 +48,7 @@ if [ "$(id -u)" -ne 0 ]; then
     echo "Paket sistem yang belum terpasang:$missing $arch_missing"
     echo "Pasang sebagai root dengan:"
     [ -n "$missing" ] && echo "  sudo apt-get update && sudo apt-get install -y$missing"
-    [ -n "$arch_missing" ] && echo "  sudo make arm64-busybox   # busybox arm64 -> $ARM64_BUSYBOX (opsional)"
+    [ -n "$arch_missing" ] && echo "  sudo make arm64-busybox   # busybox arm64 -> $ARM64_BUSYBOX (untuk tes)"
     echo "(System packages missing; install them as root with the commands above.)"
   } >&2
   exit 1

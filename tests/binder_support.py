@@ -9,6 +9,9 @@
   machine's own Debian packages. The environment is cached in ``/var/tmp`` under a hash of
   ``environment.yml`` so a second run installs nothing. The system Python (3.11 on Debian 12)
   stands in for the 3.12 that ``environment.yml`` pins: it is also what ``make lab`` uses there.
+* **Nothing root installed beyond apt.txt**: every run as the learner happens in a mount
+  namespace of its own in which :data:`ROOT_EXTRAS` (the arm64 busybox ``make setup-test`` unpacks
+  for other tests) is covered by an empty folder, so a lesson that needed it would fail here.
 * **No Docker daemon**: ``DOCKER_HOST`` points at a socket that does not exist, and
   ``DOCKERLAB_ENGINE=auto`` must choose the embedded engine by itself.
 * **1 GiB of memory** (mybinder.org guarantees 1 GB): a cgroup memory limit (v1, or v2 when the
@@ -28,6 +31,7 @@ import os
 import pwd
 import re
 import resource
+import shlex
 import shutil
 import signal
 import subprocess
@@ -262,15 +266,34 @@ class MemoryLimit:
 
 # --- running as the learner ------------------------------------------------------------------
 
+# What root installed on this machine beyond apt.txt's packages (``scripts/system-deps.sh test``
+# unpacks Debian's arm64 busybox there for other tests). Binder has none of it, so the learner's
+# runs do not see it: each runs in a mount namespace of its own with an empty read-only tmpfs
+# over these folders.
+ROOT_EXTRAS = ("/usr/local/lib/dockerlab",)
+
+
+def hidden_extras() -> list[str]:
+    """The :data:`ROOT_EXTRAS` that exist here (and so must be hidden from the learner)."""
+    return [path for path in ROOT_EXTRAS if os.path.isdir(path)]
+
+
 def run_as(user: pwd.struct_passwd, argv: list[str], *, cwd: Path, env: dict[str, str],
            limit: MemoryLimit | None = None, timeout: float = 900.0) -> subprocess.CompletedProcess:
-    """Run ``argv`` as ``user`` (``runuser`` when we are root) with exactly ``env``."""
+    """Run ``argv`` as ``user`` (``runuser`` when we are root) with exactly ``env``, in a mount
+    namespace where root's extras (:data:`ROOT_EXTRAS`) are not there."""
     command, outer_env = list(argv), env
     if os.geteuid() == 0 and user.pw_uid != 0:
         # runuser keeps some of root's variables; ``env -i`` leaves exactly ``env``.
         command = [shutil.which("runuser") or "/usr/sbin/runuser", "-u", user.pw_name, "--",
                    "/usr/bin/env", "-i", *(f"{k}={v}" for k, v in env.items()), *argv]
         outer_env = None
+        hide = hidden_extras()
+        if hide:
+            mounts = " && ".join(f"mount -t tmpfs -o ro,size=4k,mode=755 dockerlab-binder {shlex.quote(p)}"
+                                 for p in hide)
+            command = [shutil.which("unshare") or "/usr/bin/unshare", "--mount", "--propagation",
+                       "private", "--", "/bin/sh", "-c", f'{mounts} && exec "$@"', "sh", *command]
     return subprocess.run(command, cwd=cwd, env=outer_env, capture_output=True, text=True,
                           timeout=timeout, preexec_fn=limit.preexec if limit else None,
                           stdin=subprocess.DEVNULL)

@@ -409,8 +409,8 @@ class NotebookPage:
                    type_text: str | None = None, timeout: float = 60.0) -> str:
         """Click the check button of answer form ``index`` (after choosing ``choose[i]`` in its
         i-th drop-down, if given) – or, given ``type_text``, type it into the form's text box
-        key by key and press Enter; wait for the kernel's verdict to appear in the form and
-        return the verdict's text."""
+        key by key and press Enter; wait for the kernel's verdict to appear in the form (for
+        typed text: the verdict on that whole text) and return the verdict's text."""
         form = self.forms().nth(index)
         form.scroll_into_view_if_needed()
         for select, label in zip(form.locator("select").all(), choose or []):
@@ -428,8 +428,13 @@ class NotebookPage:
             box.press("Enter")
 
         def verdict():
+            # A typed answer's verdict names the text it judged: wait for the one about the whole
+            # text (the last keystrokes may reach the kernel after the Enter; the form then
+            # checks again as the same attempt).
             text = form.inner_text()
-            return text if re.search(rf"(?:Pemeriksaan ke-|Check number ){want}\b", text) else None
+            numbered = re.search(rf"(?:Pemeriksaan ke-|Check number ){want}\b", text)
+            judged = type_text is None or f": {type_text}" in text
+            return text if numbered and judged else None
 
         text = wait_until(verdict, timeout=timeout, interval=0.2,
                           what=f"{self.name}: a verdict in answer form {index} after clicking its "

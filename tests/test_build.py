@@ -299,7 +299,7 @@ def test_one_cache_vocabulary_in_log_table_history_and_graph(store, tmp_path, ca
     hist = str(history(second.image, second))
     assert hist.count(hit) == 1 and hist.count(ran) == 1
     graph = cache_graph(second, previous=first).source
-    assert f"{hit} · " in graph and f"{ran} · " in graph
+    assert f"\\n{hit}\"" in graph and f"\\n{ran}\"" in graph
     for text in (log, table, hist, graph):
         for other in ("Memakai cache", "Using cache", "dibangun ulang", "rebuilt", "cached,"):
             assert other not in text
@@ -389,7 +389,7 @@ def test_build_tables_use_the_same_size_format_as_inspection():
 
     for size in (0, 999, 1234, 2_134_567, 13_000_000_000):
         assert build_size(size) == inspect_size(size)
-    assert build_size(2_134_567) == "2.13 MB"
+    assert build_size(2_134_567) == "2,13 MB"   # Indonesian: a decimal comma
 
 
 def test_a_json_form_that_does_not_parse_is_built_as_the_shell_form(store, tmp_path):

@@ -137,7 +137,7 @@ def test_copy_lets_an_example_change_while_the_original_stays(lesson_home):
     assert Path("contoh/salam/pesan.txt").read_text() == "Halo, dunia!\n"
     # the cell run again: a fresh copy, changed again, and the original still as it was
     again = course.copy("contoh/salam", "contoh/salam-2")
-    assert "disalin ulang dari contoh/salam; salinan lama diganti" in str(again)
+    assert "disalin ulang dari contoh/salam; yang sebelumnya ada di contoh/salam-2 diganti" in str(again)
     assert Path("contoh/salam-2/pesan.txt").read_text() == "Halo, dunia!\n"
     assert "Diubah" in str(course.replace("contoh/salam-2/pesan.txt", "dunia!", "dunia?"))
     one = course.copy("contoh/salam/Dockerfile", "Dockerfile.salinan")
@@ -166,11 +166,11 @@ def test_a_new_file_in_an_example_folder_can_be_copied_again_and_again(lesson_ho
     assert "disalin dari contoh/salam/pesan.txt" in str(first)
     Path("contoh/salam/pesan-baru.txt").write_text("diubah pelajar\n")
     again = course.copy("contoh/salam/pesan.txt", "contoh/salam/pesan-baru.txt")   # the cell again
-    assert "disalin ulang dari contoh/salam/pesan.txt; salinan lama diganti" in str(again)
+    assert "disalin ulang dari contoh/salam/pesan.txt; yang sebelumnya ada di" in str(again)
     assert Path("contoh/salam/pesan-baru.txt").read_text() == "Halo, dunia!\n"
     course.write("contoh/salam/catatan.txt", "milik pelajar\n")   # not a copy, not an example
     over = course.copy("contoh/salam/pesan.txt", "contoh/salam/catatan.txt")
-    assert "yang sebelumnya ada di contoh/salam/catatan.txt diganti" in str(over)
+    assert "yang sebelumnya ada di contoh/salam/catatan.txt diganti" in str(over)   # one note, no memory
     assert "contoh bawaan" not in str(over)
     course.copy("contoh/salam", "contoh/lain/salam")   # a new folder holding a copy, twice
     course.copy("contoh/salam", "contoh/lain/salam")
@@ -200,7 +200,7 @@ def test_copy_again_replaces_an_old_copy_with_a_read_only_folder_as_an_ordinary_
         (home / "asal" / "sub" / "berkas.txt").write_text("isi\n")
         done = run_as_ordinary_user(script, str(home), home=home, with_dependencies=True)
         assert done.returncode == 0, done.stderr
-        assert "disalin ulang dari asal; salinan lama diganti" in done.stdout
+        assert "disalin ulang dari asal; yang sebelumnya ada di salinan diganti" in done.stdout
         assert (home / "salinan" / "sub" / "berkas.txt").read_text() == "isi\n"
 
 
@@ -216,11 +216,27 @@ def test_replace_changes_the_first_old_text_that_is_not_part_of_the_new(lesson_h
         assert Path("contoh/angka/Dockerfile").read_text() == after
 
 
-def test_replace_run_again_changes_nothing_even_when_the_old_text_is_there_twice(lesson_home):
-    course.start("03-immutable")
-    course.write("contoh/dua/catatan.txt", "a\na\n")
+def test_replace_works_from_the_pristine_example_and_remembers_nothing(lesson_home):
+    """An example file is edited from its original in notebooks/contoh: run again, the cell
+    finds the file already so — even when the old text is there twice, and in a new kernel
+    (nothing is kept in memory: another module's state cannot be stale)."""
+    from dockerlab.course import workspace
+
+    course.start("02-struktur-berlapis")
+    original = Path("contoh/cache-buruk/app.sh").read_text()
+    Path("contoh/cache-buruk/app.sh").write_text(original + "# versi 1 lagi\n")   # "versi 1" twice
+    assert "Diubah" in str(course.replace("contoh/cache-buruk/app.sh", "versi 1", "versi 2"))
+    # edited as it was (the learner's line stays): not the original, so changed where it is
+    assert Path("contoh/cache-buruk/app.sh").read_text().count("versi 1") == 1
+    course.start("02-struktur-berlapis")   # a fresh folder: the original again
+    first = course.replace("contoh/cache-buruk/app.sh", "versi 1", "versi 2")
+    edited = Path("contoh/cache-buruk/app.sh").read_text()
+    assert edited == original.replace("versi 1", "versi 2", 1) and "Diubah" in str(first)
+    again = course.replace("contoh/cache-buruk/app.sh", "versi 1", "versi 2")
+    assert "sudah diubah sebelumnya" in str(again) and Path("contoh/cache-buruk/app.sh").read_text() == edited
+    assert not [name for name in vars(workspace) if name.startswith("_replaced") or name == "_copies"]
+    course.write("contoh/dua/catatan.txt", "a\na\n")   # no example: edited as it is
     course.replace("contoh/dua/catatan.txt", "a", "b")
-    assert "sudah diubah sebelumnya" in str(course.replace("contoh/dua/catatan.txt", "a", "b"))
     assert Path("contoh/dua/catatan.txt").read_text() == "b\na\n"
     course.write("contoh/dua/catatan.txt", "a\na\n")   # the cell that writes it run again
     assert "Diubah" in str(course.replace("contoh/dua/catatan.txt", "a", "b"))
@@ -278,47 +294,46 @@ def test_english(lesson_home):
     assert "Lesson 01-image-pertama is ready." in str(lesson)
 
 
-def test_tamper_changes_one_byte_that_validate_catches_and_undo_restores(lesson_home):
+def test_tamper_changes_a_copy_that_validate_catches_and_the_original_never_changes(lesson_home):
+    """An image is immutable: course.tamper damages one byte of a copy in a scratch store; the
+    original blob stays byte for byte as it was, before and after undo."""
     from dockerlab.model import validate
 
     course.start("03-immutable")
     image = dockerlab.build("contoh/salam", tag="salam:1", progress=False).image
     layer = image.layers[-1]
-    before = Path(engines.current().store.blob_path(layer.digest)).read_bytes()
+    original = Path(engines.current().store.blob_path(layer.digest))
+    before = original.read_bytes()
     change = course.tamper(image, find="dunia")
-    assert "'d' → 'e'" in str(change) and change.digest == layer.digest
-    problems = validate(change.image)
-    assert [p.digest for p in problems] == [layer.digest]
-    assert [p.digest for p in validate(dockerlab.image("salam:1"))] == [layer.digest]
+    assert "'d' → 'e'" in str(change) and change.digest == layer.digest and "salinan" in str(change)
+    assert change.path != original and not str(change.path).startswith(str(engines.current().store.root))
+    assert [p.digest for p in validate(change.image)] == [layer.digest]
+    assert validate(dockerlab.image("salam:1")) == [] and original.read_bytes() == before
+    assert sum(a != b for a, b in zip(before, change.path.read_bytes())) == 1
     change.undo()
-    assert Path(engines.current().store.blob_path(layer.digest)).read_bytes() == before
-    assert validate(dockerlab.image("salam:1")) == []
+    assert validate(change.image) == [] and change.path.read_bytes() == before
     with pytest.raises(dockerlab.UsageError, match="'tidak-ada-di-layer' tidak ada di layer -1 image salam:1"):
         course.tamper("salam:1", find="tidak-ada-di-layer")
 
 
-def test_tamper_run_twice_changes_one_byte_and_one_undo_restores(lesson_home):
+def test_tamper_run_twice_is_the_same_one_byte_change(lesson_home):
+    """The cell run again makes the copy afresh: still exactly one byte differs, and nothing is
+    remembered between the runs."""
+    from dockerlab.course import tampering
     from dockerlab.model import validate
 
     course.start("03-immutable")
     image = dockerlab.build("contoh/salam", tag="salam:1", progress=False).image
-    path = Path(engines.current().store.blob_path(image.layers[-1].digest))
-    before = path.read_bytes()
+    before = Path(engines.current().store.blob_path(image.layers[-1].digest)).read_bytes()
     first = course.tamper(image, find="dunia")
     again = course.tamper(image, find="dunia")   # the cell run again, before undo()
-    assert (again.offset, again.old, again.new) == (first.offset, first.old, first.new)
-    assert str(again).startswith(str(first)) and "dibatalkan dulu" in str(again)
-    assert "dibatalkan" not in str(first)
-    after = path.read_bytes()
-    assert sum(a != b for a, b in zip(before, after)) == 1
+    assert (again.offset, again.old, again.new, str(again)) == (first.offset, first.old, first.new, str(first))
+    assert sum(a != b for a, b in zip(before, again.path.read_bytes())) == 1
     assert [p.digest for p in validate(again.image)] == [image.layers[-1].digest]
     again.undo()
-    assert path.read_bytes() == before and validate(dockerlab.image("salam:1")) == []
-    again.undo()   # run twice: still restored
-    assert path.read_bytes() == before
-    third = course.tamper(image, find="dunia")   # after undo: an ordinary tampering again
-    assert "dibatalkan" not in str(third)
-    third.undo()
+    again.undo()   # twice: still restored
+    assert again.path.read_bytes() == before and validate(again.image) == []
+    assert not hasattr(tampering, "_changed") and not hasattr(tampering, "forget")
 
 
 def test_tamper_takes_a_build_result_and_checks_its_layer_and_offset(lesson_home):
@@ -348,29 +363,16 @@ def test_tamper_takes_a_build_result_and_checks_its_layer_and_offset(lesson_home
     assert validate(dockerlab.image("salam:1")) == []
 
 
-def test_a_new_lesson_run_forgets_earlier_tampering(lesson_home):
+def test_a_new_lesson_run_removes_the_tampered_copies(lesson_home):
     course.start("03-immutable")
     image = dockerlab.build("contoh/salam", tag="salam:1", progress=False).image
-    course.tamper(image, find="dunia")   # not undone: the next start makes a new store
+    change = course.tamper(image, find="dunia")   # not undone
+    assert change.path.is_file()
     course.start("03-immutable")
+    assert not change.path.exists()
     image = dockerlab.build("contoh/salam", tag="salam:1", progress=False).image
     fresh = course.tamper(image, find="dunia")
-    assert "dibatalkan" not in str(fresh) and "sebelumnya" not in str(fresh)
-    fresh.undo()
-
-
-def test_tamper_refuses_a_blob_damaged_by_someone_else(lesson_home):
-    course.start("03-immutable")
-    image = dockerlab.build("contoh/salam", tag="salam:1", progress=False).image
-    path = Path(engines.current().store.blob_path(image.layers[-1].digest))
-    data = bytearray(path.read_bytes())
-    data[100] ^= 0x01
-    path.chmod(0o644)
-    path.write_bytes(bytes(data))
-    with pytest.raises(dockerlab.UsageError, match="course.start") as err:
-        course.tamper(image, find="dunia")
-    assert "tidak cocok dengan digest-nya" in str(err.value)
-    assert path.read_bytes() == bytes(data)   # not damaged further
+    assert str(fresh) == str(change)
 
 
 def test_tamper_on_the_docker_engine_changes_a_copy(lesson_home, monkeypatch, docker_host):
@@ -386,7 +388,7 @@ def test_tamper_on_the_docker_engine_changes_a_copy(lesson_home, monkeypatch, do
     assert [p.digest for p in validate(change.image)] == [change.digest]
     assert validate(dockerlab.image("salam-tamper:1")) == []  # the daemon's copy is untouched
     again = course.tamper("salam-tamper:1", find="dunia")
-    assert "dibatalkan dulu" in str(again) and [p.digest for p in validate(again.image)] == [change.digest]
+    assert str(again) == str(change) and [p.digest for p in validate(again.image)] == [change.digest]
     again.undo()
     assert validate(again.image) == []
 
@@ -462,30 +464,143 @@ def test_unpack_gives_an_oci_layout_that_skopeo_reads(lesson_home, need_tool):
     assert out.ok and image.digest in out.output
 
 
-def test_busybox_context_and_run_on_host(lesson_home, need_tool):
-    from dockerlab.baseimage import ARM64_BUSYBOX
+def test_unpack_turns_an_old_docker_save_into_an_oci_layout(lesson_home, monkeypatch, docker_host,
+                                                           need_tool):
+    """Docker Engine < 25 (the test daemon is Debian 12's 20.10) writes `docker save` as a
+    docker-archive without an OCI layout: unpack says so and converts it, so skopeo and umoci read
+    the same image (same config, same layers) instead of failing with their English errors."""
+    need_tool("skopeo")
+    need_tool("umoci")
+    monkeypatch.setenv("DOCKER_HOST", docker_host)
+    monkeypatch.setenv("DOCKERLAB_ENGINE", "docker")
+    engines.reset()
+    course.start("04-portabel")
+    image = dockerlab.build("contoh/my-app", tag="my-app:latest", progress=False).image
+    dockerlab.save("my-app:latest", "my-app.tar")
+    import tarfile
+
+    with tarfile.open("my-app.tar") as tar:
+        legacy = "oci-layout" not in {m.name.lstrip("./") for m in tar.getmembers()}
+    note = course.unpack("my-app.tar", "oci-saya")
+    assert "dibongkar ke oci-saya/" in note
+    assert Path("oci-saya/oci-layout").is_file() and Path("oci-saya/index.json").is_file()
+    if legacy:
+        assert "docker-archive" in note and "versi 25" in note
+    out = course.tool("skopeo", "inspect", "--config", "oci:oci-saya:my-app:latest")
+    assert out.ok, out
+    layers = course.tool("skopeo", "inspect", "oci:oci-saya:my-app:latest")
+    assert layers.ok and all(str(d) in layers.output for d in image.config.rootfs.diff_ids)
+    from dockerlab.model import Digest
+
+    config = course.tool("skopeo", "inspect", "--raw", "oci:oci-saya:my-app:latest")
+    assert str(image.id) in config.output   # the manifest names the very config Docker holds
+    assert course.tool("umoci", "ls", "--layout", "oci-saya").output.strip() == "my-app:latest"
+    assert Digest.of((Path("oci-saya/blobs/sha256") / image.id.hex).read_bytes()) == image.id
+
+
+def test_history_numbers_steps_as_the_build_log_and_layers_by_position(lesson_home):
+    """One numbering in notebook 02: each history row names the build step that made it (the
+    base image's rows: the FROM step), each layer its position (tree(image, layer=i)); sizes are
+    the files' bytes, as `docker history` shows them (WORKDIR: 0 B), not the tar blocks."""
+    course.start("02-struktur-berlapis")
+    hasil = dockerlab.build("contoh/berlapis", tag="berlapis:1", progress=False)
+    hist = dockerlab.history(hasil.image, hasil)
+    assert [r.step for r in hist.rows] == [1, 1, 2, 3, 4, 5, 6, 7]
+    assert [r.layer_index for r in hist.rows] == [0, None, 1, None, 2, 3, 4, None]
+    assert [s.number for s in hasil.steps if s.layer_digest] == [2, 4, 5, 6]
+    sizes = {r.instruction.split()[0]: r.content_size for r in hist.rows[2:] if not r.empty}
+    assert sizes["WORKDIR"] == 0 and all(r.size == 10240 for r in hist.rows[2:] if not r.empty)
+    headers, rows = hist.table()
+    assert headers[:3] == ["langkah", "instruksi", "layer"]
+    workdir = next(row for row in rows if row[1] == "WORKDIR /app")
+    assert workdir[0] == "2" and workdir[2] == "1" and workdir[4] == "0 B"
+    assert "10,2 kB" not in str(hist) and "10.2 kB" not in str(hist)
+    without = dockerlab.history(hasil.image).table()[0]
+    assert "langkah" not in without   # without the build, no step numbers to give
+
+
+def test_history_sizes_are_what_docker_history_shows(lesson_home, monkeypatch, docker_host):
+    """The same build on the real Docker Engine: our history's sizes equal `docker history`'s."""
+    monkeypatch.setenv("DOCKER_HOST", docker_host)
+    monkeypatch.setenv("DOCKERLAB_ENGINE", "docker")
+    engines.reset()
+    course.start("02-struktur-berlapis")
+    hasil = dockerlab.build("contoh/berlapis", tag="berlapis-ukuran:1", progress=False)
+    ours = [r.content_size for r in dockerlab.history(hasil.image, hasil).rows]
+    theirs = [entry["Size"] for entry in reversed(engines.current().client.api.history("berlapis-ukuran:1"))]
+    assert ours == theirs
+
+
+def test_the_lesson_programs_are_real_programs_for_both_cpus(tmp_path, need_tool):
+    """The arm64 program needs nothing installed for arm64 (Binder cannot install it): dockerlab
+    writes both. Each is a real ELF executable of its CPU: the amd64 one runs here and prints what
+    ``uname -m`` prints, the arm64 one prints ``aarch64`` under qemu-user, and this kernel refuses
+    it with ENOEXEC (no binfmt handler is registered here)."""
+    import platform
+    import subprocess
+
+    from dockerlab.course.programs import machine_program
+    from dockerlab.executor import elf
+
+    paths = {}
+    for arch in ("amd64", "arm64"):
+        paths[arch] = tmp_path / f"arsitektur-{arch}"
+        paths[arch].write_bytes(machine_program(arch))
+        paths[arch].chmod(0o755)
+        assert elf.architecture(paths[arch]) == arch and elf.interpreter(paths[arch]) is None
+        assert machine_program(arch) == paths[arch].read_bytes()   # the same bytes every time
+    assert elf.host_architecture() == "amd64", "this test machine is amd64"
+    done = subprocess.run([str(paths["amd64"])], capture_output=True, text=True, timeout=30)
+    assert (done.returncode, done.stdout) == (0, platform.machine() + "\n")
+    need_tool("qemu-aarch64-static")
+    done = subprocess.run(["qemu-aarch64-static", str(paths["arm64"])], capture_output=True,
+                          text=True, timeout=30)
+    assert (done.returncode, done.stdout) == (0, "aarch64\n")
+    if not elf.binfmt_handler("arm64"):
+        with pytest.raises(OSError) as refused:
+            subprocess.run([str(paths["arm64"])], capture_output=True, timeout=30)
+        assert refused.value.errno == 8   # ENOEXEC: "Exec format error"
+
+
+def test_write_programs_builds_a_two_platform_index_and_run_on_host(lesson_home):
     from dockerlab.platforms import build_platforms
 
-    need_tool("busybox")
     course.start("04-portabel")
-    platforms = course.busybox_context("contoh/multi")
-    assert "linux/amd64" in platforms
+    assert course.write_programs("contoh/multi") == ["linux/amd64", "linux/arm64"]
     Path("contoh/multi/Dockerfile").write_text(
-        "FROM scratch\nARG TARGETARCH\nCOPY busybox-${TARGETARCH} /bin/busybox\n")
-    index = build_platforms(course.store(), "contoh/multi", "multi:1", platforms, progress=False)
-    native = course.run_on_host(index.image_for("linux/amd64"), "/bin/busybox", "echo", "halo")
-    assert native.endswith(": halo")
-    assert "Image tidak berisi /bin/tidak-ada" in course.run_on_host(index.image_for("linux/amd64"), "/bin/tidak-ada")
-    if "linux/arm64" in platforms:
-        from dockerlab.executor.elf import binfmt_handler
+        "FROM scratch\nARG TARGETARCH\nCOPY arsitektur-${TARGETARCH} /bin/arsitektur\n"
+        'CMD ["/bin/arsitektur"]\n')
+    index = build_platforms(course.store(), "contoh/multi", "multi:1",
+                            course.write_programs("contoh/multi"), progress=False)
+    assert sorted(str(d.platform) for d in index.manifests) == ["linux/amd64", "linux/arm64"]
+    native = course.run_on_host(index.image_for("linux/amd64"), "/bin/arsitektur")
+    assert native.endswith(": x86_64")
+    assert "Image tidak berisi /bin/tidak-ada" in course.run_on_host(index.image_for("linux/amd64"),
+                                                                      "/bin/tidak-ada")
+    from dockerlab.executor.elf import binfmt_handler
 
-        foreign = course.run_on_host(index.image_for("linux/arm64"), "/bin/busybox", "uname", "-m")
-        if binfmt_handler("arm64"):
-            assert foreign.endswith("aarch64")
-        else:
-            assert "Exec format error" in foreign and "linux/arm64" in foreign
+    foreign = course.run_on_host(index.image_for("linux/arm64"), "/bin/arsitektur")
+    if binfmt_handler("arm64"):
+        assert "emulator" in foreign and foreign.endswith("aarch64")
     else:
-        assert not Path(ARM64_BUSYBOX).exists()
+        assert "Exec format error" in foreign and "linux/arm64" in foreign
+    # the same bytes on every machine: the index digest is the same everywhere
+    again = build_platforms(course.store(), "contoh/multi", "multi:2",
+                            course.write_programs("contoh/multi"), progress=False)
+    assert again.digest == index.digest
+
+
+def test_run_on_host_says_when_an_emulator_ran_a_foreign_program(lesson_home):
+    """A program the kernel runs although the image is for another CPU went through binfmt_misc:
+    an image whose config says arm64 but holds this machine's program stands in for it."""
+    course.start("04-portabel")
+    course.write_programs("contoh/multi")
+    Path("contoh/multi/Dockerfile").write_text("FROM scratch\nCOPY arsitektur-amd64 /bin/arsitektur\n")
+    from dockerlab.platforms import build_platforms
+
+    index = build_platforms(course.store(), "contoh/multi", "pura-pura:1", ["linux/arm64"], progress=False)
+    note = course.run_on_host(index.image_for("linux/arm64"), "/bin/arsitektur")
+    assert "lewat emulator" in note and note.endswith(": x86_64")
 
 
 def test_a_choice_made_in_code_survives_a_new_lesson(lesson_home, monkeypatch):
@@ -509,6 +624,11 @@ def test_base_image_on_the_docker_engine_is_the_same_image(lesson_home, monkeypa
     monkeypatch.setenv("DOCKERLAB_ENGINE", "docker")
     engines.reset()
     assert dockerlab.base_image().id == local.id
+    # both names, as notebook 01 says: the busybox version and latest, one image ID
+    listed = {(str(i.ref.familiar) if i.ref else None, i.id) for i in engines.current().images()}
+    version = local.config.config.labels["org.opencontainers.image.version"]
+    assert {("dockerlab.local/busybox:latest", local.id),
+            (f"dockerlab.local/busybox:{version}", local.id)} <= listed
 
 
 def test_the_course_folder_is_found_from_the_working_folder(tmp_path, monkeypatch):
@@ -561,3 +681,18 @@ def test_a_tool_that_hangs_is_stopped_with_a_note(lesson_home, need_tool):
     course.start("01-image-pertama")
     out = course.tool("busybox", "sleep", "30", timeout=0.5)
     assert out.returncode is None and "0.5 detik" in str(out) and "timeout=120" in str(out)
+
+
+def test_remove_says_what_docker_rmi_did_in_the_learners_language(lesson_home):
+    """Notebook 04 removes an image before loading it back: the output is docker rmi's own lines
+    (the list stays as Docker writes them), shown in Indonesian, not a Python list of English."""
+    course.start("04-portabel")
+    image = dockerlab.build("contoh/my-app", tag="my-app:latest", progress=False).image
+    removed = dockerlab.remove("my-app:latest")
+    assert list(removed) == ["Untagged: my-app:latest", f"Deleted: {image.id}"]
+    assert repr(removed) == f"Tag dilepas: my-app:latest\nDihapus: {image.id}"
+    dockerlab.set_language("en")
+    try:
+        assert repr(removed) == f"Untagged: my-app:latest\nDeleted: {image.id}"
+    finally:
+        dockerlab.set_language("id")

@@ -233,48 +233,103 @@ def test_00_2_image_contents():
 
 # ---- 01 ----------------------------------------------------------------------------------------
 
-def test_01_1_greeting(tmp_path, app):
-    assert_result(ex.greeting(app), True, "Selamat belajar Docker!")
-    quiet = image_from(tmp_path / "q", [BASE], cmd=("echo", "halo"))
-    assert_result(ex.greeting(quiet), False, "echo halo", "CMD")
-    shouting = image_from(tmp_path / "s", [BASE], cmd=("echo", "SELAMAT BELAJAR DOCKER!"))
-    assert_result(ex.greeting(shouting), False, "huruf besar-kecil")
+@pytest.fixture
+def greeter(tmp_path, monkeypatch):
+    """Build a real image from a Dockerfile in the embedded engine (its containers run through
+    this machine's executor): 01.1 judges what a container of it prints."""
+    from build_helpers import make_context, need_executor
+
+    from dockerlab import engines
+
+    need_executor()
+    monkeypatch.setenv("DOCKERLAB_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("DOCKERLAB_ENGINE", "local")
+    engines.reset()
+    count = itertools.count()
+
+    def build(dockerfile: str, files: dict | None = None):
+        context = make_context(tmp_path / f"halo-{next(count)}", files or {},
+                               "FROM dockerlab.local/busybox\n" + dockerfile)
+        return dockerlab.build(str(context), tag="halo:1.0", progress=False).image
+
+    yield build
+    engines.reset()
+
+
+@pytest.mark.executor
+@pytest.mark.parametrize("dockerfile, files", [
+    ('CMD ["echo", "Selamat belajar Docker!"]', {}),
+    ("CMD echo Selamat belajar Docker!", {}),                                  # the shell form
+    ('COPY pesan.txt /pesan.txt\nCMD ["cat", "/pesan.txt"]', {"pesan.txt": "Selamat belajar Docker!\n"}),
+    ('ENTRYPOINT ["echo"]\nCMD ["Selamat belajar Docker!"]', {}),
+])
+def test_01_1_every_image_that_prints_the_text_is_right(greeter, dockerfile, files):
+    """The checker runs the image: every Dockerfile whose container prints exactly the text passes
+    (a learner trial saw COPY + cat rejected when the CMD text was read instead)."""
+    assert_result(ex.greeting(greeter(dockerfile, files)), True, "Selamat belajar Docker!", "persis")
+
+
+@pytest.mark.executor
+def test_01_1_what_the_container_prints_is_judged(greeter):
+    """A wrong text and a command that prints nothing fail although their CMD holds the text."""
+    wrong_text = ex.greeting(greeter('CMD ["echo", "Bukan Selamat belajar Docker! salah"]'))
+    assert_result(wrong_text, False, "juga teks lain", "Bukan Selamat belajar Docker! salah")
+    silent = ex.greeting(greeter('CMD ["sh", "-c", "echo Selamat belajar Docker! > /dev/null"]'))
+    assert_result(silent, False, "tidak mencetak apa pun", "echo")
+    shouting = ex.greeting(greeter('CMD ["echo", "SELAMAT BELAJAR DOCKER!"]'))
+    assert_result(shouting, False, "huruf besar-kecil")
+    failing = ex.greeting(greeter('CMD ["sh", "-c", "echo Selamat belajar Docker!; exit 3"]'))
+    assert_result(failing, False, "kode 3")
+
+
+@pytest.mark.executor
+def test_01_1_the_template_gets_one_step_not_the_answer(greeter):
+    """Running the pre-filled cell once must not print the solution: the hint says where the
+    text comes from (CMD), never the finished line."""
+    result = ex.greeting(greeter('CMD ["echo", "Halo"]'))
+    assert_result(result, False, "'Halo'", "CMD")
+    assert "Selamat belajar Docker!\"]" not in str(result) and 'CMD ["echo", "Selamat' not in str(result)
+
+
+def test_01_1_no_command_is_explained(tmp_path):
     none = image_from(tmp_path / "n", [BASE], cmd=())
     assert_result(ex.greeting(none), False, "tidak punya perintah bawaan", "Tambahkan baris CMD")
 
 
-def test_01_1_the_template_has_a_cmd_to_change(tmp_path):
-    template = image_from(tmp_path, [BASE], cmd=("/app/app.sh",))
-    result = ex.greeting(template)
-    assert_result(result, False, "Ubah baris CMD", 'CMD ["echo", "Selamat belajar Docker!"]')
-    assert "Tambahkan" not in str(result)
+@pytest.mark.executor
+@pytest.mark.parametrize("run_line", [
+    "RUN echo Selamat belajar Docker!",
+    'RUN echo "Selamat belajar Docker!"',
+])
+def test_01_1_run_instead_of_cmd_is_explained(greeter, run_line):
+    """RUN echo … prints while building; the container still runs the template's CMD."""
+    result = ex.greeting(greeter(f'{run_line}\nCMD ["echo", "Halo"]'))
+    assert_result(result, False, "DIBANGUN", "DIMULAI", "Ganti RUN itu menjadi CMD", "`RUN echo ")
+    assert "RUN /bin/sh" not in str(result)
 
 
 @pytest.mark.parametrize("created_by", [
     "/bin/sh -c echo Selamat belajar Docker!",                       # the course's builder, legacy Docker
     'RUN /bin/sh -c echo "Selamat belajar Docker!" # buildkit',     # BuildKit
 ])
-def test_01_1_run_instead_of_cmd_is_explained(tmp_path, created_by):
-    """RUN echo … prints while building; the container still runs the template's CMD."""
+def test_01_1_the_run_step_is_found_in_either_builders_history(tmp_path, created_by):
+    from dockerlab.exercises.basics import _run_step_printing
+
     image = image_from(tmp_path, [BASE, [("x", b"")], None], cmd=("/app/app.sh",),
                        steps=["COPY", created_by, '/bin/sh -c #(nop)  CMD ["/app/app.sh"]'])
-    result = ex.greeting(image)
-    assert_result(result, False, "DIBANGUN", "DIMULAI", "Ganti RUN itu menjadi CMD", "`RUN echo ")
-    assert "RUN /bin/sh" not in str(result)
-
-
-def test_01_1_a_cmd_step_is_not_mistaken_for_run(tmp_path):
-    image = image_from(tmp_path, [BASE, None], cmd=("/app/app.sh",),
-                       steps=["COPY", 'CMD ["echo" "Selamat belajar Docker!"] # buildkit'])
-    assert "DIBANGUN" not in str(ex.greeting(image))
+    assert _run_step_printing(image, "Selamat belajar Docker!").startswith("RUN echo ")
+    cmd_step = image_from(tmp_path / "c", [BASE, None], cmd=("/app/app.sh",),
+                          steps=["COPY", 'CMD ["echo" "Selamat belajar Docker!"] # buildkit'])
+    assert _run_step_printing(cmd_step, "Selamat belajar Docker!") is None
 
 
 def test_01_1_the_whole_command_in_one_json_element(tmp_path):
-    """CMD ["echo Selamat belajar Docker!"] names a program that does not exist: not right."""
+    """CMD ["echo Selamat belajar Docker!"] names a program that does not exist: not right, and
+    the hint shows the JSON form with another command, not the answer."""
     image = image_from(tmp_path, [BASE], cmd=("echo Selamat belajar Docker!",))
     result = ex.greeting(image)
-    assert_result(result, False, "'echo Selamat belajar Docker!'", "elemen sendiri",
-                  'CMD ["echo", "Selamat belajar Docker!"]')
+    assert_result(result, False, "'echo Selamat belajar Docker!'", "elemen sendiri", 'CMD ["ls", "-l"]')
+    assert 'CMD ["echo", "Selamat belajar Docker!"]' not in str(result)
     dockerlab.set_language("en")
     assert "its own element" in " ".join(ex.greeting(image).hints)
 
@@ -328,9 +383,8 @@ def test_01_3_options_are_case_sensitive():
 # ---- 02 ----------------------------------------------------------------------------------------
 
 def test_02_1_layer_count(app):
-    assert_result(ex.layer_count(2, app), True, "2 layer", "4 langkah")
+    assert_result(ex.layer_count(2, app), True, "2 layer", "4 entri")
     assert_result(ex.layer_count("2", app), True)
-    assert_result(ex.layer_count(4, app), False, "ENV, CMD")
     assert_result(ex.layer_count(1, app), False, "image dasar")
     assert_result(ex.layer_count(True, app), False, "Ketik angka saja, misalnya 3")
 
@@ -361,22 +415,44 @@ def test_02_1_says_where_the_history_steps_come_from(local_engine, tmp_path):
     steps, layers = len(image.config.history), len(image.layers)
     assert (steps, layers) == (6, 2) and len(base.config.history) == 2
     assert base_history_steps(image) == 2
-    split = "6 langkah (2 dari image dasar + 4 dari Dockerfile Anda)"
+    split = "6 entri (2 dari image dasar + 4 dari Dockerfile Anda)"
     assert_result(ex.layer_count(layers, image), True, f"Riwayatnya berisi {split}; 4 di antaranya")
-    assert_result(ex.layer_count(steps, image), False, f"Anda menghitung semua langkah riwayat: {split}.")
+    assert_result(ex.layer_count(steps, image), False, f"Anda menghitung semua entri riwayat: {split}.")
     # Without the base image in the engine there is no split, and no wrong number either.
     assert base_history_steps(image, candidates=[image]) is None
     dockerlab.set_language("en")
     assert_result(ex.layer_count(layers, image), True,
-                  "6 steps (2 from the base image + 4 from your Dockerfile)")
+                  "6 entries (2 from the base image + 4 from your Dockerfile)")
+
+
+def test_02_1_hints_for_the_usual_wrong_answers_agree_with_the_lesson(local_engine, tmp_path):
+    """Notebook 02's Latihan 1: 9 (every history entry) is told which entries add no layer —
+    not WORKDIR, which makes one in the history the learner saw; 8 (one per Dockerfile line)
+    gets a hint of its own that does not give the number away."""
+    from build_helpers import make_context
+
+    make_context(tmp_path / "hitung", {"angka.txt": "1 2 3\n"},
+                 "FROM dockerlab.local/busybox\nENV MODE=produksi\nWORKDIR /srv\nCOPY angka.txt /srv/\n"
+                 'RUN echo "siap" > /srv/status.txt\nEXPOSE 8080\nUSER nobody\nCMD ["cat", "/srv/status.txt"]\n')
+    image = dockerlab.build(tmp_path / "hitung", tag="hitung:1", progress=False).image
+    assert (len(image.layers), len(image.config.history)) == (4, 9)
+    every = ex.layer_count(9, image)
+    assert_result(every, False, "semua entri riwayat", "CMD, ENV, EXPOSE, USER hanya mengubah config",
+                  "WORKDIR, COPY dan RUN memang menambah layer")
+    assert "WORKDIR hanya" not in str(every) and "WORKDIR, CMD" not in str(every)
+    per_line = ex.layer_count(8, image)
+    assert_result(per_line, False, "satu per baris Dockerfile", "mengubah berkas")
+    assert " 4 " not in str(per_line) and "= 4" not in str(per_line)
+    assert_result(ex.layer_count(3, image), False, "image dasar")
+    assert_result(ex.layer_count(4, image), True)
 
 
 def test_02_1_without_a_known_base_names_no_split(app):
     from dockerlab.exercises.layers import base_history_steps
 
     assert base_history_steps(app, candidates=[]) is None
-    assert_result(ex.layer_count(2, app), True, "4 langkah (termasuk langkah dari image dasar)")
-    assert_result(ex.layer_count(4, app), False, "semua langkah riwayat: 4 langkah (termasuk")
+    assert_result(ex.layer_count(2, app), True, "4 entri (termasuk entri dari image dasar)")
+    assert_result(ex.layer_count(4, app), False, "semua entri riwayat: 4 entri (termasuk")
 
 
 @pytest.mark.parametrize("typed", ["2", " 2 ", "2.", "2.0", "2 layer", "2 lapisan", 2, 2.0])
@@ -403,11 +479,35 @@ def test_02_2_cache_prediction():
     built = Built()
     built.steps = steps
     assert_result(ex.cache_prediction({1, 2}, built), True)
-    # FROM is neither built nor cached: naming it or not is both right
+    # FROM is neither built nor cached: only the steps after it count
     with_from = [step(1, False, "FROM base"), step(2, True), step(3, False)]
-    assert_result(ex.cache_prediction({1, 2}, with_from), True)
     assert_result(ex.cache_prediction({2}, with_from), True)
-    assert_result(ex.cache_prediction({1}, with_from), False, "2")
+    assert_result(ex.cache_prediction({1}, with_from), False, "FROM")
+
+
+def test_02_2_a_wrong_guess_is_not_told_the_answer():
+    """A learner trial: the first wrong try printed the right set. Now it gets counts and one
+    step of help; the set is only in the Solusi."""
+    steps = [step(1, False, "FROM base"), step(2, True), step(3, True), step(4, True),
+             step(5, False, "COPY app.sh /app/"), step(6, False, "CMD")]
+    guess = ex.cache_prediction({2, 3, 4, 5}, steps)
+    assert_result(guess, False, "Tebakan Anda 2, 3, 4, 5 belum tepat", "3 benar", "1 tidak diambil")
+    assert "2, 3, 4" not in guess.message.replace("2, 3, 4, 5", "")
+    assert_result(guess, False, "langkah pertama yang berubah")
+    short = ex.cache_prediction({2}, steps)
+    assert_result(short, False, "2 langkah yang diambil dari cache belum dicentang", "di atas perubahan")
+    assert "3, 4" not in str(short)
+    late = ex.cache_prediction({2, 3, 4, 6}, steps)
+    assert_result(late, False, "Langkah 6 ada di bawah langkah yang berubah")
+
+
+def test_02_2_from_is_never_from_the_cache():
+    """The notebook says FROM is never "dari cache": a set that includes it is not right."""
+    steps = [step(1, False, "FROM base"), step(2, True), step(3, True), step(4, False)]
+    result = ex.cache_prediction({1, 2, 3}, steps)
+    assert_result(result, False, "Langkah 1 adalah FROM", "tidak pernah diambil dari cache")
+    assert_result(ex.cache_prediction({2, 3}, steps), True)
+
 
 
 UNDUHAN = b"\0" * 5000  # the downloaded temporary file (400000 bytes in the notebook)
@@ -465,11 +565,51 @@ def test_02_3_no_waste_checks_what_the_image_keeps(tmp_path):
 def test_03_1_image_id(app):
     assert_result(ex.image_id(app.id, app), True, app.id.short)
     assert_result(ex.image_id(app.id.hex[:12].upper(), app), True)
-    assert_result(ex.image_id(app.digest, app), False, "digest manifest")
+    result = ex.image_id(app.digest, app)
+    assert_result(result, False, "digest manifest", "mesin bawaan dockerlab", "containerd image store")
     assert_result(ex.image_id(str(app.layers[1].digest), app), False, "layer nomor 1")
     assert_result(ex.image_id("sha256:" + "f" * 64, app), False, "tidak cocok")
     assert_result(ex.image_id("abc", app), False, "12 digit")
     assert_result(ex.image_id("sha256:" + "a" * 65, app), False, "terlalu panjang")
+
+
+def test_03_1_accepts_what_a_containerd_store_shows_as_image_id(app, monkeypatch):
+    """Docker with the containerd image store (the default of new Docker Engine 29+ and Docker
+    Desktop 4.34+ installs) shows the manifest digest as IMAGE ID: that answer is right there,
+    explained, and so is the config digest. (No Docker Engine here has that store: its answer
+    to `docker info` is read by dockerlab.machine.docker_image_store, tested on its own.)"""
+    from dockerlab.exercises import identity
+
+    monkeypatch.setattr(identity, "image_store", lambda: "containerd")
+    manifest = ex.image_id(app.digest, app)
+    assert_result(manifest, True, "containerd image store", "digest manifest", app.id.short)
+    config = ex.image_id(app.id, app)
+    assert_result(config, True, "digest config", "containerd image store", app.digest.short)
+
+
+def test_the_docker_image_store_is_read_from_docker_info(docker_host, monkeypatch):
+    """The real daemon here (Debian 12's 20.10, overlay2) has the classic store; the containerd
+    store's `docker info` says driver-type io.containerd.snapshotter.v1 in DriverStatus."""
+    import docker as docker_sdk
+
+    from dockerlab import engines
+    from dockerlab.exercises.identity import image_store
+    from dockerlab.machine import docker_image_store
+
+    info = docker_sdk.DockerClient(base_url=docker_host).info()
+    assert docker_image_store(info) == "classic"
+    assert docker_image_store({"Driver": "overlayfs",
+                               "DriverStatus": [["driver-type", "io.containerd.snapshotter.v1"]]}) == "containerd"
+    assert docker_image_store({"Driver": "overlay2", "DriverStatus": [["Backing Filesystem", "extfs"]]}) == "classic"
+    monkeypatch.setenv("DOCKER_HOST", docker_host)
+    monkeypatch.setenv("DOCKERLAB_ENGINE", "docker")
+    engines.reset()
+    try:
+        assert image_store() == "classic"
+    finally:
+        engines.reset()
+    monkeypatch.setenv("DOCKERLAB_ENGINE", "local")
+    assert image_store() == "embedded"
 
 
 @pytest.mark.parametrize("paste", ['"{d}"', "'{d}'", ' "{d}", ', "`{d}`", "{d}\n", "salam:1@{d}"])

@@ -76,8 +76,8 @@ def test_efficiency_figures_read_the_right_way_round(image):
     big = eff.inefficiencies[0]
     assert (big.count, big.copies, big.markers) == (3, 2, 1)  # dive's count keeps the whiteout
     lines = str(eff).splitlines()
-    assert "  skor efisiensi: 45.1% (100% = tidak ada yang terbuang; makin kecil, makin boros)" in lines
-    assert ("  ruang terbuang: 1.4 kB — sama dengan 311% dari semua yang ditambahkan di atas layer "
+    assert "  skor efisiensi: 45,1% (100% = tidak ada yang terbuang; makin kecil, makin boros)" in lines
+    assert ("  ruang terbuang: 1,4 kB — sama dengan 311% dari semua yang ditambahkan di atas layer "
             "dasar (makin besar, makin boros)") in lines
     assert not any(" / " in line for line in lines[:6])  # no bare ratio that reads like a score
     row = next(line for line in lines if line.endswith("/app/big.bin"))

@@ -61,7 +61,7 @@ def test_images_is_a_list_that_shows_itself_like_docker_images(local_cli, ctx):
     rows = {line.split()[1]: line for line in lines[1:3]}
     assert set(rows) == {"1", "latest"}
     for tag, image in (("1", second), ("latest", first)):
-        assert re.fullmatch(rf"contoh +{tag} +{image.id.hex[:12]} +2024-01-01 00:00:00 +\d+(\.\d+)? k?B",
+        assert re.fullmatch(rf"contoh +{tag} +{image.id.hex[:12]} +2024-01-01 00:00:00 +\d+(,\d+)? k?B",
                             rows[tag]), rows[tag]
     for column in ("TAG", "IMAGE ID", "CREATED", "SIZE"):  # aligned under its header
         at = lines[0].index(column)

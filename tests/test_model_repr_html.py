@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from conftest_store import busybox_image
 
 
@@ -38,7 +40,15 @@ def test_validate_shows_a_verdict_and_stays_a_list(store, tmp_path):
     assert lines[0] == "❌ 1 masalah ditemukan (3 blob diperiksa):"
     assert lines[1] == f"- {problems[0].message}" and "layer 1" in lines[1]
     html = problems._repr_html_()
-    assert "digest_mismatch" in html and image.layers[1].digest.hex[:12] in html and "✅" not in html
+    assert image.layers[1].digest.hex[:12] in html and "✅" not in html
+    # the kind in the learner's words, and a problem is never drawn struck through (as if solved)
+    assert "isi tidak cocok dengan digest" in html and "digest_mismatch" not in html
+    assert "hash SHA-256 isinya" in problems[0].message and "ber-sha256" not in problems[0].message
+    assert "class='dl-deleted'" not in html and "class='dl-problem'" in html
+    from dockerlab.show.html import css
+
+    rule = re.search(r"\.dl-problem \{([^}]*)\}", css())
+    assert rule and "line-through" not in rule.group(1)
 
 
 def test_an_index_has_an_html_repr_with_each_platform(store, tmp_path):
@@ -57,7 +67,7 @@ def test_an_index_has_an_html_repr_with_each_platform(store, tmp_path):
     html = index._repr_html_()
     assert "<script" not in html and css().strip()[:40] in html
     assert html.count("<details") == html.count("</details>")
-    assert "Image index multi:1" in html and str(index.digest) in html
+    assert "Index image multi:1" in html and str(index.digest) in html and "jenis isi (media type)" in html
     amd, arm = html.index("<td>linux/amd64</td>"), html.index("<td>linux/arm64</td>")
     assert amd < arm  # sorted by platform
     assert str(manifests["amd64"].digest) in html[amd:arm] and str(manifests["arm64"].digest) in html[arm:]

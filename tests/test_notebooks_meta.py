@@ -168,3 +168,59 @@ def test_first_use_of_a_term_gives_both_words():
             at = text.find(word)
             if at >= 0 and both in text:
                 assert text.find(both) <= at, f"{path.stem}: {word!r} used before {both!r}"
+
+
+# What a learner reads in notebooks 00-04 (their text and stored outputs): Indonesian written the
+# Indonesian way, no English leaking out of Python or the base image, no engine quirk taught as a
+# Docker fact. Each pattern was in the notebooks once (learner trial 2).
+_FIRST_FIVE = [p for p in PATHS if p.stem in EXPECTED]
+_NOT_FOR_LEARNERS = {
+    "a decimal point in an Indonesian number": re.compile(r"(?<![\d.])\d+\.\d+ ?(?:kB|MB|GB|%)"),
+    "'tapi' (formal Indonesian writes 'tetapi')": re.compile(r"\btapi\b"),
+    "'ber-sha256'": re.compile(r"ber-sha256"),
+    "a validate kind as a code name": re.compile(r"digest_mismatch"),
+    "a Python repr of a path": re.compile(r"PosixPath\("),
+    "a Python list of docker rmi's English lines": re.compile(r"\['Untagged"),
+    "the base image's English history line": re.compile(r"applets in"),
+}
+_NOT_DOCKER_FACTS = {
+    "every layer at least 10.2 kB (the embedded engine's tar blocks)": re.compile(r"10[.,]2 kB|10 240|10240 byte"),
+    "a registry keeps the image byte for byte": re.compile(r"registry, dan tetap \*\*byte demi byte"),
+    "the build log's layer digests as Docker's": re.compile(r"digest layer langkah 4 di kedua build"),
+    "COPY file: lines as all of Docker's": re.compile(r"seperti Docker, riwayat mencatat sidik jari"),
+}
+
+
+def _shown(nb: dict) -> str:
+    """The markdown and every stored output a learner sees (stream text, text/plain, HTML)."""
+    parts = [markdown(nb)]
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            parts.append("".join(output.get("text", "")))
+            data = output.get("data", {})
+            for kind in ("text/plain", "text/html"):
+                value = data.get(kind, "")
+                parts.append("".join(value) if isinstance(value, list) else value)
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("path", _FIRST_FIVE, ids=lambda p: p.stem)
+def test_what_the_learner_reads_is_indonesian_and_true_of_docker(path):
+    nb = load(path)
+    shown, prose = _shown(nb), markdown(nb)
+    found = {what: pattern.search(shown).group(0)
+             for what, pattern in _NOT_FOR_LEARNERS.items() if pattern.search(shown)}
+    # a layer blob's own size (10,2 kB in a table of blobs) is a fact; taught as the layer's size, not
+    found.update({what: pattern.search(prose).group(0)
+                  for what, pattern in _NOT_DOCKER_FACTS.items() if pattern.search(prose)})
+    assert not found, f"{path.name}: {found}"
+
+
+def test_the_layer_lessons_say_which_builder_does_what():
+    text = markdown(load(NOTEBOOKS / "02-struktur-berlapis.ipynb"))
+    assert "builder klasik Docker" in text and "# buildkit" in text and "BuildKit" in text
+    assert "0 B" in text and "`docker history`" in text
+    immutable = markdown(load(NOTEBOOKS / "03-immutable.ipynb"))
+    assert "containerd image store" in immutable and "<none>" in immutable and "dikompresi" in immutable
+    portable = markdown(load(NOTEBOOKS / "04-portabel.ipynb"))
+    assert "versi 25" in portable and "dikompresi" in portable

@@ -30,30 +30,37 @@ def hex16(digest) -> str:
 
 
 def test_layer_stack_base_at_bottom_and_empty_steps_apart(image):
+    """Layers by position (layer 0 = base, as tree(image, layer=0)), sized by their files as
+    `docker history` shows them (5 B and 1 B, not the tar's 10 240-byte blocks)."""
     l0, l1 = image.layers
-    size0, size1 = f"{l0.size / 1000:.3g} kB", f"{l1.size / 1000:.3g} kB"
+    assert l0.size == l1.size == 10240   # the blobs: tar blocks
     expected = (
         "digraph layer_stack {\n" + HEAD.format(rankdir="BT")
-        + f'\tlayer_1 [label="#1 ADD x /\\n{size0} · {l0.digest[:19]}\\nlayer dasar" fillcolor="#d6e6fb"]\n'
-        + f'\tlayer_3 [label="#3 COPY y /a/\\n{size1} · {l1.digest[:19]}" fillcolor="#d6e6fb"]\n'
-        + "\tlayer_1 -> layer_3\n"
+        + f'\tlayer_0 [label="layer 0 · ADD x /\\n5 B · {l0.digest[:19]}\\nlayer dasar" fillcolor="#d6e6fb"]\n'
+        + f'\tlayer_1 [label="layer 1 · COPY y /a/\\n1 B · {l1.digest[:19]}" fillcolor="#d6e6fb"]\n'
+        + "\tlayer_0 -> layer_1\n"
         + f'\timage_{hex16(image.id)} [label="image halo:1.0\\n{image.id[:19]}" fillcolor="#fff5c2" shape=box3d style=filled]\n'
-        + f"\tlayer_3 -> image_{hex16(image.id)}\n"
+        + f"\tlayer_1 -> image_{hex16(image.id)}\n"
         + "\tsubgraph cluster_empty {\n"
         + '\t\tcolor=grey50 label="langkah tanpa layer (hanya metadata)" style=dashed\n'
-        + '\t\tstep_2 [label="#2 ENV A=1" fillcolor=white shape=note style=dashed]\n'
+        + '\t\tstep_2 [label="ENV A=1" fillcolor=white shape=note style=dashed]\n'
         + "\t}\n"
-        + "\tlayer_1 -> step_2 [arrowhead=none constraint=false style=dotted]\n"
+        + "\tlayer_0 -> step_2 [arrowhead=none constraint=false style=dotted]\n"
         + "}\n")
     assert graphs.layer_stack(image).source == expected
     assert graphs.layer_stack(image).source == expected  # same input, same text
 
 
 def test_layer_stack_colours_cache_from_build(image):
-    steps = [BuildStep(1, 2, "ENV A=1", 2, None, True, None),
-             BuildStep(2, 2, "COPY y /a/", 3, None, False, str(image.layers[1].diff_id))]
+    """With the build, one numbering: the build log's step numbers (FROM = 1 brought the base
+    layer), the Dockerfile's own instruction text, and the layer's position beside it."""
+    steps = [BuildStep(1, 3, "FROM base", 1, None, False, None),
+             BuildStep(2, 3, "ENV A=1", 2, None, True, None),
+             BuildStep(3, 3, "COPY y /a/", 3, None, False, str(image.layers[1].diff_id))]
     src = graphs.layer_stack(image, build=steps).source
-    assert 'layer_3 [label="#3 COPY y /a/' in src and '" fillcolor="#fde2c4"]' in src
+    assert 'layer_1 [label="layer 1 · langkah 3 · COPY y /a/' in src and '" fillcolor="#fde2c4"]' in src
+    assert 'layer_0 [label="layer 0 · langkah 1 · ADD x /' in src   # the base's own history text
+    assert 'label="langkah 2 · ENV A=1"' in src
 
 
 def test_content_graph_tag_manifest_config_layers(image):
@@ -124,10 +131,11 @@ def test_cache_graph_reused_and_executed():
     src = graphs.cache_graph(after, previous=before).source
     # FROM only picks the base image: grey, never "dijalankan" nor "dari cache", never "reused".
     for prefix in ("p", "s"):
-        assert (f'\t\t{prefix}_1 [label="1/3 FROM base:1\\nimage dasar" fillcolor="#eeeeee" '
+        assert (f'\t\t{prefix}_1 [label="langkah 1/3 · FROM base:1\\nimage dasar" fillcolor="#eeeeee" '
                 'style="rounded,filled,dashed"]\n') in src
-    assert 's_2 [label="2/3 COPY a /\\ndari cache · 5 B" fillcolor="#d3f0d8" style="rounded,filled"]' in src
-    assert 's_3 [label="3/3 RUN make\\ndijalankan · 9 B" fillcolor="#fde2c4" style="rounded,filled"]' in src
+    # the build log's step numbers, and no layer size (the cache is about steps, not bytes)
+    assert 's_2 [label="langkah 2/3 · COPY a /\\ndari cache" fillcolor="#d3f0d8" style="rounded,filled"]' in src
+    assert 's_3 [label="langkah 3/3 · RUN make\\ndijalankan" fillcolor="#fde2c4" style="rounded,filled"]' in src
     assert 'p_2 -> s_2 [label="dipakai ulang"' in src and "p_3 -> s_3" not in src and "p_1 -> s_1" not in src
     assert "FROM base:1\\ndijalankan" not in src and "FROM base:1\\ndari cache" not in src
     single = graphs.cache_graph(after).source
@@ -135,12 +143,12 @@ def test_cache_graph_reused_and_executed():
         "digraph cache_graph {\n" + HEAD.format(rankdir="TB")
         + "\tsubgraph cluster_s {\n"
         + '\t\tcolor=grey60 label="build ini" style=rounded\n'
-        + '\t\ts_1 [label="1/3 FROM base:1\\nimage dasar" fillcolor="#eeeeee" style="rounded,filled,dashed"]\n'
-        + '\t\ts_2 [label="2/3 COPY a /\\ndari cache · 5 B" fillcolor="#d3f0d8" style="rounded,filled"]\n'
-        + '\t\ts_3 [label="3/3 RUN make\\ndijalankan · 9 B" fillcolor="#fde2c4" style="rounded,filled"]\n'
+        + '\t\ts_1 [label="langkah 1/3 · FROM base:1\\nimage dasar" fillcolor="#eeeeee" style="rounded,filled,dashed"]\n'
+        + '\t\ts_2 [label="langkah 2/3 · COPY a /\\ndari cache" fillcolor="#d3f0d8" style="rounded,filled"]\n'
+        + '\t\ts_3 [label="langkah 3/3 · RUN make\\ndijalankan" fillcolor="#fde2c4" style="rounded,filled"]\n'
         + "\t}\n\ts_1 -> s_2\n\ts_2 -> s_3\n}\n")
     set_language("en")
-    assert '1/3 FROM base:1\\nbase image" fillcolor="#eeeeee"' in graphs.cache_graph(after).source
+    assert 'step 1/3 · FROM base:1\\nbase image" fillcolor="#eeeeee"' in graphs.cache_graph(after).source
 
 
 def test_cache_graph_of_an_empty_list_is_a_usage_error():
@@ -187,3 +195,14 @@ def test_content_graph_of_an_index_and_tag_map_of_a_store(store, tmp_path):
     tags = graphs.tag_map(store).source
     assert f"\t{_tag_node('multi:1')} -> d_{hex16(index.digest)}\n" in tags
     assert f"\t{_tag_node('multi:latest')} -> d_{hex16(index.digest)}\n" in tags
+
+
+def test_an_uncompressed_layer_table_says_why_digest_equals_diff_id(image):
+    """A learner trial: every layer table showed digest == diff_id and no compressed size, with
+    no word why. The note says so, and that a registry's digests differ after push."""
+    from dockerlab.inspection import layers
+    from dockerlab.show import html
+
+    for shown in (html.layers_html(layers(image)), html.image_html(image)):
+        assert "disimpan tanpa kompresi, jadi digest-nya sama dengan diff_id" in shown
+        assert "Saat push, layer dikompresi" in shown

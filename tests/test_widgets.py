@@ -88,3 +88,20 @@ def test_image_comparer_filters(tmp_path, image):
     assert cmp.prefix.description == "Di folder:"
     set_language("en")
     assert ImageComparer(image, other).prefix.description == "In folder:"
+
+
+def test_layer_explorer_numbers_layers_like_history_and_the_build_log(image):
+    """One numbering (notebook 02): layer i as tree(image, layer=i) counts it, with the build
+    step that made it when the build is given; sizes are the files' bytes (docker history's)."""
+    from dockerlab.engines.base import BuildStep
+
+    plain = LayerExplorer(image)
+    assert [label for label, _ in plain.layer.options][1:] == ["layer 0: ADD rootfs /", "layer 1: COPY app /app"]
+    steps = [BuildStep(1, 2, "FROM base", 1, None, False, None),
+             BuildStep(2, 2, "COPY app/ /app", 2, None, False, str(image.layers[1].diff_id))]
+    built = LayerExplorer(image, build=steps)
+    assert [label for label, _ in built.layer.options][1:] == [
+        "layer 0 · langkah 1: ADD rootfs /", "layer 1 · langkah 2: COPY app/ /app"]
+    built.layer.value = 1
+    assert "langkah build" in built.info.value and "12 B" in built.info.value   # 5 + 7 bytes of files
+    assert "10,2 kB" not in built.info.value

@@ -30,7 +30,7 @@ from .cache import BuildCache, chain
 from .context import BuildContext, HashCache
 from .fsview import FsView
 from .lexer import LexError, process_word
-from .result import BuildResult, Progress, context_argument, human_size
+from .result import BuildResult, Progress, context_argument
 from .state import Stage
 from .steps import StepRunner
 
@@ -225,7 +225,7 @@ class Builder:
             self.progress.emit("cached", self.number, self.total, tr("build.progress.cached"))
         elif layer is not None:
             self.progress.emit("done", self.number, self.total,
-                               tr("build.progress.layer", digest=layer.digest.short, size=human_size(layer.size)))
+                               tr("build.progress.layer", digest=layer.digest.short))
         stage_name = None if stage is None else (stage.name or str(stage.index))
         self.steps.append(BuildStep(self.number, self.total, inst.original, inst.line, stage_name, cached,
                                     str(layer.digest) if layer else None, layer.size if layer else 0,

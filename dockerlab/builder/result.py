@@ -10,7 +10,7 @@ from typing import Any, Callable
 
 from ..engines.base import BuildEvent, BuildStep
 from ..i18n import messages, tr
-from ..textutil import human_size, text_table  # human_size re-exported for the builder
+from ..textutil import human_size, number, text_table  # human_size re-exported for the builder
 
 messages({
     "build.progress.step": ("Langkah {step}/{total} : {text}", "Step {step}/{total} : {text}"),
@@ -18,8 +18,8 @@ messages({
     # cache" for a reused step, "dijalankan" / "executed" for a step that ran.
     "build.progress.cached": (" ---> dari cache", " ---> from cache"),
     "build.progress.running": (" ---> Menjalankan …", " ---> Running …"),
-    "build.progress.layer": (" ---> dijalankan: layer {digest} ({size})",
-                             " ---> executed: layer {digest} ({size})"),
+    # No size here: the layer blob's size (tar blocks) is not what `docker history` shows.
+    "build.progress.layer": (" ---> dijalankan: layer {digest}", " ---> executed: layer {digest}"),
     "build.progress.no_layer": (" ---> tanpa layer (hanya metadata)", " ---> no layer (metadata only)"),
     "build.progress.done": ("Berhasil dibangun {id}", "Successfully built {id}"),
     "build.progress.tagged": ("Berhasil diberi tag {tag}", "Successfully tagged {tag}"),
@@ -29,7 +29,6 @@ messages({
     "build.table.line": ("Baris", "Line"),
     "build.table.cache": ("Cache", "Cache"),
     "build.table.layer": ("Layer", "Layer"),
-    "build.table.size": ("Ukuran", "Size"),
     "build.table.time": ("Waktu", "Time"),
     "build.table.cached": ("dari cache", "from cache"),
     "build.table.built": ("dijalankan", "executed"),
@@ -115,11 +114,13 @@ class BuildResult:
                          s.instruction[:57] + "...", str(s.line or ""),
                          "-" if _nothing_to_build(s) else
                          tr("build.table.cached") if s.cached else tr("build.table.built"),
-                         layer, human_size(s.size) if s.layer_digest else "", f"{s.duration:.2f} s"])
+                         layer, f"{number(s.duration, '.2f')} s"])
         return rows
 
     def _headers(self) -> list[str]:
-        return [tr(f"build.table.{k}") for k in ("step", "instruction", "line", "cache", "layer", "size", "time")]
+        # No size column: a layer blob's size (tar blocks) is not what `docker history` shows;
+        # dockerlab.history(image, build) gives the files' size.
+        return [tr(f"build.table.{k}") for k in ("step", "instruction", "line", "cache", "layer", "time")]
 
     def _summary(self) -> str:
         return tr("build.table.summary", id=self.image.id.short, count=len(self.steps),
@@ -138,7 +139,7 @@ class BuildResult:
 
         classes = ["dl-cache-hit" if s.cached else "dl-cache-miss" for s in self.steps]
         name = ", ".join(self.tags) or "<none>"
-        body = h.header(self._summary(), name) + h.table(self._headers(), self._rows(), classes, (5, 6))
+        body = h.header(self._summary(), name) + h.table(self._headers(), self._rows(), classes, (5,))
         body += h.docker_note(self.docker_command)
         return h.wrap(body, self.table())
 

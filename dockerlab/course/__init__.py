@@ -9,24 +9,26 @@
   from a cell; :func:`copy` copies an example so it can be changed while the original stays.
 * :func:`docker` shows the ``docker`` command that does what a cell does.
 * :func:`tool` runs another program (skopeo, umoci) and, where it is missing, says so visibly.
-* :func:`tamper` changes one byte of a stored layer blob (and :meth:`Tampering.undo` puts it
-  back), for the lesson on verification.
-* :func:`move`, :func:`unpack`, :func:`run_on_host`, :func:`busybox_context` for the lesson on
-  portability.
+* :func:`tamper` changes one byte of a layer blob in a copy of an image (the original never
+  changes; :meth:`Tampering.undo` puts the byte back), for the lesson on verification.
+* ``%load_ext dockerlab.course.kernel`` (:mod:`.kernel`): an opt-in IPython extension for a machine
+  where RUN cannot run; the course itself changes nothing in the kernel.
+* :func:`move`, :func:`unpack`, :func:`run_on_host`, :func:`write_programs` for the lesson on
+  portability (:mod:`.programs` writes its amd64 and arm64 programs).
 """
 from __future__ import annotations
 
 from .commands import DockerCommand, docker
 from .lesson import NOTEBOOKS, Lesson, current, lesson_names, prepare_base_image, start, store
-from .portability import busybox_context, move, other_engine, run_on_host, unpack
+from .portability import move, other_engine, run_on_host, unpack, write_programs
 from .tampering import Tampering, tamper
 from .workspace import Listing, ShownFile, ToolOutput, copy, files, replace, show, tool, write
 
 __all__ = sorted([
     "DockerCommand", "Lesson", "Listing", "NOTEBOOKS", "ShownFile", "Tampering", "ToolOutput",
-    "busybox_context", "copy", "current", "docker", "files", "lesson_names", "move", "other_engine",
+    "copy", "current", "docker", "files", "lesson_names", "move", "other_engine",
     "prepare_base_image", "replace", "run_on_host", "show", "start", "store", "tamper", "tool",
-    "unpack", "write",
+    "unpack", "write", "write_programs",
 ])
 
 

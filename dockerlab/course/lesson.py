@@ -4,8 +4,11 @@ Running a notebook twice prints the same thing twice: :func:`start` removes what
 left under ``<home>/kursus/<lesson>/`` (and nothing else), copies the lesson's build contexts from
 ``notebooks/contoh/<lesson>/`` with normalised permissions, points ``DOCKERLAB_HOME`` at a new
 store, chooses the engine again and makes the working folder the current directory, so every
-path a cell shows is relative. In IPython it also hooks the kernel (:mod:`.kernel`), so cells
-that cannot run because an earlier one could not say why.
+path a cell shows is relative.
+
+What the course keeps between cells is only this: the learner's dockerlab home before the first
+lesson and the lesson started last. Edits (``course.replace``) work from the pristine examples
+and tamperings (``course.tamper``) on copies, so nothing else needs remembering or forgetting.
 """
 
 from __future__ import annotations
@@ -40,14 +43,15 @@ messages({
     "course.base": ("Image dasar (base image) yang siap", "Base image ready"),
     "course.no_executor": (
         "⚠ Di sini langkah RUN dan kontainer tidak bisa dijalankan: {reason} Sel yang memakainya "
-        "akan gagal dengan ExecutorUnavailable, begitu juga sel sesudahnya yang memerlukan "
-        "hasilnya; setiap sel itu menjelaskan sebabnya. Pasang "
-        "proot (`sudo apt-get install proot` atau `conda install -c conda-forge proot`), atau "
-        "pakai Docker Engine, agar semua sel bisa berjalan.",
+        "akan gagal dengan ExecutorUnavailable, dan sel sesudahnya yang memerlukan hasilnya "
+        "gagal dengan NameError (jalankan `%load_ext dockerlab.course.kernel` sekali agar sel-sel "
+        "itu juga menjelaskan sebabnya). Pasang proot (`sudo apt-get install proot` atau `conda "
+        "install -c conda-forge proot`), atau pakai Docker Engine, agar semua sel bisa berjalan.",
         "⚠ RUN steps and containers cannot run here: {reason} Cells that use them will fail with "
-        "ExecutorUnavailable, and so will later cells that need their results; each of them says "
-        "why. Install proot (`sudo apt-get install proot` or `conda "
-        "install -c conda-forge proot`), or use a Docker Engine, so that every cell can run.",
+        "ExecutorUnavailable, and later cells that need their results with NameError (run "
+        "`%load_ext dockerlab.course.kernel` once so that those say why too). Install proot "
+        "(`sudo apt-get install proot` or `conda install -c conda-forge proot`), or use a Docker "
+        "Engine, so that every cell can run.",
     ),
 })
 
@@ -140,7 +144,7 @@ class Lesson:
             f"</span></dd><dt>{escape(tr('course.examples'))}</dt><dd>{examples}</dd>"
             f"<dt>{escape(tr('course.engine'))}</dt><dd>{escape(self._engine_line())}</dd>"
             f"<dt>{escape(tr('course.base'))}</dt><dd><code>{escape(self.base_image)}</code></dd></dl>"
-            + (f"<div class='dl-deleted' style='text-decoration:none'>{escape(self.warning)}</div>"
+            + (f"<div class='dl-warning'>{escape(self.warning)}</div>"
                if self.warning else ""), str(self))
 
 
@@ -155,9 +159,7 @@ def start(name: str) -> Lesson:
     """
     global _home, _lesson
     from ..store import default_root
-    from .kernel import install
 
-    install()   # in IPython: cells after one that could not run say why (see kernel.py)
     name = str(name)
     # A lesson name is one plain path component: "..", "" or "a/b" would point the removal
     # below at the learner's whole dockerlab home or beyond.
@@ -170,7 +172,6 @@ def start(name: str) -> Lesson:
     root = _home / LESSONS_DIR / name
     if root.resolve().parent != lessons:
         raise UsageError("course.bad_lesson", name=name)
-    _forget_edits()
     if root.exists():
         remove_tree(root)
     workdir = root / "kerja"
@@ -190,15 +191,6 @@ def start(name: str) -> Lesson:
     prepare_base_image()
     _lesson = Lesson(name, root, tuple(examples), _base_name(), _executor_warning(), copied)
     return _lesson
-
-
-def _forget_edits() -> None:
-    """What this kernel remembers of the last run's files and blobs no longer holds: the folder
-    and the store are made again (course.replace, course.copy and course.tamper notes)."""
-    from . import tampering, workspace
-
-    tampering.forget()
-    workspace.forget()
 
 
 def _normalise_modes(root: Path) -> None:
@@ -226,13 +218,21 @@ def prepare_base_image():
     if eng.name == "local":
         return ensure_base_image(eng.store)
     local = store()
-    ensure_base_image(local)
+    base = ensure_base_image(local)
     try:
-        return eng.image(REPOSITORY)
+        image = eng.image(REPOSITORY)
     except ImageNotFound:  # not there yet: copy it in
         from ..transfer import copy
 
-        return copy(REPOSITORY, local, eng)
+        image = copy(REPOSITORY, local, eng)
+    # Both of its names, as the embedded engine lists them (the version tag and latest).
+    version = base.config.config.labels.get("org.opencontainers.image.version")
+    if version:
+        try:
+            eng.image(f"{REPOSITORY}:{version}")
+        except ImageNotFound:
+            eng.tag(f"{REPOSITORY}:latest", f"{REPOSITORY}:{version}")
+    return image
 
 
 def _executor_warning() -> str:

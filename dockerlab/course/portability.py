@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -50,6 +49,16 @@ messages({
         "of its {layers} layers are the same too.",
     ),
     "course.unpacked": ("{count} berkas dibongkar ke {folder}/", "{count} files unpacked into {folder}/"),
+    "course.converted": (
+        "{archive} berformat docker-archive saja, tanpa layout OCI: Docker Engine sebelum versi 25 "
+        "menulis `docker save` seperti itu. dockerlab membacanya lalu menuliskannya lagi dengan "
+        "layout OCI. Config dan layer-nya sama persis (ID image dan diff_id tidak berubah); "
+        "manifest-nya dibuat di sini, karena format lama itu tidak menyimpan manifest.",
+        "{archive} is in the docker-archive format only, without an OCI layout: Docker Engine "
+        "before version 25 writes `docker save` that way. dockerlab read it and wrote it again "
+        "with an OCI layout. Its config and layers are exactly the same (the image ID and "
+        "diff_ids do not change); the manifest is made here, because that old format keeps none.",
+    ),
     "course.host_ran": (
         "Kernel mesin ini menjalankan {program} langsung (tanpa kontainer): {output}",
         "This machine's kernel ran {program} directly (no container): {output}",
@@ -59,9 +68,11 @@ messages({
         "This machine's kernel ({host}) refuses to run {program} from the {platform} image: {error}",
     ),
     "course.no_file": ("Image tidak berisi {program}.", "The image holds no {program}."),
-    "course.busybox_missing": (
-        "busybox untuk {arch} tidak ada di {path}; platform itu dilewati. Pasang dengan: {hint}",
-        "There is no busybox for {arch} at {path}; that platform is skipped. Install it with: {hint}",
+    "course.host_emulated": (
+        "Program {program} dari image {platform} berjalan di mesin ini ({host}) lewat emulator "
+        "(binfmt_misc meneruskannya ke QEMU), bukan langsung oleh CPU-nya: {output}",
+        "The program {program} from the {platform} image ran on this machine ({host}) through an "
+        "emulator (binfmt_misc hands it to QEMU), not directly on its CPU: {output}",
     ),
 })
 
@@ -123,14 +134,44 @@ def move(ref: str) -> str:
 
 
 def unpack(archive: str, folder: str) -> str:
-    """Unpack a tar of the working folder into ``folder``, refusing members that leave it."""
+    """Unpack an image tar of the working folder into ``folder`` as an OCI image layout.
+
+    A tar written by the embedded engine or by Docker Engine 25 and later already holds the OCI
+    layout (``oci-layout``, ``index.json``, ``blobs/``): it is unpacked as it is, refusing members
+    that would leave the folder. An older Docker Engine's ``docker save`` writes only the
+    docker-archive format (``manifest.json``, ``<id>.json``, ``<layer>/layer.tar``); then the note
+    says so, and the archive is read into a scratch store and written again with its OCI layout
+    (same config and layers, so the same image ID and diff_ids; the manifest is made here,
+    because that format keeps none) before it is unpacked.
+    """
+    import tarfile
+    import tempfile
+
+    source, target = _inside(archive), _inside(folder)
+    with tarfile.open(source) as tar:
+        names = {member.name.lstrip("./").rstrip("/") for member in tar.getmembers()}
+    notes = []
+    with tempfile.TemporaryDirectory(dir=store().tmp) as scratch:
+        if not {"oci-layout", "index.json"} <= names and "manifest.json" in names:
+            from .. import archive as archives
+            from ..store import Store
+
+            views = archives.load(Store(Path(scratch) / "store"), source)
+            source = archives.write(views, Path(scratch) / "oci.tar")
+            notes.append(tr("course.converted", archive=archive))
+        count = _extract(source, target)
+    return _Note("\n".join([*notes, tr("course.unpacked", count=count, folder=folder)]))
+
+
+def _extract(archive: Path, target: Path) -> int:
+    """Extract ``archive`` into a fresh ``target``; members that would leave it are refused.
+    Returns the number of files."""
     import tarfile
 
-    target = _inside(folder)
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
-    with tarfile.open(_inside(archive)) as tar:
+    with tarfile.open(archive) as tar:
         members = tar.getmembers()
         if hasattr(tarfile, "data_filter"):  # Python >= 3.11.4 / 3.12: the standard safe filter
             tar.extractall(target, filter="data")
@@ -140,8 +181,7 @@ def unpack(archive: str, folder: str) -> str:
                        and inside in [(target / m.name).resolve(), *(target / m.name).resolve().parents]]
             for member in members:
                 tar.extract(member, target, set_attrs=False)
-    count = sum(1 for m in members if m.isfile())
-    return _Note(tr("course.unpacked", count=count, folder=folder))
+    return sum(1 for m in members if m.isfile())
 
 
 def run_on_host(image: Any, program: str, *args: str) -> str:
@@ -176,33 +216,28 @@ def run_on_host(image: Any, program: str, *args: str) -> str:
         except OSError as exc:
             return _Note(tr("course.host_refused", host=Platform.host(), program=program,
                             platform=image.platform, error=f"[Errno {exc.errno}] {exc.strerror}"))
-    return _Note(tr("course.host_ran", program=program, output=(proc.stdout + proc.stderr).strip()))
+    output = (proc.stdout + proc.stderr).strip()
+    if image.platform is not None and not Platform.host().matches(image.platform):
+        # The kernel ran it anyway: a binfmt_misc handler (qemu-user-static) emulated the CPU.
+        return _Note(tr("course.host_emulated", program=program, platform=image.platform,
+                        host=Platform.host(), output=output))
+    return _Note(tr("course.host_ran", program=program, output=output))
 
 
-def busybox_context(folder: str) -> list[str]:
-    """Put ``busybox-amd64`` / ``busybox-arm64`` (this machine's binaries) into a build context.
+def write_programs(folder: str) -> list[str]:
+    """Write the lesson's ``arsitektur-amd64`` and ``arsitektur-arm64`` programs into ``folder``
+    (a build context of the working folder) and return the platforms they make:
+    ``["linux/amd64", "linux/arm64"]``.
 
-    Returns the platforms that can be built; a missing binary is reported and skipped.
+    The programs are written by dockerlab itself (:mod:`.programs`), so the lesson needs nothing
+    installed for another CPU, and their bytes (hence the images' digests) are the same everywhere.
     """
-    from ..baseimage import ARM64_BUSYBOX, BUSYBOX
-    from ..executor import elf
+    from .programs import ARCHITECTURES, NAME, machine_program
 
     target = _inside(folder)
     target.mkdir(parents=True, exist_ok=True)
-    found: dict[str, str] = {}
-    for candidate in (BUSYBOX, ARM64_BUSYBOX):
-        arch = elf.architecture(candidate) if os.path.exists(candidate) else None
-        if arch and arch not in found:
-            found[arch] = candidate
-    platforms = []
-    for arch in ("amd64", "arm64"):
-        if arch not in found:
-            hint = "sudo make arm64-busybox" if arch == "arm64" else "sudo apt-get install busybox-static"
-            print(tr("course.busybox_missing", arch=arch, path=ARM64_BUSYBOX if arch == "arm64" else BUSYBOX,
-                     hint=hint))
-            continue
-        shutil.copyfile(found[arch], target / f"busybox-{arch}")
-        (target / f"busybox-{arch}").chmod(0o755)
-        platforms.append(f"linux/{arch}")
-    return platforms
-
+    for arch in ARCHITECTURES:
+        path = target / f"{NAME}-{arch}"
+        path.write_bytes(machine_program(arch))
+        path.chmod(0o755)
+    return [f"linux/{arch}" for arch in ARCHITECTURES]

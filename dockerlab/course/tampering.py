@@ -1,53 +1,41 @@
-"""Change one byte of a stored layer blob, for the lesson on verification (and put it back).
+"""Change one byte of a layer blob in a *copy* of an image, for the lesson on verification.
 
-The kernel remembers which blobs it changed and how, so running the tampering cell a second time
-(before :meth:`Tampering.undo`) first puts the earlier byte back and then changes it again: the
-blob differs from its digest by exactly one byte, and one ``undo()`` restores it. A blob that is
-damaged in a way this kernel did not make (for instance by a run before the kernel restarted) is
-refused with an explanation rather than damaged further.
+The image is first copied, blob by blob (each checked against its digest as it is written), into a
+scratch store of its own under the lesson's folder; then one byte of the copied layer blob is
+changed, and :meth:`Tampering.undo` puts it back. The original blob never changes — an image is
+immutable, which is the lesson itself — and running the cell again makes the copy afresh, so it
+is safe to repeat by construction: nothing needs remembering between cells. The same works on
+both engines (a Docker Engine's own blobs can only be read, through its export).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
+from ..fsutil import remove_tree
 from ..i18n import messages, tr
-from ..model import Digest
-from .lesson import store
+from .lesson import current
 
 messages({
     "course.tampered": (
-        "Satu byte diubah di blob {digest} (byte ke-{offset}: {old} → {new}). Nama berkasnya "
-        "tetap digest lama.",
-        "One byte changed in blob {digest} (byte {offset}: {old} → {new}). Its file name is still "
-        "the old digest.",
+        "Satu byte diubah di salinan blob {digest} (byte ke-{offset}: {old} → {new}). Nama berkas "
+        "salinan itu tetap digest lama; blob aslinya di penyimpanan tidak berubah.",
+        "One byte changed in a copy of blob {digest} (byte {offset}: {old} → {new}). The copy's "
+        "file name is still the old digest; the original blob in the store is unchanged.",
     ),
-    "course.tampered_again": (
-        "(Blob ini sudah diubah oleh course.tamper sebelumnya; perubahan itu dibatalkan dulu, "
-        "jadi sekarang pun hanya satu byte yang berbeda.)",
-        "(An earlier course.tamper had already changed this blob; that change was undone first, "
-        "so again exactly one byte differs.)",
-    ),
-    "course.restored": ("Blob {digest} dikembalikan seperti semula.", "Blob {digest} is restored."),
+    "course.restored": ("Salinan blob {digest} dikembalikan seperti semula.",
+                        "The copy of blob {digest} is restored."),
     "course.tamper_text_missing": (
         "Teks {find!r} tidak ada di layer {layer} image {image} (blob {digest}), jadi tidak ada "
         "byte yang diubah. Pilih teks yang ada di berkas layer itu, atau pakai offset=…",
         "The text {find!r} is not in layer {layer} of image {image} (blob {digest}), so no byte "
         "was changed. Choose text that is in that layer's files, or use offset=…",
-    ),
-    "course.tamper_damaged": (
-        "Blob {digest} (layer {layer} image {image}) sudah tidak cocok dengan digest-nya, tetapi "
-        "bukan diubah oleh course.tamper di kernel ini (mungkin sebelum kernel dimulai ulang), "
-        "jadi byte aslinya tidak diketahui. Mulai pelajaran dari awal: jalankan sel pertama "
-        "(course.start), lalu sel-sel sesudahnya.",
-        "Blob {digest} (layer {layer} of image {image}) no longer matches its digest, but this "
-        "kernel's course.tamper did not change it (perhaps before the kernel restarted), so its "
-        "original byte is unknown. Start the lesson again: run the first cell (course.start), "
-        "then the cells after it.",
     ),
     "course.tamper_no_layer": (
         "Image {image} punya {count} layer, jadi tidak ada layer={layer}. Pakai 0 untuk layer "
@@ -63,19 +51,15 @@ messages({
     ),
 })
 
-_changed: dict[str, "Tampering"] = {}   # blob file -> the tampering this kernel left in it
-
-
-def forget() -> None:
-    """Forget the tamperings so far: ``course.start`` made the lesson's store again."""
-    _changed.clear()
+SCRATCH = "salinan-rusak"   # under the lesson's folder, beside its store: course.start removes it
 
 
 @dataclass(frozen=True)
 class Tampering:
-    """One byte changed in a blob file of a local store; :meth:`undo` puts it back.
+    """One byte changed in a copied blob file; :meth:`undo` puts it back.
 
-    ``image`` is the image as read from that store now, for :func:`dockerlab.model.validate`.
+    ``image`` is the tampered copy, as its scratch store reads it now, for
+    :func:`dockerlab.validate`; the image it was copied from is untouched.
     """
 
     digest: str
@@ -84,37 +68,49 @@ class Tampering:
     new: int
     path: Path = field(repr=False)
     image: Any = field(repr=False, default=None)
-    note: str = field(repr=False, default="")
 
     def undo(self) -> str:
-        """Put the original byte back (safe to call again)."""
+        """Put the original byte back into the copy (safe to call again)."""
         with open(self.path, "r+b") as fh:
             fh.seek(self.offset)
             fh.write(bytes([self.old]))
-        if _changed.get(str(self.path)) is self:
-            del _changed[str(self.path)]
         return tr("course.restored", digest=self.digest[:19])
 
     def __str__(self) -> str:
-        text = tr("course.tampered", digest=self.digest[:19], offset=self.offset,
+        return tr("course.tampered", digest=self.digest[:19], offset=self.offset,
                   old=repr(chr(self.old)), new=repr(chr(self.new)))
-        return f"{text}\n{self.note}" if self.note else text
 
     def __repr__(self) -> str:
         return str(self)
 
 
+def _scratch_root(key: str) -> Path:
+    lesson = current()
+    base = lesson.root / SCRATCH if lesson is not None else Path(tempfile.gettempdir()) / f"dockerlab-{SCRATCH}"
+    return base / hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def _copy_of(image: Any, root: Path) -> Any:
+    """``image`` copied blob by blob into a new store at ``root`` (each blob checked)."""
+    from ..store import Store
+
+    if root.exists():
+        remove_tree(root)
+    scratch = Store(root)
+    for descriptor in (image.manifest.config, *image.manifest.layers):
+        with image.source.open_blob(descriptor.digest) as blob:
+            scratch.write_blob(blob, expected=descriptor.digest, media_type=descriptor.media_type)
+    return scratch, scratch.put_manifest(image.manifest.raw, image.manifest.media_type)
+
+
 def tamper(image: Any, layer: int = -1, *, find: str | bytes | None = None,
            offset: int | None = None) -> Tampering:
-    """Change one byte of a layer blob of ``image`` in a local store.
+    """Copy ``image`` into a scratch store and change one byte of one of its layer blobs there.
 
-    ``image``: an Image, a build result (``dockerlab.build(...)``) or a reference. On the
-    embedded engine that is the engine's own store. A Docker Engine keeps its blobs where only
-    the daemon may touch them, so the image is first copied, unchanged, into the lesson's store
-    and the copy is changed. ``layer`` counts from 0 (bottom), or from -1 (top). The byte is at
-    ``offset``, else the first byte of ``find``, else the middle of the blob.
+    ``image``: an Image, a build result (``dockerlab.build(...)``) or a reference. ``layer``
+    counts from 0 (bottom), or from -1 (top). The byte is at ``offset``, else the first byte of
+    ``find``, else the middle of the blob.
     """
-    from .. import engines
     from ..inspection.arguments import as_image, as_int
 
     layer = as_int(layer, function="course.tamper", param="layer")
@@ -122,32 +118,17 @@ def tamper(image: Any, layer: int = -1, *, find: str | bytes | None = None,
         offset = as_int(offset, function="course.tamper", param="offset")
     named = as_image(image, function="course.tamper")
     ref = image if isinstance(image, str) else (getattr(named.ref, "familiar", None) or str(named.id))
-    eng = engines.current()
-    if eng.name == "local":
-        local = eng.store
-    else:
-        from ..transfer import copy
-
-        local = store()
-        copy(ref, eng, local)   # a blob already there is kept as it is (undone below if ours)
-    view = local.resolve(ref)
-    view = view.image_for(None) if hasattr(view, "image_for") else view
-    count = len(view.layers)
+    count = len(named.layers)
     if not -count <= layer < count:
         raise UsageError("course.tamper_no_layer", image=ref, count=count, layer=layer,
                          last=count - 1)
-    digest = view.layers[layer].digest
-    size = local.blob_size(digest)
-    if offset is not None and not 0 <= offset < size:
-        raise UsageError("course.tamper_bad_offset", offset=offset, digest=str(digest)[:19],
-                         layer=layer, image=ref, size=size, last=size - 1)
-    path = Path(local.blob_path(digest))
-    earlier = _changed.pop(str(path), None)
-    if earlier is not None:
-        earlier.undo()
+    digest = named.layers[layer].digest
+    scratch, copy = _copy_of(named, _scratch_root(f"{named.digest} {layer} {find!r} {offset}"))
+    path = Path(scratch.blob_path(digest))
     data = path.read_bytes()
-    if Digest.of(data) != digest:
-        raise UsageError("course.tamper_damaged", digest=str(digest)[:19], layer=layer, image=ref)
+    if offset is not None and not 0 <= offset < len(data):
+        raise UsageError("course.tamper_bad_offset", offset=offset, digest=str(digest)[:19],
+                         layer=layer, image=ref, size=len(data), last=len(data) - 1)
     if offset is not None:
         at = offset
     elif find is not None:
@@ -164,7 +145,4 @@ def tamper(image: Any, layer: int = -1, *, find: str | bytes | None = None,
     with open(path, "r+b") as fh:
         fh.seek(at)
         fh.write(bytes([new]))
-    note = tr("course.tampered_again") if earlier is not None else ""
-    done = Tampering(str(digest), at, old, new, path, view, note)
-    _changed[str(path)] = done
-    return done
+    return Tampering(str(digest), at, old, new, path, copy)

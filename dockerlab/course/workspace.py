@@ -43,12 +43,8 @@ messages({
     ),
     "course.copied": ("disalin dari {src}", "copied from {src}"),
     "course.copied_again": (
-        "disalin ulang dari {src}; salinan lama diganti",
-        "copied again from {src}; the old copy was replaced",
-    ),
-    "course.copied_over": (
-        "disalin dari {src}; yang sebelumnya ada di {dst} diganti",
-        "copied from {src}; what was at {dst} before was replaced",
+        "disalin ulang dari {src}; yang sebelumnya ada di {dst} diganti",
+        "copied again from {src}; what was at {dst} before was replaced",
     ),
     "course.copy_onto_example": (
         "{dst} adalah bagian dari contoh bawaan pelajaran ini (disalin oleh course.start), jadi "
@@ -78,18 +74,6 @@ messages({
 })
 
 PACKAGES = {"skopeo": "skopeo", "umoci": "umoci", "dot": "graphviz", "busybox": "busybox-static"}
-
-# What this kernel did in the lesson's working folder (forgotten by course.start, which makes the
-# folder again): the text each replace() left, so running its cell again changes nothing, and
-# the copies copy() made, so running its cell again says it replaced its own earlier copy.
-_replaced: dict[tuple[str, str, str], str] = {}   # (file, old, new) -> the file's text after it
-_copies: dict[str, str] = {}                      # copy -> what it was copied from (resolved paths)
-
-
-def forget() -> None:
-    """Forget the edits and copies made so far (``course.start`` made the folder again)."""
-    _replaced.clear()
-    _copies.clear()
 
 
 class _Note(str):
@@ -156,25 +140,51 @@ def show(path: str) -> ShownFile:
 def replace(path: str, old: str, new: str) -> ShownFile:
     """Change the first ``old`` into ``new`` in ``path`` (like editing one line in an editor).
 
-    Running the cell again changes nothing: when the file is as this kernel's same replacement
-    left it, or when ``old`` is only left inside occurrences of ``new`` (as in "1" -> "10") and
-    ``new`` is there, the file is shown with a note that it was changed before. Otherwise the
-    first ``old`` that is not part of a ``new`` is changed, so ``"echo 1"`` -> ``"echo 10"`` also
-    works in a file that already has an ``echo 10`` elsewhere. When neither is there,
-    :class:`UsageError`.
+    Idempotent by construction, with nothing remembered between cells. A file of the lesson's own
+    examples is edited from its pristine original (``notebooks/contoh/<lesson>/…``): the result is
+    always that original with this one change, so running the cell again finds the file already
+    so and changes nothing (the note says so). A file that is no longer its original (another
+    edit came first, or it is no example) is edited as it is: the first ``old`` that is not part
+    of a ``new`` is changed (so ``"echo 1"`` -> ``"echo 10"`` works beside an ``echo 10``), and
+    when ``old`` is only left inside occurrences of ``new`` the change was made already. When
+    neither is there, :class:`UsageError`.
     """
     target = _existing_file(path)
     text = target.read_text(encoding="utf-8")
-    key = (str(target), old, new)
+    original = _pristine(target)
+    if original is not None and (at := _first_outside(original, old, new)) >= 0:
+        edited = original[:at] + new + original[at + len(old):]
+        if text == edited:
+            return ShownFile(str(path), text, tr("course.already_changed", old=old, new=new))
+        if text == original:
+            target.write_text(edited, encoding="utf-8")
+            return ShownFile(str(path), edited, tr("course.changed", path=path))
     at = _first_outside(text, old, new)
-    if _replaced.get(key) == text or (at < 0 and new and new in text):
+    if at < 0 and new and new in text:
         return ShownFile(str(path), text, tr("course.already_changed", old=old, new=new))
     if at < 0:
         raise UsageError("course.text_missing", old=old, new=new, path=str(path))
     text = text[:at] + new + text[at + len(old):]
     target.write_text(text, encoding="utf-8")
-    _replaced[key] = text
     return ShownFile(str(path), text, tr("course.changed", path=path))
+
+
+def _pristine(target: Path) -> str | None:
+    """The text of ``target``'s original in ``notebooks/contoh/<lesson>/``, when ``target`` is
+    one of the files ``course.start`` copied as the current lesson's examples."""
+    from .lesson import NOTEBOOKS
+
+    lesson = current()
+    if lesson is None:
+        return None
+    examples = (lesson.workdir / "contoh").resolve()
+    if examples not in target.parents:
+        return None
+    original = NOTEBOOKS / "contoh" / lesson.name / target.relative_to(examples)
+    try:
+        return original.read_text(encoding="utf-8") if original.is_file() else None
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _first_outside(text: str, old: str, new: str) -> int:
@@ -229,8 +239,9 @@ def copy(src: str, dst: str) -> Listing:
 
     For changing an example without touching the original, so a cell that builds from the
     original still gives the same image when it is run again. Running the cell again replaces
-    the earlier copy (the note says so). Nothing that ``course.start`` copied as the lesson's
-    examples is overwritten; a new file or folder inside an example folder is fine, again and again.
+    what is at ``dst`` with a fresh copy (the note says so), so a change made to the copy after it
+    is made again too. Nothing that ``course.start`` copied as the lesson's examples is
+    overwritten; a new file or folder inside an example folder is fine, again and again.
     """
     source, target = _inside(src), _inside(dst)
     if not source.exists():
@@ -250,13 +261,8 @@ def copy(src: str, dst: str) -> Listing:
     else:
         shutil.copy2(source, target)
     _normalise_modes(target)
-    if not existed:
-        note = tr("course.copied", src=str(src))
-    elif _copies.get(str(target)) == str(source):
-        note = tr("course.copied_again", src=str(src))
-    else:
-        note = tr("course.copied_over", src=str(src), dst=str(dst))
-    _copies[str(target)] = str(source)
+    note = (tr("course.copied_again", src=str(src), dst=str(dst)) if existed
+            else tr("course.copied", src=str(src)))
     if target.is_dir():
         return dataclasses.replace(files(dst), note=note)
     return Listing(Path(dst).parent.as_posix(), ((target.name, target.stat().st_size),), note)

@@ -89,24 +89,41 @@ messages({
                       "(g) Data written while running goes to the container's writable layer; the image does not change."),
     "ex.00_2.unknown": ("Pilihan {choices} tidak ada; pilih dari a sampai g.",
                         "Choices {choices} do not exist; pick from a to g."),
-    # 01.1 — an image that greets
-    "ex.01_1.ok": ("Image {image} menjalankan {cmd} — pesannya benar.",
-                   "Image {image} runs {cmd} — the message is right."),
+    # 01.1 — an image that greets: judged by what a container of it prints
+    "ex.01_1.ok": ("Kontainer dari image {image} mencetak {text!r} — persis yang diminta.",
+                   "A container of image {image} prints {text!r} — exactly what was asked."),
     "ex.01_1.no_cmd": (
-        "Image ini tidak punya perintah bawaan (CMD atau ENTRYPOINT).",
-        "This image has no default command (CMD or ENTRYPOINT).",
-    ),
-    "ex.01_1.no_text": (
-        "Perintah bawaan image ini adalah {cmd}, tetapi tidak mencetak {text!r}.",
-        "This image's default command is {cmd}, but it does not print {text!r}.",
-    ),
-    "ex.01_1.hint_cmd": (
-        "Ubah baris CMD di Dockerfile menjadi CMD [\"echo\", \"{text}\"], lalu build ulang.",
-        "Change the CMD line in the Dockerfile to CMD [\"echo\", \"{text}\"], then build again.",
+        "Image ini tidak punya perintah bawaan (CMD atau ENTRYPOINT), jadi kontainernya tidak "
+        "menjalankan apa pun.",
+        "This image has no default command (CMD or ENTRYPOINT), so its container runs nothing.",
     ),
     "ex.01_1.hint_add_cmd": (
-        "Tambahkan baris CMD [\"echo\", \"{text}\"] di akhir Dockerfile, lalu build ulang.",
-        "Add the line CMD [\"echo\", \"{text}\"] at the end of the Dockerfile, then build again.",
+        "Tambahkan baris CMD di akhir Dockerfile: perintah yang dijalankan kontainer ketika dimulai.",
+        "Add a CMD line at the end of the Dockerfile: the command the container runs when it starts.",
+    ),
+    "ex.01_1.printed": (
+        "Kontainer dari image ini mencetak {output!r}, bukan {text!r}.",
+        "A container of this image prints {output!r}, not {text!r}.",
+    ),
+    "ex.01_1.silent": (
+        "Kontainer dari image ini tidak mencetak apa pun (perintah bawaannya: {cmd}).",
+        "A container of this image prints nothing (its default command: {cmd}).",
+    ),
+    "ex.01_1.more": (
+        "Kontainer mencetak {text!r}, tetapi juga teks lain: {output!r}. Yang diminta hanya {text!r}.",
+        "The container prints {text!r}, but other text too: {output!r}. Only {text!r} was asked for.",
+    ),
+    "ex.01_1.exit_code": ("Kontainernya berhenti dengan kode {code} (bukan 0: perintahnya gagal).",
+                          "The container exited with code {code} (not 0: its command failed)."),
+    "ex.01_1.hint_text": (
+        "Yang dicetak kontainer berasal dari perintah bawaannya, baris CMD di Dockerfile. Ubah teks "
+        "yang dicetak CMD itu, lalu jalankan sel ini lagi.",
+        "What the container prints comes from its default command, the CMD line of the Dockerfile. "
+        "Change the text that CMD prints, then run this cell again.",
+    ),
+    "ex.01_1.hint_print": (
+        "CMD harus mencetak teksnya ke layar (keluaran standar), misalnya dengan program echo.",
+        "CMD must print its text to the screen (standard output), for example with the echo program.",
     ),
     "ex.01_1.hint_run": (
         "Dockerfile Anda punya `{step}`: RUN dijalankan ketika image DIBANGUN (build), sedangkan "
@@ -121,21 +138,31 @@ messages({
         "{program!r}, and there is none.",
     ),
     "ex.01_1.hint_split": (
-        "Dalam bentuk JSON, setiap kata perintah menjadi elemen sendiri: nama program, lalu "
-        "argumennya: CMD [\"echo\", \"{text}\"].",
-        "In the JSON form, each word of the command is its own element: the program's name, then "
-        "its argument: CMD [\"echo\", \"{text}\"].",
+        "Dalam bentuk JSON, setiap kata perintah menjadi elemen sendiri: nama program dulu, lalu "
+        "argumennya, misalnya CMD [\"ls\", \"-l\"].",
+        "In the JSON form, each word of the command is its own element: the program's name first, "
+        "then its arguments, for example CMD [\"ls\", \"-l\"].",
     ),
     "ex.01_1.bad_json": (
-        "CMD {cmd} ditulis seperti array JSON, tetapi bukan JSON yang valid (periksa tanda kutip "
-        "ganda dan koma), jadi Docker menjalankannya sebagai perintah shell dan kontainernya "
-        "gagal dengan \"not found\".",
-        "CMD {cmd} is written like a JSON array but is not valid JSON (check the double quotes "
-        "and commas), so Docker runs it as a shell command and the container fails with "
-        "\"not found\".",
+        "CMD {cmd} ditulis seperti array JSON, tetapi bukan JSON yang valid, jadi Docker "
+        "menjalankannya sebagai perintah shell dan kontainernya gagal dengan \"not found\".",
+        "CMD {cmd} is written like a JSON array but is not valid JSON, so Docker runs it as a "
+        "shell command and the container fails with \"not found\".",
     ),
+    "ex.01_1.hint_json": ("Periksa tanda kutip (harus kutip ganda \") dan koma di baris CMD itu.",
+                          "Check the quotes (they must be double quotes \") and the commas in that CMD line."),
     "ex.01_1.hint_case": ("Periksa huruf besar-kecil dan tanda baca: harus persis {text!r}.",
                           "Check upper/lower case and punctuation: it must be exactly {text!r}."),
+    "ex.01_1.cannot_run": (
+        "Image ini tidak bisa dijalankan di sini untuk diperiksa: {error}",
+        "This image cannot be run here to check it: {error}",
+    ),
+    "ex.01_1.still_running": (
+        "Kontainernya masih berjalan setelah {seconds} detik, jadi dihentikan. Perintah bawaannya "
+        "({cmd}) harus mencetak teksnya lalu selesai.",
+        "The container was still running after {seconds} seconds, so it was stopped. Its default "
+        "command ({cmd}) must print its text and then end.",
+    ),
     # 01.2 / 01.3 — the equivalent docker commands
     "ex.cmd.not_docker": ("Perintah harus diawali `docker`, bukan {word!r}.",
                           "The command must start with `docker`, not {word!r}."),
@@ -257,9 +284,39 @@ def _run_step_printing(image: Any, text: str) -> str | None:
     return None
 
 
+RUN_SECONDS = 30  # a greeting prints and ends at once; anything longer is not one
+
+
+def _container_output(image: Any) -> tuple[str, int]:
+    """Run ``image`` as a container of the active engine (no command given: its own CMD) and
+    return what it printed and its exit code; the container is removed afterwards."""
+    from .. import engines
+
+    engine = engines.current()
+    container = engine.run(str(image.id), detach=True)
+    try:
+        try:
+            code = container.wait(timeout=RUN_SECONDS)
+        except Exception:  # noqa: BLE001 - every engine's own timeout error: still running
+            container.stop(0)
+            raise TimeoutError from None
+        return container.logs(), code
+    finally:
+        try:
+            container.remove(force=True)
+        except Exception:  # noqa: BLE001 - already gone: nothing to clean up
+            pass
+
+
 @checker("01.1", "greeting(image)")
 def greeting(image: Any, text: str = "Selamat belajar Docker!") -> Result:
-    """01.1: the image's default command prints ``text``."""
+    """01.1: a container of the image prints exactly ``text`` (and nothing else).
+
+    Judged by running it, so every way that prints the text counts (``CMD ["echo", …]``, the
+    shell form, ``COPY`` a file and ``CMD ["cat", …]``, ``ENTRYPOINT`` + ``CMD``) and nothing that
+    only mentions it does. The hints move one step; the Dockerfile line is in the Solusi."""
+    from ..errors import DockerlabError
+
     image = as_image(image)
     command = _default_command(image)
     shown = " ".join(command)
@@ -267,21 +324,36 @@ def greeting(image: Any, text: str = "Selamat belajar Docker!") -> Result:
     run_step = _run_step_printing(image, text)
     run_hint = [tr("ex.01_1.hint_run", step=run_step)] if run_step else []
     if not command:
-        return wrong("01.1", "ex.01_1.no_cmd", *run_hint, tr("ex.01_1.hint_add_cmd", text=text))
+        return wrong("01.1", "ex.01_1.no_cmd", *run_hint, tr("ex.01_1.hint_add_cmd"))
     if command[:2] == ["/bin/sh", "-c"] and len(command) == 3 and command[2].lstrip().startswith("["):
         # Docker's rule: a CMD that looks like a JSON array but does not parse is the shell form,
         # so the container runs `/bin/sh -c '["echo", ...'` and prints "not found".
-        return wrong("01.1", "ex.01_1.bad_json", tr("ex.01_1.hint_cmd", text=text), cmd=command[2])
+        return wrong("01.1", "ex.01_1.bad_json", tr("ex.01_1.hint_json"), cmd=command[2])
     if " " in command[0].strip():
         # CMD ["echo Selamat belajar Docker!"]: the exec form runs a program of that whole name.
-        return wrong("01.1", "ex.01_1.one_element", tr("ex.01_1.hint_split", text=text),
+        return wrong("01.1", "ex.01_1.one_element", tr("ex.01_1.hint_split"),
                      cmd=json.dumps(command, ensure_ascii=False), program=command[0])
-    if text in shown and any(word in shown for word in ("echo", "printf")):
-        return right("01.1", "ex.01_1.ok", image=label, cmd=shown)
-    hints = [*run_hint, tr("ex.01_1.hint_cmd", text=text)]
-    if text.lower() in shown.lower():
-        hints.insert(0, tr("ex.01_1.hint_case", text=text))
-    return wrong("01.1", "ex.01_1.no_text", *hints, cmd=shown, text=text)
+    try:
+        output, code = _container_output(image)
+    except TimeoutError:
+        raise Explain(tr("ex.01_1.still_running", seconds=RUN_SECONDS, cmd=shown)) from None
+    except DockerlabError as exc:
+        raise Explain(tr("ex.01_1.cannot_run", error=exc), *run_hint) from None
+    printed = output.strip()
+    if printed == text and code == 0:
+        return right("01.1", "ex.01_1.ok", image=label, text=text)
+    notes = [tr("ex.01_1.exit_code", code=code)] if code else []
+    if not printed:
+        return Result("01.1", False, " ".join([tr("ex.01_1.silent", cmd=shown), *notes]),
+                      tuple([*run_hint, tr("ex.01_1.hint_print")]))
+    if text in printed:
+        key, hints = "ex.01_1.more", [tr("ex.01_1.hint_text")]
+    else:
+        key, hints = "ex.01_1.printed", [*run_hint, tr("ex.01_1.hint_text")]
+        if printed.lower() == text.lower():
+            hints.insert(0, tr("ex.01_1.hint_case", text=text))
+    return Result("01.1", False, " ".join([tr(key, output=printed[:200], text=text), *notes]),
+                  tuple(hints))
 
 
 def _docker_words(answer: Any, verb: str) -> list[str]:

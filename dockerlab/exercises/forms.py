@@ -3,7 +3,8 @@
 ``latihan.form("00.1")`` shows the exercise's answer field (drop-downs, check boxes, radio
 buttons or a text box, whatever the answer is), a *Periksa* (check) button and the verdict
 beneath. A check happens when the button is clicked or Enter is pressed in a text box – once per
-click or Enter, never on merely leaving the box. The answer a form collects is exactly what a
+click or Enter, never on merely leaving the box – and, once the answer has been checked, again
+whenever it changes, so the verdict always belongs to the answer on show. The answer a form collects is exactly what a
 learner would pass in code, so ``latihan.image_or_container({1: "image", ...})`` and the form can
 never disagree: the form calls the registered checker (:data:`~.result.REGISTRY`) with it.
 
@@ -14,7 +15,6 @@ JavaScript of their own and work wherever the LayerExplorer does.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from html import escape
 from typing import Any, Callable
@@ -38,8 +38,7 @@ messages({
     "ex.form.text": ("Jawaban:", "Answer:"),
     "ex.form.answer_name": ("jawaban", "answer"),
     "ex.form.base_step": ("image dasar: tidak pernah dari cache", "base image: never from the cache"),
-    "ex.form.changed": ("Jawaban berubah sejak diperiksa: klik Periksa untuk memeriksa lagi.",
-                        "The answer changed since it was checked: click Check to check it again."),
+    "ex.form.checked_text": ("jawaban yang diperiksa: {answer}", "answer checked: {answer}"),
     "ex.form.placeholder": ("misalnya {example} — lalu tekan Enter atau klik Periksa",
                             "for example {example} — then press Enter or click Check"),
     # ipywidgets cuts text/plain at 110 characters: keep this short.
@@ -226,17 +225,14 @@ def _controls(widget: w.Widget) -> list[w.Widget]:
 class AnswerForm(w.VBox):
     """An exercise's answer field, a check button and the verdict (a :class:`Result`).
 
-    One check per action – a click on the button, or Enter in a text box – and none while the
-    answer is being changed. The front end may deliver an answer's last change *after* the click
-    or Enter that follows it: ipywidgets holds a model's state back while an earlier message is
-    unanswered, but sends a click or Enter at once (so under load the check can see "linux/arm"
-    for "linux/arm64"), and sends the held-back state as one message. So the first change
-    arriving within :attr:`RECHECK_SECONDS` of an action is that action's own: the verdict is
-    worked out again for it, under the same attempt number. Any other change greys the verdict out with a note to check again, and :attr:`result` is
-    ``None`` until then: a verdict never stands beside an answer it was not given for.
+    A check happens on an action – a click on the button, or Enter in a text box – and counts as
+    one attempt. Once the answer has been checked, every later change of it is checked again at
+    once, under the same attempt number, so the verdict shown always belongs to the answer shown:
+    no time window is needed for the front end's order of messages (ipywidgets may deliver the
+    last keystrokes after the Enter that followed them: the verdict then follows the full text).
+    A text field's verdict names the text it judged. Before the first action, typing or ticking
+    checks nothing.
     """
-
-    RECHECK_SECONDS = 3.0
 
     def __init__(self, exercise: Any, *context: Any) -> None:
         self.exercise = exercise_key(exercise)
@@ -256,7 +252,6 @@ class AnswerForm(w.VBox):
         self.verdict = w.HTML()
         self.result: Result | None = None
         self.attempts = 0
-        self._recheck_until = 0.0
         self.button.on_click(lambda _button: self.check())
         if isinstance(self.input, w.Text):
             self.input.on_msg(self._on_submit)
@@ -274,17 +269,9 @@ class AnswerForm(w.VBox):
             self.check()
 
     def _on_change(self, _change: dict) -> None:
-        """The answer changed: right after an action, that action's own change (check it again,
-        as the same attempt); later, the verdict no longer belongs to the answer."""
-        if self.attempts and time.monotonic() < self._recheck_until:
-            self._recheck_until = 0.0  # held-back state comes as one message: only the first
+        """The answer changed: once it has been checked, check it again (the same attempt)."""
+        if self.attempts:
             self._show(self._evaluate())
-            return
-        if self.result is None:
-            return
-        self.result = None
-        self.verdict.value = (f"<div style='opacity:.45'>{self.verdict.value}</div>"
-                              f"<div class='dl-stale'>{escape(tr('ex.form.changed'))}</div>")
 
     @property
     def answer(self) -> Any:
@@ -299,15 +286,17 @@ class AnswerForm(w.VBox):
 
     def _show(self, result: Result) -> None:
         self.result = result
-        note = f"<div style='opacity:.7;font-size:90%'>{tr('ex.form.attempt', count=self.attempts)}</div>"
-        self.verdict.value = result._repr_html_() + note
+        note = tr("ex.form.attempt", count=self.attempts)
+        if isinstance(self.input, w.Text) and self.answer is not None:
+            note += " — " + tr("ex.form.checked_text", answer=self.answer)
+        self.verdict.value = (result._repr_html_()
+                              + f"<div style='opacity:.7;font-size:90%'>{escape(note)}</div>")
 
     def check(self) -> Result:
         """Check the answer now in the form; show and return the verdict."""
         result = self._evaluate()
         self.attempts += 1
         self._show(result)
-        self._recheck_until = time.monotonic() + self.RECHECK_SECONDS
         return result
 
     def __repr__(self) -> str:

@@ -13,10 +13,36 @@ from .result import Result, checker, right, wrong
 messages({
     "ex.03_1.ok": ("ID image {image} memang digest config-nya (sha256:{short}…).",
                    "The image ID of {image} is indeed its config digest (sha256:{short}…)."),
-    "ex.03_1.manifest": (
-        "Itu digest manifest (yang dipakai di nama@sha256:… dan di registry), bukan ID image.",
-        "That is the manifest digest (used in name@sha256:… and by registries), not the image ID.",
+    "ex.03_1.ok_containerd": (
+        "Benar untuk Docker Anda: dengan containerd image store, kolom IMAGE ID menampilkan digest "
+        "manifest (sha256:{short}…). Digest config image ini, yang menjadi IMAGE ID di penyimpanan "
+        "klasik dan di mesin bawaan, adalah sha256:{config}…",
+        "Right for your Docker: with the containerd image store, the IMAGE ID column shows the "
+        "manifest digest (sha256:{short}…). This image's config digest, the IMAGE ID in the classic "
+        "store and in the embedded engine, is sha256:{config}…",
     ),
+    "ex.03_1.ok_config_on_containerd": (
+        "Ya, itu digest config {image} (sha256:{short}…): ID image di penyimpanan klasik dan di "
+        "mesin bawaan. Docker Anda memakai containerd image store, jadi kolom IMAGE ID-nya "
+        "menampilkan digest manifest (sha256:{manifest}…); keduanya menamai image yang sama.",
+        "Yes, that is the config digest of {image} (sha256:{short}…): the image ID in the classic "
+        "store and in the embedded engine. Your Docker uses the containerd image store, so its "
+        "IMAGE ID column shows the manifest digest (sha256:{manifest}…); both name the same image.",
+    ),
+    "ex.03_1.manifest": (
+        "Itu digest manifest (yang dipakai di nama@sha256:… dan di registry). Di {engine} kolom "
+        "IMAGE ID berisi digest config, bukan digest manifest.",
+        "That is the manifest digest (used in name@sha256:… and by registries). In {engine} the "
+        "IMAGE ID column holds the config digest, not the manifest digest.",
+    ),
+    "ex.03_1.manifest_elsewhere": (
+        "(Docker dengan containerd image store, bawaan Docker Engine 29+ dan Docker Desktop 4.34+, "
+        "memang menampilkan digest manifest di kolom IMAGE ID. Di sini yang dipakai {engine}.)",
+        "(Docker with the containerd image store, the default of Docker Engine 29+ and Docker "
+        "Desktop 4.34+, does show the manifest digest in the IMAGE ID column. Here it is {engine}.)",
+    ),
+    "ex.03_1.store.embedded": ("mesin bawaan dockerlab", "the dockerlab embedded engine"),
+    "ex.03_1.store.classic": ("Docker dengan penyimpanan image klasik", "Docker with the classic image store"),
     "ex.03_1.layer": ("Itu digest layer nomor {index}, bukan ID image.",
                       "That is the digest of layer number {index}, not the image ID."),
     "ex.03_1.other": ("Digest {value} tidak cocok dengan apa pun di image ini.",
@@ -82,15 +108,48 @@ def _label(image: Any) -> str:
     return getattr(image.ref, "familiar", None) or (str(image.ref) if image.ref else image.id.short)
 
 
+def image_store() -> str:
+    """Where the active engine keeps images, which decides what ``docker images`` shows as IMAGE
+    ID: ``"embedded"`` (dockerlab's: the config digest), ``"classic"`` (a Docker Engine's graph
+    driver store: the config digest) or ``"containerd"`` (its containerd image store: the
+    manifest or index digest), read from ``docker info`` (:func:`dockerlab.machine.docker_image_store`)."""
+    from .. import engines
+    from ..machine import docker_image_store
+
+    engine = engines.current()
+    if engine.name != "docker":
+        return "embedded"
+    try:
+        return docker_image_store(engine.client.info())
+    except Exception:  # noqa: BLE001 - a daemon that does not say: the classic store's answer
+        return "classic"
+
+
 @checker("03.1", "image_id(jawaban, image)")
 def image_id(answer: Any, image: Any) -> Result:
-    """03.1: name the image ID (= config digest), not the manifest digest or a layer digest."""
+    """03.1: name the image ID as the learner's engine shows it in the IMAGE ID column.
+
+    The config digest is right everywhere (it *is* the image ID of the embedded engine and of
+    Docker's classic store). The manifest digest is right too where the engine uses the
+    containerd image store, whose IMAGE ID column shows it; elsewhere it is explained apart."""
+    from ..model import Digest
+
     value = as_hex(answer)
     image = as_image(image)
-    if names(value, image.id):
-        return right("03.1", "ex.03_1.ok", image=_label(image), short=image.id.short)
-    if names(value, image.digest):
-        return wrong("03.1", "ex.03_1.manifest", tr("ex.03_1.where"))
+    store = image_store()
+    config = Digest.of(image.config.raw)
+    if names(value, config):
+        if store == "containerd":
+            return right("03.1", "ex.03_1.ok_config_on_containerd", image=_label(image),
+                         short=config.short, manifest=image.digest.short)
+        return right("03.1", "ex.03_1.ok", image=_label(image), short=config.short)
+    if names(value, image.digest) or names(value, image.id):
+        if store == "containerd":
+            return right("03.1", "ex.03_1.ok_containerd", short=image.digest.short if names(
+                value, image.digest) else image.id.short, config=config.short)
+        engine = tr(f"ex.03_1.store.{store}")
+        return wrong("03.1", "ex.03_1.manifest", tr("ex.03_1.where"),
+                     tr("ex.03_1.manifest_elsewhere", engine=engine), engine=engine)
     for layer in image.layers:
         if names(value, layer.digest) or (layer.diff_id and names(value, layer.diff_id)):
             return wrong("03.1", "ex.03_1.layer", tr("ex.03_1.where"), index=layer.index)

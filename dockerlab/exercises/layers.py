@@ -11,8 +11,8 @@ import re
 import tarfile
 from typing import Any
 
-from ..errors import DockerlabError
 from ..i18n import messages, tr
+from ..textutil import number
 from .answers import as_choices, as_image, as_int, as_steps, is_image
 from .result import Explain, Result, checker, right, short, wrong
 
@@ -22,39 +22,71 @@ messages({
         "tidak menambah layer.",
         "Yes, this image has {count} layers. Its history has {steps}; {empty} of them add no layer.",
     ),
-    # {steps} in the 02.1 messages: where the history steps come from, so that a count one or two
-    # above the Dockerfile's lines is explained (the base image brings history steps of its own).
+    # {steps} in the 02.1 messages: where the history entries come from, so that a count one or
+    # two above the Dockerfile's lines is explained (the base image brings history of its own).
     "ex.02_1.steps_split": (
-        "{steps} langkah ({base} dari image dasar + {own} dari Dockerfile Anda)",
-        "{steps} steps ({base} from the base image + {own} from your Dockerfile)",
+        "{steps} entri ({base} dari image dasar + {own} dari Dockerfile Anda)",
+        "{steps} entries ({base} from the base image + {own} from your Dockerfile)",
     ),
     "ex.02_1.steps": (
-        "{steps} langkah (termasuk langkah dari image dasar)",
-        "{steps} steps (the base image's steps included)",
+        "{steps} entri (termasuk entri dari image dasar)",
+        "{steps} entries (the base image's entries included)",
     ),
     "ex.02_1.wrong": ("Jawaban {answer} belum tepat.", "The answer {answer} is not right."),
     "ex.02_1.counted_all": (
-        "Anda menghitung semua langkah riwayat: {steps}. Langkah seperti ENV, CMD, WORKDIR hanya "
-        "mengubah config, tidak menambah layer.",
-        "You counted every history step: {steps}. Steps like ENV, CMD, WORKDIR only change the "
-        "config; they add no layer.",
+        "Anda menghitung semua entri riwayat: {steps}. Entri \"tanpa layer\" tidak dihitung: "
+        "{keywords} hanya mengubah config. WORKDIR, COPY dan RUN memang menambah layer.",
+        "You counted every history entry: {steps}. \"No layer\" entries do not count: {keywords} "
+        "only change the config. WORKDIR, COPY and RUN do add a layer.",
+    ),
+    "ex.02_1.per_line": (
+        "{answer} = satu per baris Dockerfile? Tidak setiap baris menambah layer: hanya baris yang "
+        "mengubah berkas. Baris mana saja itu?",
+        "{answer} = one per Dockerfile line? Not every line adds a layer: only the lines that "
+        "change files do. Which lines are those?",
     ),
     "ex.02_1.forgot_base": (
         "Jangan lupa layer dari image dasar (baris FROM) juga termasuk layer image ini.",
         "Do not forget that the base image's layers (the FROM line) are layers of this image too.",
     ),
-    "ex.02_1.look": ("Lihat riwayat image: langkah \"tanpa layer\" tidak dihitung.",
-                     "Look at the image history: \"no layer\" steps do not count."),
+    "ex.02_1.look": (
+        "Hitung baris yang mengubah berkas, lalu tambahkan layer image dasar. Untuk memeriksa "
+        "tebakan Anda: riwayatnya, dockerlab.history(image), kolom layer.",
+        "Count the lines that change files, then add the base image's layers. To check your "
+        "guess: its history, dockerlab.history(image), the layer column.",
+    ),
     "ex.02_2.ok": ("Tebakan tepat: langkah {steps} diambil dari cache, sisanya dijalankan.",
                    "Right guess: steps {steps} came from the cache, the rest were executed."),
-    "ex.02_2.wrong": ("Tebakan Anda {given}, padahal yang diambil dari cache: {actual}.",
-                      "You guessed {given}, but the steps taken from the cache were: {actual}."),
+    # The counts, never the set: the answer stays in the Solusi until the learner opens it.
+    "ex.02_2.wrong": (
+        "Tebakan Anda {given} belum tepat: {right} benar, {wrong} tidak diambil dari cache, dan "
+        "{missing} langkah yang diambil dari cache belum dicentang.",
+        "Your guess {given} is not right yet: {right} right, {wrong} not taken from the cache, and "
+        "{missing} steps taken from the cache not ticked yet.",
+    ),
+    "ex.02_2.from": (
+        "Langkah {steps} adalah FROM: langkah itu hanya memilih image dasar, tidak pernah "
+        "dijalankan dan tidak pernah diambil dari cache. Jangan dicentang.",
+        "Step {steps} is FROM: it only picks the base image; it is never executed and never taken "
+        "from the cache. Do not tick it.",
+    ),
     "ex.02_2.rule": (
         "Aturannya: langkah dipakai ulang selama langkah itu dan semua langkah di atasnya tidak "
         "berubah. Begitu satu langkah berubah (misalnya COPY berkas yang diedit), semua langkah di "
         "bawahnya dijalankan ulang.",
         "The rule: a step is reused while it and every step above it are unchanged. Once one step "
         "changes (for example a COPY of an edited file), every step below it runs again.",
+    ),
+    "ex.02_2.find_change": (
+        "Cari langkah pertama yang berubah sejak build sebelumnya: berkas mana yang diubah, dan "
+        "langkah mana yang menyalinnya?",
+        "Find the first step that changed since the previous build: which file was edited, and "
+        "which step copies it?",
+    ),
+    "ex.02_2.above": (
+        "Langkah-langkah di atas perubahan itu tidak berubah, jadi diambil dari cache; apakah "
+        "semuanya sudah dicentang?",
+        "The steps above that change did not change, so they come from the cache; are they all ticked?",
     ),
     "ex.02_2.all_cached": (
         "Build yang diberikan seluruhnya diambil dari cache: sel build itu dijalankan lagi tanpa "
@@ -176,9 +208,21 @@ def _base_history_steps(image: Any, candidates: Any) -> int | None:
     return best
 
 
+def _no_layer_keywords(image: Any) -> str:
+    """The instructions of the history entries that add no layer (``ENV, EXPOSE, USER, CMD``)."""
+    from ..inspection.historytable import instruction_of
+
+    words = [instruction_of(h.created_by or "").split(" ", 1)[0].upper()
+             for h in image.config.history if h.empty_layer]
+    return ", ".join(dict.fromkeys(w for w in words if w)) or "ENV, CMD"
+
+
 @checker("02.1", "layer_count(jawaban, image)")
 def layer_count(answer: Any, image: Any) -> Result:
-    """02.1: how many layers does ``image`` have (the base image's included)?"""
+    """02.1: how many layers does ``image`` have (the base image's included)?
+
+    Hints for the usual mistakes, each one step: every history entry counted (its "no layer"
+    entries named), one per Dockerfile line (which lines change files?), the base forgotten."""
     count = as_int(answer)
     image = as_image(image)
     actual = len(image.layers)
@@ -189,9 +233,12 @@ def layer_count(answer: Any, image: Any) -> Result:
     if count == actual:
         return right("02.1", "ex.02_1.ok", count=actual, steps=where, empty=steps - actual)
     hints = []
+    lines = steps - base + 1 if base is not None else None   # FROM + one history entry per line
     if count == steps and steps != actual:
-        hints.append(tr("ex.02_1.counted_all", steps=where))
-    if 0 < count < actual:
+        hints.append(tr("ex.02_1.counted_all", steps=where, keywords=_no_layer_keywords(image)))
+    elif lines is not None and count == lines:
+        hints.append(tr("ex.02_1.per_line", answer=count))
+    elif 0 < count < actual:
         hints.append(tr("ex.02_1.forgot_base"))
     hints.append(tr("ex.02_1.look"))
     return wrong("02.1", "ex.02_1.wrong", *hints, answer=count)
@@ -199,7 +246,10 @@ def layer_count(answer: Any, image: Any) -> Result:
 
 @checker("02.2", "cache_prediction({1, 2}, hasil_build)")
 def cache_prediction(answer: Any, build: Any) -> Result:
-    """02.2: which build step numbers were taken from the cache?"""
+    """02.2: which build step numbers were taken from the cache?
+
+    A wrong guess is told how many of its steps are right and wrong, never the right set (that
+    is the Solusi's); a FROM step ticked is explained on its own: it is never from the cache."""
     given_labels = as_choices(answer)
     steps = as_steps(build)
     total = len(steps)
@@ -210,15 +260,16 @@ def cache_prediction(answer: Any, build: Any) -> Result:
     unknown = sorted(given - numbers)
     if unknown:
         raise Explain(tr("ex.02_2.unknown", total=total, steps=", ".join(map(str, unknown))))
-    # A FROM step only picks the base image: it is neither built nor cached, so it counts either way.
+    fmt = lambda ns: ", ".join(map(str, sorted(ns))) or "-"  # noqa: E731
+    # A FROM step only picks the base image: it is neither built nor cached.
     neutral = {s.number for s in steps if s.instruction.strip().upper().startswith("FROM")}
     steps = [s for s in steps if s.number not in neutral]
     if steps and all(s.cached for s in steps):
         # Only a build run again with nothing changed is all cache: the lesson's change is gone.
         raise Explain(tr("ex.02_2.all_cached"), tr("ex.02_2.all_cached_hint"))
-    given -= neutral
+    if given & neutral:
+        return wrong("02.2", "ex.02_2.from", tr("ex.02_2.rule"), steps=fmt(given & neutral))
     actual = {s.number for s in steps if s.cached}
-    fmt = lambda ns: ", ".join(map(str, sorted(ns))) or "-"  # noqa: E731
     if given == actual:
         return right("02.2", "ex.02_2.ok", steps=fmt(actual))
     hints = [tr("ex.02_2.rule")]
@@ -226,7 +277,12 @@ def cache_prediction(answer: Any, build: Any) -> Result:
     late = {n for n in given - actual if first_miss is not None and n > first_miss}
     if late:
         hints.append(tr("ex.02_2.after", steps=fmt(late)))
-    return wrong("02.2", "ex.02_2.wrong", *hints, given=fmt(given), actual=fmt(actual))
+    elif given - actual:
+        hints.append(tr("ex.02_2.find_change"))
+    if actual - given:
+        hints.append(tr("ex.02_2.above"))
+    return wrong("02.2", "ex.02_2.wrong", *hints, given=fmt(given), right=len(given & actual),
+                 wrong=len(given - actual), missing=len(actual - given))
 
 
 # What the 02.3 Dockerfile makes (notebook 02, Latihan 3): `head -c 400000 /dev/zero` downloads a
@@ -322,7 +378,7 @@ def no_waste(image: Any) -> Result:
     if result is None or text is None or text.strip() != SIZE:
         hints.append(tr("ex.02_3.hint_wc", temp=TEMPORARY, path=SIZE_FILE))
     report = efficiency(image)
-    score = f"{report.score:.0%}"
+    score = number(report.score, ".0%")
     if report.wasted_bytes:
         problems.append(tr("ex.02_3.wasted", wasted=report.wasted_bytes, score=score))
         paths = ", ".join(i.path for i in report.inefficiencies[:3])

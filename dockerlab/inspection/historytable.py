@@ -3,6 +3,13 @@
 Works on the model only (``image.history`` pairs config history entries with layers), so both
 engines give the same table. Whether a step came from the build cache is not stored in an image;
 pass the build result (or its list of :class:`~dockerlab.engines.base.BuildStep`) to know it.
+
+One numbering, the build's: with a build result, each row carries the number of the build step
+that made it (``Langkah 4/7`` in the build log, ``[4/7]`` in BuildKit's), and the rows the base
+image brought carry the number of the ``FROM`` step. Layers keep their own position (0 = the
+base layer), as ``tree(image, layer=i)`` and ``docker inspect``'s ``RootFS.Layers`` count them.
+The size is what ``docker history`` shows: the bytes of the files the layer holds (``0 B`` for a
+layer that only makes a folder), not the size of its tar (which rounds up to 10 240-byte blocks).
 """
 
 from __future__ import annotations
@@ -46,7 +53,10 @@ def instruction_of(created_by: str) -> str:
 
 @dataclass(frozen=True)
 class HistoryRow:
-    """One step: ``layer`` is the layer digest (None for metadata-only steps)."""
+    """One history entry: ``layer`` is the layer digest (None for metadata-only steps),
+    ``layer_index`` its position (0 = base), ``step`` the build step that made it (None when no
+    build result was given), ``size`` the layer blob's bytes and ``content_size`` the bytes of the
+    files in it (what ``docker history`` shows)."""
 
     index: int
     instruction: str
@@ -57,6 +67,9 @@ class HistoryRow:
     cached: bool | None  # None: not known
     created: str | None = None
     comment: str = ""
+    layer_index: int | None = None
+    step: int | None = None
+    content_size: int = 0
 
     @property
     def empty(self) -> bool:
@@ -64,7 +77,8 @@ class HistoryRow:
 
     def to_dict(self) -> dict[str, Any]:
         return {"index": self.index, "instruction": self.instruction, "created_by": self.created_by,
-                "layer": self.layer, "diff_id": self.diff_id, "size": self.size,
+                "layer": self.layer, "layer_index": self.layer_index, "diff_id": self.diff_id,
+                "size": self.size, "content_size": self.content_size, "step": self.step,
                 "cached": self.cached, "created": self.created, "comment": self.comment}
 
 
@@ -101,12 +115,19 @@ class History:
         return f"<History {self.name} steps={len(self.rows)} layers={layers}>"
 
     def table(self) -> tuple[list[str], list[list[str]]]:
-        headers = [tr("inspect.col.step"), tr("inspect.col.instruction"), tr("inspect.col.layer"),
+        """Columns: the build step (with a build result), the instruction, the layer's position
+        and digest (or "tanpa layer"), the files' size as ``docker history`` shows it, the cache."""
+        headers = [tr("inspect.col.instruction"), tr("inspect.col.layer"), tr("inspect.col.digest"),
                    tr("inspect.col.size"), tr("inspect.col.cache")]
-        rows = [[str(r.index + 1), clip(r.instruction, 60),
-                 short(r.layer) if r.layer else tr("inspect.no_layer"),
-                 human_size(r.size) if r.layer else "-", cache_label(r.cached, self.cache_known)]
+        rows = [[clip(r.instruction, 60),
+                 str(r.layer_index) if r.layer else tr("inspect.no_layer"),
+                 short(r.layer) if r.layer else "",
+                 human_size(r.content_size), cache_label(r.cached, self.cache_known)]
                 for r in self.rows]
+        if self.cache_known:
+            headers.insert(0, tr("inspect.col.step"))
+            for row, r in zip(rows, self.rows):
+                row.insert(0, str(r.step) if r.step is not None else "")
         return headers, rows
 
     @property
@@ -136,26 +157,43 @@ def _steps(build: Any) -> list[Any]:
     return [s for s in steps if not str(getattr(s, "instruction", "")).upper().startswith("FROM")]
 
 
-def _match_cache(items: Sequence[Any], steps: Sequence[Any]) -> list[bool | None]:
-    """Pair build steps with history items: by layer diff_id first, then from the end."""
-    cached: list[bool | None] = [None] * len(items)
+def _from_step(build: Any) -> int | None:
+    """The number of the FROM step that started the final stage (it brought the base's rows)."""
+    steps = list(getattr(build, "steps", build) or [])
+    froms = [s for s in steps if str(getattr(s, "instruction", "")).upper().startswith("FROM")]
+    return getattr(froms[-1], "number", None) if froms else None
+
+
+def _match_steps(items: Sequence[Any], steps: Sequence[Any]) -> list[Any]:
+    """Pair build steps with history items: by layer diff_id first, then from the end (the
+    build's own steps are the last history entries). Unpaired items: ``None``."""
+    paired: list[Any] = [None] * len(items)
     by_diff = {str(s.layer_digest): s for s in steps if getattr(s, "layer_digest", None)}
     used = set()
     for i, item in enumerate(items):
         diff_id = str(item.layer.diff_id) if item.layer is not None and item.layer.diff_id else None
         step = by_diff.get(diff_id) if diff_id else None
         if step is not None:
-            cached[i] = bool(step.cached)
+            paired[i] = step
             used.add(id(step))
-    # The build's own steps are the last history entries: align the rest from the end.
     remaining = list(reversed(steps))
     for offset, i in enumerate(range(len(items) - 1, -1, -1)):
         if offset >= len(remaining):
             break
         step = remaining[offset]
-        if cached[i] is None and id(step) not in used:
-            cached[i] = bool(step.cached)
-    return cached
+        if paired[i] is None and id(step) not in used:
+            paired[i] = step
+    return paired
+
+
+def content_size(layer: Any) -> int:
+    """What ``docker history`` reports as a layer's SIZE: the bytes of its regular files plus,
+    for each symbolic link, the length of its target (what ``lstat`` gives; Docker adds both up);
+    folders, whiteouts and a second name of a hard-linked file count 0."""
+    from .entries import SYMLINK, layer_entries
+
+    return sum(len(entry.linkname.encode()) if entry.kind == SYMLINK else entry.size
+               for entry in layer_entries(layer))
 
 
 def _name(image: Any) -> str:
@@ -174,10 +212,11 @@ def history(image: Any, build: Any = None) -> History:
     """
     items = list(image.history)
     steps = _steps(build)
-    cached = _match_cache(items, steps) if steps else [None] * len(items)
+    paired = _match_steps(items, steps) if steps else [None] * len(items)
+    base_step = _from_step(build) if steps else None
     rows = []
     for i, item in enumerate(items):
-        layer = item.layer
+        layer, step = item.layer, paired[i]
         rows.append(HistoryRow(
             index=i,
             instruction=instruction_of(item.history.created_by),
@@ -185,8 +224,11 @@ def history(image: Any, build: Any = None) -> History:
             layer=str(layer.digest) if layer is not None else None,
             diff_id=str(layer.diff_id) if layer is not None and layer.diff_id else None,
             size=int(layer.size) if layer is not None else 0,
-            cached=cached[i],
+            cached=bool(step.cached) if step is not None else None,
             created=item.history.created,
             comment=item.history.comment,
+            layer_index=layer.index if layer is not None else None,
+            step=step.number if step is not None else base_step,
+            content_size=content_size(layer) if layer is not None else 0,
         ))
     return History(_name(image), tuple(rows), cache_known=bool(steps))

@@ -32,6 +32,7 @@ from typing import Any, Sequence
 from ..i18n import messages, tr
 from .entries import DIR, Entry, entries_of, parent_of
 from .filetree import add_to_index
+from ..textutil import number
 from .format import clip, human_size, text_table
 
 messages({
@@ -71,7 +72,7 @@ messages({
         "file rm leaves in a higher layer; it is not a copy with content. Score = sum of each path's smallest size ÷ sum "
         "of the sizes of all copies (100% = nothing wasted).",
     ),
-    "inspect.eff.removed": ("dihapus di layer berikutnya tapi tetap tersimpan",
+    "inspect.eff.removed": ("dihapus di layer berikutnya, tetapi tetap tersimpan",
                             "deleted in a later layer but still stored"),
     "inspect.eff.removed_note": (
         "Seperti dive, folder yang dihapus utuh (rm -rf folder) tidak masuk ruang terbuang; "
@@ -128,7 +129,7 @@ class Efficiency:
 
     def score_text(self) -> str:
         """The score with what 100% means, so a learner reads it the right way round."""
-        return tr("inspect.eff.score_value", score=f"{self.score:.1%}")
+        return tr("inspect.eff.score_value", score=number(self.score, ".1%"))
 
     def wasted_text(self) -> str:
         """The wasted bytes, with their share of what the image adds above its base layer."""
@@ -181,7 +182,7 @@ class Efficiency:
 
 def _percent(share: float) -> str:
     """``100%``, ``12%``, ``0.4%``: whole percents unless that would round a real share to 0."""
-    return f"{share:.1%}" if 0 < share < 0.005 else f"{share:.0%}"
+    return number(share, ".1%") if 0 < share < 0.005 else number(share, ".0%")
 
 
 def _leaves(entries: Sequence[Entry]) -> list[Entry]:

@@ -24,7 +24,7 @@ messages({
         "{what} {digest} is missing from storage.",
     ),
     "model.problem.digest_mismatch": (
-        "{what} {digest} rusak: isinya ber-sha256 {actual}.",
+        "{what} {digest} rusak: hash SHA-256 isinya {actual}.",
         "{what} {digest} is corrupt: its content hashes to {actual}.",
     ),
     "model.problem.size_mismatch": (
@@ -32,7 +32,7 @@ messages({
         "{what} {digest} is {actual} bytes, but the manifest says {expected} bytes.",
     ),
     "model.problem.diff_id_mismatch": (
-        "Layer {digest}: tar tanpa kompresi ber-sha256 {actual}, padahal config menyebut diff_id {expected}.",
+        "Layer {digest}: hash SHA-256 tar tanpa kompresinya {actual}, padahal config menyebut diff_id {expected}.",
         "Layer {digest}: the uncompressed tar hashes to {actual}, but the config says diff_id {expected}.",
     ),
     "model.problem.layer_count": (

@@ -23,6 +23,7 @@ from ..inspection.historytable import _name, instruction_of
 
 messages({
     "show.graph.base": ("layer dasar", "base layer"),
+    "show.graph.step": ("langkah {step}", "step {step}"),
     "show.graph.empty": ("langkah tanpa layer (hanya metadata)", "steps without a layer (metadata only)"),
     "show.graph.image": ("image {name}", "image {name}"),
     "show.graph.manifest": ("manifest", "manifest"),
@@ -79,9 +80,11 @@ def _lines(*parts: object) -> str:
 # -- one image ----------------------------------------------------------------------------------
 
 def layer_stack(image: Any, build: Any = None) -> Any:
-    """The image as a stack: base layer at the bottom, each layer with its instruction and size;
-    metadata-only steps (ENV, CMD …) drawn apart, dashed. ``build`` colours cached steps
-    (``image`` may be the build result itself)."""
+    """The image as a stack: base layer at the bottom, each layer with its position (``layer 2``,
+    as ``tree(image, layer=2)`` counts), the instruction that made it and the size of its files;
+    metadata-only steps (ENV, CMD …) drawn apart, dashed. With ``build`` (``image`` may be the
+    build result itself) every node also names its build step (``langkah 4``, the build log's
+    number) and the instruction as the Dockerfile wrote it, and cached steps are coloured."""
     from ..inspection.historytable import history as make_history
 
     build = as_build(build, function="dockerlab.show.layer_stack")
@@ -89,19 +92,23 @@ def layer_stack(image: Any, build: Any = None) -> Any:
         build = image
     image = as_image(image, function="dockerlab.show.layer_stack")
     hist = make_history(image, build)
+    written = {s.number: s.instruction for s in _steps(build)} if build is not None else {}
     g = _digraph("layer_stack", rankdir="BT")
     top = f"image_{short(image.id, 16).split(':')[-1]}"
     previous = None
     empty_nodes = []
     for row in hist.rows:
         fill = GREEN if row.cached else ORANGE if row.cached is False else BLUE
+        base = row.cached is None and hist.cache_known
+        instruction = row.instruction if base else written.get(row.step, row.instruction)
+        step = tr("show.graph.step", step=row.step) + " · " if row.step is not None else ""
         if row.empty:
             nid = f"step_{row.index + 1}"
-            empty_nodes.append((nid, row, previous))
+            empty_nodes.append((nid, f"{step}{clip(instruction, 40)}", previous))
             continue
-        nid = f"layer_{row.index + 1}"
-        label = _lines(f"#{row.index + 1} {clip(row.instruction, 48)}",
-                       f"{human_size(row.size)} · {short(row.layer)}")
+        nid = f"layer_{row.layer_index}"
+        label = _lines(f"layer {row.layer_index} · {step}{clip(instruction, 44)}",
+                       f"{human_size(row.content_size)} · {short(row.layer)}")
         if previous is None:
             label = _lines(label, tr("show.graph.base"))
         g.node(nid, label, fillcolor=fill)
@@ -115,9 +122,8 @@ def layer_stack(image: Any, build: Any = None) -> Any:
     if empty_nodes:
         with g.subgraph(name="cluster_empty") as c:
             c.attr(label=tr("show.graph.empty"), style="dashed", color="grey50")
-            for nid, row, _ in empty_nodes:
-                c.node(nid, f"#{row.index + 1} {clip(row.instruction, 40)}", shape="note",
-                       style="dashed", fillcolor="white")
+            for nid, label, _ in empty_nodes:
+                c.node(nid, label, shape="note", style="dashed", fillcolor="white")
         for nid, _, below in empty_nodes:
             if below is not None:
                 g.edge(below, nid, style="dotted", arrowhead="none", constraint="false")
@@ -261,7 +267,7 @@ def _step_column(g: Any, steps: Sequence[Any], prefix: str, title: str) -> list[
         c.attr(label=title, style="rounded", color="grey60")
         for step in steps:
             nid = f"{prefix}_{step.number}"
-            label = f"{step.number}/{step.total} {clip(step.instruction, 44)}"
+            label = f"{tr('show.graph.step', step=step.number)}/{step.total} · {clip(step.instruction, 40)}"
             if _is_from(step):
                 c.node(nid, _lines(label, tr("show.graph.base_image")), fillcolor=GREY,
                        style="rounded,filled,dashed")
@@ -269,8 +275,7 @@ def _step_column(g: Any, steps: Sequence[Any], prefix: str, title: str) -> list[
                 continue
             has_layer = bool(step.layer_digest)
             state = tr("show.graph.cached") if step.cached else tr("show.graph.executed")
-            size = human_size(step.size) if has_layer else tr("show.graph.no_layer")
-            c.node(nid, _lines(label, f"{state} · {size}"),
+            c.node(nid, _lines(label, state if has_layer else f"{state} · {tr('show.graph.no_layer')}"),
                    fillcolor=GREEN if step.cached else ORANGE,
                    style="rounded,filled" if has_layer else "rounded,filled,dashed")
             ids.append(nid)

@@ -16,6 +16,7 @@ from typing import Any, Iterable, Sequence
 
 from ..i18n import messages, tr
 from ..inspection.format import clip, human_size, short, status_label, status_mark
+from ..textutil import number
 
 messages({
     "show.html.image": ("Image", "Image"),
@@ -29,19 +30,36 @@ messages({
     "show.html.history": ("Riwayat", "History"),
     "show.html.config": ("Konfigurasi", "Configuration"),
     "show.html.files": ("File di layer ini", "Files in this layer"),
-    "show.html.media_type": ("media type", "media type"),
+    "show.html.media_type": ("jenis isi (media type)", "media type"),
     "show.html.chain_id": ("chain ID", "chain ID"),
     "show.html.index": ("urutan (0 = dasar)", "position (0 = base)"),
     "show.html.created_by": ("dibuat oleh", "created by"),
     "show.html.tree": ("Sistem file", "File system"),
     "show.html.entries": ("{count} entri", "{count} entries"),
-    "show.html.index_title": ("Image index", "Image index"),
+    "show.html.index_title": ("Index image", "Image index"),
     "show.html.problem": ("masalah", "problem"),
     "show.html.kind": ("jenis", "kind"),
     "show.html.index_digest": ("digest index", "index digest"),
     "show.html.manifests": ("{count} manifest, satu per platform", "{count} manifests, one per platform"),
     "show.html.this_machine": ("← mesin ini", "← this machine"),
     "show.html.validate": ("Pemeriksaan blob (validate)", "Blob check (validate)"),
+    "show.html.uncompressed_note": (
+        "Layer ini disimpan tanpa kompresi, jadi digest-nya sama dengan diff_id dan ukurannya adalah "
+        "ukuran arsip tar-nya. Saat push, layer dikompresi: di registry digest dan ukurannya berbeda, "
+        "diff_id-nya tetap.",
+        "These layers are stored uncompressed, so each digest equals its diff_id and its size is "
+        "the size of its tar. On push, layers are compressed: in a registry their digest and size "
+        "differ, their diff_id stays.",
+    ),
+    # validate's problem kinds (model.Problem.kind), as the table's "jenis" column shows them
+    "show.html.kind.missing_blob": ("blob hilang", "missing blob"),
+    "show.html.kind.digest_mismatch": ("isi tidak cocok dengan digest", "content does not match digest"),
+    "show.html.kind.size_mismatch": ("ukuran tidak cocok", "size does not match"),
+    "show.html.kind.diff_id_mismatch": ("diff_id tidak cocok", "diff_id does not match"),
+    "show.html.kind.layer_count": ("jumlah layer tidak cocok", "layer count does not match"),
+    "show.html.kind.history_count": ("riwayat tidak cocok", "history does not match"),
+    "show.html.kind.media_type": ("media type tidak dikenal", "unknown media type"),
+    "show.html.kind.unreadable": ("tidak bisa dibaca", "unreadable"),
 })
 
 
@@ -107,14 +125,21 @@ def history_html(hist: Any) -> str:
     return wrap(body, str(hist))
 
 
+def _uncompressed_note(rows: Any) -> str:
+    """Why digest == diff_id and there is no compressed size: said once under a layer table."""
+    if rows and all(getattr(r, "compressed_size", None) is None for r in rows):
+        return f"<div class='dl-note'>{e(tr('show.html.uncompressed_note'))}</div>"
+    return ""
+
+
 def layers_html(layers: Any) -> str:
     headers, rows = layers.table()
     body = header(tr("inspect.layers.title", name=layers.name)) + table(headers, rows, numeric=(3, 4))
-    return wrap(body + docker_note(layers.docker_command), str(layers))
+    return wrap(body + _uncompressed_note(layers.rows) + docker_note(layers.docker_command), str(layers))
 
 
 def efficiency_html(eff: Any) -> str:
-    body = header(tr("inspect.eff.title"), f"{eff.score:.1%}")
+    body = header(tr("inspect.eff.title"), number(eff.score, ".1%"))
     body += attrs([(tr("inspect.eff.score"), eff.score_text()),
                    (tr("inspect.eff.wasted"), eff.wasted_text()),
                    (tr("inspect.eff.total"), human_size(eff.size_bytes)),
@@ -227,14 +252,22 @@ def images_html(images: Any) -> str:
 
 # -- model objects ------------------------------------------------------------------------------
 
+def problem_kind(kind: str) -> str:
+    """A problem kind (``digest_mismatch``) in the learner's words; an unknown kind as it is."""
+    try:
+        return tr(f"show.html.kind.{kind}")
+    except KeyError:
+        return kind
+
+
 def problems_html(problems: Any) -> str:
     """``dockerlab.validate(image)``: the verdict, then each problem (a row per problem)."""
     verdict = str(problems).split("\n", 1)[0]
     body = header(tr("show.html.validate"))
-    body += f"<div class='{'dl-added' if not problems else 'dl-deleted'}'>{e(verdict)}</div>"
+    body += f"<div class='{'dl-ok' if not problems else 'dl-problem'}'>{e(verdict)}</div>"
     if problems:
-        rows = [(p.kind, short(p.digest), p.message) for p in problems]
-        body += table([tr("show.html.kind"), "digest", tr("show.html.problem")], rows, ["dl-deleted"] * len(rows))
+        rows = [(problem_kind(p.kind), short(p.digest), p.message) for p in problems]
+        body += table([tr("show.html.kind"), "digest", tr("show.html.problem")], rows, ["dl-problem"] * len(rows))
     return wrap(body, str(problems))
 
 
@@ -295,8 +328,10 @@ def image_html(image: Any) -> str:
                    (tr("show.html.platform"), image.platform),
                    (tr("show.html.size"), human_size(image.size)),
                    (tr("show.html.created"), cfg.created or "-")])
-    headers, rows = make_layers(image).table()
-    body += details(tr("show.html.layers"), table(headers, rows, numeric=(3, 4)), count=len(rows))
+    listed = make_layers(image)
+    headers, rows = listed.table()
+    body += details(tr("show.html.layers"), table(headers, rows, numeric=(3, 4)) + _uncompressed_note(listed.rows),
+                    count=len(rows))
     hist = make_history(image)
     headers, rows = hist.table()
     body += details(tr("show.html.history"),

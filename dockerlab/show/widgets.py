@@ -18,10 +18,10 @@ import ipywidgets as w
 
 from ..i18n import messages, tr
 from ..inspection import LayerIndexError, compare, filetree
-from ..inspection.arguments import as_image, as_int
+from ..inspection.arguments import as_build, as_image, as_int, is_build
 from ..inspection.entries import layer_entries
 from ..inspection.format import clip, human_size, short
-from ..inspection.historytable import instruction_of
+from ..inspection.historytable import history as make_history, instruction_of
 from .html import css, details, e, node_line, table
 
 messages({
@@ -32,7 +32,11 @@ messages({
     "show.w.folder": ("Folder {path}", "Folder {path}"),
     "show.w.empty_folder": ("(folder kosong di tampilan ini)", "(folder empty in this view)"),
     "show.w.instruction": ("instruksi", "instruction"),
-    "show.w.layer_size": ("ukuran layer", "layer size"),
+    "show.w.layer_size": ("ukuran berkasnya", "size of its files"),
+    "show.w.step": ("langkah build", "build step"),
+    "show.w.option": ("layer {layer}: {instruction}", "layer {layer}: {instruction}"),
+    "show.w.option_step": ("layer {layer} · langkah {step}: {instruction}",
+                           "layer {layer} · step {step}: {instruction}"),
     "show.w.counts": ("{added} ditambah · {modified} diubah · {deleted} dihapus · {hidden} tersembunyi",
                       "{added} added · {modified} modified · {deleted} deleted · {hidden} hidden"),
     "show.w.filter": ("Tampilkan:", "Show:"),
@@ -48,18 +52,38 @@ def _styled(body: str) -> str:
 
 
 class LayerExplorer(w.VBox):
-    """Browse what each layer of an image did to its file system, one folder at a time."""
+    """Browse what each layer of an image did to its file system, one folder at a time.
 
-    def __init__(self, image: Any, *, store: Any = None, layer: int | None = None) -> None:
+    Layers are numbered by position (0 = base), as ``tree(image, layer=i)`` counts them. Given the
+    build result (``LayerExplorer(hasil)`` or ``build=hasil``), each layer also names its build
+    step (the build log's ``Langkah 4/7``) and the instruction as the Dockerfile wrote it.
+    """
+
+    def __init__(self, image: Any, *, build: Any = None, store: Any = None,
+                 layer: int | None = None) -> None:
+        build = as_build(build, function="dockerlab.LayerExplorer")
+        if build is None and is_build(image):
+            build = image
         self.image = as_image(image, function="dockerlab.LayerExplorer", store=store)
         self._changes: list[Any] = []  # trees of changes, computed layer by layer on demand
         self._layering = filetree.iter_layers(
             layer_entries(layer) for layer in self.image.layers)
         self._merged: Any = None
         count = len(self.image.layers)
-        options = [(tr("show.w.merged"), -1)] + [
-            (f"{i}: {clip(instruction_of(l.history.created_by) if l.history else '', 50)}", i)
-            for i, l in enumerate(self.image.layers)]
+        self._rows = {r.layer_index: r for r in make_history(self.image, build).rows if not r.empty}
+        written = {s.number: s.instruction for s in getattr(build, "steps", build or [])}
+        options = [(tr("show.w.merged"), -1)]
+        for i, l in enumerate(self.image.layers):
+            row = self._rows.get(i)
+            text = instruction_of(l.history.created_by) if l.history else ""
+            if row is not None and row.step is not None and row.cached is not None:
+                options.append((tr("show.w.option_step", layer=i, step=row.step,
+                                   instruction=clip(written.get(row.step, text), 50)), i))
+            elif row is not None and row.step is not None:   # the base image's layer
+                options.append((tr("show.w.option_step", layer=i, step=row.step,
+                                   instruction=clip(text, 50)), i))
+            else:
+                options.append((tr("show.w.option", layer=i, instruction=clip(text, 50)), i))
         if layer is None:
             start = 0 if count else -1
         else:
@@ -132,8 +156,12 @@ class LayerExplorer(w.VBox):
         else:
             layer = self.image.layers[index]
             created_by = layer.history.created_by if layer.history else ""
-            pairs = [(tr("show.w.instruction"), instruction_of(created_by) or "-"),
-                     ("diff_id", short(layer.diff_id)), (tr("show.w.layer_size"), human_size(layer.size))]
+            row = self._rows.get(index)
+            pairs = [(tr("show.w.instruction"), instruction_of(created_by) or "-")]
+            if row is not None and row.step is not None:
+                pairs.append((tr("show.w.step"), str(row.step)))
+            pairs += [("diff_id", short(layer.diff_id)),
+                      (tr("show.w.layer_size"), human_size(row.content_size if row else layer.size))]
             counts = tr("show.w.counts", **{s: tree.count(s) for s in
                                             ("added", "modified", "deleted", "hidden")})
         rows = "".join(f"<dt>{e(k)}</dt><dd class='dl-mono'>{e(v)}</dd>" for k, v in pairs)
@@ -149,6 +177,7 @@ class LayerExplorer(w.VBox):
             options.append((f"{mark} {node.name}{'/' if folder else ''}  ({human_size(size)})", node.path))
             lines.append(f"<li>{node_line(node, size)}</li>")
         self.entries.options = options
+        self.entries.rows = max(2, min(len(options), 12))   # no tall empty box under a short list
         self.entries.value = options[0][1] if options else None
         body = "".join(lines) or f"<li class='dl-empty'>{e(tr('show.w.empty_folder'))}</li>"
         more = len(tree.children(self.path)) - len(kids)
