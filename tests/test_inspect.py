@@ -8,8 +8,8 @@ import pytest
 
 import dockerlab
 import dockerlab.inspection as di
-from dockerlab.engines.base import BuildStep
-from dockerlab.i18n import set_language
+from dockerlab.builder.result import BuildStep
+from dockerlab.language import set_language
 
 from conftest_inspect import DIR, OPAQUE, WHITEOUT, Link, make_image
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import dockerlab.inspection as di
-from dockerlab.i18n import set_language
+from dockerlab.language import set_language
 from dockerlab.show.html import css, image_html, layer_html
 
 from conftest_inspect import DIR, WHITEOUT, make_image

@@ -32,9 +32,10 @@ messages({
 
 
 def _image(ref: str) -> Any:
-    from ..inspection import resolve
+    from ..engines import lookup
+    from ..inspection.arguments import as_image
 
-    return resolve(ref)
+    return as_image(lookup(ref), function="dockerlab")
 
 
 def _emit(result: Any, args: Any, data: Any = None) -> int:

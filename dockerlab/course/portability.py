@@ -194,10 +194,11 @@ def run_on_host(image: Any, program: str, *args: str) -> str:
     import tarfile
     import tempfile
 
+    from ..engines import lookup
     from ..inspection.arguments import as_image
     from ..model import Platform
 
-    image = as_image(image, function="course.run_on_host")
+    image = as_image(lookup(image), function="course.run_on_host")
     wanted = program.lstrip("/")
     data = None
     for layer in image.layers:

@@ -1,9 +1,10 @@
 """Inspect images: history, layers, file trees, diffs, efficiency, readable JSON.
 
 Everything here works on the model (``dockerlab.model.Image``/``Layer``), so results are the same
-on the embedded engine and on the Docker Engine. Each function takes an Image, a build result or
-a reference string (resolved through ``store=`` when given, else through the current engine):
-:mod:`.arguments` is the one helper every image-taking function of the package uses.
+on the embedded engine and on the Docker Engine. Each function takes an Image or a build result
+(a name only with ``store=``): :mod:`.arguments` is the one helper every image-taking function of
+the package uses. The public ``dockerlab.history(...)`` & co. (:mod:`dockerlab.api`) look a name up
+in the active engine and call these.
 
 The package is named ``inspection`` so that importing it can never hide the public functions
 ``dockerlab.inspect``, ``dockerlab.history`` … that it provides.
@@ -55,7 +56,7 @@ class LayerIndexError(DockerlabError, IndexError):
 
 def resolve(obj: Any, store: Any = None) -> Any:
     """An Image for ``obj``: an Image, a build result (``.image``) or a reference string (looked
-    up in ``store`` or the active engine); an index gives the image for this machine's platform.
+    up in ``store``); an index gives the image for this machine's platform.
     Anything else: a UsageError (see :mod:`.arguments`)."""
     return as_image(obj, function="dockerlab.inspection.resolve", param="obj", store=store)
 

@@ -2,7 +2,7 @@
 
 Works on the model only (``image.history`` pairs config history entries with layers), so both
 engines give the same table. Whether a step came from the build cache is not stored in an image;
-pass the build result (or its list of :class:`~dockerlab.engines.base.BuildStep`) to know it.
+pass the build result (or its list of :class:`~dockerlab.builder.result.BuildStep`) to know it.
 
 One numbering, the build's: with a build result, each row carries the number of the build step
 that made it (``Langkah 4/7`` in the build log, ``[4/7]`` in BuildKit's), and the rows the base

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any, Iterable, Sequence
 
+from ..engines import lookup
 from ..i18n import messages, tr
 from ..inspection.arguments import as_build, as_image, is_build
 from ..inspection.format import clip, human_size, short
@@ -90,7 +91,7 @@ def layer_stack(image: Any, build: Any = None) -> Any:
     build = as_build(build, function="dockerlab.show.layer_stack")
     if build is None and is_build(image):
         build = image
-    image = as_image(image, function="dockerlab.show.layer_stack")
+    image = as_image(lookup(image), function="dockerlab.show.layer_stack")
     hist = make_history(image, build)
     written = {s.number: s.instruction for s in _steps(build)} if build is not None else {}
     g = _digraph("layer_stack", rankdir="BT")
@@ -157,7 +158,7 @@ def _image_nodes(g: Any, image: Any, seen: set[str]) -> str:
 
 def content_graph(obj: Any, tags: Iterable[str] | None = None) -> Any:
     """Tag → manifest → config and layers (an Image), or index → per-platform manifests."""
-    obj = as_image(obj, function="dockerlab.show.content_graph", param="obj", index=True)
+    obj = as_image(lookup(obj), function="dockerlab.show.content_graph", param="obj", index=True)
     g = _digraph("content_graph", rankdir="LR")
     seen: set[str] = set()
     if hasattr(obj, "manifests") and not hasattr(obj, "config"):
@@ -224,7 +225,7 @@ def family_tree(images: Sequence[Any]) -> Any:
     if isinstance(images, str) or not isinstance(images, Iterable) or hasattr(images, "manifest") \
             or hasattr(images, "steps"):
         images = [images]  # one image (or build result, or name) given: a family of one
-    images = [as_image(image, function="dockerlab.show.family_tree", param=f"images[{i}]")
+    images = [as_image(lookup(image), function="dockerlab.show.family_tree", param=f"images[{i}]")
               for i, image in enumerate(images)]
     g = _digraph("family_tree", rankdir="TB")
     g.node("scratch", tr("show.graph.scratch"), shape="ellipse", fillcolor=GREY)

@@ -315,7 +315,8 @@ def image_text(image: Any) -> str:
 
 
 def image_html(image: Any) -> str:
-    """The HTML repr of a model ``Image``: identity, layers, history, configuration."""
+    """The HTML repr of a model ``Image`` (or a build result's): identity, layers, history,
+    configuration. A renderer only: it looks nothing up (a display hook reaches no engine)."""
     from ..inspection.arguments import as_image
     from ..inspection.historytable import history as make_history
     from ..inspection.layertable import layers as make_layers

@@ -16,6 +16,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..engines import lookup
 from ..i18n import messages, tr
 from ..inspection import LayerIndexError, compare, filetree
 from ..inspection.arguments import as_build, as_image, as_int, is_build
@@ -64,7 +65,7 @@ class LayerExplorer(w.VBox):
         build = as_build(build, function="dockerlab.LayerExplorer")
         if build is None and is_build(image):
             build = image
-        self.image = as_image(image, function="dockerlab.LayerExplorer", store=store)
+        self.image = as_image(lookup(image, store), function="dockerlab.LayerExplorer")
         self._changes: list[Any] = []  # trees of changes, computed layer by layer on demand
         self._layering = filetree.iter_layers(
             layer_entries(layer) for layer in self.image.layers)
@@ -194,8 +195,8 @@ class ImageComparer(w.VBox):
     """Two images side by side: shared layers, files added / removed / changed."""
 
     def __init__(self, a: Any, b: Any, *, store: Any = None) -> None:
-        self.a = as_image(a, function="dockerlab.ImageComparer", param="a", store=store, layer=True)
-        self.b = as_image(b, function="dockerlab.ImageComparer", param="b", store=store, layer=True)
+        self.a = as_image(lookup(a, store), function="dockerlab.ImageComparer", param="a", layer=True)
+        self.b = as_image(lookup(b, store), function="dockerlab.ImageComparer", param="b", layer=True)
         self.result = compare.diff(self.a, self.b)
         self.summary = w.HTML()
         self.status = w.ToggleButtons(
