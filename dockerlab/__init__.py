@@ -52,7 +52,7 @@ _LAZY: dict[str, str] = {
     "build": "dockerlab.api:build",
     "build_platforms": "dockerlab.platforms:build_platforms",
     "containers": "dockerlab.api:containers",
-    "copy_image": "dockerlab.transfer:copy",
+    "copy_image": "dockerlab.engines.transfer:copy",
     "diff": "dockerlab.api:diff",
     "efficiency": "dockerlab.api:efficiency",
     "engine": "dockerlab.api:engine",

@@ -6,7 +6,8 @@ import pytest
 
 from conftest_docker import DOCKER_WHITEOUT_MODE, entries, is_whiteout, without_whiteout_modes
 
-from dockerlab import baseimage, transfer
+from dockerlab import baseimage
+from dockerlab.engines import transfer
 from dockerlab.container.base import Change
 from dockerlab.engines.docker_container import DockerContainer
 from dockerlab.engines.docker import DockerEngine

@@ -37,7 +37,6 @@ FLOORS: list[set[str]] = [
     {"reference", "tarutil"},
     {"store", "baseimage"},
     {"builder", "container", "archive", "registry"},
-    {"transfer"},
     {"engines"},
     {"inspection"},
     {"show"},

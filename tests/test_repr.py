@@ -82,7 +82,7 @@ def test_short_reprs_are_stable(image):
 
 def test_every_text_table_has_one_layout(image):
     from dockerlab.cli.output import table
-    from dockerlab.inspection.format import text_table
+    from dockerlab.textutil import text_table
     from dockerlab.inspection.imagelist import ImageList
 
     assert text_table(["a", "bb"], [["ccc", ""], [1, 2]]) == "a     bb\n---   --\nccc\n1     2"

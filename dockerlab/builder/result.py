@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from ..i18n import messages, tr
-from ..textutil import human_size, number, text_table  # human_size re-exported for the builder
+from ..textutil import number, text_table
 
 messages({
     "build.progress.step": ("Langkah {step}/{total} : {text}", "Step {step}/{total} : {text}"),

@@ -257,11 +257,7 @@ def _protect(store, container_id: str, image: Image) -> None:
 
 
 def _unprotect(store, container_id: str) -> None:
-    delete = getattr(store, "cache_delete", None)
-    if delete is not None:
-        delete("containers", container_id)
-    else:
-        Path(store._cache_path("containers", container_id)).unlink(missing_ok=True)
+    store.cache_delete("containers", container_id)
 
 
 def _resolve(store, image: str | Image):

@@ -118,9 +118,9 @@ def _installed_but_stopped(exc: Exception) -> bool:
 
 def move(ref: str) -> str:
     """Copy ``ref`` from the active engine to the other one and report the IDs on both sides
-    (:func:`dockerlab.transfer.copy` checks image ID and diff_ids); a note when there is none."""
+    (:func:`dockerlab.engines.transfer.copy` checks image ID and diff_ids); a note when there is none."""
     from .. import engines
-    from ..transfer import copy
+    from ..engines.transfer import copy
 
     target = other_engine()
     if isinstance(target, str):

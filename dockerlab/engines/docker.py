@@ -157,7 +157,7 @@ class DockerEngine(Engine):
 
         Nothing can be pulled in class, so (like the embedded engine, which builds it on first use)
         the image is built into the course store from this machine's busybox and moved in with
-        :func:`dockerlab.transfer.copy` — the same bytes, the same image ID. True if it was copied.
+        :func:`dockerlab.engines.transfer.copy` — the same bytes, the same image ID. True if it was copied.
         """
         from .. import baseimage
 
@@ -169,7 +169,7 @@ class DockerEngine(Engine):
         except Exception:  # noqa: BLE001 - missing: provide it below
             pass
         from ..store import Store
-        from ..transfer import copy
+        from .transfer import copy
 
         store = Store()
         baseimage.ensure_base_image(store)
@@ -268,7 +268,7 @@ class DockerEngine(Engine):
 
     def pull(self, ref: str, **options: Any):
         """``docker pull``: fetched by dockerlab's registry client, then loaded into this engine."""
-        from ..transfer import load_image
+        from .transfer import load_image
 
         registry = _registry("pull", ref)
         return load_image(registry.pull(ref, **options), self, ref)
