@@ -27,7 +27,7 @@ from ..errors import DockerlabError, RegistryError
 from ..i18n import messages
 from ..model import Digest, mediatypes as mt
 from ..model.manifest import MAX_MANIFEST
-from .auth import Authenticator, docker_config_credentials
+from .auth import Authenticator
 from .errors import raise_for_response, read_bounded
 
 messages({
@@ -88,7 +88,7 @@ class RegistryClient:
         self.scheme = "http" if is_loopback(registry) else "https"
         self.base = f"{self.scheme}://{api_host(registry)}"
         self.session = session or requests.Session()
-        self.auth = Authenticator(registry, auth or docker_config_credentials(registry))
+        self.auth = Authenticator(registry, auth, from_docker_config=True)
         self._pinged = False
         self._ping_lock = threading.Lock()
 
