@@ -65,6 +65,7 @@ _LAZY: dict[str, str] = {
     "layers": "dockerlab.inspection:layers",
     "list_tags": "dockerlab.registry:list_tags",
     "load": "dockerlab.api:load",
+    "progress": "dockerlab.course.progress:progress",
     "pull": "dockerlab.api:pull",
     "push": "dockerlab.api:push",
     "remove": "dockerlab.api:remove",
