@@ -144,8 +144,8 @@ def test_a_learner_pushes_to_their_namespace_only_and_everyone_pulls(room, run):
     result = run["kernels"][a].execute(build)
     assert result["status"] == "ok", result
     text = "".join(o.get("text", "") for o in result["outputs"])
-    print("PUSH", text.replace("\n", " | "))
     assert "REFUSED" in text and "PUSHED" not in text, text
+    assert "push hanya ke repository milik Anda" in text  # told why: not a login problem
     # the registry holds A's image and nothing under B's name (asked with the teacher's login)
     teacher = requests.Session()
     teacher.auth = (room.teacher, room.registry_passwords[room.teacher])

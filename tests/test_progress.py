@@ -92,3 +92,32 @@ def test_hostile_progress_lines_are_skipped(tmp_path):
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
     assert list(pg.read_records(fifo)) == []
+
+
+def _write_checks(home, learner, *checks):
+    (home / ".dockerlab").mkdir(parents=True)
+    (home / ".dockerlab" / "progress.jsonl").write_text("".join(
+        json.dumps({"learner": learner, "notebook": e[:2], "exercise": e, "ok": ok, "time": t}) + "\n"
+        for e, ok, t in checks))
+
+
+def test_the_class_table_reads_each_learner_and_no_symlink_to_another(tmp_path, monkeypatch):
+    from dockerlab.kelas.teacher import class_table
+
+    monkeypatch.setenv("KELAS_HOMES", str(tmp_path / "{name}"))
+    _write_checks(tmp_path / "budi", "budi", ("01.1", False, 1.0), ("01.1", True, 2.0), ("02.1", False, 3.0))
+    _write_checks(tmp_path / "cici", "budi", ("01.2", True, 1.0))  # names another learner: not counted
+    (tmp_path / "ani").mkdir()
+    os.symlink(tmp_path / "budi" / ".dockerlab", tmp_path / "ani" / ".dockerlab")  # A points at B's
+    (tmp_path / "dedi" / ".dockerlab").mkdir(parents=True)
+    os.symlink(tmp_path / "budi" / ".dockerlab" / "progress.jsonl", tmp_path / "dedi" / ".dockerlab" / "progress.jsonl")
+    table = class_table(["ani", "budi", "cici", "dedi", "eka"])
+    assert {n: {e: (s.ok, s.attempts) for e, s in per.items()} for n, per in table.states.items()} == {
+        "ani": {}, "budi": {"01.1": (True, 2), "02.1": (False, 1)}, "cici": {}, "dedi": {}, "eka": {}}
+    assert table.exercises == ["01.1", "02.1"]
+    assert table.counts("02.1") == (0, 1) and table.most_stuck() == ("02.1", 1)
+    rows = table.csv().splitlines()
+    assert rows[0] == "learner,notebook,exercise,ok,attempts,last_check_utc"
+    assert rows[1:] == ["budi,01,01.1,1,2,1970-01-01T00:00:02Z", "budi,02,02.1,0,1,1970-01-01T00:00:03Z"]
+    html = table.html()
+    assert "Kemajuan kelas" in html and "Latihan 02.1 (1 peserta)" in html and "kelas.csv" in html

@@ -151,17 +151,20 @@ def parse_line(raw: bytes) -> Check | None:
     return Check(fields[0], fields[1], fields[2], ok, float(when))
 
 
-def read_records(path: str | Path) -> Iterator[Check]:
+def read_records(path: str | Path, *, dir_fd: int | None = None, owner: int | None = None) -> Iterator[Check]:
     """The valid checks in one progress file (hostile input: bad lines are skipped; a symlink,
-    a folder or a missing file gives nothing)."""
+    a folder, a FIFO, a missing file or, with ``owner``, a file of another uid gives nothing).
+    ``dir_fd``: ``path`` is relative to that open folder."""
+    import stat
+
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0),
+                     dir_fd=dir_fd)
     except OSError:
         return
     with os.fdopen(fd, "rb") as handle:
-        import stat
-
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or (owner is not None and info.st_uid != owner):
             return
         data = handle.read(MAX_FILE)
     for raw in data.splitlines():

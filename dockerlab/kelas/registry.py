@@ -134,8 +134,9 @@ class Signer:
         return jwt.encode(claims, self.key, algorithm="RS256", headers={"x5c": self._x5c})
 
 
-def token_server(logins: Logins, signer: Signer, teacher: str | None, port: int) -> http.server.ThreadingHTTPServer:
-    """The HTTP token endpoint (``GET /token?service=…&scope=…``) on loopback ``port``."""
+def token_server(logins: Logins, signer: Signer, teacher: str | None, port: int,
+                 host: str = "127.0.0.1") -> http.server.ThreadingHTTPServer:
+    """The HTTP token endpoint (``GET /token?service=…&scope=…``) on ``host:port``."""
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802 - http.server's name
@@ -165,7 +166,7 @@ def token_server(logins: Logins, signer: Signer, teacher: str | None, port: int)
         def log_message(self, *args):
             pass
 
-    return http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    return http.server.ThreadingHTTPServer((host, port), Handler)
 
 
 def main() -> None:
@@ -176,13 +177,17 @@ def main() -> None:
     folder = class_dir()
     token_port = int(os.environ["KELAS_TOKEN_PORT"])
     registry_port = int(os.environ["KELAS_REGISTRY_PORT"])
+    # One server: loopback. Kubernetes (kelas/kubernetes/): KELAS_BIND=0.0.0.0 and the realm as
+    # the learners' pods reach it (KELAS_TOKEN_REALM=http://kelas-registry:5001/token).
+    host = os.environ.get("KELAS_BIND", "127.0.0.1")
     signer = Signer(folder / "registry-token")
-    httpd = token_server(Logins(folder / "htpasswd"), signer, load(folder).get("teacher"), token_port)
-    token = {"realm": f"http://127.0.0.1:{token_port}/token", "service": SERVICE, "issuer": ISSUER,
-             "rootcertbundle": str(signer.bundle)}
+    httpd = token_server(Logins(folder / "htpasswd"), signer, load(folder).get("teacher"), token_port, host)
+    realm = os.environ.get("KELAS_TOKEN_REALM") or f"http://127.0.0.1:{token_port}/token"
+    token = {"realm": realm, "service": SERVICE, "issuer": ISSUER, "rootcertbundle": str(signer.bundle)}
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    server = RegistryServer(folder / "registry", port=registry_port, token=token, startup_timeout=60).start()
+    server = RegistryServer(folder / "registry", host=host, port=registry_port, token=token,
+                            startup_timeout=60).start()
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())

@@ -3,10 +3,10 @@
 Run by the hub as a managed service (``jupyterhub_config.py`` names it ``kelas``). The hub's
 OAuth (:class:`jupyterhub.services.auth.HubOAuthenticated`) lets in only users holding
 ``access:services!service=kelas``, which the hub gives its admins (the ``admin`` role) and no
-learner: a learner is refused by the hub itself (403 at its OAuth authorisation). It runs as root (as the hub does) so that it can read each
-learner's own ``0600`` progress file, and reads it as hostile input: only a regular file owned by
-that learner counts (a symlink to another learner's file is ignored), and bad lines are skipped
-(:func:`dockerlab.course.progress.read_records`).
+learner: a learner is refused by the hub itself (403 at its OAuth authorisation). It runs as root
+(as the hub does) so that it can read each learner's own ``0600`` progress file, and reads it as
+hostile input (:func:`learner_checks`): no symlinks on the way, a regular file owned by that
+learner, bad lines skipped (:func:`dockerlab.course.progress.read_records`).
 
 Pages: ``/services/kelas/`` — one row a learner, one column an exercise anyone checked (✅ last
 check right, ❌ tried and not yet right, blank not tried), and per exercise how many finished and
@@ -95,19 +95,39 @@ class ClassTable:
 
 
 def learner_checks(name: str) -> dict[str, ExerciseState]:
-    """One learner's exercises, from their own file only (owned by them, not a symlink)."""
+    """One learner's exercises, from their own file only.
+
+    The home is the system user's (one server) or ``$KELAS_HOMES`` with ``{name}`` (Kubernetes:
+    every learner's volume mounted under one folder). From the home down, no component may be a
+    symlink (each is opened with ``O_NOFOLLOW`` relative to the one above), so a learner cannot
+    point the service at another learner's file; on one server the file must also be owned by
+    the learner.
+    """
+    template = os.environ.get("KELAS_HOMES")
+    owner = None
+    if template:
+        home = template.replace("{name}", name)
+    else:
+        try:
+            entry = pwd.getpwnam(name)
+        except KeyError:
+            return {}
+        home, owner = entry.pw_dir, entry.pw_uid
+    flags = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
     try:
-        entry = pwd.getpwnam(name)
-    except KeyError:
-        return {}
-    path = Path(entry.pw_dir) / ".dockerlab" / "progress.jsonl"
-    try:
-        info = path.lstat()
+        home_fd = os.open(home, flags)
     except OSError:
         return {}
-    if info.st_uid != entry.pw_uid:
+    try:
+        folder_fd = os.open(".dockerlab", flags, dir_fd=home_fd)
+    except OSError:
+        os.close(home_fd)
         return {}
-    checks = [c for c in read_records(path) if c.learner == name]
+    try:
+        checks = [c for c in read_records("progress.jsonl", dir_fd=folder_fd, owner=owner) if c.learner == name]
+    finally:
+        os.close(folder_fd)
+        os.close(home_fd)
     return summarise(checks)
 
 
