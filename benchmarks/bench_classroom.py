@@ -134,6 +134,7 @@ def main() -> int:
                     if pushed["status"] != "ok":
                         raise RuntimeError(f"push: {pushed['error']}")
                     spent["push"] = time.perf_counter() - t0
+                spent["reconnects"] = spent.get("reconnects", 0) + kernel.reconnects
                 kernel.close()
             times[name] = spent
         except Exception as exc:  # noqa: BLE001 - reported
@@ -172,6 +173,7 @@ def main() -> int:
                              "max": round(max(peaks.values()) / mib, 1)},
         "hub_peak_mib": round(hub_peak["hub"] / mib, 1),
         "proxy_and_services_peak_mib": round(hub_peak["beside"] / mib, 1),
+        "websocket_reconnects": sum(t.get("reconnects", 0) for t in times.values()),
         "largest_class_within_60s": largest,
         "cpus": os.cpu_count(),
         "failures": failures,
@@ -188,6 +190,7 @@ def main() -> int:
           f"{result['learner_peak_mib']['median']} MiB, largest {result['learner_peak_mib']['max']} MiB")
     print(f"hub: {result['hub_peak_mib']} MiB; proxy + class services + registry: "
           f"{result['proxy_and_services_peak_mib']} MiB")
+    print(f"kernel websocket reconnects (as JupyterLab does after a drop): {result['websocket_reconnects']}")
     print(f"largest class with every notebook within {LIMIT:.0f} s on {os.cpu_count()} cores (estimate): {largest}")
     for name, why in sorted(failures.items()):
         print(f"  {name}: {why}")

@@ -88,12 +88,32 @@ class Kernel:
     """A kernel in the learner's own server, driven over the Jupyter websocket protocol."""
 
     def __init__(self, learner: Learner, kernel_id: str, session_id: str) -> None:
+        self.learner, self.id, self.session_id = learner, kernel_id, session_id
+        self.session = uuid.uuid4().hex
+        self.reconnects = 0
+        self._connect()
+
+    def _connect(self) -> None:
+        """Open the channels websocket. With the same ``session_id`` a reconnect gets the
+        messages the server buffered while it was gone, as JupyterLab's reconnect does."""
         import websocket
 
-        self.learner, self.id, self.session_id = learner, kernel_id, session_id
-        url = learner.hub.url.replace("http", "ws", 1) + f"/user/{learner.name}/api/kernels/{kernel_id}/channels"
-        self.ws = websocket.create_connection(url, header=[f"Authorization: token {learner.token}"], timeout=300)
-        self.session = uuid.uuid4().hex
+        url = (self.learner.hub.url.replace("http", "ws", 1)
+               + f"/user/{self.learner.name}/api/kernels/{self.id}/channels?session_id={self.session}")
+        self.ws = websocket.create_connection(url, header=[f"Authorization: token {self.learner.token}"],
+                                              timeout=300)
+
+    def _receive(self) -> dict:
+        import websocket
+
+        try:
+            return json.loads(self.ws.recv())
+        except (websocket.WebSocketConnectionClosedException, ConnectionError):
+            if self.reconnects >= 3:
+                raise
+            self.reconnects += 1
+            self._connect()
+            return {}
 
     def execute(self, code: str, timeout: float = 600) -> dict:
         """Run ``code``; ``{"status", "outputs", "error"}`` once the kernel is idle again."""
@@ -108,7 +128,7 @@ class Kernel:
         outputs, status, error, idle = [], None, None, False
         while status is None or not idle:
             self.ws.settimeout(max(1.0, deadline - time.monotonic()))
-            msg = json.loads(self.ws.recv())
+            msg = self._receive()
             if msg.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
             kind = msg["header"]["msg_type"]
