@@ -17,12 +17,14 @@ KELAS_SOURCES := $(shell find dockerlab -name '*.py' -o -name '*.css') pyproject
 USERS ?=
 HUB_PORT ?= 8000
 HUB_IP ?= 0.0.0.0
+HUB_SSL_CERT ?=
+HUB_SSL_KEY ?=
 LAB_PORT ?= 8888
 LAB_ARGS ?=
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 
-.PHONY: hub hub-venv hub-remove lab test test-unit test-notebooks test-notebooks-docker notebooks bench setup setup-test arm64-busybox clean help
+.PHONY: hub hub-venv hub-remove hub-root lab test test-unit test-notebooks test-notebooks-docker notebooks bench setup setup-test arm64-busybox clean help
 
 help:
 	@echo "make lab    — siapkan semuanya lalu jalankan JupyterLab; alamat yang dibuka dicetak di terminal"
@@ -101,11 +103,15 @@ endif
 # line): makes the learners' system users and homes, then runs JupyterHub in the foreground.
 # The logins to hand out: /var/lib/dockerlab-kelas/akun.csv. `sudo make hub-remove` deletes the
 # accounts it made. See notebooks/panduan-pengajar.md ("Kelas di JupyterHub").
-hub: $(STAMP_HUB) $(KELAS_VENV)/.installed
+hub: hub-root $(STAMP_HUB) $(KELAS_VENV)/.installed
+	KELAS_SSL_CERT='$(HUB_SSL_CERT)' KELAS_SSL_KEY='$(HUB_SSL_KEY)' \
 	$(KELAS_VENV)/bin/python -m dockerlab.kelas start $(if $(USERS),--users $(USERS),--users-file users.txt) \
 		--port $(HUB_PORT) --ip $(HUB_IP)
 
-hub-remove:
+hub-root:
+	@test "$$(id -u)" = 0 || { echo "make hub membuat akun sistem untuk peserta: jalankan sebagai root (sudo make hub USERS=20)." >&2; exit 1; }
+
+hub-remove: hub-root
 	$(KELAS_VENV)/bin/python -m dockerlab.kelas remove
 
 # --- tests ------------------------------------------------------------------------------------

@@ -14,8 +14,32 @@ import sys
 from pathlib import Path
 
 from ..errors import DockerlabError
+from ..i18n import messages, tr
 from ..registry.server import free_port
 from . import roster
+
+messages({
+    "kelas.no_users_file": (
+        "Berkas {path} tidak ada: tulis nama peserta di situ (satu per baris) atau pakai --users N.",
+        "The file {path} does not exist: write the learners' names in it (one a line) or use --users N.",
+    ),
+    "kelas.ready": (
+        "\n  Kelas siap: {count} peserta, pengajar {teacher}.\n"
+        "  Buka: {url}  (dari komputer lain: alamat server ini, port {port})\n"
+        "  Akun untuk dibagikan: {accounts} (hanya root yang bisa membacanya)\n"
+        "  Kemajuan kelas (pengajar): {url}services/kelas/\n"
+        "  Registry kelas: {registry}\n"
+        "  Berhenti: Ctrl+C.\n",
+        "\n  Class ready: {count} learners, teacher {teacher}.\n"
+        "  Open: {url}  (from another computer: this server's address, port {port})\n"
+        "  Logins to hand out: {accounts} (readable by root only)\n"
+        "  Class progress (teacher): {url}services/kelas/\n"
+        "  Class registry: {registry}\n"
+        "  Stop: Ctrl+C.\n",
+    ),
+    "kelas.removed": ("Akun dihapus: {names}", "Accounts removed: {names}"),
+    "kelas.none_removed": ("(tidak ada)", "(none)"),
+})
 
 CONFIG = Path(__file__).parent / "hub" / "jupyterhub_config.py"
 
@@ -31,8 +55,7 @@ def start(args: argparse.Namespace) -> int:
         learners = roster.numbered(args.users, args.prefix)
     else:
         if not Path(args.users_file).exists():
-            print(f"Berkas {args.users_file} tidak ada: tulis nama peserta di situ (satu per baris) atau "
-                  f"pakai --users N.", file=sys.stderr)
+            print(tr("kelas.no_users_file", path=args.users_file), file=sys.stderr)
             return 2
         learners = roster.read_names(args.users_file)
     registry = f"127.0.0.1:{args.registry_port or free_port()}"
@@ -44,12 +67,9 @@ def start(args: argparse.Namespace) -> int:
     os.environ.update(ports)
     os.environ["KELAS_DIR"] = str(folder)
     shown = "127.0.0.1" if args.ip in ("0.0.0.0", "") else args.ip
-    print(f"\n  Kelas siap: {len(members) - 1} peserta, pengajar {args.teacher}.")
-    print(f"  Buka: http://{shown}:{args.port}/  (dari komputer lain: alamat server ini, port {args.port})")
-    print(f"  Akun untuk dibagikan: {folder / 'akun.csv'} (hanya root yang bisa membacanya)")
-    print(f"  Kemajuan kelas (pengajar): http://{shown}:{args.port}/services/kelas/")
-    print(f"  Registry kelas: {registry}")
-    print("  Berhenti: Ctrl+C.\n", flush=True)
+    scheme = "https" if os.environ.get("KELAS_SSL_CERT") else "http"
+    print(tr("kelas.ready", count=len(members) - 1, teacher=args.teacher, url=f"{scheme}://{shown}:{args.port}/",
+             port=args.port, accounts=folder / "akun.csv", registry=registry), flush=True)
     os.chdir(folder)
     hub = str(Path(sys.executable).with_name("jupyterhub"))
     os.execv(hub, [hub, "-f", str(CONFIG)])
@@ -58,7 +78,7 @@ def start(args: argparse.Namespace) -> int:
 
 def remove(args: argparse.Namespace) -> int:
     names = roster.remove()
-    print("Akun dihapus: " + (", ".join(names) or "(tidak ada)"))
+    print(tr("kelas.removed", names=", ".join(names) or tr("kelas.none_removed")))
     return 0
 
 

@@ -5,7 +5,8 @@ learners; one teacher (``pengajar``) is the hub's admin. For each one this makes
 a system user with ``useradd`` and a home of mode ``0700`` (nothing of one learner is readable
 by another), a login password, a copy of the notebooks (``~/notebooks``, never overwritten: a
 second ``make hub`` keeps the learner's work), ``~/.dockerlab`` (their own ``DOCKERLAB_HOME``)
-and ``~/.docker/config.json`` with their login to the class registry.
+and ``~/.docker/config.json`` with their login to the class registry (other logins in it kept).
+A home belongs to its learner, so root follows no symlink in it (:func:`_private_dir`).
 
 The class folder (``KELAS_DIR``, root only, ``0700``) keeps ``roster.json`` (who is in the
 class, and which accounts this made, so :func:`remove` deletes only those), ``akun.csv`` (the
@@ -24,6 +25,7 @@ import re
 import secrets
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,32 +130,79 @@ def _chown_tree(path: Path, uid: int, gid: int) -> None:
         os.lchown(item, uid, gid)
 
 
+def _private_dir(parent_fd: int, name: str, uid: int, gid: int) -> int:
+    """An open fd of folder ``name`` in ``parent_fd``, owned by the learner, mode ``0700``.
+
+    A learner owns their home, so on a second ``make hub`` anything in it may be a trap for
+    root (``~/.docker`` a symlink to ``/etc``): nothing is followed; a symlink or a non-folder in
+    the way is removed first, and ownership and mode are set through the fd."""
+    try:
+        fd = os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=parent_fd)
+    except FileNotFoundError:
+        os.mkdir(name, 0o700, dir_fd=parent_fd)
+        fd = os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=parent_fd)
+    except OSError:  # a symlink or a file where the folder belongs
+        os.unlink(name, dir_fd=parent_fd)
+        os.mkdir(name, 0o700, dir_fd=parent_fd)
+        fd = os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=parent_fd)
+    os.fchown(fd, uid, gid)
+    os.fchmod(fd, 0o700)
+    return fd
+
+
+def _docker_config(folder_fd: int, registry: str, auth: str) -> bytes:
+    """``config.json`` with the class registry's login added; other entries of an existing one
+    kept (read without following a symlink, bounded)."""
+    config: dict = {}
+    try:
+        fd = os.open("config.json", os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=folder_fd)
+        with os.fdopen(fd, "rb") as handle:
+            loaded = json.loads(handle.read(1 << 20))
+        config = loaded if isinstance(loaded, dict) else {}
+    except (OSError, ValueError):
+        pass
+    auths = config.get("auths") if isinstance(config.get("auths"), dict) else {}
+    config["auths"] = {**auths, registry: {"auth": auth}}
+    return json.dumps(config, indent=2).encode()
+
+
 def _prepare_home(entry: pwd.struct_passwd, notebooks: Path, registry: str, registry_password: str) -> None:
+    uid, gid = entry.pw_uid, entry.pw_gid
     home = Path(entry.pw_dir)
     home.mkdir(parents=True, exist_ok=True)
-    os.chown(home, entry.pw_uid, entry.pw_gid)
-    os.chmod(home, 0o700)
-    copy = home / "notebooks"
-    if not copy.exists():
-        copy.mkdir()
-        for item in sorted(notebooks.glob("[0-9][0-9]-*.ipynb")):
-            shutil.copy2(item, copy / item.name)
-        for extra in COURSE_FILES:
-            if (notebooks / extra).exists():
-                shutil.copy2(notebooks / extra, copy / extra)
-        shutil.copytree(notebooks / "contoh", copy / "contoh", symlinks=True)
-        _chown_tree(copy, entry.pw_uid, entry.pw_gid)
-    for folder in (home / ".dockerlab", home / ".docker"):
-        folder.mkdir(exist_ok=True)
-        os.chown(folder, entry.pw_uid, entry.pw_gid)
-        os.chmod(folder, 0o700)
-    auth = base64.b64encode(f"{entry.pw_name}:{registry_password}".encode()).decode()
-    config = home / ".docker" / "config.json"
-    config.unlink(missing_ok=True)
-    fd = os.open(config, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        json.dump({"auths": {registry: {"auth": auth}}}, handle, indent=2)
-    os.chown(config, entry.pw_uid, entry.pw_gid)
+    home_fd = os.open(home, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fchown(home_fd, uid, gid)
+        os.fchmod(home_fd, 0o700)
+        if not os.path.lexists(home / "notebooks"):  # a second run keeps the learner's work
+            staging = Path(tempfile.mkdtemp(dir=home, prefix=".notebooks-"))
+            for item in sorted(notebooks.glob("[0-9][0-9]-*.ipynb")):
+                shutil.copy2(item, staging / item.name)
+            for extra in COURSE_FILES:
+                if (notebooks / extra).exists():
+                    shutil.copy2(notebooks / extra, staging / extra)
+            shutil.copytree(notebooks / "contoh", staging / "contoh", symlinks=True)
+            _chown_tree(staging, uid, gid)
+            os.chmod(staging, 0o755)
+            os.rename(staging.name, "notebooks", src_dir_fd=home_fd, dst_dir_fd=home_fd)
+        os.close(_private_dir(home_fd, ".dockerlab", uid, gid))
+        docker_fd = _private_dir(home_fd, ".docker", uid, gid)
+        try:
+            auth = base64.b64encode(f"{entry.pw_name}:{registry_password}".encode()).decode()
+            data = _docker_config(docker_fd, registry, auth)
+            try:
+                os.unlink("config.json", dir_fd=docker_fd)
+            except FileNotFoundError:
+                pass
+            fd = os.open("config.json", os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600,
+                         dir_fd=docker_fd)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                os.fchown(handle.fileno(), uid, gid)
+        finally:
+            os.close(docker_fd)
+    finally:
+        os.close(home_fd)
 
 
 def _write_private(path: Path, text: str) -> None:

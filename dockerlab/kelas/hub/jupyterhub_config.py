@@ -28,6 +28,9 @@ c.ConfigurableHTTPProxy.pid_file = str(folder / "proxy.pid")
 c.JupyterHub.db_url = f"sqlite:///{folder / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(folder / "jupyterhub_cookie_secret")
 c.JupyterHub.cleanup_servers = True  # stopping the hub stops every learner's server
+if env("KELAS_SSL_CERT"):  # passwords cross the classroom network: HTTPS when a certificate is given
+    c.JupyterHub.ssl_cert = env("KELAS_SSL_CERT")
+    c.JupyterHub.ssl_key = env("KELAS_SSL_KEY")
 
 # --- who may log in ----------------------------------------------------------------------------
 c.JupyterHub.authenticator_class = "pam"
