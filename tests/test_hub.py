@@ -101,10 +101,11 @@ def test_every_learner_runs_the_notebook_in_their_own_server(room, run):
         results = run["runs"][name]
         assert [r["status"] for r in results] == ["ok"] * cells, (name, results[-1])
         who = run["kernels"][name].execute(
-            "import os, getpass, dockerlab\n"
-            "print(getpass.getuser(), os.environ['DOCKERLAB_HOME'], dockerlab.engine().name)")
-        user, home, engine = who["outputs"][0]["text"].split()
-        assert (user, engine) == (name, "local")
+            "import os, getpass, dockerlab\nfrom dockerlab.executor.choice import detect\n"
+            "print(getpass.getuser(), os.environ['DOCKERLAB_HOME'], dockerlab.engine().name,"
+            " type(detect()).__name__)")
+        user, home, engine, executor = who["outputs"][0]["text"].split()
+        assert (user, engine, executor) == (name, "local", "ProotExecutor")  # RUN as on Binder
         assert home.startswith(f"/home/{name}/.dockerlab/")  # the lesson's own store inside it
 
 
