@@ -121,3 +121,15 @@ def test_the_class_table_reads_each_learner_and_no_symlink_to_another(tmp_path, 
     assert rows[1:] == ["budi,01,01.1,1,2,1970-01-01T00:00:02Z", "budi,02,02.1,0,1,1970-01-01T00:00:03Z"]
     html = table.html()
     assert "Kemajuan kelas" in html and "Latihan 02.1 (1 peserta)" in html and "kelas.csv" in html
+
+
+def test_a_forms_periksa_button_is_recorded_like_a_check_in_code(progress_file):
+    form = ex.form("01.2")
+    form.input.value = "docker build -t my-app:2.0 ."  # typing before a first check: no line
+    form.button.click()                                  # F
+    form.input.value = "docker build -t my-app:1.0 ."  # the live re-check turns the verdict: T
+    form.button.click()                                  # T
+    form.input.value = "docker build -t  my-app:1.0 ."  # re-checked, verdict unchanged: no line
+    form.input.value = "docker build -t my-app:3.0 ."  # turns again: F
+    recorded = [ok for r in lines(progress_file) for ok in [r["ok"]] if r["exercise"] == "01.2"]
+    assert recorded == [False, True, True, False] and form.attempts == 2
