@@ -11,7 +11,7 @@ import pytest
 
 import dockerlab
 from dockerlab import exercises as ex
-from dockerlab.course import progress as pg
+from dockerlab.exercises import progress as pg
 
 
 @pytest.fixture
@@ -19,8 +19,7 @@ def progress_file(course_home, monkeypatch):
     monkeypatch.delenv("DOCKERLAB_PROGRESS", raising=False)
     monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
     monkeypatch.setenv("JUPYTERHUB_USER", "ani")
-    monkeypatch.setattr("dockerlab.course.lesson._home", None)
-    monkeypatch.setattr("dockerlab.course.lesson._lesson", None)
+    monkeypatch.setattr(pg, "_context", {"home": None, "lesson": None})
     return course_home / "progress.jsonl"
 
 
@@ -64,7 +63,7 @@ def test_progress_shows_the_last_result_and_attempts(progress_file):
 
 
 def test_a_lesson_records_in_the_learners_home_not_the_lesson_store(progress_file, course_home, monkeypatch):
-    monkeypatch.setattr("dockerlab.course.lesson._home", course_home)
+    monkeypatch.setattr(pg, "_context", {"home": course_home, "lesson": "01-image-pertama"})
     monkeypatch.setenv("DOCKERLAB_HOME", str(course_home / "kursus" / "01-image-pertama" / "store"))
     ex.build_command("docker build -t my-app:1.0 .")
     assert lines(progress_file)[0]["ok"] is True

@@ -49,16 +49,25 @@ MAX_LINE = 4096  # bytes; a longer line in a learner's file is skipped
 MAX_FILE = 16 << 20  # bytes read from one learner's file at most
 _FIELD = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._@+-]{0,99}$")
 _local = threading.local()
+# Set by the course layer when a lesson starts (``course.start``): the learner's home as it was
+# before the lesson pointed DOCKERLAB_HOME at the lesson's store, and the lesson's name. The course
+# tells this module; this module never reaches up into the course.
+_context: dict[str, object] = {"home": None, "lesson": None}
+
+
+def set_context(home: Path | None, lesson: str | None) -> None:
+    """Record where the learner's own home is and which lesson runs (called by ``course.start``)."""
+    _context["home"], _context["lesson"] = home, lesson
 
 
 def progress_file() -> Path:
     """Where this learner's checks are recorded."""
     if os.environ.get("DOCKERLAB_PROGRESS"):
         return Path(os.environ["DOCKERLAB_PROGRESS"]).expanduser()
-    from . import lesson
     from ..store import default_root
 
-    return (lesson._home or default_root()) / FILE_NAME
+    home = _context["home"]
+    return (Path(home) if home is not None else default_root()) / FILE_NAME
 
 
 def learner() -> str:
@@ -79,10 +88,8 @@ def notebook_name(exercise: str) -> str:
     session = os.environ.get("JPY_SESSION_NAME")
     if session and session.endswith(".ipynb"):
         return Path(session).stem
-    from . import lesson
-
-    if lesson._lesson is not None:
-        return lesson._lesson.name
+    if _context["lesson"]:
+        return str(_context["lesson"])
     return exercise.split(".", 1)[0]
 
 
