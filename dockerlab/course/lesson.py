@@ -205,34 +205,13 @@ def _normalise_modes(root: Path) -> None:
 
 def prepare_base_image():
     """``dockerlab.base_image()``: the course base image (``dockerlab.local/busybox``) in the
-    active engine, made if it is missing; returns the image.
-
-    The embedded engine builds it into its store from this machine's busybox; a Docker Engine
-    gets the same image, byte for byte, copied in from the local store.
+    active engine, made if it is missing (:meth:`~dockerlab.engines.base.Engine.ensure_base_image`);
+    returns the image. The embedded engine builds it into its store from this machine's busybox;
+    a Docker Engine gets the same image, byte for byte, copied in from the local store.
     """
     from .. import engines
-    from ..baseimage import REPOSITORY, ensure_base_image
-    from ..errors import ImageNotFound
 
-    eng = engines.current()
-    if eng.name == "local":
-        return ensure_base_image(eng.store)
-    local = store()
-    base = ensure_base_image(local)
-    try:
-        image = eng.image(REPOSITORY)
-    except ImageNotFound:  # not there yet: copy it in
-        from ..engines.transfer import copy
-
-        image = copy(REPOSITORY, local, eng)
-    # Both of its names, as the embedded engine lists them (the version tag and latest).
-    version = base.config.config.labels.get("org.opencontainers.image.version")
-    if version:
-        try:
-            eng.image(f"{REPOSITORY}:{version}")
-        except ImageNotFound:
-            eng.tag(f"{REPOSITORY}:latest", f"{REPOSITORY}:{version}")
-    return image
+    return engines.current().ensure_base_image()
 
 
 def _executor_warning() -> str:

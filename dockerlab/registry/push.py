@@ -21,6 +21,7 @@ from ..reference import Reference
 from ..errors import InvalidReference, RegistryError, UsageError
 from ..i18n import messages
 from .client import RegistryClient
+from ..store import Store
 from ..store.parallel import run_parallel
 from .result import BlobTransfer, IndexPushResult, PushResult
 from .streams import DEFAULT_LEVEL, Progress, ProgressReader, TransferMemo, gzip_chunks
@@ -71,7 +72,7 @@ def push(image: Image | ImageIndex, ref: str | Reference | None = None, *, compr
     reference = Reference.parse(ref if ref is not None else image.ref)
     client = client or RegistryClient(reference.domain, auth=auth)
     source = image.source
-    memo = TransferMemo(source) if hasattr(source, "cache_get") else None
+    memo = TransferMemo(source) if isinstance(source, Store) else None  # hints kept in a local store
     pusher = _Pusher(client, reference, memo, compression, level, on_blob, jobs)
     tag = reference.tag or reference.digest
     if isinstance(image, ImageIndex):

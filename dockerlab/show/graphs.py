@@ -185,11 +185,10 @@ def content_graph(obj: Any, tags: Iterable[str] | None = None) -> Any:
 # -- tags ---------------------------------------------------------------------------------------
 
 def _tag_rows(source: Any) -> list[tuple[str, str, str | None]]:
-    if hasattr(source, "tag_history"):
-        return [tuple(r) for r in source.tag_history()]  # type: ignore[misc]
-    if hasattr(source, "tags"):
-        return [(getattr(ref, "familiar", None) or str(ref), str(desc.digest), None)
-                for ref, desc in source.tags()]
+    from ..store import Store
+
+    if isinstance(source, Store):  # a store remembers no previous digests: its tags as they are
+        return [(ref.familiar, str(desc.digest), None) for ref, desc in source.tags()]
     rows = []
     for row in source:
         row = tuple(row)

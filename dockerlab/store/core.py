@@ -117,7 +117,12 @@ class Store(CleanupMixin):
     The root and every folder the store makes below it belong to the user and are ``0700``, the
     lock file ``0600``: no other user of the machine can change the store, block it through its
     lock, or reach a root filesystem unpacked in it (with a setuid file from an image).
+
+    It is a medium like an engine (``name``, :meth:`image`, :meth:`write`), so an image moves
+    between a store and an engine with :func:`dockerlab.engines.transfer.copy` alone.
     """
+
+    name = "store"  # as a medium names itself in messages (an engine: "local" or "docker")
 
     def __init__(self, root: str | os.PathLike[str] | None = None) -> None:
         self.root = Path(root).expanduser() if root is not None else default_root()
@@ -590,6 +595,11 @@ class Store(CleanupMixin):
             if found is not None:
                 return found
         raise ImageNotFound("store.not_found", ref=text, root=self.root)
+
+    def image(self, ref: "str | Reference | Digest") -> Image | ImageIndex:
+        """The medium verb every engine has too (``engine.image(ref)``): what :meth:`resolve`
+        finds. With :meth:`write` it makes the store a medium for ``engines.transfer.copy``."""
+        return self.resolve(ref)
 
     def _by_digest(self, digest: Digest, ref: Reference | None, text: str) -> Image | ImageIndex:
         if not self.has_blob(digest):
