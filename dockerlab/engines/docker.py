@@ -1,8 +1,9 @@
 """The real Docker Engine, driven through the ``docker`` SDK, behind the same interface as ``local``.
 
-Every verb returns the same model objects as the embedded engine: images are
-:class:`~.docker_medium.DockerImage` views (read lazily from the engine's export stream), builds
-return the builder's ``BuildResult`` with one :class:`~.base.BuildStep` per instruction, containers
+Every verb returns the same model objects as the embedded engine: images are model
+:class:`~dockerlab.model.Image` views over a :class:`~.docker_medium.DockerCore` (read lazily from
+the engine's export stream), builds return the builder's ``BuildResult`` with one
+:class:`~dockerlab.builder.result.BuildStep` per instruction, containers
 are :class:`dockerlab.engines.docker_container.DockerContainer`. Push and pull go through dockerlab's own
 registry client, like the embedded engine, so both engines talk to a registry the same way.
 """
@@ -19,7 +20,8 @@ from ..builder.result import ProgressCallback
 from .base import Engine, EngineInfo
 from .daemon import cause
 from .docker_build import StreamReader, check_platforms, dockerfile_lines, from_refs, rejected, with_sizes
-from .docker_medium import BlobCache, DockerImage, DockerSource, api_error, default_cache_dir
+from ..model import Image
+from .docker_medium import BlobCache, api_error, default_cache_dir, docker_image
 
 messages({
     "docker.reason.direct": (
@@ -65,10 +67,10 @@ class DockerEngine(Engine):
 
     # -- images -----------------------------------------------------------------------------------
 
-    def _image(self, attrs: dict[str, Any], ref: Any = None) -> DockerImage:
-        return DockerImage(DockerSource(self.client, self.cache, attrs["Id"]), attrs, ref)
+    def _image(self, attrs: dict[str, Any], ref: Any = None) -> Image:
+        return docker_image(self.client, self.cache, attrs, ref)
 
-    def image(self, ref: str) -> DockerImage:
+    def image(self, ref: str) -> Image:
         from ..reference import Reference
 
         text = str(ref)
@@ -86,11 +88,11 @@ class DockerEngine(Engine):
                 named = candidate
         return self._image(attrs, named)
 
-    def images(self) -> list[DockerImage]:
+    def images(self) -> list[Image]:
         """One entry per tag (like ``docker images``); untagged images once, without a name."""
         from ..reference import Reference
 
-        out: list[DockerImage] = []
+        out: list[Image] = []
         for summary in self.client.api.images():
             attrs = self.client.api.inspect_image(summary["Id"])
             tags = [t for t in attrs.get("RepoTags") or [] if t != "<none>:<none>"]
@@ -99,7 +101,7 @@ class DockerEngine(Engine):
             out.extend(self._image(attrs, Reference.parse(t)) for t in sorted(tags))
         return out
 
-    def tag(self, source: str, target: str) -> DockerImage:
+    def tag(self, source: str, target: str) -> Image:
         from ..reference import Reference
 
         ref = Reference.parse(target)
@@ -132,11 +134,11 @@ class DockerEngine(Engine):
         tmp.replace(path)
         return path
 
-    def load(self, path: str | Path) -> list[DockerImage]:
+    def load(self, path: str | Path) -> list[Image]:
         """``docker load -i path``: a docker-archive tar (or an OCI layout tar the engine accepts)."""
         with open(path, "rb") as data:
             messages_ = list(self.client.api.load_image(data))
-        loaded: list[DockerImage] = []
+        loaded: list[Image] = []
         for message in messages_:
             if "error" in message:
                 raise DockerlabError("docker.api_error", action="load", ref=str(path), error=message["error"])
@@ -146,7 +148,7 @@ class DockerEngine(Engine):
                     loaded.append(self.image(text[len(prefix):].strip()))
         return loaded
 
-    def write(self, view, *, tags: Sequence[str] = ()) -> DockerImage:
+    def write(self, view, *, tags: Sequence[str] = ()) -> Image:
         """A model image from any medium into the engine: written as a docker-archive (the one
         archive writer) to a temporary file, then ``docker load`` — the engine's only way in."""
         import tempfile
@@ -158,7 +160,7 @@ class DockerEngine(Engine):
             loaded = self.load(path)
         return self.image(tags[0]) if tags else (loaded[0] if loaded else self.image(view.id))
 
-    def ensure_base_image(self) -> DockerImage:
+    def ensure_base_image(self) -> Image:
         """The course's base image, built into the local store (``$DOCKERLAB_HOME``) from this
         machine's busybox and copied in with :func:`dockerlab.engines.transfer.copy` when missing —
         the same bytes, the same image ID as on the embedded engine; both of its names (the busybox

@@ -10,10 +10,11 @@ stores them (their sha256 are the ``diff_id``\\ s). So an image of this medium:
   layer tars are then kept in a content-addressed cache directory (``blobs/sha256/<hex>``, a layer
   keyed by its diff_id), so the next image that shares a layer, or the next question about the
   same image, reads nothing from the engine;
-- has a manifest made here: an OCI manifest over the uncompressed layers, serialised with
-  :func:`~dockerlab.model.canonical_json` — exactly what the embedded engine writes for the same
-  config and layers, so the same image has the same manifest digest on both engines. When the
-  engine knows a registry manifest digest (``RepoDigests``), :attr:`DockerImage.digest` is that one.
+- has a manifest made here (:class:`DockerCore`): an OCI manifest over the uncompressed layers,
+  serialised with :func:`~dockerlab.model.canonical_json` — exactly what the embedded engine
+  writes for the same config and layers, so the same image has the same manifest digest on both
+  engines. A registry manifest digest the engine knows (``RepoDigests``, of the gzip form it
+  pushed or pulled) is the view's ``repo_digests``, never its ``digest``.
 
 Written by hand: the docker SDK gives the export stream as raw bytes only; nothing parses the
 docker-archive layout into OCI objects.
@@ -27,7 +28,6 @@ import os
 import posixpath
 import tarfile
 import tempfile
-from functools import cached_property
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 
@@ -218,38 +218,31 @@ class DockerSource:
         return f"<DockerSource {self.name} cache={self.cache.root}>"
 
 
-class DockerImage(Image):
-    """An image held by a Docker Engine; nothing is exported before it is asked for."""
+class DockerCore:
+    """The core of an image held by a Docker Engine (a :class:`~dockerlab.model.ImageCore`): its
+    ID, layers and size from ``/images/{id}/json``; the manifest made on first need from the
+    exported config and layers — an OCI manifest over the uncompressed layers, canonical JSON, so
+    the same image has the same manifest digest on both engines. Nothing is exported before."""
 
-    def __init__(self, source: DockerSource, attrs: dict[str, Any], ref: Any = None) -> None:
-        # Image.__init__ would need the manifest now; here it is made lazily (see ``manifest``).
+    derived = True  # the manifest is a function of the config (and its diff_ids) alone
+
+    def __init__(self, source: DockerSource, attrs: dict[str, Any]) -> None:
         self.source = source
         self.attrs = attrs
-        self.ref = ref
-
-    def with_ref(self, ref: Any) -> "DockerImage":
-        return DockerImage(self.source, self.attrs, ref)
-
-    @property
-    def id(self) -> Digest:
-        return Digest(self.attrs["Id"])
+        self.id = Digest(attrs["Id"])
+        self.diff_ids = [Digest(d) for d in (attrs.get("RootFS") or {}).get("Layers") or []]
+        self.layer_count = len(self.diff_ids)
 
     @property
-    def diff_ids(self) -> list[Digest]:
-        return [Digest(d) for d in (self.attrs.get("RootFS") or {}).get("Layers") or []]
+    def size(self) -> int:
+        """The layer tar sizes once they have been read; before that, the engine's own figure
+        (what ``docker images`` shows), so that listing sizes never exports every image."""
+        cache = self.source.cache
+        if all(cache.has_blob(d) for d in self.diff_ids):
+            return sum(cache.blob_size(d) for d in self.diff_ids)
+        return int(self.attrs.get("Size") or 0)
 
-    @property
-    def repo_tags(self) -> list[str]:
-        return list(self.attrs.get("RepoTags") or [])
-
-    @property
-    def repo_digests(self) -> list[str]:
-        """``name@sha256:…`` of registry manifests the engine pushed or pulled this image as."""
-        return list(self.attrs.get("RepoDigests") or [])
-
-    @cached_property
-    def manifest(self) -> Manifest:  # type: ignore[override]
-        """An OCI manifest over the uncompressed layers (the embedded engine's form of it)."""
+    def manifest(self) -> Manifest:
         self.source.ensure([self.id, *self.diff_ids])
         cache = self.source.cache
         config = Descriptor(mt.OCI_CONFIG, self.id, cache.blob_size(self.id))
@@ -258,35 +251,9 @@ class DockerImage(Image):
         cache.put_bytes(manifest.raw)
         return manifest
 
-    @property
-    def size(self) -> int:
-        """Sum of the layer tar sizes once they have been read; before that, the engine's own figure
-        (what ``docker images`` shows), so that listing sizes never exports every image."""
-        if "manifest" in self.__dict__ or all(self.source.cache.has_blob(d) for d in self.diff_ids):
-            return sum(self.source.cache.blob_size(d) for d in self.diff_ids)
-        return int(self.attrs.get("Size") or 0)
 
-    @property
-    def digest(self) -> Digest:
-        """The registry manifest digest the engine knows for this name, else the OCI manifest's."""
-        known = self.repo_digests
-        if known:
-            from ..reference import Reference
-
-            repository = getattr(self.ref, "repository", None)
-            chosen = next((d for d in known if repository and Reference.parse(d).repository == repository), known[0])
-            return Digest(chosen.split("@", 1)[1])
-        return self.manifest.digest
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, DockerImage):  # same config = same layers = same image: no export needed
-            return other.id == self.id
-        return isinstance(other, Image) and other.id == self.id and other.manifest.digest == self.manifest.digest
-
-    def __hash__(self) -> int:
-        return hash(self.id)
-
-    def __repr__(self) -> str:
-        from ..model.image import _label
-
-        return f"<Image {_label(self.ref)} sha256:{self.id.short} layers={len(self.diff_ids)}>"
+def docker_image(client: Any, cache: BlobCache, attrs: dict[str, Any], ref: Any = None) -> Image:
+    """The model :class:`~dockerlab.model.Image` of an engine image (``attrs``: its
+    ``/images/{id}/json``), named ``ref``; Docker's RepoDigests kept as ``repo_digests``."""
+    core = DockerCore(DockerSource(client, cache, attrs["Id"]), attrs)
+    return Image(core.source, core, ref, repo_digests=list(attrs.get("RepoDigests") or []))

@@ -47,6 +47,12 @@ messages({
         "{what} {digest} punya media type {media_type!r} yang tidak dikenal.",
         "{what} {digest} has an unknown media type {media_type!r}.",
     ),
+    "model.problem.identity": (
+        "{what} dari view ini {given}, padahal manifest-nya menunjukkan {actual}. Media yang "
+        "memberi image ini tidak jujur tentang identitasnya.",
+        "This view's {what} is {given}, but its manifest gives {actual}. The medium that gave this "
+        "image is not truthful about its identity.",
+    ),
     "model.problem.unreadable": (
         "{what} {digest} tidak bisa dibaca: {error}",
         "{what} {digest} cannot be read: {error}",
@@ -72,8 +78,8 @@ messages({
 class Problem:
     """One thing wrong with an image."""
 
-    kind: str  # missing_blob | digest_mismatch | size_mismatch | diff_id_mismatch | layer_count |
-    #            history_count | media_type | unreadable
+    kind: str  # identity | missing_blob | digest_mismatch | size_mismatch | diff_id_mismatch |
+    #            layer_count | history_count | media_type | unreadable
     digest: Digest | None
     message: str
 
@@ -143,6 +149,11 @@ def validate(image: Image, *, content: bool = True) -> Problems:
         raise UsageError("model.validate.not_image", given=type(image).__name__)
     problems = Problems()
     manifest = image.manifest
+    actual = Digest.of(manifest.raw)
+    if image.digest != actual:  # digest = sha256 of the manifest bytes, whatever the medium
+        problems.append(_problem("identity", image.digest, what="digest", given=image.digest, actual=actual))
+    if image.id != manifest.config.digest:  # the image ID = the config digest
+        problems.append(_problem("identity", image.id, what="ID", given=image.id, actual=manifest.config.digest))
     if not mt.is_manifest(manifest.media_type):
         problems.append(_problem("media_type", manifest.digest, what="manifest", media_type=manifest.media_type))
     cfg_desc = manifest.config

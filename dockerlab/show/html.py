@@ -52,6 +52,7 @@ messages({
         "differ, their diff_id stays.",
     ),
     # validate's problem kinds (model.Problem.kind), as the table's "jenis" column shows them
+    "show.html.kind.identity": ("identitas tidak cocok", "identity does not match"),
     "show.html.kind.missing_blob": ("blob hilang", "missing blob"),
     "show.html.kind.digest_mismatch": ("isi tidak cocok dengan digest", "content does not match digest"),
     "show.html.kind.size_mismatch": ("ukuran tidak cocok", "size does not match"),
