@@ -21,7 +21,7 @@ from .base import Engine, EngineInfo
 from .daemon import cause
 from .docker_build import StreamReader, check_platforms, dockerfile_lines, from_refs, rejected, with_sizes
 from ..model import Image
-from .docker_medium import BlobCache, api_error, default_cache_dir, docker_image
+from .docker_medium import api_error, blob_cache, default_cache_dir, docker_image
 
 messages({
     "docker.reason.direct": (
@@ -44,7 +44,7 @@ class DockerEngine(Engine):
             client.api.timeout = self.OPERATION_TIMEOUT
         self.client = client
         self.reason = reason
-        self.cache = BlobCache(Path(cache_dir) if cache_dir is not None else default_cache_dir())
+        self.cache = blob_cache(cache_dir if cache_dir is not None else default_cache_dir())
 
     # -- about the engine -------------------------------------------------------------------------
 

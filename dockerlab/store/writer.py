@@ -251,6 +251,8 @@ class BlobDir(DirSource):
             raise
         writer.commit()
 
+    blob_writer = writer  # the name a sink of archive.read_archive has (Store.blob_writer too)
+
     def write_stream(self, stream, expected: Digest | None = None, media_type: str = "application/octet-stream",
                      **checks) -> Descriptor:
         """Copy a readable stream into a blob (chunks; checked as :meth:`writer` says)."""
