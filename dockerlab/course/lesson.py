@@ -22,38 +22,8 @@ from pathlib import Path
 
 from ..fsutil import remove_tree
 from ..errors import UsageError
-from ..i18n import messages, tr
+from ..i18n import tr
 
-messages({
-    "course.bad_lesson": (
-        "Nama pelajaran {name!r} tidak dikenal. Pakai nama berkas notebook tanpa .ipynb, "
-        "misalnya '01-image-pertama'.",
-        "Unknown lesson name {name!r}. Use the notebook's file name without .ipynb, for example "
-        "'01-image-pertama'.",
-    ),
-    "course.ready": ("Pelajaran {name} siap.", "Lesson {name} is ready."),
-    "course.workdir": ("Folder kerja", "Working folder"),
-    "course.workdir_note": (
-        "baru dan bersih; semua path di notebook ini relatif terhadap folder ini",
-        "new and clean; every path in this notebook is relative to this folder",
-    ),
-    "course.examples": ("Contoh yang disalin", "Examples copied"),
-    "course.none": ("(tidak ada)", "(none)"),
-    "course.engine": ("Mesin", "Engine"),
-    "course.base": ("Image dasar (base image) yang siap", "Base image ready"),
-    "course.no_executor": (
-        "⚠ Di sini langkah RUN dan kontainer tidak bisa dijalankan: {reason} Sel yang memakainya "
-        "akan gagal dengan ExecutorUnavailable, dan sel sesudahnya yang memerlukan hasilnya "
-        "gagal dengan NameError (jalankan `%load_ext dockerlab.course.kernel` sekali agar sel-sel "
-        "itu juga menjelaskan sebabnya). Pasang proot (`sudo apt-get install proot` atau `conda "
-        "install -c conda-forge proot`), atau pakai Docker Engine, agar semua sel bisa berjalan.",
-        "⚠ RUN steps and containers cannot run here: {reason} Cells that use them will fail with "
-        "ExecutorUnavailable, and later cells that need their results with NameError (run "
-        "`%load_ext dockerlab.course.kernel` once so that those say why too). Install proot "
-        "(`sudo apt-get install proot` or `conda install -c conda-forge proot`), or use a Docker "
-        "Engine, so that every cell can run.",
-    ),
-})
 
 def find_notebooks() -> Path:
     """The course folder (``NN-*.ipynb`` and ``contoh/``).
@@ -242,7 +212,6 @@ def _reselect_engine() -> None:
 def current() -> Lesson | None:
     """The lesson started last in this kernel (``None`` before :func:`start`)."""
     return _lesson
-
 
 
 def store():

@@ -7,74 +7,9 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from ..i18n import messages, tr
+from ..i18n import tr
 from .lesson import store
 from .workspace import _inside, _Note
-
-messages({
-    "course.no_docker": (
-        "Tidak ada Docker Engine yang menjawab di sini ({error}), jadi langkah pemindahan ke Docker "
-        "dilewati. Mesin bawaan dockerlab tetap bekerja: sel-sel lain berjalan seperti biasa. Di "
-        "komputer dengan Docker, sel ini memindahkan image dan menampilkan ID yang sama.",
-        "No Docker Engine answers here ({error}), so the move to Docker is skipped. The dockerlab "
-        "embedded engine keeps working: the other cells run as usual. On a computer with Docker, "
-        "this cell moves the image and shows the same ID.",
-    ),
-    "course.docker_missing": (
-        "Docker tidak terpasang di komputer ini (tidak ada program docker, dan tidak ada socket di "
-        "{host}), jadi langkah pemindahan ke Docker dilewati. Mesin bawaan dockerlab tetap bekerja: "
-        "sel-sel lain berjalan seperti biasa. Di komputer dengan Docker, sel ini memindahkan image "
-        "dan menampilkan ID yang sama.",
-        "Docker is not installed on this computer (no docker program, and no socket at {host}), so "
-        "the move to Docker is skipped. The dockerlab embedded engine keeps working: the other "
-        "cells run as usual. On a computer with Docker, this cell moves the image and shows the "
-        "same ID.",
-    ),
-    "course.docker_not_running": (
-        "Docker terpasang di komputer ini, tetapi Docker Engine tidak berjalan (tidak ada yang "
-        "menjawab di {host}). Jalankan Docker dulu: buka Docker Desktop (Windows/macOS), atau di "
-        "Linux ketik `sudo systemctl start docker`, lalu jalankan sel ini lagi. Sampai saat itu "
-        "pemindahan ke Docker dilewati; mesin bawaan dockerlab tetap bekerja, jadi sel-sel lain "
-        "berjalan seperti biasa.",
-        "Docker is installed on this computer, but the Docker Engine is not running (nothing "
-        "answers at {host}). Start Docker first: open Docker Desktop (Windows/macOS), or on Linux "
-        "type `sudo systemctl start docker`, then run this cell again. Until then the move to "
-        "Docker is skipped; the dockerlab embedded engine keeps working, so the other cells run "
-        "as usual.",
-    ),
-    "course.moved": (
-        "{ref} dipindah dari {src} ke {dst}. ID image di sana: {after} (sebelumnya {before}); "
-        "diff_id {layers} layer juga sama.",
-        "{ref} moved from {src} to {dst}. Image ID there: {after} (before: {before}); the diff_ids "
-        "of its {layers} layers are the same too.",
-    ),
-    "course.unpacked": ("{count} berkas dibongkar ke {folder}/", "{count} files unpacked into {folder}/"),
-    "course.converted": (
-        "{archive} berformat docker-archive saja, tanpa layout OCI: Docker Engine sebelum versi 25 "
-        "menulis `docker save` seperti itu. dockerlab membacanya lalu menuliskannya lagi dengan "
-        "layout OCI. Config dan layer-nya sama persis (ID image dan diff_id tidak berubah); "
-        "manifest-nya dibuat di sini, karena format lama itu tidak menyimpan manifest.",
-        "{archive} is in the docker-archive format only, without an OCI layout: Docker Engine "
-        "before version 25 writes `docker save` that way. dockerlab read it and wrote it again "
-        "with an OCI layout. Its config and layers are exactly the same (the image ID and "
-        "diff_ids do not change); the manifest is made here, because that old format keeps none.",
-    ),
-    "course.host_ran": (
-        "Kernel mesin ini menjalankan {program} langsung (tanpa kontainer): {output}",
-        "This machine's kernel ran {program} directly (no container): {output}",
-    ),
-    "course.host_refused": (
-        "Kernel mesin ini ({host}) menolak menjalankan {program} dari image {platform}: {error}",
-        "This machine's kernel ({host}) refuses to run {program} from the {platform} image: {error}",
-    ),
-    "course.no_file": ("Image tidak berisi {program}.", "The image holds no {program}."),
-    "course.host_emulated": (
-        "Program {program} dari image {platform} berjalan di mesin ini ({host}) lewat emulator "
-        "(binfmt_misc meneruskannya ke QEMU), bukan langsung oleh CPU-nya: {output}",
-        "The program {program} from the {platform} image ran on this machine ({host}) through an "
-        "emulator (binfmt_misc hands it to QEMU), not directly on its CPU: {output}",
-    ),
-})
 
 
 def other_engine() -> Any:

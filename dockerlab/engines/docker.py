@@ -15,20 +15,13 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from ..errors import BuildContextError, DockerfileError, DockerlabError, EngineUnavailable
 from ..fsutil import remove_tree
-from ..i18n import messages, tr
+from ..i18n import tr
 from ..builder.result import ProgressCallback
 from .base import Engine, EngineInfo
 from .daemon import cause
 from .docker_build import StreamReader, check_platforms, dockerfile_lines, from_refs, rejected, with_sizes
 from ..model import Image
 from .docker_medium import api_error, blob_cache, default_cache_dir, docker_image
-
-messages({
-    "docker.reason.direct": (
-        "DockerEngine dibuat langsung dari kode dengan klien Docker yang diberikan.",
-        "DockerEngine was created directly in code with the given Docker client.",
-    ),
-})
 
 
 class DockerEngine(Engine):
@@ -212,7 +205,6 @@ class DockerEngine(Engine):
         progress: bool | ProgressCallback | None = None,
     ) -> Any:
         """``docker build`` with the legacy builder; same events, result and errors as ``local``."""
-        from ..builder import context as _context, dockerfile as _dockerfile  # noqa: F401 - their messages
         from ..builder.result import BuildResult, Progress, context_argument  # shared with the embedded engine
 
         context = Path(path)

@@ -30,28 +30,8 @@ from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 
 from ..errors import BlobNotFound, DockerlabError, ImageNotFound, InvalidImage
-from ..i18n import messages
 from ..model import Descriptor, Digest, Image, Index, Manifest, mediatypes as mt, read_blob
 from ..store.writer import BlobDir
-
-messages({
-    "docker.image_not_found": (
-        "Docker Engine tidak punya image {ref!r}. Lihat daftar image dengan dockerlab.images() "
-        "(`docker images`), atau build/load/pull image itu dulu.",
-        "The Docker Engine has no image {ref!r}. List the images with dockerlab.images() "
-        "(`docker images`), or build/load/pull that image first.",
-    ),
-    "docker.api_error": (
-        "Docker Engine menolak {action} untuk {ref!r}: {error}",
-        "The Docker Engine refused {action} for {ref!r}: {error}",
-    ),
-    "docker.export_incomplete": (
-        "Ekspor image {name} dari Docker Engine tidak lengkap: {missing} tidak ada di aliran "
-        "`docker save`. Coba lagi; kalau tetap gagal, periksa image itu dengan `docker image inspect {name}`.",
-        "The export of image {name} from the Docker Engine is incomplete: {missing} is not in the "
-        "`docker save` stream. Try again; if it keeps failing, check the image with `docker image inspect {name}`.",
-    ),
-})
 
 
 def image_not_found(ref: str) -> ImageNotFound:

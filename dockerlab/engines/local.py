@@ -10,16 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from ..i18n import messages, tr
+from ..i18n import tr
 from ..builder.result import ProgressCallback
 from .base import Engine, EngineInfo
-
-messages({
-    "local.reason.default": (
-        "Mesin bawaan dockerlab (tanpa daemon); image disimpan di {root}.",
-        "dockerlab's embedded engine (no daemon); images are stored in {root}.",
-    ),
-})
 
 
 class LocalEngine(Engine):

@@ -18,18 +18,8 @@ from pathlib import Path
 from typing import Sequence
 
 from ..errors import InvalidImage
-from ..i18n import messages
 from ..model import Image, ImageIndex
 from .base import Medium
-
-messages({
-    "transfer.changed": (
-        "Image {ref} berubah saat dipindah dari {src} ke {dst}: {what} {before} menjadi {after}. "
-        "Image seharusnya identik di mana pun; periksa image sumber dengan dockerlab.validate({ref!r}).",
-        "Image {ref} changed while moving from {src} to {dst}: {what} {before} became {after}. "
-        "An image should be identical everywhere; check the source with dockerlab.validate({ref!r}).",
-    ),
-})
 
 
 def _one(view: Image | ImageIndex) -> Image:

@@ -14,25 +14,8 @@ from pathlib import Path
 from typing import BinaryIO, Protocol, runtime_checkable
 
 from ..errors import BlobNotFound, DigestMismatch, InvalidImage
-from ..i18n import messages
 from .digest import Digest, Hasher
 
-messages({
-    "model.digest_mismatch": (
-        "Blob {digest} di {path} rusak: isinya ber-sha256 {actual}, bukan {digest}. "
-        "Hapus image yang memakainya lalu ambil lagi (build/pull/load); "
-        "`dockerlab.store.Store().verify('nama:tag')` menunjukkan apa saja yang rusak.",
-        "Blob {digest} at {path} is corrupt: its content hashes to {actual}, not {digest}. "
-        "Remove the image that uses it and get it again (build/pull/load); "
-        "`dockerlab.store.Store().verify('name:tag')` shows everything that is damaged.",
-    ),
-    "model.blob_missing": (
-        "Blob {digest} tidak ada di {where}. Image yang memakainya tidak lengkap; "
-        "ambil lagi image itu (build/pull/load).",
-        "Blob {digest} is missing from {where}. The image that uses it is incomplete; "
-        "get that image again (build/pull/load).",
-    ),
-})
 
 CHUNK = 1 << 20
 

@@ -21,28 +21,12 @@ from functools import cached_property
 from typing import Any, BinaryIO, Protocol
 
 from ..errors import InvalidImage, PlatformMismatch
-from ..i18n import messages
 from . import mediatypes as mt
 from .blobs import BlobSource, read_blob
 from .config import History, ImageConfig
 from .descriptor import Descriptor, Platform
 from .digest import Digest, chain_ids
 from .manifest import Index, Manifest
-
-messages({
-    "model.zstd_unsupported": (
-        "Layer {digest} dikompresi dengan zstd, yang belum bisa dibaca di sini. "
-        "Pasang paket Python 'zstandard', atau ambil image versi gzip.",
-        "Layer {digest} is zstd-compressed, which cannot be read here yet. "
-        "Install the Python package 'zstandard', or get the gzip version of the image.",
-    ),
-    "model.no_platform": (
-        "Index {digest} tidak punya image untuk platform {platform}. Yang ada: {available}. "
-        "Pilih salah satunya dengan platform=…",
-        "Index {digest} has no image for platform {platform}. Available: {available}. "
-        "Choose one of them with platform=…",
-    ),
-})
 
 
 def _label(ref: Any) -> str:

@@ -24,15 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import RegistryError
-from ..i18n import messages
 from .errors import raise_for_response
 
-messages({
-    "registry.token_missing": (
-        "Server token {realm} tidak memberikan token untuk {scope}. Periksa konfigurasi auth registry.",
-        "The token server {realm} gave no token for {scope}. Check the registry's auth configuration.",
-    ),
-})
 
 _PARAM = re.compile(r'(\w+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))')
 
