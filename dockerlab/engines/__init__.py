@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import EngineUnavailable, UsageError
 from ..i18n import tr
-from .base import EngineInfo
+from .base import EngineInfo, summary
 from .daemon import PING_TIMEOUT, docker_host, ping_docker
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -31,6 +31,7 @@ from typing import Any, BinaryIO, Iterator
 
 from ..errors import BlobNotFound, DockerlabError, ImageNotFound, InvalidImage
 from ..model import Descriptor, Digest, Image, Index, Manifest, mediatypes as mt, read_blob
+from ..model.blobs import ChunkStream
 from ..store.writer import BlobDir
 
 
@@ -67,28 +68,6 @@ def blob_cache(root: str | os.PathLike[str]) -> BlobDir:
     return BlobDir(root, root / "tmp")
 
 
-class _ChunkReader(io.RawIOBase):
-    """A readable file over an iterator of byte chunks (the SDK's raw export stream)."""
-
-    def __init__(self, chunks: Iterator[bytes]) -> None:
-        self._chunks = iter(chunks)
-        self._pending = b""
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:  # type: ignore[override]
-        while not self._pending:
-            try:
-                self._pending = next(self._chunks)
-            except StopIteration:
-                return 0
-        n = min(len(buffer), len(self._pending))
-        buffer[:n] = self._pending[:n]
-        self._pending = self._pending[n:]
-        return n
-
-
 def export_into(client: Any, name: str, cache: BlobDir) -> list[dict[str, Any]]:
     """Stream ``docker save name`` into ``cache``; return one ``{"config": Digest, "layers":
     [diff_id, …], "repo_tags": [...]}`` per image of the archive.
@@ -100,7 +79,7 @@ def export_into(client: Any, name: str, cache: BlobDir) -> list[dict[str, Any]]:
     """
     try:
         chunks = client.api.get_image(name, chunk_size=CHUNK)
-        stream = io.BufferedReader(_ChunkReader(chunks), CHUNK)
+        stream = io.BufferedReader(ChunkStream(chunks), CHUNK)
         stream.peek(1)  # the engine answers 404 only once the stream is read
     except Exception:
         if _gone(client, name):  # removed since it was listed (the engine then answers 404 or 500)
