@@ -78,7 +78,7 @@ def test_errors_are_indonesian_and_fail(cli):
     assert done.returncode != 0 and "tidak ditemukan" in done.stderr
     done = cli("run", "dockerlab.local/busybox", "program-tidak-ada")
     assert done.returncode != 0 and "'program-tidak-ada' tidak ditemukan" in done.stderr
-    done = cli("run", "-e", "TANPA_SAMA_DENGAN", "dockerlab.local/busybox", "true")
+    done = cli("run", "-e", "=tanpa-nama", "dockerlab.local/busybox", "true")
     assert done.returncode != 0 and "NAMA=nilai" in done.stderr
     assert cli("--lang", "en", "logs", "tidak-ada").stderr.startswith("Error: No container")
 

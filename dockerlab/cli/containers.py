@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
 from typing import Any
 
@@ -33,6 +35,8 @@ def _add_verbs(subparsers, skip: set[str], ls_alias: bool = False) -> None:
         p.add_argument("-d", "--detach", action="store_true", help=tr("cli.run.detach"))
         p.add_argument("--name", help=tr("cli.run.name"))
         p.add_argument("-e", "--env", action="append", default=[], metavar="NAMA=nilai", help=tr("cli.run.env"))
+        p.add_argument("-p", "--publish", action="append", default=[], metavar="HOST:KONTAINER",
+                       help=tr("cli.run.publish"))
         p.add_argument("-w", "--workdir", help=tr("cli.run.workdir"))
         p.add_argument("-u", "--user", help=tr("cli.run.user"))
         p.add_argument("--rm", action="store_true", help=tr("cli.run.rm"))
@@ -47,6 +51,8 @@ def _add_verbs(subparsers, skip: set[str], ls_alias: bool = False) -> None:
         if p is not None:
             p.add_argument("-a", "--all", action="store_true", help=tr("cli.ps.all"))
             p.add_argument("-q", "--quiet", action="store_true")
+            p.add_argument("--no-trunc", action="store_true", help=tr("cli.ps.no_trunc"))
+            p.add_argument("--format", help=tr("cli.format_help"))
             p.add_argument("--json", action="store_true")
             p.set_defaults(handler=run_ps)
 
@@ -109,21 +115,61 @@ def run_run(args) -> int:
     env = {}
     for item in args.env:
         key, sep, value = item.partition("=")
-        if not sep or not key:
+        if not key or any(c.isspace() for c in key):
             raise ContainerError("cli.run.bad_env", value=item)
-        env[key] = value
+        if sep:
+            env[key] = value
+        elif key in os.environ:  # docker run -e NAME passes the caller's NAME, and nothing when unset
+            env[key] = os.environ[key]
     options: dict[str, Any] = {"detach": args.detach, "name": args.name, "env": env or None,
                                "workdir": args.workdir, "user": args.user, "remove": args.rm}
+    engine = _engine()
+    if args.publish:
+        ports = publish_ports(args.publish)
+        if getattr(engine, "name", "") != "docker":
+            raise ContainerError("cli.run.publish_local", value=args.publish[0])
+        options.update(ports=ports, network_mode="bridge")
     if args.entrypoint is not None:
         options["entrypoint"] = [args.entrypoint] if args.entrypoint else []
     if not args.detach and not args.json:
         options["output"] = _write
-    container = _engine().run(args.image, args.command or None, **options)
+    container = engine.run(args.image, args.command or None, **options)
     if args.json:
         print_json(_row(container))
     elif args.detach:
         print(container.id)
     return 0 if args.detach else int(container.exit_code or 0)
+
+
+_PUBLISH = re.compile(r"^(?:(?:(?P<ip>\[[0-9a-fA-F:.]+\]|[0-9.]+):)?(?P<host>\d*):)?(?P<port>\d+)(?:/(?P<proto>tcp|udp|sctp))?$")
+
+
+def publish_ports(values: list[str]) -> dict[str, Any]:
+    """``-p`` values as the docker SDK's ``ports`` mapping (``{"80/tcp": 8080}``), Docker's forms:
+    ``CONTAINER``, ``HOST:CONTAINER``, ``IP:HOST:CONTAINER``, ``IP::CONTAINER``, each ``/udp``-able."""
+    from ..errors import ContainerError
+
+    ports: dict[str, Any] = {}
+    for value in values:
+        match = _PUBLISH.match(value.strip())
+        if match is None or not 0 < int(match["port"]) < 65536 or (match["host"] and not 0 < int(match["host"]) < 65536):
+            raise ContainerError("cli.run.bad_publish", value=value)
+        key = f"{int(match['port'])}/{match['proto'] or 'tcp'}"
+        host = int(match["host"]) if match["host"] else None
+        ports[key] = (match["ip"].strip("[]"), host) if match["ip"] else host
+    return ports
+
+
+def _ports(c) -> str:
+    """The PORTS cell of ``docker ps``: ``0.0.0.0:8080->80/tcp``, or empty."""
+    published = getattr(c, "ports", None) or {}
+    cells = []
+    for port, bindings in sorted(published.items()):
+        if not bindings:
+            cells.append(port)
+        for b in bindings or []:
+            cells.append(f"{b.get('HostIp') or '0.0.0.0'}:{b.get('HostPort')}->{port}")
+    return ", ".join(cells)
 
 
 def _row(c) -> dict[str, Any]:
@@ -138,16 +184,26 @@ def run_ps(args) -> int:
         return 0
     if args.quiet:
         for c in found:
-            print(c.short_id)
+            print(c.id if args.no_trunc else c.short_id)
         return 0
-    rows = [[tr(f"cli.ps.{k}") for k in ("id", "image", "command", "created", "status", "name")]]
+    cells = []
     for c in found:
         command = " ".join(getattr(c, "command", []))
-        command = command if len(command) <= 30 else command[:29] + "…"
+        if not args.no_trunc and len(command) > 20:  # docker ps cuts the command at 20 characters
+            command = command[:19] + "…"
         created = str(getattr(c, "created", "") or "")[:19].replace("T", " ")
-        rows.append([c.short_id, c.image, json.dumps(command, ensure_ascii=False), created,
-                     c.status_text(), c.name])
-    print(table(rows))
+        cells.append({"ID": c.id if args.no_trunc else c.short_id, "Image": c.image,
+                      "Command": json.dumps(command, ensure_ascii=False), "CreatedAt": created,
+                      "Status": c.status_text(), "Ports": _ports(c), "Names": c.name})
+    keys = ("id", "image", "command", "created", "status", "ports", "name")
+    headers = dict(zip(("ID", "Image", "Command", "CreatedAt", "Status", "Ports", "Names"),
+                       (tr(f"cli.ps.{k}") for k in keys)))
+    if args.format:
+        from .output import formatted
+
+        print(formatted(args.format, cells, headers))
+        return 0
+    print(table([list(headers.values()), *[list(row.values()) for row in cells]]))
     return 0
 
 

@@ -24,3 +24,49 @@ def table(rows: Sequence[Sequence[str]]) -> str:
 def print_json(data: Any) -> None:
     """``--json``: indented, non-ASCII kept, digests and paths as their text."""
     print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+# -- ``--format``: the part of Docker's Go templates that listings use ---------------------------
+# Written by hand: Go's text/template has no Python implementation among our dependencies, and
+# listings only need ``{{.Field}}``, ``{{json .}}``/``{{json .Field}}``, ``json`` and ``table``.
+import re as _re
+
+_FIELD = _re.compile(r"\{\{\s*(?:(json)\s+)?\.([A-Za-z]\w*)?\s*\}\}")
+
+
+def _render(template: str, row: dict[str, Any]) -> str:
+    from ..errors import UsageError
+
+    def one(match: "_re.Match[str]") -> str:
+        as_json, name = match.group(1), match.group(2)
+        if name is None:
+            value: Any = row
+        elif name in row:
+            value = row[name]
+        else:
+            raise UsageError("cli.format.unknown_field", field=name, template=template,
+                                 fields=", ".join(sorted(row)))
+        if as_json:
+            return json.dumps(value, ensure_ascii=False)
+        if isinstance(value, dict):
+            return json.dumps(value, ensure_ascii=False)
+        return "" if value is None else str(value)
+
+    rest = _FIELD.sub("", template)
+    if "{{" in rest or "}}" in rest:
+        raise UsageError("cli.format.unsupported", template=template)
+    return _FIELD.sub(one, template.replace("\\t", "\t").replace("\\n", "\n"))
+
+
+def formatted(template: str, rows: Sequence[dict[str, Any]], headers: dict[str, str]) -> str:
+    """``docker … --format TEMPLATE``: ``json`` gives one JSON object a line; ``table …`` an aligned
+    table with Docker's column names; anything else one rendered line per row."""
+    if template.strip() == "json":
+        return "\n".join(json.dumps(r, ensure_ascii=False) for r in rows)
+    if template.startswith("table"):
+        body = template[len("table"):].strip() or "\t".join("{{." + k + "}}" for k in headers)
+        names = [m.group(2) for m in _FIELD.finditer(body) if m.group(2)]
+        head = [headers.get(n, n.upper()) for n in names]
+        lines = [_render(body, r).split("\t") for r in rows]
+        return table([head, *lines]) if head else "\n".join("\t".join(x) for x in lines)
+    return "\n".join(_render(template, r) for r in rows)

@@ -258,14 +258,16 @@ class DockerEngine(Engine):
             workdir: str | None = None, user: str | None = None,
             entrypoint: str | Sequence[str] | None = None, remove: bool = False,
             output: Callable[[str], Any] | None = None, timeout: float | None = None,
-            network_mode: str = "none", init: bool = False):
-        """``docker run``: a container with no network (``network_mode="none"``) unless asked."""
+            network_mode: str = "none", init: bool = False, ports: Mapping[str, Any] | None = None):
+        """``docker run``: a container with no network (``network_mode="none"``) unless asked;
+        ``ports`` (``-p``, the docker SDK's mapping ``{"80/tcp": 8080}``) needs a network such as
+        ``network_mode="bridge"``. Only the Docker Engine has these three."""
         from .docker_container import DockerContainer
 
         self._provide(str(getattr(image, "ref", None) or image))
         return DockerContainer.run(self, image, command, detach=detach, env=env, name=name, workdir=workdir,
                                    user=user, entrypoint=entrypoint, remove=remove, output=output,
-                                   timeout=timeout, network_mode=network_mode, init=init)
+                                   timeout=timeout, network_mode=network_mode, init=init, ports=ports)
 
     def containers(self, all: bool = True) -> list[Any]:  # noqa: A002 - mirrors `docker ps --all`
         """``docker ps [--all]``: newest first."""

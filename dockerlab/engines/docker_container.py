@@ -74,6 +74,11 @@ class DockerContainer(Container):
     def created(self) -> str:
         return str(self._container.attrs.get("Created", ""))
 
+    @property
+    def ports(self) -> dict[str, Any]:
+        """Published ports as the engine reports them (``{"80/tcp": [{"HostIp": …, "HostPort": …}]}``)."""
+        return dict((self._container.attrs.get("NetworkSettings") or {}).get("Ports") or {})
+
     def logs(self) -> str:
         """What the container printed; still readable after :meth:`remove` (like the embedded engine)."""
         if self._removed is not None:

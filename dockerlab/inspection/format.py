@@ -37,7 +37,7 @@ def clip(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-__all__ = ["GAP", "clip", "human_size", "short", "status_label", "status_mark", "text_table"]
+__all__ = ["GAP", "clip", "display_name", "short", "status_label", "status_mark"]
 
 
 def display_name(image: Any) -> str:

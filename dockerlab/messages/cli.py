@@ -29,6 +29,10 @@ MESSAGES = {
         "--build-arg {value!r} must look like NAME=value.",
     ),
     "cli.images.help": ("daftar image lokal (docker images)", "list local images (docker images)"),
+    "cli.images.all": ("tampilkan semua image (dockerlab tidak menyimpan image perantara)",
+                       "show all images (dockerlab keeps no intermediate images)"),
+    "cli.images.quiet": ("hanya cetak ID image", "print only image IDs"),
+    "cli.images.no_trunc": ("ID image lengkap", "full image IDs"),
     "cli.tag.help": ("beri tag baru pada image (docker tag)", "give an image a new tag (docker tag)"),
     "cli.tag.done": ("{target} sekarang menunjuk ke {id}", "{target} now points at {id}"),
     "cli.rmi.help": ("hapus image (docker rmi)", "remove images (docker rmi)"),
@@ -55,7 +59,23 @@ MESSAGES = {
     "cli.run.entrypoint": ("ganti ENTRYPOINT image", "override the image's ENTRYPOINT"),
     "cli.run.image": ("image yang dijalankan", "image to run"),
     "cli.run.command": ("perintah dan argumennya (bawaan: CMD image)", "command and its arguments (default: the image's CMD)"),
-    "cli.run.bad_env": ("-e {value!r} harus berbentuk NAMA=nilai.", "-e {value!r} must look like NAME=value."),
+    "cli.run.bad_env": ("-e {value!r} harus berbentuk NAMA=nilai atau NAMA.", "-e {value!r} must look like NAME=value or NAME."),
+    "cli.run.publish": ("terbitkan port kontainer ke host: [IP:]PORT_HOST:PORT_KONTAINER[/tcp|udp]",
+                        "publish a container port to the host: [IP:]HOST_PORT:CONTAINER_PORT[/tcp|udp]"),
+    "cli.run.bad_publish": (
+        "-p {value!r} tidak dikenal. Tulis seperti docker: 8080:80, 127.0.0.1:8080:80, 80 atau 53:53/udp.",
+        "-p {value!r} is not understood. Write it like docker: 8080:80, 127.0.0.1:8080:80, 80 or 53:53/udp.",
+    ),
+    "cli.run.publish_local": (
+        "-p {value}: kontainer mesin bawaan dockerlab hanya punya jaringan loopback sendiri (seperti "
+        "docker run --network none), jadi port tidak bisa diterbitkan ke host. Jalankan dengan "
+        "--engine docker untuk memakai -p.",
+        "-p {value}: containers of dockerlab's embedded engine have only their own loopback network "
+        "(like docker run --network none), so no port can be published to the host. Run with "
+        "--engine docker to use -p.",
+    ),
+    "cli.ps.no_trunc": ("jangan potong ID dan perintah", "do not truncate IDs and commands"),
+    "cli.ps.ports": ("PORT", "PORTS"),
     "cli.ps.help": ("daftar kontainer (docker ps)", "list containers (docker ps)"),
     "cli.ps.all": ("tampilkan juga kontainer yang sudah berhenti", "also show containers that have ended"),
     "cli.ps.id": ("ID KONTAINER", "CONTAINER ID"),
@@ -69,7 +89,8 @@ MESSAGES = {
     "cli.stop.time": ("detik menunggu sebelum SIGKILL", "seconds to wait before SIGKILL"),
     "cli.rm.help": ("hapus kontainer (docker rm)", "remove containers (docker rm)"),
     "cli.rm.force": ("hentikan dulu bila masih berjalan", "stop it first if it is running"),
-    "cli.diff.help": ("perubahan berkas di kontainer (docker diff)", "file changes in a container (docker diff)"),
+    "cli.diff.help": ("perubahan berkas di kontainer (docker diff); dua image: dockerlab compare",
+                      "file changes in a container (docker diff); two images: dockerlab compare"),
     "cli.commit.help": ("jadikan kontainer image baru (docker commit)", "make a new image from a container (docker commit)"),
     "cli.commit.message": ("pesan commit", "commit message"),
     "cli.commit.author": ("penulis", "author"),
@@ -87,7 +108,10 @@ MESSAGES = {
                             "the steps of an image (like docker history)"),
     "cli.inspect.layers": ("layer sebuah image: digest, diff_id, ukuran", "layers of an image: digest, diff_id, sizes"),
     "cli.inspect.tree": ("pohon file image, atau perubahan satu layer", "file tree of an image, or of one layer's changes"),
-    "cli.inspect.diff": ("perbedaan dua image (layer bersama, file)", "differences between two images (shared layers, files)"),
+    "cli.inspect.compare": ("bandingkan dua image: layer bersama, file (docker tidak punya perintah ini)",
+                            "compare two images: shared layers, files (docker has no such verb)"),
+    "cli.history.no_trunc": ("jangan potong CREATED BY", "do not truncate CREATED BY"),
+    "cli.history.quiet": ("hanya cetak ID image", "print only image IDs"),
     "cli.inspect.efficiency": ("efisiensi image dan ruang terbuang (seperti dive)",
                                "image efficiency and wasted space (like dive)"),
     "cli.inspect.inspect": ("manifest dan config sebagai JSON", "manifest and config as JSON"),
@@ -163,4 +187,17 @@ MESSAGES = {
     "cli.registry.mirror": ("jadikan mirror pull-through dari URL registry ini",
                             "make it a pull-through mirror of this registry URL"),
     "cli.registry.use": ("Pakai nama image seperti {address}/halo:1.0", "Use image names like {address}/halo:1.0"),
+    # cli/output.py
+    "cli.format_help": ("template keluaran seperti docker: json, table …, {{.Kolom}}",
+                        "output template like docker's: json, table …, {{.Field}}"),
+    "cli.format.unknown_field": (
+        "--format {template!r}: kolom .{field} tidak ada di sini. Kolom yang ada: {fields}.",
+        "--format {template!r}: there is no field .{field} here. Fields: {fields}.",
+    ),
+    "cli.format.unsupported": (
+        "--format {template!r}: dockerlab hanya mengenal {{{{.Kolom}}}}, {{{{json .}}}}, `json` dan "
+        "`table …` dari template Go milik Docker.",
+        "--format {template!r}: dockerlab knows only {{{{.Field}}}}, {{{{json .}}}}, `json` and "
+        "`table …` of Docker's Go templates.",
+    ),
 }

@@ -2,6 +2,20 @@
 
 MESSAGES = {
     # registry/auth.py
+    "registry.credential_helper": (
+        "Helper kredensial Docker {helper!r} (dari {config}) gagal memberi kredensial untuk {registry}: "
+        "{reason}. Pasang program docker-credential-{helper}, atau hapus \"credsStore\"/\"credHelpers\" "
+        "dari {config} lalu jalankan `docker login {registry}` lagi.",
+        "Docker credential helper {helper!r} (from {config}) could not give credentials for {registry}: "
+        "{reason}. Install the program docker-credential-{helper}, or remove \"credsStore\"/\"credHelpers\" "
+        "from {config} and run `docker login {registry}` again.",
+    ),
+    "registry.docker_config_bad": (
+        "File konfigurasi Docker {config} tidak bisa dibaca: {reason}. Perbaiki file itu (atau "
+        "jalankan `docker login {registry}` lagi).",
+        "Docker's configuration file {config} cannot be read: {reason}. Fix that file (or run "
+        "`docker login {registry}` again).",
+    ),
     "registry.token_missing": (
         "Server token {realm} tidak memberikan token untuk {scope}. Periksa konfigurasi auth registry.",
         "The token server {realm} gave no token for {scope}. Check the registry's auth configuration.",
