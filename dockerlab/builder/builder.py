@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import difflib
 import os
-import stat
 import tempfile
 import time
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from .. import tarutil
-from ..errors import BuildContextError, DockerfileError, DockerlabError, ImageNotFound, PlatformMismatch
+from ..errors import DockerfileError, DockerlabError, ImageNotFound, PlatformMismatch
 from ..i18n import tr
 from ..model import Descriptor, Image, ImageConfig, ImageIndex, Platform, RunConfig
 from ..model import rfc3339, source_date_epoch
@@ -54,7 +53,7 @@ class Builder:
         self.progress = Progress(progress)
         self.cache = BuildCache(store)
         self.context = BuildContext(path, HashCache(Path(store.cache) / "build-files.db"))
-        self.dockerfile = self._dockerfile_path(dockerfile)
+        self.dockerfile = df.locate(self.context.root, dockerfile)
         self.executor = executor
         self.stages: list[Stage] = []
         self.steps: list[BuildStep] = []
@@ -63,21 +62,6 @@ class Builder:
         self.epoch = source_date_epoch()
         self.meta_args: dict[str, str | None] = {}  # ARGs before the first FROM
         self.declared: set[str] = set()  # every ARG name, to warn about unused --build-arg
-
-    def _dockerfile_path(self, dockerfile) -> Path:
-        if dockerfile is None:
-            path = self.context.root / "Dockerfile"
-        else:
-            candidate = Path(dockerfile)
-            path = self.context.root / candidate if not candidate.is_absolute() and (
-                self.context.root / candidate).exists() else candidate
-        try:
-            st = os.stat(path)
-        except OSError:
-            return path  # missing: the front end says so
-        if not stat.S_ISREG(st.st_mode):  # a FIFO would block the read forever, a device never end
-            raise BuildContextError("build.dockerfile.not_regular", path=str(path), kind=stat.filemode(st.st_mode))
-        return path
 
     # ------------------------------------------------------------ plan
 

@@ -21,13 +21,15 @@ from __future__ import annotations
 import difflib
 import io
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from dockerfile_parse import DockerfileParser
 
-from ..errors import DockerfileError
+from ..errors import BuildContextError, DockerfileError
 
 
 # Instruction -> allowed --flags.
@@ -236,6 +238,26 @@ def _continues(lines: list[str], index: int, escape: str) -> bool:
             continue
         return text.endswith(escape)
     return False
+
+
+def locate(context: str | Path, dockerfile: str | Path | None = None) -> Path:
+    """The Dockerfile a build reads: ``context/Dockerfile``; ``dockerfile`` (``-f``) relative to the
+    context when it is there, else as given (the current folder). Both engines use it. A FIFO or
+    device is refused (``build.dockerfile.not_regular``: reading it would block or never end); a
+    missing file is returned as it is, for the caller to say so."""
+    context = Path(context)
+    if dockerfile is None:
+        path = context / "Dockerfile"
+    else:
+        candidate = Path(dockerfile)
+        path = context / candidate if not candidate.is_absolute() and (context / candidate).exists() else candidate
+    try:
+        st = os.stat(path)
+    except OSError:
+        return path
+    if not stat.S_ISREG(st.st_mode):
+        raise BuildContextError("build.dockerfile.not_regular", path=str(path), kind=stat.filemode(st.st_mode))
+    return path
 
 
 def read(path: str | Path) -> tuple[str, list[Instruction]]:

@@ -205,15 +205,14 @@ class DockerEngine(Engine):
         progress: bool | ProgressCallback | None = None,
     ) -> Any:
         """``docker build`` with the legacy builder; same events, result and errors as ``local``."""
+        from ..builder.dockerfile import locate
         from ..builder.result import BuildResult, Progress, context_argument  # shared with the embedded engine
 
         context = Path(path)
         tags = [tag] if isinstance(tag, str) else list(tag or [])
         if not context.is_dir():
             raise BuildContextError("build.context.missing", path=str(context))
-        dockerfile_path = Path(dockerfile) if dockerfile else context / "Dockerfile"
-        if dockerfile and not dockerfile_path.is_absolute() and (context / dockerfile_path).exists():
-            dockerfile_path = context / dockerfile_path  # like the embedded builder: context first, then cwd
+        dockerfile_path = locate(context, dockerfile)  # as the embedded builder: context first, then cwd
         if not dockerfile_path.is_file():
             raise DockerfileError("build.dockerfile.missing", path=str(dockerfile_path))
         for ref in from_refs(dockerfile_path):
