@@ -79,12 +79,13 @@ def unpack(archive: str, folder: str) -> str:
     (same config and layers, so the same image ID and diff_ids; the manifest is made here,
     because that format keeps none) before it is unpacked.
     """
-    import tarfile
     import tempfile
 
+    from ..tarutil import TarReader, clean_path, open_tar_stream
+
     source, target = _inside(archive), _inside(folder)
-    with tarfile.open(source) as tar:
-        names = {member.name.lstrip("./").rstrip("/") for member in tar.getmembers()}
+    with open(source, "rb") as stream:
+        names = {clean_path(header.name) for header in TarReader(open_tar_stream(stream, archive), archive)}
     notes = []
     with tempfile.TemporaryDirectory(dir=store().tmp) as scratch:
         if not {"oci-layout", "index.json"} <= names and "manifest.json" in names:
@@ -99,24 +100,18 @@ def unpack(archive: str, folder: str) -> str:
 
 
 def _extract(archive: Path, target: Path) -> int:
-    """Extract ``archive`` into a fresh ``target``; members that would leave it are refused.
-    Returns the number of files."""
-    import tarfile
+    """Extract ``archive`` into a fresh ``target`` through the package's one extraction path
+    (:func:`dockerlab.tarutil.extract_layer`: nothing can leave ``target``, no device is made;
+    ``.wh.`` names are ordinary files here). Returns the number of files."""
+    from ..fsutil import remove_tree
+    from ..tarutil import extract_layer
 
     if target.exists():
-        shutil.rmtree(target)
+        remove_tree(target)
     target.mkdir(parents=True)
-    with tarfile.open(archive) as tar:
-        members = tar.getmembers()
-        if hasattr(tarfile, "data_filter"):  # Python >= 3.11.4 / 3.12: the standard safe filter
-            tar.extractall(target, filter="data")
-        else:  # older Pythons: only plain files and folders, and only inside the target
-            inside = target.resolve()
-            members = [m for m in members if (m.isfile() or m.isdir())
-                       and inside in [(target / m.name).resolve(), *(target / m.name).resolve().parents]]
-            for member in members:
-                tar.extract(member, target, set_attrs=False)
-    return sum(1 for m in members if m.isfile())
+    with open(archive, "rb") as stream:
+        extract_layer(stream, target, where=str(archive), whiteouts=False)
+    return sum(1 for path in target.rglob("*") if path.is_file() and not path.is_symlink())
 
 
 def run_on_host(image: Any, program: str, *args: str) -> str:
@@ -126,21 +121,22 @@ def run_on_host(image: Any, program: str, *args: str) -> str:
     gets "exec format error" from the kernel. ``image``: an Image, a build result or a reference
     string (an index gives this machine's image).
     """
-    import tarfile
     import tempfile
 
     from ..engines import lookup
     from ..inspection.arguments import as_image
     from ..model import Platform
+    from ..tarutil import TarReader, clean_path
 
     image = as_image(lookup(image), function="course.run_on_host")
     wanted = program.lstrip("/")
     data = None
-    for layer in image.layers:
-        with layer.open() as stream, tarfile.open(fileobj=stream, mode="r|") as tar:
-            for member in tar:
-                if member.isfile() and member.name.lstrip("./") == wanted:
-                    data = tar.extractfile(member).read()  # type: ignore[union-attr]
+    for layer in image.layers:  # the last layer that has the file wins, as in the container
+        with layer.open() as stream:
+            reader = TarReader(stream, f"layer {layer.digest}")
+            for header in reader:
+                if header.type == "file" and clean_path(header.name) == wanted:
+                    data = reader.read()
     if data is None:
         return _Note(tr("course.no_file", program=program))
     with tempfile.TemporaryDirectory() as tmp:
