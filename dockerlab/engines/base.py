@@ -48,6 +48,8 @@ class Medium(Protocol):
     :func:`dockerlab.engines.transfer.copy` moves an image between any two of them with these two
     verbs alone (``dst.write(src.image(ref))``), so nothing has to ask which kind it was given."""
 
+    name: str  # how messages name it: "local", "docker", "store"
+
     def image(self, ref: str) -> "Image | ImageIndex": ...
 
     def write(self, view: "Image | ImageIndex", *, tags: Sequence[str] = ()) -> "Image | ImageIndex": ...
