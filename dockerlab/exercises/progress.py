@@ -29,20 +29,7 @@ from html import escape
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..i18n import messages, tr
-
-messages({
-    "progress.title": ("Kemajuan {learner}", "Progress of {learner}"),
-    "progress.empty": ("Belum ada latihan yang diperiksa.", "No exercise has been checked yet."),
-    "progress.exercise": ("latihan", "exercise"),
-    "progress.notebook": ("notebook", "notebook"),
-    "progress.result": ("hasil terakhir", "last result"),
-    "progress.attempts": ("percobaan", "attempts"),
-    "progress.time": ("waktu", "time"),
-    "progress.done": ("benar", "correct"),
-    "progress.not_yet": ("belum", "not yet"),
-    "progress.summary": ("{done} dari {total} latihan sudah benar.", "{done} of {total} exercises correct."),
-})
+from ..i18n import tr
 
 FILE_NAME = "progress.jsonl"
 MAX_LINE = 4096  # bytes; a longer line in a learner's file is skipped
