@@ -274,7 +274,7 @@ class AnswerForm(w.VBox):
         Every keystroke would be a line in the learner's progress file, so this re-check is
         recorded only when it turns the verdict (the teacher sees what the learner sees)."""
         if self.attempts:
-            from ..course.progress import record, recording
+            from .progress import record, recording
 
             before = self.result
             with recording():  # not the outermost call: the checker does not record it

@@ -194,7 +194,7 @@ def explain_call(signature: inspect.Signature, usage: str, args: tuple, kwargs: 
 
 def checker(exercise: str, usage: str) -> Callable[[Callable[..., Result]], Callable[..., Result]]:
     """Register a checker under ``exercise`` and make it raise-free; every call is recorded in
-    the learner's progress file (:mod:`dockerlab.course.progress`).
+    the learner's progress file (:mod:`.progress`).
 
     ``usage`` is shown to a learner who calls it wrongly, e.g. ``"layer_count(jawaban, image)"``.
     """
@@ -204,7 +204,7 @@ def checker(exercise: str, usage: str) -> Callable[[Callable[..., Result]], Call
 
         @functools.wraps(fn)
         def wrapper(*args: Any, **kwargs: Any) -> Result:
-            from ..course.progress import record, recording
+            from .progress import record, recording
 
             with recording() as outermost:
                 result = judge(*args, **kwargs)

@@ -6,7 +6,7 @@ OAuth (:class:`jupyterhub.services.auth.HubOAuthenticated`) lets in only users h
 learner: a learner is refused by the hub itself (403 at its OAuth authorisation). It runs as root
 (as the hub does) so that it can read each learner's own ``0600`` progress file, and reads it as
 hostile input (:func:`learner_checks`): no symlinks on the way, a regular file owned by that
-learner, bad lines skipped (:func:`dockerlab.course.progress.read_records`).
+learner, bad lines skipped (:func:`dockerlab.exercises.progress.read_records`).
 
 Pages: ``/services/kelas/`` — one row a learner, one column an exercise anyone checked (✅ last
 check right, ❌ tried and not yet right, blank not tried), and per exercise how many finished and
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from ..course.progress import ExerciseState, read_records, summarise
+from ..exercises.progress import ExerciseState, read_records, summarise
 from ..i18n import messages, tr
 
 messages({
