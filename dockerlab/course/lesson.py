@@ -157,11 +157,13 @@ def start(name: str) -> Lesson:
         copied = frozenset(p.relative_to(workdir).as_posix()
                            for p in [workdir / "contoh", *(workdir / "contoh").rglob("*")])
     os.environ["DOCKERLAB_HOME"] = str(root / "store")
+    from ..exercises import progress
+
+    progress.use_lesson(_home, name)  # Latihan checks still go to the learner's own home
     _reselect_engine()
     os.chdir(workdir)
     prepare_base_image()
     _lesson = Lesson(name, root, tuple(examples), _base_name(), _executor_warning(), copied)
-    progress.set_context(_home, name)
     return _lesson
 
 

@@ -153,7 +153,7 @@ def explain_call(signature: inspect.Signature, usage: str, args: tuple, kwargs: 
 
 def checker(exercise: str, usage: str) -> Callable[[Callable[..., Result]], Callable[..., Result]]:
     """Register a checker under ``exercise`` and make it raise-free; every call is recorded in
-    the learner's progress file (:mod:`dockerlab.exercises.progress`).
+    the learner's progress file (:mod:`.progress`).
 
     ``usage`` is shown to a learner who calls it wrongly, e.g. ``"layer_count(jawaban, image)"``.
     """

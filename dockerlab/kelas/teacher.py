@@ -22,7 +22,6 @@ import pwd
 import time
 from dataclasses import dataclass
 from html import escape
-from pathlib import Path
 
 from ..exercises.progress import ExerciseState, read_records, summarise
 from ..i18n import tr
