@@ -23,8 +23,9 @@ LAB_PORT ?= 8888
 LAB_ARGS ?=
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
+PODMAN_NOTEBOOKS := $(NOTEBOOKS)
 
-.PHONY: hub hub-venv hub-remove hub-root lab test test-unit test-notebooks test-notebooks-docker notebooks bench setup setup-test arm64-busybox clean help
+.PHONY: hub hub-venv hub-remove hub-root lab test test-unit test-notebooks test-notebooks-docker test-notebooks-podman notebooks bench setup setup-test arm64-busybox clean help
 
 help:
 	@echo "make lab    — siapkan semuanya lalu jalankan JupyterLab; alamat yang dibuka dicetak di terminal"
@@ -116,7 +117,7 @@ hub-remove: hub-root
 
 # --- tests ------------------------------------------------------------------------------------
 test: setup-test
-	$(MAKE) --no-print-directory test-unit test-notebooks test-notebooks-docker
+	$(MAKE) --no-print-directory test-unit test-notebooks test-notebooks-docker test-notebooks-podman
 
 test-unit: setup-test
 	KELAS_VENV=$(KELAS_VENV) $(PY) -m pytest tests
@@ -129,6 +130,10 @@ test-notebooks: setup-test
 # The same notebooks against a real Docker Engine the session starts: run, do not compare.
 test-notebooks-docker: setup-test
 	$(PY) -m pytest -p no:cacheprovider --nbval-lax --dockerlab-engine=docker $(NOTEBOOKS)
+
+# The same notebooks on Podman (a private `podman system service`, vfs storage): lax, like Docker.
+test-notebooks-podman: setup-test
+	$(PY) -m pytest -p no:cacheprovider --nbval-lax --dockerlab-engine=podman $(PODMAN_NOTEBOOKS)
 
 # Re-execute the notebooks in place, as nbval's strict run will compare them: the embedded engine,
 # a fresh DOCKERLAB_HOME, default language and epoch. `make notebooks NB=notebooks/05-tag.ipynb` for one.

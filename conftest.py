@@ -2,7 +2,8 @@
 
 ``--dockerlab-engine=local`` runs the notebooks on the embedded engine (strict comparison);
 ``--dockerlab-engine=docker`` starts a private Docker Engine for the session first (the kernels
-inherit ``DOCKER_HOST``) and stops it at the end. Kernels start after ``pytest_sessionstart``,
+inherit ``DOCKER_HOST``) and stops it at the end; ``--dockerlab-engine=podman`` likewise starts a
+private Podman API service (the kernels inherit ``CONTAINER_HOST``). Kernels start after ``pytest_sessionstart``,
 so the environment set here is what every notebook sees.
 """
 
@@ -20,8 +21,9 @@ _state: dict = {}
 
 
 def pytest_addoption(parser):
-    parser.addoption("--dockerlab-engine", choices=("local", "docker"), default=None,
-                     help="engine the notebooks' kernels use (starts a private dockerd for 'docker')")
+    parser.addoption("--dockerlab-engine", choices=("local", "docker", "podman"), default=None,
+                     help="engine the notebooks' kernels use (starts a private dockerd for 'docker', "
+                          "a private Podman service for 'podman')")
 
 
 def pytest_sessionstart(session):
@@ -47,6 +49,20 @@ def pytest_sessionstart(session):
         daemon = DockerDaemon().start()
         _state["daemon"] = daemon
         os.environ["DOCKER_HOST"] = daemon.host
+    if choice == "podman":
+        from components import IN_CI, PodmanService
+
+        if shutil.which("podman") is None or os.geteuid() != 0:
+            message = "nbval on Podman needs podman and root here (apt-get install podman buildah)"
+            if IN_CI:
+                raise RuntimeError(f"CI=true: {message}")
+            print(f"\nSKIP: {message}; the notebooks run on the embedded engine instead")
+            os.environ["DOCKERLAB_ENGINE"] = "local"
+            return
+        service = PodmanService().start()
+        _state["daemon"] = service
+        os.environ["CONTAINER_HOST"] = service.host
+        os.environ.pop("DOCKER_HOST", None)
 
 
 # Outputs nbval must not compare strictly: SVG text differs between graphviz versions (the DOT

@@ -21,7 +21,7 @@ def engine():
 
 
 def use_engine(choice: str):
-    """Choose the engine: ``"auto"``, ``"local"`` (embedded) or ``"docker"``."""
+    """Choose the engine: ``"auto"``, ``"local"`` (embedded), ``"docker"`` or ``"podman"``."""
     return engines.use(choice)
 
 

@@ -23,6 +23,7 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 INSTALL_HINTS = {
     "dockerd": "apt-get install docker.io",
+    "podman": "apt-get install podman buildah",
     "docker-registry": "apt-get install docker-registry",
     "skopeo": "apt-get install skopeo",
     "umoci": "apt-get install umoci",
@@ -131,6 +132,89 @@ class DockerDaemon:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait(timeout=timeout)
         # Containers may leave mounts under the data root; unmount before deleting.
+        subprocess.run(["sh", "-c", f"grep -o ' {self.root}[^ ]*' /proc/mounts | sort -r | "
+                        "xargs -r -n1 umount -l"], check=False)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+class PodmanService:
+    """A Podman API service of our own (``podman system service``): its own root, runroot and
+    storage.conf (the vfs driver: no overlay mounts inside a container), its socket under a
+    temporary folder. ``host`` is what ``CONTAINER_HOST``/``DOCKER_HOST`` take."""
+
+    def __init__(self) -> None:
+        self.root = Path(tempfile.mkdtemp(prefix="dl-podman-"))
+        self.socket = self.root / "podman.sock"
+        self.host = f"unix://{self.socket}"
+        self.conf = self.root / "storage.conf"
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.client = None
+
+    def env(self) -> dict[str, str]:
+        """The environment of a local ``podman`` (no CONTAINER_HOST: that would make it a remote client)."""
+        env = {k: v for k, v in os.environ.items() if k not in ("CONTAINER_HOST", "CONTAINER_CONNECTION")}
+        return {**env, "CONTAINERS_STORAGE_CONF": str(self.conf)}
+
+    def podman(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+        """Run the ``podman`` command line on this service's storage (an independent check)."""
+        done = subprocess.run([shutil.which("podman") or "podman", *self._storage(), *args], env=self.env(),
+                              capture_output=True, text=True, timeout=300)
+        if check and done.returncode:
+            raise RuntimeError(f"podman {' '.join(args)}: exit {done.returncode}: {done.stderr.strip()}")
+        return done
+
+    def _storage(self) -> list[str]:
+        return ["--root", str(self.root / "root"), "--runroot", str(self.root / "run"), "--storage-driver", "vfs"]
+
+    def start(self, timeout: float = 60.0) -> "PodmanService":
+        binary = shutil.which("podman")
+        if binary is None:
+            raise FileNotFoundError("podman")
+        self.conf.write_text(f'[storage]\ndriver = "vfs"\ngraphroot = "{self.root / "root"}"\n'
+                             f'runroot = "{self.root / "run"}"\n')
+        log = open(self.root / "podman.log", "ab")
+        self.proc = subprocess.Popen([binary, *self._storage(), "system", "service", "--time=0", self.host],
+                                     stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                     start_new_session=True, env=self.env())
+        log.close()
+        import docker
+
+        def answers():
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"podman system service exited: {self.log_tail()}")
+            if not self.socket.exists():
+                return None
+            client = docker.DockerClient(base_url=self.host, timeout=5)
+            client.version()
+            return client
+
+        try:
+            self.client = wait_until(answers, timeout=timeout, what=f"podman system service on {self.host}")
+        except Exception:
+            self.stop()
+            raise
+        return self
+
+    def log_tail(self, chars: int = 3000) -> str:
+        try:
+            return (self.root / "podman.log").read_text(errors="replace")[-chars:]
+        except OSError:
+            return ""
+
+    def stop(self, timeout: float = 30.0) -> None:
+        proc, self.proc = self.proc, None
+        if self.client is not None:
+            self.client.close()
+            self.client = None
+        if proc is not None and proc.poll() is None:
+            # Containers first (conmon outlives the service otherwise), then the service.
+            self.podman("rm", "--all", "--force", "--time", "0", check=False)
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=timeout)
         subprocess.run(["sh", "-c", f"grep -o ' {self.root}[^ ]*' /proc/mounts | sort -r | "
                         "xargs -r -n1 umount -l"], check=False)
         shutil.rmtree(self.root, ignore_errors=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from components import DockerDaemon, missing, need_tool as _need_tool
+from components import DockerDaemon, PodmanService, missing, need_tool as _need_tool
 
 import dockerlab
 
@@ -38,6 +38,37 @@ def docker_daemon():
         yield daemon
     finally:
         daemon.stop()
+
+
+@pytest.fixture(scope="session")
+def podman_service():
+    """A private Podman API service (vfs storage, its own root and socket), stopped at the end."""
+    if not __import__("shutil").which("podman"):
+        missing("Podman (podman, buildah)", "apt-get install podman buildah")
+    if os.geteuid() != 0:
+        missing("a Podman service we may start with its own storage (needs root here)", "run the tests as root")
+    service = PodmanService().start()
+    try:
+        yield service
+    finally:
+        service.stop()
+
+
+@pytest.fixture
+def podman_engine(podman_service, tmp_path, monkeypatch):
+    """The course's engine on the session's Podman service, as ``DOCKERLAB_ENGINE=podman`` selects
+    it (``CONTAINER_HOST``), with the course base image in it and a fresh course home."""
+    from dockerlab import engines
+
+    monkeypatch.setenv("DOCKERLAB_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("DOCKERLAB_ENGINE", "podman")
+    monkeypatch.setenv("CONTAINER_HOST", podman_service.host)
+    monkeypatch.delenv("DOCKER_HOST", raising=False)
+    engines.reset()
+    engine = engines.current()
+    engine.ensure_base_image()
+    yield engine
+    engines.reset()
 
 
 @pytest.fixture(scope="session")

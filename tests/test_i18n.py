@@ -80,7 +80,7 @@ def test_a_message_exists_whatever_was_imported_before():
     import sys
 
     code = ("from dockerlab.i18n import tr\n"
-            "print(tr('build.table.cached'), '|', tr('docker.image_not_found', ref='x'))\n"
+            "print(tr('build.table.cached'), '|', tr('docker.image_not_found', ref='x', engine='Docker Engine', cli='docker'))\n"
             "import sys\nprint(sorted(m for m in sys.modules if m.startswith('dockerlab.')"
             " and not m.startswith('dockerlab.messages')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

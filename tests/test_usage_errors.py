@@ -45,8 +45,8 @@ def test_push_unknown_compression():
 
 def test_use_engine_unknown():
     with pytest.raises(ValueError) as exc:
-        engines.use("podman")
-    _check(exc.value, "'podman'", "use_engine", "tidak dikenal")
+        engines.use("lxd")
+    _check(exc.value, "'lxd'", "use_engine", "tidak dikenal")
 
 
 def test_engine_env_unknown(monkeypatch):

@@ -22,7 +22,7 @@ GROUPS = ("build", "inspect", "containers", "registry", "info")
 
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="dockerlab", description=tr("cli.description"))
-    parser.add_argument("--engine", choices=("auto", "local", "docker"), help=tr("cli.engine_help"))
+    parser.add_argument("--engine", choices=("auto", "local", "docker", "podman"), help=tr("cli.engine_help"))
     parser.add_argument("--lang", choices=("id", "en"), help=tr("cli.lang_help"))
     subparsers = parser.add_subparsers(dest="command", metavar=tr("cli.command_metavar"))
     for group in GROUPS:

@@ -1,4 +1,5 @@
-"""The ``docker`` command line that does what a cell does, shown beside it."""
+"""The ``docker`` command line that does what a cell does, shown beside it (``podman`` when the
+course runs on Podman: the same verbs and flags)."""
 
 from __future__ import annotations
 
@@ -20,13 +21,14 @@ _FLAGS = {
 
 @dataclass(frozen=True)
 class DockerCommand:
-    """A ``docker`` command line, shown as a learner would type it."""
+    """A ``docker`` (or ``podman``) command line, shown as a learner would type it."""
 
     argv: tuple[str, ...]
+    program: str = "docker"
 
     @property
     def text(self) -> str:
-        return "docker " + shlex.join(self.argv)
+        return self.program + " " + shlex.join(self.argv)
 
     def __str__(self) -> str:
         return f"$ {self.text}"
@@ -62,5 +64,7 @@ def docker(verb: str, *args: Any, **options: Any) -> DockerCommand:
             argv += [flag, str(value)]
     for arg in args:
         argv += [str(a) for a in arg] if isinstance(arg, (list, tuple)) else [str(arg)]
-    return DockerCommand(tuple(argv))
+    from .. import engines
+
+    return DockerCommand(tuple(argv), engines.command_name())
 

@@ -1,8 +1,11 @@
-"""Engines: the embedded daemonless one (``local``) and the real Docker Engine (``docker``).
+"""Engines: the embedded daemonless one (``local``), the real Docker Engine (``docker``) and Podman
+(``podman``: the same Docker-API backend with Podman's profile).
 
-Selection: ``DOCKERLAB_ENGINE=auto|local|docker`` or :func:`use`. ``auto`` takes the Docker Engine
-when a daemon answers (honouring ``DOCKER_HOST``) within a short timeout, and the embedded engine
-otherwise. :func:`engine` tells the learner which one is active and why.
+Selection: ``DOCKERLAB_ENGINE=auto|local|docker|podman`` or :func:`use`. ``auto`` takes the Docker
+Engine when a daemon answers (honouring ``DOCKER_HOST``) within a short timeout, else a Podman API
+service (``CONTAINER_HOST``, the rootless or the rootful socket), else the embedded engine. An
+engine answering the Docker API is recognised as Podman by its ``/version``, wherever it was found.
+:func:`engine` tells the learner which one is active and why.
 """
 
 from __future__ import annotations
@@ -13,12 +16,12 @@ from typing import TYPE_CHECKING, Any
 from ..errors import EngineUnavailable, UsageError
 from ..i18n import tr
 from .base import EngineInfo, summary
-from .daemon import PING_TIMEOUT, docker_host, ping_docker
+from .daemon import PING_TIMEOUT, docker_host, is_podman, ping_docker, ping_podman
 
 if TYPE_CHECKING:  # pragma: no cover
     from .base import Engine
 
-CHOICES = ("auto", "local", "docker")
+CHOICES = ("auto", "local", "docker", "podman")
 
 
 _current: "Engine | None" = None
@@ -45,18 +48,37 @@ def _select() -> "Engine":
                 raise
             client = None
         if client is not None:
-            from .docker import DockerEngine
-
+            podman = is_podman(client)
             reason = (tr("engine.reason.code", choice=choice) if source == "code" and choice == "docker"
+                      else tr("engine.reason.env_docker_is_podman", host=host) if choice == "docker" and podman
                       else tr("engine.reason.env_docker", host=host) if choice == "docker"
+                      else tr("engine.reason.auto_podman", host=host) if podman
                       else tr("engine.reason.auto_docker", host=host))
-            return DockerEngine(client, reason=reason)
+            return _docker_api(client, reason, podman)
+    if choice in ("podman", "auto"):
+        try:
+            client, found = ping_podman()
+        except EngineUnavailable:
+            if choice == "podman":
+                raise
+            client = None
+        if client is not None:
+            reason = (tr("engine.reason.code", choice=choice) if source == "code" and choice == "podman"
+                      else tr("engine.reason.env_podman", host=found) if choice == "podman"
+                      else tr("engine.reason.auto_podman", host=found))
+            return _docker_api(client, reason, True)
         reason = tr("engine.reason.auto_local", host=host)
     else:
         reason = tr("engine.reason.code", choice=choice) if source == "code" else tr("engine.reason.env_local")
     from .local import LocalEngine
 
     return LocalEngine(reason=reason)
+
+
+def _docker_api(client: Any, reason: str, podman: bool) -> "Engine":
+    from .docker import DockerEngine, PODMAN
+
+    return DockerEngine(client, reason=reason, profile=PODMAN if podman else None)
 
 
 def current() -> "Engine":
@@ -68,7 +90,7 @@ def current() -> "Engine":
 
 
 def use(choice: str) -> EngineInfo:
-    """Choose the engine in code: ``"auto"``, ``"local"`` or ``"docker"``. Returns its info."""
+    """Choose the engine in code: ``"auto"``, ``"local"``, ``"docker"`` or ``"podman"``. Returns its info."""
     global _current, _choice_in_code
     value = str(choice).strip().lower()
     if value not in CHOICES:
@@ -105,6 +127,12 @@ def lookup(value: Any, store: Any = None) -> Any:
     if not isinstance(value, str):
         return value
     return store.resolve(value) if store is not None else current().image(value)
+
+
+def command_name() -> str:
+    """The command line a learner types for the active engine: ``"podman"`` on Podman, else
+    ``"docker"`` (also before any engine was chosen: nothing is selected to answer this)."""
+    return getattr(getattr(_current, "profile", None), "command", "docker")
 
 
 def engine() -> EngineInfo:

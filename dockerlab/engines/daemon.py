@@ -18,9 +18,47 @@ def docker_host() -> str:
     return os.environ.get("DOCKER_HOST") or "unix:///var/run/docker.sock"
 
 
-def ping_docker(timeout: float = PING_TIMEOUT):
-    """A connected ``docker.DockerClient``, or raise :class:`EngineUnavailable` quickly."""
-    host = docker_host()
+def podman_hosts() -> list[str]:
+    """Where a Podman API service may listen, in the order Podman's own clients look:
+    ``CONTAINER_HOST`` alone when set; else the rootless socket
+    (``$XDG_RUNTIME_DIR/podman/podman.sock``) and the rootful one (``/run/podman/podman.sock``)."""
+    if os.environ.get("CONTAINER_HOST"):
+        return [os.environ["CONTAINER_HOST"]]
+    hosts = []
+    runtime = os.environ.get("XDG_RUNTIME_DIR") or (f"/run/user/{os.getuid()}" if os.getuid() else "")
+    if runtime:
+        hosts.append(f"unix://{runtime}/podman/podman.sock")
+    hosts.append("unix:///run/podman/podman.sock")
+    return hosts
+
+
+def is_podman(client) -> bool:
+    """Whether the engine behind ``client`` is Podman (its ``/version`` names a "Podman Engine")."""
+    try:
+        version = client.version()
+    except Exception:  # noqa: BLE001 - an engine that does not say is taken for Docker
+        return False
+    components = version.get("Components") or []
+    return any("podman" in str(c.get("Name", "")).lower() for c in components if isinstance(c, dict))
+
+
+def ping_podman(timeout: float = PING_TIMEOUT):
+    """``(client, host)`` of the first Podman API service that answers (:func:`podman_hosts`), or
+    raise :class:`EngineUnavailable` naming every place tried."""
+    hosts = podman_hosts()
+    errors = []
+    for host in hosts:
+        try:
+            return ping_docker(timeout, host=host), host
+        except EngineUnavailable as exc:
+            errors.append(exc.params.get("error") or "FileNotFoundError")
+    raise EngineUnavailable("engine.podman_unreachable", hosts=", ".join(hosts), error="; ".join(errors))
+
+
+def ping_docker(timeout: float = PING_TIMEOUT, host: str | None = None):
+    """A connected ``docker.DockerClient`` (at ``host``, default :func:`docker_host`), or raise
+    :class:`EngineUnavailable` quickly."""
+    host = host or docker_host()
     if host.startswith("unix://") and not os.path.exists(host[len("unix://"):]):
         raise EngineUnavailable("engine.docker_no_socket", host=host)
     import docker  # heavy: imported on first use

@@ -6,10 +6,15 @@ the engine's export stream), builds return the builder's ``BuildResult`` with on
 :class:`~dockerlab.builder.result.BuildStep` per instruction, containers
 are :class:`dockerlab.engines.docker_container.DockerContainer`. Push and pull go through dockerlab's own
 registry client, like the embedded engine, so both engines talk to a registry the same way.
+
+Podman answers the same API (``podman system service``): one backend serves both, and a small
+:class:`Profile` holds what differs where a learner sees it — the name (``Podman``), the command line
+(``podman``), and the container limits Podman's runtime would otherwise raise past the machine's.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
@@ -24,15 +29,34 @@ from ..model import Image
 from .docker_medium import api_error, blob_cache, default_cache_dir, docker_image
 
 
-class DockerEngine(Engine):
-    """A Docker Engine reached through a ``docker.DockerClient``."""
+@dataclass(frozen=True)
+class Profile:
+    """What differs between engines that answer the Docker API, as a learner sees it."""
 
-    name = "docker"
+    product: str            # EngineInfo.name and the message key engine.name.<product>
+    command: str            # the command line a learner types
+    host_ulimits: bool      # give containers this machine's open-files limit (Podman raises it)
+
+    @property
+    def title(self) -> str:
+        return tr(f"engine.name.{self.product}")
+
+
+DOCKER = Profile("docker", "docker", host_ulimits=False)
+PODMAN = Profile("podman", "podman", host_ulimits=True)
+
+
+class DockerEngine(Engine):
+    """A Docker Engine (or Podman, with ``profile=PODMAN``) reached through a ``docker.DockerClient``."""
+
+    name = "docker"  # the backend: what answers is ``profile.product``
     #: Seconds a single read from the engine may take: selection pings with a short timeout, but a
     #: build step or a container may stay silent much longer than that.
     OPERATION_TIMEOUT = 600
 
-    def __init__(self, client: Any, *, reason: str | None = None, cache_dir: str | Path | None = None) -> None:
+    def __init__(self, client: Any, *, reason: str | None = None, cache_dir: str | Path | None = None,
+                 profile: Profile | None = None) -> None:
+        self.profile = profile or DOCKER
         if (getattr(client.api, "timeout", None) or 0) < self.OPERATION_TIMEOUT:
             client.api.timeout = self.OPERATION_TIMEOUT
         self.client = client
@@ -55,13 +79,13 @@ class DockerEngine(Engine):
             "builder": "legacy",
             "cache": str(self.cache.root),
         }
-        return EngineInfo("docker", str(version.get("Version", "?")), self.reason or tr("docker.reason.direct"),
+        return EngineInfo(self.profile.product, str(version.get("Version", "?")), self.reason or tr("docker.reason.direct"),
                           details)
 
     # -- images -----------------------------------------------------------------------------------
 
     def _image(self, attrs: dict[str, Any], ref: Any = None) -> Image:
-        return docker_image(self.client, self.cache, attrs, ref)
+        return docker_image(self.client, self.cache, attrs, ref, profile=self.profile)
 
     def image(self, ref: str) -> Image:
         from ..reference import Reference
@@ -70,7 +94,7 @@ class DockerEngine(Engine):
         try:
             attrs = self.client.api.inspect_image(text)
         except Exception as exc:  # noqa: BLE001 - translated below
-            raise api_error(exc, "inspect", text) from None
+            raise api_error(exc, "inspect", text, self.profile) from None
         named = None
         if not text.startswith("sha256:") and "@" not in text:
             try:
@@ -101,14 +125,14 @@ class DockerEngine(Engine):
         try:
             self.client.api.tag(str(source), ref.repository, ref.tag or "latest")
         except Exception as exc:  # noqa: BLE001
-            raise api_error(exc, "tag", str(source)) from None
+            raise api_error(exc, "tag", str(source), self.profile) from None
         return self.image(str(ref))
 
     def remove(self, ref: str, *, force: bool = False) -> list[str]:
         try:
             answer = self.client.api.remove_image(str(ref), force=force)
         except Exception as exc:  # noqa: BLE001
-            raise api_error(exc, "rmi", str(ref)) from None
+            raise api_error(exc, "rmi", str(ref), self.profile) from None
         return [f"{k}: {v}" for item in answer for k, v in item.items()]
 
     def save(self, refs: str | Iterable[str], path: str | Path) -> Path:
@@ -134,7 +158,8 @@ class DockerEngine(Engine):
         loaded: list[Image] = []
         for message in messages_:
             if "error" in message:
-                raise DockerlabError("docker.api_error", action="load", ref=str(path), error=message["error"])
+                raise DockerlabError("docker.api_error", action="load", ref=str(path), error=message["error"],
+                                     engine=self.profile.title)
             text = str(message.get("stream", "")).strip()
             for prefix in ("Loaded image ID: ", "Loaded image: "):
                 if text.startswith(prefix):
@@ -219,7 +244,8 @@ class DockerEngine(Engine):
             self._provide(ref)
         check_platforms(self.client, dockerfile_path, platform)
         printer = Progress(progress)
-        reader = StreamReader(dockerfile_lines(dockerfile_path), printer, str(dockerfile_path))
+        reader = StreamReader(dockerfile_lines(dockerfile_path), printer, str(dockerfile_path),
+                              engine=self.profile.title)
         options: dict[str, Any] = dict(path=str(context), rm=True, forcerm=True, decode=True, nocache=no_cache,
                                        buildargs=dict(build_args or {}), target=target, platform=platform)
         if dockerfile:
@@ -233,7 +259,8 @@ class DockerEngine(Engine):
             raise
         except Exception as exc:  # noqa: BLE001 - an API error before any step: a rejected Dockerfile
             if getattr(exc, "status_code", None) in (400, 500):
-                raise rejected(getattr(exc, "explanation", None) or str(exc), str(dockerfile_path)) from None
+                raise rejected(getattr(exc, "explanation", None) or str(exc), str(dockerfile_path),
+                               self.profile.title) from None
             raise
         image_id = reader.image_id or (reader.steps[-1].image if reader.steps else None)
         steps = reader.finish(self.client)
@@ -264,9 +291,12 @@ class DockerEngine(Engine):
         from .docker_container import DockerContainer
 
         self._provide(str(getattr(image, "ref", None) or image))
+        extra: dict[str, Any] = {}
+        if self.profile.host_ulimits:
+            extra["ulimits"] = _host_ulimits()
         return DockerContainer.run(self, image, command, detach=detach, env=env, name=name, workdir=workdir,
                                    user=user, entrypoint=entrypoint, remove=remove, output=output,
-                                   timeout=timeout, network_mode=network_mode, init=init, ports=ports)
+                                   timeout=timeout, network_mode=network_mode, init=init, ports=ports, **extra)
 
     def containers(self, all: bool = True) -> list[Any]:  # noqa: A002 - mirrors `docker ps --all`
         """``docker ps [--all]``: newest first."""
@@ -308,7 +338,8 @@ class DockerEngine(Engine):
         remove_tree(self.cache.root)
 
     def __repr__(self) -> str:
-        return f"<DockerEngine {self.client.api.base_url}>"
+        kind = "" if self.profile is DOCKER else f" {self.profile.product}"
+        return f"<DockerEngine{kind} {self.client.api.base_url}>"
 
 
 def _same_tag(tag: str, ref: Any) -> bool:
@@ -318,3 +349,27 @@ def _same_tag(tag: str, ref: Any) -> bool:
         return Reference.parse(tag) == ref
     except DockerlabError:
         return False
+
+
+#: The open-files and process limits a container gets on Podman: ample for the course's
+#: containers, and below what any machine that runs Podman allows.
+CONTAINER_LIMIT = 4096
+
+
+def _host_ulimits() -> list[Any]:
+    """Open-files and process-count limits for a container on Podman. For root, Podman asks its
+    OCI runtime to raise RLIMIT_NOFILE and RLIMIT_NPROC to 1048576 and more, which fails
+    ("error setting rlimit type 6/7: operation not permitted") wherever the service itself may
+    not go that high (Podman inside a container, a classroom server with limits). The service's
+    own limits cannot be asked through the API, so the container gets :data:`CONTAINER_LIMIT`,
+    or this process's limit when that is lower."""
+    import resource
+
+    import docker.types
+
+    out = []
+    for name, which in (("nofile", resource.RLIMIT_NOFILE), ("nproc", resource.RLIMIT_NPROC)):
+        _, hard = resource.getrlimit(which)
+        value = CONTAINER_LIMIT if hard == resource.RLIM_INFINITY else min(hard, CONTAINER_LIMIT)
+        out.append(docker.types.Ulimit(name=name, soft=value, hard=value))
+    return out

@@ -10,6 +10,10 @@ instruction, with the Dockerfile line found by parsing the Dockerfile with the b
 end. A failing step raises :class:`~dockerlab.errors.BuildError` (or
 :class:`~dockerlab.errors.DockerfileError` for what the engine rejects as syntax) with the
 engine's message, the step and its line. Written by hand: the SDK yields the raw JSON messages only.
+
+Podman's service builds with Buildah and streams its own spelling of the same lines:
+``STEP 3/7: RUN make``, ``--> Using cache 1a2b…`` (the cached image, in full), ``--> 3c4d…``,
+``COMMIT name`` and the final image ID alone on a line; the reader takes both.
 """
 
 from __future__ import annotations
@@ -25,14 +29,15 @@ from ..i18n import tr
 from ..builder.result import BuildStep
 
 
-STEP = re.compile(r"^Step (\d+)/(\d+) : (.*)$")
-ARROW = re.compile(r"^ ---> (.*)$")
-IMAGE_ID = re.compile(r"^[0-9a-f]{12,64}$")
+STEP = re.compile(r"^(?:Step|STEP) (\d+)/(\d+) ?: (.*)$")
+ARROW = re.compile(r"^ ?---?> (.*)$")
+PODMAN_CACHED = re.compile(r"^Using cache ([0-9a-f]{64})$")
+IMAGE_ID = re.compile(r"^[0-9a-f]{11,64}$")  # Podman prints 11 digits
 SOURCE_MISSING = re.compile(r"^(COPY|ADD) failed: .*(not found in build context|no source files were specified|"
                             r"no such file or directory|file does not exist)", re.I)
 LINE_IN_ERROR = re.compile(r"\bline (\d+)\b")
 NOISE = re.compile(r"^(Removing intermediate container \w+|Successfully built \w+|Successfully tagged \S+|"
-                   r"Sending build context to Docker daemon.*)$")
+                   r"Sending build context to Docker daemon.*|COMMIT( \S+)?|[0-9a-f]{64})$")
 
 
 def _instructions(path: Path) -> list[Any]:
@@ -107,8 +112,9 @@ class StreamReader:
     """Feed it the decoded JSON messages of ``/build``; it emits events and collects the steps."""
 
     def __init__(self, lines: list[tuple[int, str, str | None]], progress: Any = None,
-                 path: str = "Dockerfile") -> None:
+                 path: str = "Dockerfile", engine: str | None = None) -> None:
         self.lines = lines
+        self.engine = engine or tr("engine.name.docker")
         self.progress = progress
         self.path = path
         self.steps: list[_Open] = []
@@ -152,7 +158,12 @@ class StreamReader:
         arrow = ARROW.match(line)
         if arrow and self.steps:
             what = arrow[1].strip()
-            if what == "Using cache":
+            podman_cached = PODMAN_CACHED.match(what)
+            if podman_cached:
+                self.steps[-1].cached = True
+                self.steps[-1].image = podman_cached[1]
+                self._emit("cached", tr("build.progress.cached"))
+            elif what == "Using cache":
                 self.steps[-1].cached = True
                 self._emit("cached", tr("build.progress.cached"))
             elif IMAGE_ID.match(what):
@@ -168,9 +179,9 @@ class StreamReader:
         current = self.steps[-1] if self.steps else None
         self._emit("error", error)
         if current is None:
-            raise rejected(error, self.path)
+            raise rejected(error, self.path, self.engine)
         where = dict(line=current.line if current.line is not None else "?", step=current.number,
-                     total=current.total, instruction=current.instruction, error=error)
+                     total=current.total, instruction=current.instruction, error=error.strip(), engine=self.engine)
         if SOURCE_MISSING.search(error):  # the embedded engine's BuildContextError, at the same line
             raise BuildContextError("docker.build.source_missing", **where)
         raise BuildError("docker.build.step_failed", **where)
@@ -185,7 +196,9 @@ class StreamReader:
         now = time.monotonic()
         for i, step in enumerate(self.steps):
             ends = self.steps[i + 1].started if i + 1 < len(self.steps) else now
-            layers = _diff_ids(client, step.image) if step.image else previous
+            image = step.image or (_from_image(step.instruction) if i == 0 or step.instruction.upper().startswith("FROM")
+                                   else None)
+            layers = _diff_ids(client, image) if image else previous
             added = layers[-1] if len(layers) > len(previous) and not step.instruction.upper().startswith("FROM") else None
             size = 0
             out.append(BuildStep(
@@ -198,7 +211,19 @@ class StreamReader:
 
 
 def _diff_ids(client: Any, image: str) -> list[str]:
-    return list((client.api.inspect_image(image).get("RootFS") or {}).get("Layers") or [])
+    try:
+        return list((client.api.inspect_image(image).get("RootFS") or {}).get("Layers") or [])
+    except Exception:  # noqa: BLE001 - a FROM the reader could not name (a stage, scratch): no layers known
+        return []
+
+
+def _from_image(instruction: str) -> str | None:
+    """The image a ``FROM`` step starts from, for an engine that prints no image after it
+    (Podman): its first word that is not a flag; ``scratch`` has none."""
+    words = [w for w in instruction.split()[1:] if not w.startswith("--")]
+    if not instruction.upper().startswith("FROM") or not words or words[0].lower() == "scratch":
+        return None
+    return words[0]
 
 
 def from_refs(path: Path) -> list[str]:
@@ -229,11 +254,12 @@ def check_platforms(client: Any, path: Path, platform: str | None) -> None:
                                    wanted=str(Platform.parse(wanted)))
 
 
-def rejected(error: str, path: str) -> DockerfileError:
+def rejected(error: str, path: str, engine: str | None = None) -> DockerfileError:
     """The engine refused the Dockerfile before running a step (a syntax error)."""
     match = LINE_IN_ERROR.search(error)
     line = int(match[1]) if match else "?"
-    return DockerfileError("docker.build.rejected", path=path, line=line, error=error)
+    return DockerfileError("docker.build.rejected", path=path, line=line, error=error,
+                           engine=engine or tr("engine.name.docker"))
 
 
 def with_sizes(steps: Iterable[BuildStep], sizes: dict[str, int]) -> list[BuildStep]:

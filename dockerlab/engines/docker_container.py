@@ -23,7 +23,7 @@ from ..errors import ContainerError, DockerlabError
 from ..reference import Reference
 from ..container import local as _local
 from ..container.base import Change, Container, command_argv, env_list
-from .docker_medium import image_not_found
+from .docker_medium import image_not_found, names
 
 
 KINDS = {0: "C", 1: "A", 2: "D"}  # the engine's /containers/{id}/changes "Kind" values
@@ -148,7 +148,7 @@ class DockerContainer(Container):
             raw.start()
         except Exception as exc:  # noqa: BLE001
             raw.remove(force=True)
-            raise _create_error(exc, label, name, action="start") from None
+            raise _create_error(exc, label, name, action="start", engine=engine) from None
         if detach:
             return container
         try:
@@ -186,8 +186,10 @@ def _kill_quietly(raw: Any) -> None:
 def _create_error(exc: Exception, image: str, name: str | None, action: str = "create",
                   engine: Any = None) -> DockerlabError:
     text = getattr(exc, "explanation", None) or str(exc)
+    profile = getattr(engine, "profile", None)
+    title = names(profile)["engine"]
     if getattr(exc, "status_code", None) == 404 and "No such image" in text:
-        return image_not_found(image)
+        return image_not_found(image, profile)
     if getattr(exc, "status_code", None) == 409 and name:
         other = None
         if engine is not None:
@@ -196,7 +198,9 @@ def _create_error(exc: Exception, image: str, name: str | None, action: str = "c
         return _local.name_taken(name, other)
     if "no command specified" in text.lower():
         return ContainerError("container.no_command", image=image)
-    return ContainerError("docker.container.failed", action=action, image=image, error=text)
+    if "rlimit" in text.lower():
+        return ContainerError("docker.container.rlimit", image=image, error=text.strip(), engine=title)
+    return ContainerError("docker.container.failed", action=action, image=image, error=text, engine=title)
 
 
 def get(engine: Any, ref: str) -> DockerContainer:

@@ -35,18 +35,28 @@ from ..model.blobs import ChunkStream
 from ..store.writer import BlobDir
 
 
-def image_not_found(ref: str) -> ImageNotFound:
-    """The error for an image the Docker Engine does not have."""
-    return ImageNotFound("docker.image_not_found", ref=ref)
+def names(profile: Any = None) -> dict[str, str]:
+    """``engine`` (as messages name it) and ``cli`` (the command) of an engine's
+    :class:`~dockerlab.engines.docker.Profile`; the Docker Engine's without one."""
+    from ..i18n import tr
+
+    if profile is None:
+        return {"engine": tr("engine.name.docker"), "cli": "docker"}
+    return {"engine": profile.title, "cli": profile.command}
 
 
-def api_error(exc: Exception, action: str, ref: str) -> DockerlabError:
+def image_not_found(ref: str, profile: Any = None) -> ImageNotFound:
+    """The error for an image the engine does not have."""
+    return ImageNotFound("docker.image_not_found", ref=ref, **names(profile))
+
+
+def api_error(exc: Exception, action: str, ref: str, profile: Any = None) -> DockerlabError:
     import docker.errors
 
     if isinstance(exc, docker.errors.ImageNotFound) or getattr(exc, "status_code", None) == 404:
-        return image_not_found(ref)
+        return image_not_found(ref, profile)
     explanation = getattr(exc, "explanation", None) or str(exc)
-    return DockerlabError("docker.api_error", action=action, ref=ref, error=explanation)
+    return DockerlabError("docker.api_error", action=action, ref=ref, error=explanation, engine=names(profile)["engine"])
 
 CHUNK = 1 << 20
 
@@ -68,7 +78,7 @@ def blob_cache(root: str | os.PathLike[str]) -> BlobDir:
     return BlobDir(root, root / "tmp")
 
 
-def export_into(client: Any, name: str, cache: BlobDir) -> list[dict[str, Any]]:
+def export_into(client: Any, name: str, cache: BlobDir, profile: Any = None) -> list[dict[str, Any]]:
     """Stream ``docker save name`` into ``cache``; return one ``{"config": Digest, "layers":
     [diff_id, …], "repo_tags": [...]}`` per image of the archive.
 
@@ -83,12 +93,12 @@ def export_into(client: Any, name: str, cache: BlobDir) -> list[dict[str, Any]]:
         stream.peek(1)  # the engine answers 404 only once the stream is read
     except Exception:
         if _gone(client, name):  # removed since it was listed (the engine then answers 404 or 500)
-            raise image_not_found(name) from None
+            raise image_not_found(name, profile) from None
         raise
-    return read_export(stream, cache, name)
+    return read_export(stream, cache, name, profile)
 
 
-def read_export(stream: BinaryIO, cache: BlobDir, name: str) -> list[dict[str, Any]]:
+def read_export(stream: BinaryIO, cache: BlobDir, name: str, profile: Any = None) -> list[dict[str, Any]]:
     """What :func:`export_into` does once it has the stream: any image archive stream (a
     docker-archive or an OCI layout / OCI archive) into ``cache``; its images' config and diff_ids."""
     from ..archive import read_archive
@@ -100,7 +110,8 @@ def read_export(stream: BinaryIO, cache: BlobDir, name: str) -> list[dict[str, A
         return [{"config": e.config.digest, "layers": [_uncompressed(cache, m.digest, m.gzip) for m in e.layers],
                  "repo_tags": list(e.repo_tags)} for e in entries]
     if "index.json" not in contents.files:
-        raise InvalidImage("docker.export_incomplete", name=name, missing="manifest.json / index.json")
+        raise InvalidImage("docker.export_incomplete", name=name, missing="manifest.json / index.json",
+                           **names(profile))
     return [_oci_entry(cache, manifest, where) for manifest in _oci_manifests(cache, contents.files["index.json"], where)]
 
 
@@ -140,8 +151,9 @@ def _gone(client: Any, name: str) -> bool:
 class DockerSource:
     """The blobs of one engine image: served from the cache, exported from the engine on a miss."""
 
-    def __init__(self, client: Any, cache: BlobDir, name: str) -> None:
+    def __init__(self, client: Any, cache: BlobDir, name: str, profile: Any = None) -> None:
         self.client = client
+        self.profile = profile
         self.cache = cache
         self.name = name
         self._exported = False
@@ -149,7 +161,7 @@ class DockerSource:
     def ensure(self, digests: list[Digest]) -> None:
         """Export the image unless every blob in ``digests`` is already cached."""
         if not self._exported and not all(self.cache.has_blob(d) for d in digests):
-            export_into(self.client, self.name, self.cache)
+            export_into(self.client, self.name, self.cache, self.profile)
             self._exported = True
 
     def has_blob(self, digest: Digest) -> bool:
@@ -203,8 +215,9 @@ class DockerCore:
         return manifest
 
 
-def docker_image(client: Any, cache: BlobDir, attrs: dict[str, Any], ref: Any = None) -> Image:
+def docker_image(client: Any, cache: BlobDir, attrs: dict[str, Any], ref: Any = None, *,
+                 profile: Any = None) -> Image:
     """The model :class:`~dockerlab.model.Image` of an engine image (``attrs``: its
     ``/images/{id}/json``), named ``ref``; Docker's RepoDigests kept as ``repo_digests``."""
-    core = DockerCore(DockerSource(client, cache, attrs["Id"]), attrs)
+    core = DockerCore(DockerSource(client, cache, attrs["Id"], profile), attrs)
     return Image(core.source, core, ref, repo_digests=list(attrs.get("RepoDigests") or []))

@@ -6,7 +6,7 @@ MESSAGES = {
         "dockerlab: membangun, memeriksa, dan menjalankan image kontainer — dengan atau tanpa Docker.",
         "dockerlab: build, inspect and run container images — with or without Docker.",
     ),
-    "cli.engine_help": ("mesin yang dipakai: auto, local, atau docker", "engine to use: auto, local or docker"),
+    "cli.engine_help": ("mesin yang dipakai: auto, local, docker, atau podman", "engine to use: auto, local, docker or podman"),
     "cli.lang_help": ("bahasa keluaran: id atau en", "output language: id or en"),
     "cli.error": ("Galat: {message}", "Error: {message}"),
     "cli.system_error": (

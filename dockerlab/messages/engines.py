@@ -3,8 +3,8 @@
 MESSAGES = {
     # engines/__init__.py
     "engine.bad_choice": (
-        "Pilihan mesin {choice!r} tidak dikenal (dari {source}). Pilih salah satu: auto, local, docker.",
-        "Unknown engine choice {choice!r} (from {source}). Choose one of: auto, local, docker.",
+        "Pilihan mesin {choice!r} tidak dikenal (dari {source}). Pilih salah satu: auto, local, docker, podman.",
+        "Unknown engine choice {choice!r} (from {source}). Choose one of: auto, local, docker, podman.",
     ),
     "engine.reason.env_local": (
         "DOCKERLAB_ENGINE=local meminta mesin bawaan.",
@@ -30,6 +30,41 @@ MESSAGES = {
     ),
     "engine.name.local": ("mesin bawaan dockerlab", "dockerlab embedded engine"),
     "engine.name.docker": ("Docker Engine", "Docker Engine"),
+    "engine.name.podman": ("Podman", "Podman"),
+    "engine.reason.env_podman": (
+        "DOCKERLAB_ENGINE=podman meminta Podman, dan layanan API Podman menjawab di {host}.",
+        "DOCKERLAB_ENGINE=podman asks for Podman, and the Podman API service answers at {host}.",
+    ),
+    "engine.reason.env_docker_is_podman": (
+        "DOCKERLAB_ENGINE=docker meminta mesin ber-API Docker; yang menjawab di {host} adalah Podman.",
+        "DOCKERLAB_ENGINE=docker asks for a Docker-API engine; the one answering at {host} is Podman.",
+    ),
+    "engine.reason.auto_podman": (
+        "Mode otomatis: Podman menjawab di {host} (API Docker), jadi kursus memakai Podman sungguhan.",
+        "Automatic mode: Podman answers at {host} (the Docker API), so the course uses real Podman.",
+    ),
+    "engine.podman_unreachable": (
+        "Podman tidak menjawab di {hosts} ({error}). Jalankan layanan API Podman "
+        "(`systemctl --user start podman.socket`, atau `podman system service --time=0 &`), "
+        "atau tetapkan CONTAINER_HOST=unix:///…/podman.sock, lalu mulai ulang kernel; atau pakai "
+        "mesin bawaan: dockerlab.use_engine('local').",
+        "Podman does not answer at {hosts} ({error}). Start the Podman API service "
+        "(`systemctl --user start podman.socket`, or `podman system service --time=0 &`), "
+        "or set CONTAINER_HOST=unix:///…/podman.sock, then restart the kernel; or use the "
+        "embedded engine: dockerlab.use_engine('local').",
+    ),
+    "docker.container.rlimit": (
+        "{engine} tidak bisa menjalankan kontainer dari {image}: runtime OCI tidak boleh menaikkan "
+        "batas sumber daya kontainer (rlimit: berkas terbuka, jumlah proses) di atas batas mesin ini ({error}). Ini terjadi bila "
+        "Podman sendiri berjalan di dalam kontainer atau dengan batas kecil. Tetapkan "
+        "`default_ulimits = [\"nofile=1024:1024\", \"nproc=1024:1024\"]` di containers.conf (bagian [containers]), "
+        "atau jalankan `podman run --ulimit host …`.",
+        "{engine} could not run a container from {image}: the OCI runtime may not raise the "
+        "container's resource limits (rlimits: open files, processes) above this machine's ({error}). This happens when "
+        "Podman itself runs inside a container or with a small limit. Set "
+        "`default_ulimits = [\"nofile=1024:1024\", \"nproc=1024:1024\"]` in containers.conf ([containers] section), "
+        "or run `podman run --ulimit host …`.",
+    ),
     "engine.summary": (
         "Mesin aktif: {title} (versi {version}). {reason}",
         "Active engine: {title} (version {version}). {reason}",
@@ -58,20 +93,20 @@ MESSAGES = {
     ),
     # engines/docker_build.py
     "docker.build.step_failed": (
-        "Dockerfile baris {line}, langkah {step}/{total} ({instruction}) gagal di Docker Engine: {error}",
-        "Dockerfile line {line}, step {step}/{total} ({instruction}) failed on the Docker Engine: {error}",
+        "Dockerfile baris {line}, langkah {step}/{total} ({instruction}) gagal di {engine}: {error}",
+        "Dockerfile line {line}, step {step}/{total} ({instruction}) failed on {engine}: {error}",
     ),
     "docker.build.source_missing": (
-        "Dockerfile baris {line}, langkah {step}/{total} ({instruction}): Docker Engine tidak menemukan "
+        "Dockerfile baris {line}, langkah {step}/{total} ({instruction}): {engine} tidak menemukan "
         "sumbernya: {error}. Periksa bahwa file itu ada di folder konteks build dan tidak dikecualikan "
         "oleh .dockerignore.",
-        "Dockerfile line {line}, step {step}/{total} ({instruction}): the Docker Engine cannot find its "
+        "Dockerfile line {line}, step {step}/{total} ({instruction}): {engine} cannot find its "
         "source: {error}. Check that the file is in the build context folder and not excluded by "
         ".dockerignore.",
     ),
     "docker.build.rejected": (
-        "Docker Engine menolak Dockerfile {path} (baris {line}): {error}. Perbaiki baris itu lalu build lagi.",
-        "The Docker Engine rejected Dockerfile {path} (line {line}): {error}. Fix that line and build again.",
+        "{engine} menolak Dockerfile {path} (baris {line}): {error}. Perbaiki baris itu lalu build lagi.",
+        "{engine} rejected Dockerfile {path} (line {line}): {error}. Fix that line and build again.",
     ),
     # engines/docker_container.py
     "docker.container.wait_timeout": (
@@ -81,25 +116,25 @@ MESSAGES = {
         "container.stop() or wait longer: container.wait(timeout=…)",
     ),
     "docker.container.failed": (
-        "Docker Engine tidak bisa {action} kontainer dari {image}: {error}",
-        "The Docker Engine could not {action} a container from {image}: {error}",
+        "{engine} tidak bisa {action} kontainer dari {image}: {error}",
+        "{engine} could not {action} a container from {image}: {error}",
     ),
     # engines/docker_medium.py
     "docker.image_not_found": (
-        "Docker Engine tidak punya image {ref!r}. Lihat daftar image dengan dockerlab.images() "
-        "(`docker images`), atau build/load/pull image itu dulu.",
-        "The Docker Engine has no image {ref!r}. List the images with dockerlab.images() "
-        "(`docker images`), or build/load/pull that image first.",
+        "{engine} tidak punya image {ref!r}. Lihat daftar image dengan dockerlab.images() "
+        "(`{cli} images`), atau build/load/pull image itu dulu.",
+        "{engine} has no image {ref!r}. List the images with dockerlab.images() "
+        "(`{cli} images`), or build/load/pull that image first.",
     ),
     "docker.api_error": (
-        "Docker Engine menolak {action} untuk {ref!r}: {error}",
-        "The Docker Engine refused {action} for {ref!r}: {error}",
+        "{engine} menolak {action} untuk {ref!r}: {error}",
+        "{engine} refused {action} for {ref!r}: {error}",
     ),
     "docker.export_incomplete": (
-        "Ekspor image {name} dari Docker Engine tidak lengkap: {missing} tidak ada di aliran "
-        "`docker save`. Coba lagi; kalau tetap gagal, periksa image itu dengan `docker image inspect {name}`.",
-        "The export of image {name} from the Docker Engine is incomplete: {missing} is not in the "
-        "`docker save` stream. Try again; if it keeps failing, check the image with `docker image inspect {name}`.",
+        "Ekspor image {name} dari {engine} tidak lengkap: {missing} tidak ada di aliran "
+        "`{cli} save`. Coba lagi; kalau tetap gagal, periksa image itu dengan `{cli} image inspect {name}`.",
+        "The export of image {name} from {engine} is incomplete: {missing} is not in the "
+        "`{cli} save` stream. Try again; if it keeps failing, check the image with `{cli} image inspect {name}`.",
     ),
     # engines/local.py
     "local.reason.default": (
