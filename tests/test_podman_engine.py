@@ -44,6 +44,15 @@ def test_podman_is_chosen_and_named_podman(podman_service, monkeypatch, tmp_path
         assert str(info).startswith("Mesin aktif: Podman (versi 4.3.1)") and podman_service.host in str(info)
         assert engines.command_name() == "podman"
         assert course.docker("images").text == "podman images"
+    # No CONTAINER_HOST: the rootless socket under $XDG_RUNTIME_DIR, as Podman's own clients look.
+    monkeypatch.delenv("CONTAINER_HOST")
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "run"))
+    (tmp_path / "run" / "podman").mkdir(parents=True)
+    (tmp_path / "run" / "podman" / "podman.sock").symlink_to(podman_service.socket)
+    monkeypatch.setenv("DOCKERLAB_ENGINE", "auto")
+    engines.reset()
+    assert dockerlab.engine().name == "podman"
+    assert f"unix://{tmp_path}/run/podman/podman.sock" in dockerlab.engine().reason
     # DOCKER_HOST pointed at Podman: recognised as Podman by its /version.
     monkeypatch.setenv("DOCKER_HOST", podman_service.host)
     monkeypatch.setenv("DOCKERLAB_ENGINE", "docker")

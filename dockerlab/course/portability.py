@@ -13,8 +13,8 @@ from .workspace import _inside, _Note
 
 
 def other_engine() -> Any:
-    """The engine that is *not* active: the Docker Engine when the embedded one is active (or a
-    note saying it is missing), else the embedded engine on the lesson's store."""
+    """The engine that is *not* active: the Docker Engine (else Podman) when the embedded one is
+    active (or a note saying Docker is missing), else the embedded engine on the lesson's store."""
     from .. import engines
     from ..errors import EngineUnavailable
 
@@ -26,15 +26,31 @@ def other_engine() -> Any:
     try:
         client = engines.ping_docker()
     except EngineUnavailable as exc:
+        podman = _podman()
+        if podman is not None:
+            return podman
         host = exc.params.get("host", engines.docker_host())
         if _installed_but_stopped(exc):
             return _Note(tr("course.docker_not_running", host=host))
         if exc.key == "engine.docker_no_socket":
             return _Note(tr("course.docker_missing", host=host))
         return _Note(tr("course.no_docker", error=exc.params.get("error", exc)))
-    from ..engines.docker import DockerEngine
+    from ..engines.docker import PODMAN, DockerEngine
 
-    return DockerEngine(client)
+    return DockerEngine(client, profile=PODMAN if engines.is_podman(client) else None)
+
+
+def _podman() -> Any:
+    """Podman's engine when its API service answers (no Docker Engine does), else ``None``."""
+    from .. import engines
+    from ..engines.docker import PODMAN, DockerEngine
+    from ..errors import EngineUnavailable
+
+    try:
+        client, _ = engines.ping_podman()
+    except EngineUnavailable:
+        return None
+    return DockerEngine(client, profile=PODMAN)
 
 
 def _installed_but_stopped(exc: Exception) -> bool:
@@ -63,8 +79,8 @@ def move(ref: str) -> str:
     source = engines.current()
     before = source.image(ref)
     after = copy(ref, source, target)
-    return _Note(tr("course.moved", ref=ref, src=tr(f"engine.name.{source.name}"),
-                    dst=tr(f"engine.name.{target.name}"), before=before.id.short, after=after.id.short,
+    return _Note(tr("course.moved", ref=ref, src=tr(f"engine.name.{engines.product(source)}"),
+                    dst=tr(f"engine.name.{engines.product(target)}"), before=before.id.short, after=after.id.short,
                     layers=len(after.layers)))
 
 

@@ -129,6 +129,12 @@ def lookup(value: Any, store: Any = None) -> Any:
     return store.resolve(value) if store is not None else current().image(value)
 
 
+def product(medium: Any) -> str:
+    """What an engine (or a store) is, for ``engine.name.<product>``: ``"podman"`` for the Docker-API
+    backend on Podman, else its ``name`` (``"docker"``, ``"local"``, ``"store"``)."""
+    return getattr(getattr(medium, "profile", None), "product", None) or medium.name
+
+
 def command_name() -> str:
     """The command line a learner types for the active engine: ``"podman"`` on Podman, else
     ``"docker"`` (also before any engine was chosen: nothing is selected to answer this)."""
