@@ -44,6 +44,13 @@ def test_podman_is_chosen_and_named_podman(podman_service, monkeypatch, tmp_path
         assert str(info).startswith("Mesin aktif: Podman (versi 4.3.1)") and podman_service.host in str(info)
         assert engines.command_name() == "podman"
         assert course.docker("images").text == "podman images"
+    # `dockerlab info` names it too.
+    import subprocess
+    import sys
+
+    shown = subprocess.run([sys.executable, "-m", "dockerlab", "info"], capture_output=True, text=True, check=True,
+                           env={**__import__("os").environ, "DOCKERLAB_ENGINE": "podman"}).stdout
+    assert "Podman (versi 4.3.1)" in shown and "Docker Engine" not in shown.split("\n")[0]
     # No CONTAINER_HOST: the rootless socket under $XDG_RUNTIME_DIR, as Podman's own clients look.
     monkeypatch.delenv("CONTAINER_HOST")
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "run"))
@@ -88,6 +95,8 @@ def test_build_with_cache_history_tree_and_efficiency(podman_engine, podman_serv
     again = dockerlab.build(str(context), tag="app:1", progress=lambda e: events.append((e.kind, e.step)))
     assert [s.cached for s in again.steps] == [False, True, True, True] and again.image.id == image.id
     assert ("cached", 2) in events
+    listed = {str(i.ref.familiar): i.id for i in dockerlab.images() if i.ref is not None}
+    assert listed["app:1"] == image.id and listed[BASE] == dockerlab.image(BASE).id
     history = dockerlab.history("app:1", again)
     assert [row.diff_id for row in history.rows if row.diff_id] == podman["RootFS"]["Layers"]
     assert [row.cached for row in history.rows][-3:] == [True, True, True]
