@@ -105,6 +105,21 @@ def test_build_with_cache_history_tree_and_efficiency(podman_engine, podman_serv
     assert 0 < dockerlab.efficiency("app:1").score <= 1
 
 
+def test_build_errors_name_the_line_and_podman(podman_engine, tmp_path):
+    from dockerlab.errors import BuildContextError, BuildError
+
+    context = tmp_path / "rusak"
+    context.mkdir()
+    (context / "Dockerfile").write_text("FROM dockerlab.local/busybox:latest\nRUN true\nCOPY hilang.txt /\n")
+    with pytest.raises(BuildContextError) as missing:
+        dockerlab.build(str(context), tag="rusak:1", progress=False)
+    assert str(missing.value).startswith("Dockerfile baris 3, langkah 3/3 (COPY hilang.txt /): Podman tidak menemukan")
+    (context / "Dockerfile").write_text("FROM dockerlab.local/busybox:latest\nRUN exit 3\n")
+    with pytest.raises(BuildError) as failed:
+        dockerlab.build(str(context), tag="rusak:1", progress=False)
+    assert str(failed.value).startswith("Dockerfile baris 2, langkah 2/2 (RUN exit 3) gagal di Podman:")
+
+
 def test_containers_run_logs_diff_commit_stop(podman_engine, podman_service):
     container = dockerlab.run(BASE, ["sh", "-c", "echo halo; echo baru > /baru.txt; rm /etc/group"])
     assert container.exit_code == 0 and container.logs() == "halo\n"

@@ -35,6 +35,8 @@ PODMAN_CACHED = re.compile(r"^Using cache ([0-9a-f]{64})$")
 IMAGE_ID = re.compile(r"^[0-9a-f]{11,64}$")  # Podman prints 11 digits
 SOURCE_MISSING = re.compile(r"^(COPY|ADD) failed: .*(not found in build context|no source files were specified|"
                             r"no such file or directory|file does not exist)", re.I)
+PODMAN_SOURCE_MISSING = re.compile(r'^building at STEP "(COPY|ADD) [^"]*": .*(no such file or directory|'
+                                   r'no items matching glob|excluded by \.dockerignore)', re.I)
 LINE_IN_ERROR = re.compile(r"\bline (\d+)\b")
 NOISE = re.compile(r"^(Removing intermediate container \w+|Successfully built \w+|Successfully tagged \S+|"
                    r"Sending build context to Docker daemon.*|COMMIT( \S+)?|[0-9a-f]{64})$")
@@ -182,7 +184,7 @@ class StreamReader:
             raise rejected(error, self.path, self.engine)
         where = dict(line=current.line if current.line is not None else "?", step=current.number,
                      total=current.total, instruction=current.instruction, error=error.strip(), engine=self.engine)
-        if SOURCE_MISSING.search(error):  # the embedded engine's BuildContextError, at the same line
+        if SOURCE_MISSING.search(error) or PODMAN_SOURCE_MISSING.search(error):  # the embedded engine's BuildContextError
             raise BuildContextError("docker.build.source_missing", **where)
         raise BuildError("docker.build.step_failed", **where)
 
