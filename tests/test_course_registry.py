@@ -1,0 +1,152 @@
+"""course.registry(): the real registry server for a lesson, its HTTP API, and its lifetime."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+import dockerlab
+from dockerlab import course, engines
+from dockerlab.course import lifetime
+from dockerlab.course.registries import _reachable
+from dockerlab.errors import UsageError
+from dockerlab.waiting import wait_until
+
+pytestmark = pytest.mark.usefixtures("need_registry_binary")
+
+
+@pytest.fixture
+def need_registry_binary():
+    from components import missing
+    from dockerlab.errors import ToolMissing
+    from dockerlab.registry.server import find_binary
+
+    try:
+        find_binary()
+    except ToolMissing:
+        missing("the registry server", "apt-get install docker-registry")
+
+
+@pytest.fixture
+def lesson_home(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    monkeypatch.setenv("DOCKERLAB_HOME", str(home))
+    monkeypatch.setenv("DOCKERLAB_ENGINE", "local")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(course.lesson, "_home", None)
+    monkeypatch.setattr(course.lesson, "_lesson", None)
+    engines.reset()
+    yield home
+    lifetime.stop_all()
+    engines.reset()
+
+
+def _gone(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    return stat.rsplit(")", 1)[-1].split()[0] == "Z"
+
+
+def test_registry_runs_once_per_lesson_and_stops_when_the_lesson_starts_again(lesson_home):
+    course.start("04-portabel")
+    reg = course.registry()
+    assert reg.running and reg.address.startswith("127.0.0.1:")
+    pid = reg.server.pid
+    assert course.registry().address == reg.address, "a second call must give the same server"
+    assert reg.server.storage == (lesson_home / "kursus" / "04-portabel" / "registry").resolve()
+    text = str(reg)
+    assert reg.address in text and f"{reg.address}/my-app:1.0" in text and str(lesson_home) not in text
+    assert reg.catalog().json() == {"repositories": []}
+    course.start("04-portabel")
+    wait_until(lambda: _gone(pid), timeout=15, what="registry stopped by course.start")
+    assert lifetime.running() == []
+    assert "berhenti" in str(reg)
+
+
+def test_the_http_api_shows_what_a_push_stored(lesson_home):
+    course.start("04-portabel")
+    reg = course.registry()
+    image = dockerlab.build("contoh/my-app", tag=reg.name("my-app:1"), progress=False).image
+    dockerlab.push(reg.name("my-app:1"), progress=False)
+    assert reg.catalog().json() == {"repositories": ["my-app"]}
+    assert reg.tags("my-app").json() == {"name": "my-app", "tags": ["1"]}
+    assert reg.tags(reg.name("my-app")).json()["tags"] == ["1"], "the full name works too"
+    manifest = reg.manifest("my-app", "1")
+    assert manifest.status == 200 and manifest.headers["Docker-Content-Digest"].startswith("sha256:")
+    layers = manifest.json()["layers"]
+    assert [l["mediaType"] for l in layers] == ["application/vnd.oci.image.layer.v1.tar+gzip"] * 2
+    assert manifest.json()["config"]["digest"] == image.id
+    blob = reg.blob("my-app", layers[-1]["digest"])
+    shown = str(blob)
+    assert "sama dengan digest yang diminta" in shown
+    assert f"sha256 {image.config.rootfs.diff_ids[-1]}" in shown, "the unpacked layer's sha256 is its diff_id"
+    config = reg.blob("my-app", image.id)
+    assert "config image" in str(config) and '"rootfs"' in str(config)
+    assert "<code>GET /v2/my-app/blobs/" in config._repr_html_()
+    with pytest.raises(UsageError, match="my-app"):
+        reg.tags("localhost:1/my-app")
+    missing = reg.tags("tidak-ada")
+    assert missing.status == 404 and "NAME_UNKNOWN" in str(missing)
+
+
+def _child(tmp_path: Path, ending: str) -> subprocess.Popen:
+    script = textwrap.dedent(f"""
+        import os, sys
+        os.environ["DOCKERLAB_HOME"] = {str(tmp_path / "child")!r}
+        os.environ["DOCKERLAB_ENGINE"] = "local"
+        from dockerlab import course
+        course.start("04-portabel")
+        reg = course.registry()
+        print(reg.server.pid, flush=True)
+        {ending}
+    """)
+    return subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=tmp_path)
+
+
+@pytest.mark.parametrize("ending", ["sys.exit(0)", "__import__('time').sleep(600)"],
+                         ids=["kernel-exits", "kernel-killed"])
+def test_the_registry_does_not_outlive_its_kernel(tmp_path, ending):
+    child = _child(tmp_path, ending)
+    try:
+        pid = int(child.stdout.readline())
+        assert not _gone(pid)
+        if "sleep" in ending:
+            child.send_signal(signal.SIGKILL)  # no atexit: the server must go by itself
+        child.wait(timeout=60)
+        wait_until(lambda: _gone(pid), timeout=15, what="registry gone with its kernel")
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+
+
+def test_docker_hub_says_plainly_when_it_cannot_be_reached_and_is_bounded(lesson_home, monkeypatch):
+    course.start("04-portabel")
+    from dockerlab.course import registries
+
+    monkeypatch.setattr(registries, "HUB_HOST", "hub.invalid")  # RFC 2606: never resolves
+    started = time.monotonic()
+    note = course.docker_hub("busybox:latest", seconds=2)
+    assert time.monotonic() - started < 4
+    assert "tidak bisa dihubungi" in note and "busybox:latest" in note and "Binder" in note
+    assert repr(note) == str(note)
+
+
+def test_reachable_is_true_for_a_listening_port_and_false_for_a_closed_one():
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+        assert _reachable("127.0.0.1", port, 2)
+    assert not _reachable("127.0.0.1", port, 2)
