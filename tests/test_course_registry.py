@@ -90,7 +90,7 @@ def test_the_http_api_shows_what_a_push_stored(lesson_home):
     blob = reg.blob("my-app", layers[-1]["digest"])
     shown = str(blob)
     assert "sama dengan digest yang diminta" in shown
-    assert f"sha256 {image.config.rootfs.diff_ids[-1]}" in shown, "the unpacked layer's sha256 is its diff_id"
+    assert f"digest {image.config.rootfs.diff_ids[-1]} — itulah diff_id" in shown, "unpacked: its diff_id"
     config = reg.blob("my-app", image.id)
     assert "config image" in str(config) and '"rootfs"' in str(config)
     assert "<code>GET /v2/my-app/blobs/" in config._repr_html_()
@@ -150,3 +150,35 @@ def test_reachable_is_true_for_a_listening_port_and_false_for_a_closed_one():
         port = server.getsockname()[1]
         assert _reachable("127.0.0.1", port, 2)
     assert not _reachable("127.0.0.1", port, 2)
+
+
+def test_push_prints_each_blob_and_already_there_the_second_time(lesson_home, capsys):
+    course.start("04-portabel")
+    reg = course.registry()
+    name = reg.name("my-app:1.0")
+    image = dockerlab.build("contoh/my-app", tag=name, progress=False).image
+    first = course.push(name)
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"Push ke repository [{reg.address}/my-app]"
+    assert [l.split(":")[0].split()[0] for l in out[1:4]] == ["layer", "layer", "config"]
+    assert all("diunggah" in l for l in out[1:4]) and "setelah dikompresi gzip" in out[1]
+    assert out[4] == f"1.0: digest: {first.digest}"
+    assert first.image_id == image.id and first.digest != image.digest
+    again = course.push(name)
+    out = capsys.readouterr().out.splitlines()
+    assert all("sudah ada di registry — tidak dikirim lagi" in l for l in out[1:4]), out
+    assert again.digest == first.digest and again.count("skipped") == 3
+    other = course.other_computer()
+    assert "0 image" in capsys.readouterr().out and other.images() == []
+    pulled = course.pull(name, store=other)
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"Pull {name} ke komputer lain" and all("diunduh" in l for l in out[1:4])
+    assert out[4] == f"Digest: {first.digest}"
+    assert pulled.id == image.id and pulled.digest == first.digest
+    assert [(e.name, e.command) for e in other.tag_history()] == [(name, "pull")]
+    ids = course.identities(image, pulled)
+    assert ids.same("ID image (digest config)") and not ids.same("digest manifest")
+    assert ids.same("layer 0: diff_id") and not ids.same("layer 0: digest")
+    assert "tar + gzip" in str(ids) and "✅" in ids._repr_html_()
+    course.pull(name, store=other)
+    assert all("sudah ada" in l for l in capsys.readouterr().out.splitlines()[1:4])

@@ -16,6 +16,8 @@
 * :func:`registry` starts the course registry (the real ``registry`` server) for the lesson and
   reads its HTTP API; it stops with the kernel or the next ``course.start`` (:mod:`.lifetime`).
   :func:`docker_hub` pulls from Docker Hub when it answers, and says so plainly when it does not.
+  :func:`push` / :func:`pull` print each blob as ``docker push``/``pull`` do (``sudah ada`` on a
+  second push); :func:`other_computer` is a new empty store; :func:`identities` compares two images.
 * :func:`move`, :func:`unpack`, :func:`run_on_host`, :func:`write_programs` for the lesson on
   portability (:mod:`.programs` writes its amd64 and arm64 programs).
 """
@@ -26,12 +28,13 @@ from .lesson import NOTEBOOKS, Lesson, current, lesson_names, prepare_base_image
 from .registries import ApiAnswer, CourseRegistry, docker_hub, registry
 from .portability import move, other_engine, run_on_host, unpack, write_programs
 from .tampering import Tampering, tamper
+from .transfers import Identities, identities, other_computer, pull, push
 from .workspace import Listing, ShownFile, ToolOutput, copy, files, replace, show, tool, write
 
 __all__ = sorted([
-    "ApiAnswer", "CourseRegistry", "DockerCommand", "Lesson", "Listing", "NOTEBOOKS", "ShownFile", "Tampering", "ToolOutput",
-    "copy", "current", "docker", "docker_hub", "files", "lesson_names", "move", "other_engine",
-    "prepare_base_image", "registry", "replace", "run_on_host", "show", "start", "store", "tamper", "tool",
+    "ApiAnswer", "CourseRegistry", "DockerCommand", "Identities", "Lesson", "Listing", "NOTEBOOKS", "ShownFile", "Tampering", "ToolOutput",
+    "copy", "current", "docker", "docker_hub", "files", "identities", "lesson_names", "move", "other_computer", "other_engine",
+    "prepare_base_image", "pull", "push", "registry", "replace", "run_on_host", "show", "start", "store", "tamper", "tool",
     "unpack", "write", "write_programs",
 ])
 

@@ -62,8 +62,8 @@ messages({
     "course.api.blob_ok": ("sama dengan digest yang diminta", "the same as the digest asked for"),
     "course.api.blob_bad": ("TIDAK sama dengan digest yang diminta", "NOT the digest asked for"),
     "course.api.gzip": (
-        "Isinya dikompresi gzip. Setelah dibuka: {size} byte dengan sha256 {diff_id} — itulah diff_id layer ini.",
-        "Its content is gzip-compressed. Uncompressed: {size} bytes with sha256 {diff_id} — that is this "
+        "Isinya dikompresi gzip. Setelah dibuka: {size} byte dengan digest {diff_id} — itulah diff_id layer ini.",
+        "Its content is gzip-compressed. Uncompressed: {size} bytes with digest {diff_id} — that is this "
         "layer's diff_id.",
     ),
     "course.api.json_blob": ("Isinya JSON (config image):", "Its content is JSON (an image config):"),
