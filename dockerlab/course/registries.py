@@ -305,14 +305,14 @@ def _reachable(host: str, port: int, seconds: float) -> bool:
 
 def docker_hub(ref: str = "busybox:latest", *, seconds: float = HUB_SECONDS) -> Any:
     """``docker pull REF`` from Docker Hub when it answers within ``seconds``; else a plain note."""
-    from .. import api
+    from .. import engines
     from ..reference import Reference
 
     reference = Reference.parse(ref)
     if not _reachable(HUB_HOST, 443, seconds):
         return _Note(tr("course.hub.offline", seconds=f"{seconds:g}", ref=reference.familiar))
     try:
-        image = api.pull(reference.familiar, progress=False)
+        image = engines.current().pull(reference.familiar, progress=False)
     except (RegistryError, OSError) as exc:
         return _Note(tr("course.hub.failed", ref=reference.familiar, error=exc))
     image = image.image_for(None) if hasattr(image, "image_for") else image

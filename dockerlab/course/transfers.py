@@ -63,7 +63,7 @@ def _short(digest: Any) -> str:
 
 def push(ref: str, **options: Any) -> Any:
     """``docker push REF``, printing each blob as it goes; returns the push result."""
-    from .. import api
+    from .. import engines
     from ..reference import Reference
 
     reference = Reference.parse(ref)
@@ -80,7 +80,7 @@ def push(ref: str, **options: Any) -> Any:
         print(f"  {blob.kind} {_short(blob.remote_digest)}: {verdict}", flush=True)
 
     options.setdefault("progress", False)
-    result = api.push(ref, on_blob=line, jobs=1, **options)
+    result = engines.current().push(ref, on_blob=line, jobs=1, **options)
     print(tr("course.push.done", tag=reference.tag or "latest", digest=result.digest))
     return result
 
@@ -101,7 +101,7 @@ def other_computer() -> Any:
 
 def pull(ref: str, store: Any = None, **options: Any) -> Any:
     """``docker pull REF`` into ``store`` (default: the active engine), a line per blob."""
-    from .. import api
+    from .. import engines
     from ..registry import pull as registry_pull
 
     where = tr("course.pull.other") if store is not None else tr("course.pull.engine")
@@ -114,7 +114,7 @@ def pull(ref: str, store: Any = None, **options: Any) -> Any:
 
     options.setdefault("progress", False)
     if store is None:
-        image = api.pull(ref, on_blob=line, jobs=1, **options)
+        image = engines.current().pull(ref, on_blob=line, jobs=1, **options)
     else:
         with store.recording("pull"):
             image = registry_pull(ref, store=store, on_blob=line, jobs=1, **options)

@@ -148,7 +148,7 @@ def push_keeps(answer: Any) -> Result:
 def pushed(registry: Any, name: Any = "my-app:saya", *others: Any) -> Result:
     """06.3: the registry holds ``name`` and it is the image the engine has under that name (and,
     when ``others`` are given, not the same image as one of those names)."""
-    from .. import api
+    from .. import engines
     from ..reference import Reference
 
     address = getattr(registry, "address", None)
@@ -159,7 +159,7 @@ def pushed(registry: Any, name: Any = "my-app:saya", *others: Any) -> Result:
     tag = ref.tag or "latest"
     hint = tr("ex.06_3.hint")
     try:
-        local = api.image(ref.familiar)
+        local = engines.current().image(ref.familiar)
     except ImageNotFound:
         return wrong("06.3", "ex.06_3.no_local", hint, name=ref.familiar)
     try:
@@ -175,7 +175,7 @@ def pushed(registry: Any, name: Any = "my-app:saya", *others: Any) -> Result:
                      remote=remote_id.split(":")[-1][:12], local=local.id.short)
     for other in others:
         try:
-            same = api.image(f"{address}/{str(other).removeprefix(address + '/')}")
+            same = engines.current().image(f"{address}/{str(other).removeprefix(address + '/')}")
         except ImageNotFound:
             continue
         if same.id == local.id:

@@ -136,10 +136,10 @@ def latest_is_a_name(answer: Any) -> Result:
 
 
 def _engine_image(ref: str) -> Any:
-    from .. import api
+    from .. import engines
 
     try:
-        return api.image(ref)
+        return engines.current().image(ref)
     except ImageNotFound:
         return None
 
