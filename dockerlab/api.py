@@ -38,8 +38,11 @@ def images(*, digests: bool = False) -> list[Any]:
 
 def tag_history(name: str | None = None):
     """Every tag set, moved or removed, oldest first: kept by the store of the embedded engine; on
-    a Docker Engine, what dockerlab did there. ``name``: one tag (``halo:1.0``) or repository (``halo``)."""
-    return engines.current().tag_history(name)
+    a Docker Engine, what dockerlab did there. ``name``: one tag (``halo:1.0``) or repository (``halo``).
+    Shown as a table (:class:`~dockerlab.inspection.TagTable`)."""
+    from .inspection.tagtable import TagTable
+
+    return TagTable(engines.current().tag_history(name))
 
 
 def image(ref: str):

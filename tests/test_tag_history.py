@@ -13,6 +13,7 @@ import pytest
 
 import dockerlab
 from dockerlab.engines.local import LocalEngine
+from dockerlab.inspection import TagTable
 from dockerlab.errors import DockerlabError
 from dockerlab.store import Store, TagLog, history as history_module
 from dockerlab.store.history import MAX_BYTES, MAX_LINE
@@ -55,9 +56,10 @@ def test_every_verb_of_the_engine_appends_what_it_did_to_a_tag(tmp_path):
     # the same tag set to the same image again is no event
     engine.tag("app:2.0", "app:latest")
     assert len(engine.tag_history()) == 6
-    text = str(engine.tag_history())
+    text = str(TagTable(engine.tag_history()))
     assert "dipindah" in text and "dihapus" in text and v1.id.short in text
-    html = engine.tag_history()._repr_html_()
+    assert repr(engine.tag_history()) == "<TagHistory 6 events problems=0>"
+    html = TagTable(engine.tag_history())._repr_html_()
     assert "Riwayat tag" in html and "6 peristiwa" in html and "<table" in html
 
 
@@ -94,7 +96,7 @@ def test_a_damaged_line_is_named_and_skipped_and_the_rest_still_listed(store, ba
     assert [(e.old_id, e.new_id) for e in history] == [(None, one.id), (one.id, two.id)]
     [problem] = history.problems
     assert "Baris 2 di riwayat tag" in problem and "tag-history.jsonl" in problem and "dilewati" in problem
-    assert problem in str(history) and "Baris 2" in history._repr_html_()
+    assert problem in str(TagTable(history)) and "Baris 2" in TagTable(history)._repr_html_()
     assert dockerlab.show.tag_map(store).source.count("->") == 2
     dockerlab.set_language("en")
     assert "Line 2 of the tag history" in store.tag_history().problems[0]
@@ -121,7 +123,7 @@ def test_reading_is_bounded_in_bytes_lines_and_events(store):
     history = store.tag_history()
     assert history.cut and len(history) == 1000 and history[-1].new_id == one.id
     assert not history.problems, "the long line is beyond the part read"
-    assert "hanya 1000 peristiwa terakhir" in str(history)
+    assert "hanya 1000 peristiwa terakhir" in str(TagTable(history))
     assert len(store.tag_history(limit=5)) == 5
     path.write_bytes(b"y" * (MAX_LINE + 1) + b"\n" + event + b"\n")
     short = store.tag_history()
@@ -175,7 +177,7 @@ def test_an_outer_command_names_the_events_of_the_inner_ones(store):
             store.tag("a:1", one)
     store.tag("a:2", one)
     assert [e.command for e in store.tag_history()] == ["pull", None]
-    assert "-" in str(store.tag_history()).splitlines()[2].split()
+    assert "-" in str(TagTable(store.tag_history())).splitlines()[2].split()
 
 
 def test_tag_history_through_the_public_api(course_home, monkeypatch):
@@ -188,6 +190,8 @@ def test_tag_history_through_the_public_api(course_home, monkeypatch):
         one, = _images(store, 1)
         dockerlab.tag(str(one.id), "x:1")
         assert [(e.name, e.command) for e in dockerlab.tag_history()] == [("x:1", "tag")]
+        assert isinstance(dockerlab.tag_history(), TagTable) and "x:1" in str(dockerlab.tag_history())
+        assert "Belum ada peristiwa untuk y." in str(dockerlab.tag_history("y"))
         assert "x:1" in dockerlab.show.tag_map().source
     finally:
         engines.reset()

@@ -10,6 +10,7 @@ registry client, like the embedded engine, so both engines talk to a registry th
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
@@ -136,8 +137,6 @@ class DockerEngine(Engine):
             except Exception:  # noqa: BLE001 - the engine went away: the command's own error says why
                 pass
             finally:
-                import os
-
                 os.close(log)
 
     def tag_history(self, name: str | None = None):

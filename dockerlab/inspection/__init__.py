@@ -30,11 +30,12 @@ from .historytable import History, HistoryRow
 from .jsonview import Inspection
 from .layertable import LayerRow, Layers
 from .filetree import FileTree, LayerChanges, Node
+from .tagtable import TagTable
 
 __all__ = sorted([
     "Diff", "Efficiency", "Entry", "FileDiff", "FileTree", "History", "HistoryRow", "Inefficiency",
     "LayerIndexError",
-    "Inspection", "LayerChanges", "LayerRow", "Layers", "Node", "diff", "efficiency", "history",
+    "Inspection", "LayerChanges", "LayerRow", "Layers", "Node", "TagTable", "diff", "efficiency", "history",
     "inspect", "layer_changes", "layer_entries", "layers", "resolve", "tree",
 ])
 

@@ -43,7 +43,6 @@ from typing import Any, Iterable, Iterator
 from ..errors import DockerlabError
 from ..i18n import messages, tr
 from ..model import Digest
-from ..textutil import text_table
 
 messages({
     "store.history.unsafe": (
@@ -65,28 +64,6 @@ messages({
         "penyimpanan tidak terpengaruh.",
         "The tag history {path} cannot be read ({problem}); nothing is shown. The tags and images in "
         "the store are not affected.",
-    ),
-    "store.history.cut": (
-        "Riwayat ini panjang: hanya {count} peristiwa terakhir yang ditampilkan.",
-        "This history is long: only the last {count} events are shown.",
-    ),
-    "store.history.empty": ("Belum ada tag yang dibuat, dipindah, atau dihapus.",
-                            "No tag has been set, moved or removed yet."),
-    "store.history.empty_for": ("Belum ada peristiwa untuk {name}.", "No events for {name} yet."),
-    "store.history.kind.created": ("dibuat", "set"),
-    "store.history.kind.moved": ("dipindah", "moved"),
-    "store.history.kind.removed": ("dihapus", "removed"),
-    "store.history.col.number": ("NO", "NO"),
-    "store.history.col.tag": ("TAG", "TAG"),
-    "store.history.col.what": ("PERISTIWA", "EVENT"),
-    "store.history.col.old": ("DARI (ID IMAGE)", "FROM (IMAGE ID)"),
-    "store.history.col.new": ("KE (ID IMAGE)", "TO (IMAGE ID)"),
-    "store.history.col.command": ("PERINTAH", "COMMAND"),
-    "store.history.note": (
-        "Setiap baris: satu tag yang dibuat, dipindah, atau dihapus, urut dari yang paling lama. ID "
-        "image = 12 digit pertama, seperti di `docker images`.",
-        "Each row: one tag set, moved or removed, oldest first. Image ID = the first 12 digits, as "
-        "in `docker images`.",
     ),
 })
 
@@ -150,7 +127,8 @@ class TagEvent:
 
 
 class TagHistory(list):
-    """Events, oldest first (a list of :class:`TagEvent`), with what could not be read."""
+    """Events, oldest first (a list of :class:`TagEvent`), with what could not be read (shown as a
+    table by :class:`dockerlab.inspection.TagTable`, what ``dockerlab.tag_history()`` returns)."""
 
     def __init__(self, events: Iterable[TagEvent] = (), *, problems: Iterable[str] = (), cut: bool = False,
                  name: str | None = None) -> None:
@@ -172,38 +150,8 @@ class TagHistory(list):
                 now[e.name] = e.new_id
         return now
 
-    def rows(self) -> list[tuple[str, str, str, str, str, str]]:
-        return [(str(e.number), e.name, tr(f"store.history.kind.{e.kind}"),
-                 e.old_id.short if e.old_id else "-", e.new_id.short if e.new_id else "-",
-                 e.command or "-") for e in self]
-
-    @staticmethod
-    def headers() -> tuple[str, ...]:
-        return tuple(tr(f"store.history.col.{c}") for c in ("number", "tag", "what", "old", "new", "command"))
-
-    def notes(self) -> list[str]:
-        out = []
-        if not self:
-            out.append(tr("store.history.empty_for", name=self.name) if self.name else tr("store.history.empty"))
-        else:
-            out.append(tr("store.history.note"))
-        if self.cut:
-            out.append(tr("store.history.cut", count=len(self)))
-        return out + list(self.problems)
-
-    def __str__(self) -> str:
-        table = text_table(self.headers(), self.rows(), rule=False) if self else ""
-        return "\n".join([t for t in [table] if t] + self.notes())
-
-    __repr__ = __str__
-
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        printer.text("[...]" if cycle else str(self))
-
-    def _repr_html_(self) -> str:
-        from ..show.html import tag_history_html
-
-        return tag_history_html(self)
+    def __repr__(self) -> str:
+        return f"<TagHistory {len(self)} events{' (cut)' if self.cut else ''} problems={len(self.problems)}>"
 
 
 def _digest(value: Any) -> Digest | None:

@@ -1,0 +1,82 @@
+"""The tag history as a table: what ``dockerlab.tag_history()`` returns.
+
+:class:`TagTable` is the store's :class:`~dockerlab.store.TagHistory` (a list of tag events, with
+the problems met while reading it) that *shows* itself: an aligned text table for ``print`` and
+``text/plain``, an HTML table in Jupyter, then a note and every problem, in the active language.
+No time column: the events are numbered in order instead, so a stored notebook output is the same
+on every run.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..i18n import messages, tr
+from ..store import TagHistory
+from .format import text_table
+
+messages({
+    "inspect.tags.empty": ("Belum ada tag yang dibuat, dipindah, atau dihapus.",
+                           "No tag has been set, moved or removed yet."),
+    "inspect.tags.empty_for": ("Belum ada peristiwa untuk {name}.", "No events for {name} yet."),
+    "inspect.tags.kind.created": ("dibuat", "set"),
+    "inspect.tags.kind.moved": ("dipindah", "moved"),
+    "inspect.tags.kind.removed": ("dihapus", "removed"),
+    "inspect.tags.col.number": ("NO", "NO"),
+    "inspect.tags.col.tag": ("TAG", "TAG"),
+    "inspect.tags.col.what": ("PERISTIWA", "EVENT"),
+    "inspect.tags.col.old": ("DARI (ID IMAGE)", "FROM (IMAGE ID)"),
+    "inspect.tags.col.new": ("KE (ID IMAGE)", "TO (IMAGE ID)"),
+    "inspect.tags.col.command": ("PERINTAH", "COMMAND"),
+    "inspect.tags.note": (
+        "Setiap baris: satu tag yang dibuat, dipindah, atau dihapus, urut dari yang paling lama. ID "
+        "image = 12 digit pertama, seperti di `docker images`.",
+        "Each row: one tag set, moved or removed, oldest first. Image ID = the first 12 digits, as "
+        "in `docker images`.",
+    ),
+    "inspect.tags.cut": (
+        "Riwayat ini panjang: hanya {count} peristiwa terakhir yang ditampilkan.",
+        "This history is long: only the last {count} events are shown.",
+    ),
+})
+
+
+class TagTable(TagHistory):
+    """A tag history that prints as a table (``NO TAG PERISTIWA DARI KE PERINTAH``)."""
+
+    def __init__(self, history: TagHistory) -> None:
+        super().__init__(history, problems=history.problems, cut=history.cut, name=history.name)
+
+    def rows(self) -> list[tuple[str, str, str, str, str, str]]:
+        return [(str(e.number), e.name, tr(f"inspect.tags.kind.{e.kind}"),
+                 e.old_id.short if e.old_id else "-", e.new_id.short if e.new_id else "-",
+                 e.command or "-") for e in self]
+
+    @staticmethod
+    def headers() -> tuple[str, ...]:
+        return tuple(tr(f"inspect.tags.col.{c}") for c in ("number", "tag", "what", "old", "new", "command"))
+
+    def notes(self) -> list[str]:
+        if not self:
+            out = [tr("inspect.tags.empty_for", name=self.name) if self.name else tr("inspect.tags.empty")]
+        else:
+            out = [tr("inspect.tags.note")]
+        if self.cut:
+            out.append(tr("inspect.tags.cut", count=len(self)))
+        return out + list(self.problems)
+
+    def table(self) -> str:
+        return text_table(self.headers(), self.rows(), rule=False) if self else ""
+
+    def __str__(self) -> str:
+        return "\n".join([t for t in [self.table()] if t] + self.notes())
+
+    __repr__ = __str__
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text("[...]" if cycle else str(self))
+
+    def _repr_html_(self) -> str:
+        from ..show.html import tag_history_html
+
+        return tag_history_html(self)
