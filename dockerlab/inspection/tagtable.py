@@ -1,7 +1,7 @@
 """The tag history as a table: what ``dockerlab.tag_history()`` returns.
 
-:class:`TagTable` is the store's :class:`~dockerlab.store.TagHistory` (a list of tag events, with
-the problems met while reading it) that *shows* itself: an aligned text table for ``print`` and
+:class:`TagTable` holds the store's :class:`~dockerlab.store.TagHistory` (a list of tag events,
+with the problems met while reading it) and *shows* it: an aligned text table for ``print`` and
 ``text/plain``, an HTML table in Jupyter, then a note and every problem, in the active language.
 No time column: the events are numbered in order instead, so a stored notebook output is the same
 on every run.
@@ -12,8 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import messages, tr
-from ..store import TagHistory
-from .format import text_table
+from ..textutil import text_table
 
 messages({
     "inspect.tags.empty": ("Belum ada tag yang dibuat, dipindah, atau dihapus.",
@@ -41,11 +40,26 @@ messages({
 })
 
 
-class TagTable(TagHistory):
-    """A tag history that prints as a table (``NO TAG PERISTIWA DARI KE PERINTAH``)."""
+class TagTable(list):
+    """A tag history (any list of tag events with ``problems``, ``cut`` and ``name``, as
+    ``TagHistory`` gives them) that prints as a table (``NO TAG PERISTIWA DARI KE PERINTAH``).
+    It takes the history as it is and imports nothing of the store, which is below."""
 
-    def __init__(self, history: TagHistory) -> None:
-        super().__init__(history, problems=history.problems, cut=history.cut, name=history.name)
+    def __init__(self, history: Any) -> None:
+        super().__init__(history)
+        self.problems = tuple(getattr(history, "problems", ()))
+        self.cut = bool(getattr(history, "cut", False))
+        self.name = getattr(history, "name", None)
+
+    def current(self) -> dict[str, Any]:
+        """Where each tag points after the last event (removed tags left out)."""
+        now: dict[str, Any] = {}
+        for e in self:
+            if e.new_id is None:
+                now.pop(e.name, None)
+            else:
+                now[e.name] = e.new_id
+        return now
 
     def rows(self) -> list[tuple[str, str, str, str, str, str]]:
         return [(str(e.number), e.name, tr(f"inspect.tags.kind.{e.kind}"),

@@ -31,7 +31,7 @@ OCI layouts with these guarantees.
 
 
 from .core import CONTAINERD_NAME, LAYOUT_VERSION, REF_NAME, Store
-from .core import StoreBusy, UnsafeStore
+from .errors import StoreBusy, UnsafeStore
 from .history import TagEvent, TagHistory, TagLog, recording
 from .writer import BlobDir, BlobWriter, default_root
 

@@ -28,6 +28,7 @@ from ..model.manifest import MAX_MANIFEST
 from ..model.mutate import MemorySource, OverlaySource, new_image
 from ..reference import Reference
 from .cleanup import _HEX, CleanupMixin
+from .errors import StoreBusy, UnsafeStore
 from .history import FILE_NAME as HISTORY_FILE, TagHistory, TagLog, event, recording
 from .parallel import run_parallel
 from .writer import BlobDir, default_root
@@ -92,14 +93,6 @@ messages({
         "another process?). The image was not tagged; run the same command once more.",
     ),
 })
-
-
-class UnsafeStore(DockerlabError, PermissionError):
-    """A store folder, or its lock file, that someone else could change or block."""
-
-
-class StoreBusy(DockerlabError, TimeoutError):
-    """The store stayed locked by another process longer than the bound."""
 
 
 #: How long :meth:`Store.lock` waits for another process (``DOCKERLAB_LOCK_TIMEOUT`` seconds).

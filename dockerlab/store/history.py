@@ -43,6 +43,7 @@ from typing import Any, Iterable, Iterator
 from ..errors import DockerlabError
 from ..i18n import messages, tr
 from ..model import Digest
+from .errors import UnsafeStore
 
 messages({
     "store.history.unsafe": (
@@ -207,8 +208,6 @@ class TagLog:
         return f"<TagLog {self.path}>"
 
     def _unsafe(self, problem: str) -> DockerlabError:
-        from .core import UnsafeStore
-
         return UnsafeStore("store.history.unsafe", path=str(self.path), problem=problem)
 
     def open(self) -> int:

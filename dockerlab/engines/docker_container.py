@@ -16,16 +16,15 @@ init at ``/sbin/docker-init``, which then shows up in ``diff()`` and ``commit()`
 from __future__ import annotations
 
 import contextlib
-import shlex
 import threading
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from ..errors import ContainerError, DockerlabError, ImageNotFound
+from ..errors import ContainerError, DockerlabError
 from ..i18n import messages
-from ..engines import docker as _engine  # noqa: F401 - registers "docker.image_not_found"
 from ..reference import Reference
-from . import local as _local  # noqa: F401 - registers the shared container.* messages
-from .base import Change, Container
+from ..container import local as _local  # noqa: F401 - registers the shared container.* messages
+from ..container.base import Change, Container, command_argv, env_list
+from .docker_medium import image_not_found
 
 messages({
     "docker.container.wait_timeout": (
@@ -43,20 +42,6 @@ messages({
 KINDS = {0: "C", 1: "A", 2: "D"}  # the engine's /containers/{id}/changes "Kind" values
 STATUS = {"created": "created", "running": "running", "paused": "running", "restarting": "running",
           "removing": "exited", "exited": "exited", "dead": "exited"}
-
-
-def _argv(command: str | Sequence[str] | None) -> list[str] | None:
-    if command is None:
-        return None
-    return shlex.split(command) if isinstance(command, str) else [str(c) for c in command]
-
-
-def _env(values: Mapping[str, str] | Iterable[str] | None) -> list[str] | None:
-    if values is None:
-        return None
-    if isinstance(values, Mapping):
-        return [f"{k}={v}" for k, v in values.items()]
-    return [str(v) for v in values]
 
 
 class DockerContainer(Container):
@@ -101,6 +86,11 @@ class DockerContainer(Container):
     @property
     def created(self) -> str:
         return str(self._container.attrs.get("Created", ""))
+
+    @property
+    def ports(self) -> dict[str, Any]:
+        """Published ports as the engine reports them (``{"80/tcp": [{"HostIp": …, "HostPort": …}]}``)."""
+        return dict((self._container.attrs.get("NetworkSettings") or {}).get("Ports") or {})
 
     def logs(self) -> str:
         """What the container printed; still readable after :meth:`remove` (like the embedded engine)."""
@@ -159,11 +149,11 @@ class DockerContainer(Container):
         found = engine.image(label)  # ImageNotFound, in the learner's language, before anything is created
         if "@" in label:  # a pinned name the engine may not know itself (see DockerEngine.image)
             label = str(getattr(found, "id", label))
-        options: dict[str, Any] = dict(command=_argv(command), environment=_env(env), name=name,
+        options: dict[str, Any] = dict(command=command_argv(command), environment=env_list(env), name=name,
                                        working_dir=workdir, user=user, network_mode=network_mode, init=init or None,
                                        **extra)
         if entrypoint is not None:
-            options["entrypoint"] = _argv(entrypoint)
+            options["entrypoint"] = command_argv(entrypoint)
         try:
             raw = engine.client.containers.create(label, **{k: v for k, v in options.items() if v is not None})
         except Exception as exc:  # noqa: BLE001 - translated into the shared errors
@@ -212,7 +202,7 @@ def _create_error(exc: Exception, image: str, name: str | None, action: str = "c
                   engine: Any = None) -> DockerlabError:
     text = getattr(exc, "explanation", None) or str(exc)
     if getattr(exc, "status_code", None) == 404 and "No such image" in text:
-        return ImageNotFound("docker.image_not_found", ref=image)
+        return image_not_found(image)
     if getattr(exc, "status_code", None) == 409 and name:
         other = None
         if engine is not None:
