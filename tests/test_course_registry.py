@@ -182,3 +182,20 @@ def test_push_prints_each_blob_and_already_there_the_second_time(lesson_home, ca
     assert "tar + gzip" in str(ids) and "✅" in ids._repr_html_()
     course.pull(name, store=other)
     assert all("sudah ada" in l for l in capsys.readouterr().out.splitlines()[1:4])
+
+
+def test_an_api_answer_from_a_lying_registry_is_shown_not_trusted():
+    import gzip as gz
+
+    from dockerlab.course.registries import ApiAnswer
+    from dockerlab.model import Digest
+
+    tar = b"\0" * 100_000
+    layer = gz.compress(tar, mtime=0)
+    honest = ApiAnswer("GET /v2/x/blobs/…", 200, {}, layer, blob=Digest.of(layer))
+    assert "sama dengan digest yang diminta" in str(honest) and str(Digest.of(tar)) in str(honest)
+    lying = ApiAnswer("GET /v2/x/blobs/…", 200, {}, layer[:-30], blob=Digest.of(layer))
+    shown = str(lying)
+    assert "TIDAK sama dengan digest yang diminta" in shown and "diff_id" not in shown, "a cut gzip is not unpacked"
+    assert ApiAnswer("GET /v2/_catalog", 200, {}, b"{not json").json() is None
+    assert "{not json" in str(ApiAnswer("GET /v2/_catalog", 200, {}, b"{not json"))

@@ -16,7 +16,6 @@ otherwise says plainly that it cannot be reached (nothing waits longer than its 
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import socket
@@ -94,6 +93,7 @@ messages({
 #: and a layer of the course's images is a few MiB.
 MAX_BODY = 64 << 20
 MAX_SHOWN_JSON = 64 << 10
+MAX_UNPACKED = 1 << 30  # a gzip blob is unpacked only to hash it: memory stays at 1 MiB pieces
 HUB_HOST = "registry-1.docker.io"
 HUB_SECONDS = 5.0
 
@@ -225,7 +225,7 @@ class ApiAnswer:
             lines.append(tr("course.api.blob", size=len(self.body), actual=actual, verdict=verdict))
             unpacked = _gunzip(self.body)
             if unpacked is not None:
-                lines.append(tr("course.api.gzip", size=len(unpacked), diff_id=Digest.of(unpacked)))
+                lines.append(tr("course.api.gzip", size=unpacked[0], diff_id=unpacked[1]))
                 return lines
             if self.json() is None:
                 return lines
@@ -256,16 +256,26 @@ class ApiAnswer:
                      f"<dl class='dl-attrs'>{rows}</dl>{body}")
 
 
-def _gunzip(data: bytes) -> bytes | None:
-    """``data`` uncompressed when it is gzip (bounded: at most 16× :data:`MAX_BODY`), else ``None``."""
+def _gunzip(data: bytes) -> tuple[int, Digest] | None:
+    """``(size, sha256)`` of ``data`` uncompressed when it is one whole gzip stream, else ``None``.
+    Streamed in 1 MiB pieces (memory stays small) and bounded at :data:`MAX_UNPACKED` bytes."""
     if not data.startswith(b"\x1f\x8b"):
         return None
-    out = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    unpacker = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    hasher, size, pending = hashlib.sha256(), 0, data
     try:
-        unpacked = out.decompress(data, 16 * MAX_BODY)
-    except (zlib.error, gzip.BadGzipFile):
+        while pending and not unpacker.eof:
+            piece = unpacker.decompress(pending, 1 << 20)
+            hasher.update(piece)
+            size += len(piece)
+            if size > MAX_UNPACKED:
+                return None
+            pending = unpacker.unconsumed_tail
+    except zlib.error:
         return None
-    return unpacked if not out.unconsumed_tail else None
+    if not unpacker.eof:
+        return None
+    return size, Digest("sha256:" + hasher.hexdigest())
 
 
 def _key(storage: Path) -> str:
