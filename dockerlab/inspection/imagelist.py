@@ -39,11 +39,13 @@ messages({
     "inspect.images.title": ("{count} image", "{count} images"),
     "inspect.images.digests_note": (
         "DIGEST = digest manifest image (yang ditulis dalam nama@sha256:…). Mesin bawaan menyimpan "
-        "manifest setiap image, jadi setiap baris punya digest; Docker Engine baru mengenal digest "
-        "image setelah image itu di-push atau di-pull lewat registry, sebelum itu kolom ini <none>.",
+        "manifest setiap image, jadi setiap baris punya digest; Docker Engine dengan penyimpanan "
+        "klasik baru mengenal digest image setelah image itu di-push atau di-pull lewat registry, "
+        "sebelum itu kolom ini <none>.",
         "DIGEST = the image's manifest digest (what name@sha256:… names). The embedded engine keeps "
-        "a manifest for every image, so every row has a digest; a Docker Engine knows an image's "
-        "digest only once it was pushed or pulled through a registry, until then this column is <none>.",
+        "a manifest for every image, so every row has a digest; a Docker Engine with the classic "
+        "store knows an image's digest only once it was pushed or pulled through a registry, until "
+        "then this column is <none>.",
     ),
 })
 
