@@ -76,6 +76,7 @@ _LAZY: dict[str, str] = {
     "start_registry": "dockerlab.registry:start_registry",
     "stop_registry": "dockerlab.registry:stop_registry",
     "tag": "dockerlab.api:tag",
+    "tag_history": "dockerlab.api:tag_history",
     "tree": "dockerlab.api:tree",
     "use_engine": "dockerlab.api:use_engine",
     "validate": "dockerlab.api:validate",

@@ -36,12 +36,22 @@ def build(path: str | Path = ".", tag: str | Sequence[str] | None = None, *,
                                    no_cache=no_cache, platform=platform, progress=progress)
 
 
-def images() -> list[Any]:
-    """``docker images``: the images the active engine holds, as a list that shows itself as
-    Docker's table (:class:`~dockerlab.inspection.imagelist.ImageList`)."""
+def images(*, digests: bool = False) -> list[Any]:
+    """``docker images [--digests]``: the images the active engine holds, as a list that shows
+    itself as Docker's table (:class:`~dockerlab.inspection.imagelist.ImageList`); ``digests=True``
+    adds the DIGEST column (the manifest digest a pinned ``name@sha256:…`` names)."""
     from .inspection.imagelist import ImageList
 
-    return ImageList(engines.current().images())
+    return ImageList(engines.current().images(), digests=digests)
+
+
+def tag_history(name: str | None = None):
+    """Every tag set, moved or removed, oldest first: kept by the store of the embedded engine; on
+    a Docker Engine, what dockerlab did there. ``name``: one tag (``halo:1.0``) or repository (``halo``).
+    Shown as a table (:class:`~dockerlab.inspection.TagTable`)."""
+    from .inspection.tagtable import TagTable
+
+    return TagTable(engines.current().tag_history(name))
 
 
 def image(ref: str):

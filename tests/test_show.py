@@ -80,33 +80,80 @@ def _tag_node(name: str) -> str:
 T10, TLATEST = _tag_node("halo:1.0"), _tag_node("halo:latest")
 
 
-def test_tag_map_shows_moved_tag():
-    rows = [("halo:latest", B, A), ("halo:1.0", A, None)]
+def _images(store, count: int):
+    """``count`` distinct small images in ``store`` (untagged)."""
+    from dockerlab.model import ImageConfig
+    from dockerlab.tarutil import Entry, write_layer
+    from dockerlab.model import mediatypes as mt
+
+    out = []
+    for n in range(count):
+        with store.blob_writer(media_type=mt.OCI_LAYER) as w:
+            write_layer(w, [Entry("versi", "file", data=str(n).encode())])
+        config = ImageConfig.create(architecture="amd64", diff_ids=[w.descriptor.digest])
+        out.append(store.put_image(config.raw, [w.descriptor]))
+    return out
+
+
+def test_tag_map_is_drawn_from_the_stores_tag_history(store):
+    one, two = _images(store, 2)
+    with store.recording("build"):
+        store.tag("halo:1.0", one)
+    with store.recording("tag"):
+        store.tag("halo:latest", one)
+    with store.recording("build"):
+        store.tag("halo:latest", two)  # latest moves; the old image keeps halo:1.0
+    d1, d2 = f"d_{hex16(one.id)}", f"d_{hex16(two.id)}"
     expected = (
         "digraph tag_map {\n" + HEAD.format(rankdir="LR")
         + "\tsubgraph tags {\n\t\trank=same\n"
         + f'\t\t{T10} [label="halo:1.0" fillcolor="#fff5c2" shape=cds]\n'
         + f'\t\t{TLATEST} [label="halo:latest" fillcolor="#fff5c2" shape=cds]\n\t}}\n'
-        + '\td_aaaaaaaaaaaaaaaa [label="sha256:aaaaaaaaaaaa" fillcolor="#d6e6fb"]\n'
-        + '\td_bbbbbbbbbbbbbbbb [label="sha256:bbbbbbbbbbbb" fillcolor="#d6e6fb"]\n'
-        + f"\t{T10} -> d_aaaaaaaaaaaaaaaa\n"
-        + f"\t{TLATEST} -> d_bbbbbbbbbbbbbbbb\n"
-        + f"\t{TLATEST} -> d_aaaaaaaaaaaaaaaa [label=dulu color=grey50 fontcolor=grey40 style=dashed]\n"
+        + "".join(sorted([f'\t{d1} [label="ID image\\n{one.id.hex[:12]}" fillcolor="#d6e6fb"]\n',
+                          f'\t{d2} [label="ID image\\n{two.id.hex[:12]}" fillcolor="#d6e6fb"]\n']))
+        + f'\t{T10} -> {d1} [label="#1 build (sekarang)" penwidth=2]\n'
+        + "".join(sorted([
+            f'\t{TLATEST} -> {d1} [label="#2 tag (dulu)" color=grey50 fontcolor=grey40 style=dashed]\n',
+            f'\t{TLATEST} -> {d2} [label="#3 build (sekarang)" penwidth=2]\n'],
+            key=lambda line: line.split(" -> ")[1]))
         + "}\n")
-    assert graphs.tag_map(rows).source == expected
-    assert graphs.tag_map(list(reversed(rows))).source == expected  # order of input does not matter
+    assert graphs.tag_map(store).source == expected
+    assert graphs.tag_map(store.tag_history()).source == expected  # the history itself, as read
+    only = graphs.tag_map(store, "halo:latest").source
+    assert T10 not in only and f"{TLATEST} -> {d2}" in only
     set_language("en")
-    assert "label=previously" in graphs.tag_map(rows).source
+    assert "(previously)" in graphs.tag_map(store).source and "(now)" in graphs.tag_map(store).source
 
 
-def test_tags_that_differ_only_in_punctuation_are_two_nodes():
-    rows = [("a-b:1", A, None), ("a_b:1", B, None), ("a.b:1", A, None)]
-    src = graphs.tag_map(rows).source
-    ids = {_tag_node(t) for t, _, _ in rows}
+def test_tag_map_shows_a_removed_tag_and_an_image_no_tag_points_at(store):
+    one, two = _images(store, 2)
+    store.tag("a:1", one)
+    store.tag("a:1", two)
+    store.untag("a:1")
+    src = graphs.tag_map(store).source
+    assert "(dihapus, #3)" in src and "style=\"dashed,filled\"" in src
+    assert src.count("(tidak ada tag yang menunjuknya lagi)") == 2
+    assert "sekarang" not in src
+
+
+def test_tag_map_refuses_hand_made_rows():
+    from dockerlab.errors import UsageError
+
+    with pytest.raises(UsageError, match="riwayat tag"):
+        graphs.tag_map([("halo:latest", B, A)])
+
+
+def test_tags_that_differ_only_in_punctuation_are_two_nodes(store):
+    one, two = _images(store, 2)
+    rows = [("a-b:1", one), ("a_b:1", two), ("a.b:1", one)]
+    for tag, image in rows:
+        store.tag(tag, image)
+    src = graphs.tag_map(store).source
+    ids = {_tag_node(t) for t, _ in rows}
     assert len(ids) == 3
-    for tag, digest, _ in rows:
+    for tag, image in rows:
         assert f'\t\t{_tag_node(tag)} [label="{tag}"' in src
-        assert f"\t{_tag_node(tag)} -> d_{digest.split(':')[1][:16]}\n" in src
+        assert f"\t{_tag_node(tag)} -> d_{hex16(image.id)} " in src
     assert src.count("shape=cds") == 3
 
 
@@ -192,9 +239,9 @@ def test_content_graph_of_an_index_and_tag_map_of_a_store(store, tmp_path):
     assert src.count(f"\tlayer_{hex16(shared.digest)} [") == 1  # one layer, shared by both
     assert f"\t{_tag_node('multi:1')} -> " + top in src
     store.tag("multi:latest", index)
-    tags = graphs.tag_map(store).source
-    assert f"\t{_tag_node('multi:1')} -> d_{hex16(index.digest)}\n" in tags
-    assert f"\t{_tag_node('multi:latest')} -> d_{hex16(index.digest)}\n" in tags
+    tags = graphs.tag_map(store).source  # a multi-platform tag points at the index's own digest
+    assert f"\t{_tag_node('multi:1')} -> d_{hex16(index.digest)} [label=\"#1 (sekarang)\"" in tags
+    assert f"\t{_tag_node('multi:latest')} -> d_{hex16(index.digest)} [label=\"#2 (sekarang)\"" in tags
 
 
 def test_an_uncompressed_layer_table_says_why_digest_equals_diff_id(image):

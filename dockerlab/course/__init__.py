@@ -13,6 +13,12 @@
   changes; :meth:`Tampering.undo` puts the byte back), for the lesson on verification.
 * ``%load_ext dockerlab.course.kernel`` (:mod:`.kernel`): an opt-in IPython extension for a machine
   where RUN cannot run; the course itself changes nothing in the kernel.
+* :func:`registry` starts the course registry (the real ``registry`` server) for the lesson and
+  reads its HTTP API; it stops with the kernel or the next ``course.start`` (:mod:`.lifetime`).
+  :func:`docker_hub` pulls from Docker Hub when it answers, and says so plainly when it does not.
+  :func:`push` / :func:`pull` print each blob as ``docker push``/``pull`` do (``sudah ada`` on a
+  second push); :func:`other_computer` is a new empty store; :func:`identities` compares two images.
+* :func:`index_json` shows where the embedded engine keeps its tags (the store's ``index.json``).
 * :func:`move`, :func:`unpack`, :func:`run_on_host`, :func:`write_programs` for the lesson on
   portability (:mod:`.programs` writes its amd64 and arm64 programs).
 """
@@ -21,14 +27,17 @@ from __future__ import annotations
 from ..errors import no_attribute as _no_attribute
 from .commands import DockerCommand, docker
 from .lesson import NOTEBOOKS, Lesson, current, lesson_names, prepare_base_image, start, store
+from .registries import ApiAnswer, CourseRegistry, docker_hub, registry
 from .portability import move, other_engine, run_on_host, unpack, write_programs
+from .tags import index_json
 from .tampering import Tampering, tamper
+from .transfers import Identities, identities, other_computer, pull, push
 from .workspace import Listing, ShownFile, ToolOutput, copy, files, replace, show, tool, write
 
 __all__ = sorted([
-    "DockerCommand", "Lesson", "Listing", "NOTEBOOKS", "ShownFile", "Tampering", "ToolOutput",
-    "copy", "current", "docker", "files", "lesson_names", "move", "other_engine",
-    "prepare_base_image", "replace", "run_on_host", "show", "start", "store", "tamper", "tool",
+    "ApiAnswer", "CourseRegistry", "DockerCommand", "Identities", "Lesson", "Listing", "NOTEBOOKS", "ShownFile", "Tampering", "ToolOutput",
+    "copy", "current", "docker", "docker_hub", "files", "identities", "index_json", "lesson_names", "move", "other_computer", "other_engine",
+    "prepare_base_image", "pull", "push", "registry", "replace", "run_on_host", "show", "start", "store", "tamper", "tool",
     "unpack", "write", "write_programs",
 ])
 

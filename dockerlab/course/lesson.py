@@ -127,6 +127,7 @@ def start(name: str) -> Lesson:
     """Give lesson ``name`` a fresh store and working folder, and make it the current directory.
 
     Everything under ``<home>/kursus/<name>/`` is removed and made again; nothing else is touched.
+    What the previous lesson started in the background (its registry) is stopped first.
     """
     global _home, _lesson
     from ..store import default_root
@@ -143,6 +144,9 @@ def start(name: str) -> Lesson:
     root = _home / LESSONS_DIR / name
     if root.resolve().parent != lessons:
         raise UsageError("course.bad_lesson", name=name)
+    from . import lifetime
+
+    lifetime.stop_all()  # the last lesson's registry and containers stop before its folder goes
     if root.exists():
         remove_tree(root)
     workdir = root / "kerja"

@@ -14,11 +14,14 @@ Podman answers the same API (``podman system service``): one backend serves both
 
 from __future__ import annotations
 
+import contextlib
+import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
-from ..errors import BuildContextError, DockerfileError, DockerlabError, EngineUnavailable
+from ..errors import BuildContextError, DockerfileError, DockerlabError, EngineUnavailable, ImageNotFound
 from ..fsutil import remove_tree
 from ..i18n import tr
 from ..builder.result import ProgressCallback
@@ -62,6 +65,11 @@ class DockerEngine(Engine):
         self.client = client
         self.reason = reason
         self.cache = blob_cache(cache_dir if cache_dir is not None else default_cache_dir())
+        from ..store import TagLog
+
+        # What dockerlab did through this engine (the engine keeps no tag history of its own).
+        self.history = TagLog(self.cache.root.with_name(self.cache.root.name + "-tag-history.jsonl"))
+        self._recording = threading.local()
 
     # -- about the engine -------------------------------------------------------------------------
 
@@ -82,6 +90,54 @@ class DockerEngine(Engine):
         return EngineInfo(self.profile.product, str(version.get("Version", "?")), self.reason or tr("docker.reason.direct"),
                           details)
 
+    # -- tag history -----------------------------------------------------------------------------
+
+    def _tag_targets(self) -> dict[str, Any]:
+        """``{tag: image ID}`` as the engine lists them now (one ``/images/json`` call)."""
+        from ..model import Digest
+        from ..reference import Reference
+
+        out: dict[str, Any] = {}
+        for summary in self.client.api.images():
+            for tag in summary.get("RepoTags") or []:
+                if tag != "<none>:<none>":
+                    with contextlib.suppress(DockerlabError):
+                        out[Reference.parse(tag).familiar] = Digest(summary["Id"])
+        return out
+
+    @contextlib.contextmanager
+    def recording(self, command: str) -> Iterator[None]:
+        """Record the tags ``command`` changes in this engine: the engine's tags before and after,
+        compared (outermost command only). The log is opened first, so a hostile one stops the
+        command before it changes anything."""
+        from ..store.history import event, recording
+
+        if getattr(self._recording, "active", False):
+            yield
+            return
+        log = self.history.open()
+        self._recording.active = True
+        try:
+            before = self._tag_targets()
+            with recording(command):
+                yield
+        finally:
+            self._recording.active = False
+            try:
+                after = self._tag_targets()
+                changes = [event(name, (before.get(name), None), (after.get(name), None), command)
+                           for name in sorted(set(before) | set(after)) if before.get(name) != after.get(name)]
+                self.history.append(log, changes)
+            except Exception:  # noqa: BLE001 - the engine went away: the command's own error says why
+                pass
+            finally:
+                os.close(log)
+
+    def tag_history(self, name: str | None = None):
+        """Every tag dockerlab set, moved or removed in this engine, oldest first (a tag changed
+        with the `docker` command in a terminal is not in it: the engine keeps no history)."""
+        return self.history.read(name)
+
     # -- images -----------------------------------------------------------------------------------
 
     def _image(self, attrs: dict[str, Any], ref: Any = None) -> Image:
@@ -94,7 +150,12 @@ class DockerEngine(Engine):
         try:
             attrs = self.client.api.inspect_image(text)
         except Exception as exc:  # noqa: BLE001 - translated below
-            raise api_error(exc, "inspect", text, self.profile) from None
+            error = api_error(exc, "inspect", text, self.profile)
+            if "@" in text and isinstance(error, ImageNotFound):
+                found = self._by_content_digest(text)
+                if found is not None:
+                    return found
+            raise error from None
         named = None
         if not text.startswith("sha256:") and "@" not in text:
             try:
@@ -104,6 +165,40 @@ class DockerEngine(Engine):
             if candidate is not None and any(_same_tag(t, candidate) for t in attrs.get("RepoTags") or []):
                 named = candidate
         return self._image(attrs, named)
+
+    #: The most images a pinned reference is compared with (each may need one export).
+    MAX_PIN_CANDIDATES = 20
+
+    def _by_content_digest(self, text: str) -> Image | None:
+        """``name@sha256:…`` that the engine itself does not know (it knows only the digests of
+        images pushed or pulled by `docker`, its ``RepoDigests``): the image of that repository —
+        tagged now, or named by the tag history, or untagged — whose manifest, as dockerlab
+        writes it for both engines, has that digest. Bounded: at most
+        :attr:`MAX_PIN_CANDIDATES` images are compared."""
+        from ..reference import Reference
+
+        try:
+            wanted = Reference.parse(text)
+        except DockerlabError:
+            return None
+        if wanted.digest is None:
+            return None
+        repository = wanted.repository
+        history = {str(d) for e in self.history.read(repository) for d in (e.old_id, e.new_id) if d}
+        candidates: list[str] = []
+        for summary in self.client.api.images():
+            tags = [t for t in summary.get("RepoTags") or [] if t != "<none>:<none>"]
+            mine = any(_same_repository(t, repository) for t in tags)
+            if mine or summary["Id"] in history or not tags:
+                candidates.append(summary["Id"])
+        for image_id in candidates[: self.MAX_PIN_CANDIDATES]:
+            try:
+                image = self._image(self.client.api.inspect_image(image_id))
+                if image.manifest.digest == wanted.digest:
+                    return image.with_ref(wanted)
+            except DockerlabError:
+                continue
+        return None
 
     def images(self) -> list[Image]:
         """One entry per tag (like ``docker images``); untagged images once, without a name."""
@@ -122,17 +217,19 @@ class DockerEngine(Engine):
         from ..reference import Reference
 
         ref = Reference.parse(target)
-        try:
-            self.client.api.tag(str(source), ref.repository, ref.tag or "latest")
-        except Exception as exc:  # noqa: BLE001
-            raise api_error(exc, "tag", str(source), self.profile) from None
+        with self.recording("tag"):
+            try:
+                self.client.api.tag(str(source), ref.repository, ref.tag or "latest")
+            except Exception as exc:  # noqa: BLE001
+                raise api_error(exc, "tag", str(source), self.profile) from None
         return self.image(str(ref))
 
     def remove(self, ref: str, *, force: bool = False) -> list[str]:
-        try:
-            answer = self.client.api.remove_image(str(ref), force=force)
-        except Exception as exc:  # noqa: BLE001
-            raise api_error(exc, "rmi", str(ref), self.profile) from None
+        with self.recording("rmi"):
+            try:
+                answer = self.client.api.remove_image(str(ref), force=force)
+            except Exception as exc:  # noqa: BLE001
+                raise api_error(exc, "rmi", str(ref), self.profile) from None
         return [f"{k}: {v}" for item in answer for k, v in item.items()]
 
     def save(self, refs: str | Iterable[str], path: str | Path) -> Path:
@@ -153,7 +250,7 @@ class DockerEngine(Engine):
 
     def load(self, path: str | Path) -> list[Image]:
         """``docker load -i path``: a docker-archive tar (or an OCI layout tar the engine accepts)."""
-        with open(path, "rb") as data:
+        with self.recording("load"), open(path, "rb") as data:
             messages_ = list(self.client.api.load_image(data))
         loaded: list[Image] = []
         for message in messages_:
@@ -218,6 +315,23 @@ class DockerEngine(Engine):
     # -- build ------------------------------------------------------------------------------------
 
     def build(
+        self,
+        path: str | Path = ".",
+        tag: str | Sequence[str] | None = None,
+        *,
+        dockerfile: str | None = None,
+        build_args: dict[str, str] | None = None,
+        target: str | None = None,
+        no_cache: bool = False,
+        platform: str | None = None,
+        progress: bool | ProgressCallback | None = None,
+    ) -> Any:
+        """``docker build`` with the legacy builder; same events, result and errors as ``local``."""
+        with self.recording("build"):
+            return self._build(path, tag, dockerfile=dockerfile, build_args=build_args, target=target,
+                               no_cache=no_cache, platform=platform, progress=progress)
+
+    def _build(
         self,
         path: str | Path = ".",
         tag: str | Sequence[str] | None = None,
@@ -329,7 +443,8 @@ class DockerEngine(Engine):
 
         pulled = registry.pull(ref, platform=platform, all_platforms=all_platforms, auth=auth,
                                progress=progress, on_blob=on_blob, jobs=jobs)
-        return load_image(pulled, self, ref)
+        with self.recording("pull"):
+            return load_image(pulled, self, ref)
 
     def prune_cache(self) -> None:
         """Forget the exported layer tars (they are re-read from the engine when next asked for).
@@ -347,6 +462,13 @@ def _same_tag(tag: str, ref: Any) -> bool:
 
     try:
         return Reference.parse(tag) == ref
+    except DockerlabError:
+        return False
+def _same_repository(tag: str, repository: str) -> bool:
+    from ..reference import Reference
+
+    try:
+        return Reference.parse(tag).repository == repository
     except DockerlabError:
         return False
 

@@ -133,7 +133,9 @@ class DockerContainer(Container):
             network_mode: str = "none", init: bool = False, **extra: Any) -> "DockerContainer":
         """``docker run``, with the embedded engine's options and behaviour (see ``container.local.run``)."""
         label = str(getattr(image, "ref", None) and image.ref.familiar or getattr(image, "id", image))
-        engine.image(label)  # ImageNotFound, in the learner's language, before anything is created
+        found = engine.image(label)  # ImageNotFound, in the learner's language, before anything is created
+        if "@" in label:  # a pinned name the engine may not know itself (see DockerEngine.image)
+            label = str(getattr(found, "id", label))
         options: dict[str, Any] = dict(command=command_argv(command), environment=env_list(env), name=name,
                                        working_dir=workdir, user=user, network_mode=network_mode, init=init or None,
                                        **extra)

@@ -51,8 +51,9 @@ class LocalEngine(Engine):
         """``docker build -t TAG PATH`` on the embedded engine; returns a ``BuildResult``."""
         from ..builder import build
 
-        return build(self.store, path, tag, dockerfile=dockerfile, build_args=build_args, target=target,
-                     no_cache=no_cache, platform=platform, progress=progress)
+        with self.store.recording("build"):
+            return build(self.store, path, tag, dockerfile=dockerfile, build_args=build_args, target=target,
+                         no_cache=no_cache, platform=platform, progress=progress)
 
     def images(self) -> list[Any]:
         """``docker images``: every image and index in the store (tagged ones carry their ref)."""
@@ -71,11 +72,13 @@ class LocalEngine(Engine):
 
     def tag(self, source: str, target: str):
         """``docker tag SOURCE TARGET``."""
-        return self.store.tag(target, self.store.image(source))
+        with self.store.recording("tag"):
+            return self.store.tag(target, self.store.image(source))
 
     def remove(self, ref: str, *, force: bool = False) -> list[str]:
         """``docker rmi [-f] REF``: what was untagged/deleted."""
-        return self.store.remove(ref, force=force)
+        with self.store.recording("rmi"):
+            return self.store.remove(ref, force=force)
 
     def save(self, refs: str | Iterable[str], path: str | Path) -> Path:
         """``docker save -o PATH REF…``: a docker-archive tar (also an OCI layout)."""
@@ -87,7 +90,8 @@ class LocalEngine(Engine):
         """``docker load -i PATH``."""
         from .. import archive
 
-        return archive.load(self.store, path)
+        with self.store.recording("load"):
+            return archive.load(self.store, path)
 
     def ensure_base_image(self):
         """Built into the store from this machine's busybox (:func:`dockerlab.baseimage.ensure_base_image`)."""
@@ -131,8 +135,15 @@ class LocalEngine(Engine):
         """``docker pull REF``: delegated to ``dockerlab.registry.pull(ref, store=…, …)``."""
         from .. import registry
 
-        return registry.pull(ref, store=self.store, platform=platform, all_platforms=all_platforms,
-                             auth=auth, progress=progress, on_blob=on_blob, jobs=jobs)
+        with self.store.recording("pull"):
+            return registry.pull(ref, store=self.store, platform=platform, all_platforms=all_platforms,
+                                 auth=auth, progress=progress, on_blob=on_blob, jobs=jobs)
+
+    # ------------------------------------------------------------ tag history (dockerlab.store)
+
+    def tag_history(self, name: str | None = None):
+        """Every tag set, moved or removed in the store, oldest first (``Store.tag_history``)."""
+        return self.store.tag_history(name)
 
 
 __all__ = ["LocalEngine"]

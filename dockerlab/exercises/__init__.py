@@ -19,12 +19,15 @@ from .basics import build_command, greeting, image_contents, image_or_container,
 from .identity import committed, image_id, new_digests
 from .layers import cache_prediction, layer_count, no_waste
 from .portability import exec_format_error, platform_digest, same_image
+from .registries import full_name, push_keeps, pushed
+from .versions import latest_is_a_name, latest_moved, pinned_reference
 from .result import REGISTRY, Result, check
 
 __all__ = sorted([
     "AnswerForm", "REGISTRY", "Result", "form", "build_command", "cache_prediction", "check", "committed", "exec_format_error",
-    "greeting", "image_contents", "image_id", "image_or_container", "layer_count", "new_digests",
-    "no_waste", "platform_digest", "run_command", "same_image",
+    "full_name", "greeting", "image_contents", "image_id", "image_or_container", "latest_is_a_name",
+    "latest_moved", "layer_count", "new_digests", "no_waste", "pinned_reference", "platform_digest",
+    "push_keeps", "pushed", "run_command", "same_image",
 ])
 
 

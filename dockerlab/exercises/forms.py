@@ -8,8 +8,8 @@ whenever it changes, so the verdict always belongs to the answer on show. The an
 learner would pass in code, so ``latihan.image_or_container({1: "image", ...})`` and the form can
 never disagree: the form calls the registered checker (:data:`~.result.REGISTRY`) with it.
 
-Exercises whose answer is an image the learner builds (01.1, 02.3, 03.2, 03.3, 04.1) stay code
-cells: building it *is* the exercise. Forms are standard ipywidgets only, so they need no
+Exercises whose answer is an image the learner builds or something they do (01.1, 02.3, 03.2,
+03.3, 04.1, 05.2, 06.3) stay code cells: building it *is* the exercise. Forms are standard ipywidgets only, so they need no
 JavaScript of their own and work wherever the LayerExplorer does.
 """
 
@@ -172,6 +172,10 @@ FORMS: dict[str, Field] = {
     "03.1": Text("sha256:...", context=("image",)),
     "04.2": Text("sha256:...", context=("index",)),
     "04.3": Letters("abcd", several=False, choice="ex.04_3.choice.{letter}"),
+    "05.1": Letters("abcd", several=True, choice="ex.05_1.choice.{letter}"),
+    "05.3": Text("web@sha256:...", context=("image",)),
+    "06.1": Text("docker.io/..."),
+    "06.2": Letters("abcde", several=True, choice="ex.06_2.choice.{letter}"),
 }
 
 

@@ -30,11 +30,12 @@ from ._tree import FileTree, LayerChanges, Node
 from .arguments import as_build, as_image, as_int, is_build
 from .entries import Entry, layer_entries
 from .format import display_name
+from .tagtable import TagTable
 
 __all__ = sorted([
     "Diff", "Efficiency", "Entry", "FileDiff", "FileTree", "History", "HistoryRow", "Inefficiency",
     "LayerIndexError",
-    "Inspection", "LayerChanges", "LayerRow", "Layers", "Node", "diff", "efficiency", "history",
+    "Inspection", "LayerChanges", "LayerRow", "Layers", "Node", "TagTable", "diff", "efficiency", "history",
     "inspect", "layer_changes", "layer_entries", "layers", "resolve", "tree",
 ])
 

@@ -19,8 +19,8 @@ from typing import Any
 from ..i18n import tr
 from ..textutil import human_size, text_table
 
-
 HEADERS = ("REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE")
+DIGEST_HEADERS = ("REPOSITORY", "TAG", "DIGEST", "IMAGE ID", "CREATED", "SIZE")
 NONE = "<none>"
 _RFC3339 = re.compile(r"^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(?:\.\d+)?(Z|[+-]00:?00)?")
 
@@ -34,8 +34,11 @@ class ImageRow:
     image_id: str  # 12 hex digits
     created: str
     size: str
+    digest: str = NONE
 
-    def cells(self) -> tuple[str, str, str, str, str]:
+    def cells(self, digests: bool = False) -> tuple[str, ...]:
+        if digests:
+            return (self.repository, self.tag, self.digest, self.image_id, self.created, self.size)
         return (self.repository, self.tag, self.image_id, self.created, self.size)
 
 
@@ -66,34 +69,71 @@ def name_of(view: Any) -> tuple[str, str]:
     return ref.repository, ref.tag or NONE
 
 
+def digest_of(view: Any) -> str:
+    """The DIGEST column (``docker images --digests``): the manifest digest a pinned name uses.
+    A Docker Engine image shows the registry digest the engine knows (``RepoDigests``) or
+    ``<none>``, as ``docker`` does: listing never exports an image to compute one."""
+    core = getattr(view, "core", None)
+    if core is None or not getattr(core, "derived", False):
+        return str(view.digest)  # a manifest the medium holds (a store, a registry): its digest
+    known = view.repo_digests
+    from ..reference import Reference
+
+    repository = getattr(getattr(view, "ref", None), "repository", None)
+    for entry in known:
+        try:
+            ref = Reference.parse(str(entry))
+        except Exception:  # noqa: BLE001 - an engine's odd entry is not a digest to show
+            continue
+        if ref.digest is not None and repository in (None, ref.repository):
+            return str(ref.digest)
+    return NONE
+
+
 def row_of(view: Any) -> ImageRow:
     """The ``docker images`` line of an Image (or of an index: the image for this machine)."""
     repository, tag = name_of(view)
+    digest = digest_of(view)
     if hasattr(view, "image_for"):  # an index is listed under its own digest, as containerd does
         image_id = str(view.digest).partition(":")[2][:12]
         try:
             view = view.image_for(None)
         except Exception:  # noqa: BLE001 - no image for this machine: the row still lists the name
-            return ImageRow(repository, tag, image_id, "-", "-")
+            return ImageRow(repository, tag, image_id, "-", "-", digest)
     else:
         image_id = str(view.id).partition(":")[2][:12]
-    return ImageRow(repository, tag, image_id, _created(view), human_size(view.size))
+    return ImageRow(repository, tag, image_id, _created(view), human_size(view.size), digest)
 
 
 class ImageList(list):
-    """The images of the active engine: a list that prints like ``docker images``."""
+    """The images of the active engine: a list that prints like ``docker images`` (with
+    ``digests=True`` like ``docker images --digests``)."""
+
+    def __init__(self, views: Any = (), digests: bool = False) -> None:
+        super().__init__(views)
+        self.digests = digests
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return DIGEST_HEADERS if self.digests else HEADERS
 
     def rows(self) -> list[ImageRow]:
         return [row_of(view) for view in self]
 
+    def cells(self) -> list[tuple[str, ...]]:
+        return [r.cells(self.digests) for r in self.rows()]
+
+    def notes(self) -> list[str]:
+        if not self:
+            return [tr("inspect.images.empty")]
+        return [tr("inspect.images.note")] + ([tr("inspect.images.digests_note")] if self.digests else [])
+
     def table(self) -> str:
         """The aligned text table (headers as ``docker images`` prints them)."""
-        return text_table(HEADERS, [r.cells() for r in self.rows()], rule=False)
+        return text_table(self.headers, self.cells(), rule=False)
 
     def __str__(self) -> str:
-        if not self:
-            return "\n".join([self.table(), tr("inspect.images.empty")])
-        return "\n".join([self.table(), tr("inspect.images.note")])
+        return "\n".join([self.table(), *self.notes()])
 
     __repr__ = __str__
 

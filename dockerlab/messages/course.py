@@ -186,4 +186,95 @@ MESSAGES = {
         "allow longer: course.tool(..., timeout=120).",
     ),
     "course.tool_failed": ("{program} berhenti dengan kode {code}.", "{program} exited with code {code}."),
+    # course/tags.py
+    "course.index.note": (
+        "{shown} dari {total} entri; setiap tag adalah satu entri: nama di anotasi, digest manifest di \"digest\"",
+        "{shown} of {total} entries; each tag is one entry: the name in an annotation, the manifest digest in \"digest\"",
+    ),
+    # course/transfers.py
+    "course.push.head": ("Push ke repository [{repository}]", "The push refers to repository [{repository}]"),
+    "course.push.sent": ("diunggah ({size}; di registry {remote} setelah dikompresi gzip)",
+                         "pushed ({size}; {remote} in the registry after gzip compression)"),
+    "course.push.sent_plain": ("diunggah ({size})", "pushed ({size})"),
+    "course.push.skipped": ("sudah ada di registry — tidak dikirim lagi", "already exists in the registry — not sent again"),
+    "course.push.mounted": ("sudah ada di repository lain di registry ini — di-mount, tidak dikirim lagi",
+                            "already in another repository of this registry — mounted, not sent again"),
+    "course.push.done": ("{tag}: digest: {digest}", "{tag}: digest: {digest}"),
+    "course.pull.head": ("Pull {ref} ke {where}", "Pulling {ref} into {where}"),
+    "course.pull.fetched": ("diunduh ({size})", "pull complete ({size})"),
+    "course.pull.present": ("sudah ada — tidak diunduh lagi", "already exists — not downloaded again"),
+    "course.pull.done": ("Digest: {digest}", "Digest: {digest}"),
+    "course.pull.engine": ("mesin aktif", "the active engine"),
+    "course.pull.other": ("komputer lain", "the other computer"),
+    "course.other.made": (
+        "Komputer lain siap: penyimpanan image baru yang masih kosong ({count} image). Ia hanya bisa "
+        "mendapat image lewat registry.",
+        "The other computer is ready: a new image store, still empty ({count} images). It can get "
+        "images only through the registry.",
+    ),
+    "course.ids.what": ("identitas", "identity"),
+    "course.ids.same": ("sama?", "same?"),
+    "course.ids.id": ("ID image (digest config)", "image ID (config digest)"),
+    "course.ids.manifest": ("digest manifest", "manifest digest"),
+    "course.ids.layer": ("layer {n}: digest", "layer {n}: digest"),
+    "course.ids.diff_id": ("layer {n}: diff_id", "layer {n}: diff_id"),
+    "course.ids.media": ("layer {n}: jenis", "layer {n}: kind"),
+    "course.ids.gzip": ("tar + gzip", "tar + gzip"),
+    "course.ids.tar": ("tar tanpa kompresi", "uncompressed tar"),
+    "course.ids.yes": ("ya", "yes"),
+    "course.ids.no": ("tidak", "no"),
+    # course/registries.py
+    "course.registry.running": (
+        "Registry kursus berjalan di {address} (server `registry` sungguhan, penyimpanannya di folder "
+        "pelajaran ini). Nama image untuk registry ini diawali alamatnya, misalnya {example}. "
+        "Registry berhenti sendiri saat kernel berhenti atau course.start dijalankan lagi.",
+        "The course registry runs at {address} (the real `registry` server, its storage in this "
+        "lesson's folder). Image names for this registry start with its address, for example "
+        "{example}. It stops by itself when the kernel stops or course.start runs again.",
+    ),
+    "course.registry.stopped": ("Registry kursus di {address} sudah berhenti.",
+                                "The course registry at {address} has stopped."),
+    "course.registry.bad_repository": (
+        "Nama repository {name!r} tidak sah untuk registry {address}: tulis misalnya 'my-app' atau "
+        "'{address}/my-app'.",
+        "The repository name {name!r} is not valid for the registry {address}: write for example "
+        "'my-app' or '{address}/my-app'.",
+    ),
+    "course.api.request": ("Permintaan", "Request"),
+    "course.api.answer": ("Jawaban", "Answer"),
+    "course.api.headers": ("Header penting", "Key headers"),
+    "course.api.body": ("Isi (JSON)", "Body (JSON)"),
+    "course.api.blob": (
+        "Blob {size} byte. sha256 dari byte yang diterima: {actual} — {verdict}.",
+        "A blob of {size} bytes. sha256 of the bytes received: {actual} — {verdict}.",
+    ),
+    "course.api.blob_ok": ("sama dengan digest yang diminta", "the same as the digest asked for"),
+    "course.api.blob_bad": ("TIDAK sama dengan digest yang diminta", "NOT the digest asked for"),
+    "course.api.gzip": (
+        "Isinya dikompresi gzip. Setelah dibuka: {size} byte dengan digest {diff_id} — itulah diff_id layer ini.",
+        "Its content is gzip-compressed. Uncompressed: {size} bytes with digest {diff_id} — that is this "
+        "layer's diff_id.",
+    ),
+    "course.api.json_blob": ("Isinya JSON (config image):", "Its content is JSON (an image config):"),
+    "course.api.too_big": ("Jawaban lebih dari {limit} byte; dipotong.", "The answer is over {limit} bytes; cut."),
+    "course.hub.offline": (
+        "Docker Hub (registry-1.docker.io) tidak bisa dihubungi dari sini dalam {seconds} detik: komputer "
+        "ini tidak tersambung ke internet, atau aksesnya diblokir. Tidak apa-apa: semua sel lain di "
+        "notebook ini memakai registry kursus. Di komputer yang tersambung ke internet (misalnya "
+        "Binder), sel ini mengunduh {ref} sungguhan dari Docker Hub.",
+        "Docker Hub (registry-1.docker.io) cannot be reached from here within {seconds} seconds: this "
+        "computer is not connected to the internet, or access is blocked. That is fine: every other "
+        "cell in this notebook uses the course registry. On a computer connected to the internet "
+        "(Binder, for example), this cell pulls the real {ref} from Docker Hub.",
+    ),
+    "course.hub.pulled": (
+        "Diunduh dari Docker Hub: {ref} → {full}. Digest manifest: {digest}; ID image: {image_id}; "
+        "{layers} layer.",
+        "Pulled from Docker Hub: {ref} → {full}. Manifest digest: {digest}; image ID: {image_id}; "
+        "{layers} layers.",
+    ),
+    "course.hub.failed": (
+        "Docker Hub menjawab, tetapi pull {ref} gagal: {error}",
+        "Docker Hub answers, but pulling {ref} failed: {error}",
+    ),
 }

@@ -611,4 +611,182 @@ MESSAGES = {
     "progress.done": ("benar", "correct"),
     "progress.not_yet": ("belum", "not yet"),
     "progress.summary": ("{done} dari {total} latihan sudah benar.", "{done} of {total} exercises correct."),
+    # exercises/versions.py
+    "ex.05_1.choice.a": ("`latest` selalu menunjuk versi yang paling baru.",
+                         "`latest` always points at the newest version."),
+    "ex.05_1.choice.b": ("`latest` hanya sebuah nama tag: ia menunjuk image yang terakhir diberi tag itu.",
+                         "`latest` is only a tag name: it points at the image last given that tag."),
+    "ex.05_1.choice.c": ("Docker memindahkan `latest` sendiri setiap kali ada versi baru.",
+                         "Docker moves `latest` by itself whenever there is a new version."),
+    "ex.05_1.choice.d": ("Nama tanpa tag, misalnya `web`, berarti `web:latest`.",
+                         "A name without a tag, such as `web`, means `web:latest`."),
+    "ex.05_1.ok": (
+        "Tepat: `latest` hanya nama bawaan (dipakai bila tag tidak ditulis), dan ia menunjuk image "
+        "yang terakhir diberi nama itu — oleh build -t atau tag — bukan otomatis versi terbaru.",
+        "Right: `latest` is only the default name (used when no tag is written), and it points at "
+        "the image last given that name — by build -t or tag — not automatically the newest version.",
+    ),
+    "ex.05_1.partly": ("Sebagian benar: {good} dari 2 pernyataan yang benar sudah Anda pilih{bad}.",
+                       "Partly right: you chose {good} of the 2 true statements{bad}."),
+    "ex.05_1.and_wrong": (", tetapi juga {count} yang salah", ", but also {count} false ones"),
+    "ex.05_1.wrong": ("Belum ada pernyataan benar yang Anda pilih.", "You chose none of the true statements."),
+    "ex.05_1.why.a": (
+        "(a) salah: di notebook ini `web:latest` masih menunjuk versi 1.21.6 walaupun sudah ada 1.22.0.",
+        "(a) is false: in this notebook `web:latest` still points at 1.21.6 although 1.22.0 exists.",
+    ),
+    "ex.05_1.why.c": (
+        "(c) salah: tidak ada yang memindahkan tag kecuali perintah build -t, tag, load, atau pull.",
+        "(c) is false: nothing moves a tag except the commands build -t, tag, load or pull.",
+    ),
+    "ex.05_1.think": ("Lihat lagi tabel dockerlab.images() setelah versi 1.22.0 dibuat: ke mana `web:latest` menunjuk?",
+                      "Look again at dockerlab.images() after 1.22.0 was made: where does `web:latest` point?"),
+    "ex.05_1.one_more": ("Ada satu pernyataan benar lagi: apa arti nama tanpa tag?",
+                         "There is one more true statement: what does a name without a tag mean?"),
+    "ex.05_1.unknown": ("Pilihan {choices} tidak ada; pilih dari a, b, c, d.",
+                        "There is no choice {choices}; choose from a, b, c, d."),
+    "ex.05_2.ok": (
+        "Benar: `web:latest` sekarang menunjuk versi baru (ID {new}), dan `web:1.21.6` tetap di versi "
+        "lama (ID {old}). Hanya nama yang pindah; kedua image tetap ada.",
+        "Right: `web:latest` now points at the new version (ID {new}), and `web:1.21.6` stays on the "
+        "old one (ID {old}). Only a name moved; both images are still there.",
+    ),
+    "ex.05_2.not_moved": (
+        "`web:latest` masih menunjuk versi lama (ID {old}): belum ada yang memindahkannya. Beri tag "
+        "`web:latest` pada versi baru.",
+        "`web:latest` still points at the old version (ID {old}): nobody has moved it yet. Give the new "
+        "version the tag `web:latest`.",
+    ),
+    "ex.05_2.other": (
+        "`web:latest` menunjuk image lain (ID {got}), bukan versi baru (ID {new}).",
+        "`web:latest` points at another image (ID {got}), not the new version (ID {new}).",
+    ),
+    "ex.05_2.missing": ("Tag `web:latest` tidak ada lagi (dihapus?). Buat lagi dengan dockerlab.tag.",
+                        "The tag `web:latest` no longer exists (removed?). Make it again with dockerlab.tag."),
+    "ex.05_2.exact_moved": (
+        "`web:latest` sudah benar, tetapi `web:1.21.6` ikut pindah ke ID {got}. Tag versi lengkap "
+        "seperti 1.21.6 seharusnya tidak pernah pindah: orang yang memakainya mengharapkan isi yang "
+        "sama. Kembalikan dengan dockerlab.tag(v1, 'web:1.21.6').",
+        "`web:latest` is right, but `web:1.21.6` moved too, to ID {got}. A full version tag such as "
+        "1.21.6 should never move: whoever uses it expects the same content. Put it back with "
+        "dockerlab.tag(v1, 'web:1.21.6').",
+    ),
+    "ex.05_2.hint": ("Perintahnya setara `docker tag web:1.22.0 web:latest`.",
+                     "The command is like `docker tag web:1.22.0 web:latest`."),
+    "ex.05_3.ok": (
+        "Tepat: {ref} selalu berarti image ini (digest manifest {short}…), ke mana pun tag-nya dipindah.",
+        "Right: {ref} always means this image (manifest digest {short}…), wherever its tags are moved.",
+    ),
+    "ex.05_3.tag_only": (
+        "{given} adalah nama dengan tag: tag bisa dipindah. Referensi terkunci memakai @ dan digest "
+        "manifest: `nama@sha256:…`.",
+        "{given} is a name with a tag: a tag can be moved. A pinned reference uses @ and the manifest "
+        "digest: `name@sha256:…`.",
+    ),
+    "ex.05_3.no_name": (
+        "Digest-nya benar, tetapi tulislah bersama nama repository-nya: web@{digest}.",
+        "The digest is right, but write it with the repository name: web@{digest}.",
+    ),
+    "ex.05_3.image_id": (
+        "Itu ID image (digest config), bukan digest manifest. `nama@sha256:…` memakai digest manifest "
+        "— kolom DIGEST di dockerlab.images(digests=True).",
+        "That is the image ID (config digest), not the manifest digest. `name@sha256:…` uses the "
+        "manifest digest — the DIGEST column of dockerlab.images(digests=True).",
+    ),
+    "ex.05_3.other_image": (
+        "Referensi itu menunjuk image lain (ID {got}), bukan versi 1.21.6 (ID {want}).",
+        "That reference points at another image (ID {got}), not version 1.21.6 (ID {want}).",
+    ),
+    "ex.05_3.unknown": ("Tidak ada image dengan digest itu di mesin ini: {given}.",
+                        "There is no image with that digest on this machine: {given}."),
+    "ex.05_3.other_name": (
+        "Digest-nya benar, tetapi nama repository-nya {name}, bukan web. Nama dan digest harus "
+        "cocok: `web@sha256:…`.",
+        "The digest is right, but the repository name is {name}, not web. Name and digest must "
+        "match: `web@sha256:…`.",
+    ),
+    "ex.05_3.bad": ("{given} bukan referensi image yang sah: {error}", "{given} is not a valid image reference: {error}"),
+    "ex.05_3.short": ("Digest dalam referensi terkunci harus lengkap: 'sha256:' dan 64 digit.",
+                      "The digest in a pinned reference must be complete: 'sha256:' and 64 digits."),
+    "ex.05_3.hint": ("Salin digest manifest versi 1.21.6 (dicetak di atas), lalu tulis web@ di depannya.",
+                     "Copy the manifest digest of version 1.21.6 (printed above), then write web@ in front of it."),
+    # exercises/registries.py
+    "ex.06_1.ok": (
+        "Tepat: registry docker.io (Docker Hub), namespace library (image resmi), repository nginx, tag 1.21.",
+        "Right: registry docker.io (Docker Hub), namespace library (official images), repository nginx, tag 1.21.",
+    ),
+    "ex.06_1.same": ("Itu nama yang ditanyakan; tulis lengkapnya: registry/namespace/repository:tag.",
+                     "That is the name asked about; write it in full: registry/namespace/repository:tag."),
+    "ex.06_1.no_library": (
+        "Hampir: registry-nya benar, tetapi image resmi Docker Hub ada di namespace library.",
+        "Almost: the registry is right, but Docker Hub's official images are in the namespace library.",
+    ),
+    "ex.06_1.no_registry": (
+        "Hampir: namespace dan repository benar, tetapi registry-nya belum ditulis (nama tanpa registry berarti docker.io).",
+        "Almost: namespace and repository are right, but the registry is missing (a name without a registry means docker.io).",
+    ),
+    "ex.06_1.no_tag": ("Hampir: jangan lupa tag-nya, 1.21.", "Almost: do not forget its tag, 1.21."),
+    "ex.06_1.index": (
+        "index.docker.io adalah nama lama Docker Hub; nama yang dipakai Docker sekarang adalah docker.io.",
+        "index.docker.io is Docker Hub's old name; the name Docker uses today is docker.io.",
+    ),
+    "ex.06_1.other": ("{given} berarti {full}, bukan nginx:1.21.", "{given} means {full}, not nginx:1.21."),
+    "ex.06_1.bad": ("{given} bukan nama image yang sah: {error}", "{given} is not a valid image name: {error}"),
+    "ex.06_1.hint": ("Nama tanpa registry berarti docker.io; image resmi (satu kata) ada di library/.",
+                     "A name without a registry means docker.io; official (one-word) images are in library/."),
+    "ex.06_2.choice.a": ("ID image (digest config)", "the image ID (config digest)"),
+    "ex.06_2.choice.b": ("digest manifest", "the manifest digest"),
+    "ex.06_2.choice.c": ("digest setiap layer", "each layer's digest"),
+    "ex.06_2.choice.d": ("diff_id setiap layer", "each layer's diff_id"),
+    "ex.06_2.choice.e": ("ukuran setiap layer", "each layer's size"),
+    "ex.06_2.ok": (
+        "Tepat: config tidak dikompresi, jadi ID image sama; diff_id adalah sha256 tar yang belum "
+        "dikompresi, jadi juga sama. Digest dan ukuran layer berubah karena gzip, dan manifest yang "
+        "memuatnya pun berubah.",
+        "Right: the config is not compressed, so the image ID is the same; a diff_id is the sha256 of "
+        "the uncompressed tar, so it is the same too. Layer digests and sizes change with gzip, and so "
+        "does the manifest that lists them.",
+    ),
+    "ex.06_2.partly": ("Sebagian benar: {good} dari 2 yang tetap sudah Anda pilih{bad}.",
+                       "Partly right: you chose {good} of the 2 that stay the same{bad}."),
+    "ex.06_2.and_wrong": (", tetapi juga {count} yang berubah", ", but also {count} that change"),
+    "ex.06_2.none": ("Yang Anda pilih semuanya berubah saat push.", "Everything you chose changes on push."),
+    "ex.06_2.why.b": ("(b) berubah: manifest memuat digest layer, dan digest itu berubah.",
+                      "(b) changes: the manifest lists the layer digests, and those change."),
+    "ex.06_2.why.c": ("(c) berubah: digest layer dihitung dari blob yang dikirim, yaitu tar yang sudah di-gzip.",
+                      "(c) changes: a layer digest is of the blob sent, the gzipped tar."),
+    "ex.06_2.why.e": ("(e) berubah: gzip membuat blob lebih kecil.", "(e) changes: gzip makes the blob smaller."),
+    "ex.06_2.hint": ("Lihat tabel identitas 'komputer ini' dan 'komputer lain' di atas: baris mana yang 'ya'?",
+                     "Look at the identity table of 'komputer ini' and 'komputer lain' above: which rows say 'ya'?"),
+    "ex.06_2.unknown": ("Pilihan {choices} tidak ada; pilih dari a, b, c, d, e.",
+                        "There is no choice {choices}; choose from a, b, c, d, e."),
+    "ex.06_3.ok": (
+        "Benar: registry menyimpan {repository}:{tag} (digest manifest {digest}…), dan isinya adalah "
+        "image Anda (ID {id}), dengan {layers} layer.",
+        "Right: the registry holds {repository}:{tag} (manifest digest {digest}…), and it is your "
+        "image (ID {id}), with {layers} layers.",
+    ),
+    "ex.06_3.no_local": (
+        "Image {name} belum ada di mesin ini. Build dulu dengan tag itu, lalu push.",
+        "The image {name} is not on this machine yet. Build it with that tag first, then push it.",
+    ),
+    "ex.06_3.not_pushed": (
+        "Image {name} ada di mesin ini, tetapi registry belum punya tag {tag}: push dulu.",
+        "The image {name} is on this machine, but the registry has no tag {tag} yet: push it first.",
+    ),
+    "ex.06_3.stale": (
+        "Registry punya {repository}:{tag}, tetapi isinya image lain (ID {remote}), bukan image Anda "
+        "yang sekarang (ID {local}). Anda mem-build ulang setelah push? Push sekali lagi.",
+        "The registry has {repository}:{tag}, but it holds another image (ID {remote}), not your "
+        "current image (ID {local}). Did you rebuild after pushing? Push once more.",
+    ),
+    "ex.06_3.same_as_course": (
+        "Registry punya {repository}:{tag}, tetapi itu image yang sama dengan {other} dari notebook "
+        "(ID {id}). Ubah dulu isinya (misalnya pesan di app.sh), lalu build dan push lagi.",
+        "The registry has {repository}:{tag}, but it is the same image as the notebook's {other} "
+        "(ID {id}). Change its content first (the message in app.sh, say), then build and push again.",
+    ),
+    "ex.06_3.unreachable": ("Registry kursus tidak menjawab: {error}. Jalankan lagi sel `reg = course.registry()`.",
+                            "The course registry does not answer: {error}. Run the cell `reg = course.registry()` again."),
+    "ex.06_3.hint": ("Urutannya: dockerlab.build(..., tag=reg.name('my-app:saya')) → course.push(reg.name('my-app:saya')).",
+                     "The order: dockerlab.build(..., tag=reg.name('my-app:saya')) → course.push(reg.name('my-app:saya'))."),
 }

@@ -173,4 +173,38 @@ MESSAGES = {
         "or dockerlab.load(...).",
     ),
     "inspect.images.title": ("{count} image", "{count} images"),
+    # inspection/imagelist.py
+    "inspect.images.digests_note": (
+        "DIGEST = digest manifest image (yang ditulis dalam nama@sha256:…). Mesin bawaan menyimpan "
+        "manifest setiap image, jadi setiap baris punya digest; Docker Engine dengan penyimpanan "
+        "klasik baru mengenal digest image setelah image itu di-push atau di-pull lewat registry, "
+        "sebelum itu kolom ini <none>.",
+        "DIGEST = the image's manifest digest (what name@sha256:… names). The embedded engine keeps "
+        "a manifest for every image, so every row has a digest; a Docker Engine with the classic "
+        "store knows an image's digest only once it was pushed or pulled through a registry, until "
+        "then this column is <none>.",
+    ),
+    # inspection/tagtable.py
+    "inspect.tags.empty": ("Belum ada tag yang dibuat, dipindah, atau dihapus.",
+                           "No tag has been set, moved or removed yet."),
+    "inspect.tags.empty_for": ("Belum ada peristiwa untuk {name}.", "No events for {name} yet."),
+    "inspect.tags.kind.created": ("dibuat", "set"),
+    "inspect.tags.kind.moved": ("dipindah", "moved"),
+    "inspect.tags.kind.removed": ("dihapus", "removed"),
+    "inspect.tags.col.number": ("NO", "NO"),
+    "inspect.tags.col.tag": ("TAG", "TAG"),
+    "inspect.tags.col.what": ("PERISTIWA", "EVENT"),
+    "inspect.tags.col.old": ("DARI (ID IMAGE)", "FROM (IMAGE ID)"),
+    "inspect.tags.col.new": ("KE (ID IMAGE)", "TO (IMAGE ID)"),
+    "inspect.tags.col.command": ("PERINTAH", "COMMAND"),
+    "inspect.tags.note": (
+        "Setiap baris: satu tag yang dibuat, dipindah, atau dihapus, urut dari yang paling lama. ID "
+        "image = 12 digit pertama, seperti di `docker images`.",
+        "Each row: one tag set, moved or removed, oldest first. Image ID = the first 12 digits, as "
+        "in `docker images`.",
+    ),
+    "inspect.tags.cut": (
+        "Riwayat ini panjang: hanya {count} peristiwa terakhir yang ditampilkan.",
+        "This history is long: only the last {count} events are shown.",
+    ),
 }

@@ -81,4 +81,19 @@ MESSAGES = {
     "show.w.filter": ("Tampilkan:", "Show:"),
     "show.w.all": ("semua", "all"),
     "show.w.path": ("Di folder:", "In folder:"),
+    # show/graphs.py
+    "show.graph.now": ("sekarang", "now"),
+    "show.graph.image_id": ("ID image", "image ID"),
+    "show.graph.untagged_now": ("(tidak ada tag yang menunjuknya lagi)", "(no tag points at it now)"),
+    "show.graph.tag_removed": ("(dihapus, #{number})", "(removed, #{number})"),
+    "show.graph.tag_map_source": (
+        "tag_map menggambar riwayat tag dari penyimpanan atau mesin (misalnya dockerlab.show.tag_map() "
+        "atau tag_map(course.store())), bukan dari {given}.",
+        "tag_map draws the tag history of a store or an engine (for example dockerlab.show.tag_map() "
+        "or tag_map(course.store())), not from a {given}.",
+    ),
+    # show/html.py
+    "show.html.tag_history": ("Riwayat tag", "Tag history"),
+    "show.html.tag_history_for": ("Riwayat tag {name}", "Tag history of {name}"),
+    "show.html.events": ("{count} peristiwa", "{count} events"),
 }

@@ -75,4 +75,25 @@ MESSAGES = {
         "decompression bomb?). Nothing was stored. If the layer really is that large, raise the "
         "limit with {variable}.",
     ),
+    # store/history.py
+    "store.history.unsafe": (
+        "Riwayat tag {path} bukan berkas biasa milik Anda ({problem}), jadi tidak ada yang diubah "
+        "(tag juga tidak). Hapus atau pindahkan berkas itu, lalu jalankan perintahnya lagi.",
+        "The tag history {path} is not a regular file of yours ({problem}), so nothing was changed "
+        "(no tag either). Remove or move that file away, then run the command again.",
+    ),
+    "store.history.bad_line": (
+        "{where} di riwayat tag {path} tidak bisa dibaca ({problem}) dan dilewati. Tag dan image di "
+        "penyimpanan tidak terpengaruh: riwayat hanya catatan.",
+        "{where} of the tag history {path} cannot be read ({problem}) and was skipped. The tags and "
+        "images in the store are not affected: the history is only a record.",
+    ),
+    "store.history.line": ("Baris {line}", "Line {line}"),
+    "store.history.at_byte": ("Baris pada byte {offset}", "The line at byte {offset}"),
+    "store.history.unreadable": (
+        "Riwayat tag {path} tidak bisa dibaca ({problem}); yang ditampilkan kosong. Tag dan image di "
+        "penyimpanan tidak terpengaruh.",
+        "The tag history {path} cannot be read ({problem}); nothing is shown. The tags and images in "
+        "the store are not affected.",
+    ),
 }

@@ -18,6 +18,7 @@ import socket
 import subprocess
 import urllib.request
 from pathlib import Path
+from typing import Callable
 
 from ..errors import RegistryError, ToolMissing
 from ..i18n import tr
@@ -56,12 +57,14 @@ class RegistryServer:
     """One running ``registry`` process. Use as a context manager or call :meth:`stop`.
 
     ``token`` configures ``auth.token`` (``realm``, ``service``, ``issuer``, ``rootcertbundle``);
-    ``mirror_of`` makes it a pull-through cache of that upstream registry URL.
+    ``mirror_of`` makes it a pull-through cache of that upstream registry URL; ``preexec_fn`` runs
+    in the server's process before it starts (the course ties the server to the kernel with it).
     """
 
     def __init__(self, storage: str | Path | None = None, *, host: str = "127.0.0.1", port: int | None = None,
                  htpasswd: str | Path | None = None, token: dict[str, str] | None = None,
-                 mirror_of: str | None = None, startup_timeout: float = 20.0) -> None:
+                 mirror_of: str | None = None, startup_timeout: float = 20.0,
+                 preexec_fn: Callable[[], None] | None = None) -> None:
         self.storage = Path(storage if storage is not None else default_storage()).expanduser().resolve()
         self.host = host
         self._fixed_port = bool(port)
@@ -70,6 +73,7 @@ class RegistryServer:
         self.token = dict(token) if token else None
         self.mirror_of = mirror_of
         self.startup_timeout = startup_timeout
+        self.preexec_fn = preexec_fn  # run in the child before exec (course: tie it to the kernel)
         self._proc: subprocess.Popen[bytes] | None = None
         self.pid: int | None = None
 
@@ -129,7 +133,7 @@ class RegistryServer:
             offset = log.tell()
             self._proc = subprocess.Popen(
                 [binary, "serve", str(config_path)], stdout=log, stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL, start_new_session=True,
+                stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=self.preexec_fn,
             )
         self.pid = self._proc.pid
         proc = self._proc

@@ -2,7 +2,7 @@
 
 * :func:`layer_stack` — the layers of one image, base at the bottom, empty steps shown apart;
 * :func:`content_graph` — tag → manifest → config and layers; index → per-platform manifests;
-* :func:`tag_map` — tags pointing at digests, and where a moved tag pointed before;
+* :func:`tag_map` — tags pointing at images, and where a moved tag pointed before (from the tag history);
 * :func:`family_tree` — images that share layers, as a tree of layer chains (like dockviz);
 * :func:`cache_graph` — which build steps came from the cache and which were executed.
 
@@ -22,7 +22,6 @@ from ..inspection.arguments import as_build, as_image, is_build
 from ..inspection._history import instruction_of
 from ..inspection.format import clip, display_name, short
 from ..textutil import human_size
-
 
 FONT = "Helvetica"
 GREEN, ORANGE, GREY, BLUE, YELLOW = "#d3f0d8", "#fde2c4", "#eeeeee", "#d6e6fb", "#fff5c2"
@@ -164,37 +163,68 @@ def content_graph(obj: Any, tags: Iterable[str] | None = None) -> Any:
 
 # -- tags ---------------------------------------------------------------------------------------
 
-def _tag_rows(source: Any) -> list[tuple[str, str, str | None]]:
-    from ..store import Store
+def _tag_history(source: Any, name: str | None) -> Any:
+    """The tag history to draw: a ``TagHistory`` as given, else ``source.tag_history(name)``
+    (a store or an engine), else the active engine's."""
+    if source is None:
+        from .. import engines
 
-    if isinstance(source, Store):  # a store remembers no previous digests: its tags as they are
-        return [(ref.familiar, str(desc.digest), None) for ref, desc in source.tags()]
-    rows = []
-    for row in source:
-        row = tuple(row)
-        rows.append((str(row[0]), str(row[1]), str(row[2]) if len(row) > 2 and row[2] else None))
-    return rows
+        return engines.current().tag_history(name)
+    if hasattr(source, "tag_history"):
+        return source.tag_history(name)
+    if isinstance(source, list) and hasattr(source, "current"):
+        return source
+    from ..errors import UsageError
+
+    raise UsageError("show.graph.tag_map_source", given=type(source).__name__)
 
 
-def tag_map(source: Any) -> Any:
-    """Tags → digests. ``source``: ``(tag, digest, previous_digest | None)`` rows, or a store.
-    A moved tag also gets a dashed edge to the digest it pointed at before."""
-    rows = sorted(_tag_rows(source))
+def tag_map(source: Any = None, name: str | None = None) -> Any:
+    """Tags → images, and where each tag pointed before, drawn from the **tag history** the store
+    keeps (``Store.tag_history``; on the Docker Engine, what dockerlab did there).
+
+    ``source``: a store, an engine or a ``TagHistory`` (default: the active engine); ``name``: one
+    tag (``halo:1.0``) or one repository (``halo``). Each arrow is labelled with the events that
+    set it (``#3 build``); the arrow of a tag's current target is solid, earlier ones are dashed.
+    """
+    history = _tag_history(source, name)
+    now = history.current()
+    # Whether an image has a tag left is a question about every tag, not only the ones drawn.
+    pointed = {str(d) for d in (_tag_history(source, None) if name is not None and not isinstance(source, list)
+                                else history).current().values()}
     g = _digraph("tag_map", rankdir="LR")
-    digests = sorted({d for _, d, _ in rows} | {p for _, _, p in rows if p})
+    edges: dict[tuple[str, str], list[str]] = {}
+    last: dict[str, Any] = {}
+    ids: set[str] = set()
+    for event in history:
+        for d in (event.old_id, event.new_id):
+            if d is not None:
+                ids.add(str(d))
+        last[event.name] = event
+        if event.new_id is not None:
+            edges.setdefault((event.name, str(event.new_id)), []).append(
+                f"#{event.number}" + (f" {event.command}" if event.command else ""))
     with g.subgraph(name="tags") as c:
         c.attr(rank="same")
-        for tag, _, _ in rows:
-            c.node(tag_id(tag), tag, shape="cds",
-                   fillcolor=YELLOW)
-    for digest in digests:
-        g.node(node_id(digest, "d"), short(digest), fillcolor=BLUE)
-    for tag, digest, previous in rows:
-        tid = tag_id(tag)
-        g.edge(tid, node_id(digest, "d"))
-        if previous and previous != digest:
-            g.edge(tid, node_id(previous, "d"), style="dashed", color="grey50",
-                   label=tr("show.graph.previously"), fontcolor="grey40")
+        for tag in sorted(last):
+            if tag in now:
+                c.node(tag_id(tag), tag, shape="cds", fillcolor=YELLOW)
+            else:
+                c.node(tag_id(tag), _lines(tag, tr("show.graph.tag_removed", number=last[tag].number)),
+                       shape="cds", fillcolor=GREY, style="dashed,filled", fontcolor="grey40")
+    for digest in sorted(ids):
+        if digest in pointed:
+            g.node(node_id(digest, "d"), _lines(tr("show.graph.image_id"), digest.split(":")[-1][:12]), fillcolor=BLUE)
+        else:
+            g.node(node_id(digest, "d"), _lines(tr("show.graph.image_id"), digest.split(":")[-1][:12],
+                                                tr("show.graph.untagged_now")), fillcolor=GREY)
+    for (tag, digest), labels in sorted(edges.items()):
+        label = ", ".join(labels)
+        if str(now.get(tag)) == digest:
+            g.edge(tag_id(tag), node_id(digest, "d"), label=f"{label} ({tr('show.graph.now')})", penwidth="2")
+        else:
+            g.edge(tag_id(tag), node_id(digest, "d"), label=f"{label} ({tr('show.graph.previously')})",
+                   style="dashed", color="grey50", fontcolor="grey40")
     return g
 
 

@@ -18,7 +18,6 @@ from ..i18n import tr
 from ..inspection.format import clip, display_name, short, status_label, status_mark
 from ..textutil import human_size, number
 
-
 @functools.lru_cache(maxsize=1)
 def css() -> str:
     """The package stylesheet ``dockerlab/static/dockerlab.css``."""
@@ -194,16 +193,25 @@ def inspection_html(ins: Any) -> str:
 
 def images_html(images: Any) -> str:
     """``dockerlab.images()``: the ``docker images`` table (Docker's column names), then a note."""
-    from ..inspection.imagelist import HEADERS
-
-    rows = [r.cells() for r in images.rows()]
+    rows = images.cells()
     body = header(tr("inspect.images.title", count=len(rows)))
     if rows:
-        body += table(HEADERS, rows, ["dl-mono"] * len(rows), (4,))
-        body += f"<div class='dl-note'>{e(tr('inspect.images.note'))}</div>"
-    else:
-        body += f"<div class='dl-note'>{e(tr('inspect.images.empty'))}</div>"
-    return wrap(body + docker_note("docker images"), str(images))
+        sizes = (len(images.headers) - 1,)
+        body += table(images.headers, rows, ["dl-mono"] * len(rows), sizes)
+    body += "".join(f"<div class='dl-note'>{e(note)}</div>" for note in images.notes())
+    command = "docker images --digests" if getattr(images, "digests", False) else "docker images"
+    return wrap(body + docker_note(command), str(images))
+
+
+def tag_history_html(history: Any) -> str:
+    """``Store.tag_history()``: one row per tag set, moved or removed, then the notes and problems."""
+    title = (tr("show.html.tag_history_for", name=history.name) if history.name
+             else tr("show.html.tag_history"))
+    body = header(title, tr("show.html.events", count=len(history)))
+    if len(history):
+        body += table(history.headers(), history.rows(), ["dl-mono"] * len(history))
+    body += "".join(f"<div class='dl-note'>{e(note)}</div>" for note in history.notes())
+    return wrap(body, str(history))
 
 
 # -- model objects ------------------------------------------------------------------------------

@@ -17,6 +17,9 @@ Guarantees (umoci's, written down, and held by one path each):
 * The store is its owner's alone: folders ``0700``, the lock ``0600`` (no other user can change it,
   block it or reach a setuid file unpacked in it).
 
+Every change of a tag (set, moved, removed) is appended by that one index writer to the tag
+history, ``tag-history.jsonl`` in the root (:mod:`.history`), read with :meth:`Store.tag_history`.
+
 Tags are index entries annotated with ``org.opencontainers.image.ref.name`` = the short name
 as ``docker images`` shows it (``halo:1.0``, ``localhost:5000/app:1``), so
 ``skopeo inspect oci:<root>/oci:halo:1.0`` reads our images, and containerd's
@@ -28,8 +31,9 @@ OCI layouts with these guarantees.
 
 
 from .core import CONTAINERD_NAME, LAYOUT_VERSION, REF_NAME, Store
-from .core import StoreBusy, UnsafeStore
+from .errors import StoreBusy, UnsafeStore
+from .history import TagEvent, TagHistory, TagLog, recording
 from .writer import BlobDir, BlobWriter, default_root
 
 __all__ = ["BlobDir", "BlobWriter", "CONTAINERD_NAME", "LAYOUT_VERSION", "REF_NAME", "Store", "StoreBusy",
-           "UnsafeStore", "default_root"]
+           "TagEvent", "TagHistory", "TagLog", "UnsafeStore", "default_root", "recording"]

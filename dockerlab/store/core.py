@@ -27,16 +27,10 @@ from ..model.manifest import MAX_MANIFEST
 from ..model.mutate import MemorySource, OverlaySource, new_image
 from ..reference import Reference
 from .cleanup import _HEX, CleanupMixin
+from .errors import StoreBusy, UnsafeStore
+from .history import FILE_NAME as HISTORY_FILE, TagHistory, TagLog, event, recording
 from .parallel import run_parallel
 from .writer import BlobDir, default_root
-
-
-class UnsafeStore(DockerlabError, PermissionError):
-    """A store folder, or its lock file, that someone else could change or block."""
-
-
-class StoreBusy(DockerlabError, TimeoutError):
-    """The store stayed locked by another process longer than the bound."""
 
 
 #: How long :meth:`Store.lock` waits for another process (``DOCKERLAB_LOCK_TIMEOUT`` seconds).
@@ -77,6 +71,7 @@ class Store(CleanupMixin):
         self._prepare_root()
         for d in (self.layout, self.layout / "blobs", self.layout / "blobs" / "sha256", self.cache, self.tmp):
             self.private_dir(d)
+        self._history = TagLog(self.root / HISTORY_FILE)
         self._blobs = BlobDir(self.layout, self.tmp, self.cache / "checked", lock=self.lock,
                               before_adopt=self.pin)
         with self.lock():
@@ -201,8 +196,61 @@ class Store(CleanupMixin):
             raise InvalidImage("store.bad_index", path=path, error=exc, root=self.root) from None
 
     def _write_index(self, entries: Iterable[Descriptor]) -> None:
-        data = {"schemaVersion": 2, "mediaType": mt.OCI_INDEX, "manifests": [d.to_dict() for d in entries]}
-        self._atomic_write(self.layout / "index.json", canonical_json(data))
+        """Replace ``index.json`` (under the lock), then append the tags it changed to the tag
+        history; the history file is checked first, so a hostile one changes nothing."""
+        entries = list(entries)
+        changes = self._tag_changes(entries)
+        log = self._history.open() if changes else None
+        try:
+            data = {"schemaVersion": 2, "mediaType": mt.OCI_INDEX, "manifests": [d.to_dict() for d in entries]}
+            self._atomic_write(self.layout / "index.json", canonical_json(data))
+            if log is not None:
+                self._history.append(log, changes)
+        finally:
+            if log is not None:
+                os.close(log)
+
+    def _tag_changes(self, entries: list[Descriptor]) -> list[dict[str, Any]]:
+        """One history event per tag whose target differs between the index on disk and ``entries``."""
+        try:
+            before = self._index_entries() if (self.layout / "index.json").exists() else []
+        except InvalidImage:
+            before = []
+
+        def targets(items: list[Descriptor]) -> dict[str, Descriptor]:
+            return {ref.familiar: e for e in items if (ref := self._ref_of(e)) is not None}
+
+        old, new = targets(before), targets(entries)
+        out = []
+        for name in sorted(set(old) | set(new)):
+            a, b = old.get(name), new.get(name)
+            if a is not None and b is not None and a.digest == b.digest:
+                continue
+            out.append(event(name, self._identity(a), self._identity(b)))
+        return out
+
+    def _identity(self, entry: Descriptor | None) -> tuple[Digest | None, Digest | None]:
+        """``(image ID, manifest digest)`` of an index entry (an index: its own digest twice)."""
+        if entry is None:
+            return None, None
+        if mt.is_manifest(entry.media_type) and self.has_blob(entry.digest):
+            with contextlib.suppress(DockerlabError, OSError, ValueError):
+                raw = read_blob(self, entry.digest, MAX_MANIFEST)
+                return Manifest.from_bytes(raw, entry.media_type).config.digest, entry.digest
+        return entry.digest, entry.digest
+
+    # ------------------------------------------------------------ the tag history
+
+    def tag_history(self, name: str | None = None, *, limit: int | None = None) -> TagHistory:
+        """Every tag set, moved or removed in this store, oldest first (``name``: one tag, or
+        every tag of a repository); bounded, and never failing on a damaged log line."""
+        if limit is None:
+            return self._history.read(name)
+        return self._history.read(name, limit=limit)
+
+    def recording(self, command: str):
+        """``with store.recording("build"):`` — tag events inside name that command."""
+        return recording(command)
 
     # ------------------------------------------------------------ pins: blobs being written
 

@@ -1,0 +1,100 @@
+"""Checkers for 06-registry: the full name of an image, what a push keeps, the learner's own push."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import DockerlabError, ImageNotFound, RegistryError
+from ..i18n import tr
+from .answers import as_choices, as_text
+from .result import Explain, Result, checker, right, wrong
+
+@checker("06.1", "full_name('docker.io/...')")
+def full_name(answer: Any) -> Result:
+    """06.1: ``nginx:1.21`` in full: ``docker.io/library/nginx:1.21``."""
+    from ..reference import Reference
+
+    text = as_text(answer).strip().strip("\"'` ")
+    hint = tr("ex.06_1.hint")
+    if text.lower().startswith(("https://", "http://")):
+        text = text.split("://", 1)[1]
+    if text == "nginx:1.21":
+        return wrong("06.1", "ex.06_1.same", hint)
+    if text.startswith("index.docker.io/"):
+        return wrong("06.1", "ex.06_1.index", hint)
+    if text == "docker.io/library/nginx:1.21":
+        return right("06.1", "ex.06_1.ok")
+    if text in ("docker.io/nginx:1.21", "registry-1.docker.io/nginx:1.21"):
+        return wrong("06.1", "ex.06_1.no_library", hint)
+    if text == "library/nginx:1.21":
+        return wrong("06.1", "ex.06_1.no_registry", hint)
+    if text in ("docker.io/library/nginx", "docker.io/library/nginx:latest"):
+        return wrong("06.1", "ex.06_1.no_tag", hint)
+    try:
+        full = Reference.parse(text).full
+    except DockerlabError as exc:
+        raise Explain(tr("ex.06_1.bad", given=text, error=exc), hint) from None
+    return wrong("06.1", "ex.06_1.other", hint, given=text, full=full)
+
+
+_06_2_RIGHT = {"a", "d"}
+
+
+@checker("06.2", "push_keeps('ad')")
+def push_keeps(answer: Any) -> Result:
+    """06.2: which identities stay the same after a push (a: image ID, d: diff_ids)."""
+    chosen = as_choices(answer)
+    unknown = sorted(chosen - set("abcde"))
+    if unknown:
+        raise Explain(tr("ex.06_2.unknown", choices=", ".join(unknown)))
+    if chosen == _06_2_RIGHT:
+        return right("06.2", "ex.06_2.ok")
+    good, bad = chosen & _06_2_RIGHT, sorted(chosen - _06_2_RIGHT)
+    why = [tr(f"ex.06_2.why.{c}") for c in bad]
+    if not good:
+        return Result("06.2", False, " ".join([tr("ex.06_2.none"), *why]), (tr("ex.06_2.hint"),))
+    tail = tr("ex.06_2.and_wrong", count=len(bad)) if bad else ""
+    return Result("06.2", False, " ".join([tr("ex.06_2.partly", good=len(good), bad=tail), *why]),
+                  (tr("ex.06_2.hint"),))
+
+
+@checker("06.3", "pushed(reg, 'my-app:saya')")
+def pushed(registry: Any, name: Any = "my-app:saya", *others: Any) -> Result:
+    """06.3: the registry holds ``name`` and it is the image the engine has under that name (and,
+    when ``others`` are given, not the same image as one of those names)."""
+    from .. import engines
+    from ..reference import Reference
+
+    address = getattr(registry, "address", None)
+    if not isinstance(address, str):
+        raise Explain(tr("ex.06_3.hint"))
+    text = as_text(name).strip().removeprefix(address + "/")
+    ref = Reference.parse(f"{address}/{text}")
+    tag = ref.tag or "latest"
+    hint = tr("ex.06_3.hint")
+    try:
+        local = engines.current().image(ref.familiar)
+    except ImageNotFound:
+        return wrong("06.3", "ex.06_3.no_local", hint, name=ref.familiar)
+    try:
+        answer = registry.manifest(ref.path, tag)
+    except RegistryError as exc:
+        return wrong("06.3", "ex.06_3.unreachable", error=exc)
+    manifest = answer.json() if answer.status == 200 else None
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("config"), dict):
+        return wrong("06.3", "ex.06_3.not_pushed", hint, name=ref.familiar, tag=tag)
+    remote_id = str(manifest["config"].get("digest", ""))
+    if remote_id != str(local.id):
+        return wrong("06.3", "ex.06_3.stale", hint, repository=ref.path, tag=tag,
+                     remote=remote_id.split(":")[-1][:12], local=local.id.short)
+    for other in others:
+        try:
+            same = engines.current().image(f"{address}/{str(other).removeprefix(address + '/')}")
+        except ImageNotFound:
+            continue
+        if same.id == local.id:
+            return wrong("06.3", "ex.06_3.same_as_course", repository=ref.path, tag=tag, other=other,
+                         id=local.id.short)
+    digest = answer.headers.get("Docker-Content-Digest", "").split(":")[-1][:12]
+    return right("06.3", "ex.06_3.ok", repository=ref.path, tag=tag, digest=digest, id=local.id.short,
+                 layers=len(manifest.get("layers") or []))

@@ -1,0 +1,90 @@
+"""Checkers for 05-tag-dan-versi: what ``latest`` is, moving a tag, a pinned reference."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import DockerlabError, ImageNotFound
+from ..i18n import tr
+from .answers import as_choices, as_image, as_text
+from .result import Explain, Result, checker, right, wrong
+
+_05_1_RIGHT = {"b", "d"}
+
+
+@checker("05.1", "latest_is_a_name('bd')")
+def latest_is_a_name(answer: Any) -> Result:
+    """05.1: which statements about ``latest`` are true? (b and d)."""
+    chosen = as_choices(answer)
+    unknown = sorted(chosen - set("abcd"))
+    if unknown:
+        raise Explain(tr("ex.05_1.unknown", choices=", ".join(unknown)))
+    if chosen == _05_1_RIGHT:
+        return right("05.1", "ex.05_1.ok")
+    good, bad = chosen & _05_1_RIGHT, sorted(chosen - _05_1_RIGHT)
+    why = [tr(f"ex.05_1.why.{c}") for c in bad]
+    hints = [tr("ex.05_1.think")] if "b" not in chosen else []
+    if "d" not in chosen:
+        hints.append(tr("ex.05_1.one_more"))
+    if not good:
+        return Result("05.1", False, " ".join([tr("ex.05_1.wrong"), *why]), tuple(hints or [tr("ex.05_1.think")]))
+    tail = tr("ex.05_1.and_wrong", count=len(bad)) if bad else ""
+    return Result("05.1", False, " ".join([tr("ex.05_1.partly", good=len(good), bad=tail), *why]), tuple(hints))
+
+
+def _engine_image(ref: str) -> Any:
+    from .. import engines
+
+    try:
+        return engines.current().image(ref)
+    except ImageNotFound:
+        return None
+
+
+@checker("05.2", "latest_moved(v1, v2)")
+def latest_moved(old: Any, new: Any) -> Result:
+    """05.2: ``web:latest`` moved to the new version ``new``; ``web:1.21.6`` stayed on ``old``."""
+    old, new = as_image(old), as_image(new)
+    hint = tr("ex.05_2.hint")
+    latest = _engine_image("web:latest")
+    if latest is None:
+        return wrong("05.2", "ex.05_2.missing", hint)
+    if latest.id == old.id:
+        return wrong("05.2", "ex.05_2.not_moved", hint, old=old.id.short)
+    if latest.id != new.id:
+        return wrong("05.2", "ex.05_2.other", hint, got=latest.id.short, new=new.id.short)
+    exact = _engine_image("web:1.21.6")
+    if exact is None or exact.id != old.id:
+        return wrong("05.2", "ex.05_2.exact_moved", got=exact.id.short if exact is not None else "-")
+    return right("05.2", "ex.05_2.ok", new=new.id.short, old=old.id.short)
+
+
+@checker("05.3", "pinned_reference('web@sha256:...', v1)")
+def pinned_reference(answer: Any, image: Any) -> Result:
+    """05.3: ``web@<manifest digest of image>``, which the active engine resolves to ``image``."""
+    from ..reference import Reference
+
+    image = as_image(image)
+    text = as_text(answer).strip().strip("\"'` ")
+    hint = tr("ex.05_3.hint")
+    digest = str(image.digest)
+    if text == digest or text == digest.split(":")[1]:
+        return wrong("05.3", "ex.05_3.no_name", digest=digest)
+    try:
+        ref = Reference.parse(text)
+    except DockerlabError as exc:
+        if "@" in text and len(text.rsplit("@", 1)[1].removeprefix("sha256:")) < 64:
+            raise Explain(tr("ex.05_3.short"), hint) from None
+        raise Explain(tr("ex.05_3.bad", given=text, error=exc), hint) from None
+    if ref.digest is None:
+        return wrong("05.3", "ex.05_3.tag_only", hint, given=text)
+    if ref.digest == image.id:
+        return wrong("05.3", "ex.05_3.image_id", hint)
+    if ref.digest == image.digest and ref.repository != "web":
+        return wrong("05.3", "ex.05_3.other_name", hint, name=ref.repository)
+    found = _engine_image(ref.familiar)
+    if found is None:
+        return wrong("05.3", "ex.05_3.unknown", hint, given=text)
+    if found.id != image.id:
+        return wrong("05.3", "ex.05_3.other_image", hint, got=found.id.short, want=image.id.short)
+    return right("05.3", "ex.05_3.ok", ref=ref.familiar, short=str(ref.digest.short))

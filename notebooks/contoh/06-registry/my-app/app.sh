@@ -1,0 +1,2 @@
+#!/bin/sh
+echo "Halo dari my-app versi 1.0"

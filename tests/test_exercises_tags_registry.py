@@ -1,0 +1,154 @@
+"""Checkers of 05 (tags and versions) and 06 (registry): right, wrong and half-right answers get
+fair Indonesian feedback, against a real store and the real registry server."""
+
+from __future__ import annotations
+
+import pytest
+
+import dockerlab
+from dockerlab import course, engines, exercises as ex
+from dockerlab.course import lifetime
+
+
+@pytest.fixture
+def lesson_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("DOCKERLAB_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("DOCKERLAB_ENGINE", "local")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(course.lesson, "_home", None)
+    monkeypatch.setattr(course.lesson, "_lesson", None)
+    engines.reset()
+    yield
+    lifetime.stop_all()
+    engines.reset()
+
+
+@pytest.fixture
+def versions(lesson_home):
+    """Notebook 05 up to Latihan 2: v1 tagged 1.21.6/1.21/1/latest, v2 tagged 1.22.0/1.22/1."""
+    course.start("05-tag-dan-versi")
+    v1 = dockerlab.build("contoh/web", tag="web:1.21.6", progress=False).image
+    for name in ["web:1.21", "web:1", "web:latest"]:
+        dockerlab.tag("web:1.21.6", name)
+    course.replace("contoh/web/versi.txt", "1.21.6", "1.22.0")
+    v2 = dockerlab.build("contoh/web", tag=["web:1.22.0", "web:1.22", "web:1"], progress=False).image
+    return v1, v2
+
+
+@pytest.mark.parametrize("answer, ok, words", [
+    ("bd", True, ["Tepat", "bukan otomatis versi terbaru"]),
+    ({"D", "b"}, True, ["Tepat"]),
+    ("b", False, ["Sebagian benar: 1 dari 2", "apa arti nama tanpa tag"]),
+    ("abd", False, ["Sebagian benar: 2 dari 2", "juga 1 yang salah", "(a) salah", "1.22.0"]),
+    ("ac", False, ["Belum ada pernyataan benar", "(a) salah", "(c) salah"]),
+    ("bz", False, ["Pilihan z tidak ada"]),
+    (..., False, ["templat"]),
+])
+def test_05_1_latest_is_a_name(answer, ok, words):
+    result = ex.latest_is_a_name(answer)
+    assert result.ok is ok and all(w in str(result) for w in words), str(result)
+
+
+def test_05_2_right_wrong_and_half_right(versions):
+    v1, v2 = versions
+    result = ex.latest_moved(v1, v2)
+    assert not result.ok and "masih menunjuk versi lama" in result.message and v1.id.short in result.message
+    assert "docker tag web:1.22.0 web:latest" in result.hints[0]
+    dockerlab.tag("web:1.22.0", "web:latest")
+    dockerlab.tag("web:1.22.0", "web:1.21.6")  # half right: latest moved, but so did an exact version
+    half = ex.latest_moved(v1, v2)
+    assert not half.ok and "`web:latest` sudah benar" in half.message and "tidak pernah pindah" in half.message
+    dockerlab.tag(v1.id, "web:1.21.6")
+    good = ex.latest_moved(v1, v2)
+    assert good.ok and v2.id.short in good.message and v1.id.short in good.message
+    dockerlab.tag("web:1.21.6", "web:latest")
+    dockerlab.tag(dockerlab.base_image().id, "web:latest")
+    other = ex.latest_moved(v1, v2)
+    assert not other.ok and "image lain" in other.message
+    dockerlab.remove("web:latest")
+    gone = ex.latest_moved(v1, v2)
+    assert not gone.ok and "tidak ada lagi" in gone.message
+    assert "Image yang diperiksa harus berupa" in ex.latest_moved("v1", v2).message or \
+        "teks, bukan image" in ex.latest_moved("v1", v2).message
+
+
+def test_05_3_pinned_reference(versions):
+    v1, v2 = versions
+    good = ex.pinned_reference(f"web@{v1.digest}", v1)
+    assert good.ok and "selalu berarti image ini" in good.message
+    assert ex.pinned_reference(f"  'web@{v1.digest}' ", v1).ok, "quotes pasted along are fine"
+    cases = [
+        ("web:1.21.6", "nama dengan tag"),
+        (str(v1.digest), "tulislah bersama nama repository-nya"),
+        (f"web@{v1.id}", "ID image (digest config)"),
+        (f"web@{v2.digest}", "image lain"),
+        (f"lain@{v1.digest}", "nama repository-nya lain"),
+        ("web@sha256:" + "0" * 64, "Tidak ada image dengan digest itu"),
+        ("web@sha256:1234", "harus lengkap"),
+        ("Web Server", "bukan referensi image yang sah"),
+    ]
+    for answer, words in cases:
+        result = ex.pinned_reference(answer, v1)
+        assert not result.ok and words in str(result), (answer, str(result))
+    # the form gives the same verdict as the code path
+    form = ex.form("05.3", v1)
+    form.input.value = f"web@{v1.digest}"
+    assert form.check().ok
+    dockerlab.set_language("en")
+    assert "always means this image" in ex.pinned_reference(f"web@{v1.digest}", v1).message
+
+
+@pytest.mark.parametrize("answer, ok, words", [
+    ("docker.io/library/nginx:1.21", True, ["namespace library"]),
+    ("https://docker.io/library/nginx:1.21", True, ["Tepat"]),
+    ("docker.io/nginx:1.21", False, ["Hampir", "namespace library"]),
+    ("library/nginx:1.21", False, ["Hampir", "registry-nya belum ditulis"]),
+    ("docker.io/library/nginx", False, ["tag-nya, 1.21"]),
+    ("nginx:1.21", False, ["tulis lengkapnya"]),
+    ("index.docker.io/library/nginx:1.21", False, ["nama lama Docker Hub"]),
+    ("quay.io/library/nginx:1.21", False, ["berarti quay.io/library/nginx:1.21"]),
+    ("NGINX 1.21", False, ["bukan nama image yang sah"]),
+])
+def test_06_1_full_name(answer, ok, words):
+    result = ex.full_name(answer)
+    assert result.ok is ok and all(w in str(result) for w in words), str(result)
+
+
+@pytest.mark.parametrize("answer, ok, words", [
+    ("ad", True, ["ID image sama", "diff_id"]),
+    ("a", False, ["Sebagian benar: 1 dari 2"]),
+    ("adc", False, ["2 dari 2", "juga 1 yang berubah", "(c) berubah"]),
+    ("bce", False, ["semuanya berubah", "(b) berubah", "(e) berubah"]),
+    ("af", False, ["Pilihan f tidak ada"]),
+])
+def test_06_2_push_keeps(answer, ok, words):
+    result = ex.push_keeps(answer)
+    assert result.ok is ok and all(w in str(result) for w in words), str(result)
+
+
+def test_06_3_pushed_checks_the_real_registry(lesson_home):
+    course.start("06-registry")
+    reg = course.registry()
+    mine = reg.name("my-app:saya")
+    result = ex.pushed(reg, "my-app:saya", "my-app:1.0")
+    assert not result.ok and "belum ada di mesin ini" in result.message
+    dockerlab.build("contoh/my-app", tag=reg.name("my-app:1.0"), progress=False)
+    course.push(reg.name("my-app:1.0"))
+    dockerlab.build("contoh/my-app", tag=mine, progress=False)  # not changed, not pushed yet
+    result = ex.pushed(reg, "my-app:saya", "my-app:1.0")
+    assert not result.ok and "registry belum punya tag saya" in result.message
+    course.push(mine)
+    same = ex.pushed(reg, "my-app:saya", "my-app:1.0")
+    assert not same.ok and "image yang sama dengan my-app:1.0" in same.message, "half right: pushed, not changed"
+    course.replace("contoh/my-app/app.sh", "versi 1.0", "versi saya")
+    dockerlab.build("contoh/my-app", tag=mine, progress=False)  # changed, but the registry has the old one
+    stale = ex.pushed(reg, "my-app:saya", "my-app:1.0")
+    assert not stale.ok and "Push sekali lagi" in stale.message
+    course.push(mine)
+    good = ex.pushed(reg, "my-app:saya", "my-app:1.0")
+    assert good.ok and "image Anda" in good.message and "2 layer" in good.message
+    assert ex.pushed(reg, mine, "my-app:1.0").ok, "the full name works too"
+    assert not ex.pushed("127.0.0.1:5000", "my-app:saya").ok
+    reg.stop()
+    down = ex.pushed(reg, "my-app:saya")
+    assert not down.ok and "tidak menjawab" in down.message
