@@ -164,3 +164,22 @@ def test_save_load_push_pull_keep_the_digests(podman_engine, podman_service, reg
     podman_engine.remove(ref)
     pulled = podman_engine.pull(ref, progress=False)
     assert pulled.id == base.id == "sha256:" + _inspect(podman_service, ref)["Id"].removeprefix("sha256:")
+
+
+def test_the_other_engine_is_podman_when_no_docker_answers(podman_service, monkeypatch, tmp_path):
+    from dockerlab.course.portability import other_engine
+    from dockerlab.engines.transfer import copy
+
+    monkeypatch.setenv("DOCKERLAB_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("DOCKERLAB_ENGINE", "local")
+    monkeypatch.setenv("DOCKER_HOST", f"unix://{tmp_path}/no-docker.sock")
+    monkeypatch.setenv("CONTAINER_HOST", podman_service.host)
+    engines.reset()
+    local = engines.current()
+    base = local.ensure_base_image()
+    target = other_engine()
+    assert engines.product(target) == "podman" and target.info().name == "podman"
+    local.tag(BASE, "pindah:1")
+    moved = copy("pindah:1", local, target)
+    assert moved.id == base.id == "sha256:" + _inspect(podman_service, "pindah:1")["Id"].removeprefix("sha256:")
+    engines.reset()
