@@ -9,6 +9,8 @@ failed build leaves the store's images and tags as they were.
 
 from __future__ import annotations
 
+import dataclasses
+
 import difflib
 import os
 import stat
@@ -217,6 +219,8 @@ class Builder:
     def _begin(self, inst: df.Instruction) -> float:
         self.number += 1
         self.progress.emit("step", self.number, self.total, inst.original)
+        for warning in inst.warnings:
+            self.progress.emit("output", self.number, self.total, warning + "\n")
         return time.monotonic()
 
     def _finish_step(self, inst, stage: Stage | None, *, cached: bool, layer: Descriptor | None,
@@ -298,7 +302,7 @@ class Builder:
             self._finish_step(inst, stage, cached=False, layer=None, started=started)
             for trigger in triggers:
                 for sub in df.parse("FROM scratch\n" + trigger)[1:]:
-                    sub = df.Instruction(sub.keyword, sub.args, inst.line, inst.line, sub.flags, sub.json, sub.escape)
+                    sub = dataclasses.replace(sub, line=inst.line, end_line=inst.line)
                     self.runner_for_triggers(stage, sub)
             return stage
         self._finish_step(inst, stage, cached=False, layer=None, started=started)

@@ -20,7 +20,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from .. import tarutil
 from ..errors import BuildError, DockerfileError, DockerlabError, InvalidImage
@@ -266,9 +266,12 @@ class Planner:
 
 
 def plan(inst, keyword: str, sources: list[str], dest: str, *, context: BuildContext, fs: FsView,
-         workdir: str, owner: tuple[int, int] | None, mode: int | None, from_context: bool) -> Planner:
+         workdir: str, owner: tuple[int, int] | None, mode: int | None, from_context: bool,
+         contents: Sequence[tuple[str, bytes]] = ()) -> Planner:
     """Plan one COPY/ADD layer (``sources``/``dest`` already expanded): ``.entries()`` to write,
-    then ``.finish()`` for the history label. Planning itself hashes no file."""
+    then ``.finish()`` for the history label. Planning itself hashes no file. ``contents`` are
+    heredoc sources (``COPY <<EOF /dest``): files named like the heredoc, mode 0644 as in BuildKit
+    (unless ``--chmod``), never unpacked by ADD."""
     planner = Planner(inst, fs, workdir, owner, mode)
     absolute, as_dir = planner.destination(dest)
     resolved: list[tuple[str, object]] = []  # ("url", url) | ("entry", Entry)
@@ -277,9 +280,20 @@ def plan(inst, keyword: str, sources: list[str], dest: str, *, context: BuildCon
             resolved.append(("url", source))
         else:
             resolved.extend(("entry", e) for e in context.sources(source, line=inst.line, keyword=keyword))
-    if len(resolved) > 1 and not as_dir:
+    if len(resolved) + len(contents) > 1 and not as_dir:
         raise DockerfileError("build.copy.multi_dest", line=inst.line, keyword=keyword, dest=dest)
     into_dir = as_dir or fs.is_dir(absolute)
+    for name, data in contents:
+        fd, temp = tempfile.mkstemp(prefix="dockerlab-heredoc-")
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        planner.temp.append(Path(temp))
+        base = posixpath.basename(name.rstrip("/"))
+        base = base if base not in ("", ".", "..") else "heredoc"
+        target = planner._target(posixpath.join(absolute, base) if into_dir else absolute)
+        planner.add_file(target, temp, os.stat(temp), mode=0o644)
+        digest = hashlib.sha256(data).hexdigest()
+        planner.labels.append(lambda digest=digest: "file:" + digest)
     for kind, item in resolved:
         if kind == "url":
             url = str(item)
