@@ -165,6 +165,155 @@ CASES: dict[str, dict] = {
         "files": {},
         "target": "tester",
     },
+    # -- Dockerfiles shaped like real projects' (issue 17) ------------------------------------------
+    "project-app": {  # a compose sample's app image: ARG defaults, stages by name and index, globs
+        "Dockerfile": f"""
+            # syntax=docker/dockerfile:1
+            ARG BASE={BASE}
+            FROM ${{BASE}} AS base
+            ARG APP_VERSION=1.4.2
+            ARG BUILD_ENV
+            ENV APP_HOME=/srv/app \\
+                APP_VERSION=${{APP_VERSION}} \\
+                MODE=${{BUILD_ENV:-production}} \\
+                DEBUG=${{BUILD_ENV:+yes}}
+            LABEL org.opencontainers.image.title="contoh app" \\
+                  org.opencontainers.image.version="${{APP_VERSION}}"
+
+            WORKDIR $APP_HOME
+
+            FROM base AS build
+            COPY src/ ./src/
+            COPY *.cfg config/
+            RUN set -eux; \\
+                mkdir -p out; \\
+                # a comment inside the continuation
+                cat src/*.py > out/app.py; \\
+                ln -s app.py out/main; \\
+                chmod 0750 out
+
+            FROM base
+            RUN echo "app:x:1000:1000::/srv/app:/bin/sh" >> /etc/passwd \\
+             && echo "app:x:1000:" >> /etc/group
+            COPY --from=build --chown=app:app /srv/app/out/ ./bin/
+            COPY --from=0 /etc/passwd /tmp/passwd-tahap-0
+            COPY --chown=1000 static /srv/static
+            COPY README.md NOTES.md* ./
+            USER app
+            EXPOSE 8080/tcp 9090
+            VOLUME /srv/app/data /var/log/app
+            STOPSIGNAL SIGQUIT
+            HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=2 \\
+              CMD wget -q -O /dev/null http://127.0.0.1:8080/ || exit 1
+            ENTRYPOINT ["/srv/app/bin/main"]
+            CMD ["--listen", ":8080"]
+            """,
+        "files": {"README.md": "baca\n", "NOTES.md": "diabaikan\n", "src/app.py": "print(1)\n",
+                  "src/util.py": "x = 2\n", "src/cache/x.pyc": "bin\n", "a.cfg": "a\n", "b.cfg": "b\n",
+                  "static/index.html": "<p>halo</p>\n", "static/tmp/junk": "sampah\n",
+                  ".dockerignore": "*.md\n!README.md\nsrc/**/*.pyc\nstatic/tmp\n"},
+        "modes": {"src/app.py": 0o755},
+        "build_args": {"BUILD_ENV": "staging"},
+    },
+    "project-official": {  # an official image's pattern: users, data dir, entrypoint script
+        "Dockerfile": f"""
+            FROM {BASE}
+            ENV DB_VERSION=16.1 \\
+                DATA_DIR=/var/lib/db
+            RUN set -eux; \\
+            	mkdir -p "$DATA_DIR" /docker-entrypoint-initdb.d; \\
+            	chmod 1777 "$DATA_DIR"; \\
+            	echo 'db:x:999:999:db:/var/lib/db:/bin/false' >> /etc/passwd; \\
+            	echo 'db:x:999:' >> /etc/group; \\
+            	chown -R 999:999 "$DATA_DIR"
+            VOLUME $DATA_DIR
+            COPY docker-entrypoint.sh /usr/local/bin/
+            RUN ln -s usr/local/bin/docker-entrypoint.sh /entrypoint.sh # backwards compat
+            ENTRYPOINT ["docker-entrypoint.sh"]
+            EXPOSE 5432
+            STOPSIGNAL SIGINT
+            CMD ["postgres"]
+            """,
+        "files": {"docker-entrypoint.sh": "#!/bin/sh\nexec \"$@\"\n"},
+        "modes": {"docker-entrypoint.sh": 0o755},
+    },
+    "project-lines": {  # what real files do with lines: blank lines and comments inside, escapes
+        "Dockerfile": f"""
+            FROM {BASE}
+            ENV C trailing\\\\backslash\\\\
+            LABEL sesudah=ya
+            RUN echo "$C" > /c \\
+
+             && echo lanjut >> /c
+            ENV A=1 \\
+                B="dua tiga" \\
+            # a comment between the pairs
+                D=${{A}}x
+            RUN printf '%s|%s|%s\\n' "$A" "$B" "$D" > /abd
+            """,
+        "files": {},
+    },
+    "project-escape": {  # the Windows-style escape directive
+        "Dockerfile": f"""
+            # escape=`
+            FROM {BASE}
+            ENV P=c:\\app\\ `
+                Q=q
+            RUN echo "$P" > /p `
+             && echo "$Q" >> /p
+            WORKDIR /w
+            """,
+        "files": {},
+    },
+    "project-expansion": {  # ARG and ENV expansion forms Docker and BuildKit share
+        "Dockerfile": """
+            ARG TAG=latest
+            FROM dockerlab.local/busybox:${TAG}
+            ARG TAG
+            ARG EMPTY=
+            ARG UNSET
+            ENV T1=${TAG:-none} T2=${EMPTY:-dflt} T3=${UNSET:-dflt} T4=${TAG:+set} T5=${EMPTY:+set} T6=x${UNSET}y
+            ENV T7="$T1-$T2" T8='$T1' T9=\\$T1 T10=${UNSET:-$T1} T11="${EMPTY:-a b}"
+            ENV OLD old style value $T1
+            LABEL "kunci berspasi"="v" spasi="a b" special="$@|${#}|$$"
+            WORKDIR /w/${TAG}
+            USER ${UNSET:-1000}:${EMPTY:-100}
+            EXPOSE ${PORT:-8080}
+            """,
+        "files": {},
+    },
+    "project-entrypoints": {  # ENTRYPOINT and CMD combinations, SHELL, ONBUILD from a stage
+        "Dockerfile": f"""
+            FROM {BASE} AS induk
+            ONBUILD RUN echo "onbuild jalan" > /onbuild.txt
+            ONBUILD ENV DARI_ONBUILD=1
+            CMD ["sh"]
+            FROM induk AS anak
+            WORKDIR /tmp
+            WORKDIR kerja
+            ENTRYPOINT /bin/echo bentuk-shell
+            FROM anak
+            CMD echo "cmd setelah entrypoint shell"
+            SHELL ["/bin/sh", "-c"]
+            ENTRYPOINT ["/bin/echo"]
+            """,
+        "files": {},
+    },
+    "project-copy-owners": {  # COPY --from keeps the owners the source stage gave its files
+        "Dockerfile": f"""
+            FROM {BASE} AS sumber
+            RUN mkdir -p /o/sub && echo x > /o/f && echo y > /o/sub/g && ln -s f /o/l \\
+             && chown -R 1234:5678 /o && chown 42:43 /o/sub/g
+            USER 1000
+            RUN mkdir -p /tmp/u && echo z > /tmp/u/h
+            FROM {BASE}
+            COPY --from=sumber /o /dest/o
+            COPY --from=sumber /tmp/u /dest/u
+            COPY --from=sumber /o/sub/g /o/l /satu/
+            COPY --from=sumber --chown=7:8 /o /dest/chown
+            """,
+        "files": {},
+    },
 }
 
 

@@ -285,6 +285,7 @@ class Builder:
             raise DockerfileError("build.meta.lex", line=inst.line, detail=tr(exc.key, **exc.params)) from None
         platform = Platform.parse(wanted) if wanted else self.platform
         previous = {s.name: s for s in self.stages if s.name}
+        triggers: list[str] = []
         if ref.lower() == "scratch":
             stage = Stage.begin(index, name, platform or Platform.host(), "scratch", {})
             stage.key = chain(CACHE_VERSION, "scratch", str(stage.platform))
@@ -292,6 +293,7 @@ class Builder:
             base = previous[ref.lower()]
             stage = Stage.begin(index, name, base.platform, ref, base.config, base.layers, base.history, base.author)
             stage.key = base.key
+            triggers = list(base.config.get("OnBuild") or [])  # Docker runs them for a stage too
         else:
             image = self._base_image(inst, ref, platform)
             cfg = image.config
@@ -299,13 +301,11 @@ class Builder:
                                 [layer.descriptor for layer in image.layers], cfg.history, cfg.author)
             stage.key = chain(CACHE_VERSION, "image", str(image.id))
             triggers = list(cfg.config.on_build)
-            self._finish_step(inst, stage, cached=False, layer=None, started=started)
-            for trigger in triggers:
-                for sub in df.parse("FROM scratch\n" + trigger)[1:]:
-                    sub = dataclasses.replace(sub, line=inst.line, end_line=inst.line)
-                    self.runner_for_triggers(stage, sub)
-            return stage
         self._finish_step(inst, stage, cached=False, layer=None, started=started)
+        for trigger in triggers:
+            for sub in df.parse("FROM scratch\n" + trigger)[1:]:
+                sub = dataclasses.replace(sub, line=inst.line, end_line=inst.line)
+                self.runner_for_triggers(stage, sub)
         return stage
 
     def runner_for_triggers(self, stage: Stage, inst: df.Instruction) -> None:
@@ -372,8 +372,9 @@ class Builder:
         stage.rootfs_layers = len(stage.layers)
         return stage.rootfs
 
-    def source_stage(self, inst: df.Instruction, name: str) -> tuple[str, Callable[[], Path]]:
-        """``COPY --from=name``: a key for the content, and how to get the root filesystem.
+    def source_stage(self, inst: df.Instruction, name: str) -> tuple[str, Callable[[], Path], Callable[[], dict]]:
+        """``COPY --from=name``: a key for the content, how to get the root filesystem, and the
+        owners of its paths as its layers record them (``path -> Entry``: what a copy keeps).
 
         Only a finished (earlier) stage can be a source; the stage being built, by number or
         name, is refused at this line, as Docker's legacy builder does ("refers to current build
@@ -382,7 +383,7 @@ class Builder:
         *done, current = self.stages
         for stage in done:
             if stage.name == name.lower() or str(stage.index) == name:
-                return stage.key, lambda stage=stage: self.rootfs(stage)
+                return stage.key, lambda stage=stage: self.rootfs(stage), lambda stage=stage: self.fs(stage).entries
         if name.lower() == current.name or name == str(current.index):
             raise DockerfileError("build.copy.from_current", line=inst.line, keyword=inst.keyword,
                                   name=name, index=current.index)
@@ -391,7 +392,7 @@ class Builder:
                                   name=name, count=current.index)
         image = self._base_image(inst, name, None)
         holder = Stage.begin(-1, None, image.platform, name, {}, [layer.descriptor for layer in image.layers])
-        return str(image.id), lambda: self.rootfs(holder)
+        return str(image.id), lambda: self.rootfs(holder), lambda: self.fs(holder).entries
 
     # ------------------------------------------------------------ the image
 

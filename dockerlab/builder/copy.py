@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from .. import tarutil
-from ..errors import BuildError, DockerfileError, DockerlabError, InvalidImage
+from ..errors import BuildContextError, BuildError, DockerfileError, DockerlabError, InvalidImage
 from ..executor.rootfs import lookup_id
 from ..i18n import messages
 from ..tarutil import Entry
@@ -55,6 +55,13 @@ messages({
     "build.add.bad_archive": (
         "Dockerfile baris {line}: arsip ADD ini tidak bisa dipakai: {detail}",
         "Dockerfile line {line}: this ADD archive cannot be used: {detail}",
+    ),
+    "build.copy.no_sources": (
+        "Dockerfile baris {line}: {keyword} tidak menemukan satu pun file untuk {sources} di konteks "
+        "build (pola yang tidak cocok dengan apa pun, atau file yang diabaikan .dockerignore). "
+        "Periksa nama dan polanya.",
+        "Dockerfile line {line}: {keyword} finds no file at all for {sources} in the build context "
+        "(patterns that match nothing, or files .dockerignore leaves out). Check the names and patterns.",
     ),
     "build.copy.offline": (
         "Dockerfile baris {line}: ADD tidak bisa mengunduh {url} ({error}). Mesin ini sepertinya "
@@ -157,6 +164,7 @@ class Planner:
         # layer is planned and written (see steps.StepRunner._copy)
         self.labels: list[Callable[[], str]] = []
         self.temp: list[Path] = []
+        self.source_owners: dict | None = None  # COPY --from: path -> Entry of the source's layers
 
     def destination(self, dest: str) -> tuple[str, bool]:
         """(absolute dest, must be a directory)."""
@@ -177,14 +185,18 @@ class Planner:
             self.out.setdefault(parent.path, parent)
         self.out[entry.path] = entry
 
-    def _owner(self, st_uid: int = 0, st_gid: int = 0, keep: bool = False) -> tuple[int, int]:
+    def _owner(self, st_uid: int = 0, st_gid: int = 0, keep: bool = False, rel: str | None = None) -> tuple[int, int]:
         if self.chown:
             return self.uid, self.gid
+        if rel is not None and self.source_owners is not None:  # COPY --from keeps uid:gid (Docker)
+            found = self.source_owners.get(rel)
+            if found is not None:
+                return found.uid, found.gid
         return (st_uid, st_gid) if keep else (0, 0)
 
     def add_file(self, target: str, path: Path | str, st: os.stat_result,
-                 keep_owner: bool = False, mode: int | None = None) -> None:
-        uid, gid = self._owner(st.st_uid, st.st_gid, keep_owner)
+                 keep_owner: bool = False, mode: int | None = None, rel: str | None = None) -> None:
+        uid, gid = self._owner(st.st_uid, st.st_gid, keep_owner, rel)
         bits = self.mode if self.mode is not None else (mode if mode is not None else stat.S_IMODE(st.st_mode))
         self._add(Entry(target, "file", bits, uid, gid, size=st.st_size, source=path))
 
@@ -212,7 +224,7 @@ class Planner:
         return label
 
     def _child(self, context: BuildContext, child, path: str) -> Callable[[], str] | str:
-        uid, gid = self._owner()
+        uid, gid = self._owner(rel=child.rel)
         bits = self.mode if self.mode is not None else stat.S_IMODE(child.st.st_mode)
         if child.is_dir:
             self.out[path] = Entry(path, "dir", bits, uid, gid)
@@ -273,6 +285,7 @@ def plan(inst, keyword: str, sources: list[str], dest: str, *, context: BuildCon
     heredoc sources (``COPY <<EOF /dest``): files named like the heredoc, mode 0644 as in BuildKit
     (unless ``--chmod``), never unpacked by ADD."""
     planner = Planner(inst, fs, workdir, owner, mode)
+    planner.source_owners = None if from_context else context.owners
     absolute, as_dir = planner.destination(dest)
     resolved: list[tuple[str, object]] = []  # ("url", url) | ("entry", Entry)
     for source in sources:
@@ -280,6 +293,9 @@ def plan(inst, keyword: str, sources: list[str], dest: str, *, context: BuildCon
             resolved.append(("url", source))
         else:
             resolved.extend(("entry", e) for e in context.sources(source, line=inst.line, keyword=keyword))
+    if not resolved and not contents:  # every source a wildcard that matched nothing
+        raise BuildContextError("build.copy.no_sources", line=inst.line, keyword=keyword,
+                                sources=" ".join(sources))
     if len(resolved) + len(contents) > 1 and not as_dir:
         raise DockerfileError("build.copy.multi_dest", line=inst.line, keyword=keyword, dest=dest)
     into_dir = as_dir or fs.is_dir(absolute)
@@ -319,11 +335,11 @@ def plan(inst, keyword: str, sources: list[str], dest: str, *, context: BuildCon
             target = planner._target(posixpath.join(absolute, name) if into_dir else absolute)
             if entry.is_symlink:
                 link = os.readlink(entry.path)
-                uid, gid = planner._owner()
+                uid, gid = planner._owner(rel=entry.rel)
                 planner._add(Entry(target, "symlink", 0o777, uid, gid, linkname=link))
                 planner.labels.append(lambda link=link: "file:" + hashlib.sha256(link.encode()).hexdigest())
             else:
-                planner.add_file(target, entry.path, entry.st)
+                planner.add_file(target, entry.path, entry.st, rel=entry.rel)
                 planner.labels.append(lambda entry=entry: "file:" + context.digest(entry))
     return planner
 

@@ -191,10 +191,10 @@ class StepRunner:
         dest = expand(inst, stage, words[-1])
         source_from = inst.flag("from")
         context: BuildContext | None = self.b.context
-        content_of = make_root = None
+        content_of = make_root = owners = None
         if source_from is not None:
             source_from = expand(inst, stage, source_from)
-            content_of, make_root = self.b.source_stage(inst, source_from)
+            content_of, make_root, owners = self.b.source_stage(inst, source_from)
             context = None  # the other stage's files are unpacked only on a cache miss
         mode = copymod.parse_chmod(inst, inst.flag("chmod"))
         chown = inst.flag("chown")
@@ -211,6 +211,7 @@ class StepRunner:
                 return
             if context is None:
                 context = BuildContext(make_root(), ignore=DockerIgnore())
+                context.owners = owners()  # a copy from a stage keeps each file's uid:gid
             planner, layer = self._copy_layer(stage, inst, sources, dest, context, chown, mode, source_from,
                                               contents)
         else:
