@@ -11,6 +11,7 @@ history ``created_by`` text, and the image ID that follows from them.
 from __future__ import annotations
 
 import io
+import json
 import re
 import tarfile
 import textwrap
@@ -534,3 +535,80 @@ def test_the_same_platform_error_at_the_same_line(engines):
     assert errors["docker"].startswith("Dockerfile baris 2: image ")
     with pytest.raises(ImageNotFound):
         docker.image("dl-platform:docker")  # nothing was built or tagged
+
+
+# -- where BuildKit and the legacy builder differ, dockerlab follows BuildKit (issue 17) -------------
+# The session's dockerd is 20.10 with its legacy builder (BuildKit needs buildx, not packaged here).
+# Each case: the Dockerfile, what the legacy builder answers, and what dockerlab builds instead.
+BUILDKIT_CASES = {
+    "heredoc": ("FROM {base}\nRUN <<EOF\necho hai > /hai\nEOF\n", "unknown instruction: ECHO"),
+    "copy-chmod": ("FROM {base}\nCOPY --chmod=0755 a.txt /x\n", "--chmod option requires BuildKit"),
+    "copy-link": ("FROM {base}\nCOPY --link a.txt /x\n", "Unknown flag: link"),
+    "pattern": ("FROM {base}\nENV F=arsip.tar.gz\nENV G=${{F%.gz}}\n", "missing ':' in substitution"),
+    "no-colon": ("FROM {base}\nENV G=${{F-bawaan}}\n", "missing ':' in substitution"),
+    "start-interval": ("FROM {base}\nHEALTHCHECK --start-interval=2s CMD true\n", "Unknown flag: start-interval"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BUILDKIT_CASES))
+def test_buildkit_features_the_legacy_builder_refuses(engines, name):
+    local, docker, root = engines
+    text, legacy = BUILDKIT_CASES[name]
+    ctx = root / f"bk-{name}"
+    ctx.mkdir(exist_ok=True)
+    (ctx / "Dockerfile").write_text(text.format(base=BASE))
+    (ctx / "a.txt").write_text("a\n")
+    with pytest.raises(Exception) as theirs:
+        docker.build(ctx, f"dl-bk-{name}:docker", progress=False)
+    assert legacy in str(theirs.value)
+    # the Docker engine's message says it is a BuildKit feature this classic builder lacks
+    assert "fitur BuildKit" in str(theirs.value) and "builder klasik" in str(theirs.value)
+    image = local.build(ctx, f"dl-bk-{name}:local", progress=False).image
+    config = image.config.config
+    if name == "heredoc":
+        with image.layers[-1].open() as f:
+            assert [(r[0], r[6]) for r in entries(f)] == [("hai", __import__("hashlib").sha256(b"hai\n").hexdigest())]
+    elif name == "copy-chmod":
+        with image.layers[-1].open() as f:
+            assert [r[:3] for r in entries(f)] == [("x", "file", 0o755)]
+    elif name == "pattern":
+        assert "G=arsip.tar" in config.env
+    elif name == "no-colon":
+        assert "G=bawaan" in config.env
+    elif name == "start-interval":
+        assert json.loads(image.config.raw)["config"]["Healthcheck"]["StartInterval"] == 2_000_000_000
+
+
+def test_workdir_keeps_no_trailing_slash_as_buildkit(engines):
+    """The legacy builder keeps ``WORKDIR /srv/app/`` as written; BuildKit cleans the path."""
+    local, docker, root = engines
+    ctx = root / "bk-workdir"
+    ctx.mkdir(exist_ok=True)
+    (ctx / "Dockerfile").write_text(f"FROM {BASE}\nWORKDIR /srv/app/\n")
+    theirs = docker.build(ctx, "dl-bk-workdir:docker", progress=False).image
+    ours = local.build(ctx, "dl-bk-workdir:local", progress=False).image
+    assert theirs.config.config.working_dir == "/srv/app/"
+    assert ours.config.config.working_dir == "/srv/app"
+    assert len(ours.layers) == len(theirs.layers)  # both made the folder
+
+
+@pytest.mark.parametrize("text, line", [
+    ("FROM {base}\nLABEL a=" + "x" * 70000 + "\n", 2),          # over 65535 bytes
+    ("FROM {base} AS a/b\n", 1),                                  # stage name
+    ("FROM {base}\nHEALTHCHECK --interval=0s CMD true\n", 2),      # under 1ms
+    ("FROM {base}\nCOPY --chown 1:1 a.txt /x\n", 2),              # a flag needs =value
+    ("FROM {base}\nCOPY tidak-ada* /x/\n", 2),                    # no source at all
+])
+def test_both_engines_refuse(engines, text, line):
+    local, docker, root = engines
+    ctx = root / f"refuse-{abs(hash(text))}"
+    ctx.mkdir(exist_ok=True)
+    (ctx / "Dockerfile").write_text(text.format(base=BASE))
+    (ctx / "a.txt").write_text("a\n")
+    with pytest.raises(Exception):
+        docker.build(ctx, "dl-refuse:docker", progress=False)
+    from dockerlab.errors import DockerlabError
+
+    with pytest.raises(DockerlabError) as ours:
+        local.build(ctx, "dl-refuse:local", progress=False)
+    assert ours.value.params.get("line") == line

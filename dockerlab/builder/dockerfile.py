@@ -177,6 +177,16 @@ messages({
         "Dockerfile line {line}: RUN --network=host needs a special entitlement (BuildKit: --allow "
         "network.host) and does not exist in dockerlab: RUN here has no network. Remove the option.",
     ),
+    "build.dockerfile.legacy_gap": (
+        "{error}\nCatatan: Dockerfile ini memakai fitur BuildKit ({feature}) — builder Docker Engine "
+        "masa kini, yang juga diikuti mesin bawaan dockerlab — tetapi Docker Engine ini membangun "
+        "dengan builder klasiknya, yang tidak mengenal fitur itu. Build dengan mesin bawaan "
+        "(engine local) atau dengan Docker Engine yang memakai BuildKit (docker buildx).",
+        "{error}\nNote: this Dockerfile uses a BuildKit feature ({feature}) — the builder of today's "
+        "Docker Engine, which dockerlab's embedded engine follows too — but this Docker Engine "
+        "builds with its classic builder, which does not know it. Build with the embedded engine "
+        "(engine local) or with a Docker Engine that uses BuildKit (docker buildx).",
+    ),
     "build.dockerfile.onbuild_bad": (
         "Dockerfile baris {line}: ONBUILD {name} tidak diizinkan.",
         "Dockerfile line {line}: ONBUILD {name} is not allowed.",
@@ -648,6 +658,39 @@ def _unknown(name: str, written: str, line: int, previous: Instruction | None, l
     if close:
         return DockerfileError("build.dockerfile.unknown_close", line=line, name=name, match=close[0])
     return DockerfileError("build.dockerfile.unknown", line=line, name=name, known=", ".join(sorted(KNOWN)))
+
+
+_LEGACY_GAPS = (
+    (re.compile(r"option requires BuildKit"), None),
+    (re.compile(r"Unknown flag: (link|start-interval|mount|network|security|parents|exclude|checksum|"
+                r"keep-git-dir|chmod|device|unpack)\b"), "--{0}"),
+    (re.compile(r"missing ':' in substitution|unsupported modifier \([#%/?+-]\) in substitution"),
+     "${{NAMA-x}}, ${{NAMA#pola}}, ${{NAMA%pola}}, ${{NAMA/pola/ganti}}"),
+)
+
+
+def legacy_gap(error: str, path: str | Path | None = None) -> str | None:
+    """When the classic builder of a Docker Engine refuses ``error`` because the Dockerfile at
+    ``path`` uses a BuildKit feature, the feature's name; else None (the engines' messages use it)."""
+    for pattern, feature in _LEGACY_GAPS:
+        match = pattern.search(error)
+        if match:
+            if feature is None:
+                return error.split(" option", 1)[0].split()[-1] if " option" in error else "BuildKit"
+            return feature.format(*match.groups())
+    if path is not None and "unknown instruction" in error.lower():
+        try:
+            if any(i.heredocs for i in read(path)[1]):
+                return "heredoc <<EOF"
+        except Exception:  # noqa: BLE001 - unreadable here: no note
+            return None
+    return None
+
+
+def with_legacy_note(error: str, path: str | Path | None = None) -> str:
+    """``error`` with a note saying it is a BuildKit feature the classic builder lacks, if it is."""
+    feature = legacy_gap(error, path)
+    return tr("build.dockerfile.legacy_gap", error=error, feature=feature) if feature else error
 
 
 def read(path: str | Path) -> tuple[str, list[Instruction]]:

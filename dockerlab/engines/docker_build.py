@@ -183,10 +183,13 @@ class StreamReader:
         self._emit("output", line + "\n")
 
     def _fail(self, error: str) -> None:
+        from ..builder.dockerfile import with_legacy_note
+
         current = self.steps[-1] if self.steps else None
         self._emit("error", error)
         if current is None:
             raise rejected(error, self.path)
+        error = with_legacy_note(error, self.path)  # a BuildKit feature this classic builder lacks
         where = dict(line=current.line if current.line is not None else "?", step=current.number,
                      total=current.total, instruction=current.instruction, error=error)
         if SOURCE_MISSING.search(error):  # the embedded engine's BuildContextError, at the same line
@@ -250,9 +253,11 @@ def check_platforms(client: Any, path: Path, platform: str | None) -> None:
 
 def rejected(error: str, path: str) -> DockerfileError:
     """The engine refused the Dockerfile before running a step (a syntax error)."""
+    from ..builder.dockerfile import with_legacy_note
+
     match = LINE_IN_ERROR.search(error)
     line = int(match[1]) if match else "?"
-    return DockerfileError("docker.build.rejected", path=path, line=line, error=error)
+    return DockerfileError("docker.build.rejected", path=path, line=line, error=with_legacy_note(error, path))
 
 
 def with_sizes(steps: Iterable[BuildStep], sizes: dict[str, int]) -> list[BuildStep]:
