@@ -612,3 +612,23 @@ def test_both_engines_refuse(engines, text, line):
     with pytest.raises(DockerlabError) as ours:
         local.build(ctx, "dl-refuse:local", progress=False)
     assert ours.value.params.get("line") == line
+
+
+def test_a_hardlink_in_an_added_archive_stays_a_hardlink(engines):
+    local, docker, root = engines
+    ctx = root / "add-hardlink"
+    ctx.mkdir(exist_ok=True)
+    (ctx / "Dockerfile").write_text(f"FROM {BASE}\nADD arsip.tar /srv/\n")
+    with tarfile.open(ctx / "arsip.tar", "w") as tar:
+        for name, kind, target, data in (("app/", tarfile.DIRTYPE, "", None), ("app/bin", tarfile.REGTYPE, "", b"x\n"),
+                                         ("app/alias", tarfile.LNKTYPE, "app/bin", None)):
+            info = tarfile.TarInfo(name)
+            info.type, info.linkname, info.mode, info.mtime = kind, target, 0o755, 1600000000
+            info.size = len(data) if data else 0
+            tar.addfile(info, io.BytesIO(data) if data else None)
+    ours = local.build(ctx, "dl-hardlink:local", progress=False).image
+    theirs = docker.build(ctx, "dl-hardlink:docker", progress=False).image
+    rows = [layer_rows(image)[-1] for image in (ours, theirs)]
+    assert rows[0] == rows[1]
+    # the tar names the first path as the file and the other as the link to it, as Docker writes it
+    assert ("srv/app/bin", "hardlink", 0o755, 0, 0, 0, None, "srv/app/alias") in rows[1]

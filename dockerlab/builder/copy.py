@@ -261,7 +261,10 @@ class Planner:
         for item in listed:  # a plain tar: ".wh." names are ordinary files here, as in Docker's Untar
             path = posixpath.join(target, item.path) if target else item.path
             bits = self.mode if self.mode is not None else item.mode
-            self._add(Entry(path, item.type, bits, item.uid, item.gid, size=item.size, linkname=item.linkname,
+            link = item.linkname
+            if item.type == "hardlink":  # an archive path: the same file below the target
+                link = posixpath.join(target, link) if target else link
+            self._add(Entry(path, item.type, bits, item.uid, item.gid, size=item.size, linkname=link,
                             source=item.source, devmajor=item.devmajor, devminor=item.devminor), parents_owner=root)
 
     def finish(self) -> CopyPlan:
