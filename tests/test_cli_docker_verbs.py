@@ -142,7 +142,8 @@ def test_publish_values_are_read_like_docker():
 
 @pytest.mark.docker
 def test_publish_on_the_docker_engine(store, docker_client, docker_host, tmp_path, capsys, monkeypatch):
-    from dockerlab import baseimage, transfer
+    from dockerlab import baseimage
+    from dockerlab.engines import transfer
     from dockerlab.engines.docker import DockerEngine
 
     baseimage.ensure_base_image(store)

@@ -85,7 +85,8 @@ def test_errors_are_indonesian_and_fail(cli):
 
 @pytest.mark.docker
 def test_the_same_verbs_on_the_docker_engine(store, docker_client, docker_host, tmp_path):
-    from dockerlab import baseimage, transfer
+    from dockerlab import baseimage
+    from dockerlab.engines import transfer
     from dockerlab.engines.docker import DockerEngine
 
     baseimage.ensure_base_image(store)

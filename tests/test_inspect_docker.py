@@ -8,7 +8,7 @@ import textwrap
 import pytest
 
 import dockerlab.inspection as di
-from dockerlab.i18n import set_language
+from dockerlab.language import set_language
 from dockerlab.engines.docker import DockerEngine
 from dockerlab.show import graphs
 

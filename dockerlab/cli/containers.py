@@ -155,7 +155,7 @@ def find(ref: str):
     if getter is not None:
         return getter(ref)
     if getattr(engine, "name", "") == "docker":
-        from ..container.docker import get as docker_get
+        from ..engines.docker_container import get as docker_get
 
         return docker_get(engine, ref)
     from ..container import get

@@ -38,9 +38,10 @@ messages({
 
 
 def _image(ref: str) -> Any:
-    from ..inspection import resolve
+    from ..engines import lookup
+    from ..inspection.arguments import as_image
 
-    return resolve(ref)
+    return as_image(lookup(ref), function="dockerlab")
 
 
 def _emit(result: Any, args: Any, data: Any = None) -> int:
@@ -54,7 +55,7 @@ def _emit(result: Any, args: Any, data: Any = None) -> int:
 def _history(args: Any) -> int:
     """``docker history``: newest step first, Docker's columns and truncation."""
     from ..inspection import history
-    from ..inspection.format import human_size
+    from ..textutil import human_size
     from ..inspection.imagelist import created_text
     from .output import formatted, table
 

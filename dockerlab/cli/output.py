@@ -33,7 +33,7 @@ def engine() -> Any:
 def table(rows: Sequence[Sequence[str]]) -> str:
     """Rows (the header first) as :func:`dockerlab.inspection.format.text_table` lays them out
     without a rule, like ``docker images`` and ``docker ps`` print them."""
-    from ..inspection.format import text_table
+    from ..textutil import text_table
 
     return text_table(rows[0], rows[1:], rule=False) if rows else ""
 

@@ -222,7 +222,7 @@ def prepare_base_image():
     try:
         image = eng.image(REPOSITORY)
     except ImageNotFound:  # not there yet: copy it in
-        from ..transfer import copy
+        from ..engines.transfer import copy
 
         image = copy(REPOSITORY, local, eng)
     # Both of its names, as the embedded engine lists them (the version tag and latest).

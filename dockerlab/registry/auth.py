@@ -107,7 +107,7 @@ def docker_config_credentials(registry: str) -> Credentials | None:
     ``auths`` — Docker's order. ``None`` when there are none."""
     from docker import auth as docker_auth, errors as docker_errors
 
-    from .client import DOCKER_HUB_API, DOCKER_HUB_NAMES
+    from ..reference import DOCKER_HUB_API, DOCKER_HUB_NAMES
 
     if registry in DOCKER_HUB_NAMES or registry == DOCKER_HUB_API:
         registry = docker_auth.INDEX_NAME

@@ -27,6 +27,7 @@ from ..errors import DockerlabError, RegistryError
 from ..i18n import messages
 from ..model import Digest, mediatypes as mt
 from ..model.manifest import MAX_MANIFEST
+from ..reference import api_host
 from .auth import Authenticator
 from .errors import raise_for_response, read_bounded
 
@@ -59,17 +60,6 @@ def is_loopback(registry: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
-
-
-# Images on Docker Hub are named ``docker.io/…``, but its distribution API answers at another host,
-# as Docker's own client knows.
-DOCKER_HUB_NAMES = ("docker.io", "index.docker.io")
-DOCKER_HUB_API = "registry-1.docker.io"
-
-
-def api_host(registry: str) -> str:
-    """The host that serves the distribution API for the registry named in a reference."""
-    return DOCKER_HUB_API if registry in DOCKER_HUB_NAMES else registry
 
 
 def scope(repository: str, actions: str = "pull") -> str:

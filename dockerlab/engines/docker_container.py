@@ -16,16 +16,15 @@ init at ``/sbin/docker-init``, which then shows up in ``diff()`` and ``commit()`
 from __future__ import annotations
 
 import contextlib
-import shlex
 import threading
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from ..errors import ContainerError, DockerlabError, ImageNotFound
+from ..errors import ContainerError, DockerlabError
 from ..i18n import messages
-from ..engines import docker as _engine  # noqa: F401 - registers "docker.image_not_found"
 from ..reference import Reference
-from . import local as _local  # noqa: F401 - registers the shared container.* messages
-from .base import Change, Container
+from ..container import local as _local  # noqa: F401 - registers the shared container.* messages
+from ..container.base import Change, Container, command_argv, env_list
+from .docker_medium import image_not_found
 
 messages({
     "docker.container.wait_timeout": (
@@ -43,20 +42,6 @@ messages({
 KINDS = {0: "C", 1: "A", 2: "D"}  # the engine's /containers/{id}/changes "Kind" values
 STATUS = {"created": "created", "running": "running", "paused": "running", "restarting": "running",
           "removing": "exited", "exited": "exited", "dead": "exited"}
-
-
-def _argv(command: str | Sequence[str] | None) -> list[str] | None:
-    if command is None:
-        return None
-    return shlex.split(command) if isinstance(command, str) else [str(c) for c in command]
-
-
-def _env(values: Mapping[str, str] | Iterable[str] | None) -> list[str] | None:
-    if values is None:
-        return None
-    if isinstance(values, Mapping):
-        return [f"{k}={v}" for k, v in values.items()]
-    return [str(v) for v in values]
 
 
 class DockerContainer(Container):
@@ -162,11 +147,11 @@ class DockerContainer(Container):
         """``docker run``, with the embedded engine's options and behaviour (see ``container.local.run``)."""
         label = str(getattr(image, "ref", None) and image.ref.familiar or getattr(image, "id", image))
         engine.image(label)  # ImageNotFound, in the learner's language, before anything is created
-        options: dict[str, Any] = dict(command=_argv(command), environment=_env(env), name=name,
+        options: dict[str, Any] = dict(command=command_argv(command), environment=env_list(env), name=name,
                                        working_dir=workdir, user=user, network_mode=network_mode, init=init or None,
                                        **extra)
         if entrypoint is not None:
-            options["entrypoint"] = _argv(entrypoint)
+            options["entrypoint"] = command_argv(entrypoint)
         try:
             raw = engine.client.containers.create(label, **{k: v for k, v in options.items() if v is not None})
         except Exception as exc:  # noqa: BLE001 - translated into the shared errors
@@ -215,7 +200,7 @@ def _create_error(exc: Exception, image: str, name: str | None, action: str = "c
                   engine: Any = None) -> DockerlabError:
     text = getattr(exc, "explanation", None) or str(exc)
     if getattr(exc, "status_code", None) == 404 and "No such image" in text:
-        return ImageNotFound("docker.image_not_found", ref=image)
+        return image_not_found(image)
     if getattr(exc, "status_code", None) == 409 and name:
         other = None
         if engine is not None:
