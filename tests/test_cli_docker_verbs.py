@@ -204,3 +204,13 @@ def test_save_refuses_a_terminal(two_images, capsys, monkeypatch):
     monkeypatch.setattr("sys.stdout.isatty", lambda: True)
     assert main(["save", "satu:1"]) == 1
     assert "-o FILE" in capsys.readouterr().err
+
+
+def test_inspect_format_reads_dockers_fields(two_images, capsys):
+    first, _ = two_images
+    assert main(["inspect", "-f", "{{.Id}} {{.Config.Cmd}} {{.Config.Labels}} {{.Config.Nothing}}", "satu:1"]) == 0
+    assert capsys.readouterr().out == f"{first} [/a.txt] map[kursus:docker] <no value>\n"
+    assert main(["inspect", "--format", "{{json .Config.Labels}}|{{len}}", "satu:1"]) == 1  # no functions
+    assert "hanya mengenal" in capsys.readouterr().err
+    assert main(["inspect", "--format", "{{json .RootFS.Layers}}", "satu:1"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 1
