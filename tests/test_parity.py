@@ -301,6 +301,22 @@ CASES: dict[str, dict] = {
             """,
         "files": {},
     },
+    "project-quoting": {  # quoting and expansion idioms of real files
+        "Dockerfile": f"""
+            FROM {BASE}
+            ENV X=lama
+            ENV PATH="/opt/bin:${{PATH}}" X=baru Y=$X Z="${{X}}"
+            LABEL description="Baris satu \\
+              baris dua" "com.example.nama"='dengan spasi' kosong=""
+            ARG A
+            ARG B=${{A:-tanpa}}-$X
+            COPY ["berspasi satu.txt", "dua.txt", "/dst dir/"]
+            RUN echo "$B|$Y|$Z" > /hasil && printf '%s\\n' '$PATH' "${{PATH%%:*}}" >> /hasil
+            EXPOSE 80/tcp 443
+            ENTRYPOINT ["/bin/sh", "-c", "echo \\"$0\\" \\"$@\\"", "nama"]
+            """,
+        "files": {"berspasi satu.txt": "1\n", "dua.txt": "2\n"},
+    },
     "project-copy-owners": {  # COPY --from keeps the owners the source stage gave its files
         "Dockerfile": f"""
             FROM {BASE} AS sumber
@@ -599,6 +615,7 @@ def test_workdir_keeps_no_trailing_slash_as_buildkit(engines):
     ("FROM {base}\nHEALTHCHECK --interval=0s CMD true\n", 2),      # under 1ms
     ("FROM {base}\nCOPY --chown 1:1 a.txt /x\n", 2),              # a flag needs =value
     ("FROM {base}\nCOPY tidak-ada* /x/\n", 2),                    # no source at all
+    ("FROM {base}\nCOPY a\\ b.txt /x/\n", 2),                       # words split on blanks, escape or not
 ])
 def test_both_engines_refuse(engines, text, line):
     local, docker, root = engines
