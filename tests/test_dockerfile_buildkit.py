@@ -325,3 +325,22 @@ def test_raw_modes_keep_what_they_name():
     assert process_word("'a' \"$A\" \\x $U", ENV, raw_quotes=True, raw_escapes=True, skip_unset=True) == \
         "'a' \"1\" \\x $U"
     assert process_word("say \"hi\" to $A", ENV, skip_process_quotes=True) == 'say "hi" to 1'
+
+
+def test_the_platform_args_buildkit_defines(store, tmp_path):
+    from build_helpers import build, make_context
+    from dockerlab.model import Platform
+
+    host = Platform.host()
+    ctx = make_context(tmp_path / "c", {}, (
+        "ARG TARGETOS\n"
+        "FROM --platform=$BUILDPLATFORM scratch AS alat\n"
+        "ARG TARGETARCH\n"
+        "LABEL os=$TARGETOS arch=$TARGETARCH build=$BUILDPLATFORM tak-dideklarasi=x$TARGETVARIANT$BUILDOS\n"
+    ))
+    labels = build(store, ctx).image.config.config.labels
+    # inside a stage only what the stage declares: a global ARG is not redeclared here
+    assert labels == {"os": "", "arch": host.architecture, "build": "", "tak-dideklarasi": "x"}
+    # a --build-arg of the same name wins, as the multi-platform build passes them
+    labels = build(store, ctx, build_args={"TARGETARCH": "arm64"}).image.config.config.labels
+    assert labels["arch"] == "arm64"

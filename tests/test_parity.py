@@ -564,6 +564,9 @@ BUILDKIT_CASES = {
     "pattern": ("FROM {base}\nENV F=arsip.tar.gz\nENV G=${{F%.gz}}\n", "missing ':' in substitution"),
     "no-colon": ("FROM {base}\nENV G=${{F-bawaan}}\n", "missing ':' in substitution"),
     "start-interval": ("FROM {base}\nHEALTHCHECK --start-interval=2s CMD true\n", "Unknown flag: start-interval"),
+    # the platform ARGs BuildKit defines; the legacy builder leaves them empty
+    "buildplatform": ("FROM --platform=$BUILDPLATFORM {base}\nARG TARGETARCH\nRUN echo \"$TARGETARCH\" > /arch\n",
+                      "failed to parse platform"),
 }
 
 
@@ -592,6 +595,13 @@ def test_buildkit_features_the_legacy_builder_refuses(engines, name):
         assert "G=arsip.tar" in config.env
     elif name == "no-colon":
         assert "G=bawaan" in config.env
+    elif name == "buildplatform":
+        from dockerlab.executor.elf import host_architecture
+
+        with image.layers[-1].open() as f:
+            rows = entries(f)
+        digest = __import__("hashlib").sha256(f"{host_architecture()}\n".encode()).hexdigest()
+        assert [(r[0], r[6]) for r in rows] == [("arch", digest)]
     elif name == "start-interval":
         assert json.loads(image.config.raw)["config"]["Healthcheck"]["StartInterval"] == 2_000_000_000
 

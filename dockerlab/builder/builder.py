@@ -186,7 +186,7 @@ class Builder:
         pinned = self.store.pinned()  # what this build writes or uses stays while it runs
         pinned.__enter__()
         try:
-            meta_args: dict[str, str | None] = {}
+            meta_args: dict[str, str | None] = dict(self.platform_args())
             for inst in meta:
                 self._begin(inst)
                 self._meta_arg(inst, meta_args)
@@ -234,8 +234,24 @@ class Builder:
                                     str(layer.digest) if layer else None, layer.size if layer else 0,
                                     output, time.monotonic() - started))
 
+    def platform_args(self) -> dict[str, str]:
+        """The ARGs BuildKit defines in the global scope of every build (``TARGETPLATFORM``,
+        ``TARGETARCH``, ``BUILDPLATFORM`` …): FROM lines see them, a stage after ``ARG TARGETARCH``.
+        The legacy builder defines none of them. A --build-arg of the same name wins."""
+        target = self.platform or Platform.host()
+        build = Platform.host()
+        values = {
+            "TARGETPLATFORM": str(target), "TARGETOS": target.os, "TARGETARCH": target.architecture,
+            "TARGETVARIANT": target.variant or "", "BUILDPLATFORM": str(build), "BUILDOS": build.os,
+            "BUILDARCH": build.architecture, "BUILDVARIANT": build.variant or "",
+        }
+        return {k: self.build_args.get(k, v) for k, v in values.items()}
+
     def _meta_arg(self, inst: df.Instruction, meta_args: dict[str, str | None]) -> None:
+        automatic = self.platform_args()
         for name, default in self._arg_words(inst, {k: v for k, v in meta_args.items() if v is not None}):
+            if default is None and name in automatic:
+                default = automatic[name]  # `ARG TARGETARCH` before FROM keeps the automatic value
             meta_args[name] = self.build_args.get(name, default)
 
     def _arg_words(self, inst: df.Instruction, env: dict[str, str]) -> list[tuple[str, str | None]]:
@@ -264,7 +280,7 @@ class Builder:
             elif default is not None:
                 value = default
             else:
-                value = self.meta_args.get(name)
+                value = self.meta_args.get(name, self.platform_args().get(name))
             stage.args[name] = value
             parts.append(name if default is None else f"{name}={default}")
         return "ARG " + " ".join(parts)

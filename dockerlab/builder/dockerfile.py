@@ -666,6 +666,8 @@ _LEGACY_GAPS = (
                 r"keep-git-dir|chmod|device|unpack)\b"), "--{0}"),
     (re.compile(r"missing ':' in substitution|unsupported modifier \([#%/?+-]\) in substitution"),
      "${{NAMA-x}}, ${{NAMA#pola}}, ${{NAMA%pola}}, ${{NAMA/pola/ganti}}"),
+    (re.compile(r'failed to parse platform : "" is an invalid component'),
+     "$BUILDPLATFORM, $TARGETPLATFORM, $TARGETARCH …"),
 )
 
 
