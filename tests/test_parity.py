@@ -468,6 +468,7 @@ SOURCE_HASH = re.compile(r"(file|dir|multi):[0-9a-f]{64}\b")
 
 @pytest.mark.parametrize("name", [
     "add", "copy", "run", "run-tricky", "metadata", "metadata-2", "multistage", "multistage-target", "expose-order",
+    *sorted(n for n in CASES if n.startswith("project-")),
 ])
 def test_history_text_is_dockers(engines, name):
     """``created_by`` is Docker's text, except the source hash of COPY/ADD: Docker hashes the
@@ -481,7 +482,8 @@ def test_history_text_is_dockers(engines, name):
             assert a != b  # the difference by design: the hash covers the file times
 
 
-@pytest.mark.parametrize("name", ["copy", "metadata", "metadata-2", "multistage", "multistage-target", "run-tricky"])
+@pytest.mark.parametrize("name", ["copy", "metadata", "metadata-2", "multistage", "multistage-target", "run-tricky",
+                                  "project-lines", "project-official", "project-copy-owners"])
 def test_build_steps_and_events_match(engines, name):
     local_engine, docker_engine, root = engines
     ctx = context(root, name)

@@ -268,10 +268,14 @@ class Instruction:
     escape: str = "\\"
     heredocs: tuple[Heredoc, ...] = ()
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    source: str = field(default="", compare=False)  # the joined line as written (BuildKit's Original)
 
     @property
     def original(self) -> str:
-        """``"COPY --from=build app /app"``: the instruction as written, on one line."""
+        """``"COPY --from=build app /app"``: the instruction as written, its lines joined (what
+        Docker prints after ``Step 3/7 :``)."""
+        if self.source:
+            return self.source
         flags = " ".join(f"--{k}={v}" for k, v in self.flags)
         return " ".join(p for p in (self.keyword, flags, self.args) if p)
 
@@ -597,7 +601,7 @@ def _instruction(text: str, start: int, end: int, heredocs: list[Heredoc], escap
         dest = args.split()[-1]
         if parse_heredoc_word(dest, start) is not None:
             raise DockerfileError("build.dockerfile.heredoc_dest", line=start, name=keyword)
-    return Instruction(keyword, args, start, end, flags, form, escape, tuple(heredocs), warnings)
+    return Instruction(keyword, args, start, end, flags, form, escape, tuple(heredocs), warnings, text.strip())
 
 
 def parse(text: str, path: str = "Dockerfile") -> list[Instruction]:

@@ -44,6 +44,7 @@ messages({
 })
 
 STEP = re.compile(r"^Step (\d+)/(\d+) : (.*)$")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
 ARROW = re.compile(r"^ ---> (.*)$")
 IMAGE_ID = re.compile(r"^[0-9a-f]{12,64}$")
 SOURCE_MISSING = re.compile(r"^(COPY|ADD) failed: .*(not found in build context|no source files were specified|"
@@ -160,6 +161,7 @@ class StreamReader:
             self._line(line)
 
     def _line(self, line: str) -> None:
+        line = ANSI.sub("", line)  # the engine colours its warnings; a step may follow on that line
         match = STEP.match(line)
         if match:
             number, total, instruction = int(match[1]), int(match[2]), match[3].strip()
