@@ -40,158 +40,15 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import DockerfileError
-from ..i18n import messages, tr
+from ..errors import BuildContextError, DockerfileError
+from ..i18n import tr
 from .lexer import LexError, process_words
-
-messages({
-    "build.dockerfile.missing": (
-        "Dockerfile tidak ditemukan: {path}. Buat file bernama Dockerfile di folder konteks build "
-        "atau beri jalurnya dengan dockerfile=...",
-        "Dockerfile not found: {path}. Create a file named Dockerfile in the build context or "
-        "pass its path with dockerfile=...",
-    ),
-    "build.dockerfile.empty": (
-        "Dockerfile {path} kosong (tidak ada instruksi). Tulis minimal satu baris FROM.",
-        "Dockerfile {path} is empty (no instructions). Write at least a FROM line.",
-    ),
-    "build.dockerfile.unknown": (
-        "Dockerfile baris {line}: instruksi tidak dikenal {name!r}. Instruksi yang ada: {known}.",
-        "Dockerfile line {line}: unknown instruction {name!r}. Known instructions: {known}.",
-    ),
-    "build.dockerfile.unknown_close": (
-        "Dockerfile baris {line}: instruksi tidak dikenal {name!r} — maksud Anda {match}?",
-        "Dockerfile line {line}: unknown instruction {name!r} — did you mean {match}?",
-    ),
-    "build.dockerfile.unknown_continued": (
-        "Dockerfile baris {line}: instruksi tidak dikenal {name!r}. Baris {line} sepertinya lanjutan "
-        "perintah {keyword} di baris {previous}: akhiri baris {previous} dengan `{escape}`.",
-        "Dockerfile line {line}: unknown instruction {name!r}. Line {line} looks like the rest of the "
-        "{keyword} command on line {previous}: end line {previous} with `{escape}`.",
-    ),
-    "build.dockerfile.json_strings": (
-        "Dockerfile baris {line}: array JSON {name} hanya boleh berisi teks dalam tanda kutip ganda: "
-        '{text}. Tulis seperti ["sh", "-c", "echo hai"].',
-        "Dockerfile line {line}: the JSON array of {name} may hold only double-quoted strings: "
-        '{text}. Write it like ["sh", "-c", "echo hi"].',
-    ),
-    "build.dockerfile.no_args": (
-        "Dockerfile baris {line}: {name} membutuhkan argumen. Contoh: {example}",
-        "Dockerfile line {line}: {name} needs arguments. Example: {example}",
-    ),
-    "build.dockerfile.needs_json": (
-        "Dockerfile baris {line}: {name} harus ditulis dalam bentuk array JSON, misalnya "
-        '{name} ["/bin/sh", "-c"].',
-        'Dockerfile line {line}: {name} must be written as a JSON array, e.g. {name} ["/bin/sh", "-c"].',
-    ),
-    "build.dockerfile.bad_flag": (
-        "Dockerfile baris {line}: opsi {flag!r} tidak dikenal untuk {name}. Opsi yang boleh: {allowed}.",
-        "Dockerfile line {line}: unknown flag {flag!r} for {name}. Allowed flags: {allowed}.",
-    ),
-    "build.dockerfile.flag_value": (
-        "Dockerfile baris {line}: opsi --{flag} pada {name} butuh nilai, misalnya --{flag}=...",
-        "Dockerfile line {line}: the --{flag} flag of {name} needs a value, e.g. --{flag}=...",
-    ),
-    "build.dockerfile.flag_bool": (
-        "Dockerfile baris {line}: opsi --{flag} pada {name} hanya menerima true atau false, bukan {value!r}.",
-        "Dockerfile line {line}: the --{flag} flag of {name} takes only true or false, not {value!r}.",
-    ),
-    "build.dockerfile.flag_twice": (
-        "Dockerfile baris {line}: opsi --{flag} ditulis dua kali pada {name}. Tulis sekali saja.",
-        "Dockerfile line {line}: the --{flag} flag is given twice on {name}. Give it once.",
-    ),
-    "build.dockerfile.buildkit_flag": (
-        "Dockerfile baris {line}: opsi {flag!r} pada {name} adalah fitur BuildKit yang belum dibuat "
-        "di dockerlab (builder klasik Docker lama juga tidak mengenalnya). Hapus opsi itu, atau "
-        "build dengan Docker Engine yang memakai BuildKit.",
-        "Dockerfile line {line}: the {flag!r} option of {name} is a BuildKit feature dockerlab does "
-        "not implement (the old classic Docker builder does not know it either). Remove the option, "
-        "or build with a Docker Engine that uses BuildKit.",
-    ),
-    "build.dockerfile.no_from": (
-        "Dockerfile baris {line}: {name} sebelum FROM. Hanya ARG yang boleh sebelum FROM pertama.",
-        "Dockerfile line {line}: {name} before FROM. Only ARG may come before the first FROM.",
-    ),
-    "build.from.bad": (
-        "Dockerfile baris {line}: FROM tidak valid: {text!r}. Tulis FROM image[:tag] [AS nama].",
-        "Dockerfile line {line}: invalid FROM: {text!r}. Write FROM image[:tag] [AS name].",
-    ),
-    "build.from.bad_name": (
-        "Dockerfile baris {line}: nama tahap {name!r} tidak valid: harus diawali huruf dan hanya "
-        "berisi huruf kecil, angka, '-', '_' atau '.'. Contoh: FROM busybox AS pembangun",
-        "Dockerfile line {line}: invalid stage name {name!r}: it must start with a letter and hold "
-        "only letters, digits, '-', '_' or '.'. Example: FROM busybox AS builder",
-    ),
-    "build.dockerfile.bad_syntax": (
-        "Dockerfile baris {line}: {name} tidak bisa dibaca: {detail}",
-        "Dockerfile line {line}: cannot read {name}: {detail}",
-    ),
-    "build.dockerfile.line_too_long": (
-        "Dockerfile baris {line}: baris ini {size} byte, lebih dari batas Docker 65535 byte. "
-        "Pecah dengan `{escape}` di akhir baris, atau pindahkan isinya ke file yang di-COPY.",
-        "Dockerfile line {line}: this line is {size} bytes, more than Docker's limit of 65535 bytes. "
-        "Split it with `{escape}` at the end of a line, or move its content into a COPYed file.",
-    ),
-    "build.dockerfile.directive_twice": (
-        "Dockerfile baris {line}: direktif parser `# {name}=` hanya boleh ditulis sekali.",
-        "Dockerfile line {line}: the parser directive `# {name}=` may be given only once.",
-    ),
-    "build.dockerfile.bad_escape": (
-        "Dockerfile baris {line}: `# escape={value}` tidak valid: karakter escape hanya boleh \\ atau `.",
-        "Dockerfile line {line}: `# escape={value}` is invalid: the escape character must be \\ or `.",
-    ),
-    "build.dockerfile.heredoc_open": (
-        "Dockerfile baris {line}: heredoc <<{name} tidak pernah ditutup: tulis baris berisi {name} saja "
-        "setelah isinya (heredoc adalah fitur BuildKit; builder klasik Docker lama tidak mengenalnya).",
-        "Dockerfile line {line}: the heredoc <<{name} is never closed: write a line holding only "
-        "{name} after its content (heredocs are a BuildKit feature; the old classic Docker builder "
-        "does not know them).",
-    ),
-    "build.dockerfile.heredoc_quotes": (
-        "Dockerfile baris {line}: tanda kutip pada nama heredoc {word!r} tidak berpasangan.",
-        "Dockerfile line {line}: the quotes of the heredoc name {word!r} do not match.",
-    ),
-    "build.dockerfile.heredoc_dest": (
-        "Dockerfile baris {line}: tujuan {name} tidak boleh heredoc. Tulis {name} <<EOF /jalur/file",
-        "Dockerfile line {line}: the destination of {name} cannot be a heredoc. Write {name} <<EOF /path/file",
-    ),
-    "build.dockerfile.empty_continuation": (
-        "[Peringatan] Dockerfile baris {line}: ada baris kosong di tengah lanjutan {name}; baris itu "
-        "dilewati (BuildKit memperingatkan hal yang sama dan kelak menolaknya). Hapus baris kosongnya.",
-        "[Warning] Dockerfile line {line}: an empty line inside the continuation of {name} is "
-        "skipped (BuildKit warns the same and will refuse it in a future release). Remove the empty line.",
-    ),
-    "build.dockerfile.network": (
-        "Dockerfile baris {line}: RUN --network={value} tidak dikenal. Yang ada: default, none, host. "
-        "(Di dockerlab RUN memang tanpa jaringan, seperti --network=none.)",
-        "Dockerfile line {line}: RUN --network={value} is unknown. Known: default, none, host. "
-        "(In dockerlab RUN has no network anyway, like --network=none.)",
-    ),
-    "build.dockerfile.network_host": (
-        "Dockerfile baris {line}: RUN --network=host butuh izin khusus (BuildKit: --allow "
-        "network.host) dan tidak ada di dockerlab: RUN di sini tidak punya jaringan. Hapus opsinya.",
-        "Dockerfile line {line}: RUN --network=host needs a special entitlement (BuildKit: --allow "
-        "network.host) and does not exist in dockerlab: RUN here has no network. Remove the option.",
-    ),
-    "build.dockerfile.legacy_gap": (
-        "{error}\nCatatan: Dockerfile ini memakai fitur BuildKit ({feature}) — builder Docker Engine "
-        "masa kini, yang juga diikuti mesin bawaan dockerlab — tetapi Docker Engine ini membangun "
-        "dengan builder klasiknya, yang tidak mengenal fitur itu. Build dengan mesin bawaan "
-        "(engine local) atau dengan Docker Engine yang memakai BuildKit (docker buildx).",
-        "{error}\nNote: this Dockerfile uses a BuildKit feature ({feature}) — the builder of today's "
-        "Docker Engine, which dockerlab's embedded engine follows too — but this Docker Engine "
-        "builds with its classic builder, which does not know it. Build with the embedded engine "
-        "(engine local) or with a Docker Engine that uses BuildKit (docker buildx).",
-    ),
-    "build.dockerfile.onbuild_bad": (
-        "Dockerfile baris {line}: ONBUILD {name} tidak diizinkan.",
-        "Dockerfile line {line}: ONBUILD {name} is not allowed.",
-    ),
-})
 
 # Instruction -> its flags: name -> "string" | "bool" | "strings" (may repeat)
 KNOWN: dict[str, dict[str, str]] = {
@@ -697,6 +554,26 @@ def with_legacy_note(error: str, path: str | Path | None = None) -> str:
     """``error`` with a note saying it is a BuildKit feature the classic builder lacks, if it is."""
     feature = legacy_gap(error, path)
     return tr("build.dockerfile.legacy_gap", error=error, feature=feature) if feature else error
+
+
+def locate(context: str | Path, dockerfile: str | Path | None = None) -> Path:
+    """The Dockerfile a build reads: ``context/Dockerfile``; ``dockerfile`` (``-f``) relative to the
+    context when it is there, else as given (the current folder). Both engines use it. A FIFO or
+    device is refused (``build.dockerfile.not_regular``: reading it would block or never end); a
+    missing file is returned as it is, for the caller to say so."""
+    context = Path(context)
+    if dockerfile is None:
+        path = context / "Dockerfile"
+    else:
+        candidate = Path(dockerfile)
+        path = context / candidate if not candidate.is_absolute() and (context / candidate).exists() else candidate
+    try:
+        st = os.stat(path)
+    except OSError:
+        return path
+    if not stat.S_ISREG(st.st_mode):
+        raise BuildContextError("build.dockerfile.not_regular", path=str(path), kind=stat.filemode(st.st_mode))
+    return path
 
 
 def read(path: str | Path) -> tuple[str, list[Instruction]]:

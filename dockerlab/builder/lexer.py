@@ -31,46 +31,6 @@ from __future__ import annotations
 import re
 from typing import Mapping
 
-from ..i18n import messages
-
-messages({
-    "build.lex.unterminated": (
-        "Tanda kutip {quote} tidak ditutup dalam {word!r}. Tutup tanda kutipnya.",
-        "Unterminated {quote} quote in {word!r}. Close the quote.",
-    ),
-    "build.lex.bad_substitution": (
-        "Substitusi variabel tidak valid dalam {word!r}. Tulis ${{NAMA}} atau ${{NAMA:-nilai}}.",
-        "Bad variable substitution in {word!r}. Write ${{NAME}} or ${{NAME:-value}}.",
-    ),
-    "build.lex.missing_brace": (
-        "Kurung kurawal '}}' tidak ditutup dalam {word!r}. Tulis ${{NAMA}} atau ${{NAMA:-nilai}}.",
-        "Missing '}}' in {word!r}. Write ${{NAME}} or ${{NAME:-value}}.",
-    ),
-    "build.lex.missing_slash": (
-        "Substitusi ${{NAMA/pola/ganti}} dalam {word!r} tidak punya '/' kedua.",
-        "The substitution ${{NAME/pattern/replacement}} in {word!r} has no second '/'.",
-    ),
-    "build.lex.unsupported": (
-        "Pengubah {modifier!r} dalam {word!r} tidak dikenal Docker. Yang dikenal: ${{NAMA:-x}}, "
-        "${{NAMA-x}}, ${{NAMA:+x}}, ${{NAMA+x}}, ${{NAMA:?x}}, ${{NAMA?x}}, ${{NAMA#pola}}, "
-        "${{NAMA%pola}}, ${{NAMA/pola/ganti}}.",
-        "Docker does not know the modifier {modifier!r} in {word!r}. Known: ${{NAME:-x}}, "
-        "${{NAME-x}}, ${{NAME:+x}}, ${{NAME+x}}, ${{NAME:?x}}, ${{NAME?x}}, ${{NAME#pattern}}, "
-        "${{NAME%pattern}}, ${{NAME/pattern/replacement}}.",
-    ),
-    "build.lex.bad_pattern": (
-        "Pola {pattern!r} dalam {word!r} tidak valid: {detail}. Di pola hanya \\*, \\? dan \\\\ "
-        "yang boleh di-escape.",
-        "The pattern {pattern!r} in {word!r} is invalid: {detail}. In a pattern only \\*, \\? and "
-        "\\\\ may be escaped.",
-    ),
-    "build.lex.required": (
-        "Variabel {name} wajib diisi: {message}",
-        "Variable {name} is required: {message}",
-    ),
-    "build.lex.required_unset": ("belum diset", "is not allowed to be unset"),
-    "build.lex.required_empty": ("tidak boleh kosong", "is not allowed to be empty"),
-})
 
 SPECIAL_PARAMS = "@*#?-$!0"
 

@@ -5,50 +5,8 @@ from __future__ import annotations
 import sys
 
 from ..errors import DockerlabError, UsageError
-from ..i18n import messages, tr
+from ..i18n import tr
 from .output import engine as _engine, print_json
-
-messages({
-    "cli.build.help": ("bangun image dari Dockerfile (docker build)", "build an image from a Dockerfile (docker build)"),
-    "cli.build.tag": ("nama:tag image (boleh diulang)", "image name:tag (may repeat)"),
-    "cli.build.file": ("jalur Dockerfile (bawaan: PATH/Dockerfile)", "Dockerfile path (default: PATH/Dockerfile)"),
-    "cli.build.arg": ("variabel build NAMA=nilai (boleh diulang)", "build variable NAME=value (may repeat)"),
-    "cli.build.target": ("tahap yang dibangun pada build multi-tahap", "stage to build in a multi-stage build"),
-    "cli.build.no_cache": ("jangan pakai cache build", "do not use the build cache"),
-    "cli.build.platform": ("platform target, mis. linux/amd64", "target platform, e.g. linux/amd64"),
-    "cli.build.quiet": ("hanya cetak ID image", "print only the image ID"),
-    "cli.build.path": ("folder konteks build", "build context directory"),
-    "cli.build.bad_arg": (
-        "--build-arg {value!r} harus berbentuk NAMA=nilai.",
-        "--build-arg {value!r} must look like NAME=value.",
-    ),
-    "cli.images.help": ("daftar image lokal (docker images)", "list local images (docker images)"),
-    "cli.images.all": ("tampilkan semua image (dockerlab tidak menyimpan image perantara)",
-                       "show all images (dockerlab keeps no intermediate images)"),
-    "cli.images.quiet": ("hanya cetak ID image", "print only image IDs"),
-    "cli.images.repository": ("hanya image repository ini (boleh dengan :tag)", "only this repository's images (a :tag may follow)"),
-    "cli.save.terminal": (
-        "Tar image tidak dicetak ke terminal. Pakai -o FILE, atau alihkan keluarannya: dockerlab save IMAGE > image.tar",
-        "An image tar is not printed to a terminal. Use -o FILE, or redirect the output: dockerlab save IMAGE > image.tar",
-    ),
-    "cli.load.terminal": (
-        "Tidak ada tar untuk dimuat. Pakai -i FILE, atau alirkan: dockerlab load < image.tar",
-        "No tar to load. Use -i FILE, or pipe it in: dockerlab load < image.tar",
-    ),
-    "cli.images.no_trunc": ("ID image lengkap", "full image IDs"),
-    "cli.tag.help": ("beri tag baru pada image (docker tag)", "give an image a new tag (docker tag)"),
-    "cli.tag.done": ("{target} sekarang menunjuk ke {id}", "{target} now points at {id}"),
-    "cli.rmi.help": ("hapus image (docker rmi)", "remove images (docker rmi)"),
-    "cli.rmi.force": ("hapus walau dipakai beberapa tag", "remove even when several tags use it"),
-    "cli.rmi.done": ("Dihapus: {item}", "Deleted: {item}"),
-    "cli.save.help": ("simpan image ke file tar (docker save)", "save images to a tar file (docker save)"),
-    "cli.save.output": ("file tar tujuan (bawaan: stdout)", "tar file to write (default: stdout)"),
-    "cli.save.done": ("Tersimpan di {path}", "Saved to {path}"),
-    "cli.load.help": ("muat image dari file tar (docker load)", "load images from a tar file (docker load)"),
-    "cli.load.input": ("file tar sumber (bawaan: stdin)", "tar file to read (default: stdin)"),
-    "cli.load.quiet": ("tanpa keterangan", "print nothing but errors"),
-    "cli.load.done": ("Dimuat: {name} ({id})", "Loaded: {name} ({id})"),
-})
 
 
 def register(subparsers) -> None:

@@ -11,29 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from ..i18n import messages, tr
+from ..i18n import tr
 from ..model import Digest
 from ..textutil import text_table
-
-messages({
-    "registry.push_done": (
-        "{ref}: digest {digest} (dilaporkan registry), ID image {image_id}, {sent} blob dikirim, "
-        "{skipped} sudah ada, {mounted} di-mount dari repository lain.",
-        "{ref}: digest {digest} (reported by the registry), image ID {image_id}, {sent} blobs sent, "
-        "{skipped} already there, {mounted} mounted from another repository.",
-    ),
-    "registry.cmp.what": ("identitas", "identity"),
-    "registry.cmp.local": ("lokal (store)", "local (store)"),
-    "registry.cmp.remote": ("di registry", "in the registry"),
-    "registry.cmp.same": ("sama?", "same?"),
-    "registry.cmp.image_id": ("ID image (digest config)", "image ID (config digest)"),
-    "registry.cmp.manifest": ("digest manifest", "manifest digest"),
-    "registry.cmp.layer": ("layer {n}: digest blob", "layer {n}: blob digest"),
-    "registry.cmp.diff_id": ("layer {n}: diff_id", "layer {n}: diff_id"),
-    "registry.cmp.size": ("layer {n}: ukuran blob", "layer {n}: blob size"),
-    "registry.cmp.yes": ("ya", "yes"),
-    "registry.cmp.no": ("tidak", "no"),
-})
 
 
 @dataclass(frozen=True)
