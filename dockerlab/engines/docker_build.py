@@ -26,6 +26,7 @@ from ..builder.result import BuildStep
 
 
 STEP = re.compile(r"^Step (\d+)/(\d+) : (.*)$")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
 ARROW = re.compile(r"^ ---> (.*)$")
 IMAGE_ID = re.compile(r"^[0-9a-f]{12,64}$")
 SOURCE_MISSING = re.compile(r"^(COPY|ADD) failed: .*(not found in build context|no source files were specified|"
@@ -142,6 +143,7 @@ class StreamReader:
             self._line(line)
 
     def _line(self, line: str) -> None:
+        line = ANSI.sub("", line)  # the engine colours its warnings; a step may follow on that line
         match = STEP.match(line)
         if match:
             number, total, instruction = int(match[1]), int(match[2]), match[3].strip()
@@ -165,10 +167,13 @@ class StreamReader:
         self._emit("output", line + "\n")
 
     def _fail(self, error: str) -> None:
+        from ..builder.dockerfile import with_legacy_note
+
         current = self.steps[-1] if self.steps else None
         self._emit("error", error)
         if current is None:
             raise rejected(error, self.path)
+        error = with_legacy_note(error, self.path)  # a BuildKit feature this classic builder lacks
         where = dict(line=current.line if current.line is not None else "?", step=current.number,
                      total=current.total, instruction=current.instruction, error=error)
         if SOURCE_MISSING.search(error):  # the embedded engine's BuildContextError, at the same line
@@ -231,9 +236,11 @@ def check_platforms(client: Any, path: Path, platform: str | None) -> None:
 
 def rejected(error: str, path: str) -> DockerfileError:
     """The engine refused the Dockerfile before running a step (a syntax error)."""
+    from ..builder.dockerfile import with_legacy_note
+
     match = LINE_IN_ERROR.search(error)
     line = int(match[1]) if match else "?"
-    return DockerfileError("docker.build.rejected", path=path, line=line, error=error)
+    return DockerfileError("docker.build.rejected", path=path, line=line, error=with_legacy_note(error, path))
 
 
 def with_sizes(steps: Iterable[BuildStep], sizes: dict[str, int]) -> list[BuildStep]:
