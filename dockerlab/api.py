@@ -10,6 +10,14 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from . import engines
+from .i18n import messages, tr as _tr
+
+messages({
+    "api.run.pulling": ("Image '{ref}' tidak ada di sini; di-pull dulu dari registry-nya "
+                        "(Docker: \"Unable to find image '{ref}' locally\").",
+                        "Unable to find image '{ref}' locally; pulling it from its registry first."),
+    "api.run.pulled": ("Selesai di-pull: {ref} (digest {digest})", "Pulled: {ref} (digest {digest})"),
+})
 
 
 def engine():
@@ -64,9 +72,45 @@ def load(path: str | Path) -> list[Any]:
     return engines.current().load(path)
 
 
-def run(image: str, command: str | Sequence[str] | None = None, **options: Any):
-    """``docker run [-d] IMAGE [COMMAND]``: start a container; returns it."""
-    return engines.current().run(image, command, **options)
+def run(image: str, command: str | Sequence[str] | None = None, *, detach: bool = False,
+        ports: Any = None, name: str | None = None, env: Any = None, remove: bool = False, **options: Any):
+    """``docker run [-d] [-p PORT] [--name NAME] [-e K=V] [--rm] IMAGE [COMMAND]``: start a container;
+    returns it.
+
+    Like ``docker run``, an image that is not here but names a registry
+    (``127.0.0.1:5000/my-app:1``) is pulled first ("Unable to find image … locally").
+    ``ports=8080`` with ``detach=True`` serves the container's port 8080 on this machine:
+    ``container.url()`` is its address (see :mod:`dockerlab.container.ports` for how each engine
+    does it); the call returns once the port answers.
+    """
+    eng = engines.current()
+    _pull_if_missing(eng, image)
+    return eng.run(image, command, detach=detach, ports=ports, name=name, env=env, remove=remove, **options)
+
+
+def _pull_if_missing(eng: Any, image: Any) -> None:
+    """``docker run``'s implicit pull, for a reference that names a registry explicitly (a host
+    with a dot or a port, ``localhost``); other names must be built, loaded or pulled first."""
+    from .baseimage import is_base_ref
+    from .errors import DockerlabError, ImageNotFound
+    from .reference import DEFAULT_DOMAIN, Reference
+
+    if not isinstance(image, str) or is_base_ref(image) or image.startswith("sha256:"):
+        return
+    try:
+        ref = Reference.parse(image)
+    except DockerlabError:
+        return  # the engine explains a malformed name
+    if ref.domain == DEFAULT_DOMAIN or not image.startswith(ref.domain + "/"):
+        return
+    try:
+        eng.image(image)
+        return
+    except ImageNotFound:
+        pass
+    print(_tr("api.run.pulling", ref=image))
+    pulled = eng.pull(image, progress=False)
+    print(_tr("api.run.pulled", ref=image, digest=getattr(pulled, "digest", "?")))
 
 
 def containers(all: bool = True) -> list[Any]:  # noqa: A002 - mirrors `docker ps --all`

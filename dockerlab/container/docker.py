@@ -25,7 +25,8 @@ from ..i18n import messages
 from ..engines import docker as _engine  # noqa: F401 - registers "docker.image_not_found"
 from ..reference import Reference
 from . import local as _local  # noqa: F401 - registers the shared container.* messages
-from .base import Change, Container
+from . import ports as _ports
+from .base import Change, Container, track
 
 messages({
     "docker.container.wait_timeout": (
@@ -102,6 +103,20 @@ class DockerContainer(Container):
     def created(self) -> str:
         return str(self._container.attrs.get("Created", ""))
 
+    @property
+    def ports(self) -> dict[int, int]:
+        """``docker port``: the container port → the loopback port Docker published it on."""
+        if self._removed is None:
+            self._container.reload()
+        published = (self._container.attrs.get("NetworkSettings") or {}).get("Ports") or {}
+        found = {}
+        for key, bindings in published.items():
+            for binding in bindings or ():
+                if binding.get("HostIp") in (_ports.LOOPBACK, "0.0.0.0", "") and binding.get("HostPort"):
+                    found[int(key.split("/")[0])] = int(binding["HostPort"])
+                    break
+        return found
+
     def logs(self) -> str:
         """What the container printed; still readable after :meth:`remove` (like the embedded engine)."""
         if self._removed is not None:
@@ -153,13 +168,31 @@ class DockerContainer(Container):
             workdir: str | None = None, user: str | None = None,
             entrypoint: str | Sequence[str] | None = None, remove: bool = False,
             output: Callable[[str], Any] | None = None, timeout: float | None = None,
-            network_mode: str = "none", init: bool = False, **extra: Any) -> "DockerContainer":
-        """``docker run``, with the embedded engine's options and behaviour (see ``container.local.run``)."""
+            network_mode: str = "none", init: bool = False, ports: Any = None,
+            ready_timeout: float = _ports.READY_TIMEOUT, **extra: Any) -> "DockerContainer":
+        """``docker run``, with the embedded engine's options and behaviour (see ``container.local.run``).
+
+        ``ports`` (e.g. ``8080``): ``docker run -d -p 127.0.0.1::8080`` on a network with a bridge
+        (:meth:`DockerEngine.serving_network`); ``PORT`` is set to the container port, so an image
+        written for the embedded engine (``httpd -p ${PORT:-8080}``) listens where Docker forwards;
+        ``--init`` too, so that ``stop()`` ends the server with SIGTERM (143) as the embedded
+        engine's init does, instead of waiting for SIGKILL. The call returns once the published port answers (at most ``ready_timeout`` seconds)."""
         label = str(getattr(image, "ref", None) and image.ref.familiar or getattr(image, "id", image))
         engine.image(label)  # ImageNotFound, in the learner's language, before anything is created
-        options: dict[str, Any] = dict(command=_argv(command), environment=_env(env), name=name,
+        wanted = _ports.normalise(ports)
+        if wanted and not detach:
+            raise ContainerError("container.ports.no_detach")
+        environment = _env(env)
+        network = None
+        if wanted:
+            extra["ports"] = {f"{c}/tcp": (_ports.LOOPBACK, h) for c, h in wanted.items()}
+            environment = [*(environment or []), f"PORT={next(iter(wanted))}"]
+            init = True  # a server as PID 1 ignores SIGTERM: stop() would wait 10 s, then kill
+            if network_mode == "none":
+                network_mode, network = None, engine.serving_network()
+        options: dict[str, Any] = dict(command=_argv(command), environment=environment, name=name,
                                        working_dir=workdir, user=user, network_mode=network_mode, init=init or None,
-                                       **extra)
+                                       network=network, **extra)
         if entrypoint is not None:
             options["entrypoint"] = _argv(entrypoint)
         try:
@@ -173,6 +206,8 @@ class DockerContainer(Container):
             raw.remove(force=True)
             raise _create_error(exc, label, name, action="start") from None
         if detach:
+            track(container)
+            _ports.wait_until_served(container, wanted, timeout=ready_timeout)
             return container
         try:
             container._follow(output, timeout)

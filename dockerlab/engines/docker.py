@@ -266,6 +266,25 @@ class DockerEngine(Engine):
         self.provide_base_image(str(getattr(image, "ref", None) or image))
         return DockerContainer.run(self, image, command, **options)
 
+    #: The network a serving container joins when the engine has no default ``bridge`` (a daemon
+    #: started with ``--bridge=none``, as the tests' is): a user-defined bridge, made on first use.
+    SERVING_NETWORK = "dockerlab"
+
+    def serving_network(self) -> str:
+        """A network on which ``-p`` publishing works: ``bridge`` when the engine has it (every
+        ordinary installation), else :attr:`SERVING_NETWORK`, created once."""
+        names = {n.name for n in self.client.networks.list()}
+        if "bridge" in names:
+            return "bridge"
+        if self.SERVING_NETWORK not in names:
+            try:
+                self.client.networks.create(self.SERVING_NETWORK, driver="bridge",
+                                            labels={"org.dockerlab.purpose": "serving"})
+            except Exception as exc:  # noqa: BLE001 - another process made it meanwhile: use it
+                if getattr(exc, "status_code", None) != 409:
+                    raise _api_error(exc, "network create", self.SERVING_NETWORK) from None
+        return self.SERVING_NETWORK
+
     def containers(self, all: bool = True) -> list[Any]:  # noqa: A002 - mirrors `docker ps --all`
         """``docker ps [--all]``: newest first."""
         from ..container.docker import DockerContainer
