@@ -84,33 +84,40 @@ def run(image: str, command: str | Sequence[str] | None = None, *, detach: bool 
     does it); the call returns once the port answers.
     """
     eng = engines.current()
-    _pull_if_missing(eng, image)
+    image = _pull_if_missing(eng, image)
     return eng.run(image, command, detach=detach, ports=ports, name=name, env=env, remove=remove, **options)
 
 
-def _pull_if_missing(eng: Any, image: Any) -> None:
+def _pull_if_missing(eng: Any, image: Any) -> Any:
     """``docker run``'s implicit pull, for a reference that names a registry explicitly (a host
-    with a dot or a port, ``localhost``); other names must be built, loaded or pulled first."""
+    with a dot or a port, ``localhost``); other names must be built, loaded or pulled first.
+    What to run: ``image``, or the pulled image's ID where the engine cannot name it by the
+    reference (a Docker Engine given ``name@sha256:…`` of an image it did not pull itself)."""
     from .baseimage import is_base_ref
     from .errors import DockerlabError, ImageNotFound
     from .reference import DEFAULT_DOMAIN, Reference
 
     if not isinstance(image, str) or is_base_ref(image) or image.startswith("sha256:"):
-        return
+        return image
     try:
         ref = Reference.parse(image)
     except DockerlabError:
-        return  # the engine explains a malformed name
+        return image  # the engine explains a malformed name
     if ref.domain == DEFAULT_DOMAIN or not image.startswith(ref.domain + "/"):
-        return
+        return image
     try:
         eng.image(image)
-        return
+        return image
     except ImageNotFound:
         pass
     print(_tr("api.run.pulling", ref=image))
     pulled = eng.pull(image, progress=False)
-    print(_tr("api.run.pulled", ref=image, digest=getattr(pulled, "digest", "?")))
+    print(_tr("api.run.pulled", ref=image, digest=ref.digest or getattr(pulled, "digest", "?")))
+    try:
+        eng.image(image)
+        return image
+    except ImageNotFound:
+        return str(pulled.id)
 
 
 def containers(all: bool = True) -> list[Any]:  # noqa: A002 - mirrors `docker ps --all`

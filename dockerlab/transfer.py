@@ -132,10 +132,13 @@ def write_archive(image: Image, path: Path, tags: list[str] | tuple[str, ...] = 
 
 
 def load_image(image: Image | ImageIndex, dst: Any, ref: str | None = None) -> Image:
-    """Load a model image (from any medium) into ``dst``; returns it as ``dst`` holds it."""
+    """Load a model image (from any medium) into ``dst``; returns it as ``dst`` holds it.
+
+    ``ref=""`` loads it without a name (found again by its ID)."""
     if isinstance(image, ImageIndex):
         image = image.image_for(None)
-    name = ref or (getattr(image.ref, "familiar", None) if image.ref is not None else None)
+    name = ref if ref is not None else (getattr(image.ref, "familiar", None) if image.ref is not None else None)
+    name = name or None
     if _is_store(dst):
         dst.write(image, tags=_tags(name))
     else:

@@ -17,7 +17,11 @@ from dockerlab import exercises
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 PATHS = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
-EXPECTED = ["00-pengantar", "01-image-pertama", "02-struktur-berlapis", "03-immutable", "04-portabel"]
+EXPECTED = ["00-pengantar", "01-image-pertama", "02-struktur-berlapis", "03-immutable", "04-portabel",
+            "05-tag-dan-versi", "06-registry", "07-base-dan-custom", "08-build-push-run", "09-rangkuman"]
+# Lessons written on other branches at the same time: until they land, those present must still be
+# in reading order, and a link to a pending one is not yet a broken link.
+PENDING = {n for n in EXPECTED if not (NOTEBOOKS / f"{n}.ipynb").exists()}
 
 
 def load(path: Path) -> dict:
@@ -36,8 +40,9 @@ def hidden(cell: dict) -> bool:
     return bool(cell.get("metadata", {}).get("jupyter", {}).get("source_hidden"))
 
 
-def test_the_five_lessons_exist_in_reading_order():
-    assert [p.stem for p in PATHS] == EXPECTED
+def test_the_lessons_exist_in_reading_order():
+    assert [p.stem for p in PATHS] == [n for n in EXPECTED if n not in PENDING]
+    assert PENDING <= {"05-tag-dan-versi", "06-registry", "07-base-dan-custom", "09-rangkuman"}, PENDING
 
 
 @pytest.fixture(params=PATHS, ids=lambda p: p.stem)
@@ -66,10 +71,10 @@ def test_links_to_glossary_and_neighbours(nb):
     index = EXPECTED.index(name)
     if index > 0:
         assert f"({EXPECTED[index - 1]}.ipynb)" in text, f"{name}: no link to the previous lesson"
-    if index < len(EXPECTED) - 1:
+    if index < len(EXPECTED) - 1 and EXPECTED[index + 1] not in PENDING:
         assert f"({EXPECTED[index + 1]}.ipynb)" in text, f"{name}: no link to the next lesson"
     for target in re.findall(r"\]\(([^)#:]+\.(?:ipynb|md))\)", text):
-        assert (NOTEBOOKS / target).exists(), f"{name}: broken link {target}"
+        assert (NOTEBOOKS / target).exists() or Path(target).stem in PENDING, f"{name}: broken link {target}"
 
 
 SOLUTION = re.compile(r"^<details>\n<summary><b>Solusi</b>.*?```python\n(.*?)\n```\n\n</details>$", re.S)

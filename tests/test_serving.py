@@ -191,3 +191,29 @@ def test_run_pulls_a_registry_image_that_is_not_here(store, web, registry_url, m
             dockerlab.run("tidak-ada:1", ["true"])  # a Docker Hub name is not pulled
     finally:
         engines.reset()
+
+
+@pytest.mark.docker
+@pytest.mark.registry
+def test_docker_engine_runs_a_pinned_registry_image(store, web, docker_client, registry_url, tmp_path,
+                                                     monkeypatch, capsys):
+    """``run(name@sha256:…)`` of an image the engine does not have: pulled, then run by its ID (a
+    Docker Engine names loaded images by tag only); the page is the pushed one."""
+    import dockerlab
+    from dockerlab import transfer
+
+    docker = DockerEngine(docker_client, cache_dir=tmp_path / "cache")
+    ref = f"{registry_url}/kursus/tetap:1"
+    transfer.copy("web:1", store, docker)
+    docker.tag("web:1", ref)
+    pushed = docker.push(ref, progress=False)
+    docker.remove(ref)
+    monkeypatch.setattr(engines, "_current", docker)
+    try:
+        served = dockerlab.run(pushed.pinned, detach=True, ports=8080)
+        assert "di-pull dulu" in capsys.readouterr().out
+        assert "Halo dari v1" in fetch(served.url())
+        assert served.image_id == str(pushed.image_id)
+    finally:
+        ct.stop_started()
+        engines.reset()

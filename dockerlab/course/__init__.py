@@ -21,14 +21,15 @@ from __future__ import annotations
 from .commands import DockerCommand, docker
 from .lesson import NOTEBOOKS, Lesson, current, lesson_names, prepare_base_image, start, store
 from .portability import move, other_engine, run_on_host, unpack, write_programs
+from .serving import Page, fetch, registry, where
 from .tampering import Tampering, tamper
 from .workspace import Listing, ShownFile, ToolOutput, copy, files, replace, show, tool, write
 
 __all__ = sorted([
-    "DockerCommand", "Lesson", "Listing", "NOTEBOOKS", "ShownFile", "Tampering", "ToolOutput",
-    "copy", "current", "docker", "files", "lesson_names", "move", "other_engine",
-    "prepare_base_image", "replace", "run_on_host", "show", "start", "store", "tamper", "tool",
-    "unpack", "write", "write_programs",
+    "DockerCommand", "Lesson", "Listing", "NOTEBOOKS", "Page", "ShownFile", "Tampering", "ToolOutput",
+    "copy", "current", "docker", "fetch", "files", "lesson_names", "move", "other_engine",
+    "prepare_base_image", "replace", "run_on_host", "registry", "show", "start", "store", "tamper", "tool",
+    "unpack", "where", "write", "write_programs",
 ])
 
 

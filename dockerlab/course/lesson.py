@@ -204,8 +204,10 @@ def _stop_containers(root: Path) -> None:
     global _at_exit_registered
     from ..container import containers, stop_started
     from ..store import Store
+    from .serving import stop_registries
 
     stop_started()
+    stop_registries()
     if not _at_exit_registered:
         import atexit
 

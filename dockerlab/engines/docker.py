@@ -308,8 +308,13 @@ class DockerEngine(Engine):
         """``docker pull``: fetched by dockerlab's registry client, then loaded into this engine."""
         from ..transfer import load_image
 
+        from ..reference import Reference
+
         registry = _registry("pull", ref)
-        return load_image(registry.pull(ref, **options), self, ref)
+        # A digest reference cannot be a RepoTag in `docker load`: the image is loaded by its ID
+        # (the engine knows RepoDigests only of images it pulled itself).
+        name = "" if Reference.parse(ref).digest else ref
+        return load_image(registry.pull(ref, **options), self, name)
 
     def prune_cache(self) -> None:
         """Forget the exported layer tars (they are re-read from the engine when next asked for).

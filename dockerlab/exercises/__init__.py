@@ -19,11 +19,12 @@ from .identity import committed, image_id, new_digests
 from .layers import cache_prediction, layer_count, no_waste
 from .portability import exec_format_error, platform_digest, same_image
 from .result import REGISTRY, Result, check
+from .serving import layers_sent, own_cycle, pinned_v1
 
 __all__ = sorted([
     "AnswerForm", "REGISTRY", "Result", "form", "build_command", "cache_prediction", "check", "committed", "exec_format_error",
     "greeting", "image_contents", "image_id", "image_or_container", "layer_count", "new_digests",
-    "no_waste", "platform_digest", "run_command", "same_image",
+    "layers_sent", "no_waste", "own_cycle", "pinned_v1", "platform_digest", "run_command", "same_image",
 ])
 
 

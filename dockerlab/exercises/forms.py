@@ -210,6 +210,8 @@ FORMS: dict[str, Field] = {
     "03.1": Text("sha256:...", context=("image",)),
     "04.2": Text("sha256:...", context=("index",)),
     "04.3": Letters("abcd", several=False, choice="ex.04_3.choice.{letter}"),
+    "08.2": Text("1", context=("hasil_push_v2",)),
+    "08.3": Text("127.0.0.1:PORT/my-app@sha256:...", context=("hasil_push_v1",)),
 }
 
 

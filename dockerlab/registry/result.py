@@ -13,7 +13,14 @@ from html import escape
 
 from ..i18n import messages, tr
 from ..model import Digest
-from ..textutil import text_table
+from ..textutil import human_size, text_table
+
+
+class _Text(str):
+    """A table shown as itself (no quotes) when a cell ends with it."""
+
+    def __repr__(self) -> str:
+        return str(self)
 
 messages({
     "registry.push_done": (
@@ -33,6 +40,17 @@ messages({
     "registry.cmp.size": ("layer {n}: ukuran blob", "layer {n}: blob size"),
     "registry.cmp.yes": ("ya", "yes"),
     "registry.cmp.no": ("tidak", "no"),
+    "registry.blob.kind": ("blob", "blob"),
+    "registry.blob.digest": ("digest di registry", "digest in the registry"),
+    "registry.blob.size": ("ukuran", "size"),
+    "registry.blob.action": ("yang terjadi", "what happened"),
+    "registry.blob.layer": ("layer {n}", "layer {n}"),
+    "registry.blob.config": ("config", "config"),
+    "registry.action.sent": ("dikirim", "sent"),
+    "registry.action.skipped": ("sudah ada, tidak dikirim", "already there, not sent"),
+    "registry.action.mounted": ("di-mount dari repository lain", "mounted from another repository"),
+    "registry.action.fetched": ("diunduh", "fetched"),
+    "registry.action.present": ("sudah ada", "already there"),
 })
 
 
@@ -85,6 +103,20 @@ class PushResult:
             rows.append((tr("registry.cmp.size", n=n), str(layer.local_size), str(layer.size),
                          layer.local_size == layer.size))
         return rows
+
+    def transfers(self) -> str:
+        """One row per blob of the push: which blob, its digest in the registry, its size and
+        what happened to it (sent, or already there and skipped), in the learner's language."""
+        rows, n = [], 0
+        for blob in self.blobs:
+            if blob.kind == "layer":
+                what, n = tr("registry.blob.layer", n=n), n + 1
+            else:
+                what = tr("registry.blob.config")
+            rows.append((what, _short(blob.remote_digest), human_size(blob.size),
+                         tr(f"registry.action.{blob.action}")))
+        return _Text(text_table((tr("registry.blob.kind"), tr("registry.blob.digest"), tr("registry.blob.size"),
+                                 tr("registry.blob.action")), rows))
 
     def table(self) -> str:
         header = (tr("registry.cmp.what"), tr("registry.cmp.local"), tr("registry.cmp.remote"), tr("registry.cmp.same"))
