@@ -87,7 +87,7 @@ def test_every_form_explains_an_empty_answer(app, index):
     from test_exercises_serving import push_result
 
     push = push_result(["skipped", "sent"])
-    context = {"02.1": (app,), "02.2": (build,), "03.1": (app,), "04.2": (index[0],), "08.2": (push,),
+    context = {"02.1": (app,), "02.2": (build,), "03.1": (app,), "04.2": (index[0],), "07.1": (app, app), "08.2": (push,),
                "08.3": (push,)}
     for exercise in FORMS:
         form = ex.form(exercise, *context.get(exercise, ()))

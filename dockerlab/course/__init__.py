@@ -18,6 +18,7 @@
 """
 from __future__ import annotations
 
+from .bases import base_contents, compare, real_base_images, sharing, stale, write_program
 from .commands import DockerCommand, docker
 from .lesson import NOTEBOOKS, Lesson, current, lesson_names, prepare_base_image, start, store
 from .portability import move, other_engine, run_on_host, unpack, write_programs
@@ -27,9 +28,9 @@ from .workspace import Listing, ShownFile, ToolOutput, copy, files, replace, sho
 
 __all__ = sorted([
     "DockerCommand", "Lesson", "Listing", "NOTEBOOKS", "Page", "ShownFile", "Tampering", "ToolOutput",
-    "copy", "current", "docker", "fetch", "files", "lesson_names", "move", "other_engine",
-    "prepare_base_image", "replace", "run_on_host", "registry", "show", "start", "store", "tamper", "tool",
-    "unpack", "where", "write", "write_programs",
+    "base_contents", "compare", "copy", "current", "docker", "fetch", "files", "lesson_names", "move", "other_engine",
+    "prepare_base_image", "replace", "run_on_host", "real_base_images", "registry", "sharing", "show", "stale", "start", "store", "tamper", "tool",
+    "unpack", "where", "write", "write_program", "write_programs",
 ])
 
 

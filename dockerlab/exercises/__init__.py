@@ -14,6 +14,7 @@ with a *Periksa* button (see :mod:`.forms`). Wrong input types (a string instead
 from __future__ import annotations
 
 from .forms import AnswerForm, form
+from .bases import multi_stage_final, rebuilt_on, shared_layers
 from .basics import build_command, greeting, image_contents, image_or_container, run_command
 from .identity import committed, image_id, new_digests
 from .layers import cache_prediction, layer_count, no_waste
@@ -24,7 +25,7 @@ from .serving import layers_sent, own_cycle, pinned_v1
 __all__ = sorted([
     "AnswerForm", "REGISTRY", "Result", "form", "build_command", "cache_prediction", "check", "committed", "exec_format_error",
     "greeting", "image_contents", "image_id", "image_or_container", "layer_count", "new_digests",
-    "layers_sent", "no_waste", "own_cycle", "pinned_v1", "platform_digest", "run_command", "same_image",
+    "layers_sent", "multi_stage_final", "no_waste", "own_cycle", "pinned_v1", "platform_digest", "rebuilt_on", "run_command", "same_image", "shared_layers",
 ])
 
 

@@ -51,6 +51,15 @@ messages({
     "ex.04_3.choice.c": ("Pengguna di dalam kontainer tidak punya izin menjalankan program.",
                          "The user inside the container has no permission to run the program."),
     "ex.04_3.choice.d": ("Tag image salah.", "The image tag is wrong."),
+    # 07.3's choices, as notebook 07 lists them (its checker, in bases.py, names letters only).
+    "ex.07_3.choice.a": ("Semua layer dari tahap pembangun dan dari tahap akhir.",
+                         "Every layer of the builder stage and of the final stage."),
+    "ex.07_3.choice.b": ("Hanya layer tahap akhir: base image-nya dan berkas yang disalin dengan COPY --from.",
+                         "Only the final stage's layers: its base image and the files copied with COPY --from."),
+    "ex.07_3.choice.c": ("Hanya berkas yang disalin dengan COPY --from, tanpa base image apa pun.",
+                         "Only the files copied with COPY --from, without any base image."),
+    "ex.07_3.choice.d": ("Kompiler dari tahap pembangun, karena program membutuhkannya saat berjalan.",
+                         "The builder stage's compiler, because the program needs it to run."),
     "form.unknown": (
         "Latihan {exercise!r} tidak punya formulir jawaban. Yang punya: {known}. Latihan lain "
         "diperiksa lewat kode, misalnya latihan.check({exercise!r}, ...).",
@@ -210,6 +219,8 @@ FORMS: dict[str, Field] = {
     "03.1": Text("sha256:...", context=("image",)),
     "04.2": Text("sha256:...", context=("index",)),
     "04.3": Letters("abcd", several=False, choice="ex.04_3.choice.{letter}"),
+    "07.1": Text("2", context=("image_a", "image_b")),
+    "07.3": Letters("abcd", several=False, choice="ex.07_3.choice.{letter}"),
     "08.2": Text("1", context=("hasil_push_v2",)),
     "08.3": Text("127.0.0.1:PORT/my-app@sha256:...", context=("hasil_push_v1",)),
 }
