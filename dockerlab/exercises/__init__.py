@@ -19,13 +19,14 @@ from .basics import build_command, greeting, image_contents, image_or_container,
 from .identity import committed, image_id, new_digests
 from .layers import cache_prediction, layer_count, no_waste
 from .portability import exec_format_error, platform_digest, same_image
+from .recap import quiz_1, quiz_2, quiz_3
 from .result import REGISTRY, Result, check
 from .serving import layers_sent, own_cycle, pinned_v1
 
 __all__ = sorted([
     "AnswerForm", "REGISTRY", "Result", "form", "build_command", "cache_prediction", "check", "committed", "exec_format_error",
     "greeting", "image_contents", "image_id", "image_or_container", "layer_count", "new_digests",
-    "layers_sent", "multi_stage_final", "no_waste", "own_cycle", "pinned_v1", "platform_digest", "rebuilt_on", "run_command", "same_image", "shared_layers",
+    "layers_sent", "multi_stage_final", "no_waste", "own_cycle", "pinned_v1", "platform_digest", "quiz_1", "quiz_2", "quiz_3", "rebuilt_on", "run_command", "same_image", "shared_layers",
 ])
 
 
