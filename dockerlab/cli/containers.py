@@ -22,6 +22,10 @@ messages({
     "cli.run.workdir": ("folder kerja di dalam kontainer", "working directory inside the container"),
     "cli.run.user": ("user (nama atau UID[:GID])", "user (name or UID[:GID])"),
     "cli.run.rm": ("hapus kontainer setelah selesai", "remove the container when it ends"),
+    "cli.run.publish": ("buka port kontainer di 127.0.0.1 (PORT, HOST:PORT, atau 127.0.0.1:HOST:PORT; "
+                        "HOST kosong = dipilih otomatis)",
+                        "publish a container port on 127.0.0.1 (PORT, HOST:PORT or 127.0.0.1:HOST:PORT; "
+                        "an empty HOST is chosen automatically)"),
     "cli.run.entrypoint": ("ganti ENTRYPOINT image", "override the image's ENTRYPOINT"),
     "cli.run.image": ("image yang dijalankan", "image to run"),
     "cli.run.command": ("perintah dan argumennya (bawaan: CMD image)", "command and its arguments (default: the image's CMD)"),
@@ -78,6 +82,7 @@ def _add_verbs(subparsers, skip: set[str], ls_alias: bool = False) -> None:
         p.add_argument("-w", "--workdir", help=tr("cli.run.workdir"))
         p.add_argument("-u", "--user", help=tr("cli.run.user"))
         p.add_argument("--rm", action="store_true", help=tr("cli.run.rm"))
+        p.add_argument("-p", "--publish", action="append", default=[], metavar="PORT", help=tr("cli.run.publish"))
         p.add_argument("--entrypoint", help=tr("cli.run.entrypoint"))
         p.add_argument("--json", action="store_true")
         p.add_argument("image", help=tr("cli.run.image"))
@@ -145,6 +150,15 @@ def _write(text: str) -> None:
     sys.stdout.flush()
 
 
+def _published(text: str) -> tuple[str, str | None]:
+    """``-p`` as Docker writes it: ``8080``, ``18080:8080``, ``127.0.0.1::8080``, ``127.0.0.1:18080:8080``
+    → (container port, host port or None); loopback is the only address served."""
+    parts = text.split(":")
+    container = parts[-1]
+    host = parts[-2] if len(parts) >= 2 else ""
+    return container, (host or None)
+
+
 def run_run(args) -> int:
     from ..errors import ContainerError
 
@@ -158,6 +172,8 @@ def run_run(args) -> int:
                                "workdir": args.workdir, "user": args.user, "remove": args.rm}
     if args.entrypoint is not None:
         options["entrypoint"] = [args.entrypoint] if args.entrypoint else []
+    if args.publish:
+        options["ports"] = dict(_published(item) for item in args.publish)
     if not args.detach and not args.json:
         options["output"] = _write
     container = _engine().run(args.image, args.command or None, **options)
@@ -170,7 +186,8 @@ def run_run(args) -> int:
 
 def _row(c) -> dict[str, Any]:
     return {"id": c.id, "name": c.name, "image": c.image, "command": list(getattr(c, "command", [])),
-            "created": getattr(c, "created", None), "status": c.status, "exit_code": c.exit_code}
+            "created": getattr(c, "created", None), "status": c.status, "exit_code": c.exit_code,
+            "ports": {str(k): v for k, v in c.ports.items()}}
 
 
 def run_ps(args) -> int:
