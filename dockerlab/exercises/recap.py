@@ -136,7 +136,7 @@ messages({
     "ex.09.missing_one": ("Soal {number} belum dijawab.", "Question {number} is not answered yet."),
     "ex.09.right_one": ("Soal {number} ✔", "Question {number} ✔"),
     "ex.09.expect": ("kamus nomor soal → huruf, misalnya {example}",
-                     "a dict of question number → letter, for example {example}"),
+                     "pairs of question number → letter in braces, for example {example}"),
     "ex.09.bad_letter": ("Jawaban soal {number} harus satu huruf a, b, c, atau d (yang diberikan: {value!r}).",
                          "The answer to question {number} must be one letter a, b, c or d (given: {value!r})."),
     "ex.09.unknown": ("Bagian ini tidak punya soal nomor {numbers}; soalnya: {known}.",
