@@ -26,10 +26,11 @@ from .errors import (
     ToolMissing,
     UsageError,
 )
-from .i18n import get_language, set_language
-from .i18n import messages as _messages, tr as _tr
+from .errors import no_attribute as _no_attribute
+from .i18n import get_language
+from .language import set_language
 
-__version__ = "0.1.0"
+__version__ = "0.1.0"  # = pyproject.toml's (tests/test_api.py); the embedded engine reports the installed one
 
 # Public names that live in submodules, imported on first access (PEP 562):
 # "module:attribute", or just "module" for a public submodule (``dockerlab.show``).
@@ -51,18 +52,18 @@ _LAZY: dict[str, str] = {
     "build": "dockerlab.api:build",
     "build_platforms": "dockerlab.platforms:build_platforms",
     "containers": "dockerlab.api:containers",
-    "copy_image": "dockerlab.transfer:copy",
-    "diff": "dockerlab.inspection:diff",
-    "efficiency": "dockerlab.inspection:efficiency",
+    "copy_image": "dockerlab.engines.transfer:copy",
+    "diff": "dockerlab.api:diff",
+    "efficiency": "dockerlab.api:efficiency",
     "engine": "dockerlab.api:engine",
     "environment": "dockerlab.machine:environment",
     "explain_platform": "dockerlab.platforms:explain_platform",
-    "history": "dockerlab.inspection:history",
+    "history": "dockerlab.api:history",
     "image": "dockerlab.api:image",
     "images": "dockerlab.api:images",
-    "inspect": "dockerlab.inspection:inspect",
+    "inspect": "dockerlab.api:inspect",
     "inspect_remote": "dockerlab.registry:inspect_remote",
-    "layers": "dockerlab.inspection:layers",
+    "layers": "dockerlab.api:layers",
     "list_tags": "dockerlab.registry:list_tags",
     "load": "dockerlab.api:load",
     "pull": "dockerlab.api:pull",
@@ -74,7 +75,7 @@ _LAZY: dict[str, str] = {
     "start_registry": "dockerlab.registry:start_registry",
     "stop_registry": "dockerlab.registry:stop_registry",
     "tag": "dockerlab.api:tag",
-    "tree": "dockerlab.inspection:tree",
+    "tree": "dockerlab.api:tree",
     "use_engine": "dockerlab.api:use_engine",
     "validate": "dockerlab.api:validate",
 }
@@ -102,35 +103,6 @@ __all__ = sorted(
         *_LAZY,
     ]
 )
-
-
-_messages({
-    "api.no_attribute.close": ("{module} tidak punya `{name}`. Maksud Anda `{match}`?",
-                               "{module} has no `{name}`. Did you mean `{match}`?"),
-    "api.no_attribute.far": ("{module} tidak punya `{name}`. Daftar nama yang ada: `help({module})`.",
-                             "{module} has no `{name}`. For the names it has: `help({module})`."),
-})
-
-
-def _no_attribute(module: str, name: str, public: list[str]) -> AttributeError:
-    """The error for ``module.name`` that does not exist: for a public-looking name, in the
-    learner's language with the closest public name (``dockerlab.bulid`` → ``build``,
-    :func:`difflib.get_close_matches`), or where to look. Still an ``AttributeError``, so
-    ``hasattr`` and IPython's completion work; a name starting with ``_`` (``__path__``,
-    ``_ipython_display_``: probes by tools) gets Python's own short message, without any lookup.
-    Used by the ``__getattr__`` of this package, :mod:`dockerlab.exercises` and
-    :mod:`dockerlab.course`."""
-    import sys
-
-    if name.startswith("_"):
-        return AttributeError(f"module {module!r} has no attribute {name!r}")
-    import difflib
-
-    close = difflib.get_close_matches(name, public, n=1)
-    text = (_tr("api.no_attribute.close", module=module, name=name, match=close[0]) if close
-            else _tr("api.no_attribute.far", module=module, name=name))
-    # ``obj`` set and ``name`` left unset: Python then adds no English "Did you mean" of its own.
-    return AttributeError(text, obj=sys.modules.get(module))
 
 
 def __getattr__(name: str):

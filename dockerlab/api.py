@@ -1,7 +1,10 @@
 """The verbs a notebook cell calls, each sent to the active engine.
 
 ``dockerlab.build(...)`` works the same whether the embedded engine or a Docker Engine is active
-(see :mod:`dockerlab.engines`); the engine is chosen on first use.
+(see :mod:`dockerlab.engines`); the engine is chosen on first use. The looking verbs
+(``history``, ``layers``, ``tree``, ``diff``, ``efficiency``, ``inspect``, ``validate``) take an
+image, a build result or a name: a name is looked up here, in ``store=`` or the active engine
+(:func:`dockerlab.engines.lookup`), and :mod:`dockerlab.inspection` gets the image.
 """
 
 from __future__ import annotations
@@ -142,4 +145,47 @@ def validate(image: Any, *, content: bool = True):
     from .inspection.arguments import as_image
     from .model import validate as validate_image
 
-    return validate_image(as_image(image, function="dockerlab.validate"), content=content)
+    return validate_image(as_image(engines.lookup(image), function="dockerlab.validate"), content=content)
+
+
+def history(image: Any, build: Any = None, *, store: Any = None):
+    """``docker history IMAGE``: each step, its layer (or "tanpa layer"), size and cache use.
+    ``image`` may be the build result itself; then its steps fill the cache column."""
+    from . import inspection
+
+    return inspection.history(engines.lookup(image, store), build)
+
+
+def layers(image: Any, measure: bool = False, *, store: Any = None):
+    """digest, diff_id, sizes and ``created_by`` of each layer, base first."""
+    from . import inspection
+
+    return inspection.layers(engines.lookup(image, store), measure)
+
+
+def tree(image: Any, layer: int | None = None, *, store: Any = None):
+    """The merged filesystem of ``image``; with ``layer=i``, what layer ``i`` changed in it."""
+    from . import inspection
+
+    return inspection.tree(engines.lookup(image, store), layer)
+
+
+def diff(a: Any, b: Any, *, store: Any = None):
+    """Image vs image (shared layers, files added/removed/changed) or layer vs layer."""
+    from . import inspection
+
+    return inspection.diff(engines.lookup(a, store), engines.lookup(b, store))
+
+
+def efficiency(image: Any, *, store: Any = None):
+    """dive's efficiency score and wasted bytes ("ruang terbuang")."""
+    from . import inspection
+
+    return inspection.efficiency(engines.lookup(image, store))
+
+
+def inspect(obj: Any, *, store: Any = None):
+    """``docker inspect``: manifest and config (or an index) as readable, highlighted JSON."""
+    from . import inspection
+
+    return inspection.inspect(engines.lookup(obj, store))

@@ -1,7 +1,7 @@
 """Image archives: ``save`` a tar that ``docker load`` accepts, ``load`` what ``docker save`` wrote.
 
 ``write(views, path)`` is the one archive writer: ``save`` gives it a store's images, and
-:func:`dockerlab.transfer.write_archive` any model image (pulled, from an engine).
+:func:`dockerlab.engines.transfer.write_archive` any model image (pulled, from an engine).
 
 One written tar holds both shapes, as Docker 25+ writes it: an OCI image layout (``oci-layout``,
 ``index.json``, ``blobs/sha256/…``) and, pointing into the same blobs, the docker-archive

@@ -128,3 +128,32 @@ class ContainerError(DockerlabError, RuntimeError):
 
 class PlatformMismatch(DockerlabError, RuntimeError):
     """An image built for another platform than the one asked for or running here."""
+
+
+messages({
+    "api.no_attribute.close": ("{module} tidak punya `{name}`. Maksud Anda `{match}`?",
+                               "{module} has no `{name}`. Did you mean `{match}`?"),
+    "api.no_attribute.far": ("{module} tidak punya `{name}`. Daftar nama yang ada: `help({module})`.",
+                             "{module} has no `{name}`. For the names it has: `help({module})`."),
+})
+
+
+def no_attribute(module: str, name: str, public: list[str]) -> AttributeError:
+    """The error for ``module.name`` that does not exist: for a public-looking name, in the
+    learner's language with the closest public name (``dockerlab.bulid`` → ``build``,
+    :func:`difflib.get_close_matches`), or where to look. Still an ``AttributeError``, so
+    ``hasattr`` and IPython's completion work; a name starting with ``_`` (``__path__``,
+    ``_ipython_display_``: probes by tools) gets Python's own short message, without any lookup.
+    Used by the ``__getattr__`` of :mod:`dockerlab`, :mod:`dockerlab.exercises` and
+    :mod:`dockerlab.course`."""
+    import sys
+
+    if name.startswith("_"):
+        return AttributeError(f"module {module!r} has no attribute {name!r}")
+    import difflib
+
+    close = difflib.get_close_matches(name, public, n=1)
+    text = (tr("api.no_attribute.close", module=module, name=name, match=close[0]) if close
+            else tr("api.no_attribute.far", module=module, name=name))
+    # ``obj`` set and ``name`` left unset: Python then adds no English "Did you mean" of its own.
+    return AttributeError(text, obj=sys.modules.get(module))

@@ -2,7 +2,7 @@
 
 Every message a learner can read lives in a catalog registered with :func:`messages`, as a pair
 ``(indonesian, english)``, so a message cannot exist in one language only. The language is taken
-from :func:`set_language` or ``DOCKERLAB_LANG`` — never from the system locale (Binder sets
+from :func:`dockerlab.set_language` (:mod:`dockerlab.language`) or ``DOCKERLAB_LANG`` — never from the system locale (Binder sets
 ``en_US`` for everyone, and the course is Indonesian first).
 
 Written by hand: gettext would need compiled catalogs and a locale-driven lookup, which is exactly
@@ -37,26 +37,11 @@ def get_language() -> str:
     return env if env in LANGUAGES else "id"
 
 
-def set_language(lang: str | None) -> str:
-    """Choose ``"id"`` or ``"en"`` for everything dockerlab shows; ``None`` goes back to the default.
-
-    Returns the language now active.
-    """
+def choose(code: str | None) -> None:
+    """Make ``code`` (one of :data:`LANGUAGES`, already checked) the active language; None: the
+    default again. Learners call :func:`dockerlab.language.set_language`, which checks it."""
     global _language
-    if lang is None:
-        _language = None
-        return get_language()
-    code = str(lang).strip().lower()
-    if code in ("indonesia", "indonesian", "bahasa", "id_id"):
-        code = "id"
-    if code in ("english", "inggris", "en_us", "en_gb"):
-        code = "en"
-    if code not in LANGUAGES:
-        from .errors import UsageError  # errors imports this module
-
-        raise UsageError("i18n.unknown_language", lang=lang, choices=", ".join(LANGUAGES))
     _language = code
-    return code
 
 
 def tr(key: str, /, **params: object) -> str:
@@ -77,13 +62,3 @@ def placeholders(text: str) -> set[str]:
 def catalog() -> dict[str, tuple[str, str]]:
     """A copy of every registered message (for tests and tooling)."""
     return dict(_CATALOG)
-
-
-messages({
-    "i18n.unknown_language": (
-        "Bahasa {lang!r} tidak dikenal. Pilih salah satu: {choices}, misalnya "
-        "dockerlab.set_language('id').",
-        "Unknown language {lang!r}. Choose one of: {choices}, for example "
-        "dockerlab.set_language('en').",
-    ),
-})

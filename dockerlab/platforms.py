@@ -114,9 +114,10 @@ def explain_platform(image: Any) -> str:
 
     ``image``: an Image, a build result or a reference string; for an index, one line saying which
     image this machine gets, then one explanation per image."""
+    from .engines import lookup
     from .inspection.arguments import as_image
 
-    image = as_image(image, function="dockerlab.explain_platform", index=True)
+    image = as_image(lookup(image), function="dockerlab.explain_platform", index=True)
     host = Platform.host()
     if isinstance(image, ImageIndex):
         images = image.images()
@@ -136,9 +137,10 @@ def explain_platform(image: Any) -> str:
 
 def require_platform(image: Any, platform: str | Platform | None = None) -> None:
     """Raise :class:`PlatformMismatch` (with the explanation) unless ``image`` runs on ``platform``."""
+    from .engines import lookup
     from .inspection.arguments import as_image
 
-    image = as_image(image, function="dockerlab.platforms.require_platform", index=True)
+    image = as_image(lookup(image), function="dockerlab.platforms.require_platform", index=True)
     wanted = Platform.parse(platform) if isinstance(platform, str) else (platform or Platform.host())
     if isinstance(image, ImageIndex):
         image = image.image_for(wanted)  # PlatformMismatch names the platforms it has

@@ -81,6 +81,17 @@ OFFICIAL_PREFIX = "library/"
 DEFAULT_TAG = "latest"
 NAME_TOTAL_MAX = 255
 
+# Images on Docker Hub are named ``docker.io/…``, but its distribution API answers at another host,
+# as Docker's own client knows.
+DOCKER_HUB_NAMES = (DEFAULT_DOMAIN, LEGACY_DEFAULT_DOMAIN)
+DOCKER_HUB_API = "registry-1.docker.io"
+
+
+def api_host(registry: str) -> str:
+    """The host that serves the distribution API for the registry named in a reference."""
+    return DOCKER_HUB_API if registry in DOCKER_HUB_NAMES else registry
+
+
 _PATH_COMPONENT = re.compile(r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*")
 _DOMAIN_COMPONENT = r"(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])"
 _DOMAIN = re.compile(rf"(?:{_DOMAIN_COMPONENT}(?:\.{_DOMAIN_COMPONENT})*|\[[a-fA-F0-9:]+\])(?::[0-9]+)?")

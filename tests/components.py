@@ -31,6 +31,9 @@ INSTALL_HINTS = {
     "proot": "apt-get install proot",
     "chromium": "apt-get install chromium",
     "qemu-aarch64-static": "apt-get install qemu-user-static",
+    "docker-credential-pass": "apt-get install golang-docker-credential-helpers pass",
+    "pass": "apt-get install pass",
+    "gpg": "apt-get install gpg",
 }
 
 

@@ -75,7 +75,9 @@ class TokenServer:
     """A loopback token server issuing RS256 JWTs with an ``x5c`` certificate chain."""
 
     def __init__(self, folder: Path, *, service: str = "dockerlab-test", issuer: str = "dockerlab-test-issuer",
-                 users: dict[str, str] | None = None) -> None:
+                 users: dict[str, str] | None = None, refresh_tokens: dict[str, str] | None = None) -> None:
+        """``users``: name → password (basic credentials on GET); ``refresh_tokens``: identity
+        token → name (OAuth2 ``grant_type=refresh_token`` on POST, distribution's oauth.md)."""
         need_module("cryptography")
         from cryptography import x509
         from cryptography.hazmat.primitives import hashes, serialization
@@ -83,6 +85,7 @@ class TokenServer:
         from cryptography.x509.oid import NameOID
 
         self.service, self.issuer, self.users = service, issuer, dict(users or {})
+        self.refresh_tokens = dict(refresh_tokens or {})
         self.requests: list[dict] = []
         self.key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "dockerlab test token signer")])
@@ -109,6 +112,24 @@ class TokenServer:
                 scopes = query.get("scope", [])
                 server.requests.append({"user": user, "scopes": scopes, "service": query.get("service")})
                 body = json.dumps({"token": server.token(scopes, user), "expires_in": 300}).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def do_POST(self):  # noqa: N802
+                length = int(self.headers.get("Content-Length") or 0)
+                form = parse_qs(self.rfile.read(length).decode())
+                user = server.refresh_tokens.get((form.get("refresh_token") or [""])[0])
+                if form.get("grant_type") != ["refresh_token"] or user is None:
+                    self.send_response(401)
+                    self.end_headers()
+                    return
+                scopes = " ".join(form.get("scope", [])).split()
+                server.requests.append({"user": user, "scopes": scopes, "service": form.get("service"),
+                                        "grant": "refresh_token"})
+                body = json.dumps({"access_token": server.token(scopes, user), "expires_in": 300}).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(body)))

@@ -58,3 +58,9 @@ def test_public_functions_are_not_shadowed_by_submodules():
         if ":" in target:  # a function or class, not a public submodule
             value = getattr(dockerlab, name)
             assert not isinstance(value, types.ModuleType), name
+
+
+def test_the_version_is_the_installed_one():
+    from importlib.metadata import version
+
+    assert dockerlab.__version__ == version("dockerlab")

@@ -206,7 +206,7 @@ def test_write_takes_images_of_any_medium_as_their_source_holds_them(store, tmp_
     gzip layer goes in as it is, the manifest from the view (its source need not hold it)."""
     from conftest_docker import gzip_image
 
-    from dockerlab import transfer
+    from dockerlab.engines import transfer
     from dockerlab.model import DirSource
 
     image, layer = gzip_image(tmp_path / "elsewhere", {"etc/motd": b"selamat datang\n"})

@@ -158,7 +158,7 @@ COPY --chown=tamu a.txt /a.txt
 def test_build_cleans_its_temporary_trees_with_the_shared_remover(store, base, tmp_path):
     import dockerlab.builder.builder as builder_mod
 
-    assert not hasattr(builder_mod, "_rmtree")  # one recursive delete: container.filesystem.remove_tree
+    assert not hasattr(builder_mod, "_rmtree")  # one recursive delete: fsutil.remove_tree
     ctx = make_context(tmp_path / "c", {}, """\
 FROM dockerlab.local/busybox
 RUN mkdir -p /ro/dalam && echo x > /ro/dalam/f && chmod 555 /ro/dalam /ro

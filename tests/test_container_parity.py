@@ -6,9 +6,10 @@ import pytest
 
 from conftest_docker import DOCKER_WHITEOUT_MODE, entries, is_whiteout, without_whiteout_modes
 
-from dockerlab import baseimage, transfer
+from dockerlab import baseimage
+from dockerlab.engines import transfer
 from dockerlab.container.base import Change
-from dockerlab.container.docker import DockerContainer
+from dockerlab.engines.docker_container import DockerContainer
 from dockerlab.engines.docker import DockerEngine
 from dockerlab.engines.local import LocalEngine
 from dockerlab.errors import ContainerError, ImageNotFound
@@ -199,7 +200,7 @@ def test_run_options_behave_the_same(engines, command, options):
 def test_stopping_an_already_exited_container_on_the_way_out_raises_nothing(engines, docker_client):
     import docker.errors
 
-    from dockerlab.container.docker import _kill_quietly
+    from dockerlab.engines.docker_container import _kill_quietly
 
     raw = docker_client.containers.run(BASE, ["true"], detach=True)
     try:

@@ -78,14 +78,15 @@ def test_errors_are_indonesian_and_fail(cli):
     assert done.returncode != 0 and "tidak ditemukan" in done.stderr
     done = cli("run", "dockerlab.local/busybox", "program-tidak-ada")
     assert done.returncode != 0 and "'program-tidak-ada' tidak ditemukan" in done.stderr
-    done = cli("run", "-e", "TANPA_SAMA_DENGAN", "dockerlab.local/busybox", "true")
+    done = cli("run", "-e", "=tanpa-nama", "dockerlab.local/busybox", "true")
     assert done.returncode != 0 and "NAMA=nilai" in done.stderr
     assert cli("--lang", "en", "logs", "tidak-ada").stderr.startswith("Error: No container")
 
 
 @pytest.mark.docker
 def test_the_same_verbs_on_the_docker_engine(store, docker_client, docker_host, tmp_path):
-    from dockerlab import baseimage, transfer
+    from dockerlab import baseimage
+    from dockerlab.engines import transfer
     from dockerlab.engines.docker import DockerEngine
 
     baseimage.ensure_base_image(store)

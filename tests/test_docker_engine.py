@@ -218,7 +218,7 @@ def test_an_image_with_the_same_layer_twice(engine, busybox, tmp_path):
         assert a.read() == b.read()
     assert validate(image) == []
     # and the embedded store reads Docker's archive of it (the link included) with the same IDs
-    from dockerlab import transfer
+    from dockerlab.engines import transfer
     from dockerlab.store import Store
 
     copied = transfer.copy("dl-twice:1", engine, Store(tmp_path / "store"))
@@ -228,7 +228,7 @@ def test_an_image_with_the_same_layer_twice(engine, busybox, tmp_path):
 def test_an_image_removed_after_listing_is_image_not_found_when_read(engine, tmp_path):
     from conftest_docker import gzip_image
 
-    from dockerlab import transfer
+    from dockerlab.engines import transfer
 
     made, _ = gzip_image(tmp_path / "sebentar", {"sebentar.txt": b"sebentar\n"})
     image = transfer.load_image(made, engine, "dl-sebentar:1")

@@ -50,7 +50,8 @@ def test_stages_and_from_images_as_the_embedded_builder_sees_them(tmp_path):
 
 @pytest.mark.docker
 def test_a_from_image_of_another_platform_is_refused_at_its_line(docker_client, store, tmp_path):
-    from dockerlab import baseimage, transfer
+    from dockerlab import baseimage
+    from dockerlab.engines import transfer
     from dockerlab.engines.docker import DockerEngine
     from dockerlab.executor.elf import host_architecture
 

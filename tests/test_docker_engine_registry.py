@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dockerlab import baseimage, transfer
+from dockerlab import baseimage
+from dockerlab.engines import transfer
 from dockerlab.engines.docker import DockerEngine
 from dockerlab.engines.local import LocalEngine
 from dockerlab.errors import ImageNotFound

@@ -15,7 +15,7 @@ import pytest
 import dockerlab
 from conftest_inspect import DIR, EPOCH, WHITEOUT, BlobDir, layer_tar
 from dockerlab import exercises as ex
-from dockerlab.engines.base import BuildStep
+from dockerlab.builder.result import BuildStep
 from dockerlab.model import Descriptor, History, Image, ImageConfig, ImageIndex, Index, Manifest, RunConfig
 from dockerlab.model import mediatypes as mt
 from dockerlab.model.descriptor import Platform

@@ -1,6 +1,8 @@
 """Every public function that takes an image accepts the same things — an Image, a build result,
 or a reference string resolved in the active engine — and refuses anything else with an
-Indonesian UsageError naming the function, the parameter, what was given and what is expected."""
+Indonesian UsageError naming the function, the parameter, what was given and what is expected.
+Below the public entry points (``dockerlab.inspection``, the HTML reprs) names are not looked up:
+those work on model objects alone."""
 
 from __future__ import annotations
 
@@ -66,7 +68,6 @@ FUNCTIONS = [
     ("dockerlab.tree", "image", lambda x: dockerlab.tree(x, layer=0)),
     ("dockerlab.history", "image", lambda x: dockerlab.history(x)),
     ("dockerlab.layers", "image", lambda x: dockerlab.layers(x)),
-    ("dockerlab.inspection.layer_changes", "image", lambda x: layer_changes(x)),
     ("dockerlab.efficiency", "image", lambda x: dockerlab.efficiency(x)),
     ("dockerlab.inspect", "obj", lambda x: dockerlab.inspect(x)),
     ("dockerlab.diff", "a", lambda x: dockerlab.diff(x, REF)),
@@ -78,13 +79,19 @@ FUNCTIONS = [
     ("dockerlab.show.layer_stack", "image", lambda x: show.layer_stack(x)),
     ("dockerlab.show.content_graph", "obj", lambda x: show.content_graph(x)),
     ("dockerlab.show.family_tree", "images[0]", lambda x: show.family_tree([x])),
-    ("dockerlab.show.image_html", "image", lambda x: show.image_html(x)),
     ("dockerlab.LayerExplorer", "image", lambda x: dockerlab.LayerExplorer(x)),
     ("dockerlab.ImageComparer", "a", lambda x: dockerlab.ImageComparer(x, REF)),
     ("dockerlab.ImageComparer", "b", lambda x: dockerlab.ImageComparer(REF, x)),
     ("course.run_on_host", "image", lambda x: course.run_on_host(x, "/bin/busybox", "echo", "jalan")),
 ]
+# Model objects only: an Image or a build result; a name is refused, never looked up.
+MODEL_ONLY = [
+    ("dockerlab.inspection.layer_changes", "image", lambda x: layer_changes(x)),
+    ("dockerlab.show.image_html", "image", lambda x: show.image_html(x)),
+    ("dockerlab.history", "image", lambda x: dockerlab.inspection.history(x)),
+]
 IDS = [f"{name}-{param}-{i}" for i, (name, param, _) in enumerate(FUNCTIONS)]
+MODEL_IDS = [f"{name}-{i}" for i, (name, _, _) in enumerate(MODEL_ONLY)]
 
 
 def _fingerprint(result):
@@ -107,8 +114,19 @@ def test_string_image_and_build_result_are_all_accepted(lab, call):
     assert call(lab) is not None  # the build result's .image (with its steps where they matter)
 
 
+@pytest.mark.parametrize("name,param,call", MODEL_ONLY, ids=MODEL_IDS)
+def test_below_the_entry_points_a_name_is_refused_not_looked_up(lab, name, param, call, monkeypatch):
+    image = dockerlab.image(REF)
+    assert call(image) is not None and call(lab) is not None
+    monkeypatch.setattr(engines, "current", lambda: pytest.fail("a name was looked up in the engine"))
+    with pytest.raises(UsageError) as info:
+        call(REF)
+    assert str(info.value) == (f"{name}: {param} adalah nama {REF!r}; fungsi ini bekerja pada image itu "
+                               f"sendiri. Ambil image-nya dulu dengan dockerlab.image({REF!r}), atau beri store=.")
+
+
 @pytest.mark.parametrize("junk", [42, None, {"image": REF}], ids=["number", "none", "mapping"])
-@pytest.mark.parametrize("name,param,call", FUNCTIONS, ids=IDS)
+@pytest.mark.parametrize("name,param,call", FUNCTIONS + MODEL_ONLY, ids=IDS + MODEL_IDS)
 def test_anything_else_is_a_usage_error_naming_the_parameter(lab, name, param, call, junk):
     with pytest.raises(UsageError) as info:
         call(junk)

@@ -8,8 +8,8 @@ import pytest
 
 import dockerlab
 import dockerlab.inspection as di
-from dockerlab.engines.base import BuildStep
-from dockerlab.i18n import set_language
+from dockerlab.builder.result import BuildStep
+from dockerlab.language import set_language
 
 from conftest_inspect import DIR, OPAQUE, WHITEOUT, Link, make_image
 
@@ -94,7 +94,7 @@ def test_efficiency_figures_read_the_right_way_round(image):
 
 
 def test_efficiency_copies_without_a_whiteout_and_without_added_bytes(tmp_path):
-    from dockerlab.inspection.waste import compute
+    from dockerlab.inspection._efficiency import compute
     from dockerlab.inspection.entries import Entry
 
     eff = compute([[Entry("/a", size=10)], [Entry("/a", size=10)]])
@@ -129,7 +129,7 @@ def test_efficiency_explains_wasted_bytes_and_the_fix_first(image, language, wor
 def test_efficiency_reproduces_dives_own_test_case():
     # dive's TestEfficency: parents only implied (no directory entries), whiteout of /etc/nginx
     # counts 0 there, so the expected score is exactly 0.75 with one inefficient path of 7000.
-    from dockerlab.inspection.waste import compute
+    from dockerlab.inspection._efficiency import compute
     from dockerlab.inspection.entries import Entry
 
     trees = [[Entry("/etc/nginx/nginx.conf", size=2000), Entry("/etc/nginx/public", size=3000)],

@@ -8,7 +8,7 @@ import textwrap
 import pytest
 
 import dockerlab.inspection as di
-from dockerlab.i18n import set_language
+from dockerlab.language import set_language
 from dockerlab.engines.docker import DockerEngine
 from dockerlab.show import graphs
 
@@ -120,7 +120,7 @@ def test_cli_verbs_with_reference_strings(built, docker_engine_active, capsys):
     assert main(["--engine", "docker", "tree", "dl-inspect:1", "--layer", "2", "--depth", "4"]) == 0
     out = capsys.readouterr().out
     assert "- big" in out
-    assert main(["--engine", "docker", "diff", "dl-busybox:inspect", "dl-inspect:1", "--json"]) == 0
+    assert main(["--engine", "docker", "compare", "dl-busybox:inspect", "dl-inspect:1", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["common_base"] == 1 and any(f["path"] == "/app/keep" for f in data["files"])
     assert main(["--engine", "docker", "--lang", "en", "layers", "dl-inspect:1"]) == 0

@@ -7,7 +7,8 @@ import textwrap
 import pytest
 
 import dockerlab.inspection as di
-from dockerlab import baseimage, transfer
+from dockerlab import baseimage
+from dockerlab.engines import transfer
 from dockerlab.engines.docker import DockerEngine
 from dockerlab.engines.local import LocalEngine
 from dockerlab.store import Store

@@ -199,7 +199,8 @@ def test_engine_push_of_a_multi_platform_tag_sends_the_whole_index(store, contex
 
 
 def test_docker_hub_names_use_its_api_host():
-    from dockerlab.registry.client import RegistryClient, api_host
+    from dockerlab.reference import api_host
+    from dockerlab.registry.client import RegistryClient
 
     assert api_host("docker.io") == api_host("index.docker.io") != "docker.io"
     assert api_host("127.0.0.1:5000") == "127.0.0.1:5000"

@@ -20,7 +20,8 @@ import pytest
 
 from conftest_docker import DOCKER_WHITEOUT_MODE, apply_rows, canonical_whiteouts, entries, is_whiteout
 
-from dockerlab import baseimage, transfer
+from dockerlab import baseimage
+from dockerlab.engines import transfer
 from dockerlab.engines.docker import DockerEngine
 from dockerlab.errors import BuildContextError, BuildError, DockerfileError, ImageNotFound
 from dockerlab.engines.local import LocalEngine

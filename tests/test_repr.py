@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import dockerlab.inspection as di
-from dockerlab.i18n import set_language
+from dockerlab.language import set_language
 from dockerlab.show.html import css, image_html, layer_html
 
 from conftest_inspect import DIR, WHITEOUT, make_image
@@ -82,7 +82,7 @@ def test_short_reprs_are_stable(image):
 
 def test_every_text_table_has_one_layout(image):
     from dockerlab.cli.output import table
-    from dockerlab.inspection.format import text_table
+    from dockerlab.textutil import text_table
     from dockerlab.inspection.imagelist import ImageList
 
     assert text_table(["a", "bb"], [["ccc", ""], [1, 2]]) == "a     bb\n---   --\nccc\n1     2"

@@ -141,7 +141,7 @@ def test_url_of_a_container_without_ports_says_how(store, web):
 
 @pytest.mark.docker
 def test_docker_engine_publishes_on_loopback(store, web, docker_client, tmp_path):
-    from dockerlab import transfer
+    from dockerlab.engines import transfer
 
     docker = DockerEngine(docker_client, cache_dir=tmp_path / "cache")
     transfer.copy("web:1", store, docker)
@@ -162,7 +162,7 @@ def test_docker_engine_publishes_on_loopback(store, web, docker_client, tmp_path
 
 @pytest.mark.docker
 def test_docker_engine_explains_a_server_that_exits(store, web, docker_client, tmp_path):
-    from dockerlab import transfer
+    from dockerlab.engines import transfer
 
     docker = DockerEngine(docker_client, cache_dir=tmp_path / "cache")
     transfer.copy("web:1", store, docker)
@@ -200,7 +200,7 @@ def test_docker_engine_runs_a_pinned_registry_image(store, web, docker_client, r
     """``run(name@sha256:…)`` of an image the engine does not have: pulled, then run by its ID (a
     Docker Engine names loaded images by tag only); the page is the pushed one."""
     import dockerlab
-    from dockerlab import transfer
+    from dockerlab.engines import transfer
 
     docker = DockerEngine(docker_client, cache_dir=tmp_path / "cache")
     ref = f"{registry_url}/kursus/tetap:1"

@@ -6,8 +6,8 @@ import hashlib
 
 import pytest
 
-from dockerlab.engines.base import BuildStep
-from dockerlab.i18n import set_language
+from dockerlab.builder.result import BuildStep
+from dockerlab.language import set_language
 from dockerlab.show import graphs
 
 from conftest_inspect import DIR, make_image

@@ -8,7 +8,8 @@ import pytest
 
 from conftest_docker import entries, gzip_image
 
-from dockerlab import baseimage, transfer
+from dockerlab import baseimage
+from dockerlab.engines import transfer
 from dockerlab.engines.docker import DockerEngine
 from dockerlab.errors import ImageNotFound
 from dockerlab.model import validate

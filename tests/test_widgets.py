@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dockerlab.i18n import set_language
+from dockerlab.language import set_language
 from dockerlab.show.widgets import ImageComparer, LayerExplorer
 
 from conftest_inspect import DIR, OPAQUE, WHITEOUT, make_image
@@ -93,7 +93,7 @@ def test_image_comparer_filters(tmp_path, image):
 def test_layer_explorer_numbers_layers_like_history_and_the_build_log(image):
     """One numbering (notebook 02): layer i as tree(image, layer=i) counts it, with the build
     step that made it when the build is given; sizes are the files' bytes (docker history's)."""
-    from dockerlab.engines.base import BuildStep
+    from dockerlab.builder.result import BuildStep
 
     plain = LayerExplorer(image)
     assert [label for label, _ in plain.layer.options][1:] == ["layer 0: ADD rootfs /", "layer 1: COPY app /app"]

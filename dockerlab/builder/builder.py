@@ -24,13 +24,12 @@ from ..model import Descriptor, Image, ImageConfig, ImageIndex, Platform, RunCon
 from ..model import rfc3339, source_date_epoch
 from ..model.mutate import new_image
 from ..fsutil import remove_tree
-from ..engines.base import BuildStep
 from . import dockerfile as df
 from .cache import BuildCache, chain
 from .context import BuildContext, HashCache
 from .fsview import FsView
 from .lexer import LexError, process_word
-from .result import BuildResult, Progress, context_argument
+from .result import BuildResult, BuildStep, Progress, context_argument
 from .state import Stage
 from .steps import StepRunner
 
@@ -129,7 +128,7 @@ class Builder:
         self.cache = BuildCache(store)
         self.context = BuildContext(path, HashCache(Path(store.cache) / "build-files.db"))
         self.dockerfile = self._dockerfile_path(dockerfile)
-        self._executor = executor
+        self.executor = executor
         self.stages: list[Stage] = []
         self.steps: list[BuildStep] = []
         self.temp: list[Path] = []
@@ -189,7 +188,7 @@ class Builder:
             for inst in meta:
                 self._begin(inst)
                 self._meta_arg(inst, meta_args)
-                self._finish_step(inst, None, cached=False, layer=None, started=time.monotonic())
+                self.finish_step(inst, None, cached=False, layer=None, started=time.monotonic())
             for index, insts in enumerate(stages):
                 stage = self._from(index, insts[0], meta_args)
                 self.stages.append(stage)
@@ -219,7 +218,7 @@ class Builder:
         self.progress.emit("step", self.number, self.total, inst.original)
         return time.monotonic()
 
-    def _finish_step(self, inst, stage: Stage | None, *, cached: bool, layer: Descriptor | None,
+    def finish_step(self, inst, stage: Stage | None, *, cached: bool, layer: Descriptor | None,
                      started: float, output: str = "") -> None:
         if cached:
             self.progress.emit("cached", self.number, self.total, tr("build.progress.cached"))
@@ -295,13 +294,13 @@ class Builder:
                                 [layer.descriptor for layer in image.layers], cfg.history, cfg.author)
             stage.key = chain(CACHE_VERSION, "image", str(image.id))
             triggers = list(cfg.config.on_build)
-            self._finish_step(inst, stage, cached=False, layer=None, started=started)
+            self.finish_step(inst, stage, cached=False, layer=None, started=started)
             for trigger in triggers:
                 for sub in df.parse("FROM scratch\n" + trigger)[1:]:
                     sub = df.Instruction(sub.keyword, sub.args, inst.line, inst.line, sub.flags, sub.json, sub.escape)
                     self.runner_for_triggers(stage, sub)
             return stage
-        self._finish_step(inst, stage, cached=False, layer=None, started=started)
+        self.finish_step(inst, stage, cached=False, layer=None, started=started)
         return stage
 
     def runner_for_triggers(self, stage: Stage, inst: df.Instruction) -> None:

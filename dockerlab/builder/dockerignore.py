@@ -172,10 +172,6 @@ class DockerIgnore:
     def __bool__(self) -> bool:
         return bool(self.rules)
 
-    @property
-    def has_exceptions(self) -> bool:
-        return any(r.exclusion for r in self.rules)
-
     def ignored(self, path: str) -> bool:
         """Whether context-relative ``path`` (``/``-separated) is excluded from the context."""
         path = clean(path)

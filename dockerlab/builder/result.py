@@ -1,4 +1,6 @@
-"""What a build returns (:class:`BuildResult`) and how its progress is shown while it runs."""
+"""What a build returns (:class:`BuildResult`, one :class:`BuildStep` per instruction) and how its
+progress is shown while it runs (:class:`BuildEvent`, :class:`Progress`). Both engines make these:
+the builder here, ``engines/docker_build.py`` from the Docker Engine's build stream."""
 
 from __future__ import annotations
 
@@ -8,9 +10,8 @@ import sys
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from ..engines.base import BuildEvent, BuildStep
 from ..i18n import messages, tr
-from ..textutil import human_size, number, text_table  # human_size re-exported for the builder
+from ..textutil import number, text_table
 
 messages({
     "build.progress.step": ("Langkah {step}/{total} : {text}", "Step {step}/{total} : {text}"),
@@ -38,6 +39,36 @@ messages({
         "Image {id} — {count} steps, {cached} from cache, {layers} new layers",
     ),
 })
+
+
+@dataclass(frozen=True)
+class BuildStep:
+    """One Dockerfile instruction as the build executed it."""
+
+    number: int  # 1-based over the whole build, like "Step 3/7"
+    total: int
+    instruction: str  # the instruction as written, e.g. "COPY app.py /app/"
+    line: int | None  # 1-based Dockerfile line
+    stage: str | None  # the stage name or index, for multi-stage builds
+    cached: bool  # reused from the build cache
+    layer_digest: str | None  # diff_id of the layer it added, None for a metadata-only step
+    size: int = 0  # uncompressed size of the layer it added
+    output: str = ""  # what RUN printed
+    duration: float = 0.0
+
+
+@dataclass(frozen=True)
+class BuildEvent:
+    """A progress event, streamed while a build runs (both engines emit the same kinds)."""
+
+    kind: str  # "step" | "cached" | "output" | "done" | "error"
+    step: int
+    total: int
+    text: str = ""
+
+
+ProgressCallback = Callable[[BuildEvent], None]
+
 
 
 def _nothing_to_build(step: BuildStep) -> bool:

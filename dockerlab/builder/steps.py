@@ -14,7 +14,7 @@ import re
 import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import BuildError, DockerlabError, ExecutorUnavailable, PlatformMismatch
 from ..executor.rootfs import resolve_user
@@ -23,7 +23,7 @@ from ..model import Descriptor, History, rfc3339
 from ..tarutil import Entry
 from . import copy as copymod
 from . import snapshot
-from .cache import chain
+from .cache import BuildCache, chain
 from .context import BuildContext
 from .dockerfile import Instruction
 from .dockerignore import DockerIgnore, clean
@@ -31,7 +31,28 @@ from .metadata import HANDLERS, expand
 from .state import Stage
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .builder import Builder
+    from pathlib import Path
+    from typing import Callable
+
+
+class BuildHost(Protocol):
+    """What a step needs from the build that runs it (:class:`~.builder.Builder` is one): the
+    store and cache, the context, each stage's file-system view and root filesystem, the
+    temporary folders to remove at the end, the executor choice, and the step log."""
+
+    store: Any
+    cache: BuildCache
+    context: BuildContext | None
+    no_cache: bool
+    epoch: int
+    temp: list["Path"]
+    executor: Any
+
+    def fs(self, stage: Stage) -> Any: ...
+    def rootfs(self, stage: Stage) -> "Path": ...
+    def source_stage(self, inst: Instruction, name: str) -> tuple[str, "Callable[[], Path]"]: ...
+    def finish_step(self, inst: Instruction, stage: Stage | None, *, cached: bool,
+                    layer: Descriptor | None, started: float, output: str = "") -> None: ...
 
 messages({
     "build.run.failed": (
@@ -74,7 +95,7 @@ _CHOWN = re.compile(r"(?<![\w.-])(chown|chgrp)(?![\w.-])")  # the command names 
 
 
 class StepRunner:
-    def __init__(self, builder: "Builder") -> None:
+    def __init__(self, builder: BuildHost) -> None:
         self.b = builder
 
     def step(self, stage: Stage, inst: Instruction, counted: bool = True) -> None:
@@ -121,7 +142,7 @@ class StepRunner:
                 value.update(layer=layer.to_dict(), blobs=[str(layer.digest)])
             self.b.cache.put(key, value)
         if counted:
-            self.b._finish_step(inst, stage, cached=cached, layer=layer, started=started, output=output)
+            self.b.finish_step(inst, stage, cached=cached, layer=layer, started=started, output=output)
 
     def _nop(self, stage: Stage, inst: Instruction, created_by: str, started: float, counted: bool) -> None:
         key = self._key(stage, "nop", created_by)
@@ -129,7 +150,7 @@ class StepRunner:
                      started=started, counted=counted)
 
     def _key(self, stage: Stage, *parts) -> str:
-        from .cache import chain
+        from .cache import BuildCache, chain
 
         return chain(stage.key, *parts, stage.config, stage.author)
 
@@ -312,7 +333,7 @@ class StepRunner:
         stage.rootfs_layers = 0
 
     def _executor(self, inst: Instruction):
-        chosen = self.b._executor
+        chosen = self.b.executor
         if chosen not in (None, "auto"):
             return chosen
         from .. import executor as executor_mod

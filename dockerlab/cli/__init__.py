@@ -12,7 +12,8 @@ import importlib
 import sys
 
 from ..errors import DockerlabError
-from ..i18n import LANGUAGES, messages, set_language, tr
+from ..i18n import LANGUAGES, messages, tr
+from ..language import set_language
 from .parser import Parser
 
 # Verb-group modules, in help order. A module missing here is a packaging bug, not optional.

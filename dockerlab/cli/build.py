@@ -23,6 +23,10 @@ messages({
         "--build-arg {value!r} must look like NAME=value.",
     ),
     "cli.images.help": ("daftar image lokal (docker images)", "list local images (docker images)"),
+    "cli.images.all": ("tampilkan semua image (dockerlab tidak menyimpan image perantara)",
+                       "show all images (dockerlab keeps no intermediate images)"),
+    "cli.images.quiet": ("hanya cetak ID image", "print only image IDs"),
+    "cli.images.no_trunc": ("ID image lengkap", "full image IDs"),
     "cli.tag.help": ("beri tag baru pada image (docker tag)", "give an image a new tag (docker tag)"),
     "cli.tag.done": ("{target} sekarang menunjuk ke {id}", "{target} now points at {id}"),
     "cli.rmi.help": ("hapus image (docker rmi)", "remove images (docker rmi)"),
@@ -51,6 +55,10 @@ def register(subparsers) -> None:
     p.set_defaults(handler=run_build)
 
     p = subparsers.add_parser("images", help=tr("cli.images.help"))
+    p.add_argument("-a", "--all", action="store_true", help=tr("cli.images.all"))
+    p.add_argument("-q", "--quiet", action="store_true", help=tr("cli.images.quiet"))
+    p.add_argument("--no-trunc", action="store_true", help=tr("cli.images.no_trunc"))
+    p.add_argument("--format", help=tr("cli.format_help"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_images)
 
@@ -122,6 +130,17 @@ def run_images(args) -> int:
     from ..inspection.imagelist import ImageList
 
     listed = ImageList(_engine().images())
+    if args.quiet or args.format:
+        rows = [_image_row(view, row, args.no_trunc) for view, row in zip(listed, listed.rows())]
+        if args.quiet:
+            for row in rows:
+                print(row["ID"])
+        else:
+            from ..inspection.imagelist import HEADERS
+            from .output import formatted
+
+            print(formatted(args.format, rows, dict(zip(("Repository", "Tag", "ID", "CreatedAt", "Size"), HEADERS))))
+        return 0
     if args.json:
         print_json([{"repository": row.repository, "tag": row.tag, "id": str(getattr(view, "id", view.digest)),
                      "digest": str(view.digest), "created": row.created, "size": getattr(view, "size", 0) or 0}
@@ -129,6 +148,13 @@ def run_images(args) -> int:
     else:
         print(listed.table())
     return 0
+
+
+def _image_row(view, row, full: bool) -> dict:
+    """One ``docker images --format`` row, with Docker's field names."""
+    image_id = str(getattr(view, "id", view.digest))
+    return {"Repository": row.repository, "Tag": row.tag, "ID": image_id if full else row.image_id,
+            "Digest": str(view.digest), "CreatedAt": row.created, "Size": row.size}
 
 
 def run_tag(args) -> int:

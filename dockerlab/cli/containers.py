@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
 from typing import Any
 
@@ -22,14 +24,28 @@ messages({
     "cli.run.workdir": ("folder kerja di dalam kontainer", "working directory inside the container"),
     "cli.run.user": ("user (nama atau UID[:GID])", "user (name or UID[:GID])"),
     "cli.run.rm": ("hapus kontainer setelah selesai", "remove the container when it ends"),
-    "cli.run.publish": ("buka port kontainer di 127.0.0.1 (PORT, HOST:PORT, atau 127.0.0.1:HOST:PORT; "
-                        "HOST kosong = dipilih otomatis)",
-                        "publish a container port on 127.0.0.1 (PORT, HOST:PORT or 127.0.0.1:HOST:PORT; "
-                        "an empty HOST is chosen automatically)"),
     "cli.run.entrypoint": ("ganti ENTRYPOINT image", "override the image's ENTRYPOINT"),
     "cli.run.image": ("image yang dijalankan", "image to run"),
     "cli.run.command": ("perintah dan argumennya (bawaan: CMD image)", "command and its arguments (default: the image's CMD)"),
-    "cli.run.bad_env": ("-e {value!r} harus berbentuk NAMA=nilai.", "-e {value!r} must look like NAME=value."),
+    "cli.run.bad_env": ("-e {value!r} harus berbentuk NAMA=nilai atau NAMA.", "-e {value!r} must look like NAME=value or NAME."),
+    "cli.run.publish": ("terbitkan port kontainer ke host: [IP:]PORT_HOST:PORT_KONTAINER[/tcp|udp]",
+                        "publish a container port to the host: [IP:]HOST_PORT:CONTAINER_PORT[/tcp|udp]"),
+    "cli.run.bad_publish": (
+        "-p {value!r} tidak dikenal. Tulis seperti docker: 8080:80, 127.0.0.1:8080:80, 80 atau 53:53/udp.",
+        "-p {value!r} is not understood. Write it like docker: 8080:80, 127.0.0.1:8080:80, 80 or 53:53/udp.",
+    ),
+    "cli.run.publish_local": (
+        "-p {value}: di mesin bawaan dockerlab kontainer memakai jaringan komputer ini, jadi -p hanya "
+        "berlaku untuk satu port TCP bersama -d: dockerlab memilih port yang bebas di 127.0.0.1 dan "
+        "memberikannya lewat variabel PORT, yang harus didengarkan image (`dockerlab ps --json` "
+        "menyebut port-nya). Untuk -p seperti Docker sepenuhnya, jalankan dengan --engine docker.",
+        "-p {value}: containers of dockerlab's embedded engine use this computer's network, so -p only "
+        "works for one TCP port together with -d: dockerlab picks a free port on 127.0.0.1 and hands "
+        "it in the PORT variable, which the image must listen on (`dockerlab ps --json` names the "
+        "port). For -p exactly as Docker does it, run with --engine docker.",
+    ),
+    "cli.ps.no_trunc": ("jangan potong ID dan perintah", "do not truncate IDs and commands"),
+    "cli.ps.ports": ("PORT", "PORTS"),
     "cli.ps.help": ("daftar kontainer (docker ps)", "list containers (docker ps)"),
     "cli.ps.all": ("tampilkan juga kontainer yang sudah berhenti", "also show containers that have ended"),
     "cli.ps.id": ("ID KONTAINER", "CONTAINER ID"),
@@ -43,7 +59,8 @@ messages({
     "cli.stop.time": ("detik menunggu sebelum SIGKILL", "seconds to wait before SIGKILL"),
     "cli.rm.help": ("hapus kontainer (docker rm)", "remove containers (docker rm)"),
     "cli.rm.force": ("hentikan dulu bila masih berjalan", "stop it first if it is running"),
-    "cli.diff.help": ("perubahan berkas di kontainer (docker diff)", "file changes in a container (docker diff)"),
+    "cli.diff.help": ("perubahan berkas di kontainer (docker diff); dua image: dockerlab compare",
+                      "file changes in a container (docker diff); two images: dockerlab compare"),
     "cli.commit.help": ("jadikan kontainer image baru (docker commit)", "make a new image from a container (docker commit)"),
     "cli.commit.message": ("pesan commit", "commit message"),
     "cli.commit.author": ("penulis", "author"),
@@ -79,10 +96,11 @@ def _add_verbs(subparsers, skip: set[str], ls_alias: bool = False) -> None:
         p.add_argument("-d", "--detach", action="store_true", help=tr("cli.run.detach"))
         p.add_argument("--name", help=tr("cli.run.name"))
         p.add_argument("-e", "--env", action="append", default=[], metavar="NAMA=nilai", help=tr("cli.run.env"))
+        p.add_argument("-p", "--publish", action="append", default=[], metavar="HOST:KONTAINER",
+                       help=tr("cli.run.publish"))
         p.add_argument("-w", "--workdir", help=tr("cli.run.workdir"))
         p.add_argument("-u", "--user", help=tr("cli.run.user"))
         p.add_argument("--rm", action="store_true", help=tr("cli.run.rm"))
-        p.add_argument("-p", "--publish", action="append", default=[], metavar="PORT", help=tr("cli.run.publish"))
         p.add_argument("--entrypoint", help=tr("cli.run.entrypoint"))
         p.add_argument("--json", action="store_true")
         p.add_argument("image", help=tr("cli.run.image"))
@@ -94,6 +112,8 @@ def _add_verbs(subparsers, skip: set[str], ls_alias: bool = False) -> None:
         if p is not None:
             p.add_argument("-a", "--all", action="store_true", help=tr("cli.ps.all"))
             p.add_argument("-q", "--quiet", action="store_true")
+            p.add_argument("--no-trunc", action="store_true", help=tr("cli.ps.no_trunc"))
+            p.add_argument("--format", help=tr("cli.format_help"))
             p.add_argument("--json", action="store_true")
             p.set_defaults(handler=run_ps)
 
@@ -137,7 +157,7 @@ def find(ref: str):
     if getter is not None:
         return getter(ref)
     if getattr(engine, "name", "") == "docker":
-        from ..container.docker import get as docker_get
+        from ..engines.docker_container import get as docker_get
 
         return docker_get(engine, ref)
     from ..container import get
@@ -150,38 +170,86 @@ def _write(text: str) -> None:
     sys.stdout.flush()
 
 
-def _published(text: str) -> tuple[str, str | None]:
-    """``-p`` as Docker writes it: ``8080``, ``18080:8080``, ``127.0.0.1::8080``, ``127.0.0.1:18080:8080``
-    → (container port, host port or None); loopback is the only address served."""
-    parts = text.split(":")
-    container = parts[-1]
-    host = parts[-2] if len(parts) >= 2 else ""
-    return container, (host or None)
-
-
 def run_run(args) -> int:
     from ..errors import ContainerError
 
     env = {}
     for item in args.env:
         key, sep, value = item.partition("=")
-        if not sep or not key:
+        if not key or any(c.isspace() for c in key):
             raise ContainerError("cli.run.bad_env", value=item)
-        env[key] = value
+        if sep:
+            env[key] = value
+        elif key in os.environ:  # docker run -e NAME passes the caller's NAME, and nothing when unset
+            env[key] = os.environ[key]
     options: dict[str, Any] = {"detach": args.detach, "name": args.name, "env": env or None,
                                "workdir": args.workdir, "user": args.user, "remove": args.rm}
+    engine = _engine()
+    if args.publish:
+        ports = publish_ports(args.publish)
+        if getattr(engine, "name", "") == "docker":
+            options.update(publish=ports, network_mode="bridge")
+        else:
+            local = _local_ports(ports)
+            if local is None or not args.detach:
+                raise ContainerError("cli.run.publish_local", value=args.publish[0])
+            options["ports"] = local
     if args.entrypoint is not None:
         options["entrypoint"] = [args.entrypoint] if args.entrypoint else []
-    if args.publish:
-        options["ports"] = dict(_published(item) for item in args.publish)
     if not args.detach and not args.json:
         options["output"] = _write
-    container = _engine().run(args.image, args.command or None, **options)
+    container = engine.run(args.image, args.command or None, **options)
     if args.json:
         print_json(_row(container))
     elif args.detach:
         print(container.id)
     return 0 if args.detach else int(container.exit_code or 0)
+
+
+_PUBLISH = re.compile(r"^(?:(?:(?P<ip>\[[0-9a-fA-F:.]+\]|[0-9.]+):)?(?P<host>\d*):)?(?P<port>\d+)(?:/(?P<proto>tcp|udp|sctp))?$")
+
+
+def publish_ports(values: list[str]) -> dict[str, Any]:
+    """``-p`` values as the docker SDK's ``ports`` mapping (``{"80/tcp": 8080}``), Docker's forms:
+    ``CONTAINER``, ``HOST:CONTAINER``, ``IP:HOST:CONTAINER``, ``IP::CONTAINER``, each ``/udp``-able."""
+    from ..errors import ContainerError
+
+    ports: dict[str, Any] = {}
+    for value in values:
+        match = _PUBLISH.match(value.strip())
+        if match is None or not 0 < int(match["port"]) < 65536 or (match["host"] and not 0 < int(match["host"]) < 65536):
+            raise ContainerError("cli.run.bad_publish", value=value)
+        key = f"{int(match['port'])}/{match['proto'] or 'tcp'}"
+        host = int(match["host"]) if match["host"] else None
+        ports[key] = (match["ip"].strip("[]"), host) if match["ip"] else host
+    return ports
+
+
+def _local_ports(ports: dict[str, Any]) -> dict[int, int | None] | None:
+    """``publish_ports`` for the embedded engine: one TCP port, on loopback or no address given
+    (``{8080: None}``, ``{80: 18080}``); None for anything else."""
+    if len(ports) != 1:
+        return None
+    ((key, value),) = ports.items()
+    port, _, proto = key.partition("/")
+    ip, host = value if isinstance(value, tuple) else (None, value)
+    if proto != "tcp" or ip not in (None, "127.0.0.1"):
+        return None
+    return {int(port): host}
+
+
+def _ports(c) -> str:
+    """The PORTS cell of ``docker ps``: ``0.0.0.0:8080->80/tcp``, or empty."""
+    published = getattr(c, "bindings", None)
+    if published is None:  # the embedded engine: its PORT on loopback
+        return ", ".join(f"127.0.0.1:{host}->{port}/tcp" for port, host in sorted(c.ports.items()))
+    cells = []
+    for port, bindings in sorted(published.items()):
+        if not bindings:
+            cells.append(port)
+        for b in bindings or []:
+            cells.append(f"{b.get('HostIp') or '0.0.0.0'}:{b.get('HostPort')}->{port}")
+    return ", ".join(cells)
 
 
 def _row(c) -> dict[str, Any]:
@@ -197,16 +265,26 @@ def run_ps(args) -> int:
         return 0
     if args.quiet:
         for c in found:
-            print(c.short_id)
+            print(c.id if args.no_trunc else c.short_id)
         return 0
-    rows = [[tr(f"cli.ps.{k}") for k in ("id", "image", "command", "created", "status", "name")]]
+    cells = []
     for c in found:
         command = " ".join(getattr(c, "command", []))
-        command = command if len(command) <= 30 else command[:29] + "…"
+        if not args.no_trunc and len(command) > 20:  # docker ps cuts the command at 20 characters
+            command = command[:19] + "…"
         created = str(getattr(c, "created", "") or "")[:19].replace("T", " ")
-        rows.append([c.short_id, c.image, json.dumps(command, ensure_ascii=False), created,
-                     c.status_text(), c.name])
-    print(table(rows))
+        cells.append({"ID": c.id if args.no_trunc else c.short_id, "Image": c.image,
+                      "Command": json.dumps(command, ensure_ascii=False), "CreatedAt": created,
+                      "Status": c.status_text(), "Ports": _ports(c), "Names": c.name})
+    keys = ("id", "image", "command", "created", "status", "ports", "name")
+    headers = dict(zip(("ID", "Image", "Command", "CreatedAt", "Status", "Ports", "Names"),
+                       (tr(f"cli.ps.{k}") for k in keys)))
+    if args.format:
+        from .output import formatted
+
+        print(formatted(args.format, cells, headers))
+        return 0
+    print(table([list(headers.values()), *[list(row.values()) for row in cells]]))
     return 0
 
 

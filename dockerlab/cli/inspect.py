@@ -1,7 +1,10 @@
-"""``dockerlab history|layers|tree|diff|efficiency|inspect``: look inside images from a terminal.
+"""``dockerlab history|layers|tree|compare|efficiency|inspect``: look inside images from a terminal.
 
 Each verb prints a readable Indonesian (or English) table, or JSON with ``--json`` for scripts.
-Images are named by reference and resolved through the active engine.
+Images are named by reference and resolved through the active engine. ``history`` shares its name
+with ``docker history`` and prints Docker's columns (IMAGE, CREATED, CREATED BY, SIZE, COMMENT,
+newest first); ``dockerlab layers`` is the course's clearer view. Comparing two images is
+``compare``: ``diff`` is Docker's container diff (:mod:`.containers`).
 """
 
 from __future__ import annotations
@@ -17,7 +20,10 @@ messages({
                             "the steps of an image (like docker history)"),
     "cli.inspect.layers": ("layer sebuah image: digest, diff_id, ukuran", "layers of an image: digest, diff_id, sizes"),
     "cli.inspect.tree": ("pohon file image, atau perubahan satu layer", "file tree of an image, or of one layer's changes"),
-    "cli.inspect.diff": ("perbedaan dua image (layer bersama, file)", "differences between two images (shared layers, files)"),
+    "cli.inspect.compare": ("bandingkan dua image: layer bersama, file (docker tidak punya perintah ini)",
+                            "compare two images: shared layers, files (docker has no such verb)"),
+    "cli.history.no_trunc": ("jangan potong CREATED BY", "do not truncate CREATED BY"),
+    "cli.history.quiet": ("hanya cetak ID image", "print only image IDs"),
     "cli.inspect.efficiency": ("efisiensi image dan ruang terbuang (seperti dive)",
                                "image efficiency and wasted space (like dive)"),
     "cli.inspect.inspect": ("manifest dan config sebagai JSON", "manifest and config as JSON"),
@@ -32,9 +38,10 @@ messages({
 
 
 def _image(ref: str) -> Any:
-    from ..inspection import resolve
+    from ..engines import lookup
+    from ..inspection.arguments import as_image
 
-    return resolve(ref)
+    return as_image(lookup(ref), function="dockerlab")
 
 
 def _emit(result: Any, args: Any, data: Any = None) -> int:
@@ -46,9 +53,35 @@ def _emit(result: Any, args: Any, data: Any = None) -> int:
 
 
 def _history(args: Any) -> int:
+    """``docker history``: newest step first, Docker's columns and truncation."""
     from ..inspection import history
+    from ..textutil import human_size
+    from ..inspection.imagelist import created_text
+    from .output import formatted, table
 
-    return _emit(history(_image(args.image)), args)
+    image = _image(args.image)
+    result = history(image)
+    if args.json:
+        return _emit(result, args)
+    top = str(getattr(image, "id", "") or "")
+    rows = []
+    for i, row in enumerate(reversed(result.rows)):
+        shown = top if args.no_trunc else top.partition(":")[2][:12]
+        created_by = row.created_by or ""
+        if not args.no_trunc and len(created_by) > 45:  # docker history cuts at 45 characters
+            created_by = created_by[:44] + "…"
+        rows.append({"ID": shown if i == 0 and top else "<missing>", "CreatedAt": created_text(row.created),
+                     "CreatedBy": created_by, "Size": human_size(row.content_size), "Comment": row.comment or ""})
+    if args.quiet:
+        print("\n".join(r["ID"] for r in rows))
+        return 0
+    headers = {"ID": "IMAGE", "CreatedAt": "CREATED", "CreatedBy": "CREATED BY", "Size": "SIZE",
+               "Comment": "COMMENT"}
+    if args.format:
+        print(formatted(args.format, rows, headers))
+        return 0
+    print(table([list(headers.values()), *[list(r.values()) for r in rows]]))
+    return 0
 
 
 def _layers(args: Any) -> int:
@@ -100,12 +133,15 @@ def register(subparsers: Any) -> None:
         parser.set_defaults(handler=handler)
         return parser
 
-    add("history", _history)
+    history = add("history", _history)
+    history.add_argument("--no-trunc", action="store_true", help=tr("cli.history.no_trunc"))
+    history.add_argument("-q", "--quiet", action="store_true", help=tr("cli.history.quiet"))
+    history.add_argument("--format", help=tr("cli.format_help"))
     add("layers", _layers).add_argument("--measure", action="store_true", help=tr("cli.inspect.measure"))
     tree = add("tree", _tree)
     tree.add_argument("--layer", type=int, default=None, help=tr("cli.inspect.layer"))
     tree.add_argument("--depth", type=int, default=3, help=tr("cli.inspect.depth"))
     tree.add_argument("--path", default="/", help=tr("cli.inspect.path"))
-    add("diff", _diff).add_argument("other", help=tr("cli.inspect.image"))
+    add("compare", _diff).add_argument("other", help=tr("cli.inspect.image"))
     add("efficiency", _efficiency)
     add("inspect", _inspect)

@@ -5,6 +5,23 @@ from __future__ import annotations
 import json
 from typing import Any, Sequence
 
+from ..i18n import messages
+
+messages({
+    "cli.format_help": ("template keluaran seperti docker: json, table …, {{.Kolom}}",
+                        "output template like docker's: json, table …, {{.Field}}"),
+    "cli.format.unknown_field": (
+        "--format {template!r}: kolom .{field} tidak ada di sini. Kolom yang ada: {fields}.",
+        "--format {template!r}: there is no field .{field} here. Fields: {fields}.",
+    ),
+    "cli.format.unsupported": (
+        "--format {template!r}: dockerlab hanya mengenal {{{{.Kolom}}}}, {{{{json .}}}}, `json` dan "
+        "`table …` dari template Go milik Docker.",
+        "--format {template!r}: dockerlab knows only {{{{.Field}}}}, {{{{json .}}}}, `json` and "
+        "`table …` of Docker's Go templates.",
+    ),
+})
+
 
 def engine() -> Any:
     """The engine the verbs act on (``--engine`` has chosen it already, else the environment)."""
@@ -16,7 +33,7 @@ def engine() -> Any:
 def table(rows: Sequence[Sequence[str]]) -> str:
     """Rows (the header first) as :func:`dockerlab.inspection.format.text_table` lays them out
     without a rule, like ``docker images`` and ``docker ps`` print them."""
-    from ..inspection.format import text_table
+    from ..textutil import text_table
 
     return text_table(rows[0], rows[1:], rule=False) if rows else ""
 
@@ -24,3 +41,49 @@ def table(rows: Sequence[Sequence[str]]) -> str:
 def print_json(data: Any) -> None:
     """``--json``: indented, non-ASCII kept, digests and paths as their text."""
     print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+# -- ``--format``: the part of Docker's Go templates that listings use ---------------------------
+# Written by hand: Go's text/template has no Python implementation among our dependencies, and
+# listings only need ``{{.Field}}``, ``{{json .}}``/``{{json .Field}}``, ``json`` and ``table``.
+import re as _re
+
+_FIELD = _re.compile(r"\{\{\s*(?:(json)\s+)?\.([A-Za-z]\w*)?\s*\}\}")
+
+
+def _render(template: str, row: dict[str, Any]) -> str:
+    from ..errors import UsageError
+
+    def one(match: "_re.Match[str]") -> str:
+        as_json, name = match.group(1), match.group(2)
+        if name is None:
+            value: Any = row
+        elif name in row:
+            value = row[name]
+        else:
+            raise UsageError("cli.format.unknown_field", field=name, template=template,
+                                 fields=", ".join(sorted(row)))
+        if as_json:
+            return json.dumps(value, ensure_ascii=False)
+        if isinstance(value, dict):
+            return json.dumps(value, ensure_ascii=False)
+        return "" if value is None else str(value)
+
+    rest = _FIELD.sub("", template)
+    if "{{" in rest or "}}" in rest:
+        raise UsageError("cli.format.unsupported", template=template)
+    return _FIELD.sub(one, template.replace("\\t", "\t").replace("\\n", "\n"))
+
+
+def formatted(template: str, rows: Sequence[dict[str, Any]], headers: dict[str, str]) -> str:
+    """``docker … --format TEMPLATE``: ``json`` gives one JSON object a line; ``table …`` an aligned
+    table with Docker's column names; anything else one rendered line per row."""
+    if template.strip() == "json":
+        return "\n".join(json.dumps(r, ensure_ascii=False) for r in rows)
+    if template.startswith("table"):
+        body = template[len("table"):].strip() or "\t".join("{{." + k + "}}" for k in headers)
+        names = [m.group(2) for m in _FIELD.finditer(body) if m.group(2)]
+        head = [headers.get(n, n.upper()) for n in names]
+        lines = [_render(body, r).split("\t") for r in rows]
+        return table([head, *lines]) if head else "\n".join("\t".join(x) for x in lines)
+    return "\n".join(_render(template, r) for r in rows)

@@ -1,15 +1,17 @@
 """What a container is, whichever engine runs it: the engine-neutral interface and ``Change``.
 
-The embedded engine implements it in :mod:`dockerlab.container.local`; the Docker engine can
-wrap ``docker.models.containers.Container`` behind the same methods, so a notebook cell works
-unchanged on both.
+The embedded engine implements it in :mod:`dockerlab.container.local`; the Docker engine wraps
+``docker.models.containers.Container`` behind the same methods
+(:mod:`dockerlab.engines.docker_container`), so a notebook cell works unchanged on both. Both read
+``docker run``'s command and environment arguments with :func:`command_argv` and :func:`env_list`.
 """
 
 from __future__ import annotations
 
 import abc
 from dataclasses import dataclass
-from typing import Any
+import shlex
+from typing import Any, Iterable, Mapping, Sequence
 
 from ..errors import ContainerError
 from ..i18n import messages, tr
@@ -29,6 +31,23 @@ messages({
     "container.change.C": ("diubah", "changed"),
     "container.change.D": ("dihapus", "deleted"),
 })
+
+
+def command_argv(command: str | Sequence[str] | None) -> list[str] | None:
+    """A command as ``docker run`` takes it: a list as given, a string split like a shell (the
+    docker SDK's rule), None for the image's own."""
+    if command is None:
+        return None
+    return shlex.split(command) if isinstance(command, str) else [str(c) for c in command]
+
+
+def env_list(values: Mapping[str, str] | Iterable[str] | None) -> list[str] | None:
+    """``-e`` values as ``["K=V", …]`` from a mapping or a list; None when none were given."""
+    if values is None:
+        return None
+    if isinstance(values, Mapping):
+        return [f"{k}={v}" for k, v in values.items()]
+    return [str(v) for v in values]
 
 KINDS = ("A", "C", "D")
 

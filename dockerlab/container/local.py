@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import shlex
 import signal
 import time
 from datetime import datetime, timezone
@@ -25,7 +24,7 @@ from ..i18n import messages
 from ..model import History, Image, ImageIndex, rfc3339, source_date_epoch
 from ..model.mutate import append_layer
 from . import ports as _ports
-from .base import Change, Container, track
+from .base import Change, Container, command_argv, env_list, track
 from ..fsutil import remove_tree
 from .filesystem import copy_tree, diff_trees, layer_entries, lower
 from .names import random_name, valid_name
@@ -264,25 +263,7 @@ def _protect(store, container_id: str, image: Image) -> None:
 
 
 def _unprotect(store, container_id: str) -> None:
-    delete = getattr(store, "cache_delete", None)
-    if delete is not None:
-        delete("containers", container_id)
-    else:
-        Path(store._cache_path("containers", container_id)).unlink(missing_ok=True)
-
-
-def _argv(command: str | Sequence[str] | None) -> list[str] | None:
-    if command is None:
-        return None
-    return shlex.split(command) if isinstance(command, str) else [str(c) for c in command]
-
-
-def _env(values: Mapping[str, str] | Iterable[str] | None) -> list[str]:
-    if values is None:
-        return []
-    if isinstance(values, Mapping):
-        return [f"{k}={v}" for k, v in values.items()]
-    return [str(v) for v in values]
+    store.cache_delete("containers", container_id)
 
 
 def _resolve(store, image: str | Image):
@@ -319,7 +300,7 @@ def run(store, image: str | Image, command: str | Sequence[str] | None = None, *
         raise ContainerError("container.ports.one_only", count=len(wanted), ports=", ".join(map(str, wanted)))
     published = {str(c): (h or _ports.free_port()) for c, h in wanted.items()}
     if published:
-        env = [*_env(env), *(f"PORT={h}" for h in published.values())]
+        env = [*(env_list(env) or []), *(f"PORT={h}" for h in published.values())]
     runner = executor or _executor.require()
     view = _resolve(store, image)
     if isinstance(view, ImageIndex):
@@ -328,8 +309,8 @@ def run(store, image: str | Image, command: str | Sequence[str] | None = None, *
         raise ContainerError("container.not_image", image=image, arch=_executor.elf.host_architecture())
     label = str(image) if not isinstance(image, Image) else (image.ref.familiar if image.ref else image.id.short)
     rc = view.config.config
-    entry = _argv(entrypoint) if entrypoint is not None else (list(rc.entrypoint) if rc.entrypoint else None)
-    cmd = _argv(command) if command is not None else (
+    entry = command_argv(entrypoint) if entrypoint is not None else (list(rc.entrypoint) if rc.entrypoint else None)
+    cmd = command_argv(command) if command is not None else (
         list(rc.cmd) if rc.cmd and entrypoint is None else None)
     argv = [*(entry or []), *(cmd or [])]
     if not argv:
@@ -341,7 +322,7 @@ def run(store, image: str | Image, command: str | Sequence[str] | None = None, *
     state = {
         "id": container_id, "name": name, "image": label, "image_id": str(view.id),
         "image_digest": str(view.digest), "argv": argv, "cmd": cmd, "entrypoint": entry,
-        "env": merge_env(rc.env, _env(env)), "workdir": workdir or rc.working_dir or "/",
+        "env": merge_env(rc.env, env_list(env) or []), "workdir": workdir or rc.working_dir or "/",
         "user": user if user is not None else rc.user, "hostname": container_id[:12],
         "created": _now(), "executor": runner.name, "auto_remove": bool(remove),
         "exit_code": None, "process": None, "ports": published,

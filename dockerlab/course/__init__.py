@@ -18,6 +18,7 @@
 """
 from __future__ import annotations
 
+from ..errors import no_attribute as _no_attribute
 from .bases import base_contents, compare, real_base_images, sharing, stale, write_program
 from .commands import DockerCommand, docker
 from .lesson import NOTEBOOKS, Lesson, current, lesson_names, prepare_base_image, start, store
@@ -36,6 +37,4 @@ __all__ = sorted([
 
 def __getattr__(name: str):
     """A typo (``course.wirte``) names the closest public name in the learner's language."""
-    from .. import _no_attribute
-
     raise _no_attribute(__name__, name, __all__)

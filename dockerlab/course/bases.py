@@ -82,9 +82,11 @@ class _Text(str):
 
 
 def _images(refs: Sequence[Any]) -> list[Any]:
+    """Images from images, build results or names (looked up in the active engine)."""
+    from .. import engines
     from ..inspection import resolve
 
-    return [resolve(r) for r in refs]
+    return [engines.current().image(r) if isinstance(r, str) else resolve(r) for r in refs]
 
 
 def _name(image: Any) -> str:
@@ -100,7 +102,7 @@ def _size(image: Any) -> int:
 
 def real_base_images() -> _Text:
     """Published compressed sizes of well-known base images, with their date and source kind."""
-    from .. import base_image
+    from .lesson import prepare_base_image as base_image
 
     data = json.loads(DATA.read_text(encoding="utf-8"))
     lang = get_language()

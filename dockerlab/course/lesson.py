@@ -195,6 +195,23 @@ def start(name: str) -> Lesson:
 
 
 _at_exit_registered = False
+# What other course helpers started and must stop with the lesson (the course registry): called by
+# the next start() and at exit; registered with at_lesson_end().
+_STOPS: list = []
+
+
+def at_lesson_end(stop) -> None:
+    """Call ``stop()`` when the next lesson starts and when the kernel ends (once registered)."""
+    global _at_exit_registered
+    if stop not in _STOPS:
+        _STOPS.append(stop)
+    if not _at_exit_registered:
+        import atexit
+
+        from ..container import stop_started
+
+        atexit.register(stop_started)
+        _at_exit_registered = True
 
 
 def _stop_containers(root: Path) -> None:
@@ -204,10 +221,10 @@ def _stop_containers(root: Path) -> None:
     global _at_exit_registered
     from ..container import containers, stop_started
     from ..store import Store
-    from .serving import stop_registries
 
     stop_started()
-    stop_registries()
+    for stop in list(_STOPS):
+        stop()
     if not _at_exit_registered:
         import atexit
 
@@ -247,7 +264,7 @@ def prepare_base_image():
     try:
         image = eng.image(REPOSITORY)
     except ImageNotFound:  # not there yet: copy it in
-        from ..transfer import copy
+        from ..engines.transfer import copy
 
         image = copy(REPOSITORY, local, eng)
     # Both of its names, as the embedded engine lists them (the version tag and latest).

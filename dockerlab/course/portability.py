@@ -118,9 +118,9 @@ def _installed_but_stopped(exc: Exception) -> bool:
 
 def move(ref: str) -> str:
     """Copy ``ref`` from the active engine to the other one and report the IDs on both sides
-    (:func:`dockerlab.transfer.copy` checks image ID and diff_ids); a note when there is none."""
+    (:func:`dockerlab.engines.transfer.copy` checks image ID and diff_ids); a note when there is none."""
     from .. import engines
-    from ..transfer import copy
+    from ..engines.transfer import copy
 
     target = other_engine()
     if isinstance(target, str):
@@ -194,10 +194,11 @@ def run_on_host(image: Any, program: str, *args: str) -> str:
     import tarfile
     import tempfile
 
+    from ..engines import lookup
     from ..inspection.arguments import as_image
     from ..model import Platform
 
-    image = as_image(image, function="course.run_on_host")
+    image = as_image(lookup(image), function="course.run_on_host")
     wanted = program.lstrip("/")
     data = None
     for layer in image.layers:

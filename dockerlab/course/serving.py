@@ -20,7 +20,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..i18n import messages, tr
-from .lesson import _wrap, current
+from .lesson import _wrap, at_lesson_end, current
 
 messages({
     "course.fetch.ok": ("HTTP {status} dari {url}", "HTTP {status} from {url}"),
@@ -155,6 +155,7 @@ def registry() -> LessonRegistry:
         server = start_registry(storage)
         if not _servers:
             atexit.register(stop_registries)
+            at_lesson_end(stop_registries)
         _servers[key] = server
     return LessonRegistry(server)
 

@@ -111,12 +111,13 @@ def tamper(image: Any, layer: int = -1, *, find: str | bytes | None = None,
     counts from 0 (bottom), or from -1 (top). The byte is at ``offset``, else the first byte of
     ``find``, else the middle of the blob.
     """
+    from ..engines import lookup
     from ..inspection.arguments import as_image, as_int
 
     layer = as_int(layer, function="course.tamper", param="layer")
     if offset is not None:
         offset = as_int(offset, function="course.tamper", param="offset")
-    named = as_image(image, function="course.tamper")
+    named = as_image(lookup(image), function="course.tamper")
     ref = image if isinstance(image, str) else (getattr(named.ref, "familiar", None) or str(named.id))
     count = len(named.layers)
     if not -count <= layer < count:

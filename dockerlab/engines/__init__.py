@@ -8,38 +8,22 @@ otherwise. :func:`engine` tells the learner which one is active and why.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import EngineUnavailable, UsageError
 from ..i18n import messages, tr
 from .base import EngineInfo
+from .daemon import PING_TIMEOUT, docker_host, ping_docker
 
 if TYPE_CHECKING:  # pragma: no cover
     from .base import Engine
 
 CHOICES = ("auto", "local", "docker")
-PING_TIMEOUT = 3.0
 
 messages({
     "engine.bad_choice": (
         "Pilihan mesin {choice!r} tidak dikenal (dari {source}). Pilih salah satu: auto, local, docker.",
         "Unknown engine choice {choice!r} (from {source}). Choose one of: auto, local, docker.",
-    ),
-    "engine.docker_unreachable": (
-        "Docker Engine tidak menjawab di {host} ({error}). Jalankan Docker (misalnya "
-        "`sudo systemctl start docker`), periksa DOCKER_HOST, atau pakai mesin bawaan: "
-        "dockerlab.use_engine('local').",
-        "The Docker Engine does not answer at {host} ({error}). Start Docker (e.g. "
-        "`sudo systemctl start docker`), check DOCKER_HOST, or use the embedded engine: "
-        "dockerlab.use_engine('local').",
-    ),
-    "engine.docker_no_socket": (
-        "Docker Engine tidak menjawab di {host}: berkas socket-nya tidak ada. Jalankan Docker "
-        "(misalnya `sudo systemctl start docker`), periksa DOCKER_HOST, atau pakai mesin bawaan: "
-        "dockerlab.use_engine('local').",
-        "The Docker Engine does not answer at {host}: the socket file does not exist. Start Docker "
-        "(e.g. `sudo systemctl start docker`), check DOCKER_HOST, or use the embedded engine: "
-        "dockerlab.use_engine('local').",
     ),
     "engine.reason.env_local": (
         "DOCKERLAB_ENGINE=local meminta mesin bawaan.",
@@ -73,43 +57,6 @@ messages({
 
 _current: "Engine | None" = None
 _choice_in_code: str | None = None
-
-
-def docker_host() -> str:
-    return os.environ.get("DOCKER_HOST") or "unix:///var/run/docker.sock"
-
-
-def ping_docker(timeout: float = PING_TIMEOUT):
-    """A connected ``docker.DockerClient``, or raise :class:`EngineUnavailable` quickly."""
-    host = docker_host()
-    if host.startswith("unix://") and not os.path.exists(host[len("unix://"):]):
-        raise EngineUnavailable("engine.docker_no_socket", host=host)
-    import docker  # heavy: imported on first use
-
-    client = None
-    try:
-        client = docker.DockerClient(base_url=host, timeout=timeout)
-        client.ping()
-        return client
-    except Exception as exc:  # noqa: BLE001 - any failure means "does not answer"
-        if client is not None:
-            client.close()  # its pooled connection would stay open until garbage collection
-        raise EngineUnavailable("engine.docker_unreachable", host=host, error=_cause(exc, timeout)) from exc
-
-
-def _cause(exc: BaseException, timeout: float) -> str:
-    """The root cause of a failed ping, short: refused, silent (timed out), not allowed, …"""
-    seen: list[BaseException] = []
-    while exc is not None and exc not in seen and len(seen) < 20:
-        seen.append(exc)
-        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
-    for kind in (ConnectionRefusedError, PermissionError, FileNotFoundError):
-        for item in seen:
-            if isinstance(item, kind):
-                return f"{kind.__name__}: {getattr(item, 'strerror', None) or item}"
-    if any(isinstance(item, TimeoutError) or "Timeout" in type(item).__name__ for item in seen):
-        return f"TimeoutError: > {timeout:g} s"
-    return type(seen[-1]).__name__ if seen else "?"
 
 
 def _choice() -> tuple[str, str]:
@@ -181,11 +128,20 @@ def reset(*, keep_choice: bool = False) -> None:
         _choice_in_code = None
 
 
+def lookup(value: Any, store: Any = None) -> Any:
+    """``value`` as the image it names: a name (``"halo:1.0"``, an ID) is looked up in ``store``
+    when given, else in the active engine; anything else comes back as it is, for
+    :func:`dockerlab.inspection.arguments.as_image` to check.
+
+    The one place a name becomes an image. Only the public entry points call it
+    (:mod:`dockerlab.api`, :mod:`dockerlab.show`'s diagrams and explorers, :mod:`dockerlab.platforms`,
+    the course, the CLI), so :mod:`dockerlab.inspection` works on model objects alone."""
+    if not isinstance(value, str):
+        return value
+    return store.resolve(value) if store is not None else current().image(value)
+
+
 def engine() -> EngineInfo:
     """Which engine is active, why, and its version — in the learner's language."""
     return current().info()
 
-
-def summary(info: EngineInfo) -> str:
-    title = tr(f"engine.name.{info.name}")
-    return tr("engine.summary", title=title, version=info.version, reason=info.reason)

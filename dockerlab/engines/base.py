@@ -1,4 +1,4 @@
-"""The interface every engine offers, and the result types both engines return.
+"""The interface every engine offers, and what :func:`dockerlab.engine` reports.
 
 An engine is a medium that can also *do* things (build, run, push). ``local`` is the embedded,
 daemonless engine; ``docker`` drives a real Docker Engine. A notebook cell must not be able to tell
@@ -10,9 +10,12 @@ from __future__ import annotations
 import abc
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
+
+from ..i18n import tr
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..builder.result import ProgressCallback
     from ..model.image import Image
 
 
@@ -29,43 +32,12 @@ class EngineInfo:
         return f"<EngineInfo {self.name} {self.version}>"
 
     def __str__(self) -> str:
-        from . import summary
-
         return summary(self)
 
     def _repr_html_(self) -> str:
         from html import escape
 
         return f"<p class='dockerlab-engine'>{escape(str(self))}</p>"
-
-
-@dataclass(frozen=True)
-class BuildStep:
-    """One Dockerfile instruction as the build executed it."""
-
-    number: int  # 1-based over the whole build, like "Step 3/7"
-    total: int
-    instruction: str  # the instruction as written, e.g. "COPY app.py /app/"
-    line: int | None  # 1-based Dockerfile line
-    stage: str | None  # the stage name or index, for multi-stage builds
-    cached: bool  # reused from the build cache
-    layer_digest: str | None  # diff_id of the layer it added, None for a metadata-only step
-    size: int = 0  # uncompressed size of the layer it added
-    output: str = ""  # what RUN printed
-    duration: float = 0.0
-
-
-@dataclass(frozen=True)
-class BuildEvent:
-    """A progress event, streamed while a build runs (both engines emit the same kinds)."""
-
-    kind: str  # "step" | "cached" | "output" | "done" | "error"
-    step: int
-    total: int
-    text: str = ""
-
-
-ProgressCallback = Callable[[BuildEvent], None]
 
 
 class Engine(abc.ABC):
@@ -107,3 +79,9 @@ class Engine(abc.ABC):
 
     @abc.abstractmethod
     def load(self, path: str | Path) -> list["Image"]: ...
+
+
+def summary(info: EngineInfo) -> str:
+    """``info`` in one sentence of the learner's language: which engine, its version, why."""
+    title = tr(f"engine.name.{info.name}")
+    return tr("engine.summary", title=title, version=info.version, reason=info.reason)

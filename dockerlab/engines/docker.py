@@ -3,7 +3,7 @@
 Every verb returns the same model objects as the embedded engine: images are
 :class:`~.docker_medium.DockerImage` views (read lazily from the engine's export stream), builds
 return the builder's ``BuildResult`` with one :class:`~.base.BuildStep` per instruction, containers
-are :class:`dockerlab.containers.docker.DockerContainer`. Push and pull go through dockerlab's own
+are :class:`dockerlab.engines.docker_container.DockerContainer`. Push and pull go through dockerlab's own
 registry client, like the embedded engine, so both engines talk to a registry the same way.
 """
 
@@ -12,27 +12,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from ..errors import BuildContextError, DockerfileError, DockerlabError, EngineUnavailable, ImageNotFound
+from ..errors import BuildContextError, DockerfileError, DockerlabError, EngineUnavailable
 from ..fsutil import remove_tree
 from ..i18n import messages, tr
-from .base import Engine, EngineInfo, ProgressCallback
+from ..builder.result import ProgressCallback
+from .base import Engine, EngineInfo
+from .daemon import cause
 from .docker_build import StreamReader, check_platforms, dockerfile_lines, from_refs, rejected, with_sizes
-from .docker_medium import BlobCache, DockerImage, DockerSource, default_cache_dir
+from .docker_medium import BlobCache, DockerImage, DockerSource, api_error, default_cache_dir
 
 messages({
     "docker.reason.direct": (
         "DockerEngine dibuat langsung dari kode dengan klien Docker yang diberikan.",
         "DockerEngine was created directly in code with the given Docker client.",
-    ),
-    "docker.image_not_found": (
-        "Docker Engine tidak punya image {ref!r}. Lihat daftar image dengan dockerlab.images() "
-        "(`docker images`), atau build/load/pull image itu dulu.",
-        "The Docker Engine has no image {ref!r}. List the images with dockerlab.images() "
-        "(`docker images`), or build/load/pull that image first.",
-    ),
-    "docker.api_error": (
-        "Docker Engine menolak {action} untuk {ref!r}: {error}",
-        "The Docker Engine refused {action} for {ref!r}: {error}",
     ),
     "docker.no_registry_client": (
         "{verb} lewat Docker Engine memakai klien registry dockerlab, yang belum tersedia di "
@@ -41,15 +33,6 @@ messages({
         "in this installation ({error}). Update dockerlab, or use `docker {verb} {ref}` in a terminal.",
     ),
 })
-
-
-def _api_error(exc: Exception, action: str, ref: str) -> DockerlabError:
-    import docker.errors
-
-    if isinstance(exc, docker.errors.ImageNotFound) or getattr(exc, "status_code", None) == 404:
-        return ImageNotFound("docker.image_not_found", ref=ref)
-    explanation = getattr(exc, "explanation", None) or str(exc)
-    return DockerlabError("docker.api_error", action=action, ref=ref, error=explanation)
 
 
 class DockerEngine(Engine):
@@ -73,10 +56,8 @@ class DockerEngine(Engine):
         try:
             version = self.client.version()
         except Exception as exc:  # noqa: BLE001 - the daemon went away since selection
-            from . import _cause
-
             raise EngineUnavailable("engine.docker_unreachable", host=self.client.api.base_url,
-                                    error=_cause(exc, self.client.api.timeout)) from exc
+                                    error=cause(exc, self.client.api.timeout)) from exc
         details = {
             "api_version": version.get("ApiVersion"),
             "os": version.get("Os"),
@@ -100,7 +81,7 @@ class DockerEngine(Engine):
         try:
             attrs = self.client.api.inspect_image(text)
         except Exception as exc:  # noqa: BLE001 - translated below
-            raise _api_error(exc, "inspect", text) from None
+            raise api_error(exc, "inspect", text) from None
         named = None
         if not text.startswith("sha256:") and "@" not in text:
             try:
@@ -131,14 +112,14 @@ class DockerEngine(Engine):
         try:
             self.client.api.tag(str(source), ref.repository, ref.tag or "latest")
         except Exception as exc:  # noqa: BLE001
-            raise _api_error(exc, "tag", str(source)) from None
+            raise api_error(exc, "tag", str(source)) from None
         return self.image(str(ref))
 
     def remove(self, ref: str, *, force: bool = False) -> list[str]:
         try:
             answer = self.client.api.remove_image(str(ref), force=force)
         except Exception as exc:  # noqa: BLE001
-            raise _api_error(exc, "rmi", str(ref)) from None
+            raise api_error(exc, "rmi", str(ref)) from None
         return [f"{k}: {v}" for item in answer for k, v in item.items()]
 
     def save(self, refs: str | Iterable[str], path: str | Path) -> Path:
@@ -176,7 +157,7 @@ class DockerEngine(Engine):
 
         Nothing can be pulled in class, so (like the embedded engine, which builds it on first use)
         the image is built into the course store from this machine's busybox and moved in with
-        :func:`dockerlab.transfer.copy` — the same bytes, the same image ID. True if it was copied.
+        :func:`dockerlab.engines.transfer.copy` — the same bytes, the same image ID. True if it was copied.
         """
         from .. import baseimage
 
@@ -188,7 +169,7 @@ class DockerEngine(Engine):
         except Exception:  # noqa: BLE001 - missing: provide it below
             pass
         from ..store import Store
-        from ..transfer import copy
+        from .transfer import copy
 
         store = Store()
         baseimage.ensure_base_image(store)
@@ -261,7 +242,7 @@ class DockerEngine(Engine):
 
     def run(self, image: str, command: str | Sequence[str] | None = None, **options: Any):
         """``docker run``: a container with no network (``network_mode="none"``) unless asked."""
-        from ..container.docker import DockerContainer
+        from .docker_container import DockerContainer
 
         self.provide_base_image(str(getattr(image, "ref", None) or image))
         return DockerContainer.run(self, image, command, **options)
@@ -287,13 +268,13 @@ class DockerEngine(Engine):
 
     def containers(self, all: bool = True) -> list[Any]:  # noqa: A002 - mirrors `docker ps --all`
         """``docker ps [--all]``: newest first."""
-        from ..container.docker import DockerContainer
+        from .docker_container import DockerContainer
 
         return [DockerContainer(self, c) for c in self.client.containers.list(all=all)]
 
     def container(self, ref: str) -> Any:
         """A container by name, full ID or ID prefix (``ContainerError`` when there is none)."""
-        from ..container.docker import get
+        from .docker_container import get
 
         return get(self, ref)
 
@@ -306,7 +287,7 @@ class DockerEngine(Engine):
 
     def pull(self, ref: str, **options: Any):
         """``docker pull``: fetched by dockerlab's registry client, then loaded into this engine."""
-        from ..transfer import load_image
+        from .transfer import load_image
 
         from ..reference import Reference
 

@@ -4,8 +4,8 @@ The legacy builder (BuildKit is not used: it is not available everywhere the cou
 cache and history differ from what the embedded engine reproduces) streams lines such as
 ``Step 3/7 : RUN make``, `` ---> Using cache``, `` ---> Running in 1a2b…``, the step's output and
 `` ---> 3c4d…`` (the image after the step). :class:`StreamReader` turns them into the same
-:class:`~dockerlab.engines.base.BuildEvent` kinds the embedded engine emits (``step``, ``cached``,
-``output``, ``done``, ``error``) and into one :class:`~dockerlab.engines.base.BuildStep` per
+:class:`~dockerlab.builder.result.BuildEvent` kinds the embedded engine emits (``step``, ``cached``,
+``output``, ``done``, ``error``) and into one :class:`~dockerlab.builder.result.BuildStep` per
 instruction, with the Dockerfile line found by parsing the Dockerfile with the builder's own front
 end. A failing step raises :class:`~dockerlab.errors.BuildError` (or
 :class:`~dockerlab.errors.DockerfileError` for what the engine rejects as syntax) with the
@@ -22,7 +22,7 @@ from typing import Any, Iterable
 
 from ..errors import BuildContextError, BuildError, DockerfileError
 from ..i18n import messages, tr
-from .base import BuildStep
+from ..builder.result import BuildStep
 
 messages({
     "docker.build.step_failed": (

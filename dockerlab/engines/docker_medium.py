@@ -31,12 +31,22 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 
-from ..errors import BlobNotFound, DigestMismatch, ImageNotFound, InvalidImage
+from ..errors import BlobNotFound, DigestMismatch, DockerlabError, ImageNotFound, InvalidImage
 from ..i18n import messages
 from ..model import Descriptor, Digest, DirSource, Hasher, Image, Manifest, mediatypes as mt
 from ..store.writer import adopt_file
 
 messages({
+    "docker.image_not_found": (
+        "Docker Engine tidak punya image {ref!r}. Lihat daftar image dengan dockerlab.images() "
+        "(`docker images`), atau build/load/pull image itu dulu.",
+        "The Docker Engine has no image {ref!r}. List the images with dockerlab.images() "
+        "(`docker images`), or build/load/pull that image first.",
+    ),
+    "docker.api_error": (
+        "Docker Engine menolak {action} untuk {ref!r}: {error}",
+        "The Docker Engine refused {action} for {ref!r}: {error}",
+    ),
     "docker.export_incomplete": (
         "Ekspor image {name} dari Docker Engine tidak lengkap: {missing} tidak ada di aliran "
         "`docker save`. Coba lagi; kalau tetap gagal, periksa image itu dengan `docker image inspect {name}`.",
@@ -44,6 +54,20 @@ messages({
         "`docker save` stream. Try again; if it keeps failing, check the image with `docker image inspect {name}`.",
     ),
 })
+
+
+def image_not_found(ref: str) -> ImageNotFound:
+    """The error for an image the Docker Engine does not have."""
+    return ImageNotFound("docker.image_not_found", ref=ref)
+
+
+def api_error(exc: Exception, action: str, ref: str) -> DockerlabError:
+    import docker.errors
+
+    if isinstance(exc, docker.errors.ImageNotFound) or getattr(exc, "status_code", None) == 404:
+        return image_not_found(ref)
+    explanation = getattr(exc, "explanation", None) or str(exc)
+    return DockerlabError("docker.api_error", action=action, ref=ref, error=explanation)
 
 CHUNK = 1 << 20
 
@@ -119,9 +143,7 @@ def export_into(client: Any, name: str, cache: BlobCache) -> list[dict[str, Any]
         stream.peek(1)  # the engine answers 404 only once the stream is read
     except Exception:
         if _gone(client, name):  # removed since it was listed (the engine then answers 404 or 500)
-            from . import docker as _docker  # noqa: F401 - registers "docker.image_not_found"
-
-            raise ImageNotFound("docker.image_not_found", ref=name) from None
+            raise image_not_found(name) from None
         raise
     digests: dict[str, Digest] = {}
     links: dict[str, str] = {}

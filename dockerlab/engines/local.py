@@ -12,7 +12,8 @@ from typing import Any, Iterable, Sequence
 
 from ..errors import EngineUnavailable
 from ..i18n import messages, tr
-from .base import Engine, EngineInfo, ProgressCallback
+from ..builder.result import ProgressCallback
+from .base import Engine, EngineInfo
 
 messages({
     "local.reason.default": (
@@ -45,11 +46,12 @@ class LocalEngine(Engine):
     # ------------------------------------------------------------ about
 
     def info(self) -> EngineInfo:
-        from .. import __version__
+        from importlib.metadata import version  # the installed package's, as pyproject.toml says
+
         from ..executor import probe
 
         reason = self.reason or tr("local.reason.default", root=self.store.root)
-        return EngineInfo("local", __version__, reason,
+        return EngineInfo("local", version("dockerlab"), reason,
                           {"store": str(self.store.root), "executor": probe().reason})
 
     # ------------------------------------------------------------ images (build/, store, archive)

@@ -13,6 +13,7 @@ with a *Periksa* button (see :mod:`.forms`). Wrong input types (a string instead
 
 from __future__ import annotations
 
+from ..errors import no_attribute as _no_attribute
 from .forms import AnswerForm, form
 from .bases import multi_stage_final, rebuilt_on, shared_layers
 from .basics import build_command, greeting, image_contents, image_or_container, run_command
@@ -32,6 +33,4 @@ __all__ = sorted([
 
 def __getattr__(name: str):
     """A typo (``latihan.greting``) names the closest public name in the learner's language."""
-    from .. import _no_attribute
-
     raise _no_attribute(__name__, name, __all__)

@@ -210,7 +210,7 @@ def _base_history_steps(image: Any, candidates: Any) -> int | None:
 
 def _no_layer_keywords(image: Any) -> str:
     """The instructions of the history entries that add no layer (``ENV, EXPOSE, USER, CMD``)."""
-    from ..inspection.historytable import instruction_of
+    from ..inspection._history import instruction_of
 
     words = [instruction_of(h.created_by or "").split(" ", 1)[0].upper()
              for h in image.config.history if h.empty_layer]

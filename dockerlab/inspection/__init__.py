@@ -1,12 +1,16 @@
 """Inspect images: history, layers, file trees, diffs, efficiency, readable JSON.
 
 Everything here works on the model (``dockerlab.model.Image``/``Layer``), so results are the same
-on the embedded engine and on the Docker Engine. Each function takes an Image, a build result or
-a reference string (resolved through ``store=`` when given, else through the current engine):
-:mod:`.arguments` is the one helper every image-taking function of the package uses.
+on the embedded engine and on the Docker Engine. Each function takes an Image or a build result
+(a name only with ``store=``): :mod:`.arguments` is the one helper every image-taking function of
+the package uses. The public ``dockerlab.history(...)`` & co. (:mod:`dockerlab.api`) look a name up
+in the active engine and call these.
 
 The package is named ``inspection`` so that importing it can never hide the public functions
-``dockerlab.inspect``, ``dockerlab.history`` … that it provides.
+``dockerlab.inspect``, ``dockerlab.history`` … that it provides. Its modules are private
+(``_history``, ``_layers``, ``_tree``, ``_diff``, ``_efficiency``, ``_inspect``: httpx's way), so a
+module can carry the honest name of what it computes and still never shadow a function here;
+``arguments``, ``entries``, ``format`` and ``imagelist`` are the parts other packages use.
 """
 
 from __future__ import annotations
@@ -16,20 +20,16 @@ from typing import Any
 from ..errors import DockerlabError
 from ..i18n import messages
 
-from . import compare as _diff
+from . import _diff, _efficiency, _history, _inspect, _layers, _tree
+from ._diff import Diff, FileDiff
+from ._efficiency import Efficiency, Inefficiency
+from ._history import History, HistoryRow
+from ._inspect import Inspection
+from ._layers import LayerRow, Layers
+from ._tree import FileTree, LayerChanges, Node
 from .arguments import as_build, as_image, as_int, is_build
-from . import waste as _efficiency
-from . import historytable as _history
-from . import jsonview as _jsonview
-from . import layertable as _layers
-from . import filetree as _tree
-from .compare import Diff, FileDiff
-from .waste import Efficiency, Inefficiency
 from .entries import Entry, layer_entries
-from .historytable import History, HistoryRow
-from .jsonview import Inspection
-from .layertable import LayerRow, Layers
-from .filetree import FileTree, LayerChanges, Node
+from .format import display_name
 
 __all__ = sorted([
     "Diff", "Efficiency", "Entry", "FileDiff", "FileTree", "History", "HistoryRow", "Inefficiency",
@@ -55,7 +55,7 @@ class LayerIndexError(DockerlabError, IndexError):
 
 def resolve(obj: Any, store: Any = None) -> Any:
     """An Image for ``obj``: an Image, a build result (``.image``) or a reference string (looked
-    up in ``store`` or the active engine); an index gives the image for this machine's platform.
+    up in ``store``); an index gives the image for this machine's platform.
     Anything else: a UsageError (see :mod:`.arguments`)."""
     return as_image(obj, function="dockerlab.inspection.resolve", param="obj", store=store)
 
@@ -83,7 +83,7 @@ def tree(image: Any, layer: int | None = None, *, store: Any = None) -> FileTree
     layer = as_int(layer, function="dockerlab.tree", param="layer")
     count = len(image.layers)
     if not -count <= layer < count:
-        raise LayerIndexError("inspect.no_such_layer", name=_history._name(image), count=count,
+        raise LayerIndexError("inspect.no_such_layer", name=display_name(image), count=count,
                               last=count - 1, layer=layer)
     return layer_changes(image)[layer].tree
 
@@ -106,5 +106,5 @@ def efficiency(image: Any, *, store: Any = None) -> Efficiency:
 
 def inspect(obj: Any, *, store: Any = None) -> Inspection:
     """Manifest and config (or index) as readable, highlighted JSON."""
-    return _jsonview.inspect(as_image(obj, function="dockerlab.inspect", param="obj", store=store,
+    return _inspect.inspect(as_image(obj, function="dockerlab.inspect", param="obj", store=store,
                                       index=True))

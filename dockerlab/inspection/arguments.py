@@ -7,8 +7,11 @@ all accept the same three things:
 * an ``Image`` (an ``ImageIndex`` becomes this machine's image, unless the function shows indexes);
 * a build result, or anything else whose ``.image`` is one (``dockerlab.build(...)``,
   ``course.tamper(...)``);
-* a reference string such as ``"my-app:latest"``, resolved in ``store=`` when given, else in the
-  active engine (``engines.current().image``).
+* a reference string such as ``"my-app:latest"`` only with ``store=`` (looked up there). Without
+  one a name is refused: this layer works on model objects alone. The public entry points
+  (:mod:`dockerlab.api`, the diagrams and explorers of :mod:`dockerlab.show`, :mod:`dockerlab.platforms`,
+  the course and the CLI) look a name up in the active engine first, with
+  :func:`dockerlab.engines.lookup`, then call :func:`as_image`.
 
 Anything else is a :class:`~dockerlab.errors.UsageError` that names the function, the parameter,
 what was given and what is expected — never a raw ``AttributeError`` from deep inside.
@@ -21,6 +24,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..i18n import messages, tr
+from ..model import Image, ImageIndex, Layer
 
 messages({
     "inspect.arg.not_image": (
@@ -28,6 +32,12 @@ messages({
         "image seperti 'my-app:latest' — bukan {given}.",
         "{function}: {param} must be an image — an Image, the result of dockerlab.build(...), or "
         "an image name like 'my-app:latest' — not {given}.",
+    ),
+    "inspect.arg.name_here": (
+        "{function}: {param} adalah nama {value!r}; fungsi ini bekerja pada image itu sendiri. "
+        "Ambil image-nya dulu dengan dockerlab.image({value!r}), atau beri store=.",
+        "{function}: {param} is the name {value!r}; this function works on the image itself. "
+        "Get the image first with dockerlab.image({value!r}), or pass store=.",
     ),
     "inspect.arg.not_build": (
         "{function} butuh hasil build (dockerlab.build(...)) untuk {param}, bukan {given}. "
@@ -56,8 +66,6 @@ messages({
 
 def describe(value: Any) -> str:
     """What a learner passed, in words: ``teks '1'``, ``sebuah image``, ``objek Layer`` …"""
-    from ..model import Image, ImageIndex
-
     if value is None:
         return tr("inspect.given.none")
     if isinstance(value, Image):
@@ -79,8 +87,6 @@ def describe(value: Any) -> str:
 
 def _image_of(value: Any) -> Any:
     """The model view ``value`` is or carries (a build result's ``.image``), else None."""
-    from ..model import Image, ImageIndex
-
     if isinstance(value, (Image, ImageIndex)):
         return value
     inner = getattr(value, "image", None)
@@ -96,18 +102,13 @@ def as_image(value: Any, *, function: str, param: str = "image", store: Any = No
     ``index=True``: an ``ImageIndex`` is returned as it is (for functions that show indexes);
     otherwise it becomes the image for this machine. ``layer=True``: a ``Layer`` passes too (diff).
     """
-    from ..model import ImageIndex, Layer
-
     if layer and isinstance(value, Layer):
         return value
     view = _image_of(value)
     if view is None and isinstance(value, str):
-        if store is not None:
-            view = store.resolve(value)
-        else:
-            from ..engines import current
-
-            view = current().image(value)
+        if store is None:
+            raise UsageError("inspect.arg.name_here", function=function, param=param, value=value)
+        view = store.resolve(value)
     if view is None:
         raise UsageError("inspect.arg.not_image", function=function, param=param, given=describe(value))
     if isinstance(view, ImageIndex) and not index:

@@ -1,5 +1,5 @@
-"""Shared wording for inspection results: labels (Indonesian/English), status marks, short digests;
-sizes and tables come from the leaf :mod:`dockerlab.textutil` (re-exported here).
+"""Shared wording for inspection results: labels (Indonesian/English), status marks, short digests,
+an image's :func:`display_name`; sizes and tables come from the leaf :mod:`dockerlab.textutil`.
 
 Labels are looked up with :func:`dockerlab.i18n.tr` each time something is rendered, so
 ``dockerlab.set_language("en")`` changes every table and diagram drawn after it.
@@ -8,7 +8,7 @@ Labels are looked up with :func:`dockerlab.i18n.tr` each time something is rende
 from __future__ import annotations
 
 from ..i18n import messages, tr
-from ..textutil import GAP, human_size, text_table  # re-exported: the shared table and size format
+from ..textutil import GAP
 
 messages({
     "inspect.status.added": ("ditambah", "added"),
@@ -68,4 +68,12 @@ def clip(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-__all__ = ["GAP", "clip", "human_size", "short", "status_label", "status_mark", "text_table"]
+__all__ = ["GAP", "clip", "display_name", "short", "status_label", "status_mark"]
+
+
+def display_name(image: Any) -> str:
+    """How a table or diagram names an image: its familiar tag, else its short ID."""
+    ref = getattr(image, "ref", None)
+    if ref is not None:
+        return getattr(ref, "familiar", None) or str(ref)
+    return short(getattr(image, "id", "")) or "?"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..i18n import messages, tr
-from .format import human_size, text_table
+from ..textutil import human_size, text_table
 
 messages({
     "inspect.images.note": (

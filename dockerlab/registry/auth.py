@@ -9,16 +9,27 @@ A registry that wants credentials answers ``401`` with ``WWW-Authenticate``:
 
 Written by hand: requests has no bearer-challenge support and the few lines here are the whole
 protocol (distribution's ``docs/spec/auth/token.md``).
+
+Stored credentials come from Docker's own client configuration, read by the docker SDK's auth
+module (``docker.auth.load_config`` / ``resolve_authconfig``), not by hand: ``auths`` entries
+(what ``docker login`` writes without a helper), ``credsStore`` (the helper for every registry,
+what Docker Desktop writes) and ``credHelpers`` (a helper per registry), with Docker's lookup
+order (``DOCKER_CONFIG``, then ``~/.docker/config.json``). Helpers are the real
+``docker-credential-*`` programs, run by the SDK. The lookup happens only when a registry asks
+for credentials (a 401 challenge), so a broken helper cannot stop a push to a registry without
+auth — where the docker CLI fails already before asking. An identity token (``docker login`` to
+a registry with OAuth) is exchanged at the token server with ``grant_type=refresh_token``
+(distribution's ``docs/spec/auth/oauth.md``).
 """
 
 from __future__ import annotations
 
 import base64
-import json
 import os
 import re
 import threading
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +39,20 @@ from ..i18n import messages
 from .errors import raise_for_response
 
 messages({
+    "registry.credential_helper": (
+        "Helper kredensial Docker {helper!r} (dari {config}) gagal memberi kredensial untuk {registry}: "
+        "{reason}. Pasang program docker-credential-{helper}, atau hapus \"credsStore\"/\"credHelpers\" "
+        "dari {config} lalu jalankan `docker login {registry}` lagi.",
+        "Docker credential helper {helper!r} (from {config}) could not give credentials for {registry}: "
+        "{reason}. Install the program docker-credential-{helper}, or remove \"credsStore\"/\"credHelpers\" "
+        "from {config} and run `docker login {registry}` again.",
+    ),
+    "registry.docker_config_bad": (
+        "File konfigurasi Docker {config} tidak bisa dibaca: {reason}. Perbaiki file itu (atau "
+        "jalankan `docker login {registry}` lagi).",
+        "Docker's configuration file {config} cannot be read: {reason}. Fix that file (or run "
+        "`docker login {registry}` again).",
+    ),
     "registry.token_missing": (
         "Server token {realm} tidak memberikan token untuk {scope}. Periksa konfigurasi auth registry.",
         "The token server {realm} gave no token for {scope}. Check the registry's auth configuration.",
@@ -54,36 +79,92 @@ class Challenge:
         return cls(scheme.lower(), params)
 
 
-def docker_config_credentials(registry: str) -> tuple[str, str] | None:
-    """Credentials ``docker login`` stored for ``registry`` in ``~/.docker/config.json``, if any."""
-    path = Path(os.environ.get("DOCKER_CONFIG", Path.home() / ".docker")) / "config.json"
+TOKEN_USERNAME = "<token>"  # the user name Docker's helpers store beside an identity token
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """What Docker's configuration holds for one registry: user and password, or an identity token."""
+
+    username: str = ""
+    password: str = ""
+    identity_token: str = ""
+
+
+def docker_config_path() -> Path:
+    """The file Docker's client reads (the docker SDK's own lookup), for messages."""
+    from docker.utils.config import find_config_file
+
+    found = find_config_file()
+    if found:
+        return Path(found)
+    return Path(os.environ.get("DOCKER_CONFIG") or Path.home() / ".docker") / "config.json"
+
+
+def docker_config_credentials(registry: str) -> Credentials | None:
+    """Credentials Docker's client has for ``registry`` (``host[:port]``; Docker Hub by any of its
+    names), through the docker SDK's auth module: ``credHelpers``, then ``credsStore``, then
+    ``auths`` — Docker's order. ``None`` when there are none."""
+    from docker import auth as docker_auth, errors as docker_errors
+
+    from ..reference import DOCKER_HUB_API, DOCKER_HUB_NAMES
+
+    if registry in DOCKER_HUB_NAMES or registry == DOCKER_HUB_API:
+        registry = docker_auth.INDEX_NAME
+    config = docker_config_path()
     try:
-        auths = json.loads(path.read_text()).get("auths") or {}
-    except (OSError, ValueError):
+        with warnings.catch_warnings():  # a helper that is not installed: our error below says it
+            warnings.simplefilter("ignore", UserWarning)
+            loaded = docker_auth.load_config()
+            helper = loaded.get_credential_store(registry)
+            found = loaded.resolve_authconfig(registry)
+    except docker_errors.InvalidConfigFile as exc:
+        raise RegistryError("registry.docker_config_bad", config=config, reason=exc, registry=registry) from None
+    except docker_errors.DockerException as exc:  # the helper failed or is not installed
+        reason = str(exc).replace("Credentials store error: ", "")
+        raise RegistryError("registry.credential_helper", helper=helper, config=config, registry=registry,
+                            reason=reason) from None
+    if not found:
         return None
-    for key in (registry, f"https://{registry}", f"http://{registry}"):
-        entry = auths.get(key) or {}
-        if entry.get("auth"):
-            user, _, password = base64.b64decode(entry["auth"]).decode().partition(":")
-            return user, password
-    return None
+    fields = {k.lower(): v for k, v in found.items()}
+    token = fields.get("identitytoken") or ""
+    if token:
+        return Credentials(identity_token=str(token))
+    if not fields.get("username") and not fields.get("password"):
+        return None  # an empty entry: `docker login` stored the secret in a helper that has none
+    return Credentials(str(fields.get("username") or ""), str(fields.get("password") or ""))
 
 
 class Authenticator:
     """Turns challenges into ``Authorization`` headers for one registry; thread-safe."""
 
-    def __init__(self, registry: str, credentials: tuple[str, str] | None = None) -> None:
+    def __init__(self, registry: str, credentials: tuple[str, str] | Credentials | None = None, *,
+                 from_docker_config: bool = False) -> None:
+        """``credentials`` as given by the caller; else, with ``from_docker_config``, Docker's
+        stored ones, looked up when the registry first asks for them."""
         self.registry = registry
-        self.credentials = credentials
+        if isinstance(credentials, tuple):
+            credentials = Credentials(*credentials)
+        self._credentials = credentials
+        self._lookup = from_docker_config and credentials is None
         self.challenge: Challenge | None = None
         self._tokens: dict[str, tuple[str, float]] = {}
         self._lock = threading.Lock()
+        self._lookup_lock = threading.Lock()
+
+    @property
+    def credentials(self) -> Credentials | None:
+        with self._lookup_lock:  # parallel layer uploads ask at once: one lookup, all see its answer
+            if self._lookup:
+                self._credentials = docker_config_credentials(self.registry)
+                self._lookup = False
+        return self._credentials
 
     def _basic(self) -> str | None:
-        if not self.credentials:
+        found = self.credentials
+        if not found or found.identity_token:
             return None
-        user, password = self.credentials
-        return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+        return "Basic " + base64.b64encode(f"{found.username}:{found.password}".encode()).decode()
 
     def header(self, session: Any, scopes: tuple[str, ...]) -> str | None:
         """The ``Authorization`` header for ``scopes`` (fetching a token when needed)."""
@@ -109,12 +190,20 @@ class Authenticator:
         if self.challenge.params.get("service"):
             params.append(("service", self.challenge.params["service"]))
         params.extend(("scope", s) for s in scopes)
-        headers = {}
-        basic = self._basic()
-        if basic:
-            headers["Authorization"] = basic
-        response = session.get(realm, params=params, headers=headers, timeout=30)
         scope_text = " ".join(scopes) or "-"
+        found = self.credentials
+        if found and found.identity_token:  # OAuth2: the refresh token docker login stored
+            form = {"grant_type": "refresh_token", "refresh_token": found.identity_token,
+                    "client_id": "dockerlab", "scope": " ".join(scopes)}
+            if self.challenge.params.get("service"):
+                form["service"] = self.challenge.params["service"]
+            response = session.post(realm, data=form, timeout=30)
+        else:
+            headers = {}
+            basic = self._basic()
+            if basic:
+                headers["Authorization"] = basic
+            response = session.get(realm, params=params, headers=headers, timeout=30)
         raise_for_response(response, self.registry, "registry.action.token", scope=scope_text)
         body = response.json()
         token = body.get("token") or body.get("access_token")

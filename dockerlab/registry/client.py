@@ -27,7 +27,8 @@ from ..errors import DockerlabError, RegistryError
 from ..i18n import messages
 from ..model import Digest, mediatypes as mt
 from ..model.manifest import MAX_MANIFEST
-from .auth import Authenticator, docker_config_credentials
+from ..reference import api_host
+from .auth import Authenticator
 from .errors import raise_for_response, read_bounded
 
 messages({
@@ -61,17 +62,6 @@ def is_loopback(registry: str) -> bool:
         return False
 
 
-# Images on Docker Hub are named ``docker.io/…``, but its distribution API answers at another host,
-# as Docker's own client knows.
-DOCKER_HUB_NAMES = ("docker.io", "index.docker.io")
-DOCKER_HUB_API = "registry-1.docker.io"
-
-
-def api_host(registry: str) -> str:
-    """The host that serves the distribution API for the registry named in a reference."""
-    return DOCKER_HUB_API if registry in DOCKER_HUB_NAMES else registry
-
-
 def scope(repository: str, actions: str = "pull") -> str:
     return f"repository:{repository}:{actions}"
 
@@ -88,7 +78,7 @@ class RegistryClient:
         self.scheme = "http" if is_loopback(registry) else "https"
         self.base = f"{self.scheme}://{api_host(registry)}"
         self.session = session or requests.Session()
-        self.auth = Authenticator(registry, auth or docker_config_credentials(registry))
+        self.auth = Authenticator(registry, auth, from_docker_config=True)
         self._pinged = False
         self._ping_lock = threading.Lock()
 

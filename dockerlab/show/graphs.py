@@ -16,10 +16,12 @@ from __future__ import annotations
 import hashlib
 from typing import Any, Iterable, Sequence
 
+from ..engines import lookup
 from ..i18n import messages, tr
 from ..inspection.arguments import as_build, as_image, is_build
-from ..inspection.format import clip, human_size, short
-from ..inspection.historytable import _name, instruction_of
+from ..inspection._history import instruction_of
+from ..inspection.format import clip, display_name, short
+from ..textutil import human_size
 
 messages({
     "show.graph.base": ("layer dasar", "base layer"),
@@ -85,12 +87,12 @@ def layer_stack(image: Any, build: Any = None) -> Any:
     metadata-only steps (ENV, CMD …) drawn apart, dashed. With ``build`` (``image`` may be the
     build result itself) every node also names its build step (``langkah 4``, the build log's
     number) and the instruction as the Dockerfile wrote it, and cached steps are coloured."""
-    from ..inspection.historytable import history as make_history
+    from ..inspection._history import history as make_history
 
     build = as_build(build, function="dockerlab.show.layer_stack")
     if build is None and is_build(image):
         build = image
-    image = as_image(image, function="dockerlab.show.layer_stack")
+    image = as_image(lookup(image), function="dockerlab.show.layer_stack")
     hist = make_history(image, build)
     written = {s.number: s.instruction for s in _steps(build)} if build is not None else {}
     g = _digraph("layer_stack", rankdir="BT")
@@ -157,7 +159,7 @@ def _image_nodes(g: Any, image: Any, seen: set[str]) -> str:
 
 def content_graph(obj: Any, tags: Iterable[str] | None = None) -> Any:
     """Tag → manifest → config and layers (an Image), or index → per-platform manifests."""
-    obj = as_image(obj, function="dockerlab.show.content_graph", param="obj", index=True)
+    obj = as_image(lookup(obj), function="dockerlab.show.content_graph", param="obj", index=True)
     g = _digraph("content_graph", rankdir="LR")
     seen: set[str] = set()
     if hasattr(obj, "manifests") and not hasattr(obj, "config"):
@@ -172,7 +174,7 @@ def content_graph(obj: Any, tags: Iterable[str] | None = None) -> Any:
             g.edge(top, _image_nodes(g, image, seen), label=platform)
     else:
         top = _image_nodes(g, obj, seen)
-    names = sorted(set(tags or ()) | ({_name(obj)} if getattr(obj, "ref", None) else set()))
+    names = sorted(set(tags or ()) | ({display_name(obj)} if getattr(obj, "ref", None) else set()))
     for name in names:
         tid = tag_id(name)
         g.node(tid, name, shape="cds", fillcolor=YELLOW, style="filled")
@@ -224,14 +226,14 @@ def family_tree(images: Sequence[Any]) -> Any:
     if isinstance(images, str) or not isinstance(images, Iterable) or hasattr(images, "manifest") \
             or hasattr(images, "steps"):
         images = [images]  # one image (or build result, or name) given: a family of one
-    images = [as_image(image, function="dockerlab.show.family_tree", param=f"images[{i}]")
+    images = [as_image(lookup(image), function="dockerlab.show.family_tree", param=f"images[{i}]")
               for i, image in enumerate(images)]
     g = _digraph("family_tree", rankdir="TB")
     g.node("scratch", tr("show.graph.scratch"), shape="ellipse", fillcolor=GREY)
     nodes: dict[str, str] = {}
     edges: set[tuple[str, str]] = set()
     tops: list[tuple[str, str, str]] = []
-    for image in sorted(images, key=lambda i: (_name(i), str(i.id))):
+    for image in sorted(images, key=lambda i: (display_name(i), str(i.id))):
         parent = "scratch"
         for layer in image.layers:
             nid = node_id(layer.chain_id or layer.diff_id, "chain")
@@ -239,7 +241,7 @@ def family_tree(images: Sequence[Any]) -> Any:
             nodes.setdefault(nid, _lines(clip(instr, 40), f"{short(layer.diff_id)} · {human_size(layer.size)}"))
             edges.add((parent, nid))
             parent = nid
-        tops.append((_name(image), node_id(image.id, "image"), parent))
+        tops.append((display_name(image), node_id(image.id, "image"), parent))
     for nid in sorted(nodes):
         g.node(nid, nodes[nid], fillcolor=GREY)
     for a, b in sorted(edges):

@@ -15,8 +15,8 @@ from importlib import resources
 from typing import Any, Iterable, Sequence
 
 from ..i18n import messages, tr
-from ..inspection.format import clip, human_size, short, status_label, status_mark
-from ..textutil import number
+from ..inspection.format import clip, display_name, short, status_label, status_mark
+from ..textutil import human_size, number
 
 messages({
     "show.html.image": ("Image", "Image"),
@@ -302,28 +302,23 @@ def index_html(index: Any) -> str:
     return wrap(body, index_text(index))
 
 
-def _image_name(image: Any) -> str:
-    from ..inspection.historytable import _name
-
-    return _name(image)
-
-
 def image_text(image: Any) -> str:
-    return (f"{tr('show.html.image')} {_image_name(image)}\n  {tr('show.html.id')}: {image.id}\n"
+    return (f"{tr('show.html.image')} {display_name(image)}\n  {tr('show.html.id')}: {image.id}\n"
             f"  {tr('show.html.digest')}: {image.digest}\n  {tr('show.html.platform')}: {image.platform}\n"
             f"  {tr('show.html.size')}: {human_size(image.size)}\n  {tr('show.html.layers')}: {len(image.layers)}")
 
 
 def image_html(image: Any) -> str:
-    """The HTML repr of a model ``Image``: identity, layers, history, configuration."""
+    """The HTML repr of a model ``Image`` (or a build result's): identity, layers, history,
+    configuration. A renderer only: it looks nothing up (a display hook reaches no engine)."""
     from ..inspection.arguments import as_image
-    from ..inspection.historytable import history as make_history
-    from ..inspection.layertable import layers as make_layers
+    from ..inspection._history import history as make_history
+    from ..inspection._layers import layers as make_layers
 
     image = as_image(image, function="dockerlab.show.image_html")
 
     cfg = image.config
-    body = header(f"{tr('show.html.image')} {_image_name(image)}", short(image.id))
+    body = header(f"{tr('show.html.image')} {display_name(image)}", short(image.id))
     body += attrs([(tr("show.html.id"), image.id), (tr("show.html.digest"), image.digest),
                    (tr("show.html.platform"), image.platform),
                    (tr("show.html.size"), human_size(image.size)),

@@ -16,12 +16,14 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..engines import lookup
 from ..i18n import messages, tr
-from ..inspection import LayerIndexError, compare, filetree
+from ..inspection import LayerIndexError, _diff, _tree
 from ..inspection.arguments import as_build, as_image, as_int, is_build
 from ..inspection.entries import layer_entries
-from ..inspection.format import clip, human_size, short
-from ..inspection.historytable import history as make_history, instruction_of
+from ..inspection.format import clip, display_name, short
+from ..textutil import human_size
+from ..inspection._history import history as make_history, instruction_of
 from .html import css, details, e, node_line, table
 
 messages({
@@ -64,9 +66,9 @@ class LayerExplorer(w.VBox):
         build = as_build(build, function="dockerlab.LayerExplorer")
         if build is None and is_build(image):
             build = image
-        self.image = as_image(image, function="dockerlab.LayerExplorer", store=store)
+        self.image = as_image(lookup(image, store), function="dockerlab.LayerExplorer")
         self._changes: list[Any] = []  # trees of changes, computed layer by layer on demand
-        self._layering = filetree.iter_layers(
+        self._layering = _tree.iter_layers(
             layer_entries(layer) for layer in self.image.layers)
         self._merged: Any = None
         count = len(self.image.layers)
@@ -89,9 +91,7 @@ class LayerExplorer(w.VBox):
         else:
             start = as_int(layer, function="dockerlab.LayerExplorer", param="layer")
             if not -1 <= start < count:
-                from ..inspection.historytable import _name
-
-                raise LayerIndexError("inspect.no_such_layer", name=_name(self.image), count=count,
+                raise LayerIndexError("inspect.no_such_layer", name=display_name(self.image), count=count,
                                       last=count - 1, layer=layer)
         self.layer = w.Dropdown(options=options, value=start, description=tr("show.w.layer"),
                                 layout=w.Layout(width="95%"))
@@ -114,19 +114,19 @@ class LayerExplorer(w.VBox):
         """The tree on show: the chosen layer's changes, or the merged image."""
         if self.layer.value == -1:
             if self._merged is None:
-                self._merged = filetree.image_tree(self.image)
+                self._merged = _tree.image_tree(self.image)
             return self._merged
         while len(self._changes) <= self.layer.value:
             _, changes = next(self._layering)
             index = len(self._changes)
-            self._changes.append(filetree.FileTree(changes, f"layer {index}"))
+            self._changes.append(_tree.FileTree(changes, f"layer {index}"))
         return self._changes[self.layer.value]
 
     # -- events ------------------------------------------------------------------------------
     def _on_layer(self, change: dict) -> None:
         tree = self.tree()
         while self.path != "/" and not tree.is_folder(self.path):
-            self.path = filetree.parent_of(self.path)
+            self.path = _tree.parent_of(self.path)
         self._render()
 
     def _on_open(self, _button: Any = None) -> None:
@@ -137,7 +137,7 @@ class LayerExplorer(w.VBox):
 
     def _on_up(self, _button: Any = None) -> None:
         if self.path != "/":
-            self.path = filetree.parent_of(self.path)
+            self.path = _tree.parent_of(self.path)
             self._render()
 
     def open_folder(self, path: str) -> None:
@@ -194,9 +194,9 @@ class ImageComparer(w.VBox):
     """Two images side by side: shared layers, files added / removed / changed."""
 
     def __init__(self, a: Any, b: Any, *, store: Any = None) -> None:
-        self.a = as_image(a, function="dockerlab.ImageComparer", param="a", store=store, layer=True)
-        self.b = as_image(b, function="dockerlab.ImageComparer", param="b", store=store, layer=True)
-        self.result = compare.diff(self.a, self.b)
+        self.a = as_image(lookup(a, store), function="dockerlab.ImageComparer", param="a", layer=True)
+        self.b = as_image(lookup(b, store), function="dockerlab.ImageComparer", param="b", layer=True)
+        self.result = _diff.diff(self.a, self.b)
         self.summary = w.HTML()
         self.status = w.ToggleButtons(
             options=[(tr("show.w.all"), "all"), (tr("inspect.diff.added"), "added"),

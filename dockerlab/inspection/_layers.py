@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..i18n import messages, tr
-from .format import clip, human_size, short, text_table
-from .historytable import instruction_of
+from ..textutil import human_size, text_table
+from .format import clip, display_name, short
+from ._history import instruction_of
 
 messages({
     "inspect.layers.title": ("Layer image {name} (dasar di atas)", "Layers of image {name} (base first)"),
@@ -91,8 +92,6 @@ def _measure(layer: Any) -> int:
 
 def layers(image: Any, measure: bool = False) -> Layers:
     """One row per layer of ``image``, base first."""
-    from .historytable import _name
-
     rows = []
     for layer in image.layers:
         created_by = layer.history.created_by if layer.history is not None else ""
@@ -108,4 +107,4 @@ def layers(image: Any, measure: bool = False) -> Layers:
             media_type=layer.media_type, size=size, compressed_size=compressed,
             created_by=created_by, instruction=instruction_of(created_by),
         ))
-    return Layers(_name(image), tuple(rows))
+    return Layers(display_name(image), tuple(rows))

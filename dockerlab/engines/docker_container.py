@@ -16,17 +16,16 @@ init at ``/sbin/docker-init``, which then shows up in ``diff()`` and ``commit()`
 from __future__ import annotations
 
 import contextlib
-import shlex
 import threading
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from ..errors import ContainerError, DockerlabError, ImageNotFound
+from ..errors import ContainerError, DockerlabError
 from ..i18n import messages
-from ..engines import docker as _engine  # noqa: F401 - registers "docker.image_not_found"
 from ..reference import Reference
-from . import local as _local  # noqa: F401 - registers the shared container.* messages
-from . import ports as _ports
-from .base import Change, Container, track
+from ..container import local as _local  # noqa: F401 - registers the shared container.* messages
+from ..container import ports as _ports
+from ..container.base import Change, Container, command_argv, env_list, track
+from .docker_medium import image_not_found
 
 messages({
     "docker.container.wait_timeout": (
@@ -44,20 +43,6 @@ messages({
 KINDS = {0: "C", 1: "A", 2: "D"}  # the engine's /containers/{id}/changes "Kind" values
 STATUS = {"created": "created", "running": "running", "paused": "running", "restarting": "running",
           "removing": "exited", "exited": "exited", "dead": "exited"}
-
-
-def _argv(command: str | Sequence[str] | None) -> list[str] | None:
-    if command is None:
-        return None
-    return shlex.split(command) if isinstance(command, str) else [str(c) for c in command]
-
-
-def _env(values: Mapping[str, str] | Iterable[str] | None) -> list[str] | None:
-    if values is None:
-        return None
-    if isinstance(values, Mapping):
-        return [f"{k}={v}" for k, v in values.items()]
-    return [str(v) for v in values]
 
 
 class DockerContainer(Container):
@@ -104,11 +89,16 @@ class DockerContainer(Container):
         return str(self._container.attrs.get("Created", ""))
 
     @property
-    def ports(self) -> dict[int, int]:
-        """``docker port``: the container port → the loopback port Docker published it on."""
+    def bindings(self) -> dict[str, Any]:
+        """Published ports as the engine reports them (``{"80/tcp": [{"HostIp": …, "HostPort": …}]}``)."""
         if self._removed is None:
             self._container.reload()
-        published = (self._container.attrs.get("NetworkSettings") or {}).get("Ports") or {}
+        return dict((self._container.attrs.get("NetworkSettings") or {}).get("Ports") or {})
+
+    @property
+    def ports(self) -> dict[int, int]:
+        """``docker port``: the container port → the loopback port Docker published it on."""
+        published = self.bindings
         found = {}
         for key, bindings in published.items():
             for binding in bindings or ():
@@ -169,32 +159,39 @@ class DockerContainer(Container):
             entrypoint: str | Sequence[str] | None = None, remove: bool = False,
             output: Callable[[str], Any] | None = None, timeout: float | None = None,
             network_mode: str = "none", init: bool = False, ports: Any = None,
-            ready_timeout: float = _ports.READY_TIMEOUT, **extra: Any) -> "DockerContainer":
+            ready_timeout: float = _ports.READY_TIMEOUT, publish: Mapping[str, Any] | None = None,
+            **extra: Any) -> "DockerContainer":
         """``docker run``, with the embedded engine's options and behaviour (see ``container.local.run``).
 
         ``ports`` (e.g. ``8080``): ``docker run -d -p 127.0.0.1::8080`` on a network with a bridge
         (:meth:`DockerEngine.serving_network`); ``PORT`` is set to the container port, so an image
         written for the embedded engine (``httpd -p ${PORT:-8080}``) listens where Docker forwards;
         ``--init`` too, so that ``stop()`` ends the server with SIGTERM (143) as the embedded
-        engine's init does, instead of waiting for SIGKILL. The call returns once the published port answers (at most ``ready_timeout`` seconds)."""
+        engine's init does, instead of waiting for SIGKILL. The call returns once the published port
+        answers (at most ``ready_timeout`` seconds).
+
+        ``publish``: Docker's own ``-p`` mapping as the CLI reads it (``{"80/tcp": ("127.0.0.1", None)}``),
+        handed to the engine unchanged, with nothing waited for — ``docker run -p`` exactly."""
         label = str(getattr(image, "ref", None) and image.ref.familiar or getattr(image, "id", image))
         engine.image(label)  # ImageNotFound, in the learner's language, before anything is created
         wanted = _ports.normalise(ports)
         if wanted and not detach:
             raise ContainerError("container.ports.no_detach")
-        environment = _env(env)
+        environment = env_list(env)
         network = None
+        if publish:
+            extra["ports"] = dict(publish)
         if wanted:
             extra["ports"] = {f"{c}/tcp": (_ports.LOOPBACK, h) for c, h in wanted.items()}
             environment = [*(environment or []), f"PORT={next(iter(wanted))}"]
             init = True  # a server as PID 1 ignores SIGTERM: stop() would wait 10 s, then kill
             if network_mode == "none":
                 network_mode, network = None, engine.serving_network()
-        options: dict[str, Any] = dict(command=_argv(command), environment=environment, name=name,
+        options: dict[str, Any] = dict(command=command_argv(command), environment=environment, name=name,
                                        working_dir=workdir, user=user, network_mode=network_mode, init=init or None,
                                        network=network, **extra)
         if entrypoint is not None:
-            options["entrypoint"] = _argv(entrypoint)
+            options["entrypoint"] = command_argv(entrypoint)
         try:
             raw = engine.client.containers.create(label, **{k: v for k, v in options.items() if v is not None})
         except Exception as exc:  # noqa: BLE001 - translated into the shared errors
@@ -245,7 +242,7 @@ def _create_error(exc: Exception, image: str, name: str | None, action: str = "c
                   engine: Any = None) -> DockerlabError:
     text = getattr(exc, "explanation", None) or str(exc)
     if getattr(exc, "status_code", None) == 404 and "No such image" in text:
-        return ImageNotFound("docker.image_not_found", ref=image)
+        return image_not_found(image)
     if getattr(exc, "status_code", None) == 409 and name:
         other = None
         if engine is not None:

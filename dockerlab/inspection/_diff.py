@@ -13,8 +13,9 @@ from typing import Any, Mapping
 
 from ..i18n import messages, tr
 from .entries import layer_entries
-from .format import clip, human_size, short, text_table
-from .filetree import apply_layers
+from ..textutil import human_size, text_table
+from .format import clip, display_name, short
+from ._tree import apply_layers
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 
@@ -155,10 +156,8 @@ def compare_nodes(a: Mapping[str, Any], b: Mapping[str, Any]) -> list[FileDiff]:
 
 
 def _label(obj: Any) -> str:
-    from .historytable import _name
-
     if hasattr(obj, "layers"):
-        return _name(obj)
+        return display_name(obj)
     return f"layer {getattr(obj, 'index', '?')} {short(getattr(obj, 'diff_id', ''))}".strip()
 
 

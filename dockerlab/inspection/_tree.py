@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, NamedTuple, Sequence
 
 from .entries import DIR, Entry, entries_of, parent_of
+from .format import display_name
 
 ADDED, MODIFIED, DELETED, HIDDEN, UNCHANGED = "added", "modified", "deleted", "hidden", "unchanged"
 STATUSES = (ADDED, MODIFIED, DELETED, HIDDEN, UNCHANGED)
@@ -146,7 +147,8 @@ class FileTree:
     def render(self, path: str = "/", depth: int = 2, limit: int = 200) -> str:
         """A text tree of ``path`` down to ``depth`` levels, at most ``limit`` lines."""
         from .arguments import as_int
-        from .format import human_size, status_mark
+        from ..textutil import human_size
+        from .format import status_mark
 
         depth = as_int(depth, function="FileTree.render", param="depth")
         limit = as_int(limit, function="FileTree.render", param="limit")
@@ -188,9 +190,6 @@ class LayerChanges:
 
     index: int
     tree: FileTree
-
-    def by_status(self, status: str) -> list[Node]:
-        return [n for n in self.tree.nodes() if n.status == status]
 
 
 def apply_layers(listings: Sequence[Sequence[Entry]]) -> tuple[dict[str, Node], list[dict[str, Node]]]:
@@ -277,9 +276,7 @@ def _listings(image_or_layers: Any) -> tuple[list[tuple[Entry, ...]], str]:
     layers = getattr(image_or_layers, "layers", None)
     if layers is None:
         return entries_of(image_or_layers), ""
-    from .historytable import _name
-
-    return entries_of(layers), _name(image_or_layers)
+    return entries_of(layers), display_name(image_or_layers)
 
 
 def image_tree(image: Any) -> FileTree:

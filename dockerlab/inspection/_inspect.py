@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..i18n import messages, tr
-from .format import short
-
+from .format import display_name, short
 messages({
     "inspect.json.manifest": ("Manifest {digest} (digest manifest = sha256 dari byte ini)",
                               "Manifest {digest} (manifest digest = sha256 of these bytes)"),
@@ -85,11 +84,9 @@ def _load(raw: bytes) -> Any:
 
 def inspect(obj: Any) -> Inspection:
     """The manifest and config of an Image (or the index of an ImageIndex) as readable JSON."""
-    from .historytable import _name
-
     if hasattr(obj, "index") and hasattr(obj, "manifests") and not hasattr(obj, "config"):
         doc = Document("index", str(obj.digest), _load(obj.index.raw))
-        return Inspection(_name(obj), (doc,))
+        return Inspection(display_name(obj), (doc,))
     manifest = Document("manifest", str(obj.digest), _load(obj.manifest.raw))
     config = Document("config", str(obj.id), _load(obj.config.raw))
-    return Inspection(_name(obj), (manifest, config))
+    return Inspection(display_name(obj), (manifest, config))

@@ -2,7 +2,7 @@
 
 Works on the model only (``image.history`` pairs config history entries with layers), so both
 engines give the same table. Whether a step came from the build cache is not stored in an image;
-pass the build result (or its list of :class:`~dockerlab.engines.base.BuildStep`) to know it.
+pass the build result (or its list of :class:`~dockerlab.builder.result.BuildStep`) to know it.
 
 One numbering, the build's: with a build result, each row carries the number of the build step
 that made it (``Langkah 4/7`` in the build log, ``[4/7]`` in BuildKit's), and the rows the base
@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 from ..i18n import messages, tr
-from .format import clip, human_size, short, text_table
+from ..textutil import human_size, text_table
+from .format import clip, display_name, short
 
 messages({
     "inspect.history.title": ("Riwayat image {name}", "History of image {name}"),
@@ -196,13 +197,6 @@ def content_size(layer: Any) -> int:
                for entry in layer_entries(layer))
 
 
-def _name(image: Any) -> str:
-    ref = getattr(image, "ref", None)
-    if ref is not None:
-        return getattr(ref, "familiar", None) or str(ref)
-    return short(getattr(image, "id", "")) or "?"
-
-
 def history(image: Any, build: Any = None) -> History:
     """The history of ``image``: one row per step, with its layer (or "tanpa layer") and size.
 
@@ -231,4 +225,4 @@ def history(image: Any, build: Any = None) -> History:
             step=step.number if step is not None else base_step,
             content_size=content_size(layer) if layer is not None else 0,
         ))
-    return History(_name(image), tuple(rows), cache_known=bool(steps))
+    return History(display_name(image), tuple(rows), cache_known=bool(steps))

@@ -18,9 +18,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .errors import InvalidImage
-from .i18n import messages
-from .model import Image, ImageIndex
+from ..errors import InvalidImage
+from ..i18n import messages
+from ..model import Image, ImageIndex
 
 messages({
     "transfer.changed": (
@@ -37,7 +37,7 @@ messages({
 
 
 def _is_store(medium: Any) -> bool:
-    from .store import Store
+    from ..store import Store
 
     return isinstance(medium, Store)
 
@@ -54,7 +54,7 @@ def resolve(medium: Any, ref: str) -> Image:
 
 def save(medium: Any, refs: str | list[str], path: Path) -> Path:
     if _is_store(medium):
-        from . import archive
+        from .. import archive
 
         return archive.save(medium, refs, path)
     return medium.save(refs, path)
@@ -62,7 +62,7 @@ def save(medium: Any, refs: str | list[str], path: Path) -> Path:
 
 def load(medium: Any, path: Path) -> list[Any]:
     if _is_store(medium):
-        from . import archive
+        from .. import archive
 
         return archive.load(medium, path)
     return medium.load(path)
@@ -80,8 +80,8 @@ def _tags(ref: str | None) -> list[str]:
     """The tag a store gets for ``ref`` (none for a digest reference or an image ID)."""
     if not ref:
         return []
-    from .errors import DockerlabError
-    from .reference import Reference
+    from ..errors import DockerlabError
+    from ..reference import Reference
 
     try:
         parsed = Reference.parse(ref)
@@ -124,8 +124,8 @@ def copy(ref: str, src: Any, dst: Any) -> Image:
 def write_archive(image: Image, path: Path, tags: list[str] | tuple[str, ...] = ()) -> Path:
     """Write ``image`` (from any medium) at ``path`` as :func:`dockerlab.archive.write` does, tagged
     ``tags`` (none: untagged, whatever ``image.ref`` says). Layer blobs are written as stored."""
-    from . import archive
-    from .reference import Reference
+    from .. import archive
+    from ..reference import Reference
 
     views = [image.with_ref(Reference.parse(tag)) for tag in tags] or [image.with_ref(None)]
     return archive.write(views, path)

@@ -31,9 +31,9 @@ from typing import Any, Sequence
 
 from ..i18n import messages, tr
 from .entries import DIR, Entry, entries_of, parent_of
-from .filetree import add_to_index
-from ..textutil import number
-from .format import clip, human_size, text_table
+from ._tree import add_to_index
+from ..textutil import human_size, number, text_table
+from .format import clip
 
 messages({
     "inspect.eff.title": ("Efisiensi image", "Image efficiency"),
