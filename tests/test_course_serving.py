@@ -76,3 +76,20 @@ def test_the_course_registry_stops_with_the_kernel(course_home):
     port, same = out.split()[-2:]
     assert same == "True"  # calling it twice gives the same server
     assert not answers(int(port))
+
+
+def test_a_killed_kernels_registry_is_stopped_by_the_next_start(course_home):
+    proc = kernel(course_home, """
+        from dockerlab import course
+        course.start("08-build-push-run")
+        print(course.registry().address.rsplit(":", 1)[1], flush=True)
+        import time; time.sleep(300)
+        """, wait=False)
+    try:
+        port = int(proc.stdout.readline())
+        assert answers(port)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(30)
+    kernel(course_home, 'from dockerlab import course\ncourse.start("08-build-push-run")\n')
+    wait_until(lambda: not answers(port), timeout=15, what=f"registry port {port} closed")

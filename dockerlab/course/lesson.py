@@ -233,6 +233,12 @@ def _stop_containers(root: Path) -> None:
     if (root / "store" / "containers").is_dir():
         for old in containers(Store(root / "store"), all=False):
             old.stop(0)
+    if (root / "registry").is_dir():  # the lesson's registry, left by a kernel that was killed
+        from ..registry import RegistryServer
+
+        server = RegistryServer.attach(root / "registry")
+        if server is not None:
+            server.stop()
 
 
 def _normalise_modes(root: Path) -> None:
