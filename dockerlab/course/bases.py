@@ -59,7 +59,7 @@ messages({
     "course.stale.none": ("tidak memakai base ini", "does not use this base"),
     "course.stale.yes": ("ya", "yes"),
     "course.stale.no": ("tidak", "no"),
-    "course.cmp.what": ("ukuran", "measure"),
+    "course.cmp.what": ("yang dibandingkan", "compared"),
     "course.cmp.layers": ("jumlah layer", "layers"),
     "course.cmp.size": ("ukuran image", "image size"),
     "course.cmp.files": ("entri di sistem berkas", "filesystem entries"),
