@@ -7,15 +7,28 @@ PY := $(VENV)/bin/python
 STAMP_VENV := $(VENV)/.installed
 STAMP_COURSE := .stamp-system-course
 STAMP_TEST := .stamp-system-test
+STAMP_HUB := .stamp-system-hub
+# The class venv (`make hub`, tests/test_hub.py): built from a Python every learner can run
+# (the system's), outside any home, with the package copied in (not editable: a teacher's
+# checkout may sit in a home learners cannot enter). One per checkout.
+KELAS_PYTHON ?= /usr/bin/python3
+KELAS_VENV ?= /opt/dockerlab-kelas/venv-$(shell printf %s '$(CURDIR)' | sha256sum | cut -c1-12)
+KELAS_SOURCES := $(shell find dockerlab -name '*.py' -o -name '*.css') pyproject.toml
+USERS ?=
+HUB_PORT ?= 8000
+HUB_IP ?= 0.0.0.0
+HUB_SSL_CERT ?=
+HUB_SSL_KEY ?=
 LAB_PORT ?= 8888
 LAB_ARGS ?=
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 
-.PHONY: lab test test-unit test-notebooks test-notebooks-docker notebooks bench setup setup-test arm64-busybox clean help
+.PHONY: hub hub-venv hub-remove hub-root lab test test-unit test-notebooks test-notebooks-docker notebooks bench setup setup-test arm64-busybox clean help
 
 help:
 	@echo "make lab    — siapkan semuanya lalu jalankan JupyterLab; alamat yang dibuka dicetak di terminal"
+	@echo "sudo make hub USERS=20 — kelas di satu server: JupyterHub, akun peserta, registry kelas (atau users.txt)"
 	@echo "Untuk kontributor:"
 	@echo "make test   — siapkan semuanya lalu jalankan seluruh tes (pytest, nbval, browser)"
 	@echo "make bench  — jalankan benchmark kecepatan dan memori"
@@ -23,6 +36,10 @@ help:
 # --- set-up -----------------------------------------------------------------------------------
 $(STAMP_COURSE): scripts/system-deps.sh
 	@bash scripts/system-deps.sh course
+	@touch $@
+
+$(STAMP_HUB): scripts/system-deps.sh
+	@bash scripts/system-deps.sh hub
 	@touch $@
 
 $(STAMP_TEST): scripts/system-deps.sh
@@ -36,7 +53,20 @@ $(STAMP_VENV): pyproject.toml
 	@touch $@
 
 setup: $(STAMP_COURSE) $(STAMP_VENV)
-setup-test: $(STAMP_TEST) $(STAMP_VENV)
+setup-test: $(STAMP_TEST) $(STAMP_VENV) $(KELAS_VENV)/.installed
+
+$(KELAS_VENV)/.deps: pyproject.toml
+	@test -x $(KELAS_VENV)/bin/python || $(KELAS_PYTHON) -m venv $(KELAS_VENV)
+	$(KELAS_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(KELAS_VENV)/bin/python -m pip install --quiet '.[hub]'
+	@touch $@
+
+$(KELAS_VENV)/.installed: $(KELAS_VENV)/.deps $(KELAS_SOURCES)
+	$(KELAS_VENV)/bin/python -m pip install --quiet --no-deps --force-reinstall . 2>/dev/null
+	@chmod -R a+rX $(KELAS_VENV)
+	@touch $@
+
+hub-venv: $(KELAS_VENV)/.installed
 
 arm64-busybox:
 	@bash scripts/system-deps.sh test
@@ -68,12 +98,28 @@ else
 		--ServerApp.root_dir=$(CURDIR) notebooks/00-pengantar.ipynb
 endif
 
+# --- a class on one server ---------------------------------------------------------------------
+# `sudo make hub USERS=20` (peserta01 … peserta20) or `sudo make hub` with users.txt (one name a
+# line): makes the learners' system users and homes, then runs JupyterHub in the foreground.
+# The logins to hand out: /var/lib/dockerlab-kelas/akun.csv. `sudo make hub-remove` deletes the
+# accounts it made. See notebooks/panduan-pengajar.md ("Kelas di JupyterHub").
+hub: hub-root $(STAMP_HUB) $(KELAS_VENV)/.installed
+	KELAS_SSL_CERT='$(HUB_SSL_CERT)' KELAS_SSL_KEY='$(HUB_SSL_KEY)' \
+	$(KELAS_VENV)/bin/python -m dockerlab.kelas start $(if $(USERS),--users $(USERS),--users-file users.txt) \
+		--port $(HUB_PORT) --ip $(HUB_IP)
+
+hub-root:
+	@test "$$(id -u)" = 0 || { echo "make hub membuat akun sistem untuk peserta: jalankan sebagai root (sudo make hub USERS=20)." >&2; exit 1; }
+
+hub-remove: hub-root
+	$(KELAS_VENV)/bin/python -m dockerlab.kelas remove
+
 # --- tests ------------------------------------------------------------------------------------
 test: setup-test
 	$(MAKE) --no-print-directory test-unit test-notebooks test-notebooks-docker
 
 test-unit: setup-test
-	$(PY) -m pytest tests
+	KELAS_VENV=$(KELAS_VENV) $(PY) -m pytest tests
 
 # Strict output comparison on the embedded engine (the stored outputs were made with it).
 test-notebooks: setup-test

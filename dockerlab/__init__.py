@@ -66,6 +66,7 @@ _LAZY: dict[str, str] = {
     "layers": "dockerlab.api:layers",
     "list_tags": "dockerlab.registry:list_tags",
     "load": "dockerlab.api:load",
+    "progress": "dockerlab.exercises.progress:progress",
     "pull": "dockerlab.api:pull",
     "push": "dockerlab.api:push",
     "remove": "dockerlab.api:remove",

@@ -42,6 +42,7 @@ FLOORS: list[set[str]] = [
     {"show"},
     {"api", "cli", "exercises", "platforms"},
     {"course"},
+    {"kelas"},
     {"__init__", "__main__"},
 ]
 FLOOR = {unit: number for number, units in enumerate(FLOORS) for unit in units}

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..fsutil import remove_tree
 from ..errors import UsageError
+from ..exercises import progress
 from ..i18n import messages, tr
 
 messages({
@@ -191,6 +192,7 @@ def start(name: str) -> Lesson:
     os.chdir(workdir)
     prepare_base_image()
     _lesson = Lesson(name, root, tuple(examples), _base_name(), _executor_warning(), copied)
+    progress.set_context(_home, name)
     return _lesson
 
 

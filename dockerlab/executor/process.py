@@ -142,16 +142,24 @@ class Process:
 
     def stop(self, timeout: float = 10.0) -> int:
         """SIGTERM, then SIGKILL after ``timeout`` seconds (like ``docker stop``); the exit code."""
+        code: int | None = None
         if self.running():
             self.signal(signal.SIGTERM)
             try:
-                return self.wait(timeout)
+                code = self.wait(timeout)
             except ContainerError:
                 self.signal(signal.SIGKILL)
-        code = self.wait(30.0)
-        for pid in group_members(self.pid):  # anything left in the group (e.g. a proot tracee)
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+        if code is None:
+            code = self.wait(30.0)
+        # Anything left in the group (a proot tracee; a child that ignored SIGTERM while the leader
+        # died of it) goes too, as the kernel ends a PID namespace whose init has exited.
+        deadline, delay = time.monotonic() + 10.0, 0.005
+        while (left := group_members(self.pid)) and time.monotonic() < deadline:
+            for pid in left:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            time.sleep(delay)  # a SIGKILL is delivered asynchronously: wait, bounded, until it is
+            delay = min(delay * 2, 0.1)
         return code

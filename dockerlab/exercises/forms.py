@@ -313,9 +313,19 @@ class AnswerForm(w.VBox):
             self.check()
 
     def _on_change(self, _change: dict) -> None:
-        """The answer changed: once it has been checked, check it again (the same attempt)."""
+        """The answer changed: once it has been checked, check it again (the same attempt).
+
+        Every keystroke would be a line in the learner's progress file, so this re-check is
+        recorded only when it turns the verdict (the teacher sees what the learner sees)."""
         if self.attempts:
-            self._show(self._evaluate())
+            from .progress import record, recording
+
+            before = self.result
+            with recording():  # not the outermost call: the checker does not record it
+                result = self._evaluate()
+            if before is None or before.ok != result.ok:
+                record(self.exercise, result.ok)
+            self._show(result)
 
     @property
     def answer(self) -> Any:

@@ -193,7 +193,8 @@ def explain_call(signature: inspect.Signature, usage: str, args: tuple, kwargs: 
 
 
 def checker(exercise: str, usage: str) -> Callable[[Callable[..., Result]], Callable[..., Result]]:
-    """Register a checker under ``exercise`` and make it raise-free.
+    """Register a checker under ``exercise`` and make it raise-free; every call is recorded in
+    the learner's progress file (:mod:`dockerlab.exercises.progress`).
 
     ``usage`` is shown to a learner who calls it wrongly, e.g. ``"layer_count(jawaban, image)"``.
     """
@@ -203,6 +204,15 @@ def checker(exercise: str, usage: str) -> Callable[[Callable[..., Result]], Call
 
         @functools.wraps(fn)
         def wrapper(*args: Any, **kwargs: Any) -> Result:
+            from .progress import record, recording
+
+            with recording() as outermost:
+                result = judge(*args, **kwargs)
+            if outermost:
+                record(exercise, result.ok)
+            return result
+
+        def judge(*args: Any, **kwargs: Any) -> Result:
             try:
                 signature.bind(*args, **kwargs)
             except TypeError:

@@ -179,6 +179,8 @@ def error_code(response: Any, not_found: str | None = None) -> tuple[str, str]:
         pass
     if not code:
         code = _STATUS_CODES.get(response.status_code) or (not_found if response.status_code == 404 else "") or "UNKNOWN"
+    if code == "UNAUTHORIZED" and "insufficient_scope" in str(getattr(response, "headers", {}).get("WWW-Authenticate", "")):
+        code = "DENIED"  # logged in, but the token does not grant this (token auth, spec: auth/token.md)
     return code, detail
 
 

@@ -284,8 +284,14 @@ class Store(CleanupMixin):
                     self._pin_path = None
 
     def pin(self, digest: Digest) -> None:
-        """Keep ``digest`` (and, for a manifest or index, what it references) while pinned."""
-        with self._pin_lock:
+        """Keep ``digest`` (and, for a manifest or index, what it references) while pinned.
+
+        The pin file is written under the store lock, so a ``gc`` of another process either sees
+        the pin or has finished before it: a caller that pins, then checks the blob is there, can
+        never see it present and lose it afterwards."""
+        if self._pin_path is None:
+            return
+        with self.lock(), self._pin_lock:
             if self._pin_path is None or digest in self._pins:
                 return
             self._pins.add(Digest(digest))
