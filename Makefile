@@ -143,4 +143,4 @@ bench: setup-test
 	@$(PY) benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) $(STAMP_COURSE) $(STAMP_TEST) .pytest_cache test-output
+	rm -rf $(VENV) $(KELAS_VENV) $(STAMP_COURSE) $(STAMP_TEST) $(STAMP_HUB) .pytest_cache test-output

@@ -48,7 +48,7 @@ _LAZY: dict[str, str] = {
     "Reference": "dockerlab.reference:Reference",
     "Store": "dockerlab.store:Store",
     "assemble_index": "dockerlab.platforms:assemble_index",
-    "base_image": "dockerlab.course:prepare_base_image",
+    "base_image": "dockerlab.api:base_image",
     "build": "dockerlab.api:build",
     "build_platforms": "dockerlab.platforms:build_platforms",
     "containers": "dockerlab.api:containers",

@@ -10,18 +10,10 @@ image, a build result or a name: a name is looked up here, in ``store=`` or the 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from . import engines
-from .i18n import messages, tr as _tr
-
-messages({
-    "api.run.pulling": ("Image '{ref}' tidak ada di sini; di-pull dulu dari registry-nya "
-                        "(Docker: \"Unable to find image '{ref}' locally\").",
-                        "Unable to find image '{ref}' locally; pulling it from its registry first."),
-    "api.run.pulled": ("Selesai di-pull: {ref} (digest {digest})", "Pulled: {ref} (digest {digest})"),
-})
-
+from .i18n import tr as _tr
 
 def engine():
     """Which engine is active, why, and its version (an :class:`EngineInfo`)."""
@@ -33,9 +25,15 @@ def use_engine(choice: str):
     return engines.use(choice)
 
 
-def build(path: str | Path = ".", tag: str | Sequence[str] | None = None, **options: Any):
-    """``docker build -t TAG PATH``: build the Dockerfile in ``path``; returns the build result."""
-    return engines.current().build(path, tag, **options)
+def build(path: str | Path = ".", tag: str | Sequence[str] | None = None, *,
+          dockerfile: str | None = None, build_args: dict[str, str] | None = None,
+          target: str | None = None, no_cache: bool = False, platform: str | None = None,
+          progress: bool | Callable[[Any], Any] | None = None):
+    """``docker build -t TAG [-f DOCKERFILE] [--build-arg K=V] [--target STAGE] [--no-cache]
+    [--platform P] PATH``: build the Dockerfile in ``path``; returns the build result.
+    ``progress``: True/None prints Docker's step log, False nothing, a function gets each event."""
+    return engines.current().build(path, tag, dockerfile=dockerfile, build_args=build_args, target=target,
+                                   no_cache=no_cache, platform=platform, progress=progress)
 
 
 def images() -> list[Any]:
@@ -75,10 +73,13 @@ def load(path: str | Path) -> list[Any]:
     return engines.current().load(path)
 
 
-def run(image: str, command: str | Sequence[str] | None = None, *, detach: bool = False,
-        ports: Any = None, name: str | None = None, env: Any = None, remove: bool = False, **options: Any):
-    """``docker run [-d] [-p PORT] [--name NAME] [-e K=V] [--rm] IMAGE [COMMAND]``: start a container;
-    returns it.
+def run(image: Any, command: str | Sequence[str] | None = None, *, detach: bool = False,
+        ports: Any = None, env: Mapping[str, str] | Iterable[str] | None = None, name: str | None = None,
+        workdir: str | None = None, user: str | None = None,
+        entrypoint: str | Sequence[str] | None = None, remove: bool = False,
+        output: Callable[[str], Any] | None = None, timeout: float | None = None):
+    """``docker run [-d] [-p PORT] [--name N] [-e K=V] [-w DIR] [-u USER] [--entrypoint E] [--rm] IMAGE
+    [COMMAND]``: start a container; returns it. ``command``: a list, or a string split like a shell.
 
     Like ``docker run``, an image that is not here but names a registry
     (``127.0.0.1:5000/my-app:1``) is pulled first ("Unable to find image … locally").
@@ -88,7 +89,8 @@ def run(image: str, command: str | Sequence[str] | None = None, *, detach: bool 
     """
     eng = engines.current()
     image = _pull_if_missing(eng, image)
-    return eng.run(image, command, detach=detach, ports=ports, name=name, env=env, remove=remove, **options)
+    return eng.run(image, command, detach=detach, ports=ports, env=env, name=name, workdir=workdir,
+                   user=user, entrypoint=entrypoint, remove=remove, output=output, timeout=timeout)
 
 
 def _pull_if_missing(eng: Any, image: Any) -> Any:
@@ -128,14 +130,26 @@ def containers(all: bool = True) -> list[Any]:  # noqa: A002 - mirrors `docker p
     return engines.current().containers(all=all)
 
 
-def push(ref: str, **options: Any):
-    """``docker push REF``: send an image to its registry."""
-    return engines.current().push(ref, **options)
+def push(ref: str, *, compression: str | None = "gzip", auth: tuple[str, str] | None = None,
+         progress: bool = True, on_blob: Callable[[Any], Any] | None = None, jobs: int = 3):
+    """``docker push REF``: send an image to its registry. ``compression=None`` sends the layers as
+    stored; ``auth=(user, password)``; ``on_blob`` is called after each blob."""
+    return engines.current().push(ref, compression=compression, auth=auth, progress=progress,
+                                  on_blob=on_blob, jobs=jobs)
 
 
-def pull(ref: str, **options: Any):
-    """``docker pull REF``: fetch an image from its registry."""
-    return engines.current().pull(ref, **options)
+def pull(ref: str, *, platform: str | None = None, all_platforms: bool = False,
+         auth: tuple[str, str] | None = None, progress: bool = True,
+         on_blob: Callable[[Any], Any] | None = None, jobs: int = 3):
+    """``docker pull [--platform P] REF``: fetch an image from its registry."""
+    return engines.current().pull(ref, platform=platform, all_platforms=all_platforms, auth=auth,
+                                  progress=progress, on_blob=on_blob, jobs=jobs)
+
+
+def base_image():
+    """The course's base image (``dockerlab.local/busybox``) in the active engine, made from this
+    machine's busybox if it is missing (nothing is downloaded); returns the image."""
+    return engines.current().ensure_base_image()
 
 
 def validate(image: Any, *, content: bool = True):

@@ -25,7 +25,6 @@ from pathlib import Path
 
 from .errors import ImageNotFound, PlatformMismatch, ToolMissing
 from .executor import elf
-from .i18n import messages
 from .model import EPOCH, History, ImageConfig, Image, RunConfig, rfc3339
 from .tarutil import Entry, write_layer
 
@@ -36,31 +35,6 @@ PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 PASSWD = "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/home:/bin/false\n"
 GROUP = "root:x:0:\nnogroup:x:65534:\n"
 LABEL_SHA = "org.dockerlab.busybox.sha256"
-
-messages({
-    "base.no_busybox": (
-        "Program busybox statis tidak ditemukan di {path}. Image dasar kursus dibuat dari program "
-        "itu. Pasang dengan: sudo apt-get install busybox-static",
-        "The static busybox program was not found at {path}. The course's base image is made "
-        "from it. Install it with: sudo apt-get install busybox-static",
-    ),
-    "base.not_static": (
-        "{path} adalah busybox yang dinamis (butuh {loader}), sehingga tidak bisa berjalan sendirian "
-        "di dalam image. Pasang versi statis: sudo apt-get install busybox-static",
-        "{path} is a dynamically linked busybox (needs {loader}), so it cannot run alone inside an "
-        "image. Install the static build: sudo apt-get install busybox-static",
-    ),
-    "base.not_busybox": (
-        "{path} bukan program BusyBox (tidak ada teks versi 'BusyBox v…' atau daftar applet di dalamnya).",
-        "{path} is not a BusyBox program (no 'BusyBox v…' version text or applet list inside).",
-    ),
-    "base.wrong_platform": (
-        "{path} adalah program untuk linux/{arch}, bukan {platform} yang diminta. Untuk arm64 pasang "
-        "busybox-static:arm64 dan berikan path program itu.",
-        "{path} is a program for linux/{arch}, not the requested {platform}. For arm64 install "
-        "busybox-static:arm64 and pass that program's path.",
-    ),
-})
 
 
 def _check_binary(path: str) -> bytes:

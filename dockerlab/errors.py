@@ -13,15 +13,8 @@ from __future__ import annotations
 
 import os
 
-from .i18n import messages, tr
+from .i18n import tr
 
-messages({
-    "errors.full_traceback": (
-        "(Traceback lengkap: jalankan `%env DOCKERLAB_TRACEBACK=1` di sebuah sel, lalu jalankan "
-        "sel ini lagi.)",
-        "(Full traceback: run `%env DOCKERLAB_TRACEBACK=1` in a cell, then run this cell again.)",
-    ),
-})
 
 TRACEBACK_SWITCH = "DOCKERLAB_TRACEBACK"
 
@@ -128,14 +121,6 @@ class ContainerError(DockerlabError, RuntimeError):
 
 class PlatformMismatch(DockerlabError, RuntimeError):
     """An image built for another platform than the one asked for or running here."""
-
-
-messages({
-    "api.no_attribute.close": ("{module} tidak punya `{name}`. Maksud Anda `{match}`?",
-                               "{module} has no `{name}`. Did you mean `{match}`?"),
-    "api.no_attribute.far": ("{module} tidak punya `{name}`. Daftar nama yang ada: `help({module})`.",
-                             "{module} has no `{name}`. For the names it has: `help({module})`."),
-})
 
 
 def no_attribute(module: str, name: str, public: list[str]) -> AttributeError:

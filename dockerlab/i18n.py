@@ -1,7 +1,9 @@
 """Learner-facing text in Indonesian (default) and English.
 
-Every message a learner can read lives in a catalog registered with :func:`messages`, as a pair
-``(indonesian, english)``, so a message cannot exist in one language only. The language is taken
+Every message a learner can read lives in a catalog of :mod:`dockerlab.messages` (data: one module
+per part of the package), as a pair ``(indonesian, english)``, so a message cannot exist in one
+language only. The catalogs are loaded as a whole on the first :func:`tr` (or :func:`catalog`), so
+a message never depends on which modules were imported before. The language is taken
 from :func:`dockerlab.set_language` (:mod:`dockerlab.language`) or ``DOCKERLAB_LANG`` — never from the system locale (Binder sets
 ``en_US`` for everyone, and the course is Indonesian first).
 
@@ -16,17 +18,35 @@ import string
 
 LANGUAGES = ("id", "en")
 _CATALOG: dict[str, tuple[str, str]] = {}
+_loaded = False
 _language: str | None = None
 
 
 def messages(catalog: dict[str, tuple[str, str]]) -> None:
-    """Register ``key -> (indonesian, english)`` pairs; a key may be registered only once."""
+    """Add ``key -> (indonesian, english)`` pairs (what loading a catalog does); a key may have
+    only one text."""
     for key, pair in catalog.items():
         if key in _CATALOG and _CATALOG[key] != tuple(pair):
             raise ValueError(f"message key registered twice with different text: {key!r}")
         if len(pair) != 2 or not all(isinstance(p, str) and p.strip() for p in pair):
             raise ValueError(f"message {key!r} needs non-empty Indonesian and English text")
         _CATALOG[key] = (pair[0], pair[1])
+
+
+def _load() -> dict[str, tuple[str, str]]:
+    """Every catalog of :mod:`dockerlab.messages`, read once (on first use)."""
+    global _loaded
+    if not _loaded:
+        import importlib
+        import pkgutil
+
+        # import_module, not ``from . import messages``: that would ask the package face's
+        # __getattr__ first, which renders a message.
+        package = importlib.import_module(f"{__package__}.messages")
+        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+            messages(importlib.import_module(f"{package.__name__}.{info.name}").MESSAGES)
+        _loaded = True
+    return _CATALOG
 
 
 def get_language() -> str:
@@ -47,7 +67,7 @@ def choose(code: str | None) -> None:
 def tr(key: str, /, **params: object) -> str:
     """The message ``key`` in the active language, with ``params`` filled in."""
     try:
-        pair = _CATALOG[key]
+        pair = (_CATALOG if _loaded else _load())[key]
     except KeyError:
         raise KeyError(f"no message registered under {key!r}") from None
     text = pair[0] if get_language() == "id" else pair[1]
@@ -60,5 +80,5 @@ def placeholders(text: str) -> set[str]:
 
 
 def catalog() -> dict[str, tuple[str, str]]:
-    """A copy of every registered message (for tests and tooling)."""
-    return dict(_CATALOG)
+    """A copy of every message (for tests and tooling)."""
+    return dict(_load())

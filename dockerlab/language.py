@@ -8,16 +8,7 @@ unknown choice is a :class:`~dockerlab.errors.UsageError`, and the error types t
 from __future__ import annotations
 
 from .errors import UsageError
-from .i18n import LANGUAGES, choose, get_language, messages
-
-messages({
-    "i18n.unknown_language": (
-        "Bahasa {lang!r} tidak dikenal. Pilih salah satu: {choices}, misalnya "
-        "dockerlab.set_language('id').",
-        "Unknown language {lang!r}. Choose one of: {choices}, for example "
-        "dockerlab.set_language('en').",
-    ),
-})
+from .i18n import LANGUAGES, choose, get_language
 
 
 def set_language(lang: str | None) -> str:

@@ -10,13 +10,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .i18n import get_language, messages, tr
+from .i18n import get_language, tr
 
-messages({
-    "inspect.unknown": ("tidak diketahui", "unknown"),
-    "text.untagged": ("Tag dilepas: {what}", "Untagged: {what}"),
-    "text.deleted": ("Dihapus: {what}", "Deleted: {what}"),
-})
 
 _UNITS = ("B", "kB", "MB", "GB", "TB")
 

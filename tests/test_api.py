@@ -64,3 +64,32 @@ def test_the_version_is_the_installed_one():
     from importlib.metadata import version
 
     assert dockerlab.__version__ == version("dockerlab")
+
+
+def test_the_engine_interface_declares_every_verb_and_both_engines_take_its_arguments():
+    import inspect
+
+    from dockerlab.engines.base import Engine
+    from dockerlab.engines.docker import DockerEngine
+    from dockerlab.engines.local import LocalEngine
+
+    verbs = {"info", "build", "images", "image", "write", "tag", "remove", "save", "load",
+             "ensure_base_image", "run", "containers", "push", "pull"}
+    assert Engine.__abstractmethods__ == verbs
+    for verb in sorted(verbs):
+        declared = list(inspect.signature(getattr(Engine, verb)).parameters)
+        for engine in (LocalEngine, DockerEngine):
+            taken = list(inspect.signature(getattr(engine, verb)).parameters)
+            assert taken[:len(declared)] == declared, (engine.__name__, verb)
+
+
+def test_the_public_verbs_spell_out_their_keyword_arguments():
+    import inspect
+
+    from dockerlab import api
+    from dockerlab.engines.base import Engine
+
+    for verb in ("build", "run", "push", "pull", "tag", "remove", "save", "load", "containers"):
+        params = inspect.signature(getattr(api, verb)).parameters
+        assert not [p for p in params.values() if p.kind in (p.VAR_KEYWORD, p.VAR_POSITIONAL)], verb
+        assert list(params) == list(inspect.signature(getattr(Engine, verb)).parameters)[1:], verb

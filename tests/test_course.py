@@ -648,7 +648,9 @@ def test_the_course_folder_is_found_from_the_working_folder(tmp_path, monkeypatc
     assert lesson.find_notebooks() == (tmp_path / "lain").resolve()
 
 
-def test_unpack_without_tarfile_filters(lesson_home, monkeypatch):
+def test_unpack_refuses_a_member_that_would_leave_the_folder(lesson_home):
+    """unpack goes through the package's one extraction path (tarutil), on every Python: a member
+    leading out is a clear error naming it, and nothing is written outside."""
     import io
     import tarfile
 
@@ -658,10 +660,15 @@ def test_unpack_without_tarfile_filters(lesson_home, monkeypatch):
             info = tarfile.TarInfo(name)
             info.size = len(data)
             tar.addfile(info, io.BytesIO(data))
-    monkeypatch.delattr(tarfile, "data_filter", raising=False)
-    assert course.unpack("t.tar", "keluar") == "1 berkas dibongkar ke keluar/"
-    assert Path("keluar/ok/berkas.txt").read_bytes() == b"isi"
+    with pytest.raises(dockerlab.InvalidImage, match=r"t\.tar berisi entri '\.\./luar\.txt' .*path traversal"):
+        course.unpack("t.tar", "keluar")
     assert not Path("luar.txt").exists() and not (Path.cwd().parent / "luar.txt").exists()
+    with tarfile.open("baik.tar", "w") as tar:
+        info = tarfile.TarInfo("ok/berkas.txt")
+        info.size = 3
+        tar.addfile(info, io.BytesIO(b"isi"))
+    assert course.unpack("baik.tar", "keluar") == "1 berkas dibongkar ke keluar/"
+    assert Path("keluar/ok/berkas.txt").read_bytes() == b"isi"
 
 
 def test_a_lesson_warns_when_nothing_can_run_containers(lesson_home, monkeypatch):

@@ -10,7 +10,8 @@ from conftest_docker import busybox_archive, entries
 
 import dockerlab
 from dockerlab.engines.docker import DockerEngine
-from dockerlab.engines.docker_medium import DockerImage
+from dockerlab.engines.docker_medium import DockerCore
+from dockerlab.model import Image
 from dockerlab.errors import BuildContextError, BuildError, DockerfileError, ImageNotFound
 from dockerlab.model import Digest, mediatypes, validate
 
@@ -51,7 +52,7 @@ def test_info_names_engine_version_and_reason(engine, docker_client):
 
 def test_load_keeps_config_and_layer_bytes(engine, busybox, tmp_path):
     image = engine.image(busybox["tag"])
-    assert isinstance(image, DockerImage)
+    assert type(image) is Image and isinstance(image.core, DockerCore)  # the model's Image, never a subclass
     assert image.id == busybox["id"]
     assert str(image.ref) == "docker.io/library/dl-busybox:engine"
     assert repr(image) == f"<Image dl-busybox:engine sha256:{Digest(busybox['id']).short} layers=1>"
@@ -90,7 +91,7 @@ def test_listing_reads_nothing_until_asked(docker_client, busybox, tmp_path):
 
 def test_manifest_digest_is_the_oci_form_unless_the_engine_knows_one(engine, busybox):
     image = engine.image(busybox["tag"])
-    assert image.repo_digests == []
+    assert image.repo_digests == ()
     assert image.digest == image.manifest.digest == Digest.of(image.manifest.raw)
     assert image.manifest.config.digest == image.id
 
@@ -211,7 +212,7 @@ def test_an_image_with_the_same_layer_twice(engine, busybox, tmp_path):
     ctx = write(tmp_path / "twice", {"Dockerfile": f"FROM {busybox['tag']}\nCOPY a.txt /\nRUN rm /a.txt\n"
                                                    "COPY a.txt /\n", "a.txt": "sama\n"})
     image = engine.build(ctx, "dl-twice:1", progress=False).image
-    diff_ids = image.diff_ids
+    diff_ids = list(image.config.rootfs.diff_ids)
     assert len(diff_ids) == 4 and diff_ids[1] == diff_ids[3]
     assert [layer.diff_id for layer in image.layers] == diff_ids
     with image.layers[3].open() as a, image.layers[1].open() as b:
@@ -234,7 +235,7 @@ def test_an_image_removed_after_listing_is_image_not_found_when_read(engine, tmp
     image = transfer.load_image(made, engine, "dl-sebentar:1")
     engine.client.api.remove_image(image.id, force=True)  # gone before its contents were read
     fresh = DockerEngine(engine.client, cache_dir=tmp_path / "fresh-cache")
-    stale = fresh._image(image.attrs, image.ref)
+    stale = fresh._image(image.core.attrs, image.ref)
     with pytest.raises(ImageNotFound) as err:
         stale.config
     assert image.id in str(err.value)

@@ -9,6 +9,7 @@ from dockerlab.engines import transfer
 from dockerlab.engines.docker import DockerEngine
 from dockerlab.engines.local import LocalEngine
 from dockerlab.errors import ImageNotFound
+from dockerlab.model import validate
 
 pytestmark = [pytest.mark.docker, pytest.mark.registry]
 
@@ -48,18 +49,18 @@ def test_pull_into_docker_keeps_the_image_id(engines, registry_url, docker_clien
     docker.remove(ref)
 
 
-def test_digest_is_the_registry_manifest_once_the_engine_knows_it(engines, registry_url, docker_client):
+def test_a_repo_digest_the_engine_learns_is_its_own_attribute(engines, registry_url, docker_client):
     _, docker = engines
     ref = f"{registry_url}/kursus/asli:1"
     docker.tag(BASE, ref)
     before = docker.image(ref)
-    assert before.repo_digests == [] and before.digest == before.manifest.digest
+    assert before.repo_digests == () and before.digest == before.manifest.digest
     answer = docker_client.images.push(f"{registry_url}/kursus/asli", tag="1", stream=True, decode=True)
     pushed = [m["aux"]["Digest"] for m in answer if "aux" in m and "Digest" in m["aux"]]
     after = docker.image(ref)
-    assert after.repo_digests == [f"{registry_url}/kursus/asli@{pushed[0]}"]
-    assert after.digest == pushed[0]
-    # Docker pushed gzip layers, so its registry manifest is not the uncompressed OCI form
-    assert after.manifest.digest == before.manifest.digest != after.digest
-    assert after.id == before.id
+    assert after.repo_digests == (f"{registry_url}/kursus/asli@{pushed[0]}",)
+    # Docker pushed gzip layers, so its registry manifest is not the uncompressed OCI form: the
+    # RepoDigest is its own attribute, the digest stays the sha256 of the view's manifest bytes
+    assert after.digest == after.manifest.digest == before.digest != pushed[0]
+    assert after.id == before.id and validate(after) == []
     docker.remove(ref)

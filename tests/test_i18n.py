@@ -72,3 +72,36 @@ def test_messages_only_name_functions_that_exist():
                 if not hasattr(namespaces[space], name):
                     wrong.append(f"{key}: {space}.{name}(")
     assert not wrong, "messages advise calls that do not exist:\n" + "\n".join(sorted(set(wrong)))
+
+
+def test_a_message_exists_whatever_was_imported_before():
+    """The catalogs are data loaded on first use: no module imports another to make a message exist."""
+    import subprocess
+    import sys
+
+    code = ("from dockerlab.i18n import tr\n"
+            "print(tr('build.table.cached'), '|', tr('docker.image_not_found', ref='x'))\n"
+            "import sys\nprint(sorted(m for m in sys.modules if m.startswith('dockerlab.')"
+            " and not m.startswith('dockerlab.messages')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    first, loaded = out.splitlines()
+    assert first.startswith("dari cache | Docker Engine tidak punya image 'x'.")
+    assert loaded == "['dockerlab.errors', 'dockerlab.i18n', 'dockerlab.language']"  # the package face's only
+
+
+def test_no_module_registers_messages_or_imports_only_for_them():
+    import ast
+    from pathlib import Path
+
+    package = Path(dockerlab.__file__).parent
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        if path.parent.name == "messages" or path.name == "i18n.py":  # the catalogs, and their loader
+            continue
+        text = path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "messages":
+                found.append(f"{path.relative_to(package)}:{node.lineno} calls messages()")
+        found += [f"{path.relative_to(package)}: {line.strip()}" for line in text.splitlines()
+                  if "noqa: F401" in line and "messages" in line or "registers" in line and "import" in line]
+    assert found == []

@@ -31,7 +31,8 @@ PACKAGE = Path(dockerlab.__file__).parent
 # Bottom to top. A unit is the first name below ``dockerlab`` (a module or a package); the package
 # face ``dockerlab/__init__.py`` is ``__init__``. A unit imports only units of lower floors.
 FLOORS: list[set[str]] = [
-    {"fsutil", "i18n", "waiting"},
+    {"fsutil", "waiting", "messages"},
+    {"i18n"},
     {"errors", "textutil"},
     {"model", "executor", "machine", "language"},
     {"reference", "tarutil"},
@@ -224,7 +225,7 @@ def test_model_validate_stays_a_leaf_and_dockerlab_validate_resolves_the_argumen
     message, loaded = out.splitlines()
     assert message == ("dockerlab.model.validate hanya menerima Image, bukan objek str. Untuk hasil build "
                        "atau nama image seperti 'my-app:latest', pakai dockerlab.validate(...).")
-    assert loaded == "['errors', 'i18n', 'language', 'model']"
+    assert loaded == "['errors', 'i18n', 'language', 'messages', 'model']"  # messages: the catalogs (data)
 
     import dockerlab.api
 

@@ -140,6 +140,45 @@ def test_validate_reports_every_problem():
     assert any(img.layers[0].digest in p.message for p in problems)
 
 
+class LazyCore:
+    """A medium's core (as the Docker Engine's): the ID and counts known, the manifest made when asked."""
+
+    derived = True
+
+    def __init__(self, manifest, id=None):
+        self._manifest, self.id = manifest, id or manifest.config.digest
+        self.layer_count, self.size, self.made = len(manifest.layers), 12345, 0
+
+    def manifest(self):
+        self.made += 1
+        return self._manifest
+
+
+def test_a_core_supplies_the_manifest_only_when_asked_and_the_model_keeps_its_rules():
+    src = MemSource()
+    stored = make_image(src, [b"one", b"two"])
+    core = LazyCore(stored.manifest)
+    lazy = Image(src, core, ref="halo:1.0", repo_digests=["reg.local/halo@sha256:" + "a" * 64])
+    assert type(lazy) is Image and lazy.id == stored.id and lazy.size == 12345
+    assert repr(lazy) == repr(stored) and core.made == 0  # repr, id and size made no manifest
+    assert lazy == Image(src, LazyCore(stored.manifest), "x") and core.made == 0  # derived: same ID, same manifest
+    assert lazy == stored and hash(lazy) == hash(stored) and core.made == 1
+    assert lazy.digest == stored.digest == Digest.of(lazy.manifest.raw)  # never the RepoDigest
+    assert lazy.repo_digests == ("reg.local/halo@sha256:" + "a" * 64,)
+    assert lazy.size == stored.size and validate(lazy) == []
+    again = lazy.with_ref("lain:1")
+    assert again.core is core and again.repo_digests == lazy.repo_digests and again == lazy
+
+
+def test_validate_catches_a_medium_that_lies_about_identity():
+    src = MemSource()
+    stored = make_image(src, [b"one"])
+    liar = Image(src, LazyCore(stored.manifest, id=Digest.of(b"another config")))
+    problems = validate(liar)
+    assert problems[0].kind == "identity"  # first; its config, read by the false ID, is not there either
+    assert str(Digest.of(b"another config")) in problems[0].message and stored.id in problems[0].message
+
+
 def test_validate_diff_id_and_media_type_problems():
     src = MemSource()
     blob = gzip.compress(b"real", mtime=0)

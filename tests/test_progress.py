@@ -19,7 +19,8 @@ def progress_file(course_home, monkeypatch):
     monkeypatch.delenv("DOCKERLAB_PROGRESS", raising=False)
     monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
     monkeypatch.setenv("JUPYTERHUB_USER", "ani")
-    monkeypatch.setattr(pg, "_context", {"home": None, "lesson": None})
+    monkeypatch.setattr(pg, "_home", None)
+    monkeypatch.setattr(pg, "_lesson", None)
     return course_home / "progress.jsonl"
 
 
@@ -63,7 +64,7 @@ def test_progress_shows_the_last_result_and_attempts(progress_file):
 
 
 def test_a_lesson_records_in_the_learners_home_not_the_lesson_store(progress_file, course_home, monkeypatch):
-    monkeypatch.setattr(pg, "_context", {"home": course_home, "lesson": "01-image-pertama"})
+    monkeypatch.setattr(pg, "_home", course_home)
     monkeypatch.setenv("DOCKERLAB_HOME", str(course_home / "kursus" / "01-image-pertama" / "store"))
     ex.build_command("docker build -t my-app:1.0 .")
     assert lines(progress_file)[0]["ok"] is True
@@ -132,3 +133,15 @@ def test_a_forms_periksa_button_is_recorded_like_a_check_in_code(progress_file):
     form.input.value = "docker build -t my-app:3.0 ."  # turns again: F
     recorded = [ok for r in lines(progress_file) for ok in [r["ok"]] if r["exercise"] == "01.2"]
     assert recorded == [False, True, True, False] and form.attempts == 2
+
+
+def test_a_started_lesson_tells_progress_the_home_and_the_notebook(progress_file, course_home, monkeypatch):
+    from dockerlab import course
+
+    monkeypatch.setattr("dockerlab.course.lesson._home", None)
+    monkeypatch.setattr("dockerlab.course.lesson._lesson", None)
+    monkeypatch.chdir(course_home.parent)
+    course.start("01-image-pertama")
+    assert os.environ["DOCKERLAB_HOME"] != str(course_home)  # the lesson's own store
+    ex.build_command("docker build -t my-app:1.0 .")
+    assert [(r["notebook"], r["ok"]) for r in lines(progress_file)] == [("01-image-pertama", True)]

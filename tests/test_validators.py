@@ -185,3 +185,26 @@ def test_images_docker_built_read_and_unpack_like_docker_export(tmp_path, docker
     assert any(e.whiteout and e.target == "etc/old.conf" for e in entries)
     if docker_client.info()["Driver"] == "overlay2":  # overlay2 records a re-made directory as opaque
         assert any(e.opaque and e.target == "etc/conf.d" for e in entries)
+
+
+@pytest.mark.parametrize("compress", [False, True], ids=["plain", "gzip"])
+def test_the_engine_export_reader_takes_an_oci_archive_from_skopeo(store, tmp_path, need_tool, compress):
+    """The Docker Engine's export reader is the package's one archive reader, so an OCI archive
+    (what other engines' APIs give, layers named by digest, maybe gzip) reads too: the config and
+    the diff_ids come out, each layer kept uncompressed under its diff_id."""
+    from dockerlab.engines.docker_medium import blob_cache, read_export
+
+    skopeo = need_tool("skopeo")
+    image = busybox_image(store, "halo:1.0", tmp=tmp_path)
+    archive = tmp_path / "halo.oci.tar"
+    options = ["--dest-compress", "--dest-compress-format", "gzip"] if compress else []
+    subprocess.run([skopeo, "copy", *options, f"oci:{store.layout}:halo:1.0", f"oci-archive:{archive}:halo"],
+                   check=True, capture_output=True)
+    cache = blob_cache(tmp_path / "cache")
+    with open(archive, "rb") as stream:
+        [entry] = read_export(stream, cache, "halo")
+    assert entry["config"] == image.id
+    assert entry["layers"] == list(image.config.rootfs.diff_ids)
+    for layer in image.layers:
+        with cache.open_blob(layer.diff_id) as got, layer.open() as want:
+            assert got.read() == want.read()

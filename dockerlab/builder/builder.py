@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import difflib
 import os
-import stat
 import tempfile
 import time
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from .. import tarutil
-from ..errors import BuildContextError, DockerfileError, DockerlabError, ImageNotFound, PlatformMismatch
-from ..i18n import messages, tr
+from ..errors import DockerfileError, DockerlabError, ImageNotFound, PlatformMismatch
+from ..i18n import tr
 from ..model import Descriptor, Image, ImageConfig, ImageIndex, Platform, RunConfig
 from ..model import rfc3339, source_date_epoch
 from ..model.mutate import new_image
@@ -32,79 +31,6 @@ from .lexer import LexError, process_word
 from .result import BuildResult, BuildStep, Progress, context_argument
 from .state import Stage
 from .steps import StepRunner
-
-messages({
-    "build.from.not_found": (
-        "Dockerfile baris {line}: base image {ref!r} tidak ada di penyimpanan lokal dan mesin bawaan "
-        "tidak bisa mengunduh dari internet. Buat image dasar kursus dengan "
-        "`dockerlab.base_image()` lalu tulis `FROM dockerlab.local/busybox`, atau muat image "
-        "dengan `dockerlab.load('image.tar')`.",
-        "Dockerfile line {line}: base image {ref!r} is not in the local store and the embedded "
-        "engine cannot download it. Build the course base image with `dockerlab.base_image()` and "
-        "write `FROM dockerlab.local/busybox`, or load an image with `dockerlab.load('image.tar')`.",
-    ),
-    "build.from.not_found_local": (
-        "Dockerfile baris {line}: base image {ref!r} tidak ada di penyimpanan lokal dan mesin bawaan "
-        "tidak bisa mengunduh dari internet. Pakai image dasar kursus: tulis "
-        "`FROM dockerlab.local/busybox`, atau muat image dengan `dockerlab.load('image.tar')`.",
-        "Dockerfile line {line}: base image {ref!r} is not in the local store and the embedded "
-        "engine cannot download it. Use the course base image: write `FROM dockerlab.local/busybox`, "
-        "or load an image with `dockerlab.load('image.tar')`.",
-    ),
-    "build.from.did_you_mean": (
-        "Dockerfile baris {line}: image {ref!r} tidak ada — maksud Anda `{suggestion}`? Image dasar "
-        "kursus bernama {base}.",
-        "Dockerfile line {line}: image {ref!r} does not exist — did you mean `{suggestion}`? The "
-        "course base image is called {base}.",
-    ),
-    "build.from.did_you_mean_build": (
-        "Dockerfile baris {line}: image {ref!r} tidak ada — maksud Anda `{suggestion}`? Image dasar "
-        "kursus bernama {base}; di sini image itu juga belum ada: buat dengan `dockerlab.base_image()`.",
-        "Dockerfile line {line}: image {ref!r} does not exist — did you mean `{suggestion}`? The "
-        "course base image is called {base}; it is missing here too: build it with "
-        "`dockerlab.base_image()`.",
-    ),
-    "build.from.platform": (
-        "Dockerfile baris {line}: image {ref} untuk {actual}, tetapi diminta {wanted}.",
-        "Dockerfile line {line}: image {ref} is for {actual}, but {wanted} was asked for.",
-    ),
-    "build.target.unknown": (
-        "Target build {target!r} tidak ada di Dockerfile. Tahap yang ada: {names}.",
-        "Build target {target!r} is not in the Dockerfile. Stages: {names}.",
-    ),
-    "build.arg.unused": (
-        "[Peringatan] build-arg berikut tidak dipakai (tidak ada ARG bernama itu): {names}",
-        "[Warning] One or more build-args were not consumed (no ARG with that name): {names}",
-    ),
-    "build.copy.from_current": (
-        "Dockerfile baris {line}: {keyword} --from={name} menunjuk tahap yang sedang dibangun "
-        "(tahap {index}), dan isinya belum jadi. --from hanya bisa memakai tahap sebelumnya: buat "
-        "berkas itu di tahap tersendiri (FROM ... AS nama) lalu tulis {keyword} --from=nama, atau "
-        "salin di tahap ini dengan RUN cp.",
-        "Dockerfile line {line}: {keyword} --from={name} refers to the stage being built (stage "
-        "{index}), whose files are not finished. --from can only use an earlier stage: make the "
-        "file in a stage of its own (FROM ... AS name) and write {keyword} --from=name, or copy it "
-        "within this stage with RUN cp.",
-    ),
-    "build.copy.from_later": (
-        "Dockerfile baris {line}: {keyword} --from={name}: tahap nomor {name} belum dibangun "
-        "(tahap dihitung dari 0; yang selesai sebelum baris ini: {count}). Pakai nomor atau nama "
-        "tahap sebelumnya.",
-        "Dockerfile line {line}: {keyword} --from={name}: stage {name} is not built yet (stages "
-        "count from 0; finished before this line: {count}). Use the number or name of an "
-        "earlier stage.",
-    ),
-    "build.dockerfile.not_regular": (
-        "Dockerfile {path} bukan berkas biasa ({kind}), jadi tidak dibaca. Tulis Dockerfile sebagai "
-        "berkas teks biasa di folder konteks.",
-        "The Dockerfile {path} is not a regular file ({kind}), so it is not read. Write the "
-        "Dockerfile as an ordinary text file in the context folder.",
-    ),
-    "build.arg.bad": (
-        "Dockerfile baris {line}: ARG tidak valid: {text!r}. Tulis ARG NAMA atau ARG NAMA=nilai.",
-        "Dockerfile line {line}: invalid ARG: {text!r}. Write ARG NAME or ARG NAME=value.",
-    ),
-})
 
 
 #: Part of every cache key: bump it when a change to the builder changes what a step produces.
@@ -127,7 +53,7 @@ class Builder:
         self.progress = Progress(progress)
         self.cache = BuildCache(store)
         self.context = BuildContext(path, HashCache(Path(store.cache) / "build-files.db"))
-        self.dockerfile = self._dockerfile_path(dockerfile)
+        self.dockerfile = df.locate(self.context.root, dockerfile)
         self.executor = executor
         self.stages: list[Stage] = []
         self.steps: list[BuildStep] = []
@@ -136,21 +62,6 @@ class Builder:
         self.epoch = source_date_epoch()
         self.meta_args: dict[str, str | None] = {}  # ARGs before the first FROM
         self.declared: set[str] = set()  # every ARG name, to warn about unused --build-arg
-
-    def _dockerfile_path(self, dockerfile) -> Path:
-        if dockerfile is None:
-            path = self.context.root / "Dockerfile"
-        else:
-            candidate = Path(dockerfile)
-            path = self.context.root / candidate if not candidate.is_absolute() and (
-                self.context.root / candidate).exists() else candidate
-        try:
-            st = os.stat(path)
-        except OSError:
-            return path  # missing: the front end says so
-        if not stat.S_ISREG(st.st_mode):  # a FIFO would block the read forever, a device never end
-            raise BuildContextError("build.dockerfile.not_regular", path=str(path), kind=stat.filemode(st.st_mode))
-        return path
 
     # ------------------------------------------------------------ plan
 

@@ -27,36 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BuildContextError
-from ..i18n import messages
 from .dockerignore import DockerIgnore, clean, has_wildcards, match
 from .fsview import follow_links
 
-messages({
-    "build.context.missing": (
-        "Folder konteks build tidak ditemukan: {path}. Beri jalur folder yang berisi Dockerfile.",
-        "Build context directory not found: {path}. Pass the directory that holds the Dockerfile.",
-    ),
-    "build.context.outside": (
-        "Dockerfile baris {line}: {source!r} berada di luar konteks build {context}. {keyword} hanya "
-        "bisa menyalin file di dalam folder konteks; pindahkan filenya ke sana.",
-        "Dockerfile line {line}: {source!r} is outside the build context {context}. {keyword} can "
-        "only copy files inside the context directory; move the file there.",
-    ),
-    "build.context.special": (
-        "Dockerfile baris {line}: {keyword} {source!r} bukan berkas biasa, folder, atau symlink, "
-        "melainkan {kind} (misalnya FIFO atau device). Isinya tidak bisa disalin (Docker sendiri "
-        "menunggu selamanya di sini). Salin berkas biasa, atau folder yang berisinya.",
-        "Dockerfile line {line}: {keyword} {source!r} is not a regular file, folder or symlink but "
-        "{kind} (a FIFO or a device, for example). Its content cannot be copied (Docker itself waits "
-        "forever here). Copy a regular file, or the folder holding it.",
-    ),
-    "build.context.not_found": (
-        "Dockerfile baris {line}: {keyword} tidak menemukan {source!r} di konteks build {context}. "
-        "Periksa nama filenya (dan .dockerignore: file yang diabaikan tidak terlihat oleh build).",
-        "Dockerfile line {line}: {keyword} cannot find {source!r} in the build context {context}. "
-        "Check the file name (and .dockerignore: ignored files are invisible to the build).",
-    ),
-})
 
 HASH_CHUNK = 1 << 20
 _RACY_SECONDS = 2.0

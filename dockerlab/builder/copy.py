@@ -25,44 +25,11 @@ from typing import Callable
 from .. import tarutil
 from ..errors import BuildError, DockerfileError, DockerlabError, InvalidImage
 from ..executor.rootfs import lookup_id
-from ..i18n import messages
 from ..tarutil import Entry
 from .context import BuildContext
 from .dockerignore import clean
 from .fsview import FsView
 
-messages({
-    "build.copy.multi_dest": (
-        "Dockerfile baris {line}: {keyword} dengan lebih dari satu sumber butuh tujuan berupa folder "
-        "yang diakhiri '/'. Tulis misalnya: {keyword} a.txt b.txt {dest}/",
-        "Dockerfile line {line}: {keyword} with more than one source needs a directory destination "
-        "ending in '/'. Write e.g.: {keyword} a.txt b.txt {dest}/",
-    ),
-    "build.copy.bad_chmod": (
-        "Dockerfile baris {line}: --chmod={value} bukan mode oktal. Tulis misalnya --chmod=755.",
-        "Dockerfile line {line}: --chmod={value} is not an octal mode. Write e.g. --chmod=755.",
-    ),
-    "build.copy.bad_chown": (
-        "Dockerfile baris {line}: --chown={value} tidak bisa dipakai: {detail}. Tulis misalnya "
-        "--chown=1000:1000 atau nama user yang ada di /etc/passwd image.",
-        "Dockerfile line {line}: cannot use --chown={value}: {detail}. Write e.g. --chown=1000:1000 "
-        "or a user name that exists in the image's /etc/passwd.",
-    ),
-    "build.copy.no_args": (
-        "Dockerfile baris {line}: {keyword} butuh sumber dan tujuan, misalnya {keyword} app.py /app/",
-        "Dockerfile line {line}: {keyword} needs a source and a destination, e.g. {keyword} app.py /app/",
-    ),
-    "build.add.bad_archive": (
-        "Dockerfile baris {line}: arsip ADD ini tidak bisa dipakai: {detail}",
-        "Dockerfile line {line}: this ADD archive cannot be used: {detail}",
-    ),
-    "build.copy.offline": (
-        "Dockerfile baris {line}: ADD tidak bisa mengunduh {url} ({error}). Mesin ini sepertinya "
-        "offline. Unduh filenya dulu ke folder konteks build lalu pakai COPY.",
-        "Dockerfile line {line}: ADD cannot download {url} ({error}). This machine seems to be "
-        "offline. Download the file into the build context first and use COPY.",
-    ),
-})
 
 URL_TIMEOUT = 20.0
 

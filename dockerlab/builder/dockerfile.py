@@ -21,84 +21,16 @@ from __future__ import annotations
 import difflib
 import io
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from dockerfile_parse import DockerfileParser
 
-from ..errors import DockerfileError
-from ..i18n import messages
+from ..errors import BuildContextError, DockerfileError
 
-messages({
-    "build.dockerfile.missing": (
-        "Dockerfile tidak ditemukan: {path}. Buat file bernama Dockerfile di folder konteks build "
-        "atau beri jalurnya dengan dockerfile=...",
-        "Dockerfile not found: {path}. Create a file named Dockerfile in the build context or "
-        "pass its path with dockerfile=...",
-    ),
-    "build.dockerfile.empty": (
-        "Dockerfile {path} kosong (tidak ada instruksi). Tulis minimal satu baris FROM.",
-        "Dockerfile {path} is empty (no instructions). Write at least a FROM line.",
-    ),
-    "build.dockerfile.unknown": (
-        "Dockerfile baris {line}: instruksi tidak dikenal {name!r}. Instruksi yang ada: {known}.",
-        "Dockerfile line {line}: unknown instruction {name!r}. Known instructions: {known}.",
-    ),
-    "build.dockerfile.unknown_close": (
-        "Dockerfile baris {line}: instruksi tidak dikenal {name!r} — maksud Anda {match}?",
-        "Dockerfile line {line}: unknown instruction {name!r} — did you mean {match}?",
-    ),
-    "build.dockerfile.unknown_continued": (
-        "Dockerfile baris {line}: instruksi tidak dikenal {name!r}. Baris {line} sepertinya lanjutan "
-        "perintah {keyword} di baris {previous}: akhiri baris {previous} dengan `{escape}`.",
-        "Dockerfile line {line}: unknown instruction {name!r}. Line {line} looks like the rest of the "
-        "{keyword} command on line {previous}: end line {previous} with `{escape}`.",
-    ),
-    "build.dockerfile.json_strings": (
-        "Dockerfile baris {line}: array JSON {name} hanya boleh berisi teks dalam tanda kutip ganda: "
-        '{text}. Tulis seperti ["sh", "-c", "echo hai"].',
-        "Dockerfile line {line}: the JSON array of {name} may hold only double-quoted strings: "
-        '{text}. Write it like ["sh", "-c", "echo hi"].',
-    ),
-    "build.dockerfile.no_args": (
-        "Dockerfile baris {line}: {name} membutuhkan argumen. Contoh: {example}",
-        "Dockerfile line {line}: {name} needs arguments. Example: {example}",
-    ),
-    "build.dockerfile.needs_json": (
-        "Dockerfile baris {line}: {name} harus ditulis dalam bentuk array JSON, misalnya "
-        '{name} ["/bin/sh", "-c"].',
-        'Dockerfile line {line}: {name} must be written as a JSON array, e.g. {name} ["/bin/sh", "-c"].',
-    ),
-    "build.dockerfile.bad_flag": (
-        "Dockerfile baris {line}: opsi {flag!r} tidak dikenal untuk {name}. Opsi yang boleh: {allowed}.",
-        "Dockerfile line {line}: unknown flag {flag!r} for {name}. Allowed flags: {allowed}.",
-    ),
-    "build.dockerfile.heredoc": (
-        "Dockerfile baris {line}: heredoc (<<EOF) hanya didukung BuildKit, bukan builder klasik "
-        "yang ditiru di sini. Tulis perintahnya dalam satu RUN dengan && atau salin file dengan COPY.",
-        "Dockerfile line {line}: heredocs (<<EOF) are BuildKit-only, not supported by the classic "
-        "builder reproduced here. Write the commands in one RUN joined with && or COPY a file.",
-    ),
-    "build.dockerfile.buildkit_flag": (
-        "Dockerfile baris {line}: opsi {flag!r} pada {name} hanya ada di BuildKit; builder klasik "
-        "(yang ditiru dockerlab) tidak mengenalnya. Hapus opsi itu.",
-        "Dockerfile line {line}: the {flag!r} option of {name} exists only in BuildKit; the classic "
-        "builder (which dockerlab reproduces) does not know it. Remove the option.",
-    ),
-    "build.dockerfile.no_from": (
-        "Dockerfile baris {line}: {name} sebelum FROM. Hanya ARG yang boleh sebelum FROM pertama.",
-        "Dockerfile line {line}: {name} before FROM. Only ARG may come before the first FROM.",
-    ),
-    "build.from.bad": (
-        "Dockerfile baris {line}: FROM tidak valid: {text!r}. Tulis FROM image[:tag] [AS nama].",
-        "Dockerfile line {line}: invalid FROM: {text!r}. Write FROM image[:tag] [AS name].",
-    ),
-    "build.dockerfile.bad_syntax": (
-        "Dockerfile baris {line}: {name} tidak bisa dibaca: {detail}",
-        "Dockerfile line {line}: cannot read {name}: {detail}",
-    ),
-})
 
 # Instruction -> allowed --flags.
 KNOWN: dict[str, tuple[str, ...]] = {
@@ -306,6 +238,26 @@ def _continues(lines: list[str], index: int, escape: str) -> bool:
             continue
         return text.endswith(escape)
     return False
+
+
+def locate(context: str | Path, dockerfile: str | Path | None = None) -> Path:
+    """The Dockerfile a build reads: ``context/Dockerfile``; ``dockerfile`` (``-f``) relative to the
+    context when it is there, else as given (the current folder). Both engines use it. A FIFO or
+    device is refused (``build.dockerfile.not_regular``: reading it would block or never end); a
+    missing file is returned as it is, for the caller to say so."""
+    context = Path(context)
+    if dockerfile is None:
+        path = context / "Dockerfile"
+    else:
+        candidate = Path(dockerfile)
+        path = context / candidate if not candidate.is_absolute() and (context / candidate).exists() else candidate
+    try:
+        st = os.stat(path)
+    except OSError:
+        return path
+    if not stat.S_ISREG(st.st_mode):
+        raise BuildContextError("build.dockerfile.not_regular", path=str(path), kind=stat.filemode(st.st_mode))
+    return path
 
 
 def read(path: str | Path) -> tuple[str, list[Instruction]]:

@@ -23,14 +23,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import BuildContextError
-from ..i18n import messages
-
-messages({
-    "build.ignore.bad_pattern": (
-        "Pola .dockerignore tidak valid {pattern!r} (baris {line}). Periksa tanda [ ] dan \\.",
-        "Invalid .dockerignore pattern {pattern!r} (line {line}). Check [ ] brackets and \\.",
-    ),
-})
 
 
 def clean(path: str) -> str:

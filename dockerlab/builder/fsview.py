@@ -10,10 +10,13 @@ local layers are uncompressed and ``tarfile`` skips file content.
 from __future__ import annotations
 
 import posixpath
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from .. import tarutil
 from ..tarutil import Entry
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..store import Store
 
 _MAX_HOPS = 40
 
@@ -60,7 +63,7 @@ class FsView:
         return view
 
     @classmethod
-    def from_layers(cls, store, layers: Iterable) -> "FsView":
+    def from_layers(cls, store: "Store", layers: Iterable) -> "FsView":
         """The view of ``layers`` (descriptors, base first) read from ``store``."""
         view = cls()
         for layer in layers:
@@ -127,14 +130,14 @@ class FsView:
         return out
 
 
-def _headers(store, layer) -> Iterator[Entry]:
+def _headers(store: "Store", layer) -> Iterator[Entry]:
     """A layer's entries, through the package's one tar reader. An uncompressed local blob is
     read with seeking over file contents instead of reading (and hashing) a large layer just for
     its names; the store verified the blob when it was written, and a blob changed since is found
     when the image is committed (:meth:`~dockerlab.store.Store.write` checks what it reuses)."""
     where = f"layer {layer.digest}"
-    path = store.blob_path(layer.digest) if hasattr(store, "blob_path") else None
-    if layer.media_type.endswith(".tar") and path is not None:
+    path = store.blob_path(layer.digest)
+    if layer.media_type.endswith(".tar"):
         try:
             stream = open(path, "rb")
         except OSError:

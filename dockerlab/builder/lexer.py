@@ -16,23 +16,6 @@ from __future__ import annotations
 import re
 from typing import Mapping
 
-from ..i18n import messages
-
-messages({
-    "build.lex.unterminated": (
-        "Tanda kutip {quote} tidak ditutup dalam {word!r}. Tutup tanda kutipnya.",
-        "Unterminated {quote} quote in {word!r}. Close the quote.",
-    ),
-    "build.lex.bad_substitution": (
-        "Substitusi variabel tidak valid dalam {word!r}. Tulis ${{NAMA}} atau ${{NAMA:-nilai}}.",
-        "Bad variable substitution in {word!r}. Write ${{NAME}} or ${{NAME:-value}}.",
-    ),
-    "build.lex.required": (
-        "Variabel {name} wajib diisi: {message}",
-        "Variable {name} is required: {message}",
-    ),
-})
-
 
 class LexError(ValueError):
     """A word the lexer cannot read; ``key``/``params`` name an i18n message."""

@@ -13,42 +13,10 @@ import signal as _signal
 from typing import Callable
 
 from ..errors import DockerfileError
-from ..i18n import messages
 from . import gofmt
 from .dockerfile import Instruction
 from .lexer import LexError, process_word, process_words, split_words
 from .state import Stage
-
-messages({
-    "build.meta.lex": (
-        "Dockerfile baris {line}: {detail}",
-        "Dockerfile line {line}: {detail}",
-    ),
-    "build.meta.name_value": (
-        "Dockerfile baris {line}: {name} butuh pasangan NAMA=nilai, tetapi {word!r} tidak punya '='. "
-        "Contoh: {name} VERSI=1.0",
-        "Dockerfile line {line}: {name} needs NAME=value pairs, but {word!r} has no '='. "
-        "Example: {name} VERSION=1.0",
-    ),
-    "build.meta.bad_port": (
-        "Dockerfile baris {line}: port {port!r} tidak valid. Tulis misalnya EXPOSE 80 atau EXPOSE 53/udp.",
-        "Dockerfile line {line}: invalid port {port!r}. Write e.g. EXPOSE 80 or EXPOSE 53/udp.",
-    ),
-    "build.meta.bad_signal": (
-        "Dockerfile baris {line}: sinyal {signal!r} tidak dikenal. Tulis misalnya STOPSIGNAL SIGTERM.",
-        "Dockerfile line {line}: unknown signal {signal!r}. Write e.g. STOPSIGNAL SIGTERM.",
-    ),
-    "build.meta.bad_healthcheck": (
-        "Dockerfile baris {line}: HEALTHCHECK tidak valid ({detail}). Tulis misalnya "
-        "HEALTHCHECK --interval=30s CMD wget -q -O- http://localhost/ atau HEALTHCHECK NONE.",
-        "Dockerfile line {line}: invalid HEALTHCHECK ({detail}). Write e.g. "
-        "HEALTHCHECK --interval=30s CMD wget -q -O- http://localhost/ or HEALTHCHECK NONE.",
-    ),
-    "build.meta.bad_onbuild": (
-        "Dockerfile baris {line}: ONBUILD {name} tidak diizinkan.",
-        "Dockerfile line {line}: ONBUILD {name} is not allowed.",
-    ),
-})
 
 
 def expand(inst: Instruction, stage: Stage, word: str, env: dict[str, str] | None = None) -> str:

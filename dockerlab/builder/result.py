@@ -10,35 +10,8 @@ import sys
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from ..i18n import messages, tr
+from ..i18n import tr
 from ..textutil import number, text_table
-
-messages({
-    "build.progress.step": ("Langkah {step}/{total} : {text}", "Step {step}/{total} : {text}"),
-    # One cache vocabulary everywhere (log, tables, history, diagrams): "dari cache" / "from
-    # cache" for a reused step, "dijalankan" / "executed" for a step that ran.
-    "build.progress.cached": (" ---> dari cache", " ---> from cache"),
-    "build.progress.running": (" ---> Menjalankan …", " ---> Running …"),
-    # No size here: the layer blob's size (tar blocks) is not what `docker history` shows.
-    "build.progress.layer": (" ---> dijalankan: layer {digest}", " ---> executed: layer {digest}"),
-    "build.progress.no_layer": (" ---> tanpa layer (hanya metadata)", " ---> no layer (metadata only)"),
-    "build.progress.done": ("Berhasil dibangun {id}", "Successfully built {id}"),
-    "build.progress.tagged": ("Berhasil diberi tag {tag}", "Successfully tagged {tag}"),
-    "build.progress.error": ("GAGAL: {text}", "FAILED: {text}"),
-    "build.table.step": ("Langkah", "Step"),
-    "build.table.instruction": ("Instruksi", "Instruction"),
-    "build.table.line": ("Baris", "Line"),
-    "build.table.cache": ("Cache", "Cache"),
-    "build.table.layer": ("Layer", "Layer"),
-    "build.table.time": ("Waktu", "Time"),
-    "build.table.cached": ("dari cache", "from cache"),
-    "build.table.built": ("dijalankan", "executed"),
-    "build.table.none": ("(tanpa layer)", "(no layer)"),
-    "build.table.summary": (
-        "Image {id} — {count} langkah, {cached} dari cache, {layers} layer baru",
-        "Image {id} — {count} steps, {cached} from cache, {layers} new layers",
-    ),
-})
 
 
 @dataclass(frozen=True)
@@ -68,7 +41,6 @@ class BuildEvent:
 
 
 ProgressCallback = Callable[[BuildEvent], None]
-
 
 
 def _nothing_to_build(step: BuildStep) -> bool:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import BuildError, DockerlabError, ExecutorUnavailable, PlatformMismatch
 from ..executor.rootfs import resolve_user
-from ..i18n import messages, tr
+from ..i18n import tr
 from ..model import Descriptor, History, rfc3339
 from ..tarutil import Entry
 from . import copy as copymod
@@ -54,41 +54,6 @@ class BuildHost(Protocol):
     def finish_step(self, inst: Instruction, stage: Stage | None, *, cached: bool,
                     layer: Descriptor | None, started: float, output: str = "") -> None: ...
 
-messages({
-    "build.run.failed": (
-        "Dockerfile baris {line}: perintah RUN gagal dengan kode keluar {code}: {command}\n"
-        "Output terakhir:\n{tail}\nPerbaiki perintahnya lalu build lagi; langkah yang sudah berhasil "
-        "diambil dari cache.",
-        "Dockerfile line {line}: the RUN command failed with exit code {code}: {command}\n"
-        "Last output:\n{tail}\nFix the command and build again; the steps that succeeded come from "
-        "the cache.",
-    ),
-    "build.run.no_executor": (
-        "Dockerfile baris {line}: RUN perlu menjalankan perintah di dalam image, tetapi di sini "
-        "tidak bisa: {reason} Pasang proot (`sudo apt-get install proot` atau `conda install -c "
-        "conda-forge proot`) atau jalankan sebagai root. Dockerfile tanpa RUN (hanya COPY dll.) "
-        "tetap bisa dibangun.",
-        "Dockerfile line {line}: RUN needs to run a command inside the image, which is not "
-        "possible here: {reason} Install proot (`sudo apt-get install proot` or `conda install -c "
-        "conda-forge proot`) or run as root. A Dockerfile without RUN (only COPY etc.) still builds.",
-    ),
-    "build.run.owner_lost": (
-        "[Catatan] Dockerfile baris {line}: RUN ini memanggil chown/chgrp, tetapi di sini RUN "
-        "berjalan lewat proot tanpa root, dan proot hanya berpura-pura mengganti pemilik berkas. "
-        "Di layer ini berkas baru tercatat milik {uid}:{gid} (user RUN) dan berkas lama tetap "
-        "milik pemilik sebelumnya: hasil chown tidak ikut. Untuk berkas dari konteks pakai "
-        "COPY --chown=...; bila pemilik penting, build dengan Docker Engine atau sebagai root.",
-        "[Note] Dockerfile line {line}: this RUN calls chown/chgrp, but here RUN runs under proot "
-        "without root, and proot only pretends to change file owners. In this layer new files are "
-        "owned by {uid}:{gid} (the RUN user) and existing files keep their previous owner: the "
-        "chown is lost. For files from the context use COPY --chown=...; if owners matter, build "
-        "with the Docker Engine or as root.",
-    ),
-    "build.run.cannot_start": (
-        "Dockerfile baris {line}: RUN tidak bisa dimulai: {detail}",
-        "Dockerfile line {line}: RUN cannot start: {detail}",
-    ),
-})
 
 LAYER_STEPS = ("COPY", "ADD", "RUN", "WORKDIR")
 _CHOWN = re.compile(r"(?<![\w.-])(chown|chgrp)(?![\w.-])")  # the command names them (scripts it runs may too)

@@ -12,27 +12,12 @@ import importlib
 import sys
 
 from ..errors import DockerlabError
-from ..i18n import LANGUAGES, messages, tr
+from ..i18n import LANGUAGES, tr
 from ..language import set_language
 from .parser import Parser
 
 # Verb-group modules, in help order. A module missing here is a packaging bug, not optional.
 GROUPS = ("build", "inspect", "containers", "registry", "info")
-
-messages({
-    "cli.description": (
-        "dockerlab: membangun, memeriksa, dan menjalankan image kontainer — dengan atau tanpa Docker.",
-        "dockerlab: build, inspect and run container images — with or without Docker.",
-    ),
-    "cli.engine_help": ("mesin yang dipakai: auto, local, atau docker", "engine to use: auto, local or docker"),
-    "cli.lang_help": ("bahasa keluaran: id atau en", "output language: id or en"),
-    "cli.error": ("Galat: {message}", "Error: {message}"),
-    "cli.system_error": (
-        "Galat: {message}\nPeriksa path dan izin berkas yang disebut di atas, lalu coba lagi.",
-        "Error: {message}\nCheck the path and permissions of the file named above, then try again.",
-    ),
-    "cli.command_metavar": ("PERINTAH", "COMMAND"),
-})
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -5,40 +5,8 @@ from __future__ import annotations
 import sys
 
 from ..errors import DockerlabError
-from ..i18n import messages, tr
+from ..i18n import tr
 from .output import engine as _engine, print_json
-
-messages({
-    "cli.build.help": ("bangun image dari Dockerfile (docker build)", "build an image from a Dockerfile (docker build)"),
-    "cli.build.tag": ("nama:tag image (boleh diulang)", "image name:tag (may repeat)"),
-    "cli.build.file": ("jalur Dockerfile (bawaan: PATH/Dockerfile)", "Dockerfile path (default: PATH/Dockerfile)"),
-    "cli.build.arg": ("variabel build NAMA=nilai (boleh diulang)", "build variable NAME=value (may repeat)"),
-    "cli.build.target": ("tahap yang dibangun pada build multi-tahap", "stage to build in a multi-stage build"),
-    "cli.build.no_cache": ("jangan pakai cache build", "do not use the build cache"),
-    "cli.build.platform": ("platform target, mis. linux/amd64", "target platform, e.g. linux/amd64"),
-    "cli.build.quiet": ("hanya cetak ID image", "print only the image ID"),
-    "cli.build.path": ("folder konteks build", "build context directory"),
-    "cli.build.bad_arg": (
-        "--build-arg {value!r} harus berbentuk NAMA=nilai.",
-        "--build-arg {value!r} must look like NAME=value.",
-    ),
-    "cli.images.help": ("daftar image lokal (docker images)", "list local images (docker images)"),
-    "cli.images.all": ("tampilkan semua image (dockerlab tidak menyimpan image perantara)",
-                       "show all images (dockerlab keeps no intermediate images)"),
-    "cli.images.quiet": ("hanya cetak ID image", "print only image IDs"),
-    "cli.images.no_trunc": ("ID image lengkap", "full image IDs"),
-    "cli.tag.help": ("beri tag baru pada image (docker tag)", "give an image a new tag (docker tag)"),
-    "cli.tag.done": ("{target} sekarang menunjuk ke {id}", "{target} now points at {id}"),
-    "cli.rmi.help": ("hapus image (docker rmi)", "remove images (docker rmi)"),
-    "cli.rmi.force": ("hapus walau dipakai beberapa tag", "remove even when several tags use it"),
-    "cli.rmi.done": ("Dihapus: {item}", "Deleted: {item}"),
-    "cli.save.help": ("simpan image ke file tar (docker save)", "save images to a tar file (docker save)"),
-    "cli.save.output": ("file tar tujuan", "tar file to write"),
-    "cli.save.done": ("Tersimpan di {path}", "Saved to {path}"),
-    "cli.load.help": ("muat image dari file tar (docker load)", "load images from a tar file (docker load)"),
-    "cli.load.input": ("file tar sumber", "tar file to read"),
-    "cli.load.done": ("Dimuat: {name} ({id})", "Loaded: {name} ({id})"),
-})
 
 
 def register(subparsers) -> None:

@@ -9,69 +9,8 @@ import re
 import sys
 from typing import Any
 
-from ..i18n import messages, tr
+from ..i18n import tr
 from .output import engine as _engine, print_json, table
-
-messages({
-    "cli.container.help": (
-        "perintah kontainer (docker container …): run, ls, logs, stop, rm, diff, commit",
-        "container commands (docker container …): run, ls, logs, stop, rm, diff, commit",
-    ),
-    "cli.run.help": ("jalankan perintah di kontainer baru (docker run)", "run a command in a new container (docker run)"),
-    "cli.run.detach": ("jalankan di latar belakang dan cetak ID kontainer", "run in the background and print the container ID"),
-    "cli.run.name": ("nama kontainer", "container name"),
-    "cli.run.env": ("variabel lingkungan NAMA=nilai (boleh diulang)", "environment variable NAME=value (may repeat)"),
-    "cli.run.workdir": ("folder kerja di dalam kontainer", "working directory inside the container"),
-    "cli.run.user": ("user (nama atau UID[:GID])", "user (name or UID[:GID])"),
-    "cli.run.rm": ("hapus kontainer setelah selesai", "remove the container when it ends"),
-    "cli.run.entrypoint": ("ganti ENTRYPOINT image", "override the image's ENTRYPOINT"),
-    "cli.run.image": ("image yang dijalankan", "image to run"),
-    "cli.run.command": ("perintah dan argumennya (bawaan: CMD image)", "command and its arguments (default: the image's CMD)"),
-    "cli.run.bad_env": ("-e {value!r} harus berbentuk NAMA=nilai atau NAMA.", "-e {value!r} must look like NAME=value or NAME."),
-    "cli.run.publish": ("terbitkan port kontainer ke host: [IP:]PORT_HOST:PORT_KONTAINER[/tcp|udp]",
-                        "publish a container port to the host: [IP:]HOST_PORT:CONTAINER_PORT[/tcp|udp]"),
-    "cli.run.bad_publish": (
-        "-p {value!r} tidak dikenal. Tulis seperti docker: 8080:80, 127.0.0.1:8080:80, 80 atau 53:53/udp.",
-        "-p {value!r} is not understood. Write it like docker: 8080:80, 127.0.0.1:8080:80, 80 or 53:53/udp.",
-    ),
-    "cli.run.publish_local": (
-        "-p {value}: di mesin bawaan dockerlab kontainer memakai jaringan komputer ini, jadi -p hanya "
-        "berlaku untuk satu port TCP bersama -d: dockerlab memilih port yang bebas di 127.0.0.1 dan "
-        "memberikannya lewat variabel PORT, yang harus didengarkan image (`dockerlab ps --json` "
-        "menyebut port-nya). Untuk -p seperti Docker sepenuhnya, jalankan dengan --engine docker.",
-        "-p {value}: containers of dockerlab's embedded engine use this computer's network, so -p only "
-        "works for one TCP port together with -d: dockerlab picks a free port on 127.0.0.1 and hands "
-        "it in the PORT variable, which the image must listen on (`dockerlab ps --json` names the "
-        "port). For -p exactly as Docker does it, run with --engine docker.",
-    ),
-    "cli.ps.no_trunc": ("jangan potong ID dan perintah", "do not truncate IDs and commands"),
-    "cli.ps.ports": ("PORT", "PORTS"),
-    "cli.ps.help": ("daftar kontainer (docker ps)", "list containers (docker ps)"),
-    "cli.ps.all": ("tampilkan juga kontainer yang sudah berhenti", "also show containers that have ended"),
-    "cli.ps.id": ("ID KONTAINER", "CONTAINER ID"),
-    "cli.ps.image": ("IMAGE", "IMAGE"),
-    "cli.ps.command": ("PERINTAH", "COMMAND"),
-    "cli.ps.created": ("DIBUAT", "CREATED"),
-    "cli.ps.status": ("STATUS", "STATUS"),
-    "cli.ps.name": ("NAMA", "NAMES"),
-    "cli.logs.help": ("tampilkan keluaran kontainer (docker logs)", "show a container's output (docker logs)"),
-    "cli.stop.help": ("hentikan kontainer (docker stop)", "stop containers (docker stop)"),
-    "cli.stop.time": ("detik menunggu sebelum SIGKILL", "seconds to wait before SIGKILL"),
-    "cli.rm.help": ("hapus kontainer (docker rm)", "remove containers (docker rm)"),
-    "cli.rm.force": ("hentikan dulu bila masih berjalan", "stop it first if it is running"),
-    "cli.diff.help": ("perubahan berkas di kontainer (docker diff); dua image: dockerlab compare",
-                      "file changes in a container (docker diff); two images: dockerlab compare"),
-    "cli.commit.help": ("jadikan kontainer image baru (docker commit)", "make a new image from a container (docker commit)"),
-    "cli.commit.message": ("pesan commit", "commit message"),
-    "cli.commit.author": ("penulis", "author"),
-    "cli.prune.help": (
-        "hapus semua kontainer yang sudah berhenti (docker container prune)",
-        "remove every container that has ended (docker container prune)",
-    ),
-    "cli.prune.done": ("Dihapus: {count} kontainer", "Removed: {count} containers"),
-    "cli.container": ("nama atau ID kontainer", "container name or ID"),
-    "cli.commit.ref": ("nama:tag image baru", "name:tag of the new image"),
-})
 
 
 def register(subparsers) -> None:

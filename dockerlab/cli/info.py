@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from ..i18n import messages, tr
+from ..i18n import tr
 from .output import print_json
-
-messages({
-    "cli.info.help": ("tampilkan mesin aktif dan alat yang tersedia", "show the active engine and available tools"),
-})
 
 
 def register(subparsers) -> None:

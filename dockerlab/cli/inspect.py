@@ -12,29 +12,8 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from ..i18n import messages, tr
+from ..i18n import tr
 from .output import print_json
-
-messages({
-    "cli.inspect.history": ("riwayat langkah sebuah image (seperti docker history)",
-                            "the steps of an image (like docker history)"),
-    "cli.inspect.layers": ("layer sebuah image: digest, diff_id, ukuran", "layers of an image: digest, diff_id, sizes"),
-    "cli.inspect.tree": ("pohon file image, atau perubahan satu layer", "file tree of an image, or of one layer's changes"),
-    "cli.inspect.compare": ("bandingkan dua image: layer bersama, file (docker tidak punya perintah ini)",
-                            "compare two images: shared layers, files (docker has no such verb)"),
-    "cli.history.no_trunc": ("jangan potong CREATED BY", "do not truncate CREATED BY"),
-    "cli.history.quiet": ("hanya cetak ID image", "print only image IDs"),
-    "cli.inspect.efficiency": ("efisiensi image dan ruang terbuang (seperti dive)",
-                               "image efficiency and wasted space (like dive)"),
-    "cli.inspect.inspect": ("manifest dan config sebagai JSON", "manifest and config as JSON"),
-    "cli.inspect.image": ("image (nama:tag, nama@sha256:…, atau ID)", "image (name:tag, name@sha256:… or ID)"),
-    "cli.inspect.json": ("keluaran JSON untuk skrip", "JSON output for scripts"),
-    "cli.inspect.layer": ("hanya perubahan layer ke-N (0 = dasar)", "only the changes of layer N (0 = base)"),
-    "cli.inspect.depth": ("kedalaman pohon yang ditampilkan", "tree depth to show"),
-    "cli.inspect.path": ("mulai dari folder ini", "start at this folder"),
-    "cli.inspect.measure": ("baca layer terkompresi untuk tahu ukuran aslinya",
-                            "read compressed layers to learn their real size"),
-})
 
 
 def _image(ref: str) -> Any:

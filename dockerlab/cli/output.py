@@ -5,23 +5,6 @@ from __future__ import annotations
 import json
 from typing import Any, Sequence
 
-from ..i18n import messages
-
-messages({
-    "cli.format_help": ("template keluaran seperti docker: json, table …, {{.Kolom}}",
-                        "output template like docker's: json, table …, {{.Field}}"),
-    "cli.format.unknown_field": (
-        "--format {template!r}: kolom .{field} tidak ada di sini. Kolom yang ada: {fields}.",
-        "--format {template!r}: there is no field .{field} here. Fields: {fields}.",
-    ),
-    "cli.format.unsupported": (
-        "--format {template!r}: dockerlab hanya mengenal {{{{.Kolom}}}}, {{{{json .}}}}, `json` dan "
-        "`table …` dari template Go milik Docker.",
-        "--format {template!r}: dockerlab knows only {{{{.Field}}}}, {{{{json .}}}}, `json` and "
-        "`table …` of Docker's Go templates.",
-    ),
-})
-
 
 def engine() -> Any:
     """The engine the verbs act on (``--engine`` has chosen it already, else the environment)."""

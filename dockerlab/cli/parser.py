@@ -15,46 +15,8 @@ import re
 import sys
 from typing import NoReturn
 
-from ..i18n import messages, tr
+from ..i18n import tr
 
-messages({
-    "cli.usage_prefix": ("cara pakai: ", "usage: "),
-    "cli.positionals": ("argumen posisi", "positional arguments"),
-    "cli.optionals": ("opsi", "options"),
-    "cli.help_help": ("tampilkan bantuan ini lalu keluar", "show this help message and exit"),
-    "cli.usage_error": (
-        "{prog}: galat: {message}\nLihat `{prog} --help` untuk cara pakainya.",
-        "{prog}: error: {message}\nSee `{prog} --help` for how to use it.",
-    ),
-    "cli.argparse.invalid_choice": (
-        "argumen {argument}: pilihan {value} tidak sah (pilih dari {choices})",
-        "argument {argument}: invalid choice: {value} (choose from {choices})",
-    ),
-    "cli.argparse.required": (
-        "argumen berikut wajib diisi: {names}",
-        "the following arguments are required: {names}",
-    ),
-    "cli.argparse.unrecognized": (
-        "argumen tidak dikenal: {names}",
-        "unrecognized arguments: {names}",
-    ),
-    "cli.argparse.expected_one": (
-        "argumen {argument}: perlu satu nilai",
-        "argument {argument}: expected one argument",
-    ),
-    "cli.argparse.invalid_value": (
-        "argumen {argument}: nilai {value} tidak sah (harus berjenis {type})",
-        "argument {argument}: invalid {type} value: {value}",
-    ),
-    "cli.argparse.not_allowed": (
-        "argumen {argument}: tidak boleh dipakai bersama {other}",
-        "argument {argument}: not allowed with argument {other}",
-    ),
-    "cli.argparse.ambiguous": (
-        "opsi {option} ambigu, bisa berarti: {matches}",
-        "ambiguous option: {option} could match {matches}",
-    ),
-})
 
 # argparse's English messages (Python 3.10–3.13), each mapped to a catalog key.
 _PATTERNS = (

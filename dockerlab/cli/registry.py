@@ -5,38 +5,8 @@ from __future__ import annotations
 import json
 import sys
 
-from ..i18n import messages, tr
+from ..i18n import tr
 from .output import engine, print_json
-
-messages({
-    "cli.push.help": ("kirim image ke registry (docker push)", "send an image to its registry (docker push)"),
-    "cli.push.uncompressed": ("kirim layer tanpa kompresi gzip", "send layers without gzip compression"),
-    "cli.pull.help": ("ambil image dari registry (docker pull)", "fetch an image from a registry (docker pull)"),
-    "cli.pull.platform": ("platform yang diambil dari index, mis. linux/arm64",
-                          "platform to take from an index, e.g. linux/arm64"),
-    "cli.pull.all": ("ambil index beserta image semua platform", "fetch the index with every platform's image"),
-    "cli.pull.done": ("{ref}: digest {digest}, ID image {id}", "{ref}: digest {digest}, image ID {id}"),
-    "cli.tags.help": ("daftar tag sebuah repository di registry", "list a repository's tags in its registry"),
-    "cli.manifest.help": ("manifest di registry (docker manifest)", "manifests in a registry (docker manifest)"),
-    "cli.manifest.inspect": ("tampilkan manifest tanpa mengunduh layer", "show a manifest without pulling layers"),
-    "cli.manifest.summary": (
-        "{ref}: {kind} {digest}, {count} layer, ukuran unduhan {size} byte, platform {platform}",
-        "{ref}: {kind} {digest}, {count} layers, download size {size} bytes, platform {platform}",
-    ),
-    "cli.manifest.index": ("{ref}: index {digest} dengan {count} manifest:", "{ref}: index {digest} with {count} manifests:"),
-    "cli.manifest.entry": ("{platform}: {digest}, ukuran unduhan {size} byte",
-                           "{platform}: {digest}, download size {size} bytes"),
-    "cli.registry.help": ("registry kursus di komputer ini", "the course registry on this machine"),
-    "cli.registry.start": ("jalankan registry kursus", "start the course registry"),
-    "cli.registry.stop": ("hentikan registry kursus", "stop the course registry"),
-    "cli.registry.status": ("apakah registry kursus berjalan?", "is the course registry running?"),
-    "cli.registry.storage": ("folder penyimpanan (bawaan: $DOCKERLAB_HOME/registry)",
-                             "storage folder (default: $DOCKERLAB_HOME/registry)"),
-    "cli.registry.port": ("port (bawaan: port bebas)", "port (default: a free port)"),
-    "cli.registry.mirror": ("jadikan mirror pull-through dari URL registry ini",
-                            "make it a pull-through mirror of this registry URL"),
-    "cli.registry.use": ("Pakai nama image seperti {address}/halo:1.0", "Use image names like {address}/halo:1.0"),
-})
 
 
 def register(subparsers) -> None:

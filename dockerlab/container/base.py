@@ -14,23 +14,8 @@ import shlex
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..errors import ContainerError
-from ..i18n import messages, tr
+from ..i18n import tr
 from . import ports as _ports
-
-messages({
-    "container.change.bad_kind": (
-        "Jenis perubahan {kind!r} untuk {path} tidak dikenal: pakai 'A' (ditambah), 'C' (diubah) "
-        "atau 'D' (dihapus), seperti keluaran `docker diff`.",
-        "Unknown change kind {kind!r} for {path}: use 'A' (added), 'C' (changed) or 'D' (deleted), "
-        "as in `docker diff` output.",
-    ),
-    "container.status.created": ("dibuat", "created"),
-    "container.status.running": ("berjalan", "running"),
-    "container.status.exited": ("berhenti (kode keluar {code})", "exited (exit code {code})"),
-    "container.change.A": ("ditambah", "added"),
-    "container.change.C": ("diubah", "changed"),
-    "container.change.D": ("dihapus", "deleted"),
-})
 
 
 def command_argv(command: str | Sequence[str] | None) -> list[str] | None:

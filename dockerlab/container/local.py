@@ -20,7 +20,6 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 from .. import executor as _executor
 from ..executor.rootfs import merge_env
 from ..errors import ContainerError
-from ..i18n import messages
 from ..model import History, Image, ImageIndex, rfc3339, source_date_epoch
 from ..model.mutate import append_layer
 from . import ports as _ports
@@ -29,57 +28,6 @@ from ..fsutil import remove_tree
 from .filesystem import copy_tree, diff_trees, layer_entries, lower
 from .names import random_name, valid_name
 
-messages({
-    "container.run_timeout": (
-        "Perintah di kontainer {name} belum selesai setelah {timeout} detik, jadi kontainer itu "
-        "dihentikan. Beri waktu lebih lama (misalnya timeout={longer}) atau jalankan di latar "
-        "belakang dengan detach=True lalu tunggu dengan .wait().",
-        "The command in container {name} had not finished after {timeout} seconds, so the "
-        "container was stopped. Allow more time (e.g. timeout={longer}) or run it in the "
-        "background with detach=True and wait with .wait().",
-    ),
-    "container.not_found": (
-        "Kontainer {ref!r} tidak ditemukan. Lihat daftar kontainer dengan `dockerlab.containers()` "
-        "(di terminal: `dockerlab ps -a`).",
-        "No container {ref!r}. List the containers with `dockerlab.containers()` (in a terminal: "
-        "`dockerlab ps -a`).",
-    ),
-    "container.ambiguous": (
-        "{ref!r} cocok dengan beberapa kontainer ({ids}). Tulis lebih banyak digit ID-nya.",
-        "{ref!r} matches several containers ({ids}). Write more digits of the ID.",
-    ),
-    "container.name_taken": (
-        "Nama {name!r} sudah dipakai kontainer {id} (status: {status}). Seperti di Docker, dua kontainer "
-        "tidak boleh bernama sama. Pilih nama lain, atau hapus dulu kontainer lama itu lalu "
-        "jalankan lagi. Menghapusnya dari sel Python: `{python}` (di terminal: `{cli}`).",
-        "The name {name!r} is already used by container {id} (status: {status}). As in Docker, two "
-        "containers cannot have the same name. Choose another name, or remove the old container "
-        "first and run again. To remove it from a Python cell: `{python}` (in a terminal: `{cli}`).",
-    ),
-    "container.bad_name": (
-        "Nama kontainer {name!r} tidak sah: pakai huruf, angka, '_', '.', '-' dan mulai dengan huruf/angka.",
-        "Invalid container name {name!r}: use letters, digits, '_', '.', '-', starting with a letter/digit.",
-    ),
-    "container.no_command": (
-        "Image {image} tidak punya CMD atau ENTRYPOINT, jadi tidak ada yang bisa dijalankan. "
-        "Berikan perintah: `dockerlab.run({image!r}, ['sh', '-c', '…'])` (di terminal: "
-        "`dockerlab run {image} sh -c '…'`).",
-        "The image {image} has no CMD or ENTRYPOINT, so there is nothing to run. Give a command: "
-        "`dockerlab.run({image!r}, ['sh', '-c', '…'])` (in a terminal: `dockerlab run {image} sh -c '…'`).",
-    ),
-    "container.running": (
-        "Kontainer {name} ({id}) masih berjalan. Hentikan dulu dengan `.stop()`, atau hapus paksa "
-        "dengan `.remove(force=True)` (di terminal: `dockerlab stop {name}` atau `dockerlab rm -f {name}`).",
-        "Container {name} ({id}) is still running. Stop it first with `.stop()`, or force its "
-        "removal with `.remove(force=True)` (in a terminal: `dockerlab stop {name}` or `dockerlab rm -f {name}`).",
-    ),
-    "container.not_image": (
-        "{image} adalah indeks multi-platform, bukan satu image. Pilih platform, misalnya "
-        "dengan digest image linux/{arch} di dalamnya.",
-        "{image} is a multi-platform index, not one image. Choose a platform, e.g. the digest "
-        "of its linux/{arch} image.",
-    ),
-})
 
 STATE = "config.json"
 

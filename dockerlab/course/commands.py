@@ -7,12 +7,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from ..i18n import messages, tr
+from ..i18n import tr
 from .lesson import _wrap
-
-messages({
-    "course.equivalent": ("Perintah Docker yang setara", "The equivalent Docker command"),
-})
 
 
 _FLAGS = {

@@ -29,23 +29,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import ExecutorUnavailable
-from ..i18n import messages
 
-messages({
-    "course.kernel.missing_name": (
-        "Nama `{name}` belum ada, karena sel sebelumnya yang seharusnya membuatnya tidak bisa "
-        "berjalan di sini: {reason} Sel ini memerlukan hasil sel itu, jadi juga tidak bisa "
-        "berjalan. Yang bisa dilakukan: jalankan kursus di tempat yang punya proot (`sudo apt-get "
-        "install proot` atau `conda install -c conda-forge proot`) atau Docker Engine, lalu "
-        "jalankan notebook ini lagi dari awal. Lihat juga peringatan ⚠ di bawah sel pertama "
-        "(`course.start`).",
-        "The name `{name}` does not exist, because the earlier cell that was to make it cannot "
-        "run here: {reason} This cell needs that cell's result, so it cannot run either. What to "
-        "do: run the course where proot (`sudo apt-get install proot` or `conda install -c "
-        "conda-forge proot`) or a Docker Engine is available, then run this notebook again from "
-        "the top. See also the ⚠ warning under the first cell (`course.start`).",
-    ),
-})
 
 _NOT_DEFINED = re.compile(r"name '([^']+)' is not defined")
 

@@ -23,38 +23,8 @@ from pathlib import Path
 from ..fsutil import remove_tree
 from ..errors import UsageError
 from ..exercises import progress
-from ..i18n import messages, tr
+from ..i18n import tr
 
-messages({
-    "course.bad_lesson": (
-        "Nama pelajaran {name!r} tidak dikenal. Pakai nama berkas notebook tanpa .ipynb, "
-        "misalnya '01-image-pertama'.",
-        "Unknown lesson name {name!r}. Use the notebook's file name without .ipynb, for example "
-        "'01-image-pertama'.",
-    ),
-    "course.ready": ("Pelajaran {name} siap.", "Lesson {name} is ready."),
-    "course.workdir": ("Folder kerja", "Working folder"),
-    "course.workdir_note": (
-        "baru dan bersih; semua path di notebook ini relatif terhadap folder ini",
-        "new and clean; every path in this notebook is relative to this folder",
-    ),
-    "course.examples": ("Contoh yang disalin", "Examples copied"),
-    "course.none": ("(tidak ada)", "(none)"),
-    "course.engine": ("Mesin", "Engine"),
-    "course.base": ("Image dasar (base image) yang siap", "Base image ready"),
-    "course.no_executor": (
-        "⚠ Di sini langkah RUN dan kontainer tidak bisa dijalankan: {reason} Sel yang memakainya "
-        "akan gagal dengan ExecutorUnavailable, dan sel sesudahnya yang memerlukan hasilnya "
-        "gagal dengan NameError (jalankan `%load_ext dockerlab.course.kernel` sekali agar sel-sel "
-        "itu juga menjelaskan sebabnya). Pasang proot (`sudo apt-get install proot` atau `conda "
-        "install -c conda-forge proot`), atau pakai Docker Engine, agar semua sel bisa berjalan.",
-        "⚠ RUN steps and containers cannot run here: {reason} Cells that use them will fail with "
-        "ExecutorUnavailable, and later cells that need their results with NameError (run "
-        "`%load_ext dockerlab.course.kernel` once so that those say why too). Install proot "
-        "(`sudo apt-get install proot` or `conda install -c conda-forge proot`), or use a Docker "
-        "Engine, so that every cell can run.",
-    ),
-})
 
 def find_notebooks() -> Path:
     """The course folder (``NN-*.ipynb`` and ``contoh/``).
@@ -188,11 +158,13 @@ def start(name: str) -> Lesson:
         copied = frozenset(p.relative_to(workdir).as_posix()
                            for p in [workdir / "contoh", *(workdir / "contoh").rglob("*")])
     os.environ["DOCKERLAB_HOME"] = str(root / "store")
+    from ..exercises import progress
+
+    progress.use_lesson(_home, name)  # Latihan checks still go to the learner's own home
     _reselect_engine()
     os.chdir(workdir)
     prepare_base_image()
     _lesson = Lesson(name, root, tuple(examples), _base_name(), _executor_warning(), copied)
-    progress.set_context(_home, name)
     return _lesson
 
 
@@ -255,34 +227,13 @@ def _normalise_modes(root: Path) -> None:
 
 def prepare_base_image():
     """``dockerlab.base_image()``: the course base image (``dockerlab.local/busybox``) in the
-    active engine, made if it is missing; returns the image.
-
-    The embedded engine builds it into its store from this machine's busybox; a Docker Engine
-    gets the same image, byte for byte, copied in from the local store.
+    active engine, made if it is missing (:meth:`~dockerlab.engines.base.Engine.ensure_base_image`);
+    returns the image. The embedded engine builds it into its store from this machine's busybox;
+    a Docker Engine gets the same image, byte for byte, copied in from the local store.
     """
     from .. import engines
-    from ..baseimage import REPOSITORY, ensure_base_image
-    from ..errors import ImageNotFound
 
-    eng = engines.current()
-    if eng.name == "local":
-        return ensure_base_image(eng.store)
-    local = store()
-    base = ensure_base_image(local)
-    try:
-        image = eng.image(REPOSITORY)
-    except ImageNotFound:  # not there yet: copy it in
-        from ..engines.transfer import copy
-
-        image = copy(REPOSITORY, local, eng)
-    # Both of its names, as the embedded engine lists them (the version tag and latest).
-    version = base.config.config.labels.get("org.opencontainers.image.version")
-    if version:
-        try:
-            eng.image(f"{REPOSITORY}:{version}")
-        except ImageNotFound:
-            eng.tag(f"{REPOSITORY}:latest", f"{REPOSITORY}:{version}")
-    return image
+    return engines.current().ensure_base_image()
 
 
 def _executor_warning() -> str:
@@ -313,7 +264,6 @@ def _reselect_engine() -> None:
 def current() -> Lesson | None:
     """The lesson started last in this kernel (``None`` before :func:`start`)."""
     return _lesson
-
 
 
 def store():

@@ -7,74 +7,9 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from ..i18n import messages, tr
+from ..i18n import tr
 from .lesson import store
 from .workspace import _inside, _Note
-
-messages({
-    "course.no_docker": (
-        "Tidak ada Docker Engine yang menjawab di sini ({error}), jadi langkah pemindahan ke Docker "
-        "dilewati. Mesin bawaan dockerlab tetap bekerja: sel-sel lain berjalan seperti biasa. Di "
-        "komputer dengan Docker, sel ini memindahkan image dan menampilkan ID yang sama.",
-        "No Docker Engine answers here ({error}), so the move to Docker is skipped. The dockerlab "
-        "embedded engine keeps working: the other cells run as usual. On a computer with Docker, "
-        "this cell moves the image and shows the same ID.",
-    ),
-    "course.docker_missing": (
-        "Docker tidak terpasang di komputer ini (tidak ada program docker, dan tidak ada socket di "
-        "{host}), jadi langkah pemindahan ke Docker dilewati. Mesin bawaan dockerlab tetap bekerja: "
-        "sel-sel lain berjalan seperti biasa. Di komputer dengan Docker, sel ini memindahkan image "
-        "dan menampilkan ID yang sama.",
-        "Docker is not installed on this computer (no docker program, and no socket at {host}), so "
-        "the move to Docker is skipped. The dockerlab embedded engine keeps working: the other "
-        "cells run as usual. On a computer with Docker, this cell moves the image and shows the "
-        "same ID.",
-    ),
-    "course.docker_not_running": (
-        "Docker terpasang di komputer ini, tetapi Docker Engine tidak berjalan (tidak ada yang "
-        "menjawab di {host}). Jalankan Docker dulu: buka Docker Desktop (Windows/macOS), atau di "
-        "Linux ketik `sudo systemctl start docker`, lalu jalankan sel ini lagi. Sampai saat itu "
-        "pemindahan ke Docker dilewati; mesin bawaan dockerlab tetap bekerja, jadi sel-sel lain "
-        "berjalan seperti biasa.",
-        "Docker is installed on this computer, but the Docker Engine is not running (nothing "
-        "answers at {host}). Start Docker first: open Docker Desktop (Windows/macOS), or on Linux "
-        "type `sudo systemctl start docker`, then run this cell again. Until then the move to "
-        "Docker is skipped; the dockerlab embedded engine keeps working, so the other cells run "
-        "as usual.",
-    ),
-    "course.moved": (
-        "{ref} dipindah dari {src} ke {dst}. ID image di sana: {after} (sebelumnya {before}); "
-        "diff_id {layers} layer juga sama.",
-        "{ref} moved from {src} to {dst}. Image ID there: {after} (before: {before}); the diff_ids "
-        "of its {layers} layers are the same too.",
-    ),
-    "course.unpacked": ("{count} berkas dibongkar ke {folder}/", "{count} files unpacked into {folder}/"),
-    "course.converted": (
-        "{archive} berformat docker-archive saja, tanpa layout OCI: Docker Engine sebelum versi 25 "
-        "menulis `docker save` seperti itu. dockerlab membacanya lalu menuliskannya lagi dengan "
-        "layout OCI. Config dan layer-nya sama persis (ID image dan diff_id tidak berubah); "
-        "manifest-nya dibuat di sini, karena format lama itu tidak menyimpan manifest.",
-        "{archive} is in the docker-archive format only, without an OCI layout: Docker Engine "
-        "before version 25 writes `docker save` that way. dockerlab read it and wrote it again "
-        "with an OCI layout. Its config and layers are exactly the same (the image ID and "
-        "diff_ids do not change); the manifest is made here, because that old format keeps none.",
-    ),
-    "course.host_ran": (
-        "Kernel mesin ini menjalankan {program} langsung (tanpa kontainer): {output}",
-        "This machine's kernel ran {program} directly (no container): {output}",
-    ),
-    "course.host_refused": (
-        "Kernel mesin ini ({host}) menolak menjalankan {program} dari image {platform}: {error}",
-        "This machine's kernel ({host}) refuses to run {program} from the {platform} image: {error}",
-    ),
-    "course.no_file": ("Image tidak berisi {program}.", "The image holds no {program}."),
-    "course.host_emulated": (
-        "Program {program} dari image {platform} berjalan di mesin ini ({host}) lewat emulator "
-        "(binfmt_misc meneruskannya ke QEMU), bukan langsung oleh CPU-nya: {output}",
-        "The program {program} from the {platform} image ran on this machine ({host}) through an "
-        "emulator (binfmt_misc hands it to QEMU), not directly on its CPU: {output}",
-    ),
-})
 
 
 def other_engine() -> Any:
@@ -144,12 +79,13 @@ def unpack(archive: str, folder: str) -> str:
     (same config and layers, so the same image ID and diff_ids; the manifest is made here,
     because that format keeps none) before it is unpacked.
     """
-    import tarfile
     import tempfile
 
+    from ..tarutil import TarReader, clean_path, open_tar_stream
+
     source, target = _inside(archive), _inside(folder)
-    with tarfile.open(source) as tar:
-        names = {member.name.lstrip("./").rstrip("/") for member in tar.getmembers()}
+    with open(source, "rb") as stream:
+        names = {clean_path(header.name) for header in TarReader(open_tar_stream(stream, archive), archive)}
     notes = []
     with tempfile.TemporaryDirectory(dir=store().tmp) as scratch:
         if not {"oci-layout", "index.json"} <= names and "manifest.json" in names:
@@ -164,24 +100,18 @@ def unpack(archive: str, folder: str) -> str:
 
 
 def _extract(archive: Path, target: Path) -> int:
-    """Extract ``archive`` into a fresh ``target``; members that would leave it are refused.
-    Returns the number of files."""
-    import tarfile
+    """Extract ``archive`` into a fresh ``target`` through the package's one extraction path
+    (:func:`dockerlab.tarutil.extract_layer`: nothing can leave ``target``, no device is made;
+    ``.wh.`` names are ordinary files here). Returns the number of files."""
+    from ..fsutil import remove_tree
+    from ..tarutil import extract_layer
 
     if target.exists():
-        shutil.rmtree(target)
+        remove_tree(target)
     target.mkdir(parents=True)
-    with tarfile.open(archive) as tar:
-        members = tar.getmembers()
-        if hasattr(tarfile, "data_filter"):  # Python >= 3.11.4 / 3.12: the standard safe filter
-            tar.extractall(target, filter="data")
-        else:  # older Pythons: only plain files and folders, and only inside the target
-            inside = target.resolve()
-            members = [m for m in members if (m.isfile() or m.isdir())
-                       and inside in [(target / m.name).resolve(), *(target / m.name).resolve().parents]]
-            for member in members:
-                tar.extract(member, target, set_attrs=False)
-    return sum(1 for m in members if m.isfile())
+    with open(archive, "rb") as stream:
+        extract_layer(stream, target, where=str(archive), whiteouts=False)
+    return sum(1 for path in target.rglob("*") if path.is_file() and not path.is_symlink())
 
 
 def run_on_host(image: Any, program: str, *args: str) -> str:
@@ -191,21 +121,22 @@ def run_on_host(image: Any, program: str, *args: str) -> str:
     gets "exec format error" from the kernel. ``image``: an Image, a build result or a reference
     string (an index gives this machine's image).
     """
-    import tarfile
     import tempfile
 
     from ..engines import lookup
     from ..inspection.arguments import as_image
     from ..model import Platform
+    from ..tarutil import TarReader, clean_path
 
     image = as_image(lookup(image), function="course.run_on_host")
     wanted = program.lstrip("/")
     data = None
-    for layer in image.layers:
-        with layer.open() as stream, tarfile.open(fileobj=stream, mode="r|") as tar:
-            for member in tar:
-                if member.isfile() and member.name.lstrip("./") == wanted:
-                    data = tar.extractfile(member).read()  # type: ignore[union-attr]
+    for layer in image.layers:  # the last layer that has the file wins, as in the container
+        with layer.open() as stream:
+            reader = TarReader(stream, f"layer {layer.digest}")
+            for header in reader:
+                if header.type == "file" and clean_path(header.name) == wanted:
+                    data = reader.read()
     if data is None:
         return _Note(tr("course.no_file", program=program))
     with tempfile.TemporaryDirectory() as tmp:

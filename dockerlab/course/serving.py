@@ -19,42 +19,8 @@ from html import escape
 from typing import Any
 
 from ..errors import UsageError
-from ..i18n import messages, tr
+from ..i18n import tr
 from .lesson import _wrap, at_lesson_end, current
-
-messages({
-    "course.fetch.ok": ("HTTP {status} dari {url}", "HTTP {status} from {url}"),
-    "course.fetch.failed": (
-        "Halaman {url} tidak bisa diambil: {error}. Apakah kontainernya masih berjalan "
-        "(`kontainer.status`) dan dijalankan dengan ports=8080?",
-        "The page {url} could not be fetched: {error}. Is the container still running "
-        "(`container.status`) and was it run with ports=8080?",
-    ),
-    "course.fetch.bad": (
-        "course.fetch perlu kontainer yang berjalan dengan ports=… atau alamat http://…; yang diberikan: {value!r}.",
-        "course.fetch needs a container run with ports=… or an http://… address; given: {value!r}.",
-    ),
-    "course.where.local": (
-        "Mesin bawaan: kontainer memakai jaringan komputer ini, jadi dockerlab memilih port yang "
-        "bebas dan memberikannya lewat variabel PORT (CMD image mendengarkan di ${{PORT}}); port "
-        "{port} kontainer = 127.0.0.1:{host}.",
-        "Embedded engine: the container uses this computer's network, so dockerlab picked a free "
-        "port and gave it in the PORT variable (the image's CMD listens on ${{PORT}}); container "
-        "port {port} = 127.0.0.1:{host}.",
-    ),
-    "course.where.docker": (
-        "Docker Engine: kontainer punya jaringan sendiri; port {port}-nya diteruskan (publish, `-p`) ke "
-        "127.0.0.1:{host} di komputer ini.",
-        "Docker Engine: the container has a network of its own; its port {port} is published (`-p`) "
-        "on 127.0.0.1:{host} of this computer.",
-    ),
-    "course.registry.ready": (
-        "Registry kursus berjalan di {address}. Nama image untuk registry ini diawali alamatnya, "
-        "misalnya {example}. Registry berhenti sendiri saat kernel berhenti atau course.start dijalankan lagi.",
-        "The course registry runs at {address}. Image names for it start with its address, for "
-        "example {example}. It stops by itself when the kernel stops or course.start runs again.",
-    ),
-})
 
 MAX_PAGE = 1 << 20
 

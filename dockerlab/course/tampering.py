@@ -19,37 +19,9 @@ from typing import Any
 
 from ..errors import UsageError
 from ..fsutil import remove_tree
-from ..i18n import messages, tr
+from ..i18n import tr
 from .lesson import current
 
-messages({
-    "course.tampered": (
-        "Satu byte diubah di salinan blob {digest} (byte ke-{offset}: {old} → {new}). Nama berkas "
-        "salinan itu tetap digest lama; blob aslinya di penyimpanan tidak berubah.",
-        "One byte changed in a copy of blob {digest} (byte {offset}: {old} → {new}). The copy's "
-        "file name is still the old digest; the original blob in the store is unchanged.",
-    ),
-    "course.restored": ("Salinan blob {digest} dikembalikan seperti semula.",
-                        "The copy of blob {digest} is restored."),
-    "course.tamper_text_missing": (
-        "Teks {find!r} tidak ada di layer {layer} image {image} (blob {digest}), jadi tidak ada "
-        "byte yang diubah. Pilih teks yang ada di berkas layer itu, atau pakai offset=…",
-        "The text {find!r} is not in layer {layer} of image {image} (blob {digest}), so no byte "
-        "was changed. Choose text that is in that layer's files, or use offset=…",
-    ),
-    "course.tamper_no_layer": (
-        "Image {image} punya {count} layer, jadi tidak ada layer={layer}. Pakai 0 untuk layer "
-        "pertama (paling bawah) sampai {last} untuk yang teratas, atau -1 untuk yang teratas.",
-        "Image {image} has {count} layers, so there is no layer={layer}. Use 0 for the first "
-        "(bottom) layer up to {last} for the top one, or -1 for the top one.",
-    ),
-    "course.tamper_bad_offset": (
-        "offset={offset} ada di luar blob {digest} (layer {layer} image {image}), yang panjangnya "
-        "{size} byte. Pakai angka dari 0 sampai {last}, atau find='…' untuk mencari teks.",
-        "offset={offset} is outside blob {digest} (layer {layer} of image {image}), which is "
-        "{size} bytes long. Use a number from 0 to {last}, or find='…' to look for text.",
-    ),
-})
 
 SCRATCH = "salinan-rusak"   # under the lesson's folder, beside its store: course.start removes it
 

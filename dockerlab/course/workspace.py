@@ -18,60 +18,9 @@ from pathlib import Path
 
 from ..fsutil import remove_tree
 from ..errors import BuildContextError, UsageError
-from ..i18n import messages, tr
+from ..i18n import tr
 from .lesson import _normalise_modes, _wrap, current
 
-messages({
-    "course.outside": (
-        "Path {path!r} keluar dari folder kerja pelajaran. Pakai path relatif seperti 'contoh/my-app/Dockerfile'.",
-        "Path {path!r} leaves the lesson's working folder. Use a relative path like 'contoh/my-app/Dockerfile'.",
-    ),
-    "course.not_found": (
-        "Berkas {path!r} tidak ada di folder kerja. Lihat isi foldernya dengan course.files({folder!r}).",
-        "File {path!r} is not in the working folder. List the folder with course.files({folder!r}).",
-    ),
-    "course.text_missing": (
-        "Teks {old!r} tidak ditemukan di {path}, dan teks penggantinya {new!r} juga tidak ada, "
-        "jadi tidak ada yang diubah. Lihat isi berkasnya dengan course.show({path!r}).",
-        "Neither the text {old!r} nor its replacement {new!r} is in {path}, so nothing was "
-        "changed. Look at the file with course.show({path!r}).",
-    ),
-    "course.changed": ("Diubah: {path}", "Changed: {path}"),
-    "course.already_changed": (
-        "sudah diubah sebelumnya ({old!r} → {new!r}) — tidak ada yang diubah lagi",
-        "already changed before ({old!r} → {new!r}) — nothing changed again",
-    ),
-    "course.copied": ("disalin dari {src}", "copied from {src}"),
-    "course.copied_again": (
-        "disalin ulang dari {src}; yang sebelumnya ada di {dst} diganti",
-        "copied again from {src}; what was at {dst} before was replaced",
-    ),
-    "course.copy_onto_example": (
-        "{dst} adalah bagian dari contoh bawaan pelajaran ini (disalin oleh course.start), jadi "
-        "tidak ditimpa dengan salinan {src}. Pilih tujuan lain, misalnya {suggestion!r}.",
-        "{dst} is part of this lesson's own examples (copied by course.start), so it is not "
-        "overwritten with a copy of {src}. Choose another destination, e.g. {suggestion!r}.",
-    ),
-    "course.copy_into_itself": (
-        "{dst} ada di dalam {src}; salinan tidak bisa diletakkan di dalam folder asalnya. Pilih "
-        "tujuan di luarnya, misalnya {suggestion!r}.",
-        "{dst} is inside {src}; a copy cannot be put inside the folder it copies. Choose a "
-        "destination outside it, e.g. {suggestion!r}.",
-    ),
-    "course.tool_missing": (
-        "Program {program} tidak terpasang di sini, jadi langkah ini dilewati. Pasang dengan: "
-        "sudo apt-get install {package}",
-        "The program {program} is not installed here, so this step is skipped. Install it with: "
-        "sudo apt-get install {package}",
-    ),
-    "course.tool_timeout": (
-        "{program} belum selesai setelah {timeout:g} detik, jadi dihentikan. Coba lagi, atau beri "
-        "waktu lebih lama: course.tool(..., timeout=120).",
-        "{program} had not finished after {timeout:g} seconds, so it was stopped. Try again, or "
-        "allow longer: course.tool(..., timeout=120).",
-    ),
-    "course.tool_failed": ("{program} berhenti dengan kode {code}.", "{program} exited with code {code}."),
-})
 
 PACKAGES = {"skopeo": "skopeo", "umoci": "umoci", "dot": "graphviz", "busybox": "busybox-static"}
 
@@ -81,7 +30,6 @@ class _Note(str):
 
     def __repr__(self) -> str:
         return str(self)
-
 
 
 def _inside(path: str | os.PathLike[str]) -> Path:

@@ -11,8 +11,8 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from ..errors import EngineUnavailable, UsageError
-from ..i18n import messages, tr
-from .base import EngineInfo
+from ..i18n import tr
+from .base import EngineInfo, summary
 from .daemon import PING_TIMEOUT, docker_host, ping_docker
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -20,40 +20,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 CHOICES = ("auto", "local", "docker")
 
-messages({
-    "engine.bad_choice": (
-        "Pilihan mesin {choice!r} tidak dikenal (dari {source}). Pilih salah satu: auto, local, docker.",
-        "Unknown engine choice {choice!r} (from {source}). Choose one of: auto, local, docker.",
-    ),
-    "engine.reason.env_local": (
-        "DOCKERLAB_ENGINE=local meminta mesin bawaan.",
-        "DOCKERLAB_ENGINE=local asks for the embedded engine.",
-    ),
-    "engine.reason.env_docker": (
-        "DOCKERLAB_ENGINE=docker meminta Docker Engine, dan Docker Engine menjawab di {host}.",
-        "DOCKERLAB_ENGINE=docker asks for the Docker Engine, and it answers at {host}.",
-    ),
-    "engine.reason.code": (
-        "Dipilih lewat dockerlab.use_engine({choice!r}).",
-        "Chosen with dockerlab.use_engine({choice!r}).",
-    ),
-    "engine.reason.auto_docker": (
-        "Mode otomatis: Docker Engine menjawab di {host}, jadi kursus memakai Docker sungguhan.",
-        "Automatic mode: a Docker Engine answers at {host}, so the course uses real Docker.",
-    ),
-    "engine.reason.auto_local": (
-        "Mode otomatis: tidak ada Docker Engine yang menjawab ({host}), jadi kursus memakai mesin "
-        "bawaan dockerlab (tanpa daemon) — image yang dibuat tetap image OCI sungguhan.",
-        "Automatic mode: no Docker Engine answers ({host}), so the course uses dockerlab's "
-        "embedded engine (no daemon) — the images it makes are still real OCI images.",
-    ),
-    "engine.name.local": ("mesin bawaan dockerlab", "dockerlab embedded engine"),
-    "engine.name.docker": ("Docker Engine", "Docker Engine"),
-    "engine.summary": (
-        "Mesin aktif: {title} (versi {version}). {reason}",
-        "Active engine: {title} (version {version}). {reason}",
-    ),
-})
 
 _current: "Engine | None" = None
 _choice_in_code: str | None = None

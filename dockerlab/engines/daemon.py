@@ -9,28 +9,9 @@ from __future__ import annotations
 import os
 
 from ..errors import EngineUnavailable
-from ..i18n import messages
+
 
 PING_TIMEOUT = 3.0
-
-messages({
-    "engine.docker_unreachable": (
-        "Docker Engine tidak menjawab di {host} ({error}). Jalankan Docker (misalnya "
-        "`sudo systemctl start docker`), periksa DOCKER_HOST, atau pakai mesin bawaan: "
-        "dockerlab.use_engine('local').",
-        "The Docker Engine does not answer at {host} ({error}). Start Docker (e.g. "
-        "`sudo systemctl start docker`), check DOCKER_HOST, or use the embedded engine: "
-        "dockerlab.use_engine('local').",
-    ),
-    "engine.docker_no_socket": (
-        "Docker Engine tidak menjawab di {host}: berkas socket-nya tidak ada. Jalankan Docker "
-        "(misalnya `sudo systemctl start docker`), periksa DOCKER_HOST, atau pakai mesin bawaan: "
-        "dockerlab.use_engine('local').",
-        "The Docker Engine does not answer at {host}: the socket file does not exist. Start Docker "
-        "(e.g. `sudo systemctl start docker`), check DOCKER_HOST, or use the embedded engine: "
-        "dockerlab.use_engine('local').",
-    ),
-})
 
 
 def docker_host() -> str:

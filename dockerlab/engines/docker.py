@@ -1,8 +1,9 @@
 """The real Docker Engine, driven through the ``docker`` SDK, behind the same interface as ``local``.
 
-Every verb returns the same model objects as the embedded engine: images are
-:class:`~.docker_medium.DockerImage` views (read lazily from the engine's export stream), builds
-return the builder's ``BuildResult`` with one :class:`~.base.BuildStep` per instruction, containers
+Every verb returns the same model objects as the embedded engine: images are model
+:class:`~dockerlab.model.Image` views over a :class:`~.docker_medium.DockerCore` (read lazily from
+the engine's export stream), builds return the builder's ``BuildResult`` with one
+:class:`~dockerlab.builder.result.BuildStep` per instruction, containers
 are :class:`dockerlab.engines.docker_container.DockerContainer`. Push and pull go through dockerlab's own
 registry client, like the embedded engine, so both engines talk to a registry the same way.
 """
@@ -10,29 +11,17 @@ registry client, like the embedded engine, so both engines talk to a registry th
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from ..errors import BuildContextError, DockerfileError, DockerlabError, EngineUnavailable
 from ..fsutil import remove_tree
-from ..i18n import messages, tr
+from ..i18n import tr
 from ..builder.result import ProgressCallback
 from .base import Engine, EngineInfo
 from .daemon import cause
 from .docker_build import StreamReader, check_platforms, dockerfile_lines, from_refs, rejected, with_sizes
-from .docker_medium import BlobCache, DockerImage, DockerSource, api_error, default_cache_dir
-
-messages({
-    "docker.reason.direct": (
-        "DockerEngine dibuat langsung dari kode dengan klien Docker yang diberikan.",
-        "DockerEngine was created directly in code with the given Docker client.",
-    ),
-    "docker.no_registry_client": (
-        "{verb} lewat Docker Engine memakai klien registry dockerlab, yang belum tersedia di "
-        "instalasi ini ({error}). Perbarui dockerlab, atau pakai `docker {verb} {ref}` di terminal.",
-        "{verb} through the Docker Engine uses dockerlab's registry client, which is not available "
-        "in this installation ({error}). Update dockerlab, or use `docker {verb} {ref}` in a terminal.",
-    ),
-})
+from ..model import Image
+from .docker_medium import api_error, blob_cache, default_cache_dir, docker_image
 
 
 class DockerEngine(Engine):
@@ -48,7 +37,7 @@ class DockerEngine(Engine):
             client.api.timeout = self.OPERATION_TIMEOUT
         self.client = client
         self.reason = reason
-        self.cache = BlobCache(Path(cache_dir) if cache_dir is not None else default_cache_dir())
+        self.cache = blob_cache(cache_dir if cache_dir is not None else default_cache_dir())
 
     # -- about the engine -------------------------------------------------------------------------
 
@@ -71,10 +60,10 @@ class DockerEngine(Engine):
 
     # -- images -----------------------------------------------------------------------------------
 
-    def _image(self, attrs: dict[str, Any], ref: Any = None) -> DockerImage:
-        return DockerImage(DockerSource(self.client, self.cache, attrs["Id"]), attrs, ref)
+    def _image(self, attrs: dict[str, Any], ref: Any = None) -> Image:
+        return docker_image(self.client, self.cache, attrs, ref)
 
-    def image(self, ref: str) -> DockerImage:
+    def image(self, ref: str) -> Image:
         from ..reference import Reference
 
         text = str(ref)
@@ -92,11 +81,11 @@ class DockerEngine(Engine):
                 named = candidate
         return self._image(attrs, named)
 
-    def images(self) -> list[DockerImage]:
+    def images(self) -> list[Image]:
         """One entry per tag (like ``docker images``); untagged images once, without a name."""
         from ..reference import Reference
 
-        out: list[DockerImage] = []
+        out: list[Image] = []
         for summary in self.client.api.images():
             attrs = self.client.api.inspect_image(summary["Id"])
             tags = [t for t in attrs.get("RepoTags") or [] if t != "<none>:<none>"]
@@ -105,7 +94,7 @@ class DockerEngine(Engine):
             out.extend(self._image(attrs, Reference.parse(t)) for t in sorted(tags))
         return out
 
-    def tag(self, source: str, target: str) -> DockerImage:
+    def tag(self, source: str, target: str) -> Image:
         from ..reference import Reference
 
         ref = Reference.parse(target)
@@ -138,11 +127,11 @@ class DockerEngine(Engine):
         tmp.replace(path)
         return path
 
-    def load(self, path: str | Path) -> list[DockerImage]:
+    def load(self, path: str | Path) -> list[Image]:
         """``docker load -i path``: a docker-archive tar (or an OCI layout tar the engine accepts)."""
         with open(path, "rb") as data:
             messages_ = list(self.client.api.load_image(data))
-        loaded: list[DockerImage] = []
+        loaded: list[Image] = []
         for message in messages_:
             if "error" in message:
                 raise DockerlabError("docker.api_error", action="load", ref=str(path), error=message["error"])
@@ -152,29 +141,54 @@ class DockerEngine(Engine):
                     loaded.append(self.image(text[len(prefix):].strip()))
         return loaded
 
-    def provide_base_image(self, ref: str) -> bool:
-        """Copy the course's base image into the engine when ``ref`` names it and it is missing.
+    def write(self, view, *, tags: Sequence[str] = ()) -> Image:
+        """A model image from any medium into the engine: written as a docker-archive (the one
+        archive writer) to a temporary file, then ``docker load`` — the engine's only way in."""
+        import tempfile
 
-        Nothing can be pulled in class, so (like the embedded engine, which builds it on first use)
-        the image is built into the course store from this machine's busybox and moved in with
-        :func:`dockerlab.engines.transfer.copy` — the same bytes, the same image ID. True if it was copied.
-        """
+        from .transfer import write_archive
+
+        with tempfile.TemporaryDirectory(prefix="dockerlab-transfer-") as tmp:
+            path = write_archive(view, Path(tmp) / "image.tar", list(tags))
+            loaded = self.load(path)
+        return self.image(tags[0]) if tags else (loaded[0] if loaded else self.image(view.id))
+
+    def ensure_base_image(self) -> Image:
+        """The course's base image, built into the local store (``$DOCKERLAB_HOME``) from this
+        machine's busybox and copied in with :func:`dockerlab.engines.transfer.copy` when missing —
+        the same bytes, the same image ID as on the embedded engine; both of its names (the busybox
+        version and ``latest``), as the embedded engine lists them."""
         from .. import baseimage
-
-        if not baseimage.is_base_ref(ref):
-            return False
-        try:
-            self.client.api.inspect_image(str(ref))
-            return False
-        except Exception:  # noqa: BLE001 - missing: provide it below
-            pass
+        from ..errors import ImageNotFound
         from ..store import Store
         from .transfer import copy
 
         store = Store()
-        baseimage.ensure_base_image(store)
-        copy(str(ref), store, self)
-        return True
+        base = baseimage.ensure_base_image(store)
+        latest = f"{baseimage.REPOSITORY}:latest"
+        try:
+            image = self.image(latest)
+        except ImageNotFound:
+            image = copy(latest, store, self)
+        version = base.config.config.labels.get("org.opencontainers.image.version")
+        if version:
+            try:
+                self.image(f"{baseimage.REPOSITORY}:{version}")
+            except ImageNotFound:
+                self.tag(latest, f"{baseimage.REPOSITORY}:{version}")
+        return image
+
+    def _provide(self, ref: str) -> None:
+        """Before a build's FROM or a run: the base image when ``ref`` names it and it is missing
+        (nothing can be pulled in class; the embedded engine builds it on first use likewise)."""
+        from .. import baseimage
+
+        if not baseimage.is_base_ref(ref):
+            return
+        try:
+            self.client.api.inspect_image(str(ref))
+        except Exception:  # noqa: BLE001 - missing: provide it
+            self.ensure_base_image()
 
     # -- build ------------------------------------------------------------------------------------
 
@@ -191,20 +205,18 @@ class DockerEngine(Engine):
         progress: bool | ProgressCallback | None = None,
     ) -> Any:
         """``docker build`` with the legacy builder; same events, result and errors as ``local``."""
-        from ..builder import context as _context, dockerfile as _dockerfile  # noqa: F401 - their messages
+        from ..builder.dockerfile import locate
         from ..builder.result import BuildResult, Progress, context_argument  # shared with the embedded engine
 
         context = Path(path)
         tags = [tag] if isinstance(tag, str) else list(tag or [])
         if not context.is_dir():
             raise BuildContextError("build.context.missing", path=str(context))
-        dockerfile_path = Path(dockerfile) if dockerfile else context / "Dockerfile"
-        if dockerfile and not dockerfile_path.is_absolute() and (context / dockerfile_path).exists():
-            dockerfile_path = context / dockerfile_path  # like the embedded builder: context first, then cwd
+        dockerfile_path = locate(context, dockerfile)  # as the embedded builder: context first, then cwd
         if not dockerfile_path.is_file():
             raise DockerfileError("build.dockerfile.missing", path=str(dockerfile_path))
         for ref in from_refs(dockerfile_path):
-            self.provide_base_image(ref)
+            self._provide(ref)
         check_platforms(self.client, dockerfile_path, platform)
         printer = Progress(progress)
         reader = StreamReader(dockerfile_lines(dockerfile_path), printer, str(dockerfile_path))
@@ -240,12 +252,24 @@ class DockerEngine(Engine):
 
     # -- containers -------------------------------------------------------------------------------
 
-    def run(self, image: str, command: str | Sequence[str] | None = None, **options: Any):
-        """``docker run``: a container with no network (``network_mode="none"``) unless asked."""
+    def run(self, image, command: str | Sequence[str] | None = None, *, detach: bool = False,
+            ports: Any = None, env: Mapping[str, str] | Iterable[str] | None = None, name: str | None = None,
+            workdir: str | None = None, user: str | None = None,
+            entrypoint: str | Sequence[str] | None = None, remove: bool = False,
+            output: Callable[[str], Any] | None = None, timeout: float | None = None,
+            network_mode: str = "none", init: bool = False, publish: Mapping[str, Any] | None = None):
+        """``docker run``: a container with no network (``network_mode="none"``) unless asked.
+        ``ports`` (``8080``): served on 127.0.0.1 as on the embedded engine (see
+        ``DockerContainer.run``); ``publish`` (``-p`` as the CLI reads it, the docker SDK's mapping
+        ``{"80/tcp": 8080}``) goes to the engine as given and needs a network such as
+        ``network_mode="bridge"``. Only the Docker Engine has the last three."""
         from .docker_container import DockerContainer
 
-        self.provide_base_image(str(getattr(image, "ref", None) or image))
-        return DockerContainer.run(self, image, command, **options)
+        self._provide(str(getattr(image, "ref", None) or image))
+        return DockerContainer.run(self, image, command, detach=detach, env=env, name=name, workdir=workdir,
+                                   user=user, entrypoint=entrypoint, remove=remove, output=output,
+                                   timeout=timeout, network_mode=network_mode, init=init, ports=ports,
+                                   publish=publish)
 
     #: The network a serving container joins when the engine has no default ``bridge`` (a daemon
     #: started with ``--bridge=none``, as the tests' is): a user-defined bridge, made on first use.
@@ -280,22 +304,28 @@ class DockerEngine(Engine):
 
     # -- registry ---------------------------------------------------------------------------------
 
-    def push(self, ref: str, **options: Any):
+    def push(self, ref: str, *, compression: str | None = "gzip", auth: tuple[str, str] | None = None,
+             progress: bool = True, on_blob: Callable[[Any], Any] | None = None, jobs: int = 3):
         """``docker push``: the image, read from this engine, sent by dockerlab's registry client."""
-        registry = _registry("push", ref)
-        return registry.push(self.image(ref), ref, **options)
+        from .. import registry
 
-    def pull(self, ref: str, **options: Any):
+        return registry.push(self.image(ref), ref, compression=compression, auth=auth, progress=progress,
+                             on_blob=on_blob, jobs=jobs)
+
+    def pull(self, ref: str, *, platform: str | None = None, all_platforms: bool = False,
+             auth: tuple[str, str] | None = None, progress: bool = True,
+             on_blob: Callable[[Any], Any] | None = None, jobs: int = 3):
         """``docker pull``: fetched by dockerlab's registry client, then loaded into this engine."""
+        from .. import registry
         from .transfer import load_image
 
-        from ..reference import Reference
-
-        registry = _registry("pull", ref)
+        pulled = registry.pull(ref, platform=platform, all_platforms=all_platforms, auth=auth,
+                               progress=progress, on_blob=on_blob, jobs=jobs)
         # A digest reference cannot be a RepoTag in `docker load`: the image is loaded by its ID
         # (the engine knows RepoDigests only of images it pulled itself).
-        name = "" if Reference.parse(ref).digest else ref
-        return load_image(registry.pull(ref, **options), self, name)
+        from ..reference import Reference
+
+        return load_image(pulled, self, "" if Reference.parse(ref).digest else ref)
 
     def prune_cache(self) -> None:
         """Forget the exported layer tars (they are re-read from the engine when next asked for).
@@ -314,13 +344,3 @@ def _same_tag(tag: str, ref: Any) -> bool:
         return Reference.parse(tag) == ref
     except DockerlabError:
         return False
-
-
-def _registry(verb: str, ref: str):
-    try:
-        from .. import registry
-    except ImportError as exc:  # pragma: no cover - the registry package ships with dockerlab
-        raise EngineUnavailable("docker.no_registry_client", verb=verb, ref=ref, error=str(exc)) from None
-    if not hasattr(registry, verb):
-        raise EngineUnavailable("docker.no_registry_client", verb=verb, ref=ref, error=f"registry.{verb}")
-    return registry

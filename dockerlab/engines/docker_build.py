@@ -21,27 +21,9 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import BuildContextError, BuildError, DockerfileError
-from ..i18n import messages, tr
+from ..i18n import tr
 from ..builder.result import BuildStep
 
-messages({
-    "docker.build.step_failed": (
-        "Dockerfile baris {line}, langkah {step}/{total} ({instruction}) gagal di Docker Engine: {error}",
-        "Dockerfile line {line}, step {step}/{total} ({instruction}) failed on the Docker Engine: {error}",
-    ),
-    "docker.build.source_missing": (
-        "Dockerfile baris {line}, langkah {step}/{total} ({instruction}): Docker Engine tidak menemukan "
-        "sumbernya: {error}. Periksa bahwa file itu ada di folder konteks build dan tidak dikecualikan "
-        "oleh .dockerignore.",
-        "Dockerfile line {line}, step {step}/{total} ({instruction}): the Docker Engine cannot find its "
-        "source: {error}. Check that the file is in the build context folder and not excluded by "
-        ".dockerignore.",
-    ),
-    "docker.build.rejected": (
-        "Docker Engine menolak Dockerfile {path} (baris {line}): {error}. Perbaiki baris itu lalu build lagi.",
-        "The Docker Engine rejected Dockerfile {path} (line {line}): {error}. Fix that line and build again.",
-    ),
-})
 
 STEP = re.compile(r"^Step (\d+)/(\d+) : (.*)$")
 ARROW = re.compile(r"^ ---> (.*)$")
@@ -230,7 +212,6 @@ def check_platforms(client: Any, path: Path, platform: str | None) -> None:
     The legacy builder uses ``platform`` only to pull, and silently builds on a local image of
     another CPU; the embedded engine refuses at the FROM line, and so do we, before building.
     """
-    from ..builder import builder as _builder  # noqa: F401 - registers "build.from.platform"
     from ..errors import PlatformMismatch
     from ..model import Platform
 

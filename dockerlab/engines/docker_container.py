@@ -20,25 +20,12 @@ import threading
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from ..errors import ContainerError, DockerlabError
-from ..i18n import messages
 from ..reference import Reference
-from ..container import local as _local  # noqa: F401 - registers the shared container.* messages
+from ..container import local as _local
 from ..container import ports as _ports
 from ..container.base import Change, Container, command_argv, env_list, track
 from .docker_medium import image_not_found
 
-messages({
-    "docker.container.wait_timeout": (
-        "Kontainer {name} ({id}) masih berjalan setelah {timeout} detik. Hentikan dengan "
-        "container.stop() atau tunggu lebih lama: container.wait(timeout=…)",
-        "Container {name} ({id}) is still running after {timeout} seconds. Stop it with "
-        "container.stop() or wait longer: container.wait(timeout=…)",
-    ),
-    "docker.container.failed": (
-        "Docker Engine tidak bisa {action} kontainer dari {image}: {error}",
-        "The Docker Engine could not {action} a container from {image}: {error}",
-    ),
-})
 
 KINDS = {0: "C", 1: "A", 2: "D"}  # the engine's /containers/{id}/changes "Kind" values
 STATUS = {"created": "created", "running": "running", "paused": "running", "restarting": "running",

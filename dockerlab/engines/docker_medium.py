@@ -10,50 +10,29 @@ stores them (their sha256 are the ``diff_id``\\ s). So an image of this medium:
   layer tars are then kept in a content-addressed cache directory (``blobs/sha256/<hex>``, a layer
   keyed by its diff_id), so the next image that shares a layer, or the next question about the
   same image, reads nothing from the engine;
-- has a manifest made here: an OCI manifest over the uncompressed layers, serialised with
-  :func:`~dockerlab.model.canonical_json` — exactly what the embedded engine writes for the same
-  config and layers, so the same image has the same manifest digest on both engines. When the
-  engine knows a registry manifest digest (``RepoDigests``), :attr:`DockerImage.digest` is that one.
+- has a manifest made here (:class:`DockerCore`): an OCI manifest over the uncompressed layers,
+  serialised with :func:`~dockerlab.model.canonical_json` — exactly what the embedded engine
+  writes for the same config and layers, so the same image has the same manifest digest on both
+  engines. A registry manifest digest the engine knows (``RepoDigests``, of the gzip form it
+  pushed or pulled) is the view's ``repo_digests``, never its ``digest``.
 
-Written by hand: the docker SDK gives the export stream as raw bytes only; nothing parses the
-docker-archive layout into OCI objects.
+The export stream is read with the package's one archive reader
+(:func:`dockerlab.archive.read_archive`) into a :class:`~dockerlab.store.writer.BlobDir`, the one
+blob write path: the docker SDK gives the stream as raw bytes only.
 """
 
 from __future__ import annotations
 
+import gzip
 import io
-import json
 import os
-import posixpath
-import tarfile
-import tempfile
-from functools import cached_property
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 
-from ..errors import BlobNotFound, DigestMismatch, DockerlabError, ImageNotFound, InvalidImage
-from ..i18n import messages
-from ..model import Descriptor, Digest, DirSource, Hasher, Image, Manifest, mediatypes as mt
-from ..store.writer import adopt_file
-
-messages({
-    "docker.image_not_found": (
-        "Docker Engine tidak punya image {ref!r}. Lihat daftar image dengan dockerlab.images() "
-        "(`docker images`), atau build/load/pull image itu dulu.",
-        "The Docker Engine has no image {ref!r}. List the images with dockerlab.images() "
-        "(`docker images`), or build/load/pull that image first.",
-    ),
-    "docker.api_error": (
-        "Docker Engine menolak {action} untuk {ref!r}: {error}",
-        "The Docker Engine refused {action} for {ref!r}: {error}",
-    ),
-    "docker.export_incomplete": (
-        "Ekspor image {name} dari Docker Engine tidak lengkap: {missing} tidak ada di aliran "
-        "`docker save`. Coba lagi; kalau tetap gagal, periksa image itu dengan `docker image inspect {name}`.",
-        "The export of image {name} from the Docker Engine is incomplete: {missing} is not in the "
-        "`docker save` stream. Try again; if it keeps failing, check the image with `docker image inspect {name}`.",
-    ),
-})
+from ..errors import BlobNotFound, DockerlabError, ImageNotFound, InvalidImage
+from ..model import Descriptor, Digest, Image, Index, Manifest, mediatypes as mt, read_blob
+from ..model.blobs import ChunkStream
+from ..store.writer import BlobDir
 
 
 def image_not_found(ref: str) -> ImageNotFound:
@@ -82,100 +61,72 @@ def default_cache_dir() -> Path:
     return Path(base) / "dockerlab" / "docker"
 
 
-class BlobCache(DirSource):
-    """A content-addressed directory of blobs; a blob is hashed while written, renamed into place."""
-
-    def put(self, stream: BinaryIO, expected: Digest | None = None) -> tuple[Digest, int]:
-        tmp_dir = self.root / "tmp"
-        tmp_dir.mkdir(parents=True, exist_ok=True)
-        hasher = Hasher()
-        fd, tmp = tempfile.mkstemp(dir=tmp_dir)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                while chunk := stream.read(CHUNK):
-                    hasher.update(chunk)
-                    out.write(chunk)
-            digest = hasher.digest
-            if expected is not None and digest != expected:
-                raise DigestMismatch("model.digest_mismatch", digest=expected, actual=digest, path=tmp)
-            adopt_file(tmp, self.blob_path(digest), hasher.size)
-            return digest, hasher.size
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-
-    def put_bytes(self, data: bytes) -> Digest:
-        return self.put(io.BytesIO(data))[0]
+def blob_cache(root: str | os.PathLike[str]) -> BlobDir:
+    """The engine's content-addressed cache of exported blobs at ``root`` (``blobs/sha256/<hex>``,
+    written through the store's one write path: hashed into ``root/tmp``, renamed in when right)."""
+    root = Path(root)
+    return BlobDir(root, root / "tmp")
 
 
-class _ChunkReader(io.RawIOBase):
-    """A readable file over an iterator of byte chunks (the SDK's raw export stream)."""
+def export_into(client: Any, name: str, cache: BlobDir) -> list[dict[str, Any]]:
+    """Stream ``docker save name`` into ``cache``; return one ``{"config": Digest, "layers":
+    [diff_id, …], "repo_tags": [...]}`` per image of the archive.
 
-    def __init__(self, chunks: Iterator[bytes]) -> None:
-        self._chunks = iter(chunks)
-        self._pending = b""
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:  # type: ignore[override]
-        while not self._pending:
-            try:
-                self._pending = next(self._chunks)
-            except StopIteration:
-                return 0
-        n = min(len(buffer), len(self._pending))
-        buffer[:n] = self._pending[:n]
-        self._pending = self._pending[n:]
-        return n
-
-
-def export_into(client: Any, name: str, cache: BlobCache) -> list[dict[str, Any]]:
-    """Stream ``docker save name`` into ``cache``; return its manifest.json with blob digests.
-
-    Each entry is ``{"config": Digest, "layers": [Digest, ...], "repo_tags": [...]}``. Layer tars
-    are stored under their own sha256 (= diff_id); a layer that appears twice is a symlink in the
-    archive and is resolved to the file it points at.
+    Read with the package's one archive reader (:func:`dockerlab.archive.read_archive`): a
+    docker-archive (``manifest.json``; a repeated layer is a link to the first), or an OCI layout
+    (``index.json``; what other engines' APIs give, with layer files named by digest). A layer is
+    kept under its diff_id: a compressed one is also written uncompressed.
     """
     try:
         chunks = client.api.get_image(name, chunk_size=CHUNK)
-        stream = io.BufferedReader(_ChunkReader(chunks), CHUNK)
+        stream = io.BufferedReader(ChunkStream(chunks), CHUNK)
         stream.peek(1)  # the engine answers 404 only once the stream is read
     except Exception:
         if _gone(client, name):  # removed since it was listed (the engine then answers 404 or 500)
             raise image_not_found(name) from None
         raise
-    digests: dict[str, Digest] = {}
-    links: dict[str, str] = {}
-    manifest: list[dict[str, Any]] | None = None
-    with tarfile.open(fileobj=stream, mode="r|") as tar:
-        for member in tar:
-            path = posixpath.normpath(member.name)
-            if member.issym() or member.islnk():
-                target = member.linkname if member.islnk() else posixpath.join(posixpath.dirname(path), member.linkname)
-                links[path] = posixpath.normpath(target)
-            elif not member.isfile():
-                continue
-            elif path == "manifest.json":
-                manifest = json.loads(tar.extractfile(member).read())  # type: ignore[union-attr]
-            elif path.endswith("/layer.tar") or (path.endswith(".json") and "/" not in path):
-                digests[path] = cache.put(tar.extractfile(member))[0]  # type: ignore[arg-type]
-            elif path.startswith("blobs/"):  # newer engines: OCI layout inside the archive
-                digests[path] = cache.put(tar.extractfile(member))[0]  # type: ignore[arg-type]
-    if manifest is None:
-        raise InvalidImage("docker.export_incomplete", name=name, missing="manifest.json")
+    return read_export(stream, cache, name)
 
-    def resolve(path: str) -> Digest:
-        seen = 0
-        while path in links and seen < 10:
-            path, seen = links[path], seen + 1
-        if path not in digests:
-            raise InvalidImage("docker.export_incomplete", name=name, missing=path)
-        return digests[path]
 
-    return [{"config": resolve(posixpath.normpath(entry["Config"])),
-             "layers": [resolve(posixpath.normpath(p)) for p in entry.get("Layers") or []],
-             "repo_tags": list(entry.get("RepoTags") or [])} for entry in manifest]
+def read_export(stream: BinaryIO, cache: BlobDir, name: str) -> list[dict[str, Any]]:
+    """What :func:`export_into` does once it has the stream: any image archive stream (a
+    docker-archive or an OCI layout / OCI archive) into ``cache``; its images' config and diff_ids."""
+    from ..archive import read_archive
+
+    where = f"Docker Engine image {name}"
+    contents = read_archive(stream, cache, where=where)
+    entries = contents.docker_entries()
+    if entries:
+        return [{"config": e.config.digest, "layers": [_uncompressed(cache, m.digest, m.gzip) for m in e.layers],
+                 "repo_tags": list(e.repo_tags)} for e in entries]
+    if "index.json" not in contents.files:
+        raise InvalidImage("docker.export_incomplete", name=name, missing="manifest.json / index.json")
+    return [_oci_entry(cache, manifest, where) for manifest in _oci_manifests(cache, contents.files["index.json"], where)]
+
+
+def _oci_manifests(cache: BlobDir, raw: bytes, where: str, depth: int = 0) -> Iterator[Manifest]:
+    """The image manifests an OCI layout's ``index.json`` names (through nested indexes)."""
+    index = Index.from_bytes(raw, where=f"{where}:index.json")
+    for desc in index.manifests:
+        blob = read_blob(cache, desc.digest)
+        if mt.is_index(desc.media_type) and depth < 4:
+            yield from _oci_manifests(cache, blob, where, depth + 1)
+        elif mt.is_manifest(desc.media_type):
+            yield Manifest.from_bytes(blob, where=f"{where}:{desc.digest}")
+
+
+def _oci_entry(cache: BlobDir, manifest: Manifest, where: str) -> dict[str, Any]:
+    layers = [_uncompressed(cache, d.digest, mt.compression(d.media_type) == "gzip") for d in manifest.layers]
+    return {"config": manifest.config.digest, "layers": layers, "repo_tags": []}
+
+
+def _uncompressed(cache: BlobDir, digest: Digest, gzipped: bool) -> Digest:
+    """The diff_id of the layer blob ``digest``: itself when it is a plain tar, else the digest of
+    its decompressed copy, written into the cache beside it (the manifest made here is uncompressed)."""
+    if not gzipped:
+        return digest
+    with cache.open_blob(digest) as blob, gzip.GzipFile(fileobj=blob, mode="rb") as plain:
+        return cache.write_stream(plain, media_type=mt.OCI_LAYER).digest
 
 
 def _gone(client: Any, name: str) -> bool:
@@ -189,7 +140,7 @@ def _gone(client: Any, name: str) -> bool:
 class DockerSource:
     """The blobs of one engine image: served from the cache, exported from the engine on a miss."""
 
-    def __init__(self, client: Any, cache: BlobCache, name: str) -> None:
+    def __init__(self, client: Any, cache: BlobDir, name: str) -> None:
         self.client = client
         self.cache = cache
         self.name = name
@@ -218,75 +169,42 @@ class DockerSource:
         return f"<DockerSource {self.name} cache={self.cache.root}>"
 
 
-class DockerImage(Image):
-    """An image held by a Docker Engine; nothing is exported before it is asked for."""
+class DockerCore:
+    """The core of an image held by a Docker Engine (a :class:`~dockerlab.model.ImageCore`): its
+    ID, layers and size from ``/images/{id}/json``; the manifest made on first need from the
+    exported config and layers — an OCI manifest over the uncompressed layers, canonical JSON, so
+    the same image has the same manifest digest on both engines. Nothing is exported before."""
 
-    def __init__(self, source: DockerSource, attrs: dict[str, Any], ref: Any = None) -> None:
-        # Image.__init__ would need the manifest now; here it is made lazily (see ``manifest``).
+    derived = True  # the manifest is a function of the config (and its diff_ids) alone
+
+    def __init__(self, source: DockerSource, attrs: dict[str, Any]) -> None:
         self.source = source
         self.attrs = attrs
-        self.ref = ref
-
-    def with_ref(self, ref: Any) -> "DockerImage":
-        return DockerImage(self.source, self.attrs, ref)
-
-    @property
-    def id(self) -> Digest:
-        return Digest(self.attrs["Id"])
+        self.id = Digest(attrs["Id"])
+        self.diff_ids = [Digest(d) for d in (attrs.get("RootFS") or {}).get("Layers") or []]
+        self.layer_count = len(self.diff_ids)
 
     @property
-    def diff_ids(self) -> list[Digest]:
-        return [Digest(d) for d in (self.attrs.get("RootFS") or {}).get("Layers") or []]
+    def size(self) -> int:
+        """The layer tar sizes once they have been read; before that, the engine's own figure
+        (what ``docker images`` shows), so that listing sizes never exports every image."""
+        cache = self.source.cache
+        if all(cache.has_blob(d) for d in self.diff_ids):
+            return sum(cache.blob_size(d) for d in self.diff_ids)
+        return int(self.attrs.get("Size") or 0)
 
-    @property
-    def repo_tags(self) -> list[str]:
-        return list(self.attrs.get("RepoTags") or [])
-
-    @property
-    def repo_digests(self) -> list[str]:
-        """``name@sha256:…`` of registry manifests the engine pushed or pulled this image as."""
-        return list(self.attrs.get("RepoDigests") or [])
-
-    @cached_property
-    def manifest(self) -> Manifest:  # type: ignore[override]
-        """An OCI manifest over the uncompressed layers (the embedded engine's form of it)."""
+    def manifest(self) -> Manifest:
         self.source.ensure([self.id, *self.diff_ids])
         cache = self.source.cache
         config = Descriptor(mt.OCI_CONFIG, self.id, cache.blob_size(self.id))
         layers = [Descriptor(mt.OCI_LAYER, d, cache.blob_size(d)) for d in self.diff_ids]
         manifest = Manifest.build(config, layers)
-        cache.put_bytes(manifest.raw)
+        cache.write_bytes(manifest.raw, manifest.media_type)
         return manifest
 
-    @property
-    def size(self) -> int:
-        """Sum of the layer tar sizes once they have been read; before that, the engine's own figure
-        (what ``docker images`` shows), so that listing sizes never exports every image."""
-        if "manifest" in self.__dict__ or all(self.source.cache.has_blob(d) for d in self.diff_ids):
-            return sum(self.source.cache.blob_size(d) for d in self.diff_ids)
-        return int(self.attrs.get("Size") or 0)
 
-    @property
-    def digest(self) -> Digest:
-        """The registry manifest digest the engine knows for this name, else the OCI manifest's."""
-        known = self.repo_digests
-        if known:
-            from ..reference import Reference
-
-            repository = getattr(self.ref, "repository", None)
-            chosen = next((d for d in known if repository and Reference.parse(d).repository == repository), known[0])
-            return Digest(chosen.split("@", 1)[1])
-        return self.manifest.digest
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, DockerImage):  # same config = same layers = same image: no export needed
-            return other.id == self.id
-        return isinstance(other, Image) and other.id == self.id and other.manifest.digest == self.manifest.digest
-
-    def __hash__(self) -> int:
-        return hash(self.id)
-
-    def __repr__(self) -> str:
-        from ..model.image import _label
-
-        return f"<Image {_label(self.ref)} sha256:{self.id.short} layers={len(self.diff_ids)}>"
+def docker_image(client: Any, cache: BlobDir, attrs: dict[str, Any], ref: Any = None) -> Image:
+    """The model :class:`~dockerlab.model.Image` of an engine image (``attrs``: its
+    ``/images/{id}/json``), named ``ref``; Docker's RepoDigests kept as ``repo_digests``."""
+    core = DockerCore(DockerSource(client, cache, attrs["Id"]), attrs)
+    return Image(core.source, core, ref, repo_digests=list(attrs.get("RepoDigests") or []))

@@ -8,23 +8,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from ..errors import EngineUnavailable
-from ..i18n import messages, tr
+from ..i18n import tr
 from ..builder.result import ProgressCallback
 from .base import Engine, EngineInfo
-
-messages({
-    "local.reason.default": (
-        "Mesin bawaan dockerlab (tanpa daemon); image disimpan di {root}.",
-        "dockerlab's embedded engine (no daemon); images are stored in {root}.",
-    ),
-    "local.no_registry": (
-        "Mesin bawaan belum bisa {verb} {ref}: klien registry tidak tersedia ({error}).",
-        "The embedded engine cannot {verb} {ref} yet: the registry client is not available ({error}).",
-    ),
-})
 
 
 class LocalEngine(Engine):
@@ -74,12 +62,16 @@ class LocalEngine(Engine):
         """``docker image inspect REF``: the image (for an index, the one for this machine)."""
         from ..model import ImageIndex
 
-        found = self.store.resolve(ref)
+        found = self.store.image(ref)
         return found.image_for(None) if isinstance(found, ImageIndex) else found
+
+    def write(self, view, *, tags: Sequence[str] = ()):
+        """Into the store's one sink (:meth:`dockerlab.store.Store.write`)."""
+        return self.store.write(view, tags=tags)
 
     def tag(self, source: str, target: str):
         """``docker tag SOURCE TARGET``."""
-        return self.store.tag(target, self.store.resolve(source))
+        return self.store.tag(target, self.store.image(source))
 
     def remove(self, ref: str, *, force: bool = False) -> list[str]:
         """``docker rmi [-f] REF``: what was untagged/deleted."""
@@ -97,13 +89,24 @@ class LocalEngine(Engine):
 
         return archive.load(self.store, path)
 
+    def ensure_base_image(self):
+        """Built into the store from this machine's busybox (:func:`dockerlab.baseimage.ensure_base_image`)."""
+        from .. import baseimage
+
+        return baseimage.ensure_base_image(self.store)
+
     # ------------------------------------------------------------ containers (dockerlab.container)
 
-    def run(self, image: str, command: str | Sequence[str] | None = None, **options: Any):
+    def run(self, image, command: str | Sequence[str] | None = None, *, detach: bool = False,
+            ports: Any = None, env: Mapping[str, str] | Iterable[str] | None = None, name: str | None = None,
+            workdir: str | None = None, user: str | None = None,
+            entrypoint: str | Sequence[str] | None = None, remove: bool = False,
+            output: Callable[[str], Any] | None = None, timeout: float | None = None):
         """``docker run``: delegated to :func:`dockerlab.container.run`."""
         from ..container import run
 
-        return run(self.store, image, command, **options)
+        return run(self.store, image, command, detach=detach, ports=ports, env=env, name=name, workdir=workdir,
+                   user=user, entrypoint=entrypoint, remove=remove, output=output, timeout=timeout)
 
     def containers(self, all: bool = True) -> list[Any]:  # noqa: A002 - mirrors `docker ps --all`
         """``docker ps [--all]``: delegated to :func:`dockerlab.container.containers`."""
@@ -113,22 +116,23 @@ class LocalEngine(Engine):
 
     # ------------------------------------------------------------ registry (dockerlab.registry)
 
-    def push(self, ref: str, **options: Any):
+    def push(self, ref: str, *, compression: str | None = "gzip", auth: tuple[str, str] | None = None,
+             progress: bool = True, on_blob: Callable[[Any], Any] | None = None, jobs: int = 3):
         """``docker push REF``: delegated to ``dockerlab.registry.push(image, ref, …)``."""
-        # resolve, not image(): a multi-platform tag must be pushed as its whole index.
-        return self._registry("push", ref).push(self.store.resolve(ref), ref, **options)
-
-    def pull(self, ref: str, **options: Any):
-        """``docker pull REF``: delegated to ``dockerlab.registry.pull(ref, store=…, …)``."""
-        return self._registry("pull", ref).pull(ref, store=self.store, **options)
-
-    @staticmethod
-    def _registry(verb: str, ref: str):
         from .. import registry
 
-        if not hasattr(registry, verb):
-            raise EngineUnavailable("local.no_registry", verb=verb, ref=ref, error=f"registry.{verb}")
-        return registry
+        # the store's view, not image(): a multi-platform tag must be pushed as its whole index.
+        return registry.push(self.store.image(ref), ref, compression=compression, auth=auth,
+                             progress=progress, on_blob=on_blob, jobs=jobs)
+
+    def pull(self, ref: str, *, platform: str | None = None, all_platforms: bool = False,
+             auth: tuple[str, str] | None = None, progress: bool = True,
+             on_blob: Callable[[Any], Any] | None = None, jobs: int = 3):
+        """``docker pull REF``: delegated to ``dockerlab.registry.pull(ref, store=…, …)``."""
+        from .. import registry
+
+        return registry.pull(ref, store=self.store, platform=platform, all_platforms=all_platforms,
+                             auth=auth, progress=progress, on_blob=on_blob, jobs=jobs)
 
 
 __all__ = ["LocalEngine"]

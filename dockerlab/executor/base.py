@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterable, TextIO, Union
 
 from ..errors import ContainerError
-from ..i18n import messages, tr
+from ..i18n import tr
 from . import elf
 from .checks import check_program, exec_error
 from .process import _CHILDREN, Process, start_time
@@ -30,35 +30,6 @@ from .rootfs import DEFAULT_PATH, container_env, resolve, resolve_user
 
 LAUNCHER = Path(__file__).with_name("_launcher.py")
 Output = Union[Callable[[str], Any], BinaryIO, TextIO, None]
-
-messages({
-    "executor.not_ready": (
-        "Perintah {argv} tidak mulai berjalan dalam {timeout} detik (peluncurnya tidak memberi "
-        "tanda siap), jadi peluncur itu dihentikan. Coba lagi; jika terulang, mesin ini mungkin "
-        "terlalu sibuk: tutup notebook lain lalu jalankan ulang sel ini.",
-        "The command {argv} did not start within {timeout} seconds (its launcher never signalled "
-        "it was ready), so the launcher was stopped. Try again; if it happens again this machine "
-        "may be too busy: close other notebooks and re-run this cell.",
-    ),
-    "executor.launcher.setup_failed": (
-        "dockerlab: kontainer tidak bisa disiapkan: {error}",
-        "dockerlab: the container could not be set up: {error}",
-    ),
-    "executor.launcher.cannot_exec": (
-        "dockerlab: {program} tidak bisa dijalankan: {error}",
-        "dockerlab: {program} cannot be run: {error}",
-    ),
-    "executor.launcher.not_dir": (
-        "dockerlab: /{name} di dalam image bukan folder, jadi kontainer tidak bisa disiapkan. "
-        "Jadikan /{name} folder kosong (atau hapus) di Dockerfile image itu.",
-        "dockerlab: /{name} in the image is not a directory, so the container cannot be set up. "
-        "Make /{name} an empty directory (or remove it) in the image's Dockerfile.",
-    ),
-    "executor.timeout": (
-        "Perintah {argv} masih berjalan setelah {timeout} detik dan dihentikan.",
-        "Command {argv} was still running after {timeout} seconds and was stopped.",
-    ),
-})
 
 
 def _launcher_texts() -> dict[str, str]:

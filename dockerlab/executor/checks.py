@@ -14,59 +14,8 @@ import shlex
 from typing import Any, Callable
 
 from ..errors import ContainerError, PlatformMismatch
-from ..i18n import messages
 from . import elf
 from .rootfs import find_program, read_small, resolve
-
-messages({
-    "executor.platform_mismatch": (
-        "exec format error: {program} di dalam image adalah program untuk CPU {arch}, sedangkan "
-        "mesin ini {host}. CPU tidak bisa menjalankan instruksi arsitektur lain. Pakai image untuk "
-        "linux/{host} (misalnya build dengan --platform linux/{host}), atau pasang emulator "
-        "qemu-user-static (paket qemu-user-static, dengan binfmt-support) agar program {arch} "
-        "bisa diemulasikan.",
-        "exec format error: {program} in the image is a program for the {arch} CPU, but this "
-        "machine is {host}. A CPU cannot run another architecture's instructions. Use an image "
-        "for linux/{host} (e.g. build with --platform linux/{host}), or install the "
-        "qemu-user-static emulator (package qemu-user-static, with binfmt-support) so {arch} "
-        "programs can be emulated.",
-    ),
-    "executor.not_found": (
-        "Program {program!r} tidak ditemukan di dalam image (dicari di PATH={path}). Periksa "
-        "ejaannya, atau pastikan image berisi program itu.",
-        "The program {program!r} was not found inside the image (searched PATH={path}). Check the "
-        "spelling, or make sure the image contains that program.",
-    ),
-    "executor.not_found.words": (
-        "Program {program!r} tidak ditemukan di dalam image: tidak ada program yang namanya "
-        "mengandung spasi. Dalam bentuk exec (JSON), setiap kata perintah harus menjadi elemen "
-        "sendiri, misalnya {split} dan bukan {given}.",
-        "The program {program!r} was not found inside the image: no program has a name with "
-        "spaces in it. In the exec (JSON) form each word of the command must be its own element, "
-        "for example {split} rather than {given}.",
-    ),
-    "executor.not_found.shell": (
-        "Program {program!r} tidak ditemukan di dalam image (dicari di PATH={path}). Bentuk shell "
-        "(CMD/RUN tanpa tanda kurung siku) dijalankan dengan /bin/sh, dan image ini tidak punya "
-        "shell (misalnya image FROM scratch). Pakai bentuk exec dengan program yang ada di image, "
-        "misalnya CMD [\"/app\"], atau mulai dari image dasar yang punya /bin/sh.",
-        "The program {program!r} was not found inside the image (searched PATH={path}). The shell "
-        "form (CMD/RUN without square brackets) runs through /bin/sh, and this image has no shell "
-        "(a FROM scratch image, for example). Use the exec form with a program the image has, "
-        "such as CMD [\"/app\"], or start from a base image that has /bin/sh.",
-    ),
-    "executor.not_program": (
-        "{program} di dalam image bukan program yang bisa dijalankan (exec format error): bukan ELF "
-        "dan tidak diawali baris #!. Tambahkan baris #!/bin/sh di awal skrip, atau jalankan dengan "
-        "sh {program}.",
-        "{program} in the image is not a program that can be run (exec format error): not ELF "
-        "and no #! line. Add #!/bin/sh as the script's first line, or run it as sh {program}.",
-    ),
-    "executor.exec_failed": (
-        "Perintah {program!r} tidak bisa dijalankan di dalam image: {error}.",
-        "Command {program!r} could not be started inside the image: {error}.",
-    ),
-})
 
 
 class ExecError(ContainerError):

@@ -11,43 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ExecutorUnavailable
-from ..i18n import messages, tr
+from ..i18n import tr
 from .base import LAUNCHER, Executor
 from .namespaces import NamespacesExecutor
 from .proot import ProotExecutor
-
-messages({
-    "executor.unavailable": (
-        "Mesin bawaan tidak bisa menjalankan perintah di dalam image di sini: {reason} "
-        "Pasang proot (`sudo apt-get install proot`) lalu coba lagi, atau jalankan sebagai root.",
-        "The embedded engine cannot run commands inside an image here: {reason} "
-        "Install proot (`sudo apt-get install proot`) and try again, or run as root.",
-    ),
-    "executor.reason.namespaces": (
-        "berjalan sebagai root: namespace Linux baru (mount, PID, UTS, IPC, network) + chroot.",
-        "running as root: new Linux namespaces (mount, PID, UTS, IPC, network) + chroot.",
-    ),
-    "executor.reason.proot": (
-        "bukan root (atau diminta): memakai proot, chroot tiruan di ruang user lewat ptrace.",
-        "not root (or asked for): using proot, a user-space fake chroot through ptrace.",
-    ),
-    "executor.reason.disabled": (
-        "dimatikan dengan DOCKERLAB_EXECUTOR={value}.",
-        "turned off with DOCKERLAB_EXECUTOR={value}.",
-    ),
-    "executor.reason.no_proot": (
-        "bukan root, dan program proot tidak ditemukan.",
-        "not root, and the proot program is not installed.",
-    ),
-    "executor.reason.proot_broken": (
-        "program proot ada tetapi gagal berjalan ({error}).",
-        "proot is installed but fails to run ({error}).",
-    ),
-    "executor.reason.no_namespaces": (
-        "root, tetapi namespace Linux tidak bisa dibuat ({error}).",
-        "root, but Linux namespaces cannot be created ({error}).",
-    ),
-})
 
 
 @dataclass(frozen=True)

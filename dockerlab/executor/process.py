@@ -18,16 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ContainerError
-from ..i18n import messages
 
-messages({
-    "executor.wait_timeout": (
-        "Proses {pid} masih berjalan setelah {timeout} detik. Tunggu lebih lama (timeout=…), "
-        "atau hentikan dengan stop().",
-        "Process {pid} is still running after {timeout} seconds. Wait longer (timeout=…), "
-        "or end it with stop().",
-    ),
-})
 
 KILLED = 128 + signal.SIGKILL  # what Docker reports for a container that had to be killed
 _CHILDREN: dict[int, subprocess.Popen] = {}  # launchers this Python process started (to reap)

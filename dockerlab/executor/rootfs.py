@@ -15,37 +15,9 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from ..errors import ContainerError
-from ..i18n import messages
+
 
 DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-
-messages({
-    "executor.user_unknown": (
-        "User {user!r} tidak ditemukan di /etc/passwd image ini. Pakai nama yang ada di "
-        "/etc/passwd image, atau angka UID[:GID], misalnya --user 1000:1000.",
-        "User {user!r} is not in this image's /etc/passwd. Use a name listed in the image's "
-        "/etc/passwd, or a numeric UID[:GID], e.g. --user 1000:1000.",
-    ),
-    "executor.bad_file": (
-        "{path} di dalam image bukan berkas biasa ({kind}), jadi tidak dibaca (sebuah FIFO akan "
-        "membuatnya menunggu selamanya, sebuah device tidak pernah berakhir). Jadikan {path} berkas "
-        "teks biasa di image itu.",
-        "{path} in the image is not a regular file ({kind}), so it is not read (a FIFO would make "
-        "it wait forever, a device never ends). Make {path} an ordinary text file in that image.",
-    ),
-    "executor.file_too_big": (
-        "{path} di dalam image berukuran {size} byte, lebih dari batas {limit} byte untuk berkas "
-        "seperti itu, jadi tidak dibaca.",
-        "{path} in the image is {size} bytes, more than the limit of {limit} bytes for such a file, "
-        "so it is not read.",
-    ),
-    "executor.group_unknown": (
-        "Group {group!r} tidak ditemukan di /etc/group image ini. Pakai nama yang ada di "
-        "/etc/group image, atau angka GID.",
-        "Group {group!r} is not in this image's /etc/group. Use a name listed in the image's "
-        "/etc/group, or a numeric GID.",
-    ),
-})
 
 
 def resolve(rootfs: str | Path, path: str, *, follow_last: bool = True) -> Path:

@@ -12,62 +12,9 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
-from ..i18n import messages, tr
+from ..i18n import tr
 from .result import Explain, short, wrong_type
 
-messages({
-    "ex.what.answer": ("Jawaban", "The answer"),
-    "ex.what.image": ("Image yang diperiksa", "The image to check"),
-    "ex.what.build": ("Hasil build", "The build result"),
-    "ex.what.index": ("Index yang diperiksa", "The index to check"),
-    "ex.expect.image": (
-        "sebuah image (misalnya hasil dockerlab.image('nama:tag') atau dockerlab.build(...))",
-        "an image (for example from dockerlab.image('name:tag') or dockerlab.build(...))",
-    ),
-    "ex.expect.steps": (
-        "hasil dockerlab.build(...) atau daftar langkah build-nya",
-        "the result of dockerlab.build(...) or its list of build steps",
-    ),
-    "ex.expect.index": ("sebuah index multi-arsitektur", "a multi-arch index"),
-    "ex.not_a_number": ("Ketik angka saja, misalnya 3 (yang diberikan: {value}).",
-                        "Type just a number, for example 3 (what was given: {value})."),
-    "ex.expect.digest": (
-        "teks digest: 'sha256:' lalu 64 digit heksadesimal, atau minimal 12 digit pertamanya",
-        "a digest as text: 'sha256:' and 64 hex digits, or at least its first 12 digits",
-    ),
-    "ex.expect.choices": (
-        "sekumpulan pilihan, misalnya {'a', 'c'} atau 'ac'",
-        "a set of choices, for example {'a', 'c'} or 'ac'",
-    ),
-    "ex.expect.text": ("teks di antara tanda kutip, misalnya 'docker build ...'",
-                       "text in quotes, for example 'docker build ...'"),
-    "ex.image_name_not_digest": (
-        "{value!r} adalah nama image, bukan digest: salin ID/digest-nya (deretan angka heksadesimal).",
-        "{value!r} is an image name, not a digest: copy its ID/digest (the string of hex digits).",
-    ),
-    "ex.image_list": (
-        "{what} berupa daftar berisi {count} image; berikan satu image saja, misalnya daftar[0].",
-        "{what} is a list of {count} images; pass a single image, for example list[0].",
-    ),
-    "ex.image_by_name": (
-        "{value!r} adalah teks, bukan image. Jika itu nama variabel, tulis tanpa tanda kutip; jika "
-        "nama image, ambil image-nya dulu: dockerlab.image({value!r}).",
-        "{value!r} is text, not an image. If it is a variable's name, write it without quotes; if "
-        "it is an image name, get the image first: dockerlab.image({value!r}).",
-    ),
-    "ex.digest_too_short": (
-        "Digest {value!r} terlalu pendek: tulis minimal 12 digit heksadesimal (seperti kolom IMAGE ID).",
-        "Digest {value!r} is too short: write at least 12 hex digits (like the IMAGE ID column).",
-    ),
-    "ex.digest_too_long": (
-        "Digest {value!r} terlalu panjang: digest sha256 punya tepat 64 digit heksadesimal.",
-        "Digest {value!r} is too long: a sha256 digest has exactly 64 hex digits.",
-    ),
-    "ex.still_template": (
-        "Jawaban masih berisi '...' dari templat. Ganti dengan jawaban Anda.",
-        "The answer still holds the template's '...'. Replace it with your answer.",
-    ),
-})
 
 _HEX = re.compile(r"^(?:sha256:)?([0-9a-f]+)$")
 # A number as typed in a form: " 4 ", "4.", "4.0", "3 layer" (one word after it).

@@ -22,56 +22,9 @@ from typing import Any, Callable
 import ipywidgets as w
 
 from ..errors import UsageError
-from ..i18n import messages, tr
+from ..i18n import tr
 from .answers import as_steps
 from .result import REGISTRY, Explain, Result, exercise_key, html_text
-
-messages({
-    "ex.form.check": ("Periksa", "Check"),
-    "ex.form.attempt": ("Pemeriksaan ke-{count}", "Check number {count}"),
-    "ex.form.empty": ("Belum ada jawaban: isi formulir di atas dulu, lalu klik Periksa.",
-                      "No answer yet: fill in the form above first, then click Check."),
-    "ex.form.statement": ("Pernyataan {number}", "Statement {number}"),
-    "ex.form.choose": ("— pilih —", "— choose —"),
-    "ex.form.word.image": ("image", "image"),
-    "ex.form.word.kontainer": ("kontainer", "container"),
-    "ex.form.text": ("Jawaban:", "Answer:"),
-    "ex.form.answer_name": ("jawaban", "answer"),
-    "ex.form.base_step": ("image dasar: tidak pernah dari cache", "base image: never from the cache"),
-    "ex.form.checked_text": ("jawaban yang diperiksa: {answer}", "answer checked: {answer}"),
-    "ex.form.placeholder": ("misalnya {example} — lalu tekan Enter atau klik Periksa",
-                            "for example {example} — then press Enter or click Check"),
-    # ipywidgets cuts text/plain at 110 characters: keep this short.
-    "ex.form.plain": ("Latihan {exercise}: formulir jawaban. Lewat kode: {code}",
-                      "Exercise {exercise}: an answer form. In code: {code}"),
-    # 04.3's choices, as notebook 04 lists them (its checker, in portability.py, names letters only).
-    "ex.04_3.choice.a": ("Berkas image rusak saat diunduh.", "The image file was damaged while downloading."),
-    "ex.04_3.choice.b": ("Program di dalam image dibuat untuk arsitektur CPU lain.",
-                         "The program inside the image was built for another CPU architecture."),
-    "ex.04_3.choice.c": ("Pengguna di dalam kontainer tidak punya izin menjalankan program.",
-                         "The user inside the container has no permission to run the program."),
-    "ex.04_3.choice.d": ("Tag image salah.", "The image tag is wrong."),
-    # 07.3's choices, as notebook 07 lists them (its checker, in bases.py, names letters only).
-    "ex.07_3.choice.a": ("Semua layer dari tahap pembangun dan dari tahap akhir.",
-                         "Every layer of the builder stage and of the final stage."),
-    "ex.07_3.choice.b": ("Hanya layer tahap akhir: base image-nya dan berkas yang disalin dengan COPY --from.",
-                         "Only the final stage's layers: its base image and the files copied with COPY --from."),
-    "ex.07_3.choice.c": ("Hanya berkas yang disalin dengan COPY --from, tanpa base image apa pun.",
-                         "Only the files copied with COPY --from, without any base image."),
-    "ex.07_3.choice.d": ("Kompiler dari tahap pembangun, karena program membutuhkannya saat berjalan.",
-                         "The builder stage's compiler, because the program needs it to run."),
-    "form.unknown": (
-        "Latihan {exercise!r} tidak punya formulir jawaban. Yang punya: {known}. Latihan lain "
-        "diperiksa lewat kode, misalnya latihan.check({exercise!r}, ...).",
-        "Exercise {exercise!r} has no answer form. Those that do: {known}. Other exercises are "
-        "checked in code, for example latihan.check({exercise!r}, ...).",
-    ),
-    "form.bad_context": ("Formulir latihan {exercise}: {problem}", "The form for exercise {exercise}: {problem}"),
-    "form.context": (
-        "Formulir latihan {exercise} butuh {needed}: panggil latihan.form({exercise!r}, {needed}).",
-        "The form for exercise {exercise} needs {needed}: call latihan.form({exercise!r}, {needed}).",
-    ),
-})
 
 
 # --- answer fields: how an answer is entered, and what it becomes --------------------------

@@ -4,7 +4,8 @@ Every checker registered with :func:`dockerlab.exercises.result.checker` calls :
 after it has its verdict, so an exercise module added later is recorded without doing anything.
 A line is JSON: ``{"learner", "notebook", "exercise", "ok", "time"}``; the file is
 ``$DOCKERLAB_PROGRESS``, else ``progress.jsonl`` in the learner's dockerlab home (the home as it
-was before :func:`dockerlab.course.start` pointed ``DOCKERLAB_HOME`` at a lesson's store). It is
+was before :func:`dockerlab.course.start` pointed ``DOCKERLAB_HOME`` at a lesson's store: the
+course, a floor above, tells this module with :func:`use_lesson`). It is
 created ``0600``: on a shared class server only its owner (and the hub's root-run teacher
 service) reads it.
 
@@ -29,35 +30,21 @@ from html import escape
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..i18n import messages, tr
-
-messages({
-    "progress.title": ("Kemajuan {learner}", "Progress of {learner}"),
-    "progress.empty": ("Belum ada latihan yang diperiksa.", "No exercise has been checked yet."),
-    "progress.exercise": ("latihan", "exercise"),
-    "progress.notebook": ("notebook", "notebook"),
-    "progress.result": ("hasil terakhir", "last result"),
-    "progress.attempts": ("percobaan", "attempts"),
-    "progress.time": ("waktu", "time"),
-    "progress.done": ("benar", "correct"),
-    "progress.not_yet": ("belum", "not yet"),
-    "progress.summary": ("{done} dari {total} latihan sudah benar.", "{done} of {total} exercises correct."),
-})
+from ..i18n import tr
 
 FILE_NAME = "progress.jsonl"
 MAX_LINE = 4096  # bytes; a longer line in a learner's file is skipped
 MAX_FILE = 16 << 20  # bytes read from one learner's file at most
 _FIELD = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._@+-]{0,99}$")
 _local = threading.local()
-# Set by the course layer when a lesson starts (``course.start``): the learner's home as it was
-# before the lesson pointed DOCKERLAB_HOME at the lesson's store, and the lesson's name. The course
-# tells this module; this module never reaches up into the course.
-_context: dict[str, object] = {"home": None, "lesson": None}
+_home: Path | None = None  # the learner's dockerlab home, once a lesson has moved DOCKERLAB_HOME
+_lesson: str | None = None  # the started lesson's name
 
 
-def set_context(home: Path | None, lesson: str | None) -> None:
-    """Record where the learner's own home is and which lesson runs (called by ``course.start``)."""
-    _context["home"], _context["lesson"] = home, lesson
+def use_lesson(home: Path, name: str) -> None:
+    """Called by :func:`dockerlab.course.start`: checks go to ``home``'s file, in lesson ``name``."""
+    global _home, _lesson
+    _home, _lesson = Path(home), str(name)
 
 
 def progress_file() -> Path:
@@ -66,8 +53,7 @@ def progress_file() -> Path:
         return Path(os.environ["DOCKERLAB_PROGRESS"]).expanduser()
     from ..store import default_root
 
-    home = _context["home"]
-    return (Path(home) if home is not None else default_root()) / FILE_NAME
+    return (_home or default_root()) / FILE_NAME
 
 
 def learner() -> str:
@@ -88,8 +74,8 @@ def notebook_name(exercise: str) -> str:
     session = os.environ.get("JPY_SESSION_NAME")
     if session and session.endswith(".ipynb"):
         return Path(session).stem
-    if _context["lesson"]:
-        return str(_context["lesson"])
+    if _lesson is not None:
+        return _lesson
     return exercise.split(".", 1)[0]
 
 

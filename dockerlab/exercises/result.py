@@ -14,49 +14,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any, Callable
 
-from ..i18n import messages, tr
+from ..i18n import tr
 
-messages({
-    "ex.title": ("Latihan {exercise}", "Exercise {exercise}"),
-    "ex.ok": ("Benar!", "Correct!"),
-    "ex.not_yet": ("Belum tepat.", "Not quite."),
-    "ex.hint": ("Petunjuk", "Hint"),
-    "ex.bad_call": (
-        "Pemeriksa ini dipanggil dengan argumen yang tidak cocok: {problem} Contoh pemakaian: {usage}",
-        "This checker was called with arguments that do not fit: {problem} Usage: {usage}",
-    ),
-    "ex.bad_call.missing": ("{names} belum diberikan.", "missing: {names}."),
-    "ex.bad_call.missing_one": ("argumen ke-{position} ({name})", "argument {position} ({name})"),
-    "ex.bad_call.too_many": (
-        "pemeriksa ini menerima paling banyak {most} argumen, tetapi diberi {given}.",
-        "this checker takes at most {most} arguments, but was given {given}.",
-    ),
-    "ex.bad_call.unknown_name": (
-        "tidak ada argumen bernama {names}; nama yang dikenal: {known}.",
-        "there is no argument named {names}; the known names are: {known}.",
-    ),
-    "ex.bad_call.twice": (
-        "{names} diberikan dua kali (menurut urutan dan dengan nama).",
-        "{names} given twice (by position and by name).",
-    ),
-    "ex.bad_call.other": ("cara memanggilnya tidak sesuai contoh.", "the call does not match the usage."),
-    "ex.and": ("dan", "and"),
-    "ex.answer": ("jawaban", "answer"),
-    "ex.crashed": (
-        "Jawaban ini tidak bisa diperiksa. Periksa lagi apa yang Anda berikan; contoh pemakaian: {usage}",
-        "This answer cannot be checked. Look again at what you passed; usage: {usage}",
-    ),
-    "ex.crashed.detail": ("Keterangan teknis (untuk pengajar): {error}",
-                          "Technical detail (for the instructor): {error}"),
-    "ex.wrong_type": (
-        "{what} harus berupa {expected}; yang diberikan: `{value}`.",
-        "{what} must be {expected}; what was given: `{value}`.",
-    ),
-    "ex.unknown": (
-        "Tidak ada latihan bernama {exercise!r}. Yang ada: {known}.",
-        "There is no exercise named {exercise!r}. Known: {known}.",
-    ),
-})
 
 REGISTRY: dict[str, Callable[..., "Result"]] = {}
 
@@ -194,7 +153,7 @@ def explain_call(signature: inspect.Signature, usage: str, args: tuple, kwargs: 
 
 def checker(exercise: str, usage: str) -> Callable[[Callable[..., Result]], Callable[..., Result]]:
     """Register a checker under ``exercise`` and make it raise-free; every call is recorded in
-    the learner's progress file (:mod:`dockerlab.exercises.progress`).
+    the learner's progress file (:mod:`.progress`).
 
     ``usage`` is shown to a learner who calls it wrongly, e.g. ``"layer_count(jawaban, image)"``.
     """

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import DockerlabError
-from ..i18n import messages
+
 
 from . import _diff, _efficiency, _history, _inspect, _layers, _tree
 from ._diff import Diff, FileDiff
@@ -37,16 +37,6 @@ __all__ = sorted([
     "Inspection", "LayerChanges", "LayerRow", "Layers", "Node", "diff", "efficiency", "history",
     "inspect", "layer_changes", "layer_entries", "layers", "resolve", "tree",
 ])
-
-
-messages({
-    "inspect.no_such_layer": (
-        "Image {name} punya {count} layer (nomor 0 sampai {last}, 0 = layer dasar); layer={layer} "
-        "tidak ada. Lihat daftarnya dengan dockerlab.layers(image).",
-        "Image {name} has {count} layers (numbered 0 to {last}, 0 = base layer); layer={layer} "
-        "does not exist. List them with dockerlab.layers(image).",
-    ),
-})
 
 
 class LayerIndexError(DockerlabError, IndexError):

@@ -11,33 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from ..i18n import messages, tr
+from ..i18n import tr
 from .entries import layer_entries
 from ..textutil import human_size, text_table
 from .format import clip, display_name, short
 from ._tree import apply_layers
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
-
-messages({
-    "inspect.diff.title": ("Perbedaan {a} → {b}", "Differences {a} → {b}"),
-    "inspect.diff.added": ("ditambah", "added"),
-    "inspect.diff.removed": ("dihapus", "removed"),
-    "inspect.diff.changed": ("diubah", "changed"),
-    "inspect.diff.shared": ("{count} layer sama (dipakai bersama, disimpan sekali)",
-                            "{count} shared layers (stored once, used by both)"),
-    "inspect.diff.base_shared": ("{count} layer dasar sama (dipakai bersama, disimpan sekali)",
-                                 "{count} identical base layers (stored once, used by both)"),
-    "inspect.diff.base": ("{count} layer dasar pertama identik", "the first {count} base layers are identical"),
-    "inspect.diff.base_of_shared": ("{count} di antaranya layer dasar, di urutan yang sama dari bawah",
-                                    "{count} of them are base layers, in the same order from the bottom"),
-    "inspect.diff.only": ("hanya di {name}: {count} layer", "only in {name}: {count} layers"),
-    "inspect.diff.summary": ("{added} ditambah, {removed} dihapus, {changed} diubah; selisih ukuran {delta}",
-                             "{added} added, {removed} removed, {changed} changed; size change {delta}"),
-    "inspect.diff.none": ("Tidak ada perbedaan file.", "No file differences."),
-    "inspect.col.before": ("sebelum", "before"),
-    "inspect.col.after": ("sesudah", "after"),
-})
 
 
 @dataclass(frozen=True)

@@ -29,60 +29,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from ..i18n import messages, tr
+from ..i18n import tr
 from .entries import DIR, Entry, entries_of, parent_of
 from ._tree import add_to_index
 from ..textutil import human_size, number, text_table
 from .format import clip
-
-messages({
-    "inspect.eff.title": ("Efisiensi image", "Image efficiency"),
-    "inspect.eff.score": ("skor efisiensi", "efficiency score"),
-    "inspect.eff.score_value": ("{score} (100% = tidak ada yang terbuang; makin kecil, makin boros)",
-                                "{score} (100% = nothing wasted; the lower, the more wasteful)"),
-    "inspect.eff.wasted": ("ruang terbuang", "wasted space"),
-    "inspect.eff.wasted_share": (
-        "{wasted} — sama dengan {percent} dari semua yang ditambahkan di atas layer dasar "
-        "(makin besar, makin boros)",
-        "{wasted} — equal to {percent} of everything added above the base layer "
-        "(the higher, the more wasteful)",
-    ),
-    "inspect.eff.total": ("ukuran image", "image size"),
-    "inspect.eff.col.copies": ("muncul sebagai", "appears as"),
-    "inspect.eff.copies": ("{copies} salinan", "{copies} × copy"),
-    "inspect.eff.copies_marked": ("{copies} salinan + {markers} penanda hapus",
-                                  "{copies} × copy + {markers} × deletion marker"),
-    "inspect.eff.explain": (
-        "Ruang terbuang = byte berkas yang tersimpan di layer bawah lalu dihapus atau ditimpa di "
-        "layer atas: berkasnya tidak terlihat lagi, tetapi byte-nya tetap ikut diunduh dan disimpan. "
-        "Cara menghindarinya: buat, pakai, dan hapus berkas sementara di dalam satu RUN "
-        "(perintahnya disambung dengan &&).",
-        "Wasted space = bytes of files stored in a lower layer and then deleted or overwritten in a "
-        "higher layer: the file is no longer visible, but its bytes are still downloaded and stored. "
-        "To avoid it, create, use and delete temporary files inside one RUN (commands joined with &&).",
-    ),
-    "inspect.eff.how": ("Cara menghitung (seperti alat dive)", "How it is counted (as the dive tool does)"),
-    "inspect.eff.details": (
-        "Setiap path yang muncul di dua layer atau lebih dihitung dengan menjumlah ukuran semua "
-        "salinannya, termasuk salinan yang masih terlihat. Penanda hapus (whiteout) adalah "
-        "berkas kosong yang dibuat rm di layer atas; ia bukan salinan berisi. Skor = jumlah ukuran terkecil tiap path "
-        "÷ jumlah ukuran semua salinan (100% = tidak ada yang terbuang).",
-        "Every path that appears in two or more layers counts with the sizes of all its copies "
-        "added up, the still-visible one included. A deletion marker (whiteout) is the empty "
-        "file rm leaves in a higher layer; it is not a copy with content. Score = sum of each path's smallest size ÷ sum "
-        "of the sizes of all copies (100% = nothing wasted).",
-    ),
-    "inspect.eff.removed": ("dihapus di layer berikutnya, tetapi tetap tersimpan",
-                            "deleted in a later layer but still stored"),
-    "inspect.eff.removed_note": (
-        "Seperti dive, folder yang dihapus utuh (rm -rf folder) tidak masuk ruang terbuang; "
-        "baris \"dihapus … tetap tersimpan\" menghitung semua byte yang dihapus, file maupun folder.",
-        "As in dive, a folder deleted as a whole (rm -rf folder) is not counted as wasted space; "
-        "the \"deleted … still stored\" line counts every deleted byte, files and folders alike.",
-    ),
-    "inspect.eff.none": ("Tidak ada file yang muncul di lebih dari satu layer.",
-                         "No file appears in more than one layer."),
-})
 
 
 @dataclass(frozen=True)

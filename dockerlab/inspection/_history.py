@@ -18,19 +18,10 @@ import re
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from ..i18n import messages, tr
+from ..i18n import tr
 from ..textutil import human_size, text_table
 from .format import clip, display_name, short
 
-messages({
-    "inspect.history.title": ("Riwayat image {name}", "History of image {name}"),
-    "inspect.history.cache_note": (
-        "Kolom cache kosong: image tidak menyimpan informasi cache. Berikan hasil build "
-        "(build=...) untuk melihatnya.",
-        "The cache column is empty: an image does not record cache use. Pass the build result "
-        "(build=...) to see it.",
-    ),
-})
 
 _NOP = re.compile(r"^/bin/sh -c #\(nop\)\s*")
 _SHELL = re.compile(r"^/bin/sh -c\s+")

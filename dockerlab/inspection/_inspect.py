@@ -11,16 +11,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from ..i18n import messages, tr
+from ..i18n import tr
 from .format import display_name, short
-messages({
-    "inspect.json.manifest": ("Manifest {digest} (digest manifest = sha256 dari byte ini)",
-                              "Manifest {digest} (manifest digest = sha256 of these bytes)"),
-    "inspect.json.config": ("Config {digest} (ID image = sha256 dari byte ini)",
-                            "Config {digest} (image ID = sha256 of these bytes)"),
-    "inspect.json.index": ("Index {digest} (satu manifest per platform)",
-                           "Index {digest} (one manifest per platform)"),
-})
 
 
 @dataclass(frozen=True)

@@ -10,14 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..i18n import messages, tr
+from ..i18n import tr
 from ..textutil import human_size, text_table
 from .format import clip, display_name, short
 from ._history import instruction_of
-
-messages({
-    "inspect.layers.title": ("Layer image {name} (dasar di atas)", "Layers of image {name} (base first)"),
-})
 
 
 @dataclass(frozen=True)

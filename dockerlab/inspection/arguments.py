@@ -23,45 +23,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import UsageError
-from ..i18n import messages, tr
+from ..i18n import tr
 from ..model import Image, ImageIndex, Layer
-
-messages({
-    "inspect.arg.not_image": (
-        "{function}: {param} harus sebuah image — Image, hasil dockerlab.build(...), atau nama "
-        "image seperti 'my-app:latest' — bukan {given}.",
-        "{function}: {param} must be an image — an Image, the result of dockerlab.build(...), or "
-        "an image name like 'my-app:latest' — not {given}.",
-    ),
-    "inspect.arg.name_here": (
-        "{function}: {param} adalah nama {value!r}; fungsi ini bekerja pada image itu sendiri. "
-        "Ambil image-nya dulu dengan dockerlab.image({value!r}), atau beri store=.",
-        "{function}: {param} is the name {value!r}; this function works on the image itself. "
-        "Get the image first with dockerlab.image({value!r}), or pass store=.",
-    ),
-    "inspect.arg.not_build": (
-        "{function} butuh hasil build (dockerlab.build(...)) untuk {param}, bukan {given}. "
-        "Hanya hasil build yang mencatat langkah mana yang dijalankan dan mana yang dari cache; "
-        "image sendiri tidak menyimpannya.",
-        "{function} needs a build result (dockerlab.build(...)) for {param}, not {given}. Only "
-        "a build result records which steps were executed and which came from the cache; an "
-        "image does not store that.",
-    ),
-    "inspect.arg.not_int": (
-        "{function}: {param} harus angka bulat (misalnya {param}=1), bukan {given}.",
-        "{function}: {param} must be a whole number (for example {param}=1), not {given}.",
-    ),
-    "inspect.given.image": ("sebuah image", "an image"),
-    "inspect.given.index": ("sebuah image index", "an image index"),
-    "inspect.given.text": ("teks {value!r}", "the text {value!r}"),
-    "inspect.given.number": ("angka {value!r}", "the number {value!r}"),
-    "inspect.given.bool": ("nilai {value!r}", "the value {value!r}"),
-    "inspect.given.none": ("None (kosong)", "None (nothing)"),
-    "inspect.given.list": ("daftar berisi {count} item", "a list of {count} items"),
-    "inspect.given.mapping": ("kamus berisi {count} pasangan kunci-nilai",
-                              "a mapping of {count} key-value pairs"),
-    "inspect.given.object": ("objek {type}", "a {type} object"),
-})
 
 
 def describe(value: Any) -> str:

@@ -7,40 +7,9 @@ Labels are looked up with :func:`dockerlab.i18n.tr` each time something is rende
 
 from __future__ import annotations
 
-from ..i18n import messages, tr
+from ..i18n import tr
 from ..textutil import GAP
 
-messages({
-    "inspect.status.added": ("ditambah", "added"),
-    "inspect.status.modified": ("diubah", "modified"),
-    "inspect.status.deleted": ("dihapus (whiteout)", "deleted (whiteout)"),
-    "inspect.status.hidden": ("tersembunyi (direktori opaque)", "hidden (opaque directory)"),
-    "inspect.status.unchanged": ("tidak berubah", "unchanged"),
-    "inspect.col.step": ("langkah", "step"),
-    "inspect.col.instruction": ("instruksi", "instruction"),
-    "inspect.col.layer": ("layer", "layer"),
-    "inspect.col.size": ("ukuran", "size"),
-    "inspect.col.cache": ("cache", "cache"),
-    "inspect.col.digest": ("digest", "digest"),
-    "inspect.col.diff_id": ("diff_id", "diff_id"),
-    "inspect.col.compressed": ("ukuran terkompresi", "compressed size"),
-    "inspect.col.uncompressed": ("ukuran tak terkompresi", "uncompressed size"),
-    "inspect.col.created_by": ("dibuat oleh", "created by"),
-    "inspect.col.path": ("path", "path"),
-    "inspect.col.status": ("status", "status"),
-    "inspect.col.count": ("jumlah salinan", "copies"),
-    "inspect.col.layers": ("layer", "layers"),
-    "inspect.col.wasted": ("ruang terbuang", "wasted space"),
-    "inspect.no_layer": ("tanpa layer", "no layer"),
-    # The build log's and the build table's words (builder/result.py): one vocabulary.
-    "inspect.cache.hit": ("dari cache", "from cache"),
-    "inspect.cache.miss": ("dijalankan", "executed"),
-    "inspect.cache.unknown": ("tidak tercatat", "not recorded"),
-    "inspect.cache.base": ("bagian image dasar", "part of the base image"),
-    "inspect.none": ("(tidak ada)", "(none)"),
-    "inspect.more": ("… dan {count} lagi", "… and {count} more"),
-    "inspect.docker_cmd": ("Perintah Docker yang setara: {cmd}", "Equivalent Docker command: {cmd}"),
-})
 
 _MARKS = {"added": "+", "modified": "~", "deleted": "-", "hidden": "×", "unchanged": " "}
 

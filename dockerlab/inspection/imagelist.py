@@ -16,28 +16,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..i18n import messages, tr
+from ..i18n import tr
 from ..textutil import human_size, text_table
 
-messages({
-    "inspect.images.note": (
-        "IMAGE ID = 12 digit pertama ID image (sidik jari isinya; lihat notebook 03). Image dengan dua tag muncul di dua "
-        "baris dengan IMAGE ID yang sama. CREATED dalam UTC; mesin bawaan dockerlab memakai tanggal "
-        "tetap 2024-01-01 agar build yang sama menghasilkan ID yang sama, sedangkan Docker "
-        "menampilkan waktu build yang sebenarnya.",
-        "IMAGE ID = the first 12 digits of the image ID (a fingerprint of its content; see notebook 03). An image with two tags "
-        "appears on two lines with the same IMAGE ID. CREATED is in UTC; the dockerlab embedded "
-        "engine uses the fixed date 2024-01-01 so that the same build gives the same ID, "
-        "while Docker shows the real build time.",
-    ),
-    "inspect.images.empty": (
-        "Belum ada image. Buat dengan dockerlab.build(...), atau ambil dengan dockerlab.pull(...) "
-        "atau dockerlab.load(...).",
-        "No images yet. Make one with dockerlab.build(...), or get one with dockerlab.pull(...) "
-        "or dockerlab.load(...).",
-    ),
-    "inspect.images.title": ("{count} image", "{count} images"),
-})
 
 HEADERS = ("REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE")
 NONE = "<none>"

@@ -14,32 +14,9 @@ import sys
 from pathlib import Path
 
 from ..errors import DockerlabError
-from ..i18n import messages, tr
+from ..i18n import tr
 from ..registry.server import free_port
 from . import roster
-
-messages({
-    "kelas.no_users_file": (
-        "Berkas {path} tidak ada: tulis nama peserta di situ (satu per baris) atau pakai --users N.",
-        "The file {path} does not exist: write the learners' names in it (one a line) or use --users N.",
-    ),
-    "kelas.ready": (
-        "\n  Kelas siap: {count} peserta, pengajar {teacher}.\n"
-        "  Buka: {url}  (dari komputer lain: alamat server ini, port {port})\n"
-        "  Akun untuk dibagikan: {accounts} (hanya root yang bisa membacanya)\n"
-        "  Kemajuan kelas (pengajar): {url}services/kelas/\n"
-        "  Registry kelas: {registry}\n"
-        "  Berhenti: Ctrl+C.\n",
-        "\n  Class ready: {count} learners, teacher {teacher}.\n"
-        "  Open: {url}  (from another computer: this server's address, port {port})\n"
-        "  Logins to hand out: {accounts} (readable by root only)\n"
-        "  Class progress (teacher): {url}services/kelas/\n"
-        "  Class registry: {registry}\n"
-        "  Stop: Ctrl+C.\n",
-    ),
-    "kelas.removed": ("Akun dihapus: {names}", "Accounts removed: {names}"),
-    "kelas.none_removed": ("(tidak ada)", "(none)"),
-})
 
 CONFIG = Path(__file__).parent / "hub" / "jupyterhub_config.py"
 

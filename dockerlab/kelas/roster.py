@@ -30,30 +30,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UsageError
-from ..i18n import messages
-
-messages({
-    "kelas.bad_name": (
-        "Nama peserta {name!r} ({place}) tidak bisa menjadi nama pengguna sistem: pakai huruf kecil, "
-        "angka dan tanda minus, diawali huruf, paling panjang 32 karakter.",
-        "The learner name {name!r} ({place}) cannot be a system user name: use lower-case letters, "
-        "digits and '-', starting with a letter, at most 32 characters.",
-    ),
-    "kelas.no_learners": (
-        "Tidak ada peserta: tulis nama-nama di {path} (satu nama per baris) atau pakai --users N.",
-        "No learners: write names in {path} (one per line) or use --users N.",
-    ),
-    "kelas.not_root": (
-        "Membuat akun peserta memerlukan root. Jalankan: sudo make hub",
-        "Creating learner accounts needs root. Run: sudo make hub",
-    ),
-    "kelas.taken": (
-        "Nama {name!r} sudah dipakai akun sistem dengan UID {uid} (akun sistem, bukan pengguna biasa). "
-        "Pilih nama lain di {place}.",
-        "The name {name!r} is already a system account with UID {uid} (not an ordinary user). "
-        "Choose another name in {place}.",
-    ),
-})
 
 NAME = re.compile(r"^[a-z][a-z0-9-]{0,31}$")
 TEACHER = "pengajar"

@@ -22,22 +22,9 @@ import pwd
 import time
 from dataclasses import dataclass
 from html import escape
-from pathlib import Path
 
 from ..exercises.progress import ExerciseState, read_records, summarise
-from ..i18n import messages, tr
-
-messages({
-    "kelas.title": ("Kemajuan kelas", "Class progress"),
-    "kelas.learner": ("peserta", "learner"),
-    "kelas.done": ("selesai", "finished"),
-    "kelas.stuck": ("belum berhasil", "stuck"),
-    "kelas.none": ("Belum ada latihan yang diperiksa di kelas ini.", "No exercise has been checked in this class yet."),
-    "kelas.most_stuck": ("Paling banyak yang belum berhasil: Latihan {exercise} ({count} peserta).",
-                         "Most learners stuck on: exercise {exercise} ({count} learners)."),
-    "kelas.csv": ("Unduh CSV", "Download CSV"),
-})
-
+from ..i18n import tr
 
 @dataclass(frozen=True)
 class ClassTable:

@@ -11,28 +11,11 @@ from __future__ import annotations
 import io
 import os
 from pathlib import Path
-from typing import BinaryIO, Protocol, runtime_checkable
+from typing import Any, BinaryIO, Iterable, Protocol, runtime_checkable
 
 from ..errors import BlobNotFound, DigestMismatch, InvalidImage
-from ..i18n import messages
 from .digest import Digest, Hasher
 
-messages({
-    "model.digest_mismatch": (
-        "Blob {digest} di {path} rusak: isinya ber-sha256 {actual}, bukan {digest}. "
-        "Hapus image yang memakainya lalu ambil lagi (build/pull/load); "
-        "`dockerlab.store.Store().verify('nama:tag')` menunjukkan apa saja yang rusak.",
-        "Blob {digest} at {path} is corrupt: its content hashes to {actual}, not {digest}. "
-        "Remove the image that uses it and get it again (build/pull/load); "
-        "`dockerlab.store.Store().verify('name:tag')` shows everything that is damaged.",
-    ),
-    "model.blob_missing": (
-        "Blob {digest} tidak ada di {where}. Image yang memakainya tidak lengkap; "
-        "ambil lagi image itu (build/pull/load).",
-        "Blob {digest} is missing from {where}. The image that uses it is incomplete; "
-        "get that image again (build/pull/load).",
-    ),
-})
 
 CHUNK = 1 << 20
 
@@ -46,6 +29,35 @@ class BlobSource(Protocol):
     def has_blob(self, digest: Digest) -> bool: ...
 
     def blob_size(self, digest: Digest) -> int: ...
+
+
+class ChunkStream(io.RawIOBase):
+    """A raw, readable file over an iterator of byte chunks (an HTTP response's body, the docker
+    SDK's export stream); empty chunks are skipped, ``close`` closes the iterator when it can."""
+
+    def __init__(self, chunks: Iterable[bytes]) -> None:
+        self._chunks = iter(chunks)
+        self._rest = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._rest:
+            self._rest = next(self._chunks, None)  # type: ignore[assignment]
+            if self._rest is None:
+                self._rest = b""
+                return 0
+        n = min(len(buffer), len(self._rest))
+        buffer[:n] = self._rest[:n]
+        self._rest = self._rest[n:]
+        return n
+
+    def close(self) -> None:
+        close = getattr(self._chunks, "close", None)
+        if close is not None:
+            close()
+        super().close()
 
 
 class VerifyingReader(io.RawIOBase):

@@ -7,23 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from ..errors import InvalidImage
-from ..i18n import messages
 from .digest import Digest
 
-messages({
-    "model.bad_descriptor": (
-        "Descriptor tidak sah di {where}: {problem}. Descriptor harus punya 'mediaType', "
-        "'digest' (sha256:…) dan 'size' (bilangan bulat ≥ 0).",
-        "Invalid descriptor in {where}: {problem}. A descriptor needs 'mediaType', "
-        "'digest' (sha256:…) and 'size' (a whole number ≥ 0).",
-    ),
-    "model.bad_platform": (
-        "Platform {text!r} tidak sah: tulis 'os/arsitektur' atau 'os/arsitektur/varian', "
-        "misalnya 'linux/amd64' atau 'linux/arm64/v8'.",
-        "Platform {text!r} is not valid: write 'os/architecture' or 'os/architecture/variant', "
-        "for example 'linux/amd64' or 'linux/arm64/v8'.",
-    ),
-})
 
 # platform.machine() -> (GOARCH, variant) as Docker names them
 _MACHINES = {

@@ -15,22 +15,7 @@ import re
 from typing import Any, Iterable
 
 from ..errors import InvalidImage, InvalidReference
-from ..i18n import messages
 
-messages({
-    "model.bad_digest": (
-        "Digest {text!r} tidak sah: bentuknya harus 'sha256:' diikuti 64 digit heksadesimal "
-        "huruf kecil (contoh: sha256:1a2b…). Salin digest lengkap dari `docker images --digests`.",
-        "Digest {text!r} is not valid: it must be 'sha256:' followed by 64 lowercase hexadecimal "
-        "digits (for example sha256:1a2b…). Copy the full digest from `docker images --digests`.",
-    ),
-    "model.bad_epoch": (
-        "SOURCE_DATE_EPOCH={value!r} bukan bilangan bulat detik sejak 1970. Kosongkan variabel "
-        "itu atau beri angka, misalnya 1704067200.",
-        "SOURCE_DATE_EPOCH={value!r} is not a whole number of seconds since 1970. Unset it or "
-        "give a number such as 1704067200.",
-    ),
-})
 
 #: The course epoch, 2024-01-01T00:00:00Z, used for every timestamp when SOURCE_DATE_EPOCH is unset.
 EPOCH = 1704067200

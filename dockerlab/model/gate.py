@@ -13,48 +13,11 @@ tell (digests, sizes, the diff_id of a compressed layer) is checked while they a
 from __future__ import annotations
 
 from ..errors import InvalidImage
-from ..i18n import messages
 from . import mediatypes as mt
 from .config import MAX_CONFIG, ImageConfig
 from .descriptor import Descriptor
 from .manifest import MAX_MANIFEST, Index, Manifest
 
-messages({
-    "model.gate.algorithm": (
-        "{where}: {what} memakai digest {digest}; dockerlab hanya membaca digest sha256.",
-        "{where}: {what} uses the digest {digest}; dockerlab only reads sha256 digests.",
-    ),
-    "model.gate.layer_count": (
-        "Manifest {digest} punya {layers} layer, tetapi config-nya mencatat {diff_ids} diff_id. "
-        "Image ini rusak dan tidak disimpan; buat ulang dari sumbernya.",
-        "Manifest {digest} has {layers} layers, but its config lists {diff_ids} diff_ids. "
-        "This image is broken and was not stored; make it again from its source.",
-    ),
-    "model.gate.history_count": (
-        "Config {digest} punya {entries} entri history yang membuat layer, tetapi image punya "
-        "{layers} layer. Image ini rusak dan tidak disimpan; buat ulang dari sumbernya.",
-        "Config {digest} has {entries} history entries that made a layer, but the image has "
-        "{layers} layers. This image is broken and was not stored; make it again from its source.",
-    ),
-    "model.gate.diff_id": (
-        "Layer {index} ({digest}) tidak dikompresi, jadi digest-nya harus sama dengan diff_id di "
-        "config ({diff_id}). Image ini rusak dan tidak disimpan; buat ulang dari sumbernya.",
-        "Layer {index} ({digest}) is not compressed, so its digest must equal the config's "
-        "diff_id ({diff_id}). This image is broken and was not stored; make it again from its source.",
-    ),
-    "model.gate.too_big": (
-        "{where}: {what} {digest} disebut berukuran {size} byte, lebih dari batas {limit} byte. "
-        "Image ini tidak disimpan.",
-        "{where}: {what} {digest} is said to be {size} bytes, more than the limit of {limit} "
-        "bytes. This image was not stored.",
-    ),
-    "model.gate.too_deep": (
-        "Index {digest} bersarang lebih dari {limit} tingkat (index di dalam index …). "
-        "Tidak ada image yang disimpan.",
-        "Index {digest} nests more than {limit} levels (an index inside an index …). "
-        "No image was stored.",
-    ),
-})
 
 MAX_DEPTH = 4  # index → index → … → manifest
 

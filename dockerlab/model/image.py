@@ -3,6 +3,13 @@
 A view holds a :class:`~.blobs.BlobSource` and the parsed manifest; everything else (config,
 layers paired with diff_ids and chain IDs, history paired with layers) is read when first asked
 for and then remembered. A layer holds a way to reopen its content, never the bytes.
+
+Every medium gives the same :class:`Image` (it is never subclassed). A medium that makes the
+manifest only when asked (the Docker Engine: its listing knows an image's ID, layer count and
+size, the manifest needs an export) passes an :class:`ImageCore` instead of the manifest, as
+go-containerregistry's ``partial`` package lets a medium supply only a core. Whatever the medium,
+``image.digest`` is the sha256 of ``image.manifest.raw`` and ``image.id`` its config's digest;
+what a registry calls the image (Docker's RepoDigests) is ``image.repo_digests``.
 """
 
 from __future__ import annotations
@@ -11,31 +18,15 @@ import gzip
 import io
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Protocol
 
 from ..errors import InvalidImage, PlatformMismatch
-from ..i18n import messages
 from . import mediatypes as mt
 from .blobs import BlobSource, read_blob
 from .config import History, ImageConfig
 from .descriptor import Descriptor, Platform
 from .digest import Digest, chain_ids
 from .manifest import Index, Manifest
-
-messages({
-    "model.zstd_unsupported": (
-        "Layer {digest} dikompresi dengan zstd, yang belum bisa dibaca di sini. "
-        "Pasang paket Python 'zstandard', atau ambil image versi gzip.",
-        "Layer {digest} is zstd-compressed, which cannot be read here yet. "
-        "Install the Python package 'zstandard', or get the gzip version of the image.",
-    ),
-    "model.no_platform": (
-        "Index {digest} tidak punya image untuk platform {platform}. Yang ada: {available}. "
-        "Pilih salah satunya dengan platform=…",
-        "Index {digest} has no image for platform {platform}. Available: {available}. "
-        "Choose one of them with platform=…",
-    ),
-})
 
 
 def _label(ref: Any) -> str:
@@ -126,29 +117,59 @@ class HistoryItem:
         return self.history.empty_layer
 
 
-class Image:
-    """An image: manifest + config + layers (base first), read lazily from ``source``."""
+class ImageCore(Protocol):
+    """What a medium supplies for an image whose manifest it makes only when asked: the ID (the
+    config digest) and the layer count and size known without reading a blob, and the manifest."""
 
-    def __init__(self, source: BlobSource, manifest: Manifest, ref: Any = None) -> None:
+    id: Digest
+    layer_count: int
+    size: int  # before the manifest is made (Docker's listing figure); after, the layers' sum counts
+    derived: bool  # the manifest is made from the config alone: the same ID gives the same manifest
+
+    def manifest(self) -> Manifest: ...
+
+
+class Image:
+    """An image: manifest + config + layers (base first), read lazily from ``source``.
+
+    ``manifest``: the parsed manifest, or a medium's :class:`ImageCore` that makes it on first
+    need. ``repo_digests``: ``name@sha256:…`` of registry manifests a medium knows this image as
+    (Docker's RepoDigests; the digest of a compressed form, so never ``digest``)."""
+
+    def __init__(self, source: BlobSource, manifest: "Manifest | ImageCore", ref: Any = None, *,
+                 repo_digests: tuple[str, ...] | list[str] = ()) -> None:
         self.source = source
-        self.manifest = manifest
         self.ref = ref
+        self.repo_digests = tuple(repo_digests)
+        if isinstance(manifest, Manifest):
+            self.core: ImageCore | None = None
+            self.__dict__["manifest"] = manifest
+        else:
+            self.core = manifest
 
     @classmethod
     def from_digest(cls, source: BlobSource, digest: Digest, ref: Any = None) -> "Image":
         return cls(source, Manifest.from_bytes(read_blob(source, digest)), ref)
 
     def with_ref(self, ref: Any) -> "Image":
-        return Image(self.source, self.manifest, ref)
+        made = self.__dict__.get("manifest")
+        return Image(self.source, self.core if self.core is not None else made, ref,
+                     repo_digests=self.repo_digests)
+
+    @cached_property
+    def manifest(self) -> Manifest:
+        """The manifest: given, or made by the medium's core on first need (then remembered)."""
+        assert self.core is not None
+        return self.core.manifest()
 
     @property
     def id(self) -> Digest:
         """The image ID: the config digest (what ``docker images`` shows)."""
-        return self.manifest.config.digest
+        return self.core.id if self.core is not None else self.manifest.config.digest
 
     @property
     def digest(self) -> Digest:
-        """The manifest digest (what ``name@sha256:…`` names)."""
+        """The manifest digest (what ``name@sha256:…`` names): sha256 of ``manifest.raw``."""
         return self.manifest.digest
 
     @property
@@ -186,17 +207,28 @@ class Image:
 
     @property
     def size(self) -> int:
-        """Sum of the layer blob sizes."""
+        """Sum of the layer blob sizes (a core's figure until its manifest is made)."""
+        if self.core is not None and "manifest" not in self.__dict__:
+            return self.core.size
         return sum(d.size for d in self.manifest.layers)
 
+    def _derived(self) -> bool:
+        return self.core is not None and self.core.derived
+
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Image) and other.digest == self.digest
+        """The same manifest. Two views whose cores derive it from the config alone are equal
+        when their IDs are, without making it."""
+        if not isinstance(other, Image) or other.id != self.id:
+            return False
+        return (self._derived() and other._derived()) or other.digest == self.digest
 
     def __hash__(self) -> int:
-        return hash(self.digest)
+        return hash(self.id)  # the same manifest names the same config: equal views hash alike
 
     def __repr__(self) -> str:
-        return f"<Image {_label(self.ref)} sha256:{self.id.short} layers={len(self.manifest.layers)}>"
+        count = self.core.layer_count if self.core is not None and "manifest" not in self.__dict__ \
+            else len(self.manifest.layers)
+        return f"<Image {_label(self.ref)} sha256:{self.id.short} layers={count}>"
 
     def _repr_html_(self) -> str:
         from ..show.html import image_html  # imported on first display: keeps the model light

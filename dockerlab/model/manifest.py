@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 from ..errors import InvalidImage
-from ..i18n import messages
 from . import mediatypes as mt
 from .descriptor import Descriptor
 from .digest import Digest, canonical_json
@@ -18,60 +17,6 @@ from .schema import field as _field, parse_json, string_map
 
 #: The largest manifest or index read (the distribution spec's and containerd's 4 MiB).
 MAX_MANIFEST = 4 << 20
-
-messages({
-    # One key per problem, so no English fragment is spliced into an Indonesian sentence.
-    "model.field.not_object": (
-        "{what} {where} tidak sah: isinya bukan objek JSON {{…}}. Berkas itu rusak atau bukan "
-        "{what}; ambil ulang image-nya (build/pull/load lagi).",
-        "{what} {where} is not valid: its content is not a JSON object {{…}}. The file is damaged "
-        "or is not a {what}; get the image again (build/pull/load it again).",
-    ),
-    "model.field.not_list": (
-        "{what} {where} tidak sah: kolom {field!r} bukan daftar (list). Berkas itu rusak; "
-        "ambil ulang image-nya (build/pull/load lagi).",
-        "{what} {where} is not valid: field {field!r} is not a list. The file is damaged; "
-        "get the image again (build/pull/load it again).",
-    ),
-    "model.field.schema_version": (
-        "{what} {where} tidak sah: kolom 'schemaVersion' bernilai {value!r}, seharusnya 2. "
-        "dockerlab hanya membaca format OCI / Docker v2.2; build atau pull ulang image-nya "
-        "dengan alat yang baru.",
-        "{what} {where} is not valid: field 'schemaVersion' is {value!r}, it should be 2. "
-        "dockerlab only reads the OCI / Docker v2.2 format; build or pull the image again "
-        "with a recent tool.",
-    ),
-    "model.field.missing": (
-        "{what} {where} tidak sah: kolom {field!r} tidak ada. Berkas itu rusak; "
-        "ambil ulang image-nya (build/pull/load lagi).",
-        "{what} {where} is not valid: field {field!r} is missing. The file is damaged; "
-        "get the image again (build/pull/load it again).",
-    ),
-    "model.field.rootfs": (
-        "{what} {where} tidak sah: kolom 'rootfs' tidak ada atau tidak berisi daftar 'diff_ids'. "
-        "Berkas itu rusak; ambil ulang image-nya (build/pull/load lagi).",
-        "{what} {where} is not valid: field 'rootfs' is missing or has no 'diff_ids' list. "
-        "The file is damaged; get the image again (build/pull/load it again).",
-    ),
-    "model.field.not_digest": (
-        "{what} {where} tidak sah: kolom {field!r} berisi nilai yang bukan digest sha256 "
-        "(sha256: diikuti 64 digit heksadesimal). Berkas itu rusak; ambil ulang image-nya "
-        "(build/pull/load lagi).",
-        "{what} {where} is not valid: field {field!r} holds a value that is not a sha256 digest "
-        "(sha256: followed by 64 hex digits). The file is damaged; get the image again "
-        "(build/pull/load it again).",
-    ),
-    "model.field.not_object_list": (
-        "{what} {where} tidak sah: kolom {field!r} bukan daftar objek JSON. Berkas itu rusak; "
-        "ambil ulang image-nya (build/pull/load lagi).",
-        "{what} {where} is not valid: field {field!r} is not a list of JSON objects. The file is "
-        "damaged; get the image again (build/pull/load it again).",
-    ),
-    "model.wrong_media_type": (
-        "{where} punya media type {media_type!r}, padahal yang diharapkan {expected}.",
-        "{where} has media type {media_type!r}, but {expected} was expected.",
-    ),
-})
 
 
 def parse_json_object(raw: bytes, what: str, where: str, limit: int | None = None) -> dict[str, Any]:

@@ -13,28 +13,7 @@ import json
 from typing import Any, Mapping
 
 from ..errors import InvalidImage
-from ..i18n import messages
 
-messages({
-    "model.bad_json": (
-        "{what} {where} bukan JSON yang sah ({error}). Berkas itu rusak atau bukan {what}; "
-        "ambil ulang image-nya (build/pull/load lagi).",
-        "{what} {where} is not valid JSON ({error}). The file is damaged or is not a {what}; "
-        "get the image again (build/pull/load it again).",
-    ),
-    "model.too_big": (
-        "{what} {where} berukuran {size} byte, lebih dari batas {limit} byte untuk {what}. "
-        "Berkas sebesar itu bukan {what} yang wajar; sumbernya rusak atau sengaja dibuat aneh.",
-        "{what} {where} is {size} bytes, more than the limit of {limit} bytes for a {what}. "
-        "A file that large is no sensible {what}; its source is damaged or deliberately odd.",
-    ),
-    "model.field.wrong_type": (
-        "{what} {where} tidak sah: kolom {field!r} seharusnya {expected}, bukan {given}. Berkas "
-        "itu rusak; ambil ulang image-nya (build/pull/load lagi).",
-        "{what} {where} is not valid: field {field!r} should be {expected}, not {given}. The file "
-        "is damaged; get the image again (build/pull/load it again).",
-    ),
-})
 
 MAX_DEPTH = 64  # nesting of JSON arrays/objects; image JSON needs about 5
 

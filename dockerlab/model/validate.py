@@ -12,68 +12,19 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from ..errors import BlobNotFound, DigestMismatch, DockerlabError, UsageError
-from ..i18n import messages, tr
+from ..i18n import tr
 from . import mediatypes as mt
 from .blobs import hash_stream
 from .digest import Digest
 from .image import Image
-
-messages({
-    "model.problem.missing_blob": (
-        "{what} {digest} tidak ada di penyimpanan.",
-        "{what} {digest} is missing from storage.",
-    ),
-    "model.problem.digest_mismatch": (
-        "{what} {digest} rusak: hash SHA-256 isinya {actual}.",
-        "{what} {digest} is corrupt: its content hashes to {actual}.",
-    ),
-    "model.problem.size_mismatch": (
-        "{what} {digest} berukuran {actual} byte, padahal manifest menyebut {expected} byte.",
-        "{what} {digest} is {actual} bytes, but the manifest says {expected} bytes.",
-    ),
-    "model.problem.diff_id_mismatch": (
-        "Layer {digest}: hash SHA-256 tar tanpa kompresinya {actual}, padahal config menyebut diff_id {expected}.",
-        "Layer {digest}: the uncompressed tar hashes to {actual}, but the config says diff_id {expected}.",
-    ),
-    "model.problem.layer_count": (
-        "Manifest menyebut {layers} layer, tetapi config punya {diff_ids} diff_id.",
-        "The manifest lists {layers} layers, but the config has {diff_ids} diff_ids.",
-    ),
-    "model.problem.history_count": (
-        "History config punya {entries} entri yang membuat layer, tetapi image punya {layers} layer.",
-        "The config history has {entries} entries that made a layer, but the image has {layers} layers.",
-    ),
-    "model.problem.media_type": (
-        "{what} {digest} punya media type {media_type!r} yang tidak dikenal.",
-        "{what} {digest} has an unknown media type {media_type!r}.",
-    ),
-    "model.problem.unreadable": (
-        "{what} {digest} tidak bisa dibaca: {error}",
-        "{what} {digest} cannot be read: {error}",
-    ),
-    "model.validate.ok": (
-        "✅ semua blob cocok dengan digest-nya ({checked} blob diperiksa)",
-        "✅ every blob matches its digest ({checked} blobs checked)",
-    ),
-    "model.validate.not_image": (
-        "dockerlab.model.validate hanya menerima Image, bukan objek {given}. Untuk hasil build "
-        "atau nama image seperti 'my-app:latest', pakai dockerlab.validate(...).",
-        "dockerlab.model.validate takes only an Image, not a {given} object. For a build result "
-        "or an image name like 'my-app:latest', use dockerlab.validate(...).",
-    ),
-    "model.validate.problems": (
-        "❌ {count} masalah ditemukan ({checked} blob diperiksa):",
-        "❌ {count} problems found ({checked} blobs checked):",
-    ),
-})
 
 
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an image."""
 
-    kind: str  # missing_blob | digest_mismatch | size_mismatch | diff_id_mismatch | layer_count |
-    #            history_count | media_type | unreadable
+    kind: str  # identity | missing_blob | digest_mismatch | size_mismatch | diff_id_mismatch |
+    #            layer_count | history_count | media_type | unreadable
     digest: Digest | None
     message: str
 
@@ -143,6 +94,11 @@ def validate(image: Image, *, content: bool = True) -> Problems:
         raise UsageError("model.validate.not_image", given=type(image).__name__)
     problems = Problems()
     manifest = image.manifest
+    actual = Digest.of(manifest.raw)
+    if image.digest != actual:  # digest = sha256 of the manifest bytes, whatever the medium
+        problems.append(_problem("identity", image.digest, what="digest", given=image.digest, actual=actual))
+    if image.id != manifest.config.digest:  # the image ID = the config digest
+        problems.append(_problem("identity", image.id, what="ID", given=image.id, actual=manifest.config.digest))
     if not mt.is_manifest(manifest.media_type):
         problems.append(_problem("media_type", manifest.digest, what="manifest", media_type=manifest.media_type))
     cfg_desc = manifest.config

@@ -35,29 +35,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import RegistryError
-from ..i18n import messages
 from .errors import raise_for_response
 
-messages({
-    "registry.credential_helper": (
-        "Helper kredensial Docker {helper!r} (dari {config}) gagal memberi kredensial untuk {registry}: "
-        "{reason}. Pasang program docker-credential-{helper}, atau hapus \"credsStore\"/\"credHelpers\" "
-        "dari {config} lalu jalankan `docker login {registry}` lagi.",
-        "Docker credential helper {helper!r} (from {config}) could not give credentials for {registry}: "
-        "{reason}. Install the program docker-credential-{helper}, or remove \"credsStore\"/\"credHelpers\" "
-        "from {config} and run `docker login {registry}` again.",
-    ),
-    "registry.docker_config_bad": (
-        "File konfigurasi Docker {config} tidak bisa dibaca: {reason}. Perbaiki file itu (atau "
-        "jalankan `docker login {registry}` lagi).",
-        "Docker's configuration file {config} cannot be read: {reason}. Fix that file (or run "
-        "`docker login {registry}` again).",
-    ),
-    "registry.token_missing": (
-        "Server token {realm} tidak memberikan token untuk {scope}. Periksa konfigurasi auth registry.",
-        "The token server {realm} gave no token for {scope}. Check the registry's auth configuration.",
-    ),
-})
 
 _PARAM = re.compile(r'(\w+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))')
 

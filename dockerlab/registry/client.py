@@ -24,21 +24,12 @@ from urllib.parse import urljoin
 import requests
 
 from ..errors import DockerlabError, RegistryError
-from ..i18n import messages
 from ..model import Digest, mediatypes as mt
 from ..model.manifest import MAX_MANIFEST
 from ..reference import api_host
 from .auth import Authenticator
 from .errors import raise_for_response, read_bounded
 
-messages({
-    "registry.bad_answer": (
-        "Registry {registry} memberi jawaban yang tidak bisa dipakai untuk {action}: {problem}. "
-        "Registry itu rusak atau bukan registry OCI; coba lagi atau pakai registry lain.",
-        "Registry {registry} gave an answer that cannot be used for {action}: {problem}. That "
-        "registry is broken or not an OCI registry; try again or use another registry.",
-    ),
-})
 
 #: What we accept for a manifest: OCI and Docker, image manifests and indexes.
 MANIFEST_ACCEPT = ", ".join([mt.OCI_INDEX, mt.OCI_MANIFEST, mt.DOCKER_MANIFEST_LIST, mt.DOCKER_MANIFEST])

@@ -19,32 +19,12 @@ from typing import Callable
 from ..model import Descriptor, Digest, Hasher, Image, ImageIndex, Index, Manifest, mediatypes as mt
 from ..reference import Reference
 from ..errors import InvalidReference, RegistryError, UsageError
-from ..i18n import messages
 from .client import RegistryClient
+from ..store import Store
 from ..store.parallel import run_parallel
 from .result import BlobTransfer, IndexPushResult, PushResult
 from .streams import DEFAULT_LEVEL, Progress, ProgressReader, TransferMemo, gzip_chunks
 
-messages({
-    "registry.no_ref": (
-        "Image {image} belum punya nama untuk registry. Beri nama dulu, misalnya "
-        "dockerlab.tag({image!r}, 'localhost:5000/halo:1.0'), lalu push nama itu.",
-        "Image {image} has no name for a registry yet. Name it first, for example "
-        "dockerlab.tag({image!r}, 'localhost:5000/halo:1.0'), then push that name.",
-    ),
-    "registry.bad_compression": (
-        "Kompresi {compression!r} tidak didukung untuk push. Pakai compression='gzip' (bawaan) "
-        "atau compression=None (layer dikirim apa adanya).",
-        "Compression {compression!r} is not supported for push. Use compression='gzip' (the "
-        "default) or compression=None (layers sent as stored).",
-    ),
-    "registry.nested_index": (
-        "Index ini berisi index lain ({digest}); push index bertingkat belum didukung. "
-        "Buat index yang langsung menunjuk manifest tiap platform.",
-        "This index contains another index ({digest}); pushing nested indexes is not supported yet. "
-        "Make an index that points straight at each platform's manifest.",
-    ),
-})
 
 _GZIP_TYPES = {mt.OCI_LAYER: mt.OCI_LAYER_GZIP, mt.DOCKER_LAYER: mt.DOCKER_LAYER_GZIP,
                mt.OCI_LAYER_ND: mt.OCI_LAYER_ND_GZIP}
@@ -71,7 +51,7 @@ def push(image: Image | ImageIndex, ref: str | Reference | None = None, *, compr
     reference = Reference.parse(ref if ref is not None else image.ref)
     client = client or RegistryClient(reference.domain, auth=auth)
     source = image.source
-    memo = TransferMemo(source) if hasattr(source, "cache_get") else None
+    memo = TransferMemo(source) if isinstance(source, Store) else None  # hints kept in a local store
     pusher = _Pusher(client, reference, memo, compression, level, on_blob, jobs)
     tag = reference.tag or reference.digest
     if isinstance(image, ImageIndex):

@@ -8,38 +8,14 @@ download size of an image before pulling it, ``.config`` fetches only the small 
 from __future__ import annotations
 
 import io
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from ..errors import RegistryError
 from ..model import Digest, Image, ImageIndex, Index, Manifest, mediatypes as mt
-from ..model.blobs import CHUNK, VerifyingReader
+from ..model.blobs import CHUNK, ChunkStream, VerifyingReader
 from ..reference import Reference
 from .client import RegistryClient, iter_response, scope
 from .errors import raise_for_response
-
-
-class _ChunkStream(io.RawIOBase):
-    """A raw file object over an iterator of byte chunks."""
-
-    def __init__(self, chunks: Any) -> None:
-        self._chunks, self._rest = chunks, b""
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        if not self._rest:
-            self._rest = next(self._chunks, b"")
-        n = min(len(buffer), len(self._rest))
-        buffer[:n] = self._rest[:n]
-        self._rest = self._rest[n:]
-        return n
-
-    def close(self) -> None:
-        close = getattr(self._chunks, "close", None)
-        if close:
-            close()
-        super().close()
 
 
 class RemoteSource:
@@ -57,7 +33,7 @@ class RemoteSource:
                 raise
             raw = self.client.get_manifest(self.repository, str(digest))[0]
             return io.BufferedReader(VerifyingReader(io.BytesIO(raw), Digest(digest), where), CHUNK)
-        return io.BufferedReader(VerifyingReader(_ChunkStream(iter_response(response, self.client.registry)), Digest(digest), where), CHUNK)
+        return io.BufferedReader(VerifyingReader(ChunkStream(iter_response(response, self.client.registry)), Digest(digest), where), CHUNK)
 
     def has_blob(self, digest: Digest) -> bool:
         return self.client.has_blob(self.repository, Digest(digest))

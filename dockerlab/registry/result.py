@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from ..i18n import messages, tr
+from ..i18n import tr
 from ..model import Digest
 from ..textutil import human_size, text_table
 
@@ -21,37 +21,6 @@ class _Text(str):
 
     def __repr__(self) -> str:
         return str(self)
-
-messages({
-    "registry.push_done": (
-        "{ref}: digest {digest} (dilaporkan registry), ID image {image_id}, {sent} blob dikirim, "
-        "{skipped} sudah ada, {mounted} di-mount dari repository lain.",
-        "{ref}: digest {digest} (reported by the registry), image ID {image_id}, {sent} blobs sent, "
-        "{skipped} already there, {mounted} mounted from another repository.",
-    ),
-    "registry.cmp.what": ("identitas", "identity"),
-    "registry.cmp.local": ("lokal (store)", "local (store)"),
-    "registry.cmp.remote": ("di registry", "in the registry"),
-    "registry.cmp.same": ("sama?", "same?"),
-    "registry.cmp.image_id": ("ID image (digest config)", "image ID (config digest)"),
-    "registry.cmp.manifest": ("digest manifest", "manifest digest"),
-    "registry.cmp.layer": ("layer {n}: digest blob", "layer {n}: blob digest"),
-    "registry.cmp.diff_id": ("layer {n}: diff_id", "layer {n}: diff_id"),
-    "registry.cmp.size": ("layer {n}: ukuran blob", "layer {n}: blob size"),
-    "registry.cmp.yes": ("ya", "yes"),
-    "registry.cmp.no": ("tidak", "no"),
-    "registry.blob.kind": ("blob", "blob"),
-    "registry.blob.digest": ("digest di registry", "digest in the registry"),
-    "registry.blob.size": ("ukuran", "size"),
-    "registry.blob.action": ("yang terjadi", "what happened"),
-    "registry.blob.layer": ("layer {n}", "layer {n}"),
-    "registry.blob.config": ("config", "config"),
-    "registry.action.sent": ("dikirim", "sent"),
-    "registry.action.skipped": ("sudah ada, tidak dikirim", "already there, not sent"),
-    "registry.action.mounted": ("di-mount dari repository lain", "mounted from another repository"),
-    "registry.action.fetched": ("diunduh", "fetched"),
-    "registry.action.present": ("sudah ada", "already there"),
-})
 
 
 @dataclass(frozen=True)

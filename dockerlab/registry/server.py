@@ -20,44 +20,10 @@ import urllib.request
 from pathlib import Path
 
 from ..errors import RegistryError, ToolMissing
-from ..i18n import messages, tr
+from ..i18n import tr
 from ..store import default_root
 from ..waiting import wait_until
 
-messages({
-    "registry.binary_missing": (
-        "Program server registry ({names}) tidak ditemukan. Pasang dengan: "
-        "sudo apt-get install docker-registry",
-        "The registry server program ({names}) was not found. Install it with: "
-        "sudo apt-get install docker-registry",
-    ),
-    "registry.running": (
-        "Registry berjalan di {address} (penyimpanan: {storage})",
-        "Registry running at {address} (storage: {storage})",
-    ),
-    "registry.stopped": (
-        "Registry di {address} sudah dihentikan",
-        "Registry at {address} has been stopped",
-    ),
-    "registry.not_running": (
-        "Tidak ada registry kursus yang berjalan dengan penyimpanan {storage}. Mulai dengan "
-        "`dockerlab registry start`.",
-        "No course registry is running with storage {storage}. Start one with `dockerlab registry start`.",
-    ),
-    "registry.start_timeout": (
-        "Server registry di {address} belum menjawab setelah {timeout:g} detik, jadi dihentikan lagi. "
-        "Akhir log-nya ({log}):\n{tail}\nCoba lagi; jika tetap gagal, periksa log itu atau beri "
-        "waktu lebih lama: start_registry(startup_timeout=60).",
-        "The registry server at {address} did not answer within {timeout:g} seconds, so it was stopped "
-        "again. The end of its log ({log}):\n{tail}\nTry again; if it keeps failing, read that log or "
-        "allow more time: start_registry(startup_timeout=60).",
-    ),
-    "registry.log_empty": ("(log-nya kosong)", "(the log is empty)"),
-    "registry.exited": (
-        "Server registry berhenti sendiri (kode {code}). Akhir log-nya ({log}):\n{tail}",
-        "The registry server exited by itself (code {code}). The end of its log ({log}):\n{tail}",
-    ),
-})
 
 BINARY_NAMES = ("docker-registry", "registry")
 

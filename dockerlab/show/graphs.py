@@ -17,32 +17,12 @@ import hashlib
 from typing import Any, Iterable, Sequence
 
 from ..engines import lookup
-from ..i18n import messages, tr
+from ..i18n import tr
 from ..inspection.arguments import as_build, as_image, is_build
 from ..inspection._history import instruction_of
 from ..inspection.format import clip, display_name, short
 from ..textutil import human_size
 
-messages({
-    "show.graph.base": ("layer dasar", "base layer"),
-    "show.graph.step": ("langkah {step}", "step {step}"),
-    "show.graph.empty": ("langkah tanpa layer (hanya metadata)", "steps without a layer (metadata only)"),
-    "show.graph.image": ("image {name}", "image {name}"),
-    "show.graph.manifest": ("manifest", "manifest"),
-    "show.graph.config": ("config (= ID image)", "config (= image ID)"),
-    "show.graph.index": ("index (multi-platform)", "index (multi-platform)"),
-    "show.graph.tag": ("tag", "tag"),
-    "show.graph.previously": ("dulu", "previously"),
-    "show.graph.cached": ("dari cache", "from cache"),
-    "show.graph.executed": ("dijalankan", "executed"),
-    "show.graph.no_layer": ("tanpa layer", "no layer"),
-    "show.graph.previous_build": ("build sebelumnya", "previous build"),
-    "show.graph.this_build": ("build ini", "this build"),
-    "show.graph.reused": ("dipakai ulang", "reused"),
-    "show.graph.scratch": ("scratch (kosong)", "scratch (empty)"),
-    # FROM only chooses the base image: it is never executed and never comes from the cache.
-    "show.graph.base_image": ("image dasar", "base image"),
-})
 
 FONT = "Helvetica"
 GREEN, ORANGE, GREY, BLUE, YELLOW = "#d3f0d8", "#fde2c4", "#eeeeee", "#d6e6fb", "#fff5c2"
@@ -185,11 +165,10 @@ def content_graph(obj: Any, tags: Iterable[str] | None = None) -> Any:
 # -- tags ---------------------------------------------------------------------------------------
 
 def _tag_rows(source: Any) -> list[tuple[str, str, str | None]]:
-    if hasattr(source, "tag_history"):
-        return [tuple(r) for r in source.tag_history()]  # type: ignore[misc]
-    if hasattr(source, "tags"):
-        return [(getattr(ref, "familiar", None) or str(ref), str(desc.digest), None)
-                for ref, desc in source.tags()]
+    from ..store import Store
+
+    if isinstance(source, Store):  # a store remembers no previous digests: its tags as they are
+        return [(ref.familiar, str(desc.digest), None) for ref, desc in source.tags()]
     rows = []
     for row in source:
         row = tuple(row)

@@ -14,53 +14,9 @@ import json
 from importlib import resources
 from typing import Any, Iterable, Sequence
 
-from ..i18n import messages, tr
+from ..i18n import tr
 from ..inspection.format import clip, display_name, short, status_label, status_mark
 from ..textutil import human_size, number
-
-messages({
-    "show.html.image": ("Image", "Image"),
-    "show.html.layer": ("Layer", "Layer"),
-    "show.html.id": ("ID image (digest config)", "image ID (config digest)"),
-    "show.html.digest": ("digest manifest", "manifest digest"),
-    "show.html.platform": ("platform", "platform"),
-    "show.html.size": ("ukuran", "size"),
-    "show.html.created": ("dibuat", "created"),
-    "show.html.layers": ("Layer", "Layers"),
-    "show.html.history": ("Riwayat", "History"),
-    "show.html.config": ("Konfigurasi", "Configuration"),
-    "show.html.files": ("File di layer ini", "Files in this layer"),
-    "show.html.media_type": ("jenis isi (media type)", "media type"),
-    "show.html.chain_id": ("chain ID", "chain ID"),
-    "show.html.index": ("urutan (0 = dasar)", "position (0 = base)"),
-    "show.html.created_by": ("dibuat oleh", "created by"),
-    "show.html.tree": ("Sistem file", "File system"),
-    "show.html.entries": ("{count} entri", "{count} entries"),
-    "show.html.index_title": ("Index image", "Image index"),
-    "show.html.problem": ("masalah", "problem"),
-    "show.html.kind": ("jenis", "kind"),
-    "show.html.index_digest": ("digest index", "index digest"),
-    "show.html.manifests": ("{count} manifest, satu per platform", "{count} manifests, one per platform"),
-    "show.html.this_machine": ("← mesin ini", "← this machine"),
-    "show.html.validate": ("Pemeriksaan blob (validate)", "Blob check (validate)"),
-    "show.html.uncompressed_note": (
-        "Layer ini disimpan tanpa kompresi, jadi digest-nya sama dengan diff_id dan ukurannya adalah "
-        "ukuran arsip tar-nya. Saat push, layer dikompresi: di registry digest dan ukurannya berbeda, "
-        "diff_id-nya tetap.",
-        "These layers are stored uncompressed, so each digest equals its diff_id and its size is "
-        "the size of its tar. On push, layers are compressed: in a registry their digest and size "
-        "differ, their diff_id stays.",
-    ),
-    # validate's problem kinds (model.Problem.kind), as the table's "jenis" column shows them
-    "show.html.kind.missing_blob": ("blob hilang", "missing blob"),
-    "show.html.kind.digest_mismatch": ("isi tidak cocok dengan digest", "content does not match digest"),
-    "show.html.kind.size_mismatch": ("ukuran tidak cocok", "size does not match"),
-    "show.html.kind.diff_id_mismatch": ("diff_id tidak cocok", "diff_id does not match"),
-    "show.html.kind.layer_count": ("jumlah layer tidak cocok", "layer count does not match"),
-    "show.html.kind.history_count": ("riwayat tidak cocok", "history does not match"),
-    "show.html.kind.media_type": ("media type tidak dikenal", "unknown media type"),
-    "show.html.kind.unreadable": ("tidak bisa dibaca", "unreadable"),
-})
 
 
 @functools.lru_cache(maxsize=1)

@@ -17,7 +17,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..engines import lookup
-from ..i18n import messages, tr
+from ..i18n import tr
 from ..inspection import LayerIndexError, _diff, _tree
 from ..inspection.arguments import as_build, as_image, as_int, is_build
 from ..inspection.entries import layer_entries
@@ -26,25 +26,6 @@ from ..textutil import human_size
 from ..inspection._history import history as make_history, instruction_of
 from .html import css, details, e, node_line, table
 
-messages({
-    "show.w.layer": ("Layer:", "Layer:"),
-    "show.w.merged": ("seluruh image (gabungan semua layer)", "whole image (all layers merged)"),
-    "show.w.open": ("Buka", "Open"),
-    "show.w.up": ("Naik", "Up"),
-    "show.w.folder": ("Folder {path}", "Folder {path}"),
-    "show.w.empty_folder": ("(folder kosong di tampilan ini)", "(folder empty in this view)"),
-    "show.w.instruction": ("instruksi", "instruction"),
-    "show.w.layer_size": ("ukuran berkasnya", "size of its files"),
-    "show.w.step": ("langkah build", "build step"),
-    "show.w.option": ("layer {layer}: {instruction}", "layer {layer}: {instruction}"),
-    "show.w.option_step": ("layer {layer} · langkah {step}: {instruction}",
-                           "layer {layer} · step {step}: {instruction}"),
-    "show.w.counts": ("{added} ditambah · {modified} diubah · {deleted} dihapus · {hidden} tersembunyi",
-                      "{added} added · {modified} modified · {deleted} deleted · {hidden} hidden"),
-    "show.w.filter": ("Tampilkan:", "Show:"),
-    "show.w.all": ("semua", "all"),
-    "show.w.path": ("Di folder:", "In folder:"),
-})
 
 PAGE = 300  # entries listed per folder view
 

@@ -18,7 +18,6 @@ from typing import Any, BinaryIO, Callable, Iterable, Iterator, Sequence
 
 from .. import tarutil
 from ..errors import BlobNotFound, DockerlabError, ImageNotFound, InvalidImage, InvalidReference
-from ..i18n import messages
 from ..model import (
     Descriptor, Digest, Image, ImageConfig, ImageIndex, Index, Manifest, canonical_json, mediatypes as mt, read_blob,
 )
@@ -30,67 +29,6 @@ from ..reference import Reference
 from .cleanup import _HEX, CleanupMixin
 from .parallel import run_parallel
 from .writer import BlobDir, default_root
-
-messages({
-    "store.write_mismatch": (
-        "Blob yang ditulis ber-sha256 {actual}, padahal yang diharapkan {digest}. Tidak ada yang "
-        "disimpan; sumbernya rusak atau terpotong — ambil ulang.",
-        "The blob written hashes to {actual}, but {digest} was expected. Nothing was stored; the "
-        "source is damaged or cut short — get it again.",
-    ),
-    "store.not_found": (
-        "Image {ref!r} tidak ada di penyimpanan lokal ({root}). Lihat daftar dengan "
-        "`dockerlab.images()` (setara `docker images`), atau build/pull/load dulu.",
-        "Image {ref!r} is not in the local store ({root}). List what is there with "
-        "`dockerlab.images()` (like `docker images`), or build/pull/load it first.",
-    ),
-    "store.ambiguous": (
-        "ID {ref!r} cocok dengan lebih dari satu image: {matches}. Tulis lebih banyak digit.",
-        "The ID {ref!r} matches more than one image: {matches}. Write more digits.",
-    ),
-    "store.multiple_tags": (
-        "Image {ref} dipakai oleh beberapa tag ({tags}). Hapus lewat nama tag, atau pakai "
-        "force=True (setara `docker rmi -f`).",
-        "Image {ref} is used by several tags ({tags}). Remove it by tag name, or use force=True "
-        "(like `docker rmi -f`).",
-    ),
-    "store.bad_index": (
-        "{path} rusak ({error}). Penyimpanan tidak diubah. Pulihkan berkas itu, atau pindahkan "
-        "folder {root} dan mulai dengan penyimpanan baru.",
-        "{path} is damaged ({error}). The store was not changed. Restore that file, or move the "
-        "folder {root} away and start with a new store.",
-    ),
-    "store.tag_digest": (
-        "Tag tidak bisa dibuat dari {ref!r}: referensi dengan digest (@sha256:…) menunjuk isi yang "
-        "tetap, bukan nama yang bisa dipindah. Tulis nama:tag saja, misalnya 'halo:1.0'.",
-        "Cannot create a tag from {ref!r}: a reference with a digest (@sha256:…) names fixed "
-        "content, not a movable name. Write just name:tag, for example 'halo:1.0'.",
-    ),
-    "store.not_image": (
-        "{digest} di penyimpanan bukan manifest atau index image (media type {media_type!r}).",
-        "{digest} in the store is not an image manifest or index (media type {media_type!r}).",
-    ),
-    "store.unsafe_root": (
-        "Penyimpanan {path} tidak aman dipakai: {problem}. Pengguna lain di mesin ini bisa mengubah "
-        "atau menghalangi isinya. Pakai folder milik Anda yang hanya bisa Anda tulisi (misalnya "
-        "`chmod go-w {path}`), atau pilih folder lain dengan DOCKERLAB_HOME.",
-        "The store {path} is not safe to use: {problem}. Other users of this machine could change "
-        "or block what it holds. Use a folder of your own that only you can write (for example "
-        "`chmod go-w {path}`), or choose another folder with DOCKERLAB_HOME.",
-    ),
-    "store.lock_timeout": (
-        "Penyimpanan {root} masih dikunci proses dockerlab lain setelah {seconds} detik (kunci: "
-        "{path}). Tunggu sampai perintah lain itu selesai (atau hentikan), lalu coba lagi.",
-        "The store {root} is still locked by another dockerlab process after {seconds} seconds "
-        "(lock: {path}). Wait for that other command to finish (or stop it), then try again.",
-    ),
-    "store.blob_vanished": (
-        "Blob {digest} hilang dari penyimpanan saat image sedang ditulis (dihapus proses lain?). "
-        "Image tidak di-tag; jalankan perintah yang sama sekali lagi.",
-        "Blob {digest} vanished from the store while the image was being written (removed by "
-        "another process?). The image was not tagged; run the same command once more.",
-    ),
-})
 
 
 class UnsafeStore(DockerlabError, PermissionError):
@@ -117,7 +55,12 @@ class Store(CleanupMixin):
     The root and every folder the store makes below it belong to the user and are ``0700``, the
     lock file ``0600``: no other user of the machine can change the store, block it through its
     lock, or reach a root filesystem unpacked in it (with a setuid file from an image).
+
+    It is a medium like an engine (``name``, :meth:`image`, :meth:`write`), so an image moves
+    between a store and an engine with :func:`dockerlab.engines.transfer.copy` alone.
     """
+
+    name = "store"  # as a medium names itself in messages (an engine: "local" or "docker")
 
     def __init__(self, root: str | os.PathLike[str] | None = None) -> None:
         self.root = Path(root).expanduser() if root is not None else default_root()
@@ -596,6 +539,11 @@ class Store(CleanupMixin):
             if found is not None:
                 return found
         raise ImageNotFound("store.not_found", ref=text, root=self.root)
+
+    def image(self, ref: "str | Reference | Digest") -> Image | ImageIndex:
+        """The medium verb every engine has too (``engine.image(ref)``): what :meth:`resolve`
+        finds. With :meth:`write` it makes the store a medium for ``engines.transfer.copy``."""
+        return self.resolve(ref)
 
     def _by_digest(self, digest: Digest, ref: Reference | None, text: str) -> Image | ImageIndex:
         if not self.has_blob(digest):

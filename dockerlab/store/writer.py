@@ -29,27 +29,9 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..errors import DigestMismatch
-from ..i18n import messages
 from ..model import Descriptor, Digest, DirSource, Hasher, HashingWriter
 from ..model.blobs import CHUNK
 from ..tarutil.entry import Limits
-
-messages({
-    "store.size_mismatch": (
-        "Blob {digest} dari {where} berukuran {actual} byte, padahal descriptor-nya menyebut {size} "
-        "byte. Tidak ada yang disimpan; sumbernya rusak atau berbohong — ambil ulang dari sumber lain.",
-        "Blob {digest} from {where} is {actual} bytes, but its descriptor says {size} bytes. Nothing "
-        "was stored; the source is damaged or lying — get it again from another source.",
-    ),
-    "store.inner_bomb": (
-        "Layer {digest} dari {where} mengembang lebih dari {limit} byte saat didekompresi (bom "
-        "dekompresi?). Tidak ada yang disimpan. Bila layer itu memang sebesar itu, naikkan batas "
-        "dengan {variable}.",
-        "Layer {digest} from {where} expands to more than {limit} bytes when decompressed (a "
-        "decompression bomb?). Nothing was stored. If the layer really is that large, raise the "
-        "limit with {variable}.",
-    ),
-})
 
 
 def default_root() -> Path:
@@ -250,6 +232,8 @@ class BlobDir(DirSource):
             writer.abort()
             raise
         writer.commit()
+
+    blob_writer = writer  # the name a sink of archive.read_archive has (Store.blob_writer too)
 
     def write_stream(self, stream, expected: Digest | None = None, media_type: str = "application/octet-stream",
                      **checks) -> Descriptor:

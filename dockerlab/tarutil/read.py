@@ -36,16 +36,9 @@ from typing import BinaryIO, Iterable, Iterator
 
 from ..errors import DockerlabError, InvalidImage
 from ..fsutil import remove_tree
-from ..i18n import messages
 from .entry import MAX_LINK_HOPS, Entry, Limits, clean_path, whiteout_of
 from .headers import Header, TarReader, open_tar_stream
 
-messages({
-    "tar.cannot_unpack": (
-        "{where}: entri {name!r} tidak bisa dibongkar ({error}).",
-        "{where}: the entry {name!r} cannot be unpacked ({error}).",
-    ),
-})
 
 _DIR = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC

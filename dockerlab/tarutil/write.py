@@ -11,18 +11,9 @@ from pathlib import Path
 from typing import BinaryIO, Iterable
 
 from ..errors import InvalidImage
-from ..i18n import messages
 from ..model import Descriptor, HashingWriter, mediatypes, source_date_epoch
 from .entry import Entry
 
-messages({
-    "tar.source_changed": (
-        "Berkas {name!r} tidak bisa dimasukkan ke layer: saat dibaca, isinya bukan lagi berkas biasa "
-        "yang tadi dilihat ({error}). Jangan ubah berkas selama build/commit berjalan, lalu coba lagi.",
-        "The file {name!r} cannot be put into the layer: when read, it was no longer the regular "
-        "file seen before ({error}). Do not change files while a build/commit runs, then try again.",
-    ),
-})
 
 _TARTYPES = {"file": tarfile.REGTYPE, "dir": tarfile.DIRTYPE, "symlink": tarfile.SYMTYPE,
              "hardlink": tarfile.LNKTYPE, "char": tarfile.CHRTYPE, "block": tarfile.BLKTYPE,
