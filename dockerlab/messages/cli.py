@@ -75,12 +75,14 @@ MESSAGES = {
         "53:53/udp.",
     ),
     "cli.run.publish_local": (
-        "-p {value}: kontainer mesin bawaan dockerlab hanya punya jaringan loopback sendiri (seperti "
-        "docker run --network none), jadi port tidak bisa diterbitkan ke host. Jalankan dengan "
-        "--engine docker untuk memakai -p.",
-        "-p {value}: containers of dockerlab's embedded engine have only their own loopback network "
-        "(like docker run --network none), so no port can be published to the host. Run with "
-        "--engine docker to use -p.",
+        "-p {value}: di mesin bawaan dockerlab kontainer memakai jaringan komputer ini, jadi -p hanya "
+        "berlaku untuk satu port TCP bersama -d: dockerlab memilih port yang bebas di 127.0.0.1 dan "
+        "memberikannya lewat variabel PORT, yang harus didengarkan image (`dockerlab ps --json` "
+        "menyebut port-nya). Untuk -p seperti Docker sepenuhnya, jalankan dengan --engine docker.",
+        "-p {value}: containers of dockerlab's embedded engine use this computer's network, so -p only "
+        "works for one TCP port together with -d: dockerlab picks a free port on 127.0.0.1 and hands "
+        "it in the PORT variable, which the image must listen on (`dockerlab ps --json` names the "
+        "port). For -p exactly as Docker does it, run with --engine docker.",
     ),
     "cli.ps.no_trunc": ("jangan potong ID dan perintah", "do not truncate IDs and commands"),
     "cli.ps.ports": ("PORT", "PORTS"),
