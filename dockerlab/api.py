@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from . import engines
-
+from .i18n import tr as _tr
 
 def engine():
     """Which engine is active, why, and its version (an :class:`EngineInfo`)."""
@@ -84,15 +84,55 @@ def load(path: str | Path) -> list[Any]:
 
 
 def run(image: Any, command: str | Sequence[str] | None = None, *, detach: bool = False,
-        env: Mapping[str, str] | Iterable[str] | None = None, name: str | None = None,
+        ports: Any = None, env: Mapping[str, str] | Iterable[str] | None = None, name: str | None = None,
         workdir: str | None = None, user: str | None = None,
         entrypoint: str | Sequence[str] | None = None, remove: bool = False,
         output: Callable[[str], Any] | None = None, timeout: float | None = None):
-    """``docker run [-d] [--name N] [-e K=V] [-w DIR] [-u USER] [--entrypoint E] [--rm] IMAGE
-    [COMMAND]``: start a container; returns it. ``command``: a list, or a string split like a shell."""
-    return engines.current().run(image, command, detach=detach, env=env, name=name, workdir=workdir,
-                                 user=user, entrypoint=entrypoint, remove=remove, output=output,
-                                 timeout=timeout)
+    """``docker run [-d] [-p PORT] [--name N] [-e K=V] [-w DIR] [-u USER] [--entrypoint E] [--rm] IMAGE
+    [COMMAND]``: start a container; returns it. ``command``: a list, or a string split like a shell.
+
+    Like ``docker run``, an image that is not here but names a registry
+    (``127.0.0.1:5000/my-app:1``) is pulled first ("Unable to find image … locally").
+    ``ports=8080`` with ``detach=True`` serves the container's port 8080 on this machine:
+    ``container.url()`` is its address (see :mod:`dockerlab.container.ports` for how each engine
+    does it); the call returns once the port answers.
+    """
+    eng = engines.current()
+    image = _pull_if_missing(eng, image)
+    return eng.run(image, command, detach=detach, ports=ports, env=env, name=name, workdir=workdir,
+                   user=user, entrypoint=entrypoint, remove=remove, output=output, timeout=timeout)
+
+
+def _pull_if_missing(eng: Any, image: Any) -> Any:
+    """``docker run``'s implicit pull, for a reference that names a registry explicitly (a host
+    with a dot or a port, ``localhost``); other names must be built, loaded or pulled first.
+    What to run: ``image``, or the pulled image's ID where the engine cannot name it by the
+    reference (a Docker Engine given ``name@sha256:…`` of an image it did not pull itself)."""
+    from .baseimage import is_base_ref
+    from .errors import DockerlabError, ImageNotFound
+    from .reference import DEFAULT_DOMAIN, Reference
+
+    if not isinstance(image, str) or is_base_ref(image) or image.startswith("sha256:"):
+        return image
+    try:
+        ref = Reference.parse(image)
+    except DockerlabError:
+        return image  # the engine explains a malformed name
+    if ref.domain == DEFAULT_DOMAIN or not image.startswith(ref.domain + "/"):
+        return image
+    try:
+        eng.image(image)
+        return image
+    except ImageNotFound:
+        pass
+    print(_tr("api.run.pulling", ref=image))
+    pulled = eng.pull(image, progress=False)
+    print(_tr("api.run.pulled", ref=image, digest=ref.digest or getattr(pulled, "digest", "?")))
+    try:
+        eng.image(image)
+        return image
+    except ImageNotFound:
+        return str(pulled.id)
 
 
 def containers(all: bool = True) -> list[Any]:  # noqa: A002 - mirrors `docker ps --all`

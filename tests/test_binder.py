@@ -144,6 +144,22 @@ def test_notebook_04_is_complete_without_root_extras(setting):
     assert "platform itu dilewati" not in text, "no platform may be skipped"
 
 
+def test_notebook_08_serves_its_page_without_root(setting):
+    """The capstone as a learner runs it on Binder: the course registry as an ordinary user, the
+    web app's containers under proot on free loopback ports, each page fetched over HTTP."""
+    with binder.MemoryLimit() as limit:
+        done = setting.run(["python", str(setting.repo / "tests/binder_nbrun.py"),
+                            "notebooks/08-build-push-run.ipynb"], limit=limit, timeout=900)
+    assert done.returncode == 0, _explain(done)
+    seen = json.loads(done.stdout.strip().splitlines()[-1])["08-build-push-run.ipynb"]
+    assert not seen["errors"], seen["errors"]
+    text = seen["text"]
+    assert "Registry kursus berjalan di 127.0.0.1:" in text, text[-3000:]
+    assert text.count("HTTP 200 dari http://127.0.0.1:") >= 4, text[-3000:]
+    assert "Halo dari my-app versi 1" in text and "Halo dari my-app versi 2" in text
+    assert "Mesin bawaan: kontainer memakai jaringan komputer ini" in text
+
+
 def test_the_installed_package_finds_the_course_folder(setting):
     """course.start copies notebooks/contoh/<lesson>: the package postBuild installed must find
     the learner's notebooks folder (a plain ``pip install .`` puts the package in site-packages,

@@ -166,3 +166,51 @@ def test_publish_on_the_docker_engine(store, docker_client, docker_host, tmp_pat
     finally:
         main(["--engine", "docker", "rm", "-f", "dl-cli-port"])
         engines.reset()
+
+
+def test_images_takes_a_repository_like_docker_images(two_images, capsys):
+    assert main(["images", "--format", "{{.Repository}}:{{.Tag}}", "satu"]) == 0
+    assert capsys.readouterr().out.split() == ["satu:1"]
+    assert main(["images", "-q", "dua:1"]) == 0
+    assert capsys.readouterr().out.split() == [two_images[1][7:19]]
+    assert main(["images", "-q", "dua:2"]) == 0
+    assert capsys.readouterr().out.split() == []
+
+
+def test_save_to_stdout_and_load_from_stdin_like_docker(local_cli, two_images, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DOCKERLAB_HOME": str(local_cli), "DOCKERLAB_ENGINE": "local"}
+    env.pop("DOCKERLAB_LANG", None)
+    archive = tmp_path / "satu.tar"
+    with open(archive, "wb") as out:
+        done = subprocess.run([sys.executable, "-m", "dockerlab", "save", "satu:1"], stdout=out,
+                              stderr=subprocess.PIPE, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    import tarfile
+
+    assert "manifest.json" in tarfile.open(archive).getnames()
+    other = {**env, "DOCKERLAB_HOME": str(tmp_path / "lain")}
+    with open(archive, "rb") as stdin:
+        done = subprocess.run([sys.executable, "-m", "dockerlab", "load"], stdin=stdin, capture_output=True,
+                              text=True, env=other, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "satu:1" in done.stdout and two_images[0] in done.stdout
+
+
+def test_save_refuses_a_terminal(two_images, capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    assert main(["save", "satu:1"]) == 1
+    assert "-o FILE" in capsys.readouterr().err
+
+
+def test_inspect_format_reads_dockers_fields(two_images, capsys):
+    first, _ = two_images
+    assert main(["inspect", "-f", "{{.Id}} {{.Config.Cmd}} {{.Config.Labels}} {{.Config.Nothing}}", "satu:1"]) == 0
+    assert capsys.readouterr().out == f"{first} [/a.txt] map[kursus:docker] <no value>\n"
+    assert main(["inspect", "--format", "{{json .Config.Labels}}|{{len}}", "satu:1"]) == 1  # no functions
+    assert "hanya mengenal" in capsys.readouterr().err
+    assert main(["inspect", "--format", "{{json .RootFS.Layers}}", "satu:1"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 1

@@ -59,10 +59,10 @@ def test_unknown_language_is_a_usage_error_not_a_traceback():
 
 def test_missing_argument_is_explained_in_indonesian(capsys):
     with pytest.raises(SystemExit) as exc:
-        main(["load"])
+        main(["tag", "satu:1"])  # docker tag SOURCE TARGET
     assert exc.value.code == 2
     err = capsys.readouterr().err
-    assert "argumen berikut wajib diisi: -i/--input" in err
+    assert "argumen berikut wajib diisi: target" in err
     assert "required" not in err and "usage:" not in err
 
 

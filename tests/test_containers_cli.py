@@ -110,3 +110,18 @@ def test_the_same_verbs_on_the_docker_engine(store, docker_client, docker_host, 
     finally:
         assert call("rm", "-f", "dl-cli-tidur").returncode == 0
     assert short not in call("ps", "-a", "-q").stdout.split()
+
+
+def test_run_publishes_a_port_and_keeps_serving_after_the_cli_exits(cli):
+    """``dockerlab run -d -p 8080 IMAGE`` serves after the command has returned (the CLI is not a
+    lesson: nothing stops its containers at exit); ``ps --json`` names the host port."""
+    import urllib.request
+
+    command = ["sh", "-c", 'mkdir /www && echo "dari CLI" > /www/index.html && exec httpd -f -p "$PORT" -h /www']
+    done = cli("run", "-d", "-p", "8080", "--name", "web", "dockerlab.local/busybox", *command)
+    assert done.returncode == 0, done.stderr
+    (row,) = json.loads(cli("ps", "--json").stdout)
+    port = row["ports"]["8080"]
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as answer:
+        assert answer.read() == b"dari CLI\n"
+    assert cli("rm", "-f", "web").returncode == 0

@@ -14,21 +14,26 @@ ARG BASE=dockerlab.local/busybox
 FROM ${BASE} AS Alat
 RUN echo alat
 FROM scratch as kosong
-FROM dockerlab.local/busybox:latest AS dockerlab.local/busybox
+FROM dockerlab.local/busybox:latest AS busybox
 FROM alat
 COPY --from=KOSONG / /
-FROM dockerlab.local/busybox
+FROM busybox
 """
 
 
 def test_from_parts_is_the_builders_reading_of_from():
     froms = [i for i in parse(MULTI) if i.keyword == "FROM"]
     assert [from_parts(i) for i in froms] == [
-        ("${BASE}", "alat"), ("scratch", "kosong"), ("dockerlab.local/busybox:latest", "dockerlab.local/busybox"),
-        ("alat", None), ("dockerlab.local/busybox", None)]
+        ("${BASE}", "alat"), ("scratch", "kosong"), ("dockerlab.local/busybox:latest", "busybox"),
+        ("alat", None), ("busybox", None)]
     with pytest.raises(DockerfileError) as info:
         from_parts(parse("FROM busybox sebagai alat\n")[0])
     assert "baris 1" in str(info.value) and "FROM image[:tag] [AS nama]" in str(info.value)
+    # BuildKit's rule for stage names: a letter first, then letters, digits, - _ . (no '/')
+    for bad in ("dockerlab.local/busybox", "1tahap", "_x"):
+        with pytest.raises(DockerfileError) as info:
+            from_parts(parse(f"FROM busybox AS {bad}\n")[0])
+        assert "nama tahap" in str(info.value) and bad in str(info.value)
 
 
 def test_stages_and_from_images_as_the_embedded_builder_sees_them(tmp_path):
@@ -36,10 +41,9 @@ def test_stages_and_from_images_as_the_embedded_builder_sees_them(tmp_path):
     dockerfile.write_text(MULTI)
     assert dockerfile_lines(dockerfile) == [
         (1, "ARG", None), (2, "FROM", "alat"), (3, "RUN", "alat"), (4, "FROM", "kosong"),
-        (5, "FROM", "dockerlab.local/busybox"), (6, "FROM", "3"), (7, "COPY", "3"), (8, "FROM", "4"),
+        (5, "FROM", "busybox"), (6, "FROM", "3"), (7, "COPY", "3"), (8, "FROM", "4"),
     ]
-    # no `$` reference, no scratch, no earlier stage; a FROM naming its own stage still means the
-    # image, and the last FROM names the stage of line 5
+    # no `$` reference, no scratch, no earlier stage; the last FROM names the stage of line 5
     assert from_refs(dockerfile) == ["dockerlab.local/busybox:latest"]
     dockerfile.write_text("FROM busybox sebagai alat\nRUN true\n")  # the engine reports this FROM itself
     assert dockerfile_lines(dockerfile) == [(1, "FROM", "0"), (2, "RUN", "0")]
@@ -62,7 +66,7 @@ def test_a_from_image_of_another_platform_is_refused_at_its_line(docker_client, 
     dockerfile = tmp_path / "Dockerfile"
     dockerfile.write_text(f"FROM dockerlab.local/busybox AS dasar\nFROM --platform=linux/{other} dasar\n")
     check_platforms(docker_client, dockerfile, None)  # `dasar` is a stage, not an image to check
-    dockerfile.write_text("FROM scratch\nFROM dockerlab.local/busybox AS dockerlab.local/busybox\n")
+    dockerfile.write_text("FROM scratch\nFROM dockerlab.local/busybox AS busybox\n")
     with pytest.raises(PlatformMismatch) as info:
         check_platforms(docker_client, dockerfile, f"linux/{other}")
     assert info.value.params["line"] == 2 and other in str(info.value)

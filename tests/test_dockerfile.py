@@ -52,7 +52,7 @@ def test_keywords_are_case_insensitive():
     ('FROM scratch\nSHELL ["/bin/sh", -c]\n', 2, "array JSON"),
     ("FROM scratch\nCOPY --bogus=1 a b\n", 2, "--bogus"),
     ("FROM scratch\nRUN --mount=type=cache,target=/c make\n", 2, "BuildKit"),
-    ("FROM scratch\nRUN <<EOF\necho hi\nEOF\n", 2, "heredoc"),
+    ("FROM scratch\nRUN <<EOF\necho hi\nEOF2\n", 2, "heredoc"),  # never closed
     ("RUN echo\n", 1, "FROM"),
     ("ARG A=1\nENV B=2\n", 2, "FROM"),
 ])

@@ -11,6 +11,7 @@ history ``created_by`` text, and the image ID that follows from them.
 from __future__ import annotations
 
 import io
+import json
 import re
 import tarfile
 import textwrap
@@ -166,6 +167,171 @@ CASES: dict[str, dict] = {
         "files": {},
         "target": "tester",
     },
+    # -- Dockerfiles shaped like real projects' (issue 17) ------------------------------------------
+    "project-app": {  # a compose sample's app image: ARG defaults, stages by name and index, globs
+        "Dockerfile": f"""
+            # syntax=docker/dockerfile:1
+            ARG BASE={BASE}
+            FROM ${{BASE}} AS base
+            ARG APP_VERSION=1.4.2
+            ARG BUILD_ENV
+            ENV APP_HOME=/srv/app \\
+                APP_VERSION=${{APP_VERSION}} \\
+                MODE=${{BUILD_ENV:-production}} \\
+                DEBUG=${{BUILD_ENV:+yes}}
+            LABEL org.opencontainers.image.title="contoh app" \\
+                  org.opencontainers.image.version="${{APP_VERSION}}"
+
+            WORKDIR $APP_HOME
+
+            FROM base AS build
+            COPY src/ ./src/
+            COPY *.cfg config/
+            RUN set -eux; \\
+                mkdir -p out; \\
+                # a comment inside the continuation
+                cat src/*.py > out/app.py; \\
+                ln -s app.py out/main; \\
+                chmod 0750 out
+
+            FROM base
+            RUN echo "app:x:1000:1000::/srv/app:/bin/sh" >> /etc/passwd \\
+             && echo "app:x:1000:" >> /etc/group
+            COPY --from=build --chown=app:app /srv/app/out/ ./bin/
+            COPY --from=0 /etc/passwd /tmp/passwd-tahap-0
+            COPY --chown=1000 static /srv/static
+            COPY README.md NOTES.md* ./
+            USER app
+            EXPOSE 8080/tcp 9090
+            VOLUME /srv/app/data /var/log/app
+            STOPSIGNAL SIGQUIT
+            HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=2 \\
+              CMD wget -q -O /dev/null http://127.0.0.1:8080/ || exit 1
+            ENTRYPOINT ["/srv/app/bin/main"]
+            CMD ["--listen", ":8080"]
+            """,
+        "files": {"README.md": "baca\n", "NOTES.md": "diabaikan\n", "src/app.py": "print(1)\n",
+                  "src/util.py": "x = 2\n", "src/cache/x.pyc": "bin\n", "a.cfg": "a\n", "b.cfg": "b\n",
+                  "static/index.html": "<p>halo</p>\n", "static/tmp/junk": "sampah\n",
+                  ".dockerignore": "*.md\n!README.md\nsrc/**/*.pyc\nstatic/tmp\n"},
+        "modes": {"src/app.py": 0o755},
+        "build_args": {"BUILD_ENV": "staging"},
+    },
+    "project-official": {  # an official image's pattern: users, data dir, entrypoint script
+        "Dockerfile": f"""
+            FROM {BASE}
+            ENV DB_VERSION=16.1 \\
+                DATA_DIR=/var/lib/db
+            RUN set -eux; \\
+            	mkdir -p "$DATA_DIR" /docker-entrypoint-initdb.d; \\
+            	chmod 1777 "$DATA_DIR"; \\
+            	echo 'db:x:999:999:db:/var/lib/db:/bin/false' >> /etc/passwd; \\
+            	echo 'db:x:999:' >> /etc/group; \\
+            	chown -R 999:999 "$DATA_DIR"
+            VOLUME $DATA_DIR
+            COPY docker-entrypoint.sh /usr/local/bin/
+            RUN ln -s usr/local/bin/docker-entrypoint.sh /entrypoint.sh # backwards compat
+            ENTRYPOINT ["docker-entrypoint.sh"]
+            EXPOSE 5432
+            STOPSIGNAL SIGINT
+            CMD ["postgres"]
+            """,
+        "files": {"docker-entrypoint.sh": "#!/bin/sh\nexec \"$@\"\n"},
+        "modes": {"docker-entrypoint.sh": 0o755},
+    },
+    "project-lines": {  # what real files do with lines: blank lines and comments inside, escapes
+        "Dockerfile": f"""
+            FROM {BASE}
+            ENV C trailing\\\\backslash\\\\
+            LABEL sesudah=ya
+            RUN echo "$C" > /c \\
+
+             && echo lanjut >> /c
+            ENV A=1 \\
+                B="dua tiga" \\
+            # a comment between the pairs
+                D=${{A}}x
+            RUN printf '%s|%s|%s\\n' "$A" "$B" "$D" > /abd
+            """,
+        "files": {},
+    },
+    "project-escape": {  # the Windows-style escape directive
+        "Dockerfile": f"""
+            # escape=`
+            FROM {BASE}
+            ENV P=c:\\app\\ `
+                Q=q
+            RUN echo "$P" > /p `
+             && echo "$Q" >> /p
+            WORKDIR /w
+            """,
+        "files": {},
+    },
+    "project-expansion": {  # ARG and ENV expansion forms Docker and BuildKit share
+        "Dockerfile": """
+            ARG TAG=latest
+            FROM dockerlab.local/busybox:${TAG}
+            ARG TAG
+            ARG EMPTY=
+            ARG UNSET
+            ENV T1=${TAG:-none} T2=${EMPTY:-dflt} T3=${UNSET:-dflt} T4=${TAG:+set} T5=${EMPTY:+set} T6=x${UNSET}y
+            ENV T7="$T1-$T2" T8='$T1' T9=\\$T1 T10=${UNSET:-$T1} T11="${EMPTY:-a b}"
+            ENV OLD old style value $T1
+            LABEL "kunci berspasi"="v" spasi="a b" special="$@|${#}|$$"
+            WORKDIR /w/${TAG}
+            USER ${UNSET:-1000}:${EMPTY:-100}
+            EXPOSE ${PORT:-8080}
+            """,
+        "files": {},
+    },
+    "project-entrypoints": {  # ENTRYPOINT and CMD combinations, SHELL, ONBUILD from a stage
+        "Dockerfile": f"""
+            FROM {BASE} AS induk
+            ONBUILD RUN echo "onbuild jalan" > /onbuild.txt
+            ONBUILD ENV DARI_ONBUILD=1
+            CMD ["sh"]
+            FROM induk AS anak
+            WORKDIR /tmp
+            WORKDIR kerja
+            ENTRYPOINT /bin/echo bentuk-shell
+            FROM anak
+            CMD echo "cmd setelah entrypoint shell"
+            SHELL ["/bin/sh", "-c"]
+            ENTRYPOINT ["/bin/echo"]
+            """,
+        "files": {},
+    },
+    "project-quoting": {  # quoting and expansion idioms of real files
+        "Dockerfile": f"""
+            FROM {BASE}
+            ENV X=lama
+            ENV PATH="/opt/bin:${{PATH}}" X=baru Y=$X Z="${{X}}"
+            LABEL description="Baris satu \\
+              baris dua" "com.example.nama"='dengan spasi' kosong=""
+            ARG A
+            ARG B=${{A:-tanpa}}-$X
+            COPY ["berspasi satu.txt", "dua.txt", "/dst dir/"]
+            RUN echo "$B|$Y|$Z" > /hasil && printf '%s\\n' '$PATH' "${{PATH%%:*}}" >> /hasil
+            EXPOSE 80/tcp 443
+            ENTRYPOINT ["/bin/sh", "-c", "echo \\"$0\\" \\"$@\\"", "nama"]
+            """,
+        "files": {"berspasi satu.txt": "1\n", "dua.txt": "2\n"},
+    },
+    "project-copy-owners": {  # COPY --from keeps the owners the source stage gave its files
+        "Dockerfile": f"""
+            FROM {BASE} AS sumber
+            RUN mkdir -p /o/sub && echo x > /o/f && echo y > /o/sub/g && ln -s f /o/l \\
+             && chown -R 1234:5678 /o && chown 42:43 /o/sub/g
+            USER 1000
+            RUN mkdir -p /tmp/u && echo z > /tmp/u/h
+            FROM {BASE}
+            COPY --from=sumber /o /dest/o
+            COPY --from=sumber /tmp/u /dest/u
+            COPY --from=sumber /o/sub/g /o/l /satu/
+            COPY --from=sumber --chown=7:8 /o /dest/chown
+            """,
+        "files": {},
+    },
 }
 
 
@@ -302,6 +468,7 @@ SOURCE_HASH = re.compile(r"(file|dir|multi):[0-9a-f]{64}\b")
 
 @pytest.mark.parametrize("name", [
     "add", "copy", "run", "run-tricky", "metadata", "metadata-2", "multistage", "multistage-target", "expose-order",
+    *sorted(n for n in CASES if n.startswith("project-")),
 ])
 def test_history_text_is_dockers(engines, name):
     """``created_by`` is Docker's text, except the source hash of COPY/ADD: Docker hashes the
@@ -315,7 +482,8 @@ def test_history_text_is_dockers(engines, name):
             assert a != b  # the difference by design: the hash covers the file times
 
 
-@pytest.mark.parametrize("name", ["copy", "metadata", "metadata-2", "multistage", "multistage-target", "run-tricky"])
+@pytest.mark.parametrize("name", ["copy", "metadata", "metadata-2", "multistage", "multistage-target", "run-tricky",
+                                  "project-lines", "project-official", "project-copy-owners"])
 def test_build_steps_and_events_match(engines, name):
     local_engine, docker_engine, root = engines
     ctx = context(root, name)
@@ -386,3 +554,111 @@ def test_the_same_platform_error_at_the_same_line(engines):
     assert errors["docker"].startswith("Dockerfile baris 2: image ")
     with pytest.raises(ImageNotFound):
         docker.image("dl-platform:docker")  # nothing was built or tagged
+
+
+# -- where BuildKit and the legacy builder differ, dockerlab follows BuildKit (issue 17) -------------
+# The session's dockerd is 20.10 with its legacy builder (BuildKit needs buildx, not packaged here).
+# Each case: the Dockerfile, what the legacy builder answers, and what dockerlab builds instead.
+BUILDKIT_CASES = {
+    "heredoc": ("FROM {base}\nRUN <<EOF\necho hai > /hai\nEOF\n", "unknown instruction: ECHO"),
+    "copy-chmod": ("FROM {base}\nCOPY --chmod=0755 a.txt /x\n", "--chmod option requires BuildKit"),
+    "copy-link": ("FROM {base}\nCOPY --link a.txt /x\n", "Unknown flag: link"),
+    "pattern": ("FROM {base}\nENV F=arsip.tar.gz\nENV G=${{F%.gz}}\n", "missing ':' in substitution"),
+    "no-colon": ("FROM {base}\nENV G=${{F-bawaan}}\n", "missing ':' in substitution"),
+    "start-interval": ("FROM {base}\nHEALTHCHECK --start-interval=2s CMD true\n", "Unknown flag: start-interval"),
+    # the platform ARGs BuildKit defines; the legacy builder leaves them empty
+    "buildplatform": ("FROM --platform=$BUILDPLATFORM {base}\nARG TARGETARCH\nRUN echo \"$TARGETARCH\" > /arch\n",
+                      "failed to parse platform"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BUILDKIT_CASES))
+def test_buildkit_features_the_legacy_builder_refuses(engines, name):
+    local, docker, root = engines
+    text, legacy = BUILDKIT_CASES[name]
+    ctx = root / f"bk-{name}"
+    ctx.mkdir(exist_ok=True)
+    (ctx / "Dockerfile").write_text(text.format(base=BASE))
+    (ctx / "a.txt").write_text("a\n")
+    with pytest.raises(Exception) as theirs:
+        docker.build(ctx, f"dl-bk-{name}:docker", progress=False)
+    assert legacy in str(theirs.value)
+    # the Docker engine's message says it is a BuildKit feature this classic builder lacks
+    assert "fitur BuildKit" in str(theirs.value) and "builder klasik" in str(theirs.value)
+    image = local.build(ctx, f"dl-bk-{name}:local", progress=False).image
+    config = image.config.config
+    if name == "heredoc":
+        with image.layers[-1].open() as f:
+            assert [(r[0], r[6]) for r in entries(f)] == [("hai", __import__("hashlib").sha256(b"hai\n").hexdigest())]
+    elif name == "copy-chmod":
+        with image.layers[-1].open() as f:
+            assert [r[:3] for r in entries(f)] == [("x", "file", 0o755)]
+    elif name == "pattern":
+        assert "G=arsip.tar" in config.env
+    elif name == "no-colon":
+        assert "G=bawaan" in config.env
+    elif name == "buildplatform":
+        from dockerlab.executor.elf import host_architecture
+
+        with image.layers[-1].open() as f:
+            rows = entries(f)
+        digest = __import__("hashlib").sha256(f"{host_architecture()}\n".encode()).hexdigest()
+        assert [(r[0], r[6]) for r in rows] == [("arch", digest)]
+    elif name == "start-interval":
+        assert json.loads(image.config.raw)["config"]["Healthcheck"]["StartInterval"] == 2_000_000_000
+
+
+def test_workdir_keeps_no_trailing_slash_as_buildkit(engines):
+    """The legacy builder keeps ``WORKDIR /srv/app/`` as written; BuildKit cleans the path."""
+    local, docker, root = engines
+    ctx = root / "bk-workdir"
+    ctx.mkdir(exist_ok=True)
+    (ctx / "Dockerfile").write_text(f"FROM {BASE}\nWORKDIR /srv/app/\n")
+    theirs = docker.build(ctx, "dl-bk-workdir:docker", progress=False).image
+    ours = local.build(ctx, "dl-bk-workdir:local", progress=False).image
+    assert theirs.config.config.working_dir == "/srv/app/"
+    assert ours.config.config.working_dir == "/srv/app"
+    assert len(ours.layers) == len(theirs.layers)  # both made the folder
+
+
+@pytest.mark.parametrize("text, line", [
+    ("FROM {base}\nLABEL a=" + "x" * 70000 + "\n", 2),          # over 65535 bytes
+    ("FROM {base} AS a/b\n", 1),                                  # stage name
+    ("FROM {base}\nHEALTHCHECK --interval=0s CMD true\n", 2),      # under 1ms
+    ("FROM {base}\nCOPY --chown 1:1 a.txt /x\n", 2),              # a flag needs =value
+    ("FROM {base}\nCOPY tidak-ada* /x/\n", 2),                    # no source at all
+    ("FROM {base}\nCOPY a\\ b.txt /x/\n", 2),                       # words split on blanks, escape or not
+])
+def test_both_engines_refuse(engines, text, line):
+    local, docker, root = engines
+    ctx = root / f"refuse-{abs(hash(text))}"
+    ctx.mkdir(exist_ok=True)
+    (ctx / "Dockerfile").write_text(text.format(base=BASE))
+    (ctx / "a.txt").write_text("a\n")
+    with pytest.raises(Exception):
+        docker.build(ctx, "dl-refuse:docker", progress=False)
+    from dockerlab.errors import DockerlabError
+
+    with pytest.raises(DockerlabError) as ours:
+        local.build(ctx, "dl-refuse:local", progress=False)
+    assert ours.value.params.get("line") == line
+
+
+def test_a_hardlink_in_an_added_archive_stays_a_hardlink(engines):
+    local, docker, root = engines
+    ctx = root / "add-hardlink"
+    ctx.mkdir(exist_ok=True)
+    (ctx / "Dockerfile").write_text(f"FROM {BASE}\nADD arsip.tar /srv/\n")
+    with tarfile.open(ctx / "arsip.tar", "w") as tar:
+        for name, kind, target, data in (("app/", tarfile.DIRTYPE, "", None), ("app/bin", tarfile.REGTYPE, "", b"x\n"),
+                                         ("app/alias", tarfile.LNKTYPE, "app/bin", None)):
+            info = tarfile.TarInfo(name)
+            info.type, info.linkname, info.mode, info.mtime = kind, target, 0o755, 1600000000
+            info.size = len(data) if data else 0
+            tar.addfile(info, io.BytesIO(data) if data else None)
+    ours = local.build(ctx, "dl-hardlink:local", progress=False).image
+    theirs = docker.build(ctx, "dl-hardlink:docker", progress=False).image
+    rows = [layer_rows(image)[-1] for image in (ours, theirs)]
+    assert rows[0] == rows[1]
+    # the tar names the first path as the file and the other as the link to it, as Docker writes it
+    assert ("srv/app/bin", "hardlink", 0o755, 0, 0, 0, None, "srv/app/alias") in rows[1]

@@ -38,6 +38,11 @@ def test_push_tags_inspect_pull(course_home, monkeypatch, registry_url, capsys):
     pulled = json.loads(capsys.readouterr().out)
     assert pulled["digest"] == pushed["digest"] and pulled["id"] == image.id
 
+    assert main(["pull", "-q", f"{repo}:1"]) == 0  # docker pull -q: only the name
+    assert capsys.readouterr().out == f"{repo}:1\n"
+    assert main(["push", "-q", f"{repo}:1"]) == 0
+    assert capsys.readouterr().out == f"{repo}:1\n"
+
     assert main(["pull", f"{repo}:tidak-ada"]) == 1
     err = capsys.readouterr().err
     assert "MANIFEST_UNKNOWN" in err and "dockerlab tags" in err

@@ -9,6 +9,8 @@ failed build leaves the store's images and tags as they were.
 
 from __future__ import annotations
 
+import dataclasses
+
 import difflib
 import os
 import tempfile
@@ -95,7 +97,7 @@ class Builder:
         pinned = self.store.pinned()  # what this build writes or uses stays while it runs
         pinned.__enter__()
         try:
-            meta_args: dict[str, str | None] = {}
+            meta_args: dict[str, str | None] = dict(self.platform_args())
             for inst in meta:
                 self._begin(inst)
                 self._meta_arg(inst, meta_args)
@@ -127,6 +129,8 @@ class Builder:
     def _begin(self, inst: df.Instruction) -> float:
         self.number += 1
         self.progress.emit("step", self.number, self.total, inst.original)
+        for warning in inst.warnings:
+            self.progress.emit("output", self.number, self.total, warning + "\n")
         return time.monotonic()
 
     def finish_step(self, inst, stage: Stage | None, *, cached: bool, layer: Descriptor | None,
@@ -141,8 +145,24 @@ class Builder:
                                     str(layer.digest) if layer else None, layer.size if layer else 0,
                                     output, time.monotonic() - started))
 
+    def platform_args(self) -> dict[str, str]:
+        """The ARGs BuildKit defines in the global scope of every build (``TARGETPLATFORM``,
+        ``TARGETARCH``, ``BUILDPLATFORM`` …): FROM lines see them, a stage after ``ARG TARGETARCH``.
+        The legacy builder defines none of them. A --build-arg of the same name wins."""
+        target = self.platform or Platform.host()
+        build = Platform.host()
+        values = {
+            "TARGETPLATFORM": str(target), "TARGETOS": target.os, "TARGETARCH": target.architecture,
+            "TARGETVARIANT": target.variant or "", "BUILDPLATFORM": str(build), "BUILDOS": build.os,
+            "BUILDARCH": build.architecture, "BUILDVARIANT": build.variant or "",
+        }
+        return {k: self.build_args.get(k, v) for k, v in values.items()}
+
     def _meta_arg(self, inst: df.Instruction, meta_args: dict[str, str | None]) -> None:
+        automatic = self.platform_args()
         for name, default in self._arg_words(inst, {k: v for k, v in meta_args.items() if v is not None}):
+            if default is None and name in automatic:
+                default = automatic[name]  # `ARG TARGETARCH` before FROM keeps the automatic value
             meta_args[name] = self.build_args.get(name, default)
 
     def _arg_words(self, inst: df.Instruction, env: dict[str, str]) -> list[tuple[str, str | None]]:
@@ -171,7 +191,7 @@ class Builder:
             elif default is not None:
                 value = default
             else:
-                value = self.meta_args.get(name)
+                value = self.meta_args.get(name, self.platform_args().get(name))
             stage.args[name] = value
             parts.append(name if default is None else f"{name}={default}")
         return "ARG " + " ".join(parts)
@@ -191,6 +211,7 @@ class Builder:
             raise DockerfileError("build.meta.lex", line=inst.line, detail=tr(exc.key, **exc.params)) from None
         platform = Platform.parse(wanted) if wanted else self.platform
         previous = {s.name: s for s in self.stages if s.name}
+        triggers: list[str] = []
         if ref.lower() == "scratch":
             stage = Stage.begin(index, name, platform or Platform.host(), "scratch", {})
             stage.key = chain(CACHE_VERSION, "scratch", str(stage.platform))
@@ -198,6 +219,7 @@ class Builder:
             base = previous[ref.lower()]
             stage = Stage.begin(index, name, base.platform, ref, base.config, base.layers, base.history, base.author)
             stage.key = base.key
+            triggers = list(base.config.get("OnBuild") or [])  # Docker runs them for a stage too
         else:
             image = self._base_image(inst, ref, platform)
             cfg = image.config
@@ -205,13 +227,11 @@ class Builder:
                                 [layer.descriptor for layer in image.layers], cfg.history, cfg.author)
             stage.key = chain(CACHE_VERSION, "image", str(image.id))
             triggers = list(cfg.config.on_build)
-            self.finish_step(inst, stage, cached=False, layer=None, started=started)
-            for trigger in triggers:
-                for sub in df.parse("FROM scratch\n" + trigger)[1:]:
-                    sub = df.Instruction(sub.keyword, sub.args, inst.line, inst.line, sub.flags, sub.json, sub.escape)
-                    self.runner_for_triggers(stage, sub)
-            return stage
         self.finish_step(inst, stage, cached=False, layer=None, started=started)
+        for trigger in triggers:
+            for sub in df.parse("FROM scratch\n" + trigger)[1:]:
+                sub = dataclasses.replace(sub, line=inst.line, end_line=inst.line)
+                self.runner_for_triggers(stage, sub)
         return stage
 
     def runner_for_triggers(self, stage: Stage, inst: df.Instruction) -> None:
@@ -278,8 +298,9 @@ class Builder:
         stage.rootfs_layers = len(stage.layers)
         return stage.rootfs
 
-    def source_stage(self, inst: df.Instruction, name: str) -> tuple[str, Callable[[], Path]]:
-        """``COPY --from=name``: a key for the content, and how to get the root filesystem.
+    def source_stage(self, inst: df.Instruction, name: str) -> tuple[str, Callable[[], Path], Callable[[], dict]]:
+        """``COPY --from=name``: a key for the content, how to get the root filesystem, and the
+        owners of its paths as its layers record them (``path -> Entry``: what a copy keeps).
 
         Only a finished (earlier) stage can be a source; the stage being built, by number or
         name, is refused at this line, as Docker's legacy builder does ("refers to current build
@@ -288,7 +309,7 @@ class Builder:
         *done, current = self.stages
         for stage in done:
             if stage.name == name.lower() or str(stage.index) == name:
-                return stage.key, lambda stage=stage: self.rootfs(stage)
+                return stage.key, lambda stage=stage: self.rootfs(stage), lambda stage=stage: self.fs(stage).entries
         if name.lower() == current.name or name == str(current.index):
             raise DockerfileError("build.copy.from_current", line=inst.line, keyword=inst.keyword,
                                   name=name, index=current.index)
@@ -297,7 +318,7 @@ class Builder:
                                   name=name, count=current.index)
         image = self._base_image(inst, name, None)
         holder = Stage.begin(-1, None, image.platform, name, {}, [layer.descriptor for layer in image.layers])
-        return str(image.id), lambda: self.rootfs(holder)
+        return str(image.id), lambda: self.rootfs(holder), lambda: self.fs(holder).entries
 
     # ------------------------------------------------------------ the image
 

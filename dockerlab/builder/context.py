@@ -138,6 +138,9 @@ class BuildContext:
         self.ignore = DockerIgnore.read(self.root) if ignore is None else ignore
         self.hashes = hash_cache or HashCache(None)
         self._walk: list[Entry] | None = None
+        # for COPY --from: the owners the source's layers record, path -> tarutil Entry (the
+        # unpacked files' own owners are the unpacking user's without root)
+        self.owners: dict | None = None
 
     def walk(self) -> list[Entry]:
         """Every included path, sorted, directories before their contents (root excluded)."""
@@ -210,10 +213,9 @@ class BuildContext:
             raise BuildContextError("build.context.outside", line=line, source=source,
                                     context=str(self.root), keyword=keyword)
         if has_wildcards(normal):
+            # a wildcard may match nothing (Docker: fine while another source names something;
+            # the caller refuses a step left with no source at all)
             names = [e.rel for e in self.walk() if match(normal, e.rel)]
-            if not names:
-                raise BuildContextError("build.context.not_found", line=line, source=source,
-                                        context=str(self.root), keyword=keyword)
         else:
             names = [normal]
         found = []

@@ -20,16 +20,15 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from .. import tarutil
-from ..errors import BuildError, DockerfileError, DockerlabError, InvalidImage
+from ..errors import BuildContextError, BuildError, DockerfileError, DockerlabError, InvalidImage
 from ..executor.rootfs import lookup_id
 from ..tarutil import Entry
 from .context import BuildContext
 from .dockerignore import clean
 from .fsview import FsView
-
 
 URL_TIMEOUT = 20.0
 
@@ -124,6 +123,7 @@ class Planner:
         # layer is planned and written (see steps.StepRunner._copy)
         self.labels: list[Callable[[], str]] = []
         self.temp: list[Path] = []
+        self.source_owners: dict | None = None  # COPY --from: path -> Entry of the source's layers
 
     def destination(self, dest: str) -> tuple[str, bool]:
         """(absolute dest, must be a directory)."""
@@ -144,14 +144,18 @@ class Planner:
             self.out.setdefault(parent.path, parent)
         self.out[entry.path] = entry
 
-    def _owner(self, st_uid: int = 0, st_gid: int = 0, keep: bool = False) -> tuple[int, int]:
+    def _owner(self, st_uid: int = 0, st_gid: int = 0, keep: bool = False, rel: str | None = None) -> tuple[int, int]:
         if self.chown:
             return self.uid, self.gid
+        if rel is not None and self.source_owners is not None:  # COPY --from keeps uid:gid (Docker)
+            found = self.source_owners.get(rel)
+            if found is not None:
+                return found.uid, found.gid
         return (st_uid, st_gid) if keep else (0, 0)
 
     def add_file(self, target: str, path: Path | str, st: os.stat_result,
-                 keep_owner: bool = False, mode: int | None = None) -> None:
-        uid, gid = self._owner(st.st_uid, st.st_gid, keep_owner)
+                 keep_owner: bool = False, mode: int | None = None, rel: str | None = None) -> None:
+        uid, gid = self._owner(st.st_uid, st.st_gid, keep_owner, rel)
         bits = self.mode if self.mode is not None else (mode if mode is not None else stat.S_IMODE(st.st_mode))
         self._add(Entry(target, "file", bits, uid, gid, size=st.st_size, source=path))
 
@@ -179,7 +183,7 @@ class Planner:
         return label
 
     def _child(self, context: BuildContext, child, path: str) -> Callable[[], str] | str:
-        uid, gid = self._owner()
+        uid, gid = self._owner(rel=child.rel)
         bits = self.mode if self.mode is not None else stat.S_IMODE(child.st.st_mode)
         if child.is_dir:
             self.out[path] = Entry(path, "dir", bits, uid, gid)
@@ -216,7 +220,10 @@ class Planner:
         for item in listed:  # a plain tar: ".wh." names are ordinary files here, as in Docker's Untar
             path = posixpath.join(target, item.path) if target else item.path
             bits = self.mode if self.mode is not None else item.mode
-            self._add(Entry(path, item.type, bits, item.uid, item.gid, size=item.size, linkname=item.linkname,
+            link = item.linkname
+            if item.type == "hardlink":  # an archive path: the same file below the target
+                link = posixpath.join(target, link) if target else link
+            self._add(Entry(path, item.type, bits, item.uid, item.gid, size=item.size, linkname=link,
                             source=item.source, devmajor=item.devmajor, devminor=item.devminor), parents_owner=root)
 
     def finish(self) -> CopyPlan:
@@ -233,10 +240,14 @@ class Planner:
 
 
 def plan(inst, keyword: str, sources: list[str], dest: str, *, context: BuildContext, fs: FsView,
-         workdir: str, owner: tuple[int, int] | None, mode: int | None, from_context: bool) -> Planner:
+         workdir: str, owner: tuple[int, int] | None, mode: int | None, from_context: bool,
+         contents: Sequence[tuple[str, bytes]] = ()) -> Planner:
     """Plan one COPY/ADD layer (``sources``/``dest`` already expanded): ``.entries()`` to write,
-    then ``.finish()`` for the history label. Planning itself hashes no file."""
+    then ``.finish()`` for the history label. Planning itself hashes no file. ``contents`` are
+    heredoc sources (``COPY <<EOF /dest``): files named like the heredoc, mode 0644 as in BuildKit
+    (unless ``--chmod``), never unpacked by ADD."""
     planner = Planner(inst, fs, workdir, owner, mode)
+    planner.source_owners = None if from_context else context.owners
     absolute, as_dir = planner.destination(dest)
     resolved: list[tuple[str, object]] = []  # ("url", url) | ("entry", Entry)
     for source in sources:
@@ -244,9 +255,23 @@ def plan(inst, keyword: str, sources: list[str], dest: str, *, context: BuildCon
             resolved.append(("url", source))
         else:
             resolved.extend(("entry", e) for e in context.sources(source, line=inst.line, keyword=keyword))
-    if len(resolved) > 1 and not as_dir:
+    if not resolved and not contents:  # every source a wildcard that matched nothing
+        raise BuildContextError("build.copy.no_sources", line=inst.line, keyword=keyword,
+                                sources=" ".join(sources))
+    if len(resolved) + len(contents) > 1 and not as_dir:
         raise DockerfileError("build.copy.multi_dest", line=inst.line, keyword=keyword, dest=dest)
     into_dir = as_dir or fs.is_dir(absolute)
+    for name, data in contents:
+        fd, temp = tempfile.mkstemp(prefix="dockerlab-heredoc-")
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        planner.temp.append(Path(temp))
+        base = posixpath.basename(name.rstrip("/"))
+        base = base if base not in ("", ".", "..") else "heredoc"
+        target = planner._target(posixpath.join(absolute, base) if into_dir else absolute)
+        planner.add_file(target, temp, os.stat(temp), mode=0o644)
+        digest = hashlib.sha256(data).hexdigest()
+        planner.labels.append(lambda digest=digest: "file:" + digest)
     for kind, item in resolved:
         if kind == "url":
             url = str(item)
@@ -272,11 +297,11 @@ def plan(inst, keyword: str, sources: list[str], dest: str, *, context: BuildCon
             target = planner._target(posixpath.join(absolute, name) if into_dir else absolute)
             if entry.is_symlink:
                 link = os.readlink(entry.path)
-                uid, gid = planner._owner()
+                uid, gid = planner._owner(rel=entry.rel)
                 planner._add(Entry(target, "symlink", 0o777, uid, gid, linkname=link))
                 planner.labels.append(lambda link=link: "file:" + hashlib.sha256(link.encode()).hexdigest())
             else:
-                planner.add_file(target, entry.path, entry.st)
+                planner.add_file(target, entry.path, entry.st, rel=entry.rel)
                 planner.labels.append(lambda entry=entry: "file:" + context.digest(entry))
     return planner
 

@@ -19,10 +19,12 @@ from .lexer import LexError, process_word, process_words, split_words
 from .state import Stage
 
 
-def expand(inst: Instruction, stage: Stage, word: str, env: dict[str, str] | None = None) -> str:
+def expand(inst: Instruction, stage: Stage, word: str, env: dict[str, str] | None = None, *,
+           escape: str | None = None, **options: bool) -> str:
     """Docker's single-word expansion, errors reported at the instruction's line."""
     try:
-        return process_word(word, stage.expansion_env() if env is None else env, inst.escape)
+        return process_word(word, stage.expansion_env() if env is None else env,
+                            inst.escape if escape is None else escape, **options)
     except LexError as exc:
         from ..i18n import tr
 
@@ -143,11 +145,13 @@ def do_stopsignal(inst: Instruction, stage: Stage) -> str:
 
 
 def do_healthcheck(inst: Instruction, stage: Stage) -> str:
+    """BuildKit's ``parseHealthcheck``: ``NONE`` (its flags are not read) or ``CMD`` with a
+    command; each duration flag at least 1ms, ``--retries`` at least 1."""
     text = inst.args.strip()
     keyword, _, rest = text.partition(" ")
     keyword = keyword.upper()
     if keyword == "NONE":
-        if inst.flags or rest.strip():
+        if rest.strip():
             raise DockerfileError("build.meta.bad_healthcheck", line=inst.line, detail="NONE")
         health: dict = {"Test": ["NONE"]}
     elif keyword == "CMD" and rest.strip():
@@ -156,22 +160,23 @@ def do_healthcheck(inst: Instruction, stage: Stage) -> str:
         form = _parse_json("HEALTHCHECK", rest, inst.line)
         test = ["CMD"] + list(form) if form is not None else ["CMD-SHELL", rest.strip()]
         health = {"Test": test}
-        for flag, key in (("interval", "Interval"), ("timeout", "Timeout"), ("start-period", "StartPeriod")):
+        for flag, key in (("interval", "Interval"), ("timeout", "Timeout"), ("start-period", "StartPeriod"),
+                          ("start-interval", "StartInterval")):
             value = inst.flag(flag)
-            if value is not None:
+            if value:
                 try:
                     ns = gofmt.parse_duration(value)
                 except ValueError:
+                    ns = -1
+                if ns < 1_000_000:  # container.MinimumDuration
                     raise DockerfileError("build.meta.bad_healthcheck", line=inst.line,
                                           detail=f"--{flag}={value}") from None
-                if ns:
-                    health[key] = ns
+                health[key] = ns
         retries = inst.flag("retries")
-        if retries is not None:
-            if not retries.isdigit():
+        if retries:
+            if not re.fullmatch(r"[+-]?\d+", retries) or int(retries) < 1:
                 raise DockerfileError("build.meta.bad_healthcheck", line=inst.line, detail=f"--retries={retries}")
-            if int(retries):
-                health["Retries"] = int(retries)
+            health["Retries"] = int(retries)
     else:
         raise DockerfileError("build.meta.bad_healthcheck", line=inst.line, detail=text[:40])
     stage.config["Healthcheck"] = health

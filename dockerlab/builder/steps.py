@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import BuildError, DockerlabError, ExecutorUnavailable, PlatformMismatch
 from ..executor.rootfs import resolve_user
+from ..fsutil import remove_tree
 from ..i18n import tr
 from ..model import Descriptor, History, rfc3339
 from ..tarutil import Entry
@@ -54,8 +55,8 @@ class BuildHost(Protocol):
     def finish_step(self, inst: Instruction, stage: Stage | None, *, cached: bool,
                     layer: Descriptor | None, started: float, output: str = "") -> None: ...
 
-
 LAYER_STEPS = ("COPY", "ADD", "RUN", "WORKDIR")
+HEREDOC_DIR = "/.dockerlab-heredoc"  # BuildKit mounts a RUN's #! heredoc at /dev/pipes/NAME
 _CHOWN = re.compile(r"(?<![\w.-])(chown|chgrp)(?![\w.-])")  # the command names them (scripts it runs may too)
 
 
@@ -159,21 +160,32 @@ class StepRunner:
 
     def _copy(self, stage: Stage, inst: Instruction, started: float, counted: bool) -> None:
         words = list(inst.json) if inst.json is not None else inst.args.split()
-        words = [expand(inst, stage, w) for w in words]
         if len(words) < 2:
             raise copymod_error(inst)
-        sources, dest = words[:-1], words[-1]
+        sources: list[str] = []
+        contents: list[tuple[str, bytes]] = []  # heredocs: (file name, bytes)
+        for word in words[:-1]:
+            doc = inst.heredoc(word) if inst.heredocs and inst.json is None else None
+            if doc is None:
+                sources.append(expand(inst, stage, word))
+                continue
+            body = doc.body
+            if doc.expand:  # BuildKit's ExpandRaw: $VAR only, quotes are the file's own text
+                body = expand(inst, stage, body, escape="\\", skip_process_quotes=True)
+            contents.append((doc.name, body.encode("utf-8", "surrogateescape")))
+        dest = expand(inst, stage, words[-1])
         source_from = inst.flag("from")
         context: BuildContext | None = self.b.context
-        content_of = make_root = None
+        content_of = make_root = owners = None
         if source_from is not None:
             source_from = expand(inst, stage, source_from)
-            content_of, make_root = self.b.source_stage(inst, source_from)
+            content_of, make_root, owners = self.b.source_stage(inst, source_from)
             context = None  # the other stage's files are unpacked only on a cache miss
         mode = copymod.parse_chmod(inst, inst.flag("chmod"))
         chown = inst.flag("chown")
         chown = expand(inst, stage, chown) if chown is not None else None
-        prefix = self._key(stage, inst.keyword, sources, dest, chown, inst.flag("chmod"), source_from)
+        prefix = self._key(stage, inst.keyword, sources, dest, chown, inst.flag("chmod"), source_from,
+                           [(name, hashlib.sha256(data).hexdigest()) for name, data in contents])
         seen_key = chain(prefix, "seen")
         known = not self.b.no_cache and self.b.cache.get(seen_key) is not None
         if known or content_of is not None:
@@ -184,7 +196,9 @@ class StepRunner:
                 return
             if context is None:
                 context = BuildContext(make_root(), ignore=DockerIgnore())
-            planner, layer = self._copy_layer(stage, inst, sources, dest, context, chown, mode, source_from)
+                context.owners = owners()  # a copy from a stage keeps each file's uid:gid
+            planner, layer = self._copy_layer(stage, inst, sources, dest, context, chown, mode, source_from,
+                                              contents)
         else:
             # never built with these inputs: certainly a miss. Hash the sources (for the cache
             # entry and the history label) while the layer is written: hashlib and file reads
@@ -192,21 +206,23 @@ class StepRunner:
             context.walk()
             with ThreadPoolExecutor(max_workers=1) as pool:
                 hashing = pool.submit(self._content_key, inst, context, sources, None)
-                planner, layer = self._copy_layer(stage, inst, sources, dest, context, chown, mode, source_from)
+                planner, layer = self._copy_layer(stage, inst, sources, dest, context, chown, mode, source_from,
+                                                  contents)
                 key = chain(prefix, hashing.result())
         chown_comment = f"--chown={chown}" if chown else ""
         created_by = stage.nop_string(f"{inst.keyword} {chown_comment}{planner.finish().source_label} in {dest} ")
         self._record(stage, inst, key, created_by, layer, cached=False, started=started, counted=counted)
         self.b.cache.put(seen_key, {"seen": True})
 
-    def _copy_layer(self, stage: Stage, inst: Instruction, sources, dest, context, chown, mode, source_from):
+    def _copy_layer(self, stage: Stage, inst: Instruction, sources, dest, context, chown, mode, source_from,
+                    contents=()):
         owner = None
         if chown is not None:
             needs_names = not all(p.isdigit() for p in chown.split(":"))
             owner = copymod.parse_chown(inst, chown, self.b.rootfs(stage) if needs_names else None)
         planner = copymod.plan(inst, inst.keyword, sources, dest, context=context, fs=self.b.fs(stage),
                                workdir=stage.config.get("WorkingDir") or "/", owner=owner, mode=mode,
-                               from_context=source_from is None)
+                               from_context=source_from is None, contents=contents)
         self.b.temp.extend(planner.temp)
         layer = self._write(stage, planner.entries())
         if layer is None:  # nothing to copy (an empty directory into "/"): Docker still commits a layer
@@ -238,9 +254,31 @@ class StepRunner:
 
     # ------------------------------------------------------------ RUN
 
+    @staticmethod
+    def _run_argv(stage: Stage, inst: Instruction) -> tuple[list[str], tuple[str, str] | None]:
+        """The RUN's command, and the script file a heredoc with ``#!`` becomes (BuildKit's
+        ``dispatchRun``): a RUN that is just ``<<EOF`` runs the document's text with the shell —
+        or, when it starts with ``#!``, runs it as an executable file; a heredoc inside a longer
+        command line goes to the shell with its text, which reads it as a shell heredoc."""
+        if inst.json is not None:
+            return list(inst.json), None
+        if not inst.heredocs:
+            return stage.shell + [inst.args], None
+        from .dockerfile import parse_heredoc_word
+
+        if parse_heredoc_word(inst.args.strip(), inst.line) is not None:
+            doc = inst.heredocs[0]
+            if doc.content.startswith("#!"):
+                name = posixpath.basename(doc.name.rstrip("/"))  # a name is hostile input too
+                path = posixpath.join(HEREDOC_DIR, name if name not in ("", ".", "..") else "heredoc")
+                return stage.shell + [path], (path, doc.body)
+            return stage.shell + [doc.body], None
+        full = inst.args + "".join("\n" + doc.content + doc.name for doc in inst.heredocs)
+        return stage.shell + [full], None
+
     def _run(self, stage: Stage, inst: Instruction, started: float, counted: bool) -> None:
         b = self.b
-        argv = list(inst.json) if inst.json is not None else stage.shell + [inst.args]
+        argv, script = self._run_argv(stage, inst)
         args = stage.allowed_args()
         saved = argv
         if args:
@@ -255,6 +293,11 @@ class StepRunner:
         executor = self._executor(inst)
         root = b.rootfs(stage)
         before = snapshot.take(root)
+        if script is not None:  # made after the snapshot and removed before the next: not in the layer
+            script_file = root / script[0].lstrip("/")
+            script_file.parent.mkdir(mode=0o755, parents=True, exist_ok=True)
+            script_file.write_text(script[1])
+            script_file.chmod(0o755)
         env = list(stage.config.get("Env") or []) + [f"{k}={v}" for k, v in sorted(args.items())]
         output: list[str] = []
 
@@ -272,6 +315,9 @@ class StepRunner:
         except (DockerlabError, OSError) as exc:  # the executor explains (exec format, program, user)
             self._discard_rootfs(stage)
             raise BuildError("build.run.cannot_start", line=inst.line, detail=str(exc)) from exc
+        finally:
+            if script is not None:
+                remove_tree(root / script[0].lstrip("/").split("/")[0])
         text = "".join(output)
         if code != 0:
             self._discard_rootfs(stage)

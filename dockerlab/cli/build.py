@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from ..errors import DockerlabError
+from ..errors import DockerlabError, UsageError
 from ..i18n import tr
 from .output import engine as _engine, print_json
 
@@ -28,6 +28,7 @@ def register(subparsers) -> None:
     p.add_argument("--no-trunc", action="store_true", help=tr("cli.images.no_trunc"))
     p.add_argument("--format", help=tr("cli.format_help"))
     p.add_argument("--json", action="store_true")
+    p.add_argument("repository", nargs="?", metavar="REPOSITORY[:TAG]", help=tr("cli.images.repository"))
     p.set_defaults(handler=run_images)
 
     p = subparsers.add_parser("tag", help=tr("cli.tag.help"))
@@ -43,12 +44,13 @@ def register(subparsers) -> None:
     p.set_defaults(handler=run_rmi)
 
     p = subparsers.add_parser("save", help=tr("cli.save.help"))
-    p.add_argument("-o", "--output", required=True, help=tr("cli.save.output"))
+    p.add_argument("-o", "--output", help=tr("cli.save.output"))
     p.add_argument("refs", nargs="+")
     p.set_defaults(handler=run_save)
 
     p = subparsers.add_parser("load", help=tr("cli.load.help"))
-    p.add_argument("-i", "--input", required=True, help=tr("cli.load.input"))
+    p.add_argument("-i", "--input", help=tr("cli.load.input"))
+    p.add_argument("-q", "--quiet", action="store_true", help=tr("cli.load.quiet"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_load)
 
@@ -98,6 +100,14 @@ def run_images(args) -> int:
     from ..inspection.imagelist import ImageList
 
     listed = ImageList(_engine().images())
+    if args.repository:  # docker images REPOSITORY[:TAG]
+        wanted, _, tag = args.repository.rpartition(":") if "/" not in args.repository.rpartition(":")[2] else (
+            args.repository, "", "")
+        if not wanted:  # no ":" at all
+            wanted, tag = args.repository, ""
+        keep = [i for i, row in enumerate(listed.rows()) if _same_repository(row.repository, wanted)
+                and (not tag or row.tag == tag)]
+        listed = ImageList([listed[i] for i in keep])
     if args.quiet or args.format:
         rows = [_image_row(view, row, args.no_trunc) for view, row in zip(listed, listed.rows())]
         if args.quiet:
@@ -116,6 +126,18 @@ def run_images(args) -> int:
     else:
         print(listed.table())
     return 0
+
+
+def _same_repository(listed: str, wanted: str) -> bool:
+    """``busybox`` names ``docker.io/library/busybox`` too, as docker images does."""
+    from ..reference import Reference
+
+    if listed == wanted:
+        return True
+    try:
+        return Reference.parse(listed).repository == Reference.parse(wanted).repository
+    except Exception:  # noqa: BLE001 - not a reference: only the exact name matches
+        return False
 
 
 def _image_row(view, row, full: bool) -> dict:
@@ -153,15 +175,44 @@ def run_rmi(args) -> int:
 
 
 def run_save(args) -> int:
-    path = _engine().save(args.refs, args.output)
-    print(tr("cli.save.done", path=path))
+    """``docker save [-o FILE] IMAGE…``: without -o the tar goes to stdout (never to a terminal)."""
+    if args.output:
+        path = _engine().save(args.refs, args.output)
+        print(tr("cli.save.done", path=path))
+        return 0
+    if sys.stdout.isatty():
+        raise UsageError("cli.save.terminal")
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory(prefix="dockerlab-save-") as tmp:
+        path = _engine().save(args.refs, Path(tmp) / "image.tar")
+        sys.stdout.flush()
+        with open(path, "rb") as f:
+            shutil.copyfileobj(f, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
     return 0
 
 
 def run_load(args) -> int:
     from ..inspection.imagelist import name_of
 
-    loaded = _engine().load(args.input)
+    if args.input:
+        loaded = _engine().load(args.input)
+    else:  # docker load < image.tar
+        if sys.stdin.isatty():
+            raise UsageError("cli.load.terminal")
+        import shutil
+        import tempfile
+        from pathlib import Path
+
+        with tempfile.TemporaryDirectory(prefix="dockerlab-load-") as tmp:
+            with open(Path(tmp) / "image.tar", "wb") as f:
+                shutil.copyfileobj(sys.stdin.buffer, f)
+            loaded = _engine().load(Path(tmp) / "image.tar")
+    if args.quiet:
+        return 0
     if args.json:
         print_json([{"ref": str(getattr(v, "ref", "") or ""), "digest": str(v.digest)} for v in loaded])
     else:

@@ -126,9 +126,13 @@ def run_run(args) -> int:
     engine = _engine()
     if args.publish:
         ports = publish_ports(args.publish)
-        if getattr(engine, "name", "") != "docker":
-            raise ContainerError("cli.run.publish_local", value=args.publish[0])
-        options.update(ports=ports, network_mode="bridge")
+        if getattr(engine, "name", "") == "docker":
+            options.update(publish=ports, network_mode="bridge")
+        else:
+            local = _local_ports(ports)
+            if local is None or not args.detach:
+                raise ContainerError("cli.run.publish_local", value=args.publish[0])
+            options["ports"] = local
     if args.entrypoint is not None:
         options["entrypoint"] = [args.entrypoint] if args.entrypoint else []
     if not args.detach and not args.json:
@@ -160,9 +164,24 @@ def publish_ports(values: list[str]) -> dict[str, Any]:
     return ports
 
 
+def _local_ports(ports: dict[str, Any]) -> dict[int, int | None] | None:
+    """``publish_ports`` for the embedded engine: one TCP port, on loopback or no address given
+    (``{8080: None}``, ``{80: 18080}``); None for anything else."""
+    if len(ports) != 1:
+        return None
+    ((key, value),) = ports.items()
+    port, _, proto = key.partition("/")
+    ip, host = value if isinstance(value, tuple) else (None, value)
+    if proto != "tcp" or ip not in (None, "127.0.0.1"):
+        return None
+    return {int(port): host}
+
+
 def _ports(c) -> str:
     """The PORTS cell of ``docker ps``: ``0.0.0.0:8080->80/tcp``, or empty."""
-    published = getattr(c, "ports", None) or {}
+    published = getattr(c, "bindings", None)
+    if published is None:  # the embedded engine: its PORT on loopback
+        return ", ".join(f"127.0.0.1:{host}->{port}/tcp" for port, host in sorted(c.ports.items()))
     cells = []
     for port, bindings in sorted(published.items()):
         if not bindings:
@@ -174,7 +193,8 @@ def _ports(c) -> str:
 
 def _row(c) -> dict[str, Any]:
     return {"id": c.id, "name": c.name, "image": c.image, "command": list(getattr(c, "command", [])),
-            "created": getattr(c, "created", None), "status": c.status, "exit_code": c.exit_code}
+            "created": getattr(c, "created", None), "status": c.status, "exit_code": c.exit_code,
+            "ports": {str(k): v for k, v in c.ports.items()}}
 
 
 def run_ps(args) -> int:

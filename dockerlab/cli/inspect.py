@@ -94,9 +94,27 @@ def _efficiency(args: Any) -> int:
     return _emit(efficiency(_image(args.image)), args)
 
 
+def docker_inspect(image: Any) -> dict[str, Any]:
+    """An image as ``docker image inspect`` shows it (its main fields, Docker's names)."""
+    data = image.config.data
+    ref = getattr(image, "ref", None)
+    return {
+        "Id": str(image.id), "RepoTags": [str(ref.familiar)] if ref is not None else [],
+        "Created": data.get("created"), "Author": data.get("author", ""),
+        "Config": data.get("config") or {}, "Architecture": data.get("architecture"), "Os": data.get("os"),
+        "Variant": data.get("variant"), "Size": getattr(image, "size", 0) or 0,
+        "RootFS": {"Type": "layers", "Layers": [str(layer.diff_id) for layer in image.layers]},
+    }
+
+
 def _inspect(args: Any) -> int:
     from ..inspection import inspect
 
+    if args.format:  # docker inspect -f '{{.Config.Env}}'
+        from .output import formatted
+
+        print(formatted(args.format, [docker_inspect(_image(args.image))], {}))
+        return 0
     result = inspect(_image(args.image))
     if args.json:
         return _emit(result, args)
@@ -123,4 +141,4 @@ def register(subparsers: Any) -> None:
     tree.add_argument("--path", default="/", help=tr("cli.inspect.path"))
     add("compare", _diff).add_argument("other", help=tr("cli.inspect.image"))
     add("efficiency", _efficiency)
-    add("inspect", _inspect)
+    add("inspect", _inspect).add_argument("-f", "--format", help=tr("cli.inspect.format"))

@@ -31,26 +31,40 @@ def print_json(data: Any) -> None:
 # listings only need ``{{.Field}}``, ``{{json .}}``/``{{json .Field}}``, ``json`` and ``table``.
 import re as _re
 
-_FIELD = _re.compile(r"\{\{\s*(?:(json)\s+)?\.([A-Za-z]\w*)?\s*\}\}")
+_FIELD = _re.compile(r"\{\{\s*(?:(json)\s+)?\.((?:[A-Za-z]\w*)(?:\.[A-Za-z]\w*)*)?\s*\}\}")
+
+
+def _go_text(value: Any) -> str:
+    """A value as Go's ``fmt`` prints it in a template: ``[a b]``, ``map[k:v]``, ``<no value>``."""
+    if value is None:
+        return "<no value>"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "[" + " ".join(_go_text(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "map[" + " ".join(f"{k}:{_go_text(v)}" for k, v in sorted(value.items())) + "]"
+    return str(value)
 
 
 def _render(template: str, row: dict[str, Any]) -> str:
     from ..errors import UsageError
 
     def one(match: "_re.Match[str]") -> str:
-        as_json, name = match.group(1), match.group(2)
-        if name is None:
-            value: Any = row
-        elif name in row:
-            value = row[name]
-        else:
-            raise UsageError("cli.format.unknown_field", field=name, template=template,
+        as_json, path = match.group(1), match.group(2)
+        value: Any = row
+        for name in (path.split(".") if path else []):
+            if isinstance(value, dict) and name in value:
+                value = value[name]
+            elif value is row:
+                raise UsageError("cli.format.unknown_field", field=name, template=template,
                                  fields=", ".join(sorted(row)))
+            else:
+                value = None  # Go: a missing map key is <no value>
+                break
         if as_json:
             return json.dumps(value, ensure_ascii=False)
-        if isinstance(value, dict):
-            return json.dumps(value, ensure_ascii=False)
-        return "" if value is None else str(value)
+        return _go_text(value) if value is not None or path else json.dumps(value)
 
     rest = _FIELD.sub("", template)
     if "{{" in rest or "}}" in rest:

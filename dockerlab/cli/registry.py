@@ -13,6 +13,7 @@ def register(subparsers) -> None:
     p = subparsers.add_parser("push", help=tr("cli.push.help"))
     p.add_argument("ref")
     p.add_argument("--uncompressed", action="store_true", help=tr("cli.push.uncompressed"))
+    p.add_argument("-q", "--quiet", action="store_true", help=tr("cli.quiet_transfer"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_push)
 
@@ -20,6 +21,7 @@ def register(subparsers) -> None:
     p.add_argument("ref")
     p.add_argument("--platform", help=tr("cli.pull.platform"))
     p.add_argument("--all-platforms", action="store_true", help=tr("cli.pull.all"))
+    p.add_argument("-q", "--quiet", action="store_true", help=tr("cli.quiet_transfer"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_pull)
 
@@ -55,7 +57,10 @@ def _emit(args, data: object, text: str) -> None:
 
 def run_push(args) -> int:
     result = engine().push(args.ref, compression=None if args.uncompressed else "gzip",
-                                    progress=not args.json and sys.stderr.isatty())
+                           progress=not (args.json or args.quiet) and sys.stderr.isatty())
+    if args.quiet and not args.json:
+        print(args.ref)
+        return 0
     data = {"ref": result.ref, "digest": result.digest, "local_digest": result.local_digest}
     if hasattr(result, "image_id"):
         data["image_id"] = result.image_id
@@ -64,7 +69,7 @@ def run_push(args) -> int:
 
 
 def run_pull(args) -> int:
-    options = {"progress": not args.json and sys.stderr.isatty()}
+    options = {"progress": not (args.json or args.quiet) and sys.stderr.isatty()}
     if args.platform:
         options["platform"] = args.platform
     if args.all_platforms:
@@ -72,6 +77,9 @@ def run_pull(args) -> int:
     view = engine().pull(args.ref, **options)
     image_id = getattr(view, "id", None)
     data = {"ref": args.ref, "digest": view.digest, "id": image_id}
+    if args.quiet and not args.json:  # docker pull -q prints the full name it pulled
+        print(args.ref)
+        return 0
     _emit(args, data, tr("cli.pull.done", ref=args.ref, digest=view.digest, id=image_id or "-"))
     return 0
 

@@ -15,6 +15,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from ..errors import ContainerError
 from ..i18n import tr
+from . import ports as _ports
 
 
 def command_argv(command: str | Sequence[str] | None) -> list[str] | None:
@@ -106,6 +107,24 @@ class Container(abc.ABC):
     def commit(self, ref: str | None = None, message: str = "", author: str = "") -> Any:
         """A new image: the container's image plus one layer holding exactly :meth:`diff`."""
 
+    @property
+    def ports(self) -> dict[int, int]:
+        """``{container port: host port}`` of a container run with ``ports=`` (``docker port``)."""
+        return {}
+
+    def url(self, path: str = "/", port: int | None = None) -> str:
+        """``http://127.0.0.1:HOSTPORT/path``: where this machine reaches the container's server
+        (``port``: the container port, when it publishes more than one)."""
+        published = self.ports
+        if not published:
+            raise ContainerError("container.ports.none", name=self.name)
+        if port is None:
+            port = next(iter(published))
+        if int(port) not in published:
+            raise ContainerError("container.ports.unknown", name=self.name, port=port,
+                                 ports=", ".join(map(str, published)))
+        return f"http://{_ports.LOOPBACK}:{published[int(port)]}/{str(path).lstrip('/')}"
+
     def status_text(self) -> str:
         """The status in the active language (``berhenti (kode keluar 0)``)."""
         status = self.status
@@ -117,3 +136,28 @@ class Container(abc.ABC):
         status = self.status
         shown = f"exited({self.exit_code})" if status == "exited" else status
         return f"<Container {self.short_id} {self.name} {self.image} {shown}>"
+
+
+# Detached containers this process started: a lesson stops them when it starts again or its
+# kernel ends (``dockerlab.course.start`` calls :func:`stop_started` and registers it at exit).
+_STARTED: list[Container] = []
+
+
+def track(container: Container) -> Container:
+    """Remember a detached container so that :func:`stop_started` can end it."""
+    _STARTED.append(container)
+    return container
+
+
+def stop_started() -> list[str]:
+    """Stop and remove every detached container this process started that still exists; their
+    short IDs. Nothing of a lesson keeps running after it."""
+    done = []
+    while _STARTED:
+        container = _STARTED.pop()
+        try:
+            container.remove(force=True)
+        except Exception:  # noqa: BLE001 - already removed (by the learner, or its engine went away)
+            continue
+        done.append(container.short_id)
+    return done

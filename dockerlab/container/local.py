@@ -22,7 +22,8 @@ from ..executor.rootfs import merge_env
 from ..errors import ContainerError
 from ..model import History, Image, ImageIndex, rfc3339, source_date_epoch
 from ..model.mutate import append_layer
-from .base import Change, Container, command_argv, env_list
+from . import ports as _ports
+from .base import Change, Container, command_argv, env_list, track
 from ..fsutil import remove_tree
 from .filesystem import copy_tree, diff_trees, layer_entries, lower
 from .names import random_name, valid_name
@@ -83,6 +84,11 @@ class LocalContainer(Container):
     @property
     def created(self) -> str:
         return self.state["created"]
+
+    @property
+    def ports(self) -> dict[int, int]:
+        """The container port asked for → the free loopback port it was given (in ``PORT``)."""
+        return {int(k): int(v) for k, v in (self.state.get("ports") or {}).items()}
 
     def _process(self) -> _executor.Process | None:
         data = self.state.get("process")
@@ -222,12 +228,27 @@ def run(store, image: str | Image, command: str | Sequence[str] | None = None, *
         workdir: str | None = None, user: str | None = None,
         entrypoint: str | Sequence[str] | None = None, remove: bool = False,
         output: Callable[[str], Any] | None = None, timeout: float | None = None,
+        ports: Any = None, ready_timeout: float = _ports.READY_TIMEOUT,
         executor: _executor.Executor | None = None) -> LocalContainer:
     """``docker run``: a new container from ``image``; with ``detach`` it keeps running.
 
     Without ``detach`` the call returns when the command ends (``output`` receives its text as
     it comes); with ``remove`` the container is deleted afterwards (``docker run --rm``).
+
+    ``ports`` (one container port, e.g. ``8080``): the container shares this machine's network
+    (``--network host``), so it gets a free loopback port (or the host port asked for in
+    ``{8080: 18080}``) in its ``PORT`` variable, reported by :attr:`LocalContainer.ports`; the
+    call returns once that port answers (at most ``ready_timeout`` seconds), see
+    :mod:`dockerlab.container.ports`.
     """
+    wanted = _ports.normalise(ports)
+    if wanted and not detach:
+        raise ContainerError("container.ports.no_detach")
+    if len(wanted) > 1:
+        raise ContainerError("container.ports.one_only", count=len(wanted), ports=", ".join(map(str, wanted)))
+    published = {str(c): (h or _ports.free_port()) for c, h in wanted.items()}
+    if published:
+        env = [*(env_list(env) or []), *(f"PORT={h}" for h in published.values())]
     runner = executor or _executor.require()
     view = _resolve(store, image)
     if isinstance(view, ImageIndex):
@@ -252,7 +273,8 @@ def run(store, image: str | Image, command: str | Sequence[str] | None = None, *
         "env": merge_env(rc.env, env_list(env) or []), "workdir": workdir or rc.working_dir or "/",
         "user": user if user is not None else rc.user, "hostname": container_id[:12],
         "created": _now(), "executor": runner.name, "auto_remove": bool(remove),
-        "exit_code": None, "process": None,
+        "exit_code": None, "process": None, "ports": published,
+        "network": "host" if published else "none",
     }
     base = _root(store)
     base.mkdir(parents=True, exist_ok=True)
@@ -271,7 +293,7 @@ def run(store, image: str | Image, command: str | Sequence[str] | None = None, *
         process = runner.spawn(container.rootfs, argv, log_file=directory / "container.log",
                                status_file=directory / "status.json", env=state["env"],
                                workdir=state["workdir"], user=state["user"] or None,
-                               hostname=state["hostname"])
+                               hostname=state["hostname"], network=state["network"])
     except BaseException:
         container.remove(force=True)
         raise
@@ -279,6 +301,8 @@ def run(store, image: str | Image, command: str | Sequence[str] | None = None, *
     container.state["started"] = _now()
     container._save()
     if detach:
+        track(container)
+        _ports.wait_until_served(container, wanted, timeout=ready_timeout)
         return container
     try:
         _follow(container, process, output, timeout)

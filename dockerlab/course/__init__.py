@@ -25,20 +25,24 @@
 from __future__ import annotations
 
 from ..errors import no_attribute as _no_attribute
+from .bases import base_contents, compare, real_base_images, sharing, stale, write_program
 from .commands import DockerCommand, docker
 from .lesson import NOTEBOOKS, Lesson, current, lesson_names, prepare_base_image, start, store
 from .registries import ApiAnswer, CourseRegistry, docker_hub, registry
 from .portability import move, other_engine, run_on_host, unpack, write_programs
 from .tags import index_json
+from .serving import Page, fetch, where
 from .tampering import Tampering, tamper
 from .transfers import Identities, identities, other_computer, pull, push
 from .workspace import Listing, ShownFile, ToolOutput, copy, files, replace, show, tool, write
 
 __all__ = sorted([
-    "ApiAnswer", "CourseRegistry", "DockerCommand", "Identities", "Lesson", "Listing", "NOTEBOOKS", "ShownFile", "Tampering", "ToolOutput",
-    "copy", "current", "docker", "docker_hub", "files", "identities", "index_json", "lesson_names", "move", "other_computer", "other_engine",
-    "prepare_base_image", "pull", "push", "registry", "replace", "run_on_host", "show", "start", "store", "tamper", "tool",
-    "unpack", "write", "write_programs",
+    "ApiAnswer", "CourseRegistry", "DockerCommand", "Identities", "Lesson", "Listing", "NOTEBOOKS", "Page",
+    "ShownFile", "Tampering", "ToolOutput",
+    "base_contents", "compare", "copy", "current", "docker", "docker_hub", "fetch", "files", "identities",
+    "index_json", "lesson_names", "move", "other_computer", "other_engine", "prepare_base_image", "pull",
+    "push", "real_base_images", "registry", "replace", "run_on_host", "sharing", "show", "stale", "start",
+    "store", "tamper", "tool", "unpack", "where", "write", "write_program", "write_programs",
 ])
 
 

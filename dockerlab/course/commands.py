@@ -16,6 +16,7 @@ _FLAGS = {
     "tag": "-t", "dockerfile": "-f", "platform": "--platform", "target": "--target", "name": "--name",
     "detach": "-d", "no_cache": "--no-cache", "output": "-o", "input": "-i", "all": "-a",
     "force": "-f", "remove": "--rm", "build_args": "--build-arg", "env": "-e", "message": "-m",
+    "publish": "-p",
 }
 
 

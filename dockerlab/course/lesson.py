@@ -147,6 +147,7 @@ def start(name: str) -> Lesson:
     from . import lifetime
 
     lifetime.stop_all()  # the last lesson's registry and containers stop before its folder goes
+    _stop_containers(root)
     if root.exists():
         remove_tree(root)
     workdir = root / "kerja"
@@ -169,6 +170,34 @@ def start(name: str) -> Lesson:
     prepare_base_image()
     _lesson = Lesson(name, root, tuple(examples), _base_name(), _executor_warning(), copied)
     return _lesson
+
+
+_at_exit_registered = False
+
+
+def _stop_containers(root: Path) -> None:
+    """Nothing of a lesson keeps running after it: stop (and remove) the detached containers this
+    kernel started, now and when the kernel ends, and any container still running in the
+    lesson's old store (a kernel that was killed could not stop its own)."""
+    global _at_exit_registered
+    from ..container import containers, stop_started
+    from ..store import Store
+
+    stop_started()
+    if not _at_exit_registered:
+        import atexit
+
+        atexit.register(stop_started)
+        _at_exit_registered = True
+    if (root / "store" / "containers").is_dir():
+        for old in containers(Store(root / "store"), all=False):
+            old.stop(0)
+    if (root / "registry").is_dir():  # the lesson's registry, left by a kernel that was killed
+        from ..registry import RegistryServer
+
+        server = RegistryServer.attach(root / "registry")
+        if server is not None:
+            server.stop()
 
 
 def _normalise_modes(root: Path) -> None:

@@ -124,6 +124,7 @@ class Engine(abc.ABC):
         command: str | Sequence[str] | None = None,
         *,
         detach: bool = False,
+        ports: Any = None,
         env: Mapping[str, str] | Iterable[str] | None = None,
         name: str | None = None,
         workdir: str | None = None,
@@ -133,7 +134,8 @@ class Engine(abc.ABC):
         output: Callable[[str], Any] | None = None,
         timeout: float | None = None,
     ) -> "Container":
-        """``docker run [-d] [--name] [-e] [-w] [-u] [--entrypoint] [--rm] IMAGE [COMMAND]``."""
+        """``docker run [-d] [-p PORT] [--name] [-e] [-w] [-u] [--entrypoint] [--rm] IMAGE [COMMAND]``;
+        ``ports``: container ports a detached server is reached on (:mod:`dockerlab.container.ports`)."""
 
     @abc.abstractmethod
     def containers(self, all: bool = True) -> list["Container"]:  # noqa: A002 - `docker ps --all`

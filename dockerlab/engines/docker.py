@@ -394,14 +394,16 @@ class DockerEngine(Engine):
     # -- containers -------------------------------------------------------------------------------
 
     def run(self, image, command: str | Sequence[str] | None = None, *, detach: bool = False,
-            env: Mapping[str, str] | Iterable[str] | None = None, name: str | None = None,
+            ports: Any = None, env: Mapping[str, str] | Iterable[str] | None = None, name: str | None = None,
             workdir: str | None = None, user: str | None = None,
             entrypoint: str | Sequence[str] | None = None, remove: bool = False,
             output: Callable[[str], Any] | None = None, timeout: float | None = None,
-            network_mode: str = "none", init: bool = False, ports: Mapping[str, Any] | None = None):
-        """``docker run``: a container with no network (``network_mode="none"``) unless asked;
-        ``ports`` (``-p``, the docker SDK's mapping ``{"80/tcp": 8080}``) needs a network such as
-        ``network_mode="bridge"``. Only the Docker Engine has these three."""
+            network_mode: str = "none", init: bool = False, publish: Mapping[str, Any] | None = None):
+        """``docker run``: a container with no network (``network_mode="none"``) unless asked.
+        ``ports`` (``8080``): served on 127.0.0.1 as on the embedded engine (see
+        ``DockerContainer.run``); ``publish`` (``-p`` as the CLI reads it, the docker SDK's mapping
+        ``{"80/tcp": 8080}``) goes to the engine as given and needs a network such as
+        ``network_mode="bridge"``. Only the Docker Engine has the last three."""
         from .docker_container import DockerContainer
 
         self._provide(str(getattr(image, "ref", None) or image))
@@ -410,7 +412,27 @@ class DockerEngine(Engine):
             extra["ulimits"] = _host_ulimits()
         return DockerContainer.run(self, image, command, detach=detach, env=env, name=name, workdir=workdir,
                                    user=user, entrypoint=entrypoint, remove=remove, output=output,
-                                   timeout=timeout, network_mode=network_mode, init=init, ports=ports, **extra)
+                                   timeout=timeout, network_mode=network_mode, init=init, ports=ports,
+                                   publish=publish, **extra)
+
+    #: The network a serving container joins when the engine has no default ``bridge`` (a daemon
+    #: started with ``--bridge=none``, as the tests' is): a user-defined bridge, made on first use.
+    SERVING_NETWORK = "dockerlab"
+
+    def serving_network(self) -> str:
+        """A network on which ``-p`` publishing works: ``bridge`` when the engine has it (every
+        ordinary installation), else :attr:`SERVING_NETWORK`, created once."""
+        names = {n.name for n in self.client.networks.list()}
+        if "bridge" in names:
+            return "bridge"
+        if self.SERVING_NETWORK not in names:
+            try:
+                self.client.networks.create(self.SERVING_NETWORK, driver="bridge",
+                                            labels={"org.dockerlab.purpose": "serving"})
+            except Exception as exc:  # noqa: BLE001 - another process made it meanwhile: use it
+                if getattr(exc, "status_code", None) != 409:
+                    raise api_error(exc, "network create", self.SERVING_NETWORK, self.profile) from None
+        return self.SERVING_NETWORK
 
     def containers(self, all: bool = True) -> list[Any]:  # noqa: A002 - mirrors `docker ps --all`
         """``docker ps [--all]``: newest first."""
@@ -443,8 +465,12 @@ class DockerEngine(Engine):
 
         pulled = registry.pull(ref, platform=platform, all_platforms=all_platforms, auth=auth,
                                progress=progress, on_blob=on_blob, jobs=jobs)
+        # A digest reference cannot be a RepoTag in `docker load`: the image is loaded by its ID
+        # (the engine knows RepoDigests only of images it pulled itself).
+        from ..reference import Reference
+
         with self.recording("pull"):
-            return load_image(pulled, self, ref)
+            return load_image(pulled, self, "" if Reference.parse(ref).digest else ref)
 
     def prune_cache(self) -> None:
         """Forget the exported layer tars (they are re-read from the engine when next asked for).

@@ -32,6 +32,7 @@ from ..builder.result import BuildStep
 STEP = re.compile(r"^(?:Step|STEP) (\d+)/(\d+) ?: (.*)$")
 ARROW = re.compile(r"^ ?---?> (.*)$")
 PODMAN_CACHED = re.compile(r"^Using cache ([0-9a-f]{64})$")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
 IMAGE_ID = re.compile(r"^[0-9a-f]{11,64}$")  # Podman prints 11 digits
 SOURCE_MISSING = re.compile(r"^(COPY|ADD) failed: .*(not found in build context|no source files were specified|"
                             r"no such file or directory|file does not exist)", re.I)
@@ -150,6 +151,7 @@ class StreamReader:
             self._line(line)
 
     def _line(self, line: str) -> None:
+        line = ANSI.sub("", line)  # the engine colours its warnings; a step may follow on that line
         match = STEP.match(line)
         if match:
             number, total, instruction = int(match[1]), int(match[2]), match[3].strip()
@@ -178,10 +180,13 @@ class StreamReader:
         self._emit("output", line + "\n")
 
     def _fail(self, error: str) -> None:
+        from ..builder.dockerfile import with_legacy_note
+
         current = self.steps[-1] if self.steps else None
         self._emit("error", error)
         if current is None:
             raise rejected(error, self.path, self.engine)
+        error = with_legacy_note(error, self.path)  # a BuildKit feature this classic builder lacks
         where = dict(line=current.line if current.line is not None else "?", step=current.number,
                      total=current.total, instruction=current.instruction, error=error.strip(), engine=self.engine)
         if SOURCE_MISSING.search(error) or PODMAN_SOURCE_MISSING.search(error):  # the embedded engine's BuildContextError
@@ -258,9 +263,11 @@ def check_platforms(client: Any, path: Path, platform: str | None) -> None:
 
 def rejected(error: str, path: str, engine: str | None = None) -> DockerfileError:
     """The engine refused the Dockerfile before running a step (a syntax error)."""
+    from ..builder.dockerfile import with_legacy_note
+
     match = LINE_IN_ERROR.search(error)
     line = int(match[1]) if match else "?"
-    return DockerfileError("docker.build.rejected", path=path, line=line, error=error,
+    return DockerfileError("docker.build.rejected", path=path, line=line, error=with_legacy_note(error, path),
                            engine=engine or tr("engine.name.docker"))
 
 

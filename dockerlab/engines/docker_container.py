@@ -22,7 +22,8 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 from ..errors import ContainerError, DockerlabError
 from ..reference import Reference
 from ..container import local as _local
-from ..container.base import Change, Container, command_argv, env_list
+from ..container import ports as _ports
+from ..container.base import Change, Container, command_argv, env_list, track
 from .docker_medium import image_not_found, names
 
 
@@ -75,9 +76,23 @@ class DockerContainer(Container):
         return str(self._container.attrs.get("Created", ""))
 
     @property
-    def ports(self) -> dict[str, Any]:
+    def bindings(self) -> dict[str, Any]:
         """Published ports as the engine reports them (``{"80/tcp": [{"HostIp": …, "HostPort": …}]}``)."""
+        if self._removed is None:
+            self._container.reload()
         return dict((self._container.attrs.get("NetworkSettings") or {}).get("Ports") or {})
+
+    @property
+    def ports(self) -> dict[int, int]:
+        """``docker port``: the container port → the loopback port Docker published it on."""
+        published = self.bindings
+        found = {}
+        for key, bindings in published.items():
+            for binding in bindings or ():
+                if binding.get("HostIp") in (_ports.LOOPBACK, "0.0.0.0", "") and binding.get("HostPort"):
+                    found[int(key.split("/")[0])] = int(binding["HostPort"])
+                    break
+        return found
 
     def logs(self) -> str:
         """What the container printed; still readable after :meth:`remove` (like the embedded engine)."""
@@ -130,15 +145,40 @@ class DockerContainer(Container):
             workdir: str | None = None, user: str | None = None,
             entrypoint: str | Sequence[str] | None = None, remove: bool = False,
             output: Callable[[str], Any] | None = None, timeout: float | None = None,
-            network_mode: str = "none", init: bool = False, **extra: Any) -> "DockerContainer":
-        """``docker run``, with the embedded engine's options and behaviour (see ``container.local.run``)."""
+            network_mode: str = "none", init: bool = False, ports: Any = None,
+            ready_timeout: float = _ports.READY_TIMEOUT, publish: Mapping[str, Any] | None = None,
+            **extra: Any) -> "DockerContainer":
+        """``docker run``, with the embedded engine's options and behaviour (see ``container.local.run``).
+
+        ``ports`` (e.g. ``8080``): ``docker run -d -p 127.0.0.1::8080`` on a network with a bridge
+        (:meth:`DockerEngine.serving_network`); ``PORT`` is set to the container port, so an image
+        written for the embedded engine (``httpd -p ${PORT:-8080}``) listens where Docker forwards;
+        ``--init`` too, so that ``stop()`` ends the server with SIGTERM (143) as the embedded
+        engine's init does, instead of waiting for SIGKILL. The call returns once the published port
+        answers (at most ``ready_timeout`` seconds).
+
+        ``publish``: Docker's own ``-p`` mapping as the CLI reads it (``{"80/tcp": ("127.0.0.1", None)}``),
+        handed to the engine unchanged, with nothing waited for — ``docker run -p`` exactly."""
         label = str(getattr(image, "ref", None) and image.ref.familiar or getattr(image, "id", image))
         found = engine.image(label)  # ImageNotFound, in the learner's language, before anything is created
         if "@" in label:  # a pinned name the engine may not know itself (see DockerEngine.image)
             label = str(getattr(found, "id", label))
-        options: dict[str, Any] = dict(command=command_argv(command), environment=env_list(env), name=name,
+        wanted = _ports.normalise(ports)
+        if wanted and not detach:
+            raise ContainerError("container.ports.no_detach")
+        environment = env_list(env)
+        network = None
+        if publish:
+            extra["ports"] = dict(publish)
+        if wanted:
+            extra["ports"] = {f"{c}/tcp": (_ports.LOOPBACK, h) for c, h in wanted.items()}
+            environment = [*(environment or []), f"PORT={next(iter(wanted))}"]
+            init = True  # a server as PID 1 ignores SIGTERM: stop() would wait 10 s, then kill
+            if network_mode == "none":
+                network_mode, network = None, engine.serving_network()
+        options: dict[str, Any] = dict(command=command_argv(command), environment=environment, name=name,
                                        working_dir=workdir, user=user, network_mode=network_mode, init=init or None,
-                                       **extra)
+                                       network=network, **extra)
         if entrypoint is not None:
             options["entrypoint"] = command_argv(entrypoint)
         try:
@@ -152,6 +192,8 @@ class DockerContainer(Container):
             raw.remove(force=True)
             raise _create_error(exc, label, name, action="start", engine=engine) from None
         if detach:
+            track(container)
+            _ports.wait_until_served(container, wanted, timeout=ready_timeout)
             return container
         try:
             container._follow(output, timeout)

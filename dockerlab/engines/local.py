@@ -102,14 +102,14 @@ class LocalEngine(Engine):
     # ------------------------------------------------------------ containers (dockerlab.container)
 
     def run(self, image, command: str | Sequence[str] | None = None, *, detach: bool = False,
-            env: Mapping[str, str] | Iterable[str] | None = None, name: str | None = None,
+            ports: Any = None, env: Mapping[str, str] | Iterable[str] | None = None, name: str | None = None,
             workdir: str | None = None, user: str | None = None,
             entrypoint: str | Sequence[str] | None = None, remove: bool = False,
             output: Callable[[str], Any] | None = None, timeout: float | None = None):
         """``docker run``: delegated to :func:`dockerlab.container.run`."""
         from ..container import run
 
-        return run(self.store, image, command, detach=detach, env=env, name=name, workdir=workdir,
+        return run(self.store, image, command, detach=detach, ports=ports, env=env, name=name, workdir=workdir,
                    user=user, entrypoint=entrypoint, remove=remove, output=output, timeout=timeout)
 
     def containers(self, all: bool = True) -> list[Any]:  # noqa: A002 - mirrors `docker ps --all`

@@ -76,9 +76,11 @@ def write_archive(image: Image, path: Path, tags: Sequence[str] = ()) -> Path:
 
 
 def load_image(image: Image | ImageIndex, dst: Medium, ref: str | None = None) -> Image:
-    """Load a model image (from any medium) into ``dst``; returns it as ``dst`` holds it."""
+    """Load a model image (from any medium) into ``dst``; returns it as ``dst`` holds it.
+
+    ``ref=""`` loads it without a name (found again by its ID)."""
     image = _one(image)
-    name = ref or (image.ref.familiar if image.ref is not None else None)
+    name = (ref if ref is not None else (image.ref.familiar if image.ref is not None else None)) or None
     dst.write(image, tags=tags_for(name))
     after = _one(dst.image(name or image.id))
     check_same(name or image.id, image, after, "model", dst.name)

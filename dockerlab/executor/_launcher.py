@@ -3,7 +3,9 @@
 It is a separate, stdlib-only program so that the calling process (often a threaded Jupyter kernel)
 never forks into namespaces itself. It reads a JSON spec from the file named by ``argv[1]`` and:
 
-* ``mode == "namespaces"`` (root): ``unshare(2)`` new mount, PID, UTS, IPC and network namespaces,
+* ``mode == "namespaces"`` (root): ``unshare(2)`` new mount, PID, UTS, IPC and network namespaces
+  (the network one only loopback, like ``--network none``; with ``"network": "host"`` in the spec
+  the host's network is kept, like ``--network host``, so a server is reachable on a host port),
   forks a PID-1 "init" that mounts ``/proc`` (with Docker's read-only and masked paths), a small
   ``/dev`` (tmpfs + bind-mounted host devices) and ``/dev/shm``, sets the hostname and brings
   loopback up, then forks the command, which drops to Docker's default capabilities (without
@@ -164,10 +166,11 @@ def _init(spec):
     root = spec["rootfs"]
     _setup_mounts(root)
     socket.sethostname(spec.get("hostname") or "dockerlab")
-    try:
-        _loopback_up()
-    except OSError:
-        pass
+    if spec.get("network") != "host":
+        try:
+            _loopback_up()
+        except OSError:
+            pass
     err_r, err_w = os.pipe()
     os.set_inheritable(err_w, False)
     fcntl.fcntl(err_w, fcntl.F_SETFD, fcntl.FD_CLOEXEC)
@@ -213,7 +216,8 @@ def _say(spec, key, **values):
 
 
 def _namespaces(spec):
-    _check(_libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET), "unshare")
+    network = 0 if spec.get("network") == "host" else CLONE_NEWNET
+    _check(_libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC | network), "unshare")
     child = os.fork()
     if child == 0:
         try:

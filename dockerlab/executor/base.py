@@ -120,9 +120,14 @@ class Executor:
 
     def spawn(self, rootfs: str | Path, argv: Iterable[str], *, log_file: str | Path,
               status_file: str | Path, env=None, workdir: str = "/", user: str | int | None = None,
-              hostname: str | None = None) -> Process:
-        """Start ``argv`` detached (own session); output appended to ``log_file``."""
+              hostname: str | None = None, network: str = "none") -> Process:
+        """Start ``argv`` detached (own session); output appended to ``log_file``.
+
+        ``network="host"`` keeps the host's network (``--network host``: a server listens on a
+        host port); ``"none"`` gives only a loopback of the container's own where namespaces are
+        made (proot always shares the host's network)."""
         spec = self.prepare(rootfs, argv, env=env, workdir=workdir, user=user, hostname=hostname)
+        spec["network"] = "host" if network == "host" else "none"
         spec["status_file"] = os.path.abspath(status_file)
         for stale in (spec["status_file"], spec["status_file"] + ".exec"):
             if os.path.exists(stale):

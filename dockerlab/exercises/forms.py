@@ -116,6 +116,34 @@ class Letters(Field):
 
 
 @dataclass(frozen=True)
+class Quiz(Field):
+    """Several numbered questions, each with lettered choices as radio buttons; the answer is
+    ``{number: letter}`` for those answered."""
+
+    numbers: tuple[int, ...]
+    letters: str
+    question: str  # message key of a question's text, with ``{number}``
+    choice: str  # message key of a choice's text, with ``{number}`` and ``{letter}``
+
+    def make(self, context):
+        rows: list[w.Widget] = []
+        radios = []
+        for n in self.numbers:
+            radio = w.RadioButtons(options=[(f"{c}) {tr(self.choice.format(number=n, letter=c))}", c)
+                                            for c in self.letters], value=None, layout=w.Layout(width="auto"))
+            rows += [w.HTML(_statement_html(n, tr(self.question.format(number=n))), layout=w.Layout(margin="6px 0 0 0")),
+                     radio]
+            radios.append(radio)
+        box = w.VBox(rows)
+        box.radios = radios  # type: ignore[attr-defined]
+        return box
+
+    def answer(self, widget):
+        chosen = {n: r.value for n, r in zip(self.numbers, widget.radios) if r.value is not None}
+        return chosen or None
+
+
+@dataclass(frozen=True)
 class Steps(Field):
     """A check box per build step of the build result given as context; the answer is a set of
     step numbers."""
@@ -176,6 +204,13 @@ FORMS: dict[str, Field] = {
     "05.3": Text("web@sha256:...", context=("image",)),
     "06.1": Text("docker.io/..."),
     "06.2": Letters("abcde", several=True, choice="ex.06_2.choice.{letter}"),
+    "07.1": Text("2", context=("image_a", "image_b")),
+    "07.3": Letters("abcd", several=False, choice="ex.07_3.choice.{letter}"),
+    "08.2": Text("1", context=("hasil_push_v2",)),
+    "09.1": Quiz((1, 2, 3, 4), "abcd", "ex.09.q{number}", "ex.09.q{number}.{letter}"),
+    "09.2": Quiz((5, 6, 7, 8), "abcd", "ex.09.q{number}", "ex.09.q{number}.{letter}"),
+    "09.3": Quiz((9, 10, 11, 12), "abcd", "ex.09.q{number}", "ex.09.q{number}.{letter}"),
+    "08.3": Text("127.0.0.1:PORT/my-app@sha256:...", context=("hasil_push_v1",)),
 }
 
 

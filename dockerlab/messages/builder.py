@@ -27,7 +27,8 @@ MESSAGES = {
     ),
     "build.from.did_you_mean_build": (
         "Dockerfile baris {line}: image {ref!r} tidak ada — maksud Anda `{suggestion}`? Image dasar "
-        "kursus bernama {base}; di sini image itu juga belum ada: buat dengan `dockerlab.base_image()`.",
+        "kursus bernama {base}; di sini image itu juga belum ada: buat dengan "
+        "`dockerlab.base_image()`.",
         "Dockerfile line {line}: image {ref!r} does not exist — did you mean `{suggestion}`? The "
         "course base image is called {base}; it is missing here too: build it with "
         "`dockerlab.base_image()`.",
@@ -116,7 +117,8 @@ MESSAGES = {
     ),
     "build.copy.no_args": (
         "Dockerfile baris {line}: {keyword} butuh sumber dan tujuan, misalnya {keyword} app.py /app/",
-        "Dockerfile line {line}: {keyword} needs a source and a destination, e.g. {keyword} app.py /app/",
+        "Dockerfile line {line}: {keyword} needs a source and a destination, e.g. {keyword} "
+        "app.py /app/",
     ),
     "build.add.bad_archive": (
         "Dockerfile baris {line}: arsip ADD ini tidak bisa dipakai: {detail}",
@@ -169,7 +171,8 @@ MESSAGES = {
         'Dockerfile line {line}: {name} must be written as a JSON array, e.g. {name} ["/bin/sh", "-c"].',
     ),
     "build.dockerfile.bad_flag": (
-        "Dockerfile baris {line}: opsi {flag!r} tidak dikenal untuk {name}. Opsi yang boleh: {allowed}.",
+        "Dockerfile baris {line}: opsi {flag!r} tidak dikenal untuk {name}. Opsi yang boleh: "
+        "{allowed}.",
         "Dockerfile line {line}: unknown flag {flag!r} for {name}. Allowed flags: {allowed}.",
     ),
     "build.dockerfile.heredoc": (
@@ -179,10 +182,12 @@ MESSAGES = {
         "builder reproduced here. Write the commands in one RUN joined with && or COPY a file.",
     ),
     "build.dockerfile.buildkit_flag": (
-        "Dockerfile baris {line}: opsi {flag!r} pada {name} hanya ada di BuildKit; builder klasik "
-        "(yang ditiru dockerlab) tidak mengenalnya. Hapus opsi itu.",
-        "Dockerfile line {line}: the {flag!r} option of {name} exists only in BuildKit; the classic "
-        "builder (which dockerlab reproduces) does not know it. Remove the option.",
+        "Dockerfile baris {line}: opsi {flag!r} pada {name} adalah fitur BuildKit yang belum "
+        "dibuat di dockerlab (builder klasik Docker lama juga tidak mengenalnya). Hapus opsi "
+        "itu, atau build dengan Docker Engine yang memakai BuildKit.",
+        "Dockerfile line {line}: the {flag!r} option of {name} is a BuildKit feature dockerlab "
+        "does not implement (the old classic Docker builder does not know it either). Remove the "
+        "option, or build with a Docker Engine that uses BuildKit.",
     ),
     "build.dockerfile.no_from": (
         "Dockerfile baris {line}: {name} sebelum FROM. Hanya ARG yang boleh sebelum FROM pertama.",
@@ -226,7 +231,8 @@ MESSAGES = {
         "Example: {name} VERSION=1.0",
     ),
     "build.meta.bad_port": (
-        "Dockerfile baris {line}: port {port!r} tidak valid. Tulis misalnya EXPOSE 80 atau EXPOSE 53/udp.",
+        "Dockerfile baris {line}: port {port!r} tidak valid. Tulis misalnya EXPOSE 80 atau "
+        "EXPOSE 53/udp.",
         "Dockerfile line {line}: invalid port {port!r}. Write e.g. EXPOSE 80 or EXPOSE 53/udp.",
     ),
     "build.meta.bad_signal": (
@@ -301,5 +307,132 @@ MESSAGES = {
     "build.run.cannot_start": (
         "Dockerfile baris {line}: RUN tidak bisa dimulai: {detail}",
         "Dockerfile line {line}: RUN cannot start: {detail}",
+    ),
+    # Dockerfile front end, lexer and the command line (issue 17)
+    "build.copy.no_sources": (
+        "Dockerfile baris {line}: {keyword} tidak menemukan satu pun file untuk {sources} di "
+        "konteks build (pola yang tidak cocok dengan apa pun, atau file yang diabaikan "
+        ".dockerignore). Periksa nama dan polanya.",
+        "Dockerfile line {line}: {keyword} finds no file at all for {sources} in the build "
+        "context (patterns that match nothing, or files .dockerignore leaves out). Check the "
+        "names and patterns.",
+    ),
+    "build.dockerfile.flag_value": (
+        "Dockerfile baris {line}: opsi --{flag} pada {name} butuh nilai, misalnya --{flag}=...",
+        "Dockerfile line {line}: the --{flag} flag of {name} needs a value, e.g. --{flag}=...",
+    ),
+    "build.dockerfile.flag_bool": (
+        "Dockerfile baris {line}: opsi --{flag} pada {name} hanya menerima true atau false, "
+        "bukan {value!r}.",
+        "Dockerfile line {line}: the --{flag} flag of {name} takes only true or false, not {value!r}.",
+    ),
+    "build.dockerfile.flag_twice": (
+        "Dockerfile baris {line}: opsi --{flag} ditulis dua kali pada {name}. Tulis sekali saja.",
+        "Dockerfile line {line}: the --{flag} flag is given twice on {name}. Give it once.",
+    ),
+    "build.from.bad_name": (
+        "Dockerfile baris {line}: nama tahap {name!r} tidak valid: harus diawali huruf dan hanya "
+        "berisi huruf kecil, angka, '-', '_' atau '.'. Contoh: FROM busybox AS pembangun",
+        "Dockerfile line {line}: invalid stage name {name!r}: it must start with a letter and "
+        "hold only letters, digits, '-', '_' or '.'. Example: FROM busybox AS builder",
+    ),
+    "build.dockerfile.line_too_long": (
+        "Dockerfile baris {line}: baris ini {size} byte, lebih dari batas Docker 65535 byte. "
+        "Pecah dengan `{escape}` di akhir baris, atau pindahkan isinya ke file yang di-COPY.",
+        "Dockerfile line {line}: this line is {size} bytes, more than Docker's limit of 65535 "
+        "bytes. Split it with `{escape}` at the end of a line, or move its content into a COPYed "
+        "file.",
+    ),
+    "build.dockerfile.directive_twice": (
+        "Dockerfile baris {line}: direktif parser `# {name}=` hanya boleh ditulis sekali.",
+        "Dockerfile line {line}: the parser directive `# {name}=` may be given only once.",
+    ),
+    "build.dockerfile.bad_escape": (
+        "Dockerfile baris {line}: `# escape={value}` tidak valid: karakter escape hanya boleh \\ "
+        "atau `.",
+        "Dockerfile line {line}: `# escape={value}` is invalid: the escape character must be \\ or `.",
+    ),
+    "build.dockerfile.heredoc_open": (
+        "Dockerfile baris {line}: heredoc <<{name} tidak pernah ditutup: tulis baris berisi "
+        "{name} saja setelah isinya (heredoc adalah fitur BuildKit; builder klasik Docker lama "
+        "tidak mengenalnya).",
+        "Dockerfile line {line}: the heredoc <<{name} is never closed: write a line holding only "
+        "{name} after its content (heredocs are a BuildKit feature; the old classic Docker "
+        "builder does not know them).",
+    ),
+    "build.dockerfile.heredoc_quotes": (
+        "Dockerfile baris {line}: tanda kutip pada nama heredoc {word!r} tidak berpasangan.",
+        "Dockerfile line {line}: the quotes of the heredoc name {word!r} do not match.",
+    ),
+    "build.dockerfile.heredoc_dest": (
+        "Dockerfile baris {line}: tujuan {name} tidak boleh heredoc. Tulis {name} <<EOF /jalur/file",
+        "Dockerfile line {line}: the destination of {name} cannot be a heredoc. Write {name} "
+        "<<EOF /path/file",
+    ),
+    "build.dockerfile.empty_continuation": (
+        "[Peringatan] Dockerfile baris {line}: ada baris kosong di tengah lanjutan {name}; baris "
+        "itu dilewati (BuildKit memperingatkan hal yang sama dan kelak menolaknya). Hapus baris "
+        "kosongnya.",
+        "[Warning] Dockerfile line {line}: an empty line inside the continuation of {name} is "
+        "skipped (BuildKit warns the same and will refuse it in a future release). Remove the "
+        "empty line.",
+    ),
+    "build.dockerfile.network": (
+        "Dockerfile baris {line}: RUN --network={value} tidak dikenal. Yang ada: default, none, "
+        "host. (Di dockerlab RUN memang tanpa jaringan, seperti --network=none.)",
+        "Dockerfile line {line}: RUN --network={value} is unknown. Known: default, none, host. "
+        "(In dockerlab RUN has no network anyway, like --network=none.)",
+    ),
+    "build.dockerfile.network_host": (
+        "Dockerfile baris {line}: RUN --network=host butuh izin khusus (BuildKit: --allow "
+        "network.host) dan tidak ada di dockerlab: RUN di sini tidak punya jaringan. Hapus "
+        "opsinya.",
+        "Dockerfile line {line}: RUN --network=host needs a special entitlement (BuildKit: "
+        "--allow network.host) and does not exist in dockerlab: RUN here has no network. Remove "
+        "the option.",
+    ),
+    "build.dockerfile.legacy_gap": (
+        "{error}\nCatatan: Dockerfile ini memakai fitur BuildKit ({feature}) — builder Docker "
+        "Engine masa kini, yang juga diikuti mesin bawaan dockerlab — tetapi Docker Engine ini "
+        "membangun dengan builder klasiknya, yang tidak mengenal fitur itu. Build dengan mesin "
+        "bawaan (engine local) atau dengan Docker Engine yang memakai BuildKit (docker buildx).",
+        "{error}\nNote: this Dockerfile uses a BuildKit feature ({feature}) — the builder of "
+        "today's Docker Engine, which dockerlab's embedded engine follows too — but this Docker "
+        "Engine builds with its classic builder, which does not know it. Build with the embedded "
+        "engine (engine local) or with a Docker Engine that uses BuildKit (docker buildx).",
+    ),
+    "build.dockerfile.onbuild_bad": (
+        "Dockerfile baris {line}: ONBUILD {name} tidak diizinkan.",
+        "Dockerfile line {line}: ONBUILD {name} is not allowed.",
+    ),
+    "build.lex.missing_brace": (
+        "Kurung kurawal '}}' tidak ditutup dalam {word!r}. Tulis ${{NAMA}} atau ${{NAMA:-nilai}}.",
+        "Missing '}}' in {word!r}. Write ${{NAME}} or ${{NAME:-value}}.",
+    ),
+    "build.lex.missing_slash": (
+        "Substitusi ${{NAMA/pola/ganti}} dalam {word!r} tidak punya '/' kedua.",
+        "The substitution ${{NAME/pattern/replacement}} in {word!r} has no second '/'.",
+    ),
+    "build.lex.unsupported": (
+        "Pengubah {modifier!r} dalam {word!r} tidak dikenal Docker. Yang dikenal: ${{NAMA:-x}}, "
+        "${{NAMA-x}}, ${{NAMA:+x}}, ${{NAMA+x}}, ${{NAMA:?x}}, ${{NAMA?x}}, ${{NAMA#pola}}, "
+        "${{NAMA%pola}}, ${{NAMA/pola/ganti}}.",
+        "Docker does not know the modifier {modifier!r} in {word!r}. Known: ${{NAME:-x}}, "
+        "${{NAME-x}}, ${{NAME:+x}}, ${{NAME+x}}, ${{NAME:?x}}, ${{NAME?x}}, ${{NAME#pattern}}, "
+        "${{NAME%pattern}}, ${{NAME/pattern/replacement}}.",
+    ),
+    "build.lex.bad_pattern": (
+        "Pola {pattern!r} dalam {word!r} tidak valid: {detail}. Di pola hanya \\*, \\? dan \\\\ yang "
+        "boleh di-escape.",
+        "The pattern {pattern!r} in {word!r} is invalid: {detail}. In a pattern only \\*, \\? and "
+        "\\\\ may be escaped.",
+    ),
+    "build.lex.required_unset": (
+        "belum diset",
+        "is not allowed to be unset",
+    ),
+    "build.lex.required_empty": (
+        "tidak boleh kosong",
+        "is not allowed to be empty",
     ),
 }

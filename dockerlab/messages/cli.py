@@ -39,10 +39,16 @@ MESSAGES = {
     "cli.rmi.force": ("hapus walau dipakai beberapa tag", "remove even when several tags use it"),
     "cli.rmi.done": ("Dihapus: {item}", "Deleted: {item}"),
     "cli.save.help": ("simpan image ke file tar (docker save)", "save images to a tar file (docker save)"),
-    "cli.save.output": ("file tar tujuan", "tar file to write"),
+    "cli.save.output": (
+        "file tar tujuan (bawaan: stdout)",
+        "tar file to write (default: stdout)",
+    ),
     "cli.save.done": ("Tersimpan di {path}", "Saved to {path}"),
     "cli.load.help": ("muat image dari file tar (docker load)", "load images from a tar file (docker load)"),
-    "cli.load.input": ("file tar sumber", "tar file to read"),
+    "cli.load.input": (
+        "file tar sumber (bawaan: stdin)",
+        "tar file to read (default: stdin)",
+    ),
     "cli.load.done": ("Dimuat: {name} ({id})", "Loaded: {name} ({id})"),
     # cli/containers.py
     "cli.container.help": (
@@ -63,16 +69,20 @@ MESSAGES = {
     "cli.run.publish": ("terbitkan port kontainer ke host: [IP:]PORT_HOST:PORT_KONTAINER[/tcp|udp]",
                         "publish a container port to the host: [IP:]HOST_PORT:CONTAINER_PORT[/tcp|udp]"),
     "cli.run.bad_publish": (
-        "-p {value!r} tidak dikenal. Tulis seperti docker: 8080:80, 127.0.0.1:8080:80, 80 atau 53:53/udp.",
-        "-p {value!r} is not understood. Write it like docker: 8080:80, 127.0.0.1:8080:80, 80 or 53:53/udp.",
+        "-p {value!r} tidak dikenal. Tulis seperti docker: 8080:80, 127.0.0.1:8080:80, 80 atau "
+        "53:53/udp.",
+        "-p {value!r} is not understood. Write it like docker: 8080:80, 127.0.0.1:8080:80, 80 or "
+        "53:53/udp.",
     ),
     "cli.run.publish_local": (
-        "-p {value}: kontainer mesin bawaan dockerlab hanya punya jaringan loopback sendiri (seperti "
-        "docker run --network none), jadi port tidak bisa diterbitkan ke host. Jalankan dengan "
-        "--engine docker untuk memakai -p.",
-        "-p {value}: containers of dockerlab's embedded engine have only their own loopback network "
-        "(like docker run --network none), so no port can be published to the host. Run with "
-        "--engine docker to use -p.",
+        "-p {value}: di mesin bawaan dockerlab kontainer memakai jaringan komputer ini, jadi -p hanya "
+        "berlaku untuk satu port TCP bersama -d: dockerlab memilih port yang bebas di 127.0.0.1 dan "
+        "memberikannya lewat variabel PORT, yang harus didengarkan image (`dockerlab ps --json` "
+        "menyebut port-nya). Untuk -p seperti Docker sepenuhnya, jalankan dengan --engine docker.",
+        "-p {value}: containers of dockerlab's embedded engine use this computer's network, so -p only "
+        "works for one TCP port together with -d: dockerlab picks a free port on 127.0.0.1 and hands "
+        "it in the PORT variable, which the image must listen on (`dockerlab ps --json` names the "
+        "port). For -p exactly as Docker does it, run with --engine docker.",
     ),
     "cli.ps.no_trunc": ("jangan potong ID dan perintah", "do not truncate IDs and commands"),
     "cli.ps.ports": ("PORT", "PORTS"),
@@ -199,5 +209,32 @@ MESSAGES = {
         "`table …` dari template Go milik Docker.",
         "--format {template!r}: dockerlab knows only {{{{.Field}}}}, {{{{json .}}}}, `json` and "
         "`table …` of Docker's Go templates.",
+    ),
+    # Dockerfile front end, lexer and the command line (issue 17)
+    "cli.images.repository": (
+        "hanya image repository ini (boleh dengan :tag)",
+        "only this repository's images (a :tag may follow)",
+    ),
+    "cli.save.terminal": (
+        "Tar image tidak dicetak ke terminal. Pakai -o FILE, atau alihkan keluarannya: dockerlab "
+        "save IMAGE > image.tar",
+        "An image tar is not printed to a terminal. Use -o FILE, or redirect the output: "
+        "dockerlab save IMAGE > image.tar",
+    ),
+    "cli.load.terminal": (
+        "Tidak ada tar untuk dimuat. Pakai -i FILE, atau alirkan: dockerlab load < image.tar",
+        "No tar to load. Use -i FILE, or pipe it in: dockerlab load < image.tar",
+    ),
+    "cli.load.quiet": (
+        "tanpa keterangan",
+        "print nothing but errors",
+    ),
+    "cli.inspect.format": (
+        "template Go seperti docker inspect -f, mis. '{{.Config.Env}}' atau '{{json .Config}}'",
+        "a Go template like docker inspect -f, e.g. '{{.Config.Env}}' or '{{json .Config}}'",
+    ),
+    "cli.quiet_transfer": (
+        "tanpa progres; cetak hanya nama image",
+        "no progress; print only the image name",
     ),
 }

@@ -64,4 +64,48 @@ MESSAGES = {
         "{image} is a multi-platform index, not one image. Choose a platform, e.g. the digest "
         "of its linux/{arch} image.",
     ),
+    # container/ports.py
+    "container.ports.bad": (
+        "Port {value!r} tidak sah: tulis nomor port kontainer (1–65535), misalnya ports=8080, "
+        "ports=[8080] atau ports={{8080: None}} (port komputer dipilih otomatis).",
+        "Port {value!r} is not valid: write the container's port number (1–65535), e.g. ports=8080, "
+        "ports=[8080] or ports={{8080: None}} (the host port is chosen automatically).",
+    ),
+    "container.ports.one_only": (
+        "Mesin bawaan hanya bisa memberi satu port ke kontainer (lewat variabel PORT), tetapi diminta "
+        "{count}: {ports}. Jalankan satu kontainer per port.",
+        "The embedded engine can give a container only one port (in the PORT variable), but {count} "
+        "were asked for: {ports}. Run one container per port.",
+    ),
+    "container.ports.no_detach": (
+        "Port hanya berguna untuk kontainer yang tetap berjalan: tambahkan detach=True "
+        "(`docker run -d -p …`).",
+        "Ports are only useful for a container that keeps running: add detach=True (`docker run -d -p …`).",
+    ),
+    "container.ports.exited": (
+        "Kontainer {name} berhenti (kode keluar {code}) sebelum port {port} menjawab. Keluaran "
+        "terakhirnya:\n{tail}\nPeriksa CMD image-nya: server harus tetap berjalan di latar depan "
+        "(misalnya `httpd -f`) dan mendengarkan di port ${{PORT}}.",
+        "Container {name} exited (exit code {code}) before port {port} answered. Its last output:\n"
+        "{tail}\nCheck the image's CMD: the server must stay in the foreground (e.g. `httpd -f`) "
+        "and listen on port ${{PORT}}.",
+    ),
+    "container.ports.timeout": (
+        "Port {port} kontainer {name} belum menjawab setelah {timeout:g} detik, jadi kontainer itu "
+        "dihentikan. Keluaran terakhirnya:\n{tail}\nPeriksa bahwa server di image mendengarkan di "
+        "port ${{PORT}}, atau beri waktu lebih: ready_timeout=60.",
+        "Port {port} of container {name} did not answer within {timeout:g} seconds, so the container "
+        "was stopped. Its last output:\n{tail}\nCheck that the image's server listens on port "
+        "${{PORT}}, or allow more time: ready_timeout=60.",
+    ),
+    "container.ports.none": (
+        "Kontainer {name} tidak punya port yang diterbitkan. Jalankan dengan "
+        "`dockerlab.run(…, detach=True, ports=8080)` (`docker run -d -p 8080 …`).",
+        "Container {name} has no published port. Run it with "
+        "`dockerlab.run(…, detach=True, ports=8080)` (`docker run -d -p 8080 …`).",
+    ),
+    "container.ports.unknown": (
+        "Kontainer {name} tidak menerbitkan port {port}; port-nya: {ports}.",
+        "Container {name} does not publish port {port}; its ports: {ports}.",
+    ),
 }

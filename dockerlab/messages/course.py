@@ -277,4 +277,84 @@ MESSAGES = {
         "Docker Hub menjawab, tetapi pull {ref} gagal: {error}",
         "Docker Hub answers, but pulling {ref} failed: {error}",
     ),
+    # course/serving.py
+    "course.fetch.ok": ("HTTP {status} dari {url}", "HTTP {status} from {url}"),
+    "course.fetch.failed": (
+        "Halaman {url} tidak bisa diambil: {error}. Apakah kontainernya masih berjalan "
+        "(`kontainer.status`) dan dijalankan dengan ports=8080?",
+        "The page {url} could not be fetched: {error}. Is the container still running "
+        "(`container.status`) and was it run with ports=8080?",
+    ),
+    "course.fetch.bad": (
+        "course.fetch perlu kontainer yang berjalan dengan ports=… atau alamat http://…; yang diberikan: {value!r}.",
+        "course.fetch needs a container run with ports=… or an http://… address; given: {value!r}.",
+    ),
+    "course.where.local": (
+        "Mesin bawaan: kontainer memakai jaringan komputer ini, jadi dockerlab memilih port yang "
+        "bebas dan memberikannya lewat variabel PORT (CMD image mendengarkan di ${{PORT}}); port "
+        "{port} kontainer = 127.0.0.1:{host}.",
+        "Embedded engine: the container uses this computer's network, so dockerlab picked a free "
+        "port and gave it in the PORT variable (the image's CMD listens on ${{PORT}}); container "
+        "port {port} = 127.0.0.1:{host}.",
+    ),
+    "course.where.docker": (
+        "Docker Engine: kontainer punya jaringan sendiri; port {port}-nya diteruskan (publish, `-p`) ke "
+        "127.0.0.1:{host} di komputer ini.",
+        "Docker Engine: the container has a network of its own; its port {port} is published (`-p`) "
+        "on 127.0.0.1:{host} of this computer.",
+    ),
+    "course.registry.ready": (
+        "Registry kursus berjalan di {address}. Nama image untuk registry ini diawali alamatnya, "
+        "misalnya {example}. Registry berhenti sendiri saat kernel berhenti atau course.start dijalankan lagi.",
+        "The course registry runs at {address}. Image names for it start with its address, for "
+        "example {example}. It stops by itself when the kernel stops or course.start runs again.",
+    ),
+    # course/bases.py
+    "course.bases.ref": ("image", "image"),
+    "course.bases.size": ("ukuran terkompresi (pull)", "compressed size (pull)"),
+    "course.bases.based_on": ("dibangun di atas", "built on"),
+    "course.bases.contents": ("isi", "contents"),
+    "course.bases.note": (
+        "Sumber: {source}, dicatat {recorded} (dibulatkan; ukuran sebuah tag berubah sedikit setiap kali "
+        "dibangun ulang). Ini byte yang diunduh `docker pull` (layer terkompresi), bukan ukuran di disk "
+        "setelah dibongkar. Untuk perbandingan: image dasar kursus ini {ours} (tidak dikompresi).",
+        "Source: {source}, recorded {recorded} (rounded; a tag's size moves a little each time it is "
+        "rebuilt). These are the bytes `docker pull` downloads (compressed layers), not the size on disk "
+        "once unpacked. For comparison: this course's base image is {ours} (uncompressed).",
+    ),
+    "course.bases.source": ("halaman tag Docker Hub, kolom 'Compressed size', platform linux/amd64",
+                            "Docker Hub tag pages, column 'Compressed size', platform linux/amd64"),
+    "course.base.summary": (
+        "{name}: {layers} layer, {size}, {files} entri.",
+        "{name}: {layers} layer(s), {size}, {files} entries.",
+    ),
+    "course.base.dir": ("{path}: {count} entri: {sample}", "{path}: {count} entries: {sample}"),
+    "course.base.links": ("{count} tautan (symlink) ke busybox, misalnya {sample}",
+                          "{count} links (symlinks) to busybox, for example {sample}"),
+    "course.share.image": ("image", "image"),
+    "course.share.layers": ("layer", "layers"),
+    "course.share.size": ("ukuran", "size"),
+    "course.share.shared": ("dipakai bersama", "shared"),
+    "course.share.unique": ("milik sendiri", "unique"),
+    "course.share.separate": ("Dihitung terpisah (jumlah kolom ukuran): {size}",
+                              "Counted separately (sum of the size column): {size}"),
+    "course.share.disk": ("Di disk (setiap layer disimpan sekali): {size} — hemat {saved}",
+                          "On disk (each layer stored once): {size} — {saved} saved"),
+    "course.share.layer_label": ("layer {short}\\n{size}", "layer {short}\\n{size}"),
+    "course.share.shared_by": ("dipakai {count} image", "used by {count} images"),
+    "course.stale.image": ("image", "image"),
+    "course.stale.base": ("base di dalamnya", "base inside it"),
+    "course.stale.verdict": ("perlu build ulang?", "rebuild needed?"),
+    "course.stale.current": ("versi terbaru {id}", "the current one {id}"),
+    "course.stale.old": ("versi lama", "an old one"),
+    "course.stale.none": ("tidak memakai base ini", "does not use this base"),
+    "course.stale.yes": ("ya", "yes"),
+    "course.stale.no": ("tidak", "no"),
+    "course.cmp.what": ("yang dibandingkan", "compared"),
+    "course.cmp.layers": ("jumlah layer", "layers"),
+    "course.cmp.size": ("ukuran image", "image size"),
+    "course.cmp.files": ("entri di sistem berkas", "filesystem entries"),
+    "course.cmp.score": ("skor efisiensi", "efficiency score"),
+    "course.cmp.wasted": ("ruang terbuang (ukuran dive)", "wasted space (dive's measure)"),
+    "course.cmp.removed": ("dihapus, tetapi tetap tersimpan", "deleted, yet still stored"),
 }

@@ -12,4 +12,9 @@ MESSAGES = {
                                "{module} has no `{name}`. Did you mean `{match}`?"),
     "api.no_attribute.far": ("{module} tidak punya `{name}`. Daftar nama yang ada: `help({module})`.",
                              "{module} has no `{name}`. For the names it has: `help({module})`."),
+    # api.py
+    "api.run.pulling": ("Image '{ref}' tidak ada di sini; di-pull dulu dari registry-nya "
+                        "(Docker: \"Unable to find image '{ref}' locally\").",
+                        "Unable to find image '{ref}' locally; pulling it from its registry first."),
+    "api.run.pulled": ("Selesai di-pull: {ref} (digest {digest})", "Pulled: {ref} (digest {digest})"),
 }

@@ -789,4 +789,310 @@ MESSAGES = {
                             "The course registry does not answer: {error}. Run the cell `reg = course.registry()` again."),
     "ex.06_3.hint": ("Urutannya: dockerlab.build(..., tag=reg.name('my-app:saya')) → course.push(reg.name('my-app:saya')).",
                      "The order: dockerlab.build(..., tag=reg.name('my-app:saya')) → course.push(reg.name('my-app:saya'))."),
+    # exercises/forms.py: 07.3's choices, as notebook 07 lists them (its checker, in bases.py, names letters only)
+    "ex.07_3.choice.a": ("Semua layer dari tahap pembangun dan dari tahap akhir.",
+                         "Every layer of the builder stage and of the final stage."),
+    "ex.07_3.choice.b": ("Hanya layer tahap akhir: base image-nya dan berkas yang disalin dengan COPY --from.",
+                         "Only the final stage's layers: its base image and the files copied with COPY --from."),
+    "ex.07_3.choice.c": ("Hanya berkas yang disalin dengan COPY --from, tanpa base image apa pun.",
+                         "Only the files copied with COPY --from, without any base image."),
+    "ex.07_3.choice.d": ("Kompiler dari tahap pembangun, karena program membutuhkannya saat berjalan.",
+                         "The builder stage's compiler, because the program needs it to run."),
+    # exercises/serving.py
+    "ex.08_1.registry": (
+        "Argumen pertama harus registry kursus (variabel `reg` dari `reg = course.registry()`).",
+        "The first argument must be the course registry (the variable `reg` from `reg = course.registry()`).",
+    ),
+    "ex.08_1.not_text": ("Nama image harus teks, misalnya reg.name('my-app:saya').",
+                         "The image name must be text, for example reg.name('my-app:saya')."),
+    "ex.08_1.other_registry": (
+        "Nama {ref!r} tidak diawali alamat registry kursus ({address}), jadi `push` tidak mengirimnya ke "
+        "sana. Buat namanya dengan reg.name('my-app:saya').",
+        "The name {ref!r} does not start with the course registry's address ({address}), so `push` does "
+        "not send it there. Make the name with reg.name('my-app:saya').",
+    ),
+    "ex.08_1.not_pushed": (
+        "Registry belum punya tag {tag!r} di repository {repository} (tag yang ada: {tags}). Sudah "
+        "dockerlab.push(…)?",
+        "The registry has no tag {tag!r} in the repository {repository} (tags there: {tags}). Did you "
+        "dockerlab.push(…)?",
+    ),
+    "ex.08_1.no_container": (
+        "Argumen kedua harus kontainer hasil dockerlab.run(…, detach=True, ports=8080).",
+        "The second argument must be the container from dockerlab.run(…, detach=True, ports=8080).",
+    ),
+    "ex.08_1.not_running": (
+        "Tag {ref} ada di registry ✔, tetapi kontainer {name} tidak berjalan (status: {status}). Jalankan "
+        "lagi dengan dockerlab.run({ref!r}, detach=True, ports=8080).",
+        "The tag {ref} is in the registry ✔, but container {name} is not running (status: {status}). Run "
+        "it again with dockerlab.run({ref!r}, detach=True, ports=8080).",
+    ),
+    "ex.08_1.no_ports": (
+        "Tag {ref} ada di registry ✔ dan kontainer {name} berjalan ✔, tetapi tanpa port: halamannya tidak "
+        "bisa dibuka. Jalankan dengan ports=8080.",
+        "The tag {ref} is in the registry ✔ and container {name} runs ✔, but without a port: its page "
+        "cannot be opened. Run it with ports=8080.",
+    ),
+    "ex.08_1.other_image": (
+        "Tag {ref} ada di registry ✔ dan kontainer {name} berjalan ✔, tetapi kontainer itu menjalankan "
+        "image lain ({running}), bukan image di registry ({pushed}). Jalankan kontainer dari nama registry-nya: "
+        "dockerlab.run({ref!r}, detach=True, ports=8080).",
+        "The tag {ref} is in the registry ✔ and container {name} runs ✔, but it runs another image "
+        "({running}), not the one in the registry ({pushed}). Run the container from the registry name: "
+        "dockerlab.run({ref!r}, detach=True, ports=8080).",
+    ),
+    "ex.08_1.unreachable": (
+        "Kontainer {name} berjalan, tetapi halamannya di {url} tidak bisa diambil: {error}.",
+        "Container {name} runs, but its page at {url} could not be fetched: {error}.",
+    ),
+    "ex.08_1.no_text": (
+        "Hampir: registry ✔, kontainer dari image itu ✔, halaman terbuka ✔, tetapi teks {text!r} tidak ada "
+        "di halamannya. Isi halaman: {page!r}. Ubah index.html, lalu build, push, dan run lagi.",
+        "Almost: registry ✔, a container of that image ✔, the page opens ✔, but the text {text!r} is not "
+        "on it. The page holds: {page!r}. Change index.html, then build, push and run again.",
+    ),
+    "ex.08_1.ok": (
+        "Siklus lengkap! {ref} ada di registry (ID image {image_id}), kontainer {name} menjalankan image "
+        "itu, dan halamannya di {url} memuat teks Anda.",
+        "The whole cycle! {ref} is in the registry (image ID {image_id}), container {name} runs that "
+        "image, and its page at {url} holds your text.",
+    ),
+    "ex.08_1.hint": ("Urutannya: build -t NAMA → push NAMA → remove NAMA → run NAMA -d -p 8080.",
+                     "The order: build -t NAME → push NAME → remove NAME → run NAME -d -p 8080."),
+    "ex.08_2.ok": (
+        "Benar: hanya {sent} layer yang dikirim; {skipped} layer lainnya sudah ada di registry (dari v1), "
+        "jadi tidak diunggah lagi.",
+        "Right: only {sent} layer was sent; the other {skipped} layers were already in the registry (from "
+        "v1), so they were not uploaded again.",
+    ),
+    "ex.08_2.all": (
+        "{value} adalah jumlah semua layer image v2. Registry sudah punya sebagian dari push v1: lihat "
+        "kolom aksi di hasil push.",
+        "{value} is the number of all the v2 image's layers. The registry already had some from the v1 "
+        "push: look at the action column of the push result.",
+    ),
+    "ex.08_2.with_config": (
+        "{value} menghitung config juga. Config memang dikirim ulang (isinya berubah), tetapi yang "
+        "ditanyakan hanya layer.",
+        "{value} counts the config too. The config is sent again (its content changed), but the "
+        "question asks about layers only.",
+    ),
+    "ex.08_2.zero": (
+        "0 berarti tidak ada yang berubah. Isi index.html berubah, jadi layer COPY index.html baru.",
+        "0 would mean nothing changed. index.html changed, so the COPY index.html layer is new.",
+    ),
+    "ex.08_2.wrong": ("{value} belum tepat.", "{value} is not right."),
+    "ex.08_2.hint": ("Layer yang sudah ada ditandai 'sudah ada' (skipped); yang baru 'dikirim' (sent).",
+                     "Layers already there are marked skipped; new ones sent."),
+    "ex.08_2.no_push": ("Argumen kedua harus hasil dockerlab.push(…) untuk v2.",
+                        "The second argument must be the result of dockerlab.push(…) for v2."),
+    "ex.08_3.ok": (
+        "Benar: {answer} selalu berarti v1 (manifest {short}…), ke mana pun tag-nya dipindah.",
+        "Right: {answer} always means v1 (manifest {short}…), wherever its tag is moved.",
+    ),
+    "ex.08_3.tag": (
+        "{answer} memakai tag, dan tag bisa dipindah (seperti :latest tadi). Pakai @ dan digest manifest v1.",
+        "{answer} uses a tag, and a tag can move (like :latest just now). Use @ and v1's manifest digest.",
+    ),
+    "ex.08_3.image_id": (
+        "Digest itu ID image (digest config) v1. Nama@digest memakai digest manifest, yang dilaporkan push.",
+        "That digest is v1's image ID (config digest). name@digest uses the manifest digest, which the push reported.",
+    ),
+    "ex.08_3.other": (
+        "Digest itu bukan manifest v1 di registry (mungkin v2, atau digest lokal sebelum push).",
+        "That digest is not v1's manifest in the registry (perhaps v2, or the local digest before the push).",
+    ),
+    "ex.08_3.no_name": (
+        "Digest-nya benar ✔, tetapi referensi lengkap juga memuat nama registry dan repository di depan @, "
+        "misalnya {example}.",
+        "The digest is right ✔, but a full reference also has the registry and repository before the @, "
+        "for example {example}.",
+    ),
+    "ex.08_3.other_name": (
+        "Digest-nya benar ✔, tetapi nama sebelum @ ({given}) bukan repository v1 ({wanted}).",
+        "The digest is right ✔, but the name before the @ ({given}) is not v1's repository ({wanted}).",
+    ),
+    "ex.08_3.hint": ("Bentuknya: REGISTRY/REPOSITORY@sha256:DIGEST; hasil_push_v1.pinned menuliskannya.",
+                     "The form: REGISTRY/REPOSITORY@sha256:DIGEST; hasil_push_v1.pinned writes it."),
+    "ex.08_3.no_push": ("Argumen kedua harus hasil dockerlab.push(…) untuk v1.",
+                        "The second argument must be the result of dockerlab.push(…) for v1."),
+    # exercises/recap.py
+    "ex.09.q1": ("Apa beda image dan kontainer?", "What is the difference between an image and a container?"),
+    "ex.09.q1.a": ("Image adalah proses yang berjalan; kontainer adalah berkasnya.",
+                   "An image is the running process; a container is its files."),
+    "ex.09.q1.b": ("Image adalah paket read-only (layer dan config); kontainer adalah proses yang berjalan dari "
+                   "image itu, dengan layer tulisnya sendiri.",
+                   "An image is a read-only package (layers and config); a container is a process running from "
+                   "it, with a writable layer of its own."),
+    "ex.09.q1.c": ("Keduanya sama, hanya namanya berbeda.", "They are the same, only the names differ."),
+    "ex.09.q1.d": ("Kontainer adalah image yang dikompresi.", "A container is a compressed image."),
+    "ex.09.q1.why": ("Image adalah cetakannya (read-only), kontainer adalah yang berjalan dari cetakan itu.",
+                     "The image is the template (read-only); the container is what runs from it."),
+    "ex.09.q2": ("Instruksi Dockerfile mana yang tidak menambah layer?",
+                 "Which Dockerfile instruction adds no layer?"),
+    "ex.09.q2.a": ("COPY", "COPY"), "ex.09.q2.b": ("RUN", "RUN"), "ex.09.q2.c": ("ENV", "ENV"),
+    "ex.09.q2.d": ("ADD", "ADD"),
+    "ex.09.q2.why": ("ENV (seperti CMD, EXPOSE, USER) hanya mengubah config; COPY, ADD dan RUN mengubah berkas.",
+                     "ENV (like CMD, EXPOSE, USER) only changes the config; COPY, ADD and RUN change files."),
+    "ex.09.q3": ("Sebuah RUN menambah berkas 100 MB dan RUN berikutnya menghapusnya. Berapa ukuran image?",
+                 "One RUN adds a 100 MB file and the next RUN deletes it. How big is the image?"),
+    "ex.09.q3.a": ("Tetap membawa 100 MB itu: berkasnya masih tersimpan di layer yang lebih bawah.",
+                   "It still carries those 100 MB: the file is still stored in the lower layer."),
+    "ex.09.q3.b": ("100 MB lebih kecil daripada sebelum berkas itu ditambah.", "100 MB smaller than before the file was added."),
+    "ex.09.q3.c": ("Build gagal karena berkas tidak boleh dihapus.", "The build fails because files cannot be deleted."),
+    "ex.09.q3.d": ("Berkasnya dipindah ke kontainer.", "The file moves into the container."),
+    "ex.09.q3.why": ("Layer atas hanya menyembunyikan berkas itu (whiteout); hapus di langkah yang sama, atau "
+                     "pakai multi-stage build.",
+                     "The upper layer only hides the file (a whiteout); delete it in the same step, or use a "
+                     "multi-stage build."),
+    "ex.09.q4": ("Satu byte di sebuah layer diubah. Apa yang terjadi dengan ID image?",
+                 "One byte of a layer is changed. What happens to the image ID?"),
+    "ex.09.q4.a": ("Tetap sama, karena hanya satu byte.", "It stays the same: it is only one byte."),
+    "ex.09.q4.b": ("Hanya tag-nya yang berubah.", "Only its tag changes."),
+    "ex.09.q4.c": ("Tidak ada yang berubah sampai image di-push.", "Nothing changes until the image is pushed."),
+    "ex.09.q4.d": ("Berubah: diff_id layer itu berubah, jadi config berubah, jadi digest config (ID image) berubah.",
+                   "It changes: the layer's diff_id changes, so the config does, so the config digest (the image ID) does."),
+    "ex.09.q4.why": ("Image dinamai dengan digest isinya (immutable): isi lain, nama lain.",
+                     "An image is named by the digest of its content (immutable): other content, other name."),
+    "ex.09.q5": ("Image disimpan dengan docker save, lalu dimuat dengan docker load di komputer lain. ID image-nya…",
+                 "An image is saved with docker save and loaded with docker load on another computer. Its image ID…"),
+    "ex.09.q5.a": ("sama persis.", "is exactly the same."),
+    "ex.09.q5.b": ("berbeda, karena komputernya lain.", "differs, because it is another computer."),
+    "ex.09.q5.c": ("tergantung tag-nya.", "depends on its tag."),
+    "ex.09.q5.d": ("hilang; harus di-build ulang.", "is lost; it must be rebuilt."),
+    "ex.09.q5.why": ("Image portabel: ID image dan diff_id tidak bergantung pada di mana image itu disimpan.",
+                     "Images are portable: the image ID and diff_ids do not depend on where it is stored."),
+    "ex.09.q6": ("Apa arti tag latest?", "What does the tag latest mean?"),
+    "ex.09.q6.a": ("Selalu versi terbaru, diperbarui otomatis.", "Always the newest version, updated automatically."),
+    "ex.09.q6.b": ("Hanya sebuah nama: menunjuk image mana pun yang terakhir diberi nama itu.",
+                   "Only a name: it points to whichever image was last given that name."),
+    "ex.09.q6.c": ("Versi stabil yang resmi.", "The official stable version."),
+    "ex.09.q6.d": ("Digest image terbaru.", "The newest image's digest."),
+    "ex.09.q6.why": ("latest adalah tag bawaan bila tidak ada tag yang ditulis; ia tidak bergerak sendiri.",
+                     "latest is the default tag when none is written; it never moves by itself."),
+    "ex.09.q7": ("Referensi mana yang selalu berarti image yang sama persis?",
+                 "Which reference always means exactly the same image?"),
+    "ex.09.q7.a": ("my-app:1", "my-app:1"), "ex.09.q7.b": ("my-app:latest", "my-app:latest"),
+    "ex.09.q7.c": ("my-app@sha256:… (digest manifest)", "my-app@sha256:… (a manifest digest)"),
+    "ex.09.q7.d": ("my-app", "my-app"),
+    "ex.09.q7.why": ("Tag bisa dipindah; digest adalah sidik jari isi, jadi tidak bisa menunjuk isi lain.",
+                     "Tags can be moved; a digest is a fingerprint of the content, so it cannot name other content."),
+    "ex.09.q8": ("Versi baru sebuah image hanya mengubah satu layer. Apa yang dikirim docker push?",
+                 "A new version of an image changes only one layer. What does docker push send?"),
+    "ex.09.q8.a": ("Semua layer, setiap kali.", "Every layer, every time."),
+    "ex.09.q8.b": ("Hanya tag-nya.", "Only its tag."),
+    "ex.09.q8.c": ("Tidak ada; registry mengambilnya sendiri.", "Nothing; the registry fetches it itself."),
+    "ex.09.q8.d": ("Layer yang baru, config, dan manifest; layer lain sudah ada di registry.",
+                   "The new layer, the config and the manifest; the other layers are already there."),
+    "ex.09.q8.why": ("Registry menyimpan blob menurut digest; yang sudah ada tidak dikirim lagi ('sudah ada').",
+                     "A registry stores blobs by digest; those already there are not sent again."),
+    "ex.09.q9": ("Apa itu base image (image dasar)?", "What is a base image?"),
+    "ex.09.q9.a": ("Image yang disebut di FROM: lapisan paling bawah image kita.",
+                   "The image named in FROM: the bottom of our image."),
+    "ex.09.q9.b": ("Image terakhir yang di-build.", "The last image built."),
+    "ex.09.q9.c": ("Registry tempat image disimpan.", "The registry that stores images."),
+    "ex.09.q9.d": ("Cache build.", "The build cache."),
+    "ex.09.q9.why": ("Custom image menambah layer di atas base image dari FROM (atau tanpa base: FROM scratch).",
+                     "A custom image adds layers on top of the base image from FROM (or none: FROM scratch)."),
+    "ex.09.q10": ("Mengapa multi-stage build membuat image lebih kecil?", "Why does a multi-stage build give a smaller image?"),
+    "ex.09.q10.a": ("Karena layer-layernya dikompresi lebih kuat.", "Because its layers are compressed harder."),
+    "ex.09.q10.b": ("Karena base image dihapus.", "Because the base image is removed."),
+    "ex.09.q10.c": ("Karena image akhir hanya menyalin hasil build; alat build tertinggal di tahap pembangun.",
+                    "Because the final image copies only the build's result; the build tools stay in the builder stage."),
+    "ex.09.q10.d": ("Karena cache build tidak dipakai.", "Because the build cache is not used."),
+    "ex.09.q10.why": ("Hanya tahap terakhir yang menjadi image; COPY --from membawa berkas yang dipilih saja.",
+                      "Only the last stage becomes the image; COPY --from brings only the files chosen."),
+    "ex.09.q11": ("Base image mendapat perbaikan keamanan. Apa yang perlu dilakukan dengan image di atasnya?",
+                  "The base image gets a security fix. What must be done with the images built on it?"),
+    "ex.09.q11.a": ("Tidak ada; image itu ikut diperbarui otomatis.", "Nothing; they are updated automatically."),
+    "ex.09.q11.b": ("Build ulang (lalu push) setiap image itu, supaya FROM mengambil base yang baru.",
+                    "Rebuild (then push) each of them, so that FROM takes the new base."),
+    "ex.09.q11.c": ("Cukup restart kontainernya.", "Just restart their containers."),
+    "ex.09.q11.d": ("Hapus tag latest.", "Remove the tag latest."),
+    "ex.09.q11.why": ("Image yang sudah ada tidak pernah berubah (immutable): isinya tetap base yang lama.",
+                      "An existing image never changes (immutable): it still holds the old base."),
+    "ex.09.q12": ("Apa arti -d dan -p di docker run -d -p 8080 my-app?",
+                  "What do -d and -p mean in docker run -d -p 8080 my-app?"),
+    "ex.09.q12.a": ("-d: debug; -p: pull dulu.", "-d: debug; -p: pull first."),
+    "ex.09.q12.b": ("-d: hapus sesudahnya; -p: push.", "-d: delete afterwards; -p: push."),
+    "ex.09.q12.c": ("-d: direktori kerja; -p: platform.", "-d: working directory; -p: platform."),
+    "ex.09.q12.d": ("-d: berjalan di latar belakang; -p: port 8080 kontainer dibuka untuk komputer ini.",
+                    "-d: run in the background; -p: the container's port 8080 is opened to this computer."),
+    "ex.09.q12.why": ("detach dan publish; EXPOSE di Dockerfile hanya mencatat port, -p yang membukanya.",
+                      "detach and publish; EXPOSE in a Dockerfile only records a port, -p opens it."),
+    "ex.09.all_right": ("Semua {total} jawaban benar!", "All {total} answers are right!"),
+    "ex.09.some_right": ("{right} dari {total} jawaban benar. Yang perlu dilihat lagi ada di petunjuk.",
+                         "{right} of {total} answers are right. What to look at again is in the hints."),
+    "ex.09.none_right": ("Belum ada jawaban yang benar (0 dari {total}). Petunjuknya menjelaskan setiap soal.",
+                         "No answer is right yet (0 of {total}). The hints explain every question."),
+    "ex.09.wrong_one": ("Soal {number}: {given} belum tepat. {why} (notebook {notebook})",
+                        "Question {number}: {given} is not right. {why} (notebook {notebook})"),
+    "ex.09.missing_one": ("Soal {number} belum dijawab.", "Question {number} is not answered yet."),
+    "ex.09.right_one": ("Soal {number} ✔", "Question {number} ✔"),
+    "ex.09.expect": ("kamus nomor soal → huruf, misalnya {example}",
+                     "pairs of question number → letter in braces, for example {example}"),
+    "ex.09.bad_letter": ("Jawaban soal {number} harus satu huruf a, b, c, atau d (yang diberikan: {value!r}).",
+                         "The answer to question {number} must be one letter a, b, c or d (given: {value!r})."),
+    "ex.09.unknown": ("Bagian ini tidak punya soal nomor {numbers}; soalnya: {known}.",
+                      "This part has no question number {numbers}; its questions: {known}."),
+    # exercises/bases.py
+    "ex.07_1.ok": (
+        "Benar: {count} layer dipakai bersama ({layers}): layer busybox dan layer basis. Di disk keduanya "
+        "disimpan sekali saja.",
+        "Right: {count} layers are shared ({layers}): the busybox layer and the basis layer. On disk they "
+        "are stored once.",
+    ),
+    "ex.07_1.only_busybox": (
+        "Setengah benar: layer busybox memang dipakai bersama, tetapi basis:latest menambah satu layer lagi "
+        "(COPY versi.txt) yang juga ada di kedua image.",
+        "Half right: the busybox layer is shared, but basis:latest adds one more layer (COPY versi.txt) "
+        "that both images have too.",
+    ),
+    "ex.07_1.all": (
+        "{value} adalah jumlah semua layer satu image. Layer terakhir setiap image (COPY app.sh / COPY "
+        "alat.sh) berbeda isinya, jadi tidak dipakai bersama.",
+        "{value} is the number of all layers of one image. Each image's last layer (COPY app.sh / COPY "
+        "alat.sh) has different content, so it is not shared.",
+    ),
+    "ex.07_1.wrong": ("{value} belum tepat.", "{value} is not right."),
+    "ex.07_1.hint": ("Lihat kolom 'dipakai bersama' di tabel, atau kotak biru di diagram.",
+                     "Look at the 'shared' column of the table, or the blue boxes in the diagram."),
+    "ex.07_1.same": ("Kedua argumen adalah image yang sama; berikan dua image yang berbeda.",
+                     "Both arguments are the same image; pass two different images."),
+    "ex.07_2.ok": (
+        "Benar: {image} sekarang dibangun di atas {base} versi terbaru ({base_id}); semua {count} layer "
+        "base-nya ada di bawah layer miliknya.",
+        "Right: {image} is now built on the current {base} ({base_id}); all {count} of the base's layers "
+        "are below its own.",
+    ),
+    "ex.07_2.old": (
+        "{image} masih dibangun di atas versi lama {base}: layer busybox-nya sama, tetapi layer basis-nya "
+        "dari sebelum pembaruan. Build ulang {image} (dockerlab.build(...)) supaya FROM mengambil base yang baru.",
+        "{image} is still built on the old {base}: its busybox layer is the same, but its basis layer is "
+        "from before the update. Rebuild {image} (dockerlab.build(...)) so that FROM takes the new base.",
+    ),
+    "ex.07_2.is_base": ("Itu base-nya sendiri, bukan image yang dibangun di atasnya. Berikan image alat:1.",
+                        "That is the base itself, not an image built on it. Pass the image alat:1."),
+    "ex.07_2.unrelated": ("{image} tidak dibangun di atas {base} sama sekali.",
+                          "{image} is not built on {base} at all."),
+    "ex.07_2.hint": ("Build ulang dengan build context contoh/alat dan tag alat:1.",
+                     "Rebuild with the build context contoh/alat and the tag alat:1."),
+    "ex.07_3.ok": (
+        "Tepat: image akhir hanya berisi layer tahap terakhirnya: base image-nya (FROM tahap itu) dan berkas "
+        "yang disalin dengan COPY --from. Alat build tahap pembangun tidak ikut.",
+        "Right: the final image holds only its last stage's layers: its base image (that stage's FROM) "
+        "and the files copied with COPY --from. The builder stage's tools do not come along.",
+    ),
+    "ex.07_3.one": ("Pilih satu jawaban saja (a, b, c, atau d).", "Choose exactly one answer (a, b, c or d)."),
+    "ex.07_3.a": ("(a) Layer tahap pembangun tidak ikut: lihat jumlah layer multi-tahap:1 di tabel (2).",
+                  "(a) The builder stage's layers do not come along: see multi-tahap:1's layer count in the table (2)."),
+    "ex.07_3.c": ("(c) Hampir: yang disalin memang hanya programnya, tetapi base image tahap akhir (FROM "
+                  "dockerlab.local/busybox) tetap menjadi layer pertamanya.",
+                  "(c) Almost: only the program is copied, but the final stage's base image (FROM "
+                  "dockerlab.local/busybox) is still its first layer."),
+    "ex.07_3.d": ("(d) Program hasil build tidak butuh kompilernya saat berjalan; itulah sebabnya tahap akhir "
+                  "tidak menyalinnya.",
+                  "(d) The built program does not need its compiler to run; that is why the final stage does "
+                  "not copy it."),
+    "ex.07_3.wrong": ("Jawaban {given} belum tepat.", "Answer {given} is not right."),
 }

@@ -202,4 +202,16 @@ MESSAGES = {
         "Server registry berhenti sendiri (kode {code}). Akhir log-nya ({log}):\n{tail}",
         "The registry server exited by itself (code {code}). The end of its log ({log}):\n{tail}",
     ),
+    # registry/result.py: PushResult.transfers()
+    "registry.blob.kind": ("blob", "blob"),
+    "registry.blob.digest": ("digest di registry", "digest in the registry"),
+    "registry.blob.size": ("ukuran", "size"),
+    "registry.blob.action": ("yang terjadi", "what happened"),
+    "registry.blob.layer": ("layer {n}", "layer {n}"),
+    "registry.blob.config": ("config", "config"),
+    "registry.action.sent": ("dikirim", "sent"),
+    "registry.action.skipped": ("sudah ada, tidak dikirim", "already there, not sent"),
+    "registry.action.mounted": ("di-mount dari repository lain", "mounted from another repository"),
+    "registry.action.fetched": ("diunduh", "fetched"),
+    "registry.action.present": ("sudah ada", "already there"),
 }

@@ -13,7 +13,14 @@ from html import escape
 
 from ..i18n import tr
 from ..model import Digest
-from ..textutil import text_table
+from ..textutil import human_size, text_table
+
+
+class _Text(str):
+    """A table shown as itself (no quotes) when a cell ends with it."""
+
+    def __repr__(self) -> str:
+        return str(self)
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,20 @@ class PushResult:
             rows.append((tr("registry.cmp.size", n=n), str(layer.local_size), str(layer.size),
                          layer.local_size == layer.size))
         return rows
+
+    def transfers(self) -> str:
+        """One row per blob of the push: which blob, its digest in the registry, its size and
+        what happened to it (sent, or already there and skipped), in the learner's language."""
+        rows, n = [], 0
+        for blob in self.blobs:
+            if blob.kind == "layer":
+                what, n = tr("registry.blob.layer", n=n), n + 1
+            else:
+                what = tr("registry.blob.config")
+            rows.append((what, _short(blob.remote_digest), human_size(blob.size),
+                         tr(f"registry.action.{blob.action}")))
+        return _Text(text_table((tr("registry.blob.kind"), tr("registry.blob.digest"), tr("registry.blob.size"),
+                                 tr("registry.blob.action")), rows))
 
     def table(self) -> str:
         header = (tr("registry.cmp.what"), tr("registry.cmp.local"), tr("registry.cmp.remote"), tr("registry.cmp.same"))

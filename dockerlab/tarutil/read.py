@@ -83,19 +83,29 @@ def spool_archive(stream: BinaryIO, directory: str | os.PathLike[str], *, where:
 
     Nothing of the archive becomes a tree on disk, so no name, symlink or hardlink in it can reach
     anything: the entries go into the new layer and are applied by the one extraction path. As in
-    a tar unpack, a later entry replaces an earlier one of the same path (and what was below it),
-    and a hardlink becomes a copy of the file it names.
+    a tar unpack, a later entry replaces an earlier one of the same path (and what was below it).
+    A hardlink stays a hardlink (``linkname``: the archive path of the earlier file it names, as
+    Docker's unpack keeps it) unless that file is replaced later in the archive: then it becomes a
+    copy of the file it named, which is what the unpack leaves.
     """
     reader = TarReader(open_tar_stream(stream, where), where)
     out: dict[str, Entry] = {}
     dirs: set[str] = set()
+
+    def replaced(path: str) -> None:
+        old = out.pop(path, None)
+        if old is not None and old.type == "file":
+            for name, entry in list(out.items()):
+                if entry.type == "hardlink" and entry.linkname == path:
+                    out[name] = dataclasses.replace(old, path=name)
+
     for header, path in iter_members(reader, whiteouts=False):
         if path in dirs and header.type != "dir":
             prefix = path + "/"
             for below in [p for p in out if p.startswith(prefix)]:
-                del out[below]
+                replaced(below)
             dirs.discard(path)
-        out.pop(path, None)
+        replaced(path)
         if header.type == "file":
             spool = os.path.join(directory, f"{reader.count:09d}")
             with open(spool, "xb") as f:
@@ -105,14 +115,30 @@ def spool_archive(stream: BinaryIO, directory: str | os.PathLike[str], *, where:
         elif header.type == "hardlink":
             target = clean_path(header.linkname)
             original = out.get(target) if target else None
+            if original is not None and original.type == "hardlink":
+                target, original = original.linkname, out.get(original.linkname)
             if original is None or original.type != "file":
                 raise InvalidImage("tar.bad_hardlink", where=where, name=path, target=header.linkname)
-            out[path] = dataclasses.replace(original, path=path)
+            out[path] = dataclasses.replace(original, path=path, type="hardlink", linkname=target,
+                                            size=0, source=None)
         else:
             if header.type == "dir":
                 dirs.add(path)
             out[path] = _entry(header, path)
     reader.drain()
+    # a tar names a hardlink's file before the link: the first path of each group holds the data
+    groups: dict[str, list[str]] = {}
+    for name, entry in out.items():
+        if entry.type == "hardlink":
+            groups.setdefault(entry.linkname, [entry.linkname]).append(name)
+    for file_path, names in groups.items():
+        first = min(names)
+        if first != file_path:
+            out[first] = dataclasses.replace(out[file_path], path=first)
+        for name in names:
+            if name != first:
+                out[name] = dataclasses.replace(out[file_path] if name == file_path else out[name], path=name,
+                                                type="hardlink", linkname=first, size=0, source=None)
     return list(out.values())
 
 

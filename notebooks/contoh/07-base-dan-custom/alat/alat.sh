@@ -1,0 +1,1 @@
+echo "Saya alat, di atas $(cat /etc/basis-versi.txt)"

@@ -1,0 +1,1 @@
+echo "Halo dari my-app, di atas $(cat /etc/basis-versi.txt)"
