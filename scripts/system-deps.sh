@@ -10,7 +10,7 @@ set -euo pipefail
 # What each package is for is in README.md ("Paket sistem").
 COURSE="busybox-static proot skopeo umoci graphviz docker-registry qemu-user-static"
 HUB="$COURSE nodejs npm python3-venv"
-TEST="$HUB docker.io podman buildah chromium fonts-dejavu-core fonts-noto-color-emoji python3-venv golang-docker-credential-helpers pass"
+TEST="$HUB docker.io podman buildah catatonit chromium fonts-dejavu-core fonts-noto-color-emoji python3-venv golang-docker-credential-helpers pass"
 # The arm64 busybox some tests run (a foreign base image, QEMU). The course itself needs none: its
 # multi-platform lesson uses programs dockerlab writes (dockerlab/course/programs.py). busybox-static
 # is not Multi-Arch: same, so the arm64 package would replace the amd64 one; we unpack its binary
