@@ -328,68 +328,52 @@ class DockerEngine(Engine):
     ) -> Any:
         """``docker build`` with the legacy builder; same events, result and errors as ``local``."""
         with self.recording("build"):
-            return self._build(path, tag, dockerfile=dockerfile, build_args=build_args, target=target,
-                               no_cache=no_cache, platform=platform, progress=progress)
+            from ..builder.dockerfile import locate
+            from ..builder.result import BuildResult, Progress, context_argument  # shared with the embedded engine
 
-    def _build(
-        self,
-        path: str | Path = ".",
-        tag: str | Sequence[str] | None = None,
-        *,
-        dockerfile: str | None = None,
-        build_args: dict[str, str] | None = None,
-        target: str | None = None,
-        no_cache: bool = False,
-        platform: str | None = None,
-        progress: bool | ProgressCallback | None = None,
-    ) -> Any:
-        """``docker build`` with the legacy builder; same events, result and errors as ``local``."""
-        from ..builder.dockerfile import locate
-        from ..builder.result import BuildResult, Progress, context_argument  # shared with the embedded engine
-
-        context = Path(path)
-        tags = [tag] if isinstance(tag, str) else list(tag or [])
-        if not context.is_dir():
-            raise BuildContextError("build.context.missing", path=str(context))
-        dockerfile_path = locate(context, dockerfile)  # as the embedded builder: context first, then cwd
-        if not dockerfile_path.is_file():
-            raise DockerfileError("build.dockerfile.missing", path=str(dockerfile_path))
-        for ref in from_refs(dockerfile_path):
-            self._provide(ref)
-        check_platforms(self.client, dockerfile_path, platform)
-        printer = Progress(progress)
-        reader = StreamReader(dockerfile_lines(dockerfile_path), printer, str(dockerfile_path),
-                              engine=self.profile.title)
-        options: dict[str, Any] = dict(path=str(context), rm=True, forcerm=True, decode=True, nocache=no_cache,
-                                       buildargs=dict(build_args or {}), target=target, platform=platform)
-        if dockerfile:
-            options["dockerfile"] = str(dockerfile_path.resolve())
-        if tags:
-            options["tag"] = tags[0]
-        try:
-            for message in self.client.api.build(**options):
-                reader.feed(message)
-        except DockerlabError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - an API error before any step: a rejected Dockerfile
-            if getattr(exc, "status_code", None) in (400, 500):
-                raise rejected(getattr(exc, "explanation", None) or str(exc), str(dockerfile_path),
-                               self.profile.title) from None
-            raise
-        image_id = reader.image_id or (reader.steps[-1].image if reader.steps else None)
-        steps = reader.finish(self.client)
-        for extra in tags[1:]:
-            self.tag(image_id, extra)
-        image = self.image(tags[0]) if tags else self.image(image_id)
-        sizes = {layer.diff_id: layer.descriptor.size for layer in image.layers}
-        last = steps[-1] if steps else None
-        printer.emit("done", last.number if last else 0, last.total if last else 0,
-                     tr("build.progress.done", id=image.id.short))
-        for name in tags:
+            context = Path(path)
+            tags = [tag] if isinstance(tag, str) else list(tag or [])
+            if not context.is_dir():
+                raise BuildContextError("build.context.missing", path=str(context))
+            dockerfile_path = locate(context, dockerfile)  # as the embedded builder: context first, then cwd
+            if not dockerfile_path.is_file():
+                raise DockerfileError("build.dockerfile.missing", path=str(dockerfile_path))
+            for ref in from_refs(dockerfile_path):
+                self._provide(ref)
+            check_platforms(self.client, dockerfile_path, platform)
+            printer = Progress(progress)
+            reader = StreamReader(dockerfile_lines(dockerfile_path), printer, str(dockerfile_path),
+                                  engine=self.profile.title)
+            options: dict[str, Any] = dict(path=str(context), rm=True, forcerm=True, decode=True, nocache=no_cache,
+                                           buildargs=dict(build_args or {}), target=target, platform=platform)
+            if dockerfile:
+                options["dockerfile"] = str(dockerfile_path.resolve())
+            if tags:
+                options["tag"] = tags[0]
+            try:
+                for message in self.client.api.build(**options):
+                    reader.feed(message)
+            except DockerlabError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - an API error before any step: a rejected Dockerfile
+                if getattr(exc, "status_code", None) in (400, 500):
+                    raise rejected(getattr(exc, "explanation", None) or str(exc), str(dockerfile_path),
+                                   self.profile.title) from None
+                raise
+            image_id = reader.image_id or (reader.steps[-1].image if reader.steps else None)
+            steps = reader.finish(self.client)
+            for extra in tags[1:]:
+                self.tag(image_id, extra)
+            image = self.image(tags[0]) if tags else self.image(image_id)
+            sizes = {layer.diff_id: layer.descriptor.size for layer in image.layers}
+            last = steps[-1] if steps else None
             printer.emit("done", last.number if last else 0, last.total if last else 0,
-                         tr("build.progress.tagged", tag=name))
-        return BuildResult(image=image, steps=tuple(with_sizes(steps, sizes)), tags=tuple(tags),
-                           context=context_argument(context))  # as typed here, now
+                         tr("build.progress.done", id=image.id.short))
+            for name in tags:
+                printer.emit("done", last.number if last else 0, last.total if last else 0,
+                             tr("build.progress.tagged", tag=name))
+            return BuildResult(image=image, steps=tuple(with_sizes(steps, sizes)), tags=tuple(tags),
+                               context=context_argument(context))  # as typed here, now
 
     # -- containers -------------------------------------------------------------------------------
 
