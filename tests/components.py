@@ -121,6 +121,9 @@ class DockerDaemon:
             try:
                 for container in self.client.containers.list(all=True):
                     container.remove(force=True)
+                # A network's bridge lives in the host's namespace and outlives dockerd: without
+                # this, every session leaves one behind until Docker's address pools run out.
+                self.client.networks.prune()
             except Exception:  # noqa: BLE001 - best effort before the daemon goes
                 pass
             self.client.close()

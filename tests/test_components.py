@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 import urllib.request
 
 import pytest
@@ -32,3 +33,19 @@ def test_course_tools_present(need_tool, tool):
     args = {"busybox": ["--help"], "dot": ["-V"], "proot": ["--version"]}.get(tool, ["--version"])
     result = subprocess.run([path, *args], capture_output=True, timeout=30)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_stopped_dockerd_leaves_no_network_bridge_behind():
+    """The serving network of notebook 08 is a bridge in the host's namespace: the test daemon
+    removes it before it stops, so repeated sessions never exhaust Docker's address pools."""
+    from components import DockerDaemon, need_tool
+
+    need_tool("dockerd")
+    daemon = DockerDaemon().start()
+    try:
+        network = daemon.client.networks.create("dockerlab-probe", driver="bridge")
+        bridge = Path("/sys/class/net") / f"br-{network.id[:12]}"
+        assert bridge.exists()
+    finally:
+        daemon.stop()
+    assert not bridge.exists()
