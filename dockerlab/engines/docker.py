@@ -29,7 +29,7 @@ from .base import Engine, EngineInfo
 from .daemon import cause
 from .docker_build import StreamReader, check_platforms, dockerfile_lines, from_refs, rejected, with_sizes
 from ..model import Image
-from .docker_medium import api_error, blob_cache, default_cache_dir, docker_image
+from .docker_medium import api_error, blob_cache, default_cache_dir, docker_image, names
 
 
 @dataclass(frozen=True)
@@ -406,16 +406,18 @@ class DockerEngine(Engine):
     def serving_network(self) -> str:
         """A network on which ``-p`` publishing works: ``bridge`` when the engine has it (every
         ordinary installation), else :attr:`SERVING_NETWORK`, created once."""
-        names = {n.name for n in self.client.networks.list()}
-        if "bridge" in names:
+        existing = {n.name for n in self.client.networks.list()}
+        if "bridge" in existing:
             return "bridge"
-        if self.SERVING_NETWORK not in names:
+        if self.SERVING_NETWORK not in existing:
             try:
                 self.client.networks.create(self.SERVING_NETWORK, driver="bridge",
                                             labels={"org.dockerlab.purpose": "serving"})
             except Exception as exc:  # noqa: BLE001 - another process made it meanwhile: use it
-                if getattr(exc, "status_code", None) != 409:
-                    raise api_error(exc, "network create", self.SERVING_NETWORK, self.profile) from None
+                if getattr(exc, "status_code", None) != 409:  # not ImageNotFound, whatever the status
+                    raise DockerlabError("docker.serving_network", network=self.SERVING_NETWORK,
+                                         error=getattr(exc, "explanation", None) or str(exc),
+                                         **names(self.profile)) from None
         return self.SERVING_NETWORK
 
     def containers(self, all: bool = True) -> list[Any]:  # noqa: A002 - mirrors `docker ps --all`
