@@ -59,8 +59,13 @@ def image(ref: str):
     return engines.current().image(ref)
 
 
-def tag(source: str, target: str):
-    """``docker tag SOURCE TARGET``: one more name for the same image."""
+def tag(source: Any, target: str):
+    """``docker tag SOURCE TARGET``: one more name for the same image. ``source``: a name, an image
+    ID, or an image (or build result) the notebook holds, which is tagged by its ID."""
+    if not isinstance(source, str):
+        from .inspection.arguments import as_image
+
+        source = str(as_image(source, function="dockerlab.tag", param="source").id)
     return engines.current().tag(source, target)
 
 
