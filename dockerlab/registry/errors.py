@@ -119,6 +119,8 @@ class RegistryRequestError(RegistryError):
 def registry_error(registry: str, action_key: str, status: int, code: str, detail: str = "",
                    **action_params: object) -> RegistryError:
     key = f"registry.code.{code}" if code in KNOWN_CODES else "registry.code.UNKNOWN"
+    if code in KNOWN_CODES and code != "UNKNOWN":
+        detail = ""  # the registry's own English words for a code the explanation already says
     return RegistryRequestError("registry.error", registry=registry, action=tr(action_key, **action_params),
                                 status=status, code=code, explanation=tr(key),
                                 detail=f"({detail})" if detail else "", action_key=action_key,
