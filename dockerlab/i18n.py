@@ -70,8 +70,33 @@ def tr(key: str, /, **params: object) -> str:
         pair = (_CATALOG if _loaded else _load())[key]
     except KeyError:
         raise KeyError(f"no message registered under {key!r}") from None
-    text = pair[0] if get_language() == "id" else pair[1]
-    return text.format(**params) if params else text
+    language = get_language()
+    text = pair[0] if language == "id" else pair[1]
+    if not params:
+        return text
+    if ":," in text:  # a grouped number, written the learner's way (see _Grouped)
+        return _Grouped(language).vformat(text, (), params)
+    return text.format(**params)
+
+
+class _Grouped(string.Formatter):
+    """``{size:,}`` groups a number's thousands as the language writes them: ``2.129.920`` in
+    Indonesian, ``2,129,920`` in English (a decimal part, ``{x:,.1f}``, takes the other mark).
+    A value that is not a number is written as it is."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if "," not in format_spec:
+            return super().format_field(value, format_spec)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return str(value)
+        text = format(value, format_spec)
+        return text.translate(_SWAP) if self.language == "id" else text
+
+
+_SWAP = str.maketrans(",.", ".,")
 
 
 def placeholders(text: str) -> set[str]:

@@ -1,5 +1,5 @@
 """The package's one plain-text table and one number format: :func:`text_table`, :func:`human_size`,
-:func:`number`.
+:func:`number`, :func:`whole`.
 
 A leaf module (only :mod:`dockerlab.i18n` below it), so build results, push results, inspection
 tables and the command line lay out text the same way without the lower layers importing
@@ -22,6 +22,13 @@ def number(value: float, spec: str) -> str:
     thousands separator (``.3g``, ``.1%``, ``.2f``)."""
     text = format(value, spec)
     return text.replace(".", ",") if get_language() == "id" else text
+
+
+def whole(value: int) -> str:
+    """A whole number with its thousands grouped the learner's way: ``2.129.920`` in Indonesian,
+    ``2,129,920`` in English."""
+    text = format(value, ",")
+    return text.replace(",", ".") if get_language() == "id" else text
 
 
 def human_size(size: int | None) -> str:
@@ -70,4 +77,4 @@ class Removed(list):
         return str(self)
 
 
-__all__ = ["GAP", "Removed", "human_size", "number", "text_table"]
+__all__ = ["GAP", "Removed", "human_size", "number", "text_table", "whole"]

@@ -139,7 +139,7 @@ CASES: dict[str, tuple[Callable[[Path], Layout], tuple[str, ...]]] = {
     "index_child_is_config_type": (lambda s: good(index=index_json(_named(MANIFEST, mt.OCI_CONFIG))), ("media type",)),
     "index_annotation_int": (lambda s: good(index=index_json({**_named(MANIFEST), "annotations": {"a": 1}})), ("annotations",)),
     "index_platform_int": (lambda s: good(index=index_json({**_named(MANIFEST), "platform": {"os": 1, "architecture": []}})), ("platform",)),
-    "index_huge": (lambda s: good(index=index_json(_named(MANIFEST), {"mediaType": mt.OCI_MANIFEST, "digest": str(Digest.of(b"x")), "size": 1, "annotations": {"pad": "x" * (5 << 20)}})), ("4194304",)),
+    "index_huge": (lambda s: good(index=index_json(_named(MANIFEST), {"mediaType": mt.OCI_MANIFEST, "digest": str(Digest.of(b"x")), "size": 1, "annotations": {"pad": "x" * (5 << 20)}})), ("4.194.304",)),
     "index_names_missing_blob": (lambda s: Layout([], index_json(_named(MANIFEST))), ("blobs/sha256",)),
     # ---- the manifest
     "manifest_not_json": (lambda s: good(manifest=b"{oops"), ("manifest",)),

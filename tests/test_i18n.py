@@ -105,3 +105,21 @@ def test_no_module_registers_messages_or_imports_only_for_them():
         found += [f"{path.relative_to(package)}: {line.strip()}" for line in text.splitlines()
                   if "noqa: F401" in line and "messages" in line or "registers" in line and "import" in line]
     assert found == []
+
+
+def test_grouped_numbers_are_written_the_learners_way(monkeypatch):
+    """``{size:,}`` and ``whole()``: thousands grouped with a dot in Indonesian, a comma in English;
+    anything but a number is written as it is; other fields are untouched (a port stays 48709)."""
+    from dockerlab import i18n
+    from dockerlab.textutil import whole
+
+    i18n.catalog()  # loaded first, so the test's own message is the only one added (and taken away)
+    monkeypatch.setitem(i18n._CATALOG, "test.grouped",
+                        ("{size:,} byte di port {port}, {x:,.1f}", "{size:,} bytes on port {port}, {x:,.1f}"))
+    monkeypatch.setattr(i18n, "_language", "id")
+    assert i18n.tr("test.grouped", size=2129920, port=48709, x=1234.5) == "2.129.920 byte di port 48709, 1.234,5"
+    assert i18n.tr("test.grouped", size="?", port=1, x=True) == "? byte di port 1, True"
+    assert whole(400000) == "400.000"
+    monkeypatch.setattr(i18n, "_language", "en")
+    assert i18n.tr("test.grouped", size=2129920, port=48709, x=1234.5) == "2,129,920 bytes on port 48709, 1,234.5"
+    assert whole(400000) == "400,000"

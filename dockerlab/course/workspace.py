@@ -19,6 +19,7 @@ from pathlib import Path
 from ..fsutil import remove_tree
 from ..errors import BuildContextError, UsageError
 from ..i18n import tr
+from ..textutil import whole
 from .lesson import _normalise_modes, _wrap, current
 
 
@@ -165,7 +166,7 @@ class Listing:
         for rel, size in self.entries:
             depth = rel.count("/")
             name = rel.rsplit("/", 1)[-1]
-            lines.append("    " * (depth + 1) + (f"{name}/" if size is None else f"{name}  ({size} B)"))
+            lines.append("    " * (depth + 1) + (f"{name}/" if size is None else f"{name}  ({whole(size)} B)"))
         return "\n".join(lines)
 
     def __repr__(self) -> str:

@@ -132,9 +132,9 @@ MESSAGES = {
     ),
     "course.tamper_bad_offset": (
         "offset={offset} ada di luar blob {digest} (layer {layer} image {image}), yang panjangnya "
-        "{size} byte. Pakai angka dari 0 sampai {last}, atau find='…' untuk mencari teks.",
+        "{size:,} byte. Pakai angka dari 0 sampai {last}, atau find='…' untuk mencari teks.",
         "offset={offset} is outside blob {digest} (layer {layer} of image {image}), which is "
-        "{size} bytes long. Use a number from 0 to {last}, or find='…' to look for text.",
+        "{size:,} bytes long. Use a number from 0 to {last}, or find='…' to look for text.",
     ),
     # course/workspace.py
     "course.outside": (
@@ -245,14 +245,14 @@ MESSAGES = {
     "course.api.headers": ("Header penting", "Key headers"),
     "course.api.body": ("Isi (JSON)", "Body (JSON)"),
     "course.api.blob": (
-        "Blob {size} byte. sha256 dari byte yang diterima: {actual} — {verdict}.",
-        "A blob of {size} bytes. sha256 of the bytes received: {actual} — {verdict}.",
+        "Blob {size:,} byte. sha256 dari byte yang diterima: {actual} — {verdict}.",
+        "A blob of {size:,} bytes. sha256 of the bytes received: {actual} — {verdict}.",
     ),
     "course.api.blob_ok": ("sama dengan digest yang diminta", "the same as the digest asked for"),
     "course.api.blob_bad": ("TIDAK sama dengan digest yang diminta", "NOT the digest asked for"),
     "course.api.gzip": (
-        "Isinya dikompresi gzip. Setelah dibuka: {size} byte dengan digest {diff_id} — itulah diff_id layer ini.",
-        "Its content is gzip-compressed. Uncompressed: {size} bytes with digest {diff_id} — that is this "
+        "Isinya dikompresi gzip. Setelah dibuka: {size:,} byte dengan digest {diff_id} — itulah diff_id layer ini.",
+        "Its content is gzip-compressed. Uncompressed: {size:,} bytes with digest {diff_id} — that is this "
         "layer's diff_id.",
     ),
     "course.api.json_blob": ("Isinya JSON (config image):", "Its content is JSON (an image config):"),

@@ -129,9 +129,9 @@ MESSAGES = {
         "it wait forever, a device never ends). Make {path} an ordinary text file in that image.",
     ),
     "executor.file_too_big": (
-        "{path} di dalam image berukuran {size} byte, lebih dari batas {limit} byte untuk berkas "
+        "{path} di dalam image berukuran {size:,} byte, lebih dari batas {limit:,} byte untuk berkas "
         "seperti itu, jadi tidak dibaca.",
-        "{path} in the image is {size} bytes, more than the limit of {limit} bytes for such a file, "
+        "{path} in the image is {size:,} bytes, more than the limit of {limit:,} bytes for such a file, "
         "so it is not read.",
     ),
     "executor.group_unknown": (

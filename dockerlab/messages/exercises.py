@@ -461,8 +461,8 @@ MESSAGES = {
         "pernah tersimpan di layer mana pun.",
         "Lean! Efficiency score {score} and no wasted space; the temporary file never got stored in any layer.",
     ),
-    "ex.02_3.wasted": ("Image ini masih membuang {wasted} byte (skor efisiensi {score}).",
-                       "This image still wastes {wasted} bytes (efficiency score {score})."),
+    "ex.02_3.wasted": ("Image ini masih membuang {wasted:,} byte (skor efisiensi {score}).",
+                       "This image still wastes {wasted:,} bytes (efficiency score {score})."),
     "ex.02_3.paths": ("Berkas yang tersimpan lebih dari sekali: {paths}.", "Files stored more than once: {paths}."),
     "ex.02_3.same_run": (
         "Buat dan hapus berkas sementara di dalam SATU instruksi RUN, disambung dengan &&, "
@@ -471,8 +471,8 @@ MESSAGES = {
         "layer ever stores it.",
     ),
     "ex.02_3.temp_left": (
-        "Berkas sementara {path} masih ada di image, jadi {size} byte-nya ikut tersimpan.",
-        "The temporary file {path} is still in the image, so its {size} bytes are stored with it.",
+        "Berkas sementara {path} masih ada di image, jadi {size:,} byte-nya ikut tersimpan.",
+        "The temporary file {path} is still in the image, so its {size:,} bytes are stored with it.",
     ),
     "ex.02_3.hint_rm": (
         "Hapus berkas itu dengan `rm {path}` di akhir RUN yang sama yang membuatnya (disambung &&).",

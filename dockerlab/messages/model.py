@@ -66,9 +66,9 @@ MESSAGES = {
         "diff_id ({diff_id}). This image is broken and was not stored; make it again from its source.",
     ),
     "model.gate.too_big": (
-        "{where}: {what} {digest} disebut berukuran {size} byte, lebih dari batas {limit} byte. "
+        "{where}: {what} {digest} disebut berukuran {size:,} byte, lebih dari batas {limit:,} byte. "
         "Image ini tidak disimpan.",
-        "{where}: {what} {digest} is said to be {size} bytes, more than the limit of {limit} "
+        "{where}: {what} {digest} is said to be {size:,} bytes, more than the limit of {limit} "
         "bytes. This image was not stored.",
     ),
     "model.gate.too_deep": (
@@ -150,9 +150,9 @@ MESSAGES = {
         "get the image again (build/pull/load it again).",
     ),
     "model.too_big": (
-        "{what} {where} berukuran {size} byte, lebih dari batas {limit} byte untuk {what}. "
+        "{what} {where} berukuran {size:,} byte, lebih dari batas {limit:,} byte untuk {what}. "
         "Berkas sebesar itu bukan {what} yang wajar; sumbernya rusak atau sengaja dibuat aneh.",
-        "{what} {where} is {size} bytes, more than the limit of {limit} bytes for a {what}. "
+        "{what} {where} is {size:,} bytes, more than the limit of {limit:,} bytes for a {what}. "
         "A file that large is no sensible {what}; its source is damaged or deliberately odd.",
     ),
     "model.field.wrong_type": (
@@ -171,8 +171,8 @@ MESSAGES = {
         "{what} {digest} is corrupt: its content hashes to {actual}.",
     ),
     "model.problem.size_mismatch": (
-        "{what} {digest} berukuran {actual} byte, padahal manifest menyebut {expected} byte.",
-        "{what} {digest} is {actual} bytes, but the manifest says {expected} bytes.",
+        "{what} {digest} berukuran {actual:,} byte, padahal manifest menyebut {expected:,} byte.",
+        "{what} {digest} is {actual:,} bytes, but the manifest says {expected:,} bytes.",
     ),
     "model.problem.diff_id_mismatch": (
         "Layer {digest}: hash SHA-256 tar tanpa kompresinya {actual}, padahal config menyebut diff_id {expected}.",

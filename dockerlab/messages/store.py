@@ -62,16 +62,16 @@ MESSAGES = {
     ),
     # store/writer.py
     "store.size_mismatch": (
-        "Blob {digest} dari {where} berukuran {actual} byte, padahal descriptor-nya menyebut {size} "
+        "Blob {digest} dari {where} berukuran {actual:,} byte, padahal descriptor-nya menyebut {size} "
         "byte. Tidak ada yang disimpan; sumbernya rusak atau berbohong — ambil ulang dari sumber lain.",
-        "Blob {digest} from {where} is {actual} bytes, but its descriptor says {size} bytes. Nothing "
+        "Blob {digest} from {where} is {actual:,} bytes, but its descriptor says {size:,} bytes. Nothing "
         "was stored; the source is damaged or lying — get it again from another source.",
     ),
     "store.inner_bomb": (
-        "Layer {digest} dari {where} mengembang lebih dari {limit} byte saat didekompresi (bom "
+        "Layer {digest} dari {where} mengembang lebih dari {limit:,} byte saat didekompresi (bom "
         "dekompresi?). Tidak ada yang disimpan. Bila layer itu memang sebesar itu, naikkan batas "
         "dengan {variable}.",
-        "Layer {digest} from {where} expands to more than {limit} bytes when decompressed (a "
+        "Layer {digest} from {where} expands to more than {limit:,} bytes when decompressed (a "
         "decompression bomb?). Nothing was stored. If the layer really is that large, raise the "
         "limit with {variable}.",
     ),

@@ -13,7 +13,7 @@ from html import escape
 
 from ..i18n import tr
 from ..model import Digest
-from ..textutil import human_size, text_table
+from ..textutil import human_size, text_table, whole
 
 
 class _Text(str):
@@ -69,7 +69,7 @@ class PushResult:
                          layer.local_digest == layer.remote_digest))
             if layer.diff_id:
                 rows.append((tr("registry.cmp.diff_id", n=n), layer.diff_id, layer.diff_id, True))
-            rows.append((tr("registry.cmp.size", n=n), str(layer.local_size), str(layer.size),
+            rows.append((tr("registry.cmp.size", n=n), whole(layer.local_size), whole(layer.size),
                          layer.local_size == layer.size))
         return rows
 
