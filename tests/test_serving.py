@@ -247,3 +247,18 @@ def test_docker_engine_explains_exhausted_address_pools(docker_client, tmp_path)
             network.remove()
     assert docker.serving_network() == "dl-pool-test"  # room again: made, as the lesson needs
     docker_client.networks.get("dl-pool-test").remove()
+
+
+def test_course_clean_removes_every_container_the_lesson_started(store, web):
+    """08's last cell: the learner's own detached container goes too, and it says which went;
+    one the learner removed already is not named."""
+    from dockerlab import course
+
+    first = ct.run(store, "web:1", detach=True, ports=8080, name="web-v1")
+    mine = ct.run(store, "web:1", detach=True, ports=8080, name="punya-saya")
+    gone = ct.run(store, "web:1", detach=True, ports=8080, name="sudah-dihapus")
+    gone.remove(force=True)
+    text = str(course.clean())
+    assert "web-v1, punya-saya" in text and "sudah-dihapus" not in text and "(2 kontainer)" in text
+    assert [c.id for c in ct.containers(store)] == [] and first.id != mine.id
+    assert "Tidak ada kontainer" in str(course.clean())

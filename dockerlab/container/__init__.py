@@ -10,7 +10,7 @@ replace the public function ``dockerlab.containers()`` as soon as it was importe
 
 from __future__ import annotations
 
-from .base import Change, Container, stop_started
+from .base import Change, Container, started, stop_started
 from .local import LocalContainer, containers, get, prune, run
 
-__all__ = ["Change", "Container", "LocalContainer", "containers", "get", "prune", "run", "stop_started"]
+__all__ = ["Change", "Container", "LocalContainer", "containers", "get", "prune", "run", "started", "stop_started"]

@@ -73,6 +73,11 @@ class Container(abc.ABC):
     def short_id(self) -> str:
         return self.id[:12]
 
+    def gone(self) -> bool:
+        """Whether the container was removed already (an engine whose ``remove`` of a removed
+        container raises needs not say)."""
+        return False
+
     @property
     @abc.abstractmethod
     def status(self) -> str:
@@ -149,12 +154,19 @@ def track(container: Container) -> Container:
     return container
 
 
+def started() -> list[Container]:
+    """The detached containers this process started and has not stopped yet, oldest first."""
+    return list(_STARTED)
+
+
 def stop_started() -> list[str]:
     """Stop and remove every detached container this process started that still exists; their
     short IDs. Nothing of a lesson keeps running after it."""
     done = []
     while _STARTED:
         container = _STARTED.pop()
+        if container.gone():
+            continue
         try:
             container.remove(force=True)
         except Exception:  # noqa: BLE001 - already removed (by the learner, or its engine went away)

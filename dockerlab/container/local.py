@@ -144,6 +144,9 @@ class LocalContainer(Container):
         self._finish(code)
         return code
 
+    def gone(self) -> bool:
+        return not self.dir.is_dir()
+
     def remove(self, force: bool = False) -> None:
         if self.status == "running":
             if not force:

@@ -31,7 +31,7 @@ from .lesson import NOTEBOOKS, Lesson, current, lesson_names, prepare_base_image
 from .registries import ApiAnswer, CourseRegistry, docker_hub, registry
 from .portability import move, other_engine, run_on_host, unpack, write_programs
 from .tags import index_json
-from .serving import Page, fetch, where
+from .serving import Page, clean, fetch, where
 from .tampering import Tampering, tamper
 from .transfers import Identities, identities, other_computer, pull, push
 from .workspace import Listing, ShownFile, ToolOutput, copy, files, replace, show, tool, write
@@ -39,7 +39,7 @@ from .workspace import Listing, ShownFile, ToolOutput, copy, files, replace, sho
 __all__ = sorted([
     "ApiAnswer", "CourseRegistry", "DockerCommand", "Identities", "Lesson", "Listing", "NOTEBOOKS", "Page",
     "ShownFile", "Tampering", "ToolOutput",
-    "base_contents", "compare", "copy", "current", "docker", "docker_hub", "fetch", "files", "identities",
+    "base_contents", "clean", "compare", "copy", "current", "docker", "docker_hub", "fetch", "files", "identities",
     "index_json", "lesson_names", "move", "other_computer", "other_engine", "prepare_base_image", "pull",
     "push", "real_base_images", "registry", "replace", "run_on_host", "sharing", "show", "stale", "start",
     "store", "tamper", "tool", "unpack", "where", "write", "write_program", "write_programs",

@@ -17,6 +17,7 @@ from typing import Any
 from ..errors import UsageError
 from ..i18n import tr
 from .lesson import _wrap, current
+from .workspace import _Note
 
 MAX_PAGE = 1 << 20
 
@@ -76,3 +77,15 @@ def where(container: Any) -> str:
 
 
 __all__ = ["Page", "fetch", "where"]
+
+
+def clean() -> _Note:
+    """``docker rm -f`` for every container this lesson started in the background — the
+    learner's own included — and what was removed (as the kernel's end would do anyway)."""
+    from ..container import started, stop_started
+
+    named = {c.short_id: getattr(c, "name", None) or c.short_id for c in started()}
+    names = [named[short] for short in reversed(stop_started())]  # those still there, oldest first
+    if not names:
+        return _Note(tr("course.clean.nothing"))
+    return _Note(tr("course.clean.done", count=len(names), names=", ".join(names)))

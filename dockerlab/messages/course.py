@@ -309,6 +309,15 @@ MESSAGES = {
         "The course registry runs at {address}. Image names for it start with its address, for "
         "example {example}. It stops by itself when the kernel stops or course.start runs again.",
     ),
+    "course.clean.done": (
+        "Dihentikan dan dihapus ({count} kontainer): {names}. Tidak ada lagi kontainer dari pelajaran "
+        "ini yang berjalan.",
+        "Stopped and removed ({count} containers): {names}. No container of this lesson is running any more.",
+    ),
+    "course.clean.nothing": (
+        "Tidak ada kontainer dari pelajaran ini yang masih berjalan.",
+        "No container of this lesson is still running.",
+    ),
     # course/bases.py
     "course.bases.ref": ("image", "image"),
     "course.bases.size": ("ukuran terkompresi (pull)", "compressed size (pull)"),
