@@ -14,7 +14,7 @@ import signal
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Self
+from typing import Iterator, Self
 
 import pytest
 
@@ -53,9 +53,13 @@ def record(report: Path, key: str, result: dict) -> None:
     report.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
 
 
+def not_available(what: str, hint: str) -> str:
+    return f"{what} is not available here; install it with: {hint}"
+
+
 def missing(what: str, hint: str) -> None:
     """Fail under CI, skip elsewhere — with the install hint either way."""
-    message = f"{what} is not available here; install it with: {hint}"
+    message = not_available(what, hint)
     if IN_CI:
         pytest.fail(f"CI=true: {message}", pytrace=False)
     pytest.skip(message)
@@ -80,6 +84,23 @@ class _ApiDaemon:
     socket_name: str
     log_name: str
     what: str  # the daemon in messages, e.g. "dockerd"
+    title: str  # what is missing without the program, e.g. "the Docker Engine (dockerd)"
+    started: str  # what needs root, e.g. "a Docker Engine we may start"
+    host_variable: str  # the variable a client reads the daemon's host from
+
+    @classmethod
+    def lacking(cls) -> tuple[str, str] | None:
+        """What this machine lacks to start the daemon, with how to get it (``missing``'s
+        arguments); ``None`` when it can start."""
+        if shutil.which(cls.program) is None:
+            return cls.title, INSTALL_HINTS[cls.program]
+        if os.geteuid() != 0:
+            return f"{cls.started} (needs root)", "run the tests as root"
+        return None
+
+    def export(self, environ) -> None:
+        """Point ``environ`` (``os.environ``) at this daemon, as a kernel or client reads it."""
+        environ[self.host_variable] = self.host
 
     def __init__(self) -> None:
         # Short path: unix socket paths are limited to 108 bytes.
@@ -155,6 +176,19 @@ class _ApiDaemon:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
+def session_daemon(kind: type[_ApiDaemon]) -> Iterator[_ApiDaemon]:
+    """The body of a session fixture: a started ``kind`` daemon, stopped at the end; skips
+    (fails under CI=true) where it cannot start."""
+    lack = kind.lacking()
+    if lack is not None:
+        missing(*lack)
+    daemon = kind().start()
+    try:
+        yield daemon
+    finally:
+        daemon.stop()
+
+
 class DockerDaemon(_ApiDaemon):
     """A ``dockerd`` of our own on a private unix socket."""
 
@@ -163,6 +197,9 @@ class DockerDaemon(_ApiDaemon):
     socket_name = "docker.sock"
     log_name = "dockerd.log"
     what = "dockerd"
+    title = "the Docker Engine (dockerd)"
+    started = "a Docker Engine we may start"
+    host_variable = "DOCKER_HOST"
 
     def _command(self, binary: str) -> list[str]:
         return [binary, "--iptables=false", "--ip6tables=false", "--bridge=none",
@@ -194,6 +231,9 @@ class PodmanService(_ApiDaemon):
     socket_name = "podman.sock"
     log_name = "podman.log"
     what = "podman system service"
+    title = "Podman (podman, buildah)"
+    started = "a Podman service we may start with its own storage"
+    host_variable = "CONTAINER_HOST"
 
     def __init__(self) -> None:
         super().__init__()
@@ -211,6 +251,10 @@ class PodmanService(_ApiDaemon):
         if check and done.returncode:
             raise RuntimeError(f"podman {' '.join(args)}: exit {done.returncode}: {done.stderr.strip()}")
         return done
+
+    def export(self, environ) -> None:
+        super().export(environ)
+        environ.pop("DOCKER_HOST", None)  # a Docker client would read it before CONTAINER_HOST
 
     def _storage(self) -> list[str]:
         return ["--root", str(self.root / "root"), "--runroot", str(self.root / "run"), "--storage-driver", "vfs"]
