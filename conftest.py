@@ -36,33 +36,22 @@ def pytest_sessionstart(session):
     os.environ["DOCKERLAB_ENGINE"] = choice
     os.environ.pop("DOCKERLAB_LANG", None)
     os.environ.pop("SOURCE_DATE_EPOCH", None)
-    if choice == "docker":
-        from components import DockerDaemon, IN_CI
+    if choice == "local":
+        return
+    from components import IN_CI, DockerDaemon, PodmanService, not_available
 
-        if shutil.which("dockerd") is None or os.geteuid() != 0:
-            message = "nbval on the Docker Engine needs dockerd and root (apt-get install docker.io)"
-            if IN_CI:
-                raise RuntimeError(f"CI=true: {message}")
-            print(f"\nSKIP: {message}; the notebooks run on the embedded engine instead")
-            os.environ["DOCKERLAB_ENGINE"] = "local"
-            return
-        daemon = DockerDaemon().start()
-        _state["daemon"] = daemon
-        os.environ["DOCKER_HOST"] = daemon.host
-    if choice == "podman":
-        from components import IN_CI, PodmanService
-
-        if shutil.which("podman") is None or os.geteuid() != 0:
-            message = "nbval on Podman needs podman and root here (apt-get install podman buildah)"
-            if IN_CI:
-                raise RuntimeError(f"CI=true: {message}")
-            print(f"\nSKIP: {message}; the notebooks run on the embedded engine instead")
-            os.environ["DOCKERLAB_ENGINE"] = "local"
-            return
-        service = PodmanService().start()
-        _state["daemon"] = service
-        os.environ["CONTAINER_HOST"] = service.host
-        os.environ.pop("DOCKER_HOST", None)
+    kind = {"docker": DockerDaemon, "podman": PodmanService}[choice]
+    lack = kind.lacking()
+    if lack is not None:
+        message = f"nbval on --dockerlab-engine={choice}: {not_available(*lack)}"
+        if IN_CI:
+            raise RuntimeError(f"CI=true: {message}")
+        print(f"\nSKIP: {message}; the notebooks run on the embedded engine instead")
+        os.environ["DOCKERLAB_ENGINE"] = "local"
+        return
+    daemon = kind().start()
+    _state["daemon"] = daemon
+    daemon.export(os.environ)
 
 
 # Outputs nbval must not compare strictly: SVG text differs between graphviz versions (the DOT

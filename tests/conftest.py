@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from components import DockerDaemon, PodmanService, missing, need_tool as _need_tool
+from components import DockerDaemon, PodmanService, missing, need_tool as _need_tool, session_daemon
 
 import dockerlab
 
@@ -29,29 +28,14 @@ def need_tool():
 
 @pytest.fixture(scope="session")
 def docker_daemon():
-    if not os.path.exists("/usr/sbin/dockerd") and not __import__("shutil").which("dockerd"):
-        missing("the Docker Engine (dockerd)", "apt-get install docker.io")
-    if os.geteuid() != 0:
-        missing("a Docker Engine we may start (needs root)", "run the tests as root")
-    daemon = DockerDaemon().start()
-    try:
-        yield daemon
-    finally:
-        daemon.stop()
+    """A private dockerd (its own socket, data and exec roots), stopped at the end."""
+    yield from session_daemon(DockerDaemon)
 
 
 @pytest.fixture(scope="session")
 def podman_service():
     """A private Podman API service (vfs storage, its own root and socket), stopped at the end."""
-    if not __import__("shutil").which("podman"):
-        missing("Podman (podman, buildah)", "apt-get install podman buildah")
-    if os.geteuid() != 0:
-        missing("a Podman service we may start with its own storage (needs root here)", "run the tests as root")
-    service = PodmanService().start()
-    try:
-        yield service
-    finally:
-        service.stop()
+    yield from session_daemon(PodmanService)
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from ..errors import BuildContextError, DockerfileError, DockerlabError, EngineUnavailable, ImageNotFound
 from ..fsutil import remove_tree
 from ..i18n import tr
+from ..product import program
 from ..builder.result import ProgressCallback
 from .base import Engine, EngineInfo
 from .daemon import cause
@@ -37,16 +38,20 @@ class Profile:
     """What differs between engines that answer the Docker API, as a learner sees it."""
 
     product: str            # EngineInfo.name and the message key engine.name.<product>
-    command: str            # the command line a learner types
     host_ulimits: bool      # give containers this machine's open-files limit (Podman raises it)
 
     @property
     def title(self) -> str:
         return tr(f"engine.name.{self.product}")
 
+    @property
+    def command(self) -> str:
+        """The command line a learner types (:func:`dockerlab.product.program`)."""
+        return program(self.product)
 
-DOCKER = Profile("docker", "docker", host_ulimits=False)
-PODMAN = Profile("podman", "podman", host_ulimits=True)
+
+DOCKER = Profile("docker", host_ulimits=False)
+PODMAN = Profile("podman", host_ulimits=True)
 
 
 class DockerEngine(Engine):
@@ -373,7 +378,8 @@ class DockerEngine(Engine):
                 printer.emit("done", last.number if last else 0, last.total if last else 0,
                              tr("build.progress.tagged", tag=name))
             return BuildResult(image=image, steps=tuple(with_sizes(steps, sizes)), tags=tuple(tags),
-                               context=context_argument(context))  # as typed here, now
+                               context=context_argument(context),  # as typed here, now
+                               program=self.profile.command)
 
     # -- containers -------------------------------------------------------------------------------
 

@@ -10,10 +10,10 @@ that says what was expected, in words a learner knows (never a Python type name)
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from ..i18n import tr
-from .result import Explain, short, wrong_type
+from .result import Explain, Result, right, short, wrong, wrong_type
 
 
 _HEX = re.compile(r"^(?:sha256:)?([0-9a-f]+)$")
@@ -131,3 +131,53 @@ def as_choices(value: Any) -> set[str]:
             raise wrong_type(tr("ex.what.answer"), tr("ex.expect.choices"), value)
         out.add(str(item).strip().lower())
     return out
+
+
+def _keys(exercise: str) -> str:
+    """The message keys' prefix of an exercise: ``"05.1"`` → ``"ex.05_1"``."""
+    return "ex." + exercise.replace(".", "_")
+
+
+def chosen_among(exercise: str, answer: Any, options: Iterable[str]) -> set[str]:
+    """The choices of ``answer`` (:func:`as_choices`), every one among ``options``; the others are
+    explained with ``ex.<exercise>.unknown``."""
+    chosen = as_choices(answer)
+    unknown = sorted(chosen - set(options))
+    if unknown:
+        raise Explain(tr(f"{_keys(exercise)}.unknown", choices=", ".join(unknown)))
+    return chosen
+
+
+def judge_set(exercise: str, answer: Any, correct: set[str], options: Iterable[str], *, none: str,
+              hints: Callable[[set[str]], Iterable[str]]) -> Result:
+    """A question with several true options: ``answer`` right when it chooses exactly ``correct``.
+
+    A wrong answer says how many of its choices are right (``ex.<exercise>.partly`` with
+    ``.and_wrong``), or ``ex.<exercise>.<none>`` when none is, followed by why each wrongly chosen
+    option is wrong (``.why.<option>``); ``hints(chosen)`` gives the hints, never the answer."""
+    keys = _keys(exercise)
+    chosen = chosen_among(exercise, answer, options)
+    if chosen == correct:
+        return right(exercise, f"{keys}.ok")
+    good, bad = chosen & correct, sorted(chosen - correct)
+    why = [tr(f"{keys}.why.{c}") for c in bad]
+    if not good:
+        head = tr(f"{keys}.{none}")
+    else:
+        tail = tr(f"{keys}.and_wrong", count=len(bad)) if bad else ""
+        head = tr(f"{keys}.partly", good=len(good), bad=tail)
+    return Result(exercise, False, " ".join([head, *why]), tuple(hints(chosen)))
+
+
+def judge_one(exercise: str, answer: Any, correct: str, options: str = "abcd") -> Result:
+    """A question with one true option: exactly one of ``options`` chosen (else
+    ``ex.<exercise>.one``), right when it is ``correct``, else wrong with that option's own
+    explanation (``ex.<exercise>.<option>``)."""
+    keys = _keys(exercise)
+    chosen = as_choices(answer)
+    if len(chosen) != 1 or not chosen <= set(options):
+        raise Explain(tr(f"{keys}.one"))
+    (choice,) = chosen
+    if choice == correct:
+        return right(exercise, f"{keys}.ok")
+    return wrong(exercise, f"{keys}.wrong", tr(f"{keys}.{choice}"), given=choice)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import tr
-from .answers import as_choices, as_image, as_int
+from .answers import as_image, as_int, judge_one
 from .result import Explain, Result, checker, right, wrong
 
 def _diff_ids(image: Any) -> list[str]:
@@ -59,10 +59,4 @@ def rebuilt_on(image: Any, base: Any) -> Result:
 @checker("07.3", "multi_stage_final('b')")
 def multi_stage_final(answer: Any) -> Result:
     """07.3: what the final image of a multi-stage build holds (b)."""
-    chosen = as_choices(answer)
-    if len(chosen) != 1 or not chosen <= set("abcd"):
-        raise Explain(tr("ex.07_3.one"))
-    (choice,) = chosen
-    if choice == "b":
-        return right("07.3", "ex.07_3.ok")
-    return wrong("07.3", "ex.07_3.wrong", tr(f"ex.07_3.{choice}"), given=choice)
+    return judge_one("07.3", answer, "b")

@@ -8,7 +8,7 @@ import shlex
 from typing import Any
 
 from ..i18n import tr
-from .answers import as_choices, as_image, as_text, not_template
+from .answers import as_image, as_text, chosen_among, not_template
 from .result import Explain, Result, _joined, checker, right, wrong, wrong_type
 
 
@@ -51,10 +51,7 @@ _00_2_ALL = set("abcdefg")
 @checker("00.2", "image_contents({'a', 'b'})")
 def image_contents(answer: Any) -> Result:
     """00.2: which of a–g does an image hold? (code, dependencies, configuration, base OS files)."""
-    chosen = as_choices(answer)
-    unknown = sorted(chosen - _00_2_ALL)
-    if unknown:
-        raise Explain(tr("ex.00_2.unknown", choices=", ".join(unknown)))
+    chosen = chosen_among("00.2", answer, _00_2_ALL)
     if chosen == _00_2_RIGHT:
         return right("00.2", "ex.00_2.ok")
     wrongly = sorted(chosen - _00_2_RIGHT)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import tr
-from .answers import as_choices, as_hex, as_image, as_index, is_image, names, not_template
+from .answers import as_hex, as_image, as_index, is_image, judge_one, names, not_template
 from .result import Explain, Result, checker, right, wrong
 
 
@@ -53,10 +53,4 @@ def platform_digest(answer: Any, index: Any, platform: str = "linux/arm64") -> R
 @checker("04.3", "exec_format_error('b')")
 def exec_format_error(answer: Any) -> Result:
     """04.3: why does ``exec format error`` happen? (b: the binary is for another architecture)."""
-    chosen = as_choices(answer)
-    if len(chosen) != 1 or not chosen <= set("abcd"):
-        raise Explain(tr("ex.04_3.one"))
-    (choice,) = chosen
-    if choice == "b":
-        return right("04.3", "ex.04_3.ok")
-    return wrong("04.3", "ex.04_3.wrong", tr(f"ex.04_3.{choice}"), given=choice)
+    return judge_one("04.3", answer, "b")

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..errors import DockerlabError, ImageNotFound, RegistryError
 from ..i18n import tr
-from .answers import as_choices, as_text
+from .answers import as_text, judge_set
 from .result import Explain, Result, checker, right, wrong
 
 @checker("06.1", "full_name('docker.io/...')")
@@ -43,19 +43,7 @@ _06_2_RIGHT = {"a", "d"}
 @checker("06.2", "push_keeps('ad')")
 def push_keeps(answer: Any) -> Result:
     """06.2: which identities stay the same after a push (a: image ID, d: diff_ids)."""
-    chosen = as_choices(answer)
-    unknown = sorted(chosen - set("abcde"))
-    if unknown:
-        raise Explain(tr("ex.06_2.unknown", choices=", ".join(unknown)))
-    if chosen == _06_2_RIGHT:
-        return right("06.2", "ex.06_2.ok")
-    good, bad = chosen & _06_2_RIGHT, sorted(chosen - _06_2_RIGHT)
-    why = [tr(f"ex.06_2.why.{c}") for c in bad]
-    if not good:
-        return Result("06.2", False, " ".join([tr("ex.06_2.none"), *why]), (tr("ex.06_2.hint"),))
-    tail = tr("ex.06_2.and_wrong", count=len(bad)) if bad else ""
-    return Result("06.2", False, " ".join([tr("ex.06_2.partly", good=len(good), bad=tail), *why]),
-                  (tr("ex.06_2.hint"),))
+    return judge_set("06.2", answer, _06_2_RIGHT, "abcde", none="none", hints=lambda chosen: [tr("ex.06_2.hint")])
 
 
 @checker("06.3", "pushed(reg, 'my-app:saya')")

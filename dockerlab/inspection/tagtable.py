@@ -1,8 +1,8 @@
 """The tag history as a table: what ``dockerlab.tag_history()`` returns.
 
-:class:`TagTable` holds the store's :class:`~dockerlab.store.TagHistory` (a list of tag events,
-with the problems met while reading it) and *shows* it: an aligned text table for ``print`` and
-``text/plain``, an HTML table in Jupyter, then a note and every problem, in the active language.
+:class:`TagTable` is the store's tag history (a :class:`~dockerlab.model.tags.TagHistory`: a list
+of tag events, with the problems met while reading it) that *shows* itself: an aligned text table
+for ``print`` and ``text/plain``, an HTML table in Jupyter, then a note and every problem, in the active language.
 No time column: the events are numbered in order instead, so a stored notebook output is the same
 on every run.
 """
@@ -12,28 +12,19 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import tr
+from ..model.tags import TagHistory
 from ..textutil import text_table
 
-class TagTable(list):
+
+class TagTable(TagHistory):
     """A tag history (any list of tag events with ``problems``, ``cut`` and ``name``, as
     ``TagHistory`` gives them) that prints as a table (``NO TAG PERISTIWA DARI KE PERINTAH``).
-    It takes the history as it is and imports nothing of the store, which is below."""
+    It takes the history as it is: the value type is the model's, the store that reads it is
+    never imported (inspection works on model objects alone)."""
 
     def __init__(self, history: Any) -> None:
-        super().__init__(history)
-        self.problems = tuple(getattr(history, "problems", ()))
-        self.cut = bool(getattr(history, "cut", False))
-        self.name = getattr(history, "name", None)
-
-    def current(self) -> dict[str, Any]:
-        """Where each tag points after the last event (removed tags left out)."""
-        now: dict[str, Any] = {}
-        for e in self:
-            if e.new_id is None:
-                now.pop(e.name, None)
-            else:
-                now[e.name] = e.new_id
-        return now
+        super().__init__(history, problems=getattr(history, "problems", ()),
+                         cut=bool(getattr(history, "cut", False)), name=getattr(history, "name", None))
 
     def rows(self) -> list[tuple[str, str, str, str, str, str]]:
         return [(str(e.number), e.name, tr(f"inspect.tags.kind.{e.kind}"),

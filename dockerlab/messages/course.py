@@ -2,7 +2,6 @@
 
 MESSAGES = {
     # course/commands.py
-    "course.equivalent": ("Perintah Docker yang setara", "The equivalent Docker command"),
     # course/kernel.py
     "course.kernel.missing_name": (
         "Nama `{name}` belum ada, karena sel sebelumnya yang seharusnya membuatnya tidak bisa "
@@ -298,9 +297,9 @@ MESSAGES = {
         "port {port} = 127.0.0.1:{host}.",
     ),
     "course.where.docker": (
-        "Docker Engine: kontainer punya jaringan sendiri; port {port}-nya diteruskan (publish, `-p`) ke "
+        "{engine}: kontainer punya jaringan sendiri; port {port}-nya diteruskan (publish, `-p`) ke "
         "127.0.0.1:{host} di komputer ini.",
-        "Docker Engine: the container has a network of its own; its port {port} is published (`-p`) "
+        "{engine}: the container has a network of its own; its port {port} is published (`-p`) "
         "on 127.0.0.1:{host} of this computer.",
     ),
     "course.registry.ready": (
