@@ -52,3 +52,14 @@ def test_history_pins_and_digests_on_the_docker_engine(engine, busybox, tmp_path
     listed = ImageList(engine.images(), digests=True)
     row = next(r for r in listed.rows() if r.repository == "dl-pin")
     assert row.digest == "<none>" and "DIGEST" in listed.table() and "<none>" in str(listed)
+
+
+def test_a_build_with_several_tags_is_logged_in_the_order_given(engine, busybox, tmp_path):  # noqa: F811
+    ctx = write(tmp_path / "ctx", {"Dockerfile": f"FROM {busybox['tag']}\nCOPY versi /versi\n", "versi": "o\n"})
+    try:
+        engine.build(ctx, ["dl-order:1.22.0", "dl-order:1.22", "dl-order"], progress=False)
+        assert [e.name for e in engine.tag_history("dl-order")] == ["dl-order:1.22.0", "dl-order:1.22",
+                                                                     "dl-order:latest"]
+    finally:
+        for name in ("dl-order:1.22.0", "dl-order:1.22", "dl-order:latest"):
+            engine.remove(name, force=True)

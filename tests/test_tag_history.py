@@ -246,3 +246,17 @@ def test_tag_takes_the_image_a_notebook_holds(course_home, monkeypatch):
         assert "dockerlab.tag" in str(error.value) and "source" in str(error.value)
     finally:
         engines.reset()
+
+
+def test_a_build_with_several_tags_logs_them_in_the_order_given(tmp_path):
+    """``docker build -t web:1.22.0 -t web:1.22 -t web:1`` reads back in that order (it once came
+    back sorted by name)."""
+    from dockerlab import builder
+
+    store = Store(tmp_path / "store")
+    context = tmp_path / "ctx"
+    context.mkdir()
+    (context / "Dockerfile").write_text("FROM scratch\nCOPY a /a\n")
+    (context / "a").write_text("a")
+    builder.build(store, context, ["web:1.22.0", "web:1.22", "web:1"], progress=False)
+    assert [e.name for e in store.tag_history("web")] == ["web:1.22.0", "web:1.22", "web:1"]

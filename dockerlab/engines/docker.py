@@ -111,10 +111,11 @@ class DockerEngine(Engine):
         return out
 
     @contextlib.contextmanager
-    def recording(self, command: str) -> Iterator[None]:
+    def recording(self, command: str, order: Sequence[str] = ()) -> Iterator[None]:
         """Record the tags ``command`` changes in this engine: the engine's tags before and after,
-        compared (outermost command only). The log is opened first, so a hostile one stops the
-        command before it changes anything."""
+        compared (outermost command only), in ``order`` first (a build's ``-t`` order; the engine
+        lists tags in no order of its own), then by name. The log is opened first, so a hostile
+        one stops the command before it changes anything."""
         from ..store.history import event, recording
 
         if getattr(self._recording, "active", False):
@@ -130,8 +131,10 @@ class DockerEngine(Engine):
             self._recording.active = False
             try:
                 after = self._tag_targets()
+                rank = {name: i for i, name in enumerate(_familiar(order))}
+                names = sorted(set(before) | set(after), key=lambda n: (rank.get(n, len(rank)), n))
                 changes = [event(name, (before.get(name), None), (after.get(name), None), command)
-                           for name in sorted(set(before) | set(after)) if before.get(name) != after.get(name)]
+                           for name in names if before.get(name) != after.get(name)]
                 self.history.append(log, changes)
             except Exception:  # noqa: BLE001 - the engine went away: the command's own error says why
                 pass
@@ -332,7 +335,7 @@ class DockerEngine(Engine):
         progress: bool | ProgressCallback | None = None,
     ) -> Any:
         """``docker build`` with the legacy builder; same events, result and errors as ``local``."""
-        with self.recording("build"):
+        with self.recording("build", order=[tag] if isinstance(tag, str) else list(tag or [])):
             from ..builder.dockerfile import locate
             from ..builder.result import BuildResult, Progress, context_argument  # shared with the embedded engine
 
@@ -512,4 +515,16 @@ def _host_ulimits() -> list[Any]:
         _, hard = resource.getrlimit(which)
         value = CONTAINER_LIMIT if hard == resource.RLIM_INFINITY else min(hard, CONTAINER_LIMIT)
         out.append(docker.types.Ulimit(name=name, soft=value, hard=value))
+    return out
+
+
+def _familiar(names: Iterable[str]) -> list[str]:
+    """``names`` as the engine's tag list writes them (``web`` → ``web:latest``); a bad one is left
+    out (the command itself refuses it)."""
+    from ..reference import Reference
+
+    out = []
+    for name in names:
+        with contextlib.suppress(DockerlabError):
+            out.append(Reference.parse(name).familiar)
     return out

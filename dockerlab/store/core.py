@@ -222,7 +222,8 @@ class Store(CleanupMixin):
 
         old, new = targets(before), targets(entries)
         out = []
-        for name in sorted(set(old) | set(new)):
+        # In the order the tags were set (a build's -t order), then the ones removed.
+        for name in [*new, *(n for n in old if n not in new)]:
             a, b = old.get(name), new.get(name)
             if a is not None and b is not None and a.digest == b.digest:
                 continue
