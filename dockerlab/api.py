@@ -222,3 +222,47 @@ def inspect(obj: Any, *, store: Any = None):
 
     obj = engines.lookup(obj, store)
     return inspection.inspect(obj, program=engines.command_name(store))
+
+
+def _calls_explained(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function``, with a call that does not fit its parameters explained in the learner's
+    language before anything runs (``dockerlab.run(..., detatch=True)`` → "Maksud Anda
+    `detach`?"), where Python would raise an English ``TypeError``."""
+    import functools
+    import inspect as _inspect
+
+    signature = _inspect.signature(function)
+    shown = f"dockerlab.{function.__name__}"
+
+    @functools.wraps(function)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            signature.bind(*args, **kwargs)
+        except TypeError:
+            raise _bad_call(shown, signature, kwargs) from None
+        return function(*args, **kwargs)
+
+    return call
+
+
+def _bad_call(shown: str, signature: Any, kwargs: dict[str, Any]) -> Exception:
+    import difflib
+
+    from .errors import UsageError
+
+    names = [p.name for p in signature.parameters.values() if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+    for given in kwargs:
+        if given not in names:
+            close = difflib.get_close_matches(given, names, n=1)
+            if close:
+                return UsageError("api.bad_keyword.close", function=shown, name=given, match=close[0])
+            return UsageError("api.bad_keyword.far", function=shown, name=given, names=", ".join(names))
+    plain = signature.replace(parameters=[p.replace(annotation=p.empty) for p in signature.parameters.values()],
+                              return_annotation=signature.empty)  # no Python type names for a learner
+    return UsageError("api.bad_call", function=shown, signature=str(plain))
+
+
+for _name in [n for n, f in list(globals().items()) if callable(f) and not n.startswith("_")
+              and getattr(f, "__module__", None) == __name__ and not isinstance(f, type)]:
+    globals()[_name] = _calls_explained(globals()[_name])
+del _name

@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import dockerlab
+import pytest
 
 
 def test_all_is_sorted_and_unique():
@@ -93,3 +94,22 @@ def test_the_public_verbs_spell_out_their_keyword_arguments():
         params = inspect.signature(getattr(api, verb)).parameters
         assert not [p for p in params.values() if p.kind in (p.VAR_KEYWORD, p.VAR_POSITIONAL)], verb
         assert list(params) == list(inspect.signature(getattr(Engine, verb)).parameters)[1:], verb
+
+
+def test_a_call_that_does_not_fit_is_explained_before_anything_runs(monkeypatch):
+    """A keyword typo gets the close name, as an attribute typo does; a missing argument gets the
+    way to call it, with no Python type names; the signature ``help()`` shows is unchanged."""
+    import inspect
+
+    from dockerlab.errors import UsageError
+
+    with pytest.raises(UsageError) as error:
+        dockerlab.run("tidak-ada:1", detatch=True)
+    assert "`detatch`" in str(error.value) and "Maksud Anda `detach`?" in str(error.value)
+    with pytest.raises(UsageError) as error:
+        dockerlab.images(zzz=1)
+    assert "Parameternya: digests." in str(error.value)
+    with pytest.raises(UsageError) as error:
+        dockerlab.tag("a")
+    assert "`dockerlab.tag(source, target)`" in str(error.value) and "str" not in str(error.value)
+    assert "detach" in inspect.signature(dockerlab.run).parameters

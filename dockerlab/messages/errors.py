@@ -13,6 +13,14 @@ MESSAGES = {
     "api.no_attribute.far": ("{module} tidak punya `{name}`. Daftar nama yang ada: `help({module})`.",
                              "{module} has no `{name}`. For the names it has: `help({module})`."),
     # api.py
+    "api.bad_keyword.close": ("{function}() tidak punya parameter `{name}`. Maksud Anda `{match}`?",
+                              "{function}() has no parameter `{name}`. Did you mean `{match}`?"),
+    "api.bad_keyword.far": ("{function}() tidak punya parameter `{name}`. Parameternya: {names}.",
+                            "{function}() has no parameter `{name}`. Its parameters: {names}."),
+    "api.bad_call": ("Pemanggilan {function} tidak cocok dengan parameternya (terlalu banyak, atau ada "
+                     "yang kurang). Cara memanggilnya: `{function}{signature}`.",
+                     "This call of {function} does not fit its parameters (too many, or one missing). "
+                     "How to call it: `{function}{signature}`."),
     "api.run.pulling": ("Image '{ref}' tidak ada di sini; di-pull dulu dari registry-nya "
                         "(Docker: \"Unable to find image '{ref}' locally\").",
                         "Unable to find image '{ref}' locally; pulling it from its registry first."),
