@@ -12,6 +12,20 @@ import dockerlab
 
 
 @pytest.fixture(autouse=True)
+def _no_writes_into_the_real_home(tmp_path_factory, monkeypatch):
+    """A test that names no dockerlab home of its own gets the session's temporary one (store,
+    caches, the progress file), never ``~/.local/share/dockerlab`` of whoever runs the tests."""
+    import os
+
+    base = tmp_path_factory.getbasetemp() / "default-dockerlab-home"
+    if "DOCKERLAB_HOME" not in os.environ:
+        monkeypatch.setenv("DOCKERLAB_HOME", str(base))
+    if "DOCKERLAB_PROGRESS" not in os.environ:
+        monkeypatch.setenv("DOCKERLAB_PROGRESS", str(base / "progress.jsonl"))
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _indonesian_by_default(monkeypatch):
     """Every test starts in the default language, whatever the last one chose."""
     monkeypatch.delenv("DOCKERLAB_LANG", raising=False)
