@@ -337,6 +337,7 @@ def test_01_1_the_whole_command_in_one_json_element(tmp_path):
 @pytest.mark.parametrize("command", [
     "docker build -t my-app:1.0 .", "$ docker build --tag my-app:1.0 .", "docker build --tag=my-app:1.0 .",
     "docker image build -t my-app:1.0 ./", "docker build . -t my-app:1.0",
+    "podman build -t my-app:1.0 .",  # what the course shows a learner on Podman
 ])
 def test_01_2_build_command_accepts_equivalent_forms(command):
     assert_result(ex.build_command(command), True)
@@ -347,7 +348,7 @@ def test_01_2_build_command_accepts_equivalent_forms(command):
     ("docker build -t my-app .", "'my-app'"),
     ("docker build -t my-app:1.0", "`.`"),
     ("docker run -t my-app:1.0 .", "`build`"),
-    ("podman build -t my-app:1.0 .", "'podman'"),
+    ("dokcer build -t my-app:1.0 .", "'dokcer'"),
     ("docker build -t 'my-app:1.0 .", "tanda kutip"),
 ])
 def test_01_2_build_command_explains_mistakes(command, word):
@@ -367,6 +368,7 @@ def test_01_3_run_command():
     assert_result(ex.run_command("docker run -d my-app:1.0"), True)
     assert_result(ex.run_command("docker run --name web -d my-app:1.0"), True)
     assert_result(ex.run_command("docker container run --detach my-app:1.0"), True)
+    assert_result(ex.run_command("podman run -d my-app:1.0"), True)
     assert_result(ex.run_command("docker run my-app:1.0"), False, "-d")
     assert_result(ex.run_command("docker run my-app:1.0 -d"), False, "-d")
     assert_result(ex.run_command("docker run -d my-app"), False, "my-app:1.0")

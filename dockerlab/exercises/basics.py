@@ -170,7 +170,7 @@ def _docker_words(answer: Any, verb: str) -> list[str]:
         words = shlex.split(text)
     except ValueError as exc:
         raise Explain(tr("ex.cmd.parse", error=exc)) from None
-    if not words or words[0] != "docker":
+    if not words or words[0] not in ("docker", "podman"):  # Podman's build and run take Docker's flags
         raise Explain(tr("ex.cmd.not_docker", word=words[0] if words else ""))
     rest = words[1:]
     # `docker image build` / `docker buildx build` / `docker container run` are the same verb.

@@ -206,8 +206,8 @@ MESSAGES = {
         "command ({cmd}) must print its text and then end.",
     ),
     # 01.2 / 01.3 — the equivalent docker commands
-    "ex.cmd.not_docker": ("Perintah harus diawali `docker`, bukan {word!r}.",
-                          "The command must start with `docker`, not {word!r}."),
+    "ex.cmd.not_docker": ("Perintah harus diawali `docker` (atau `podman`), bukan {word!r}.",
+                          "The command must start with `docker` (or `podman`), not {word!r}."),
     "ex.cmd.verb": ("Subperintahnya harus `{verb}`, bukan {given!r}.",
                     "The subcommand must be `{verb}`, not {given!r}."),
     "ex.cmd.case": ("Opsi membedakan huruf besar dan kecil: `{given}` bukan `{wanted}`. Tulis `{wanted}`.",
