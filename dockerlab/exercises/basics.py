@@ -16,7 +16,7 @@ _00_1_ANSWERS = {1: "image", 2: "kontainer", 3: "image", 4: "kontainer", 5: "ima
 _WORDS = {"image": "image", "img": "image", "kontainer": "kontainer", "container": "kontainer"}
 
 
-@checker("00.1", "image_or_container({1: 'image', 2: 'kontainer', ...})")
+@checker("00.1", "image_or_container({1: '...', 2: '...', 3: '...', 4: '...', 5: '...', 6: '...'})")
 def image_or_container(answer: Any) -> Result:
     """00.1: label six statements as true of an image or of a container."""
     not_template(answer)
@@ -48,7 +48,7 @@ _00_2_RIGHT = {"a", "b", "c", "d"}
 _00_2_ALL = set("abcdefg")
 
 
-@checker("00.2", "image_contents({'a', 'b'})")
+@checker("00.2", "image_contents('...')")
 def image_contents(answer: Any) -> Result:
     """00.2: which of a–g does an image hold? (code, dependencies, configuration, base OS files)."""
     chosen = chosen_among("00.2", answer, _00_2_ALL)

@@ -9,7 +9,7 @@ from ..i18n import tr
 from .answers import as_text, judge_set
 from .result import Explain, Result, checker, right, wrong
 
-@checker("06.1", "full_name('docker.io/...')")
+@checker("06.1", "full_name('...')")
 def full_name(answer: Any) -> Result:
     """06.1: ``nginx:1.21`` in full: ``docker.io/library/nginx:1.21``."""
     from ..reference import Reference
@@ -40,7 +40,7 @@ def full_name(answer: Any) -> Result:
 _06_2_RIGHT = {"a", "d"}
 
 
-@checker("06.2", "push_keeps('ad')")
+@checker("06.2", "push_keeps('...')")
 def push_keeps(answer: Any) -> Result:
     """06.2: which identities stay the same after a push (a: image ID, d: diff_ids)."""
     return judge_set("06.2", answer, _06_2_RIGHT, "abcde", none="none", hints=lambda chosen: [tr("ex.06_2.hint")])

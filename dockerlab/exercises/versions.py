@@ -12,7 +12,7 @@ from .result import Explain, Result, checker, right, wrong
 _05_1_RIGHT = {"b", "d"}
 
 
-@checker("05.1", "latest_is_a_name('bd')")
+@checker("05.1", "latest_is_a_name('...')")
 def latest_is_a_name(answer: Any) -> Result:
     """05.1: which statements about ``latest`` are true? (b and d)."""
     return judge_set("05.1", answer, _05_1_RIGHT, "abcd", none="wrong", hints=_05_1_hints)

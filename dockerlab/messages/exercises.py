@@ -22,8 +22,8 @@ MESSAGES = {
         "a digest as text: 'sha256:' and 64 hex digits, or at least its first 12 digits",
     ),
     "ex.expect.choices": (
-        "sekumpulan pilihan, misalnya {'a', 'c'} atau 'ac'",
-        "a set of choices, for example {'a', 'c'} or 'ac'",
+        "huruf-huruf pilihan Anda di antara tanda kutip, ditulis seperti 'xy' atau {'x', 'y'}",
+        "the letters of your choices in quotes, written like 'xy' or {'x', 'y'}",
     ),
     "ex.expect.text": ("teks di antara tanda kutip, misalnya 'docker build ...'",
                        "text in quotes, for example 'docker build ...'"),
@@ -57,9 +57,9 @@ MESSAGES = {
     # 00.1 — image or container?
     "ex.00_1.expect": (
         "pasangan nomor pernyataan: 'image' atau 'kontainer' di antara kurung kurawal, misalnya "
-        "{1: 'image', 2: 'kontainer'}",
+        "{1: '...', 2: '...'} dengan setiap '...' diganti 'image' atau 'kontainer'",
         "pairs of statement number: 'image' or 'container' in curly braces, for example "
-        "{1: 'image', 2: 'container'}",
+        "{1: '...', 2: '...'} with each '...' replaced by 'image' or 'container'",
     ),
     # the statements, as the form shows them beside their drop-downs (notebook 00, Latihan 1)
     "ex.00_1.statement.1": ("Bersifat hanya-baca (read-only).", "Is read-only."),
@@ -256,6 +256,9 @@ MESSAGES = {
     "ex.form.checked_text": ("jawaban yang diperiksa: {answer}", "answer checked: {answer}"),
     "ex.form.placeholder": ("misalnya {example} — lalu tekan Enter atau klik Periksa",
                             "for example {example} — then press Enter or click Check"),
+    # A number field shows no example number: any number could be the answer.
+    "ex.form.placeholder_number": ("ketik angkanya — lalu tekan Enter atau klik Periksa",
+                                   "type the number — then press Enter or click Check"),
     # ipywidgets cuts text/plain at 110 characters: keep this short.
     "ex.form.plain": ("Latihan {exercise}: formulir jawaban. Lewat kode: {code}",
                       "Exercise {exercise}: an answer form. In code: {code}"),
