@@ -38,7 +38,7 @@ def versions(lesson_home):
 @pytest.mark.parametrize("answer, ok, words", [
     ("bd", True, ["Tepat", "bukan otomatis versi terbaru"]),
     ({"D", "b"}, True, ["Tepat"]),
-    ("b", False, ["Sebagian benar: 1 dari 2", "apa arti nama tanpa tag"]),
+    ("b", False, ["Sebagian benar: 1 dari 2", "Apa arti nama tanpa tag"]),
     ("abd", False, ["Sebagian benar: 2 dari 2", "juga 1 yang salah", "(a) salah", "1.22.0"]),
     ("ac", False, ["Belum ada pernyataan benar", "(a) salah", "(c) salah"]),
     ("bz", False, ["Pilihan z tidak ada"]),
@@ -47,6 +47,32 @@ def versions(lesson_home):
 def test_05_1_latest_is_a_name(answer, ok, words):
     result = ex.latest_is_a_name(answer)
     assert result.ok is ok and all(w in str(result) for w in words), str(result)
+
+
+@pytest.mark.parametrize("answer, missing", [("a", 2), ("ac", 2), ("c", 2), ("b", 1), ("d", 1), ("abc", 1)])
+def test_05_1_counts_what_is_still_missing(answer, missing):
+    """The judge counts the true statements not chosen yet; no hint counts on its own (a learner
+    with none of the two read "there is one more")."""
+    result = ex.latest_is_a_name(answer)
+    text = str(result)
+    assert not result.ok and "benar lagi" not in " ".join(result.hints), text
+    if missing == 2:
+        assert "Belum ada pernyataan benar yang Anda pilih; ada 2 yang benar." in result.message, text
+    else:
+        assert "Masih ada 1 pernyataan benar yang belum Anda pilih." in result.message, text
+    assert "satu pernyataan benar lagi" not in text and "one more" not in text
+
+
+@pytest.mark.parametrize("answer, words", [
+    ("bce", ["semuanya berubah saat push; ada 2 yang tetap sama"]),
+    ("a", ["1 dari 2", "Masih ada 1 yang tetap sama"]),
+    ("abcd", ["2 dari 2", "juga 2 yang berubah"]),
+])
+def test_06_2_counts_what_is_still_missing(answer, words):
+    result = ex.push_keeps(answer)
+    assert not result.ok and all(w in result.message for w in words), str(result)
+    if answer == "abcd":
+        assert "Masih ada" not in result.message
 
 
 def test_05_2_right_wrong_and_half_right(versions):

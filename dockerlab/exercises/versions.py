@@ -20,10 +20,11 @@ def latest_is_a_name(answer: Any) -> Result:
 
 def _05_1_hints(chosen: set[str]) -> list[str]:
     # A wrong answer without b, the point of the lesson, is pointed at it (then one without any
-    # right choice has a hint too); one without d is told there is one more.
+    # right choice has a hint too); one without d is asked what d is about. How many are still
+    # missing is the judge's to say (judge_set counts); a hint never counts.
     hints = [tr("ex.05_1.think")] if "b" not in chosen else []
     if "d" not in chosen:
-        hints.append(tr("ex.05_1.one_more"))
+        hints.append(tr("ex.05_1.no_tag"))
     return hints
 
 
