@@ -227,7 +227,19 @@ def test_00_1_image_or_container():
 def test_00_2_image_contents():
     assert_result(ex.image_contents("a, b, c, d"), True)
     assert_result(ex.image_contents(["A", "b", "c", "d", "f"]), False, "kernel")
-    assert_result(ex.image_contents({"a", "b", "c"}), False, "Pilihan d")
+    assert_result(ex.image_contents({"a", "b", "c"}), False, "Masih ada 1 pilihan")
+
+
+@pytest.mark.parametrize("answer", ["efg", "e", "abe", "abc", "bcdg"])
+def test_00_2_never_names_a_right_choice_not_ticked(answer):
+    """An all-wrong first answer read "Pilihan a, b, c dan d juga termasuk isi image": the
+    answer. The verdict counts what is unticked and names only what the learner ticked."""
+    result = ex.image_contents(answer)
+    missing = len(set("abcd") - set(answer))
+    text = " ".join((result.message, *result.hints))
+    assert not result.ok and f"Masih ada {missing} pilihan yang termasuk isi image" in text, text
+    named = set(re.findall(r"(?<![\w`'])([a-g])(?![\w`'])", text.replace("(", " ").replace(")", " ")))
+    assert named <= set(answer), (named, text)
     assert_result(ex.image_contents("az"), False, "z")
 
 

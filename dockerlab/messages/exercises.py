@@ -122,7 +122,12 @@ MESSAGES = {
         "An image is an unchanging template: it carries everything the application needs to run, "
         "but nothing that only exists once a container runs.",
     ),
-    "ex.00_2.missed": ("Pilihan {choice} juga termasuk isi image.", "Also part of an image: {choice}."),
+    "ex.00_2.missed": (
+        "Masih ada {count} pilihan yang termasuk isi image tetapi belum Anda centang: apa saja yang "
+        "dibutuhkan aplikasi supaya bisa berjalan sama persis di komputer lain?",
+        "Choices that are part of an image but not ticked yet: {count}. What does the application "
+        "need to run exactly the same on another computer?",
+    ),
     "ex.00_2.why.e": ("(e) Proses yang berjalan hanya ada di kontainer, bukan di image.",
                       "(e) Running processes exist only in a container, not in an image."),
     "ex.00_2.why.f": ("(f) Kontainer memakai kernel milik mesin host; image hanya membawa berkas sistem operasi.",
