@@ -132,12 +132,21 @@ def test_05_3_pinned_reference(versions):
     ("docker.io/library/nginx", False, ["tag-nya, 1.21"]),
     ("nginx:1.21", False, ["tulis lengkapnya"]),
     ("index.docker.io/library/nginx:1.21", False, ["nama lama Docker Hub"]),
-    ("quay.io/library/nginx:1.21", False, ["berarti quay.io/library/nginx:1.21"]),
+    ("quay.io/library/nginx:1.21", False, ["registry quay.io", "tidak pernah berarti quay.io"]),
+    ("registry-1.docker.io/library/nginx:1.21", False,
+     ["server yang dihubungi Docker untuk nama docker.io", "tetap memakai docker.io", "semuanya sudah benar"]),
+    ("registry-1.docker.io/nginx:1.21", False, ["tetap memakai docker.io", "namespace library"]),
+    ("Docker.io/library/nginx:1.21", False, ["huruf kecil", "semuanya sudah benar"]),
+    ("docker.io/library/NGINX:1.21", False, ["huruf kecil", "semuanya sudah benar"]),
+    ("DOCKER.IO/nginx:1.21", False, ["huruf kecil", "namespace library"]),
     ("NGINX 1.21", False, ["bukan nama image yang sah"]),
 ])
 def test_06_1_full_name(answer, ok, words):
     result = ex.full_name(answer)
     assert result.ok is ok and all(w in str(result) for w in words), str(result)
+    if not ok:  # a sentence that only repeats the answer explains nothing
+        assert f"{answer} berarti {answer}" not in result.message, str(result)
+        assert len(result.hints) == 1, str(result)
 
 
 @pytest.mark.parametrize("answer, ok, words", [

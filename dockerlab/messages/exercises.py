@@ -741,6 +741,25 @@ MESSAGES = {
         "index.docker.io is Docker Hub's old name; the name Docker uses today is docker.io.",
     ),
     "ex.06_1.other": ("{given} berarti {full}, bukan nginx:1.21.", "{given} means {full}, not nginx:1.21."),
+    "ex.06_1.other_registry": (
+        "{given} menunjuk image di registry {registry}. Nama yang tidak menyebut registry, seperti "
+        "nginx:1.21, tidak pernah berarti {registry}.",
+        "{given} names an image in the registry {registry}. A name that names no registry, such as "
+        "nginx:1.21, never means {registry}.",
+    ),
+    "ex.06_1.registry_1": (
+        "registry-1.docker.io adalah server yang dihubungi Docker untuk nama docker.io (alamat API "
+        "Docker Hub), bukan bagian dari nama image: nama lengkapnya tetap memakai docker.io.",
+        "registry-1.docker.io is the server Docker contacts for the name docker.io (Docker Hub's API "
+        "address), not part of the image's name: the full name keeps docker.io.",
+    ),
+    "ex.06_1.case": (
+        "Nama image ditulis dengan huruf kecil; {given} memakai huruf besar (Docker membaca `Docker.io` "
+        "sebagai registry lain, dan nama repository tidak boleh berhuruf besar).",
+        "Image names are written in lower case; {given} has capitals (Docker reads `Docker.io` as "
+        "another registry, and a repository name may not hold capitals).",
+    ),
+    "ex.06_1.rest_ok": ("Selain itu, semuanya sudah benar.", "Apart from that, everything is right."),
     "ex.06_1.bad": ("{given} bukan nama image yang sah: {error}", "{given} is not a valid image name: {error}"),
     "ex.06_1.hint": ("Nama tanpa registry berarti docker.io; image resmi (satu kata) ada di library/.",
                      "A name without a registry means docker.io; official (one-word) images are in library/."),
