@@ -304,6 +304,21 @@ def test_bad_calls_are_explained(app):
         ex.form("03.1")
 
 
+@pytest.mark.parametrize("number, lesson", [("05.9", "05: 05.1, 05.2, 05.3"), ("5.9", "05: 05.1, 05.2, 05.3"),
+                                            ("00.7", "00: 00.1, 00.2")])
+def test_a_form_for_an_exercise_that_does_not_exist_says_so(app, number, lesson):
+    """form("05.9") suggested latihan.check('05.9', ...), which does not exist either."""
+    with pytest.raises(UsageError) as raised:
+        ex.form(number)
+    text = str(raised.value)
+    assert "Tidak ada latihan bernama" in text and f"Latihan di pelajaran {lesson}." in text, text
+    assert "latihan.check" not in text and "formulir" not in text, text
+    checked = ex.check(number, "a")
+    assert not checked.ok and f"Latihan di pelajaran {lesson}." in checked.message
+    elsewhere = ex.check("42.1", "a")
+    assert not elsewhere.ok and "Yang ada: 00.1" in elsewhere.message
+
+
 def test_every_form_has_a_checker_and_a_visible_title():
     forms = FORMS
     assert set(forms) <= set(ex.REGISTRY)

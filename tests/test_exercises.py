@@ -696,6 +696,9 @@ def test_03_3_committed(tmp_path):
     assert "terbalik" not in result.message
     swapped = ex.committed(commit, original)
     assert_result(swapped, False, "Urutannya terbalik?", "image asal dulu")
+    # The hint fits the swap (which one is which), not the commit the learner already made.
+    assert "Jalankan kontainer" not in " ".join(swapped.hints), swapped
+    assert len(swapped.hints) == 1 and "lebih banyak layer" in swapped.hints[0], swapped
 
 
 # ---- 04 ----------------------------------------------------------------------------------------

@@ -129,6 +129,22 @@ def test_08_3_pinned_reference():
     assert "bukan manifest v1" in ex.pinned_v1("127.0.0.1:5000/my-app@sha256:" + "12" * 32, v1).message
 
 
+@pytest.mark.parametrize("answer", ["x", "halo dunia", "my-app", "???", "sha"])
+def test_08_3_nonsense_is_not_judged_a_tag(answer):
+    """A random string is no reference with a tag ("x memakai tag, dan tag bisa dipindah")."""
+    v1 = push_result(["sent", "sent", "sent"])
+    result = ex.pinned_v1(answer, v1)
+    assert not result.ok and "tag bisa dipindah" not in result.message, result
+    assert "bukan referensi ke v1" in result.message and "127.0.0.1:5000/my-app" in result.message, result
+
+
+@pytest.mark.parametrize("answer", ["127.0.0.1:5000/my-app", "127.0.0.1:5000/my-app:latest", "my-app:1",
+                                    "lain:2"])
+def test_08_3_a_tag_reference_is_told_tags_move(answer):
+    result = ex.pinned_v1(answer, push_result(["sent", "sent", "sent"]))
+    assert not result.ok and "tag bisa dipindah" in result.message, result
+
+
 def test_08_forms_check_what_the_code_checks():
     v2 = push_result(["skipped", "skipped", "sent"])
     form = ex.form("08.2", v2)

@@ -98,6 +98,18 @@ def test_05_2_right_wrong_and_half_right(versions):
         "teks, bukan image" in ex.latest_moved("v1", v2).message
 
 
+def test_05_2_a_target_without_repository_is_named(versions):
+    """dockerlab.tag("web:1.22.0", "latest") makes latest:latest, silently; the checker says so."""
+    v1, v2 = versions
+    dockerlab.tag("web:1.22.0", "latest")
+    assert dockerlab.image("latest:latest").id == v2.id
+    result = ex.latest_moved(v1, v2)
+    assert not result.ok and "`latest:latest`" in result.message and "`web:latest`" in result.message, result
+    assert "masih menunjuk versi lama" not in result.message
+    dockerlab.tag("web:1.22.0", "web:latest")  # then the right target: right, the stray name aside
+    assert ex.latest_moved(v1, v2).ok
+
+
 def test_05_3_pinned_reference(versions):
     v1, v2 = versions
     good = ex.pinned_reference(f"web@{v1.digest}", v1)

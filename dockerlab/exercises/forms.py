@@ -24,7 +24,7 @@ import ipywidgets as w
 from ..errors import UsageError
 from ..i18n import tr
 from .answers import as_steps
-from .result import REGISTRY, Explain, Result, exercise_key, html_text
+from .result import REGISTRY, Explain, Result, exercise_key, html_text, unknown_exercise
 
 
 # --- answer fields: how an answer is entered, and what it becomes --------------------------
@@ -241,6 +241,9 @@ class AnswerForm(w.VBox):
     def __init__(self, exercise: Any, *context: Any) -> None:
         self.exercise = exercise_key(exercise)
         field = FORMS.get(self.exercise)
+        if self.exercise not in REGISTRY:  # no such exercise: not "check it in code" either
+            message, params = unknown_exercise(exercise)
+            raise UsageError(message, **params)
         if field is None:
             raise UsageError("form.unknown", exercise=self.exercise, known=", ".join(sorted(FORMS)))
         if len(context) != len(field.context):

@@ -114,7 +114,16 @@ def pinned_v1(answer: Any, push_result: Any) -> Result:
     repository = Reference.parse(result.ref)
     wanted = f"{repository.domain}/{repository.path}"
     if "@" not in text:
-        return wrong("08.3", "ex.08_3.tag", hint, answer=text)
+        # A tag reference only when it is one: a tag written out, or v1's repository (whose tag,
+        # left out, is latest); anything else ("x") is no reference to v1 at all.
+        try:
+            given = Reference.parse(text)
+        except DockerlabError:
+            given = None
+        tagged = given is not None and ":" in text.rsplit("/", 1)[-1]
+        if given is not None and (tagged or f"{given.domain}/{given.path}" == wanted):
+            return wrong("08.3", "ex.08_3.tag", hint, answer=text)
+        return wrong("08.3", "ex.08_3.not_a_reference", hint, answer=text, wanted=wanted)
     name, _, digest = text.rpartition("@")
     digits = digest.split(":")[-1].lower()
     if len(digits) != 64 or any(c not in "0123456789abcdef" for c in digits):

@@ -43,6 +43,10 @@ def latest_moved(old: Any, new: Any) -> Result:
     old, new = as_image(old), as_image(new)
     hint = tr("ex.05_2.hint")
     latest = _engine_image("web:latest")
+    if (latest is None or latest.id != new.id) and _engine_image("latest:latest") is not None:
+        # dockerlab.tag("web:1.22.0", "latest"): a target without a repository is a repository
+        # named `latest` (tag latest), as with `docker tag`; web:latest did not move.
+        return wrong("05.2", "ex.05_2.latest_repository", hint)
     if latest is None:
         return wrong("05.2", "ex.05_2.missing", hint)
     if latest.id == old.id:

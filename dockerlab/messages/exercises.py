@@ -374,6 +374,12 @@ MESSAGES = {
         "Is the order reversed? Read the other way round, {new} is the original and {old} its "
         "commit. Pass the original first: committed(original_image, committed_image).",
     ),
+    "ex.03_3.hint_order": (
+        "Hasil commit dibangun di atas image asalnya, jadi selalu punya lebih banyak layer: image "
+        "yang layer-nya lebih sedikit adalah image asal, dan ditulis lebih dulu.",
+        "A commit is built on top of its original, so it always has more layers: the image with "
+        "fewer layers is the original, and comes first.",
+    ),
     "ex.03_3.hint": ("Jalankan kontainer yang menulis berkas, lalu commit kontainer itu.",
                      "Run a container that writes a file, then commit that container."),
     # exercises/layers.py
@@ -604,6 +610,10 @@ MESSAGES = {
         "{what} harus berupa {expected}; yang diberikan: `{value}`.",
         "{what} must be {expected}; what was given: `{value}`.",
     ),
+    "ex.unknown_in_lesson": (
+        "Tidak ada latihan bernama {exercise!r}. Latihan di pelajaran {lesson}: {known}.",
+        "There is no exercise named {exercise!r}. The exercises of lesson {lesson}: {known}.",
+    ),
     "ex.unknown": (
         "Tidak ada latihan bernama {exercise!r}. Yang ada: {known}.",
         "There is no exercise named {exercise!r}. Known: {known}.",
@@ -670,6 +680,14 @@ MESSAGES = {
     "ex.05_2.other": (
         "`web:latest` menunjuk image lain (ID {got}), bukan versi baru (ID {new}).",
         "`web:latest` points at another image (ID {got}), not the new version (ID {new}).",
+    ),
+    "ex.05_2.latest_repository": (
+        "Ada image bernama `latest:latest`: sasaran tag yang ditulis 'latest' saja dibaca sebagai "
+        "nama repository `latest` (dengan tag latest), jadi `web:latest` tidak berpindah. Sasaran "
+        "tag harus menyebut repository-nya juga: `web:latest`.",
+        "There is an image named `latest:latest`: a tag target written as just 'latest' is read as "
+        "a repository named `latest` (with the tag latest), so `web:latest` did not move. The "
+        "target must name its repository too: `web:latest`.",
     ),
     "ex.05_2.missing": ("Tag `web:latest` tidak ada lagi (dihapus?). Buat lagi dengan dockerlab.tag.",
                         "The tag `web:latest` no longer exists (removed?). Make it again with dockerlab.tag."),
@@ -926,6 +944,11 @@ MESSAGES = {
     "ex.08_3.tag": (
         "{answer} memakai tag, dan tag bisa dipindah (seperti :latest tadi). Pakai @ dan digest manifest v1.",
         "{answer} uses a tag, and a tag can move (like :latest just now). Use @ and v1's manifest digest.",
+    ),
+    "ex.08_3.not_a_reference": (
+        "{answer!r} bukan referensi ke v1: tidak ada nama repository v1 ({wanted}) dan tidak ada "
+        "digest di dalamnya.",
+        "{answer!r} is no reference to v1: it holds neither v1's repository ({wanted}) nor a digest.",
     ),
     "ex.08_3.image_id": (
         "Digest itu ID image (digest config) v1. Nama@digest memakai digest manifest, yang dilaporkan push.",
