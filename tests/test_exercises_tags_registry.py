@@ -79,7 +79,7 @@ def test_05_2_right_wrong_and_half_right(versions):
     v1, v2 = versions
     result = ex.latest_moved(v1, v2)
     assert not result.ok and "masih menunjuk versi lama" in result.message and v1.id.short in result.message
-    assert "docker tag web:1.22.0 web:latest" in result.hints[0]
+    assert result.hints == (ex_hint("ex.05_2.idea"),)  # a first try gets the idea, not the command
     dockerlab.tag("web:1.22.0", "web:latest")
     dockerlab.tag("web:1.22.0", "web:1.21.6")  # half right: latest moved, but so did an exact version
     half = ex.latest_moved(v1, v2)
@@ -108,6 +108,36 @@ def test_05_2_a_target_without_repository_is_named(versions):
     assert "masih menunjuk versi lama" not in result.message
     dockerlab.tag("web:1.22.0", "web:latest")  # then the right target: right, the stray name aside
     assert ex.latest_moved(v1, v2).ok
+
+
+def ex_hint(key: str) -> str:
+    from dockerlab.i18n import tr
+
+    return tr(key)
+
+
+@pytest.fixture
+def progress_file(tmp_path, monkeypatch):
+    """This test's own progress file: the attempts a checker counts are this test's only."""
+    path = tmp_path / "kemajuan.jsonl"
+    monkeypatch.setenv("DOCKERLAB_PROGRESS", str(path))
+    return path
+
+
+def test_05_2_the_exact_command_only_after_repeated_failures(versions, progress_file):
+    """The template's first check said "Perintahnya setara `docker tag web:1.22.0 web:latest`":
+    the answer. The idea comes first; the command after two failed checks in a row."""
+    v1, v2 = versions
+    first, second, third = (ex.latest_moved(v1, v2) for _ in range(3))
+    for early in (first, second):
+        assert not early.ok and "docker tag" not in str(early) and early.hints == (ex_hint("ex.05_2.idea"),)
+    assert not third.ok and third.hints == (ex_hint("ex.05_2.idea"), ex_hint("ex.05_2.hint"))
+    assert "docker tag web:1.22.0 web:latest" in third.hints[1]
+    dockerlab.tag("web:1.22.0", "web:latest")
+    assert ex.latest_moved(v1, v2).ok
+    dockerlab.tag("web:1.21.6", "web:latest")  # right once: the count starts again
+    assert ex.latest_moved(v1, v2).hints == (ex_hint("ex.05_2.idea"),)
+    assert '"exercise": "05.2"' in progress_file.read_text()
 
 
 def test_05_3_pinned_reference(versions):
@@ -171,6 +201,19 @@ def test_06_1_full_name(answer, ok, words):
 def test_06_2_push_keeps(answer, ok, words):
     result = ex.push_keeps(answer)
     assert result.ok is ok and all(w in str(result) for w in words), str(result)
+
+
+def test_06_3_the_exact_calls_only_after_repeated_failures(lesson_home, progress_file):
+    """The template's first check gave `dockerlab.build(..., tag=reg.name('my-app:saya')) →
+    course.push(...)`; now the steps come first, the calls after two failed checks in a row."""
+    course.start("06-registry")
+    reg = course.registry()
+    tries = [ex.pushed(reg, "my-app:saya", "my-app:1.0", "my-app:2.0") for _ in range(3)]
+    assert all(not r.ok and "belum ada di mesin ini" in r.message for r in tries)
+    for early in tries[:2]:
+        assert early.hints == (ex_hint("ex.06_3.idea"),) and "dockerlab.build" not in str(early)
+    assert tries[2].hints == (ex_hint("ex.06_3.idea"), ex_hint("ex.06_3.hint"))
+    assert "course.push(reg.name('my-app:saya'))" in tries[2].hints[1]
 
 
 def test_06_3_pushed_checks_the_real_registry(lesson_home):

@@ -23,6 +23,19 @@ _NUMBER = re.compile(r"^(\d+)(?:[.,]0*)?(?:\s+[^\W\d_]+\.?)?$")
 _PASTE_JUNK = "\"'`,; \t\r\n"
 
 
+# A hint that names the exact command comes only after this many failed checks in a row: the
+# first tries get the idea, one step; the Solusi is there for whoever wants the answer at once.
+EXACT_HINT_AFTER = 2
+
+
+def stepped_hints(exercise: str, idea: str, exact: str) -> tuple[str, ...]:
+    """``(idea,)`` for the first tries of ``exercise``, ``(idea, exact)`` once the learner's
+    progress file (:func:`.progress.failures`) shows :data:`EXACT_HINT_AFTER` failed checks in a row."""
+    from .progress import failures
+
+    return (idea, exact) if failures(exercise) >= EXACT_HINT_AFTER else (idea,)
+
+
 def not_template(value: Any) -> None:
     if value is Ellipsis or value is None or (isinstance(value, str) and value.strip() in ("", "...", "…")):
         raise Explain(tr("ex.still_template"))

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..errors import DockerlabError, ImageNotFound, RegistryError
 from ..i18n import tr
-from .answers import as_text, judge_set
+from .answers import as_text, judge_set, stepped_hints
 from .result import Explain, Result, checker, right, wrong
 
 _06_1_RIGHT = "docker.io/library/nginx:1.21"
@@ -90,21 +90,22 @@ def pushed(registry: Any, name: Any = "my-app:saya", *others: Any) -> Result:
     text = as_text(name).strip().removeprefix(address + "/")
     ref = Reference.parse(f"{address}/{text}")
     tag = ref.tag or "latest"
-    hint = tr("ex.06_3.hint")
+    # The steps first; the exact calls only after repeated failures.
+    hints = stepped_hints("06.3", tr("ex.06_3.idea"), tr("ex.06_3.hint"))
     try:
         local = engines.current().image(ref.familiar)
     except ImageNotFound:
-        return wrong("06.3", "ex.06_3.no_local", hint, name=ref.familiar)
+        return wrong("06.3", "ex.06_3.no_local", *hints, name=ref.familiar)
     try:
         answer = registry.manifest(ref.path, tag)
     except RegistryError as exc:
         return wrong("06.3", "ex.06_3.unreachable", error=exc)
     manifest = answer.json() if answer.status == 200 else None
     if not isinstance(manifest, dict) or not isinstance(manifest.get("config"), dict):
-        return wrong("06.3", "ex.06_3.not_pushed", hint, name=ref.familiar, tag=tag)
+        return wrong("06.3", "ex.06_3.not_pushed", *hints, name=ref.familiar, tag=tag)
     remote_id = str(manifest["config"].get("digest", ""))
     if remote_id != str(local.id):
-        return wrong("06.3", "ex.06_3.stale", hint, repository=ref.path, tag=tag,
+        return wrong("06.3", "ex.06_3.stale", *hints, repository=ref.path, tag=tag,
                      remote=remote_id.split(":")[-1][:12], local=local.id.short)
     for other in others:
         try:

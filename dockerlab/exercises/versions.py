@@ -6,7 +6,7 @@ from typing import Any
 
 from ..errors import DockerlabError, ImageNotFound
 from ..i18n import tr
-from .answers import as_image, as_text, judge_set
+from .answers import as_image, as_text, judge_set, stepped_hints
 from .result import Explain, Result, checker, right, wrong
 
 _05_1_RIGHT = {"b", "d"}
@@ -41,18 +41,19 @@ def _engine_image(ref: str) -> Any:
 def latest_moved(old: Any, new: Any) -> Result:
     """05.2: ``web:latest`` moved to the new version ``new``; ``web:1.21.6`` stayed on ``old``."""
     old, new = as_image(old), as_image(new)
-    hint = tr("ex.05_2.hint")
+    # The idea first; `docker tag web:1.22.0 web:latest` itself only after repeated failures.
+    hints = stepped_hints("05.2", tr("ex.05_2.idea"), tr("ex.05_2.hint"))
     latest = _engine_image("web:latest")
     if (latest is None or latest.id != new.id) and _engine_image("latest:latest") is not None:
         # dockerlab.tag("web:1.22.0", "latest"): a target without a repository is a repository
         # named `latest` (tag latest), as with `docker tag`; web:latest did not move.
-        return wrong("05.2", "ex.05_2.latest_repository", hint)
+        return wrong("05.2", "ex.05_2.latest_repository", *hints)
     if latest is None:
-        return wrong("05.2", "ex.05_2.missing", hint)
+        return wrong("05.2", "ex.05_2.missing", *hints)
     if latest.id == old.id:
-        return wrong("05.2", "ex.05_2.not_moved", hint, old=old.id.short)
+        return wrong("05.2", "ex.05_2.not_moved", *hints, old=old.id.short)
     if latest.id != new.id:
-        return wrong("05.2", "ex.05_2.other", hint, got=latest.id.short, new=new.id.short)
+        return wrong("05.2", "ex.05_2.other", *hints, got=latest.id.short, new=new.id.short)
     exact = _engine_image("web:1.21.6")
     if exact is None or exact.id != old.id:
         return wrong("05.2", "ex.05_2.exact_moved", got=exact.id.short if exact is not None else "-")

@@ -699,6 +699,12 @@ MESSAGES = {
         "1.21.6 should never move: whoever uses it expects the same content. Put it back with "
         "dockerlab.tag(v1, 'web:1.21.6').",
     ),
+    "ex.05_2.idea": (
+        "Tag dipindah dengan memberikan nama itu lagi kepada image lain. Lihat lagi sel di atas yang "
+        "memberi v1 nama-nama web:1.21, web:1 dan web:latest.",
+        "A tag is moved by giving that name again to another image. Look again at the cell above that "
+        "gave v1 the names web:1.21, web:1 and web:latest.",
+    ),
     "ex.05_2.hint": ("Perintahnya setara `docker tag web:1.22.0 web:latest`.",
                      "The command is like `docker tag web:1.22.0 web:latest`."),
     "ex.05_3.ok": (
@@ -838,6 +844,12 @@ MESSAGES = {
     ),
     "ex.06_3.unreachable": ("Registry kursus tidak menjawab: {error}. Jalankan lagi sel `reg = course.registry()`.",
                             "The course registry does not answer: {error}. Run the cell `reg = course.registry()` again."),
+    "ex.06_3.idea": (
+        "Tiga langkah, seperti di daftar latihan: ubah isi app.sh (supaya image-nya milik Anda), build "
+        "dengan nama yang menyebut alamat registry kursus (reg.name memberinya), lalu push nama itu.",
+        "Three steps, as the exercise lists them: change app.sh (so the image is yours), build under "
+        "a name that holds the course registry's address (reg.name gives it), then push that name.",
+    ),
     "ex.06_3.hint": ("Urutannya: dockerlab.build(..., tag=reg.name('my-app:saya')) → course.push(reg.name('my-app:saya')).",
                      "The order: dockerlab.build(..., tag=reg.name('my-app:saya')) → course.push(reg.name('my-app:saya'))."),
     # exercises/forms.py: 07.3's choices, as notebook 07 lists them (its checker, in bases.py, names letters only)
