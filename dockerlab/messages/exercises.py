@@ -904,6 +904,24 @@ MESSAGES = {
         "({running}), not the one in the registry ({pushed}). Run the container from the registry name: "
         "dockerlab.run({ref!r}, detach=True, ports=8080).",
     ),
+    "ex.08_1.not_pulled": (
+        "Tag {ref} ada di registry ✔ dan kontainer {name} menjalankan image itu ✔, tetapi image-nya tidak "
+        "pernah datang dari registry: kontainer itu berjalan dari image lokal hasil build. Langkah 3 "
+        "terlewat: hapus image lokal (dockerlab.remove), lalu jalankan kontainer lagi dari nama registry-nya, "
+        "supaya image-nya di-pull dari registry.",
+        "The tag {ref} is in the registry ✔ and container {name} runs that image ✔, but the image never "
+        "came from the registry: the container runs the local image from the build. Step 3 was skipped: "
+        "remove the local image (dockerlab.remove), then run the container again from its registry name, "
+        "so that the image is pulled from the registry.",
+    ),
+    "ex.08_1.run_before_pull": (
+        "Tag {ref} ada di registry ✔, tetapi kontainer {name} dibuat sebelum image itu di-pull dari "
+        "registry: ia masih berjalan dari image lokal. Hentikan kontainer itu, lalu jalankan kontainer "
+        "baru dari nama registry-nya (langkah 4).",
+        "The tag {ref} is in the registry ✔, but container {name} was created before the image was "
+        "pulled from the registry: it still runs from the local image. Stop that container, then run a "
+        "new one from the registry name (step 4).",
+    ),
     "ex.08_1.unreachable": (
         "Kontainer {name} berjalan, tetapi halamannya di {url} tidak bisa diambil: {error}.",
         "Container {name} runs, but its page at {url} could not be fetched: {error}.",
