@@ -42,7 +42,8 @@ def images(*, digests: bool = False) -> list[Any]:
     adds the DIGEST column (the manifest digest a pinned ``name@sha256:…`` names)."""
     from .inspection.imagelist import ImageList
 
-    return ImageList(engines.current().images(), digests=digests)
+    engine = engines.current()
+    return ImageList(engine.images(), digests=digests, program=engines.command_name(engine))
 
 
 def tag_history(name: str | None = None):
@@ -59,8 +60,13 @@ def image(ref: str):
     return engines.current().image(ref)
 
 
-def tag(source: str, target: str):
-    """``docker tag SOURCE TARGET``: one more name for the same image."""
+def tag(source: Any, target: str):
+    """``docker tag SOURCE TARGET``: one more name for the same image. ``source``: a name, an image
+    ID, or an image (or build result) the notebook holds, which is tagged by its ID."""
+    if not isinstance(source, str):
+        from .inspection.arguments import as_image
+
+        source = str(as_image(source, function="dockerlab.tag", param="source").id)
     return engines.current().tag(source, target)
 
 
@@ -177,14 +183,16 @@ def history(image: Any, build: Any = None, *, store: Any = None):
     ``image`` may be the build result itself; then its steps fill the cache column."""
     from . import inspection
 
-    return inspection.history(engines.lookup(image, store), build)
+    image = engines.lookup(image, store)
+    return inspection.history(image, build, program=engines.command_name(store))
 
 
 def layers(image: Any, measure: bool = False, *, store: Any = None):
     """digest, diff_id, sizes and ``created_by`` of each layer, base first."""
     from . import inspection
 
-    return inspection.layers(engines.lookup(image, store), measure)
+    image = engines.lookup(image, store)
+    return inspection.layers(image, measure, program=engines.command_name(store))
 
 
 def tree(image: Any, layer: int | None = None, *, store: Any = None):
@@ -212,4 +220,5 @@ def inspect(obj: Any, *, store: Any = None):
     """``docker inspect``: manifest and config (or an index) as readable, highlighted JSON."""
     from . import inspection
 
-    return inspection.inspect(engines.lookup(obj, store))
+    obj = engines.lookup(obj, store)
+    return inspection.inspect(obj, program=engines.command_name(store))

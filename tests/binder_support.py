@@ -7,7 +7,8 @@
   there is no conda here), a copy of the repository's tracked files in the learner's home, and
   ``postBuild`` run there by the learner, as repo2docker does. Packages from ``apt.txt`` are the
   machine's own Debian packages. The environment is cached in ``/var/tmp`` under a hash of
-  ``environment.yml`` so a second run installs nothing. The system Python (3.11 on Debian 12)
+  this checkout's path and of ``environment.yml``, so a second run of the same checkout installs
+  nothing and two checkouts (worktrees) never share one (postBuild installs the checkout into it). The system Python (3.11 on Debian 12)
   stands in for the 3.12 that ``environment.yml`` pins: it is also what ``make lab`` uses there.
 * **Nothing root installed beyond apt.txt**: every run as the learner happens in a mount
   namespace of its own in which :data:`ROOT_EXTRAS` (the arm64 busybox ``make setup-test`` unpacks
@@ -119,9 +120,12 @@ def binder_env(user: pwd.struct_passwd) -> Path:
     requirements = pip_requirements()
     python = subprocess.run([SYSTEM_PYTHON, "-c", "import sys; print(sys.version)"],
                             capture_output=True, text=True, check=True).stdout.strip()
+    # Per checkout: postBuild installs the checkout's own dockerlab into the venv, so a venv two
+    # worktrees shared would hold whichever installed last, in the middle of the other's run.
+    checkout = hashlib.sha256(str(ROOT).encode()).hexdigest()[:8]
     key = hashlib.sha256(json.dumps([python, requirements, user.pw_uid]).encode()).hexdigest()[:12]
-    env = ENV_CACHE / f"dockerlab-binder-env-{key}"
-    with open(ENV_CACHE / f"dockerlab-binder-env-{key}.lock", "w") as lock:
+    env = ENV_CACHE / f"dockerlab-binder-env-{checkout}-{key}"
+    with open(ENV_CACHE / f"{env.name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)   # one build at a time, even across test sessions
         if (env / ".complete").exists():
             return env

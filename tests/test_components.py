@@ -18,11 +18,25 @@ def test_private_docker_engine_answers(docker_client, docker_host):
 
 
 def test_registry_answers_v2(registry_url):
+    """The session's registry is shared: other tests push to it (each under names of its own), so
+    what it holds depends on what ran before; only the shape of its catalog is this test's."""
     with urllib.request.urlopen(f"http://{registry_url}/v2/", timeout=5) as response:
         assert response.status == 200
         assert response.headers["Docker-Distribution-API-Version"] == "registry/2.0"
     with urllib.request.urlopen(f"http://{registry_url}/v2/_catalog", timeout=5) as response:
-        assert json.load(response) == {"repositories": []}
+        catalog = json.load(response)
+    assert list(catalog) == ["repositories"]
+    assert all(isinstance(name, str) and name for name in catalog["repositories"])
+
+
+def test_a_registry_on_its_own_storage_starts_empty(need_tool, tmp_path):
+    """A registry server keeps nothing but what its own storage holds (never the machine's)."""
+    from dockerlab.registry.server import RegistryServer
+
+    need_tool("docker-registry")
+    with RegistryServer(tmp_path / "registry") as server:
+        with urllib.request.urlopen(f"{server.url}/v2/_catalog", timeout=5) as response:
+            assert json.load(response) == {"repositories": []}
 
 
 @pytest.mark.parametrize("tool", ["skopeo", "umoci", "dot", "busybox", "proot"])

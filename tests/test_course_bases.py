@@ -128,7 +128,39 @@ def test_base_image_data_is_dated_and_complete():
     assert all(set(item["contents"]) == {"id", "en"} for item in data["images"])
 
 
-def test_real_base_images_table_states_date_and_source(built):
-    text = str(bases.real_base_images())
-    assert "≈ 3,6 MB" in text and "dicatat 2024-06" in text and "Docker Hub" in text
+def test_real_base_images_offline_shows_the_recorded_table_and_says_why(built, monkeypatch):
+    import socket
+
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))  # a port nobody listens on: "Docker Hub" does not answer
+    port = closed.getsockname()[1]
+    try:
+        text = str(bases.real_base_images(registry=f"127.0.0.1:{port}", seconds=1))
+    finally:
+        closed.close()
+    assert "≈ 3,6 MB" in text and "dicatat 2024-06" in text and "Docker Hub tidak menjawab dalam 1 detik" in text
     assert "image dasar kursus ini 2," in text  # ours, measured
+
+
+@pytest.mark.registry
+def test_real_base_images_online_measures_the_manifests(built, store, registry_url, need_tool):
+    """With a registry that answers, every size is the sum of that tag's manifest layer sizes, read
+    now (checked with skopeo, independently); no stored figure is shown."""
+    import subprocess
+
+    from dockerlab.registry import push
+
+    data = json.loads(bases.DATA.read_text(encoding="utf-8"))
+    refs = [item["ref"] for item in data["images"]]
+    for ref in refs:
+        for image in (built["base"], built["my-app:latest"]):
+            push(image, f"{registry_url}/library/{ref}", progress=False)  # the last one stays: my-app
+    text = str(bases.real_base_images(registry=registry_url, seconds=5))
+    skopeo = need_tool("skopeo")
+    done = subprocess.run([skopeo, "inspect", "--raw", "--tls-verify=false",
+                           f"docker://{registry_url}/library/{refs[0]}"], capture_output=True, text=True, check=True)
+    expected = sum(layer["size"] for layer in json.loads(done.stdout)["layers"])
+    from dockerlab.textutil import human_size
+
+    assert human_size(expected) in text and "≈" not in text and "2024-06" not in text
+    assert "Diukur sekarang" in text and registry_url in text

@@ -155,6 +155,10 @@ def test_build_result_names_the_context_as_given(engine, busybox, tmp_path, monk
     result = engine.build("contoh/app", "dl-ctx:1", progress=False)
     monkeypatch.chdir(tmp_path / "contoh")
     assert result.docker_command == "docker build -t dl-ctx:1 contoh/app"
+    from dockerlab import engines
+
+    assert engines.command_name(engine) == "docker" == result.program  # Podman's is test_podman_engine's
+    assert "Perintah Docker yang setara" in result._repr_html_()
 
 
 def test_failing_run_raises_build_error_with_line(engine, busybox, tmp_path):

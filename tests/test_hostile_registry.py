@@ -215,3 +215,62 @@ def test_a_lying_registry_is_refused_by_push(case, tmp_path, monkeypatch):
         assert_clear(exc.value, registry.address)
         if "location" in case:
             assert "Location" in str(exc.value)
+
+
+def _challenge(request: Any) -> None:
+    """``/v2/``: a registry asking for a bearer token from its own ``/token``."""
+    port = request.server.server_address[1]
+    answer(request, b'{"errors":[{"code":"UNAUTHORIZED"}]}', status=401, headers={
+        "WWW-Authenticate": f'Bearer realm="http://127.0.0.1:{port}/token",service="lab"'})
+
+
+TOKEN_CASES: dict[str, Any] = {
+    "token_endless": lambda r: endless(r),
+    "token_slow": lambda r: endless(r, chunk=b" ", delay=0.2),
+    "token_length_huge": lambda r: answer(r, b"{}", length=100 << 20),
+    "token_not_json": lambda r: answer(r, b"<html>login</html>"),
+    "token_deep": lambda r: answer(r, b"[" * 200_000 + b"]" * 200_000),
+    "token_a_list": lambda r: answer(r, b'["token"]'),
+    "token_wrong_type": lambda r: answer(r, b'{"token": {"a": 1}}'),
+    "token_not_printable": lambda r: answer(r, b'{"token": "abc\\r\\nX-Evil: 1"}'),
+    "expires_in_wrong_type": lambda r: answer(r, b'{"token": "abc", "expires_in": "soon"}'),
+    "token_missing": lambda r: answer(r, b'{"expires_in": 60}'),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TOKEN_CASES))
+def test_a_lying_token_server_is_refused(name, tmp_path, monkeypatch):
+    """The token server is input from outside too: bounded, typed, refused clearly, nothing tagged."""
+    with guarded(tmp_path, monkeypatch) as guard:
+        store = guard.watch(Store(tmp_path / "store"))
+        routes = _honest()
+        routes[("GET", "/v2/")] = _challenge
+        routes[("GET", "/token")] = TOKEN_CASES[name]
+        registry = LyingRegistry(routes)
+        with registry:
+            started = time.monotonic()
+            with pytest.raises(DockerlabError) as exc:
+                pull(f"{registry.address}/{REPO}:1", store=store, progress=False, client=_client(registry.address))
+            took = time.monotonic() - started
+        assert_clear(exc.value, "token")
+        assert took < BOUND, f"{name} took {took:.1f} s"
+        assert store.tags() == []
+
+
+def test_an_honest_token_server_is_used(tmp_path, monkeypatch):
+    """The same registry with a token server that answers well pulls (the cases above can fail)."""
+    seen: list[str] = []
+
+    def token(request: Any) -> None:
+        seen.append(request.path)
+        answer(request, b'{"token": "t0k3n", "expires_in": 300}')
+
+    with guarded(tmp_path, monkeypatch) as guard:
+        store = guard.watch(Store(tmp_path / "store"))
+        routes = _honest()
+        routes[("GET", "/v2/")] = _challenge
+        routes[("GET", "/token")] = token
+        with LyingRegistry(routes) as registry:
+            image = pull(f"{registry.address}/{REPO}:1", store=store, progress=False, client=_client(registry.address))
+        assert image.digest == Digest.of(MANIFEST)
+        assert seen and "scope=repository%3Alab%2Fhostile%3Apull" in seen[0]

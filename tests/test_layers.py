@@ -33,7 +33,7 @@ PACKAGE = Path(dockerlab.__file__).parent
 FLOORS: list[set[str]] = [
     {"fsutil", "waiting", "messages"},
     {"i18n"},
-    {"errors", "textutil"},
+    {"errors", "textutil", "product"},
     {"model", "executor", "machine", "language"},
     {"reference", "tarutil"},
     {"store", "baseimage"},

@@ -183,3 +183,36 @@ def test_the_other_engine_is_podman_when_no_docker_answers(podman_service, monke
     moved = copy("pindah:1", local, target)
     assert moved.id == base.id == "sha256:" + _inspect(podman_service, "pindah:1")["Id"].removeprefix("sha256:")
     engines.reset()
+
+
+def test_every_equivalent_command_is_podmans(podman_engine, tmp_path, monkeypatch):
+    """On Podman the course shows the ``podman`` command line, labelled Podman's: the build result,
+    history, layers, inspect, images, ``course.docker`` and ``course.where``."""
+    from types import SimpleNamespace
+
+    from dockerlab.course.serving import where
+
+    assert engines.command_name(podman_engine) == "podman" == podman_engine.profile.command
+    (tmp_path / "contoh" / "app").mkdir(parents=True)
+    (tmp_path / "contoh" / "app" / "Dockerfile").write_text(DOCKERFILE.replace("COPY a.txt /a.txt\n", ""))
+    monkeypatch.chdir(tmp_path)
+    built = dockerlab.build("contoh/app", tag="setara:1", progress=False)
+    assert built.docker_command == "podman build -t setara:1 contoh/app"
+    shown = [
+        (built, "podman build -t setara:1 contoh/app"),
+        (dockerlab.history("setara:1", built), "podman history setara:1"),
+        (dockerlab.layers("setara:1"), "podman image inspect --format '{{json .RootFS.Layers}}' setara:1"),
+        (dockerlab.inspect("setara:1"), "podman image inspect setara:1"),
+        (dockerlab.images(digests=True), "podman images --digests"),
+    ]
+    for view, command in shown:
+        assert view.docker_command == command
+        html = view._repr_html_()
+        assert "Perintah Podman yang setara" in html and "Perintah Docker" not in html
+        assert f"<code>{command}</code>".replace("'", "&#x27;") in html
+    assert str(dockerlab.history("setara:1")).endswith("Perintah Podman yang setara: podman history setara:1")
+    assert course.docker("build", "contoh/app", tag="setara:1").text == "podman build -t setara:1 contoh/app"
+    assert "Perintah Podman yang setara" in course.docker("images")._repr_html_()
+    assert where(SimpleNamespace(ports={8080: 32768})).startswith("Podman: kontainer punya jaringan sendiri")
+    dockerlab.set_language("en")
+    assert str(dockerlab.inspect("setara:1")).endswith("The equivalent Podman command: podman image inspect setara:1")

@@ -169,9 +169,10 @@ def test_registry_error_codes(registry_url):
     with pytest.raises(RegistryError) as info:
         inspect_remote(f"{registry_url}/{repo}:nope")
     assert info.value.code in ("MANIFEST_UNKNOWN", "NAME_UNKNOWN")
-    hint = {"MANIFEST_UNKNOWN": "dockerlab tags <repository>",  # the next step for each code
+    hint = {"MANIFEST_UNKNOWN": "dockerlab.list_tags(",  # the next step for each code
             "NAME_UNKNOWN": "repository baru muncul setelah push pertama"}[info.value.code]
     assert hint in str(info.value) and repo in str(info.value)
+    assert "unknown" not in str(info.value)  # the registry's English words are not shown for a known code
     client = RegistryClient(registry_url)
     with pytest.raises(RegistryError) as info:
         client.open_blob(repo, Digest.of(b"nothing"))

@@ -217,3 +217,33 @@ def test_docker_engine_runs_a_pinned_registry_image(store, web, docker_client, r
     finally:
         ct.stop_started()
         engines.reset()
+
+
+@pytest.mark.docker
+def test_docker_engine_explains_exhausted_address_pools(docker_client, tmp_path):
+    """A daemon that cannot make the serving network says so (it once read as ImageNotFound 'dockerlab'):
+    the pools are filled for real with networks of the daemon's own choosing, then freed."""
+    from dockerlab.errors import DockerlabError, ImageNotFound
+
+    docker = DockerEngine(docker_client, cache_dir=tmp_path / "cache")
+    docker.SERVING_NETWORK = "dl-pool-test"
+    made = []
+    try:
+        for i in range(64):  # Docker's default pools hold 31 bridge networks (and a few /20s more)
+            try:
+                made.append(docker_client.networks.create(f"dl-fill-{i}", driver="bridge"))
+            except Exception as exc:  # noqa: BLE001 - the daemon's own refusal: the pools are full
+                assert "address pool" in str(exc) or "non-overlapping" in str(exc), exc
+                break
+        else:
+            pytest.fail("64 networks fitted: this daemon's pools are not the default ones")
+        with pytest.raises(DockerlabError) as error:
+            docker.serving_network()
+        assert not isinstance(error.value, ImageNotFound)
+        text = str(error.value)
+        assert "'dl-pool-test'" in text and "docker network prune" in text and "Docker" in text
+    finally:
+        for network in made:
+            network.remove()
+    assert docker.serving_network() == "dl-pool-test"  # room again: made, as the lesson needs
+    docker_client.networks.get("dl-pool-test").remove()

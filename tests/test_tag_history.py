@@ -221,3 +221,28 @@ def test_a_pinned_name_does_not_move_when_its_tag_does_and_images_lists_digests(
     assert cells[str(v1.digest)][:2] == ("<none>", "<none>"), "the old image stays, untagged, by digest"
     assert "DIGEST = digest manifest" in str(listed) and "docker images --digests" in listed._repr_html_()
     assert "DIGEST" not in ImageList(engine.images()).table()
+
+
+def test_tag_takes_the_image_a_notebook_holds(course_home, monkeypatch):
+    """``dockerlab.tag(v1, "web:1.21.6")`` — what 05's own advice says — tags by the image's ID;
+    a build result works the same; anything else is named in Indonesian."""
+    monkeypatch.setenv("DOCKERLAB_ENGINE", "local")
+    from dockerlab import engines
+    from dockerlab.errors import UsageError
+
+    engines.reset()
+    try:
+        store = engines.current().store
+        one, two = _images(store, 2)
+
+        class Built:  # what dockerlab.build returns carries its image as .image
+            image = two
+
+        assert dockerlab.tag(one, "web:1.21.6").id == one.id
+        assert dockerlab.tag(Built(), "web:latest").id == two.id
+        assert dockerlab.image("web:1.21.6").id == one.id and dockerlab.image("web:latest").id == two.id
+        with pytest.raises(UsageError) as error:
+            dockerlab.tag(42, "web:2")
+        assert "dockerlab.tag" in str(error.value) and "source" in str(error.value)
+    finally:
+        engines.reset()

@@ -90,6 +90,8 @@ class BuildResult:
     # The build context as the caller gave it (``"contoh/my-app"``), or its resolved path: the
     # equivalent ``docker build`` command shows it relative to the current folder.
     context: str | os.PathLike[str] = "."
+    # The learner's command line (dockerlab.product.program): the engine that built says.
+    program: str = "docker"
 
     @property
     def id(self) -> str:
@@ -143,13 +145,13 @@ class BuildResult:
         classes = ["dl-cache-hit" if s.cached else "dl-cache-miss" for s in self.steps]
         name = ", ".join(self.tags) or "<none>"
         body = h.header(self._summary(), name) + h.table(self._headers(), self._rows(), classes, (5,))
-        body += h.docker_note(self.docker_command)
+        body += h.docker_note(self.docker_command, self.program)
         return h.wrap(body, self.table())
 
     @property
     def docker_command(self) -> str:
-        """The ``docker build`` command that does the same."""
-        words = ["docker", "build"]
+        """The ``docker build`` (``podman build``) command that does the same."""
+        words = [self.program, "build"]
         for t in self.tags:
             words += ["-t", t]
         return shlex.join(words + [context_argument(self.context)])

@@ -1,9 +1,11 @@
 """Helpers for 07-base-dan-custom: what a base image holds, real base images' sizes, shared
 layers counted once, what a base update makes stale, and images compared side by side.
 
-Every number comes from the images themselves (their layers' blob sizes, their diff_ids), except
-the table of real base images: Docker Hub is out of reach here, so :func:`real_base_images`
-reads published sizes recorded with their date in ``dockerlab/data/base_images.json``.
+Every number comes from the images themselves (their layers' blob sizes, their diff_ids). The
+table of real base images, too, when Docker Hub answers: :func:`real_base_images` reads each
+tag's linux/amd64 manifest (no layer is downloaded) and adds up its layers' compressed sizes,
+which is what ``docker pull`` downloads. Offline (CI, a classroom without internet) it shows the
+sizes recorded with their date in ``dockerlab/data/base_images.json``, and says so.
 """
 
 from __future__ import annotations
@@ -50,19 +52,52 @@ def _size(image: Any) -> int:
 
 # ---------------------------------------------------------------- real base images (data)
 
-def real_base_images() -> _Text:
-    """Published compressed sizes of well-known base images, with their date and source kind."""
+def real_base_images(*, registry: str | None = None, seconds: float | None = None) -> _Text:
+    """Compressed sizes of well-known base images: measured now from Docker Hub's manifests when it
+    answers within ``seconds``, else the recorded ones with their date. ``registry``
+    (``host:port``) measures the same names in another registry (the tests use the course's)."""
+    import datetime
+
     from .lesson import prepare_base_image as base_image
+    from .registries import HUB_HOST, HUB_SECONDS, _reachable
 
     data = json.loads(DATA.read_text(encoding="utf-8"))
     lang = get_language()
-    rows = [(item["ref"], f"≈ {number(item['compressed_mb'], '.1f')} MB", item["based_on"],
-             item["contents"].get(lang) or item["contents"]["en"]) for item in data["images"]]
+    seconds = HUB_SECONDS if seconds is None else seconds
+    host, _, port = (registry or HUB_HOST).partition(":")
+    measured = _measure([item["ref"] for item in data["images"]], registry) \
+        if _reachable(host, int(port or 443), seconds) else None
+    rows = []
+    for item in data["images"]:
+        size = f"≈ {number(item['compressed_mb'], '.1f')} MB" if measured is None else human_size(measured[item["ref"]])
+        rows.append((item["ref"], size, item["based_on"], item["contents"].get(lang) or item["contents"]["en"]))
     table = text_table((tr("course.bases.ref"), tr("course.bases.size"), tr("course.bases.based_on"),
                         tr("course.bases.contents")), rows)
-    note = tr("course.bases.note", source=tr("course.bases.source"), recorded=data["recorded"],
-              ours=human_size(_size(base_image())))
+    ours = human_size(_size(base_image()))
+    if measured is None:
+        note = tr("course.bases.note", source=tr("course.bases.source"), recorded=data["recorded"], ours=ours,
+                  seconds=f"{seconds:g}")
+    else:
+        note = tr("course.bases.measured", registry=registry or "Docker Hub", ours=ours,
+                  date=datetime.date.today().isoformat())
     return _Text(f"{table}\n\n{note}")
+
+
+def _measure(refs: Sequence[str], registry: str | None) -> dict[str, int] | None:
+    """Each ref's linux/amd64 compressed size (the sum of its manifest's layer sizes); ``None``
+    when any of them cannot be read (the recorded table is shown instead)."""
+    from ..errors import DockerlabError
+    from ..registry import inspect_remote
+
+    sizes = {}
+    for ref in refs:
+        name = f"{registry}/library/{ref}" if registry else f"docker.io/library/{ref}"
+        try:
+            image = inspect_remote(name, platform="linux/amd64")
+        except (DockerlabError, OSError):
+            return None
+        sizes[ref] = sum(layer.size for layer in image.layers)
+    return sizes
 
 
 # ---------------------------------------------------------------- what the base image holds

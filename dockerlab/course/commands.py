@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from ..i18n import tr
+from ..product import equivalent
 from .lesson import _wrap
 
 
@@ -38,7 +38,7 @@ class DockerCommand:
         return str(self)
 
     def _repr_html_(self) -> str:
-        return _wrap(f"<span class='dl-sub'>{escape(tr('course.equivalent'))}:</span> "
+        return _wrap(f"<span class='dl-sub'>{escape(equivalent(self.program))}:</span> "
                      f"<code>$ {escape(self.text)}</code>")
 
 

@@ -71,8 +71,11 @@ def where(container: Any) -> str:
     from .. import engines
 
     port, host = next(iter(container.ports.items()))
-    key = "course.where.local" if engines.current().name == "local" else "course.where.docker"
-    return _Sentence(tr(key, port=port, host=host))
+    engine = engines.current()
+    if engine.name == "local":
+        return _Sentence(tr("course.where.local", port=port, host=host))
+    title = tr(f"engine.name.{engines.product(engine)}")  # Docker Engine, Podman
+    return _Sentence(tr("course.where.docker", port=port, host=host, engine=title))
 
 
 __all__ = ["Page", "fetch", "where"]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import EngineUnavailable, UsageError
 from ..i18n import tr
+from ..product import program
 from .base import EngineInfo, summary
 from .daemon import PING_TIMEOUT, docker_host, is_podman, ping_docker, ping_podman
 
@@ -135,10 +136,12 @@ def product(medium: Any) -> str:
     return getattr(getattr(medium, "profile", None), "product", None) or medium.name
 
 
-def command_name() -> str:
-    """The command line a learner types for the active engine: ``"podman"`` on Podman, else
-    ``"docker"`` (also before any engine was chosen: nothing is selected to answer this)."""
-    return getattr(getattr(_current, "profile", None), "command", "docker")
+def command_name(medium: Any = None) -> str:
+    """The command line a learner types (:func:`dockerlab.product.program`) for ``medium`` (an engine
+    or a store), by default the active engine: ``"podman"`` on Podman, else ``"docker"`` (also
+    before any engine was chosen: nothing is selected to answer this)."""
+    medium = _current if medium is None else medium
+    return program(product(medium)) if medium is not None else program(None)
 
 
 def engine() -> EngineInfo:

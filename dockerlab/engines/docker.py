@@ -24,12 +24,13 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from ..errors import BuildContextError, DockerfileError, DockerlabError, EngineUnavailable, ImageNotFound
 from ..fsutil import remove_tree
 from ..i18n import tr
+from ..product import program
 from ..builder.result import ProgressCallback
 from .base import Engine, EngineInfo
 from .daemon import cause
 from .docker_build import StreamReader, check_platforms, dockerfile_lines, from_refs, rejected, with_sizes
 from ..model import Image
-from .docker_medium import api_error, blob_cache, default_cache_dir, docker_image
+from .docker_medium import api_error, blob_cache, default_cache_dir, docker_image, names
 
 
 @dataclass(frozen=True)
@@ -37,16 +38,20 @@ class Profile:
     """What differs between engines that answer the Docker API, as a learner sees it."""
 
     product: str            # EngineInfo.name and the message key engine.name.<product>
-    command: str            # the command line a learner types
     host_ulimits: bool      # give containers this machine's open-files limit (Podman raises it)
 
     @property
     def title(self) -> str:
         return tr(f"engine.name.{self.product}")
 
+    @property
+    def command(self) -> str:
+        """The command line a learner types (:func:`dockerlab.product.program`)."""
+        return program(self.product)
 
-DOCKER = Profile("docker", "docker", host_ulimits=False)
-PODMAN = Profile("podman", "podman", host_ulimits=True)
+
+DOCKER = Profile("docker", host_ulimits=False)
+PODMAN = Profile("podman", host_ulimits=True)
 
 
 class DockerEngine(Engine):
@@ -373,7 +378,8 @@ class DockerEngine(Engine):
                 printer.emit("done", last.number if last else 0, last.total if last else 0,
                              tr("build.progress.tagged", tag=name))
             return BuildResult(image=image, steps=tuple(with_sizes(steps, sizes)), tags=tuple(tags),
-                               context=context_argument(context))  # as typed here, now
+                               context=context_argument(context),  # as typed here, now
+                               program=self.profile.command)
 
     # -- containers -------------------------------------------------------------------------------
 
@@ -406,16 +412,18 @@ class DockerEngine(Engine):
     def serving_network(self) -> str:
         """A network on which ``-p`` publishing works: ``bridge`` when the engine has it (every
         ordinary installation), else :attr:`SERVING_NETWORK`, created once."""
-        names = {n.name for n in self.client.networks.list()}
-        if "bridge" in names:
+        existing = {n.name for n in self.client.networks.list()}
+        if "bridge" in existing:
             return "bridge"
-        if self.SERVING_NETWORK not in names:
+        if self.SERVING_NETWORK not in existing:
             try:
                 self.client.networks.create(self.SERVING_NETWORK, driver="bridge",
                                             labels={"org.dockerlab.purpose": "serving"})
             except Exception as exc:  # noqa: BLE001 - another process made it meanwhile: use it
-                if getattr(exc, "status_code", None) != 409:
-                    raise api_error(exc, "network create", self.SERVING_NETWORK, self.profile) from None
+                if getattr(exc, "status_code", None) != 409:  # not ImageNotFound, whatever the status
+                    raise DockerlabError("docker.serving_network", network=self.SERVING_NETWORK,
+                                         error=getattr(exc, "explanation", None) or str(exc),
+                                         **names(self.profile)) from None
         return self.SERVING_NETWORK
 
     def containers(self, all: bool = True) -> list[Any]:  # noqa: A002 - mirrors `docker ps --all`

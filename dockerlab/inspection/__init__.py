@@ -51,19 +51,20 @@ def resolve(obj: Any, store: Any = None) -> Any:
     return as_image(obj, function="dockerlab.inspection.resolve", param="obj", store=store)
 
 
-def history(image: Any, build: Any = None, *, store: Any = None) -> History:
+def history(image: Any, build: Any = None, *, store: Any = None, program: str = "docker") -> History:
     """Each step of the image: instruction, its layer (or "tanpa layer"), size, cache use.
 
-    ``image`` may be the build result itself; then its steps fill the cache column."""
+    ``image`` may be the build result itself; then its steps fill the cache column. ``program``:
+    the learner's command line (:func:`dockerlab.product.program`), for the equivalent command."""
     build = as_build(build, function="dockerlab.history")
     if build is None and is_build(image):
         build = image
-    return _history.history(as_image(image, function="dockerlab.history", store=store), build)
+    return _history.history(as_image(image, function="dockerlab.history", store=store), build, program)
 
 
-def layers(image: Any, measure: bool = False, *, store: Any = None) -> Layers:
+def layers(image: Any, measure: bool = False, *, store: Any = None, program: str = "docker") -> Layers:
     """digest, diff_id, sizes and ``created_by`` of each layer, base first."""
-    return _layers.layers(as_image(image, function="dockerlab.layers", store=store), measure)
+    return _layers.layers(as_image(image, function="dockerlab.layers", store=store), measure, program)
 
 
 def tree(image: Any, layer: int | None = None, *, store: Any = None) -> FileTree:
@@ -95,7 +96,7 @@ def efficiency(image: Any, *, store: Any = None) -> Efficiency:
     return _efficiency.efficiency(as_image(image, function="dockerlab.efficiency", store=store))
 
 
-def inspect(obj: Any, *, store: Any = None) -> Inspection:
+def inspect(obj: Any, *, store: Any = None, program: str = "docker") -> Inspection:
     """Manifest and config (or index) as readable, highlighted JSON."""
     return _inspect.inspect(as_image(obj, function="dockerlab.inspect", param="obj", store=store,
-                                      index=True))
+                                      index=True), program)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from ..i18n import tr
+from ..product import equivalent_command
 from ..textutil import human_size, text_table
 from .format import clip, display_name, short
 
@@ -89,6 +90,7 @@ class History:
     name: str
     rows: tuple[HistoryRow, ...]
     cache_known: bool = False
+    program: str = "docker"  # the learner's command line (dockerlab.product.program)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -124,14 +126,14 @@ class History:
 
     @property
     def docker_command(self) -> str:
-        return f"docker history {self.name}"
+        return f"{self.program} history {self.name}"
 
     def __str__(self) -> str:
         headers, rows = self.table()
         out = [tr("inspect.history.title", name=self.name), text_table(headers, rows)]
         if not self.cache_known:
             out.append(tr("inspect.history.cache_note"))
-        out.append(tr("inspect.docker_cmd", cmd=self.docker_command))
+        out.append(equivalent_command(self.docker_command, self.program))
         return "\n".join(out)
 
     def _repr_html_(self) -> str:
@@ -188,8 +190,9 @@ def content_size(layer: Any) -> int:
                for entry in layer_entries(layer))
 
 
-def history(image: Any, build: Any = None) -> History:
-    """The history of ``image``: one row per step, with its layer (or "tanpa layer") and size.
+def history(image: Any, build: Any = None, program: str = "docker") -> History:
+    """The history of ``image``: one row per step, with its layer (or "tanpa layer") and size;
+    ``program`` names the command line of the equivalent command.
 
     ``build``: a build result with ``.steps`` or a list of ``BuildStep`` — then the cache column
     says "dari cache" or "dijalankan" for the build's own steps and "bagian image dasar" for the
@@ -216,4 +219,4 @@ def history(image: Any, build: Any = None) -> History:
             step=step.number if step is not None else base_step,
             content_size=content_size(layer) if layer is not None else 0,
         ))
-    return History(display_name(image), tuple(rows), cache_known=bool(steps))
+    return History(display_name(image), tuple(rows), cache_known=bool(steps), program=program)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..i18n import tr
+from ..product import PODMAN, equivalent_command
 from .format import display_name, short
 
 
@@ -36,6 +37,7 @@ class Inspection:
 
     name: str
     documents: tuple[Document, ...]
+    program: str = "docker"  # the learner's command line (dockerlab.product.program)
 
     def to_dict(self) -> dict[str, Any]:
         return {d.kind: d.data for d in self.documents}
@@ -47,13 +49,15 @@ class Inspection:
     @property
     def docker_command(self) -> str:
         if any(d.kind == "index" for d in self.documents):
+            if self.program == PODMAN:  # reads a manifest list in Podman's own storage first
+                return f"podman manifest inspect {self.name}"
             # The raw index of a local multi-platform image; `docker manifest inspect` asks a registry.
             return f"docker buildx imagetools inspect --raw {self.name}"
-        return f"docker image inspect {self.name}"
+        return f"{self.program} image inspect {self.name}"
 
     def __str__(self) -> str:
         return "\n\n".join([f"# {d.title}\n{d.text}" for d in self.documents]
-                           + [tr("inspect.docker_cmd", cmd=self.docker_command)])
+                           + [equivalent_command(self.docker_command, self.program)])
 
     def ansi(self) -> str:
         """Coloured for a terminal."""
@@ -74,11 +78,12 @@ def _load(raw: bytes) -> Any:
     return json.loads(raw.decode("utf-8"))
 
 
-def inspect(obj: Any) -> Inspection:
-    """The manifest and config of an Image (or the index of an ImageIndex) as readable JSON."""
+def inspect(obj: Any, program: str = "docker") -> Inspection:
+    """The manifest and config of an Image (or the index of an ImageIndex) as readable JSON;
+    ``program`` names the command line of the equivalent command."""
     if hasattr(obj, "index") and hasattr(obj, "manifests") and not hasattr(obj, "config"):
         doc = Document("index", str(obj.digest), _load(obj.index.raw))
-        return Inspection(display_name(obj), (doc,))
+        return Inspection(display_name(obj), (doc,), program)
     manifest = Document("manifest", str(obj.digest), _load(obj.manifest.raw))
     config = Document("config", str(obj.id), _load(obj.config.raw))
-    return Inspection(display_name(obj), (manifest, config))
+    return Inspection(display_name(obj), (manifest, config), program)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..i18n import tr
+from ..product import equivalent_command
 from ..textutil import human_size, text_table
 from .format import clip, display_name, short
 from ._history import instruction_of
@@ -38,6 +39,7 @@ class LayerRow:
 class Layers:
     name: str
     rows: tuple[LayerRow, ...]
+    program: str = "docker"  # the learner's command line (dockerlab.product.program)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -65,12 +67,12 @@ class Layers:
 
     @property
     def docker_command(self) -> str:
-        return f"docker image inspect --format '{{{{json .RootFS.Layers}}}}' {self.name}"
+        return f"{self.program} image inspect --format '{{{{json .RootFS.Layers}}}}' {self.name}"
 
     def __str__(self) -> str:
         headers, rows = self.table()
         return "\n".join([tr("inspect.layers.title", name=self.name), text_table(headers, rows),
-                          tr("inspect.docker_cmd", cmd=self.docker_command)])
+                          equivalent_command(self.docker_command, self.program)])
 
     def _repr_html_(self) -> str:
         from ..show.html import layers_html
@@ -86,7 +88,7 @@ def _measure(layer: Any) -> int:
     return total
 
 
-def layers(image: Any, measure: bool = False) -> Layers:
+def layers(image: Any, measure: bool = False, program: str = "docker") -> Layers:
     """One row per layer of ``image``, base first."""
     rows = []
     for layer in image.layers:
@@ -103,4 +105,4 @@ def layers(image: Any, measure: bool = False) -> Layers:
             media_type=layer.media_type, size=size, compressed_size=compressed,
             created_by=created_by, instruction=instruction_of(created_by),
         ))
-    return Layers(display_name(image), tuple(rows))
+    return Layers(display_name(image), tuple(rows), program)

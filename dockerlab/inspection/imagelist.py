@@ -109,9 +109,14 @@ class ImageList(list):
     """The images of the active engine: a list that prints like ``docker images`` (with
     ``digests=True`` like ``docker images --digests``)."""
 
-    def __init__(self, views: Any = (), digests: bool = False) -> None:
+    def __init__(self, views: Any = (), digests: bool = False, program: str = "docker") -> None:
         super().__init__(views)
         self.digests = digests
+        self.program = program  # the learner's command line (dockerlab.product.program)
+
+    @property
+    def docker_command(self) -> str:
+        return f"{self.program} images" + (" --digests" if self.digests else "")
 
     @property
     def headers(self) -> tuple[str, ...]:

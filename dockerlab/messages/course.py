@@ -2,7 +2,6 @@
 
 MESSAGES = {
     # course/commands.py
-    "course.equivalent": ("Perintah Docker yang setara", "The equivalent Docker command"),
     # course/kernel.py
     "course.kernel.missing_name": (
         "Nama `{name}` belum ada, karena sel sebelumnya yang seharusnya membuatnya tidak bisa "
@@ -298,9 +297,9 @@ MESSAGES = {
         "port {port} = 127.0.0.1:{host}.",
     ),
     "course.where.docker": (
-        "Docker Engine: kontainer punya jaringan sendiri; port {port}-nya diteruskan (publish, `-p`) ke "
+        "{engine}: kontainer punya jaringan sendiri; port {port}-nya diteruskan (publish, `-p`) ke "
         "127.0.0.1:{host} di komputer ini.",
-        "Docker Engine: the container has a network of its own; its port {port} is published (`-p`) "
+        "{engine}: the container has a network of its own; its port {port} is published (`-p`) "
         "on 127.0.0.1:{host} of this computer.",
     ),
     "course.registry.ready": (
@@ -315,15 +314,29 @@ MESSAGES = {
     "course.bases.based_on": ("dibangun di atas", "built on"),
     "course.bases.contents": ("isi", "contents"),
     "course.bases.note": (
-        "Sumber: {source}, dicatat {recorded} (dibulatkan; ukuran sebuah tag berubah sedikit setiap kali "
-        "dibangun ulang). Ini byte yang diunduh `docker pull` (layer terkompresi), bukan ukuran di disk "
-        "setelah dibongkar. Untuk perbandingan: image dasar kursus ini {ours} (tidak dikompresi).",
-        "Source: {source}, recorded {recorded} (rounded; a tag's size moves a little each time it is "
-        "rebuilt). These are the bytes `docker pull` downloads (compressed layers), not the size on disk "
+        "Docker Hub tidak menjawab dalam {seconds} detik (komputer ini tidak tersambung ke internet, atau aksesnya diblokir), jadi ini angka yang "
+        "tersimpan: {source}, dicatat {recorded} dan dibulatkan; ukuran sebuah tag berubah sedikit setiap kali "
+        "dibangun ulang. Di komputer yang tersambung ke internet (misalnya Binder), sel ini mengukurnya sendiri "
+        "dari manifest di Docker Hub. Ini byte yang diunduh `docker pull` (layer terkompresi), bukan ukuran di "
+        "disk setelah dibongkar. Untuk perbandingan: image dasar kursus ini {ours} (tidak dikompresi).",
+        "Docker Hub did not answer within {seconds} seconds (this computer has no internet, or access is blocked), so these are stored figures: "
+        "{source}, recorded {recorded} and rounded; a tag's size moves a little each time it is rebuilt. On a "
+        "computer with internet (Binder, for example), this cell measures them itself from the manifests on "
+        "Docker Hub. These are the bytes `docker pull` downloads (compressed layers), not the size on disk "
         "once unpacked. For comparison: this course's base image is {ours} (uncompressed).",
     ),
-    "course.bases.source": ("halaman tag Docker Hub, kolom 'Compressed size', platform linux/amd64",
-                            "Docker Hub tag pages, column 'Compressed size', platform linux/amd64"),
+    "course.bases.measured": (
+        "Diukur sekarang ({date}) dari {registry}: untuk setiap tag, manifest linux/amd64 dibaca (tanpa "
+        "mengunduh layer) dan ukuran layer terkompresinya dijumlahkan. Ini byte yang diunduh `docker pull`, "
+        "bukan ukuran di disk setelah dibongkar. Untuk perbandingan: image dasar kursus ini {ours} (tidak "
+        "dikompresi).",
+        "Measured now ({date}) from {registry}: for each tag the linux/amd64 manifest is read (no layer is "
+        "downloaded) and its compressed layer sizes are added up. These are the bytes `docker pull` "
+        "downloads, not the size on disk once unpacked. For comparison: this course's base image is {ours} "
+        "(uncompressed).",
+    ),
+    "course.bases.source": ("perkiraan dari halaman tag Docker Hub, platform linux/amd64",
+                            "estimates from Docker Hub's tag pages, platform linux/amd64"),
     "course.base.summary": (
         "{name}: {layers} layer, {size}, {files} entri.",
         "{name}: {layers} layer(s), {size}, {files} entries.",

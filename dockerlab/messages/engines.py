@@ -126,6 +126,14 @@ MESSAGES = {
         "{engine} has no image {ref!r}. List the images with dockerlab.images() "
         "(`{cli} images`), or build/load/pull that image first.",
     ),
+    "docker.serving_network": (
+        "{engine} tidak bisa membuat jaringan {network!r} untuk container yang melayani port: {error} "
+        "Jika {engine} kehabisan rentang alamat, hapus jaringan yang tidak dipakai "
+        "(`{cli} network prune`), lalu jalankan sel ini lagi.",
+        "{engine} cannot create the network {network!r} for containers that serve a port: {error} "
+        "If {engine} ran out of address pools, remove unused networks (`{cli} network prune`), "
+        "then run this cell again.",
+    ),
     "docker.api_error": (
         "{engine} menolak {action} untuk {ref!r}: {error}",
         "{engine} refused {action} for {ref!r}: {error}",

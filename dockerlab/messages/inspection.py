@@ -154,7 +154,6 @@ MESSAGES = {
     "inspect.cache.base": ("bagian image dasar", "part of the base image"),
     "inspect.none": ("(tidak ada)", "(none)"),
     "inspect.more": ("… dan {count} lagi", "… and {count} more"),
-    "inspect.docker_cmd": ("Perintah Docker yang setara: {cmd}", "Equivalent Docker command: {cmd}"),
     # inspection/imagelist.py
     "inspect.images.note": (
         "IMAGE ID = 12 digit pertama ID image (sidik jari isinya; lihat notebook 03). Image dengan dua tag muncul di dua "

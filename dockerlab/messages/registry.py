@@ -45,10 +45,12 @@ MESSAGES = {
         "{actual}. Do not use this result; try again or check the registry.",
     ),
     "registry.code.MANIFEST_UNKNOWN": (
-        "manifest (tag atau digest) ini tidak ada di repository tersebut. Periksa ejaan tag-nya; "
-        "lihat tag yang ada dengan `dockerlab tags <repository>`.",
-        "this manifest (tag or digest) does not exist in that repository. Check the tag's "
-        "spelling; list the tags with `dockerlab tags <repository>`.",
+        "manifest (tag atau digest) ini tidak ada di repository tersebut: belum di-push, atau ejaan "
+        "tag-nya berbeda. Lihat tag yang ada dengan `dockerlab.list_tags(\"REGISTRY/REPOSITORY\")` "
+        "(di terminal: `dockerlab tags REGISTRY/REPOSITORY`).",
+        "this manifest (tag or digest) does not exist in that repository: it was not pushed yet, or "
+        "the tag is spelt differently. List the tags with `dockerlab.list_tags(\"REGISTRY/REPOSITORY\")` "
+        "(in a terminal: `dockerlab tags REGISTRY/REPOSITORY`).",
     ),
     "registry.code.NAME_UNKNOWN": (
         "repository ini tidak dikenal oleh registry. Periksa nama image-nya; repository baru "

@@ -25,6 +25,7 @@ a registry with OAuth) is exchanged at the token server with ``grant_type=refres
 from __future__ import annotations
 
 import base64
+import json
 import os
 import re
 import threading
@@ -35,7 +36,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import RegistryError
-from .errors import raise_for_response
+from .errors import bad_answer, raise_for_response, read_body, short_error
+
+MAX_TOKEN_ANSWER = 1 << 20  # a token answer is a few KiB (a JWT); a MiB is far past any real one
 
 
 _PARAM = re.compile(r'(\w+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))')
@@ -118,10 +121,15 @@ class Authenticator:
     """Turns challenges into ``Authorization`` headers for one registry; thread-safe."""
 
     def __init__(self, registry: str, credentials: tuple[str, str] | Credentials | None = None, *,
-                 from_docker_config: bool = False) -> None:
+                 from_docker_config: bool = False, timeout: tuple[float, float] = (10.0, 30.0),
+                 body_seconds: float = 30.0) -> None:
         """``credentials`` as given by the caller; else, with ``from_docker_config``, Docker's
-        stored ones, looked up when the registry first asks for them."""
+        stored ones, looked up when the registry first asks for them. A token server is input
+        from outside like the registry: its answer is read within ``timeout`` (connect, read)
+        and ``body_seconds``, and at most :data:`MAX_TOKEN_ANSWER` bytes."""
         self.registry = registry
+        self.timeout = timeout
+        self.body_seconds = body_seconds
         if isinstance(credentials, tuple):
             credentials = Credentials(*credentials)
         self._credentials = credentials
@@ -176,19 +184,49 @@ class Authenticator:
                     "client_id": "dockerlab", "scope": " ".join(scopes)}
             if self.challenge.params.get("service"):
                 form["service"] = self.challenge.params["service"]
-            response = session.post(realm, data=form, timeout=30)
+            response = self._ask(session.post, realm, data=form)
         else:
             headers = {}
             basic = self._basic()
             if basic:
                 headers["Authorization"] = basic
-            response = session.get(realm, params=params, headers=headers, timeout=30)
+            response = self._ask(session.get, realm, params=params, headers=headers)
         raise_for_response(response, self.registry, "registry.action.token", scope=scope_text)
-        body = response.json()
+        body = self._answer(response, scope_text)
         token = body.get("token") or body.get("access_token")
         if not token:
             raise RegistryError("registry.token_missing", realm=realm, scope=scope_text)
-        return str(token), float(body.get("expires_in") or 60)
+        if not isinstance(token, str) or not token.isprintable() or len(token) > MAX_TOKEN_ANSWER:
+            raise self._bad(scope_text, f"token {str(token)[:40]!r}")
+        lifetime = body.get("expires_in") or 60
+        if isinstance(lifetime, bool) or not isinstance(lifetime, (int, float)) or not 0 < lifetime < 1e9:
+            raise self._bad(scope_text, f"expires_in {str(lifetime)[:40]!r}")
+        return token, float(lifetime)
+
+    def _ask(self, send: Any, realm: str, **kwargs: Any) -> Any:
+        """One request to the token server, streamed (its body is then read bounded)."""
+        import requests
+
+        try:
+            return send(realm, stream=True, timeout=self.timeout, **kwargs)
+        except requests.RequestException as exc:
+            raise RegistryError("registry.unreachable", registry=realm or self.registry,
+                                error=short_error(exc)) from None
+
+    def _answer(self, response: Any, scope_text: str) -> dict:
+        """The token server's JSON object, read bounded in size and time."""
+        raw = read_body(response, MAX_TOKEN_ANSWER, self.body_seconds, self.registry, "registry.action.token",
+                        scope=scope_text)
+        try:
+            body = json.loads(raw)
+        except (ValueError, RecursionError):
+            body = None
+        if not isinstance(body, dict):
+            raise self._bad(scope_text, "JSON")
+        return body
+
+    def _bad(self, scope_text: str, problem: str) -> RegistryError:
+        return bad_answer(self.registry, "registry.action.token", problem, scope=scope_text)
 
     def forget_tokens(self) -> None:
         """Drop cached tokens (after a 401: the scopes they carry were not enough)."""

@@ -28,7 +28,7 @@ from ..model import Digest, mediatypes as mt
 from ..model.manifest import MAX_MANIFEST
 from ..reference import api_host
 from .auth import Authenticator
-from .errors import raise_for_response, read_bounded
+from .errors import bad_answer, raise_for_response, read_body, short_error as _short
 
 
 #: What we accept for a manifest: OCI and Docker, image manifests and indexes.
@@ -69,7 +69,8 @@ class RegistryClient:
         self.scheme = "http" if is_loopback(registry) else "https"
         self.base = f"{self.scheme}://{api_host(registry)}"
         self.session = session or requests.Session()
-        self.auth = Authenticator(registry, auth, from_docker_config=True)
+        self.auth = Authenticator(registry, auth, from_docker_config=True, timeout=timeout,
+                                  body_seconds=body_seconds)
         self._pinged = False
         self._ping_lock = threading.Lock()
 
@@ -122,21 +123,11 @@ class RegistryClient:
 
     # --- answers --------------------------------------------------------------------------------
     def bad_answer(self, action_key: str, problem: str, **params: object) -> RegistryError:
-        from ..i18n import tr
-
-        return RegistryError("registry.bad_answer", registry=self.registry, action=tr(action_key, **params),
-                             problem=problem)
+        return bad_answer(self.registry, action_key, problem, **params)
 
     def body(self, response: requests.Response, limit: int, action_key: str, **params: object) -> bytes:
         """A small body, read bounded in size (``limit``) and time (:attr:`body_seconds`)."""
-        try:
-            return read_bounded(response, limit, self.body_seconds)
-        except OverflowError:
-            raise self.bad_answer(action_key, f"> {limit} byte", **params) from None
-        except TimeoutError:
-            raise self.bad_answer(action_key, f"> {self.body_seconds:g} s", **params) from None
-        except requests.RequestException as exc:
-            raise RegistryError("registry.unreachable", registry=self.registry, error=_short(exc)) from None
+        return read_body(response, limit, self.body_seconds, self.registry, action_key, **params)
 
     def reported_digest(self, response: requests.Response, action_key: str, **params: object) -> Digest | None:
         reported = response.headers.get("Docker-Content-Digest")
@@ -274,8 +265,3 @@ def iter_response(response: requests.Response, registry: str = "?") -> Iterator[
         raise RegistryError("registry.unreachable", registry=registry, error=_short(exc)) from None
     finally:
         response.close()
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc)
-    return text if len(text) < 200 else text[:200] + "…"

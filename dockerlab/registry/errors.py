@@ -58,6 +58,30 @@ def read_bounded(response: Any, limit: int, seconds: float) -> bytes:
     return b"".join(parts)
 
 
+def bad_answer(registry: str, action_key: str, problem: str, **params: object) -> RegistryError:
+    """An answer that cannot be used (``problem`` names the part: a header, a size, ``JSON``)."""
+    return RegistryError("registry.bad_answer", registry=registry, action=tr(action_key, **params), problem=problem)
+
+
+def short_error(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if len(text) < 200 else text[:200] + "…"
+
+
+def read_body(response: Any, limit: int, seconds: float, registry: str, action_key: str, **params: object) -> bytes:
+    """:func:`read_bounded`, with every way it can fail turned into a clear :class:`RegistryError`."""
+    import requests
+
+    try:
+        return read_bounded(response, limit, seconds)
+    except OverflowError:
+        raise bad_answer(registry, action_key, f"> {limit} byte", **params) from None
+    except TimeoutError:
+        raise bad_answer(registry, action_key, f"> {seconds:g} s", **params) from None
+    except requests.RequestException as exc:
+        raise RegistryError("registry.unreachable", registry=registry, error=short_error(exc)) from None
+
+
 def error_code(response: Any, not_found: str | None = None) -> tuple[str, str]:
     """``(code, detail)`` from a failed response: the first JSON error, else a code from the status."""
     code, detail = "", ""
@@ -95,6 +119,8 @@ class RegistryRequestError(RegistryError):
 def registry_error(registry: str, action_key: str, status: int, code: str, detail: str = "",
                    **action_params: object) -> RegistryError:
     key = f"registry.code.{code}" if code in KNOWN_CODES else "registry.code.UNKNOWN"
+    if code in KNOWN_CODES and code != "UNKNOWN":
+        detail = ""  # the registry's own English words for a code the explanation already says
     return RegistryRequestError("registry.error", registry=registry, action=tr(action_key, **action_params),
                                 status=status, code=code, explanation=tr(key),
                                 detail=f"({detail})" if detail else "", action_key=action_key,

@@ -41,7 +41,7 @@ from ..store.history import recording
 from .client import RegistryClient
 from .remote import RemoteSource, fetch_manifest
 from .result import BlobTransfer
-from .streams import Progress, TransferMemo
+from .streams import TransferBar, TransferMemo
 
 BlobCallback = Callable[[BlobTransfer], None]
 
@@ -83,7 +83,7 @@ def pull(ref: str | Reference, *, store: Any = None, platform: str | Platform | 
                 for d, diff in zip(m.layers, ImageConfig.from_bytes(c).rootfs.diff_ids)}
     layers = {d.digest: d for m in images for d in m.layers}
     missing = [d for d in layers.values() if not store.intact(d.digest, d.size)]
-    bar = Progress(progress and bool(missing), sum(d.size for d in layers.values()), f"pull {reference.familiar}")
+    bar = TransferBar(progress and bool(missing), sum(d.size for d in layers.values()), f"pull {reference.familiar}")
 
     def report(kind: str, desc: Descriptor, action: str) -> None:
         if kind not in ("layer", "config"):

@@ -23,7 +23,7 @@ from .client import RegistryClient
 from ..store import Store
 from ..store.parallel import run_parallel
 from .result import BlobTransfer, IndexPushResult, PushResult
-from .streams import DEFAULT_LEVEL, Progress, ProgressReader, TransferMemo, gzip_chunks
+from .streams import DEFAULT_LEVEL, ProgressReader, TransferBar, TransferMemo, gzip_chunks
 
 
 _GZIP_TYPES = {mt.OCI_LAYER: mt.OCI_LAYER_GZIP, mt.DOCKER_LAYER: mt.DOCKER_LAYER_GZIP,
@@ -68,7 +68,7 @@ class _Pusher:
 
     # --- images and indexes --------------------------------------------------------------------
     def push_image(self, image: Image, tag: str | None, progress: bool) -> tuple[PushResult, Manifest]:
-        bar = Progress(progress, image.size, f"push {self.reference.familiar}")
+        bar = TransferBar(progress, image.size, f"push {self.reference.familiar}")
         try:
             layers = run_parallel(lambda layer: self._layer(image, layer.index, bar), image.layers, self.jobs)
             config = self._blob(image, image.manifest.config, "config", None, bar)
@@ -113,7 +113,7 @@ class _Pusher:
         return self.reference.repository + (f":{tag}" if tag and not tag.startswith("sha256:") else "")
 
     # --- blobs ---------------------------------------------------------------------------------
-    def _layer(self, image: Image, index: int, bar: Progress) -> BlobTransfer:
+    def _layer(self, image: Image, index: int, bar: TransferBar) -> BlobTransfer:
         layer = image.layers[index]
         desc = layer.descriptor
         if self.compression is None or layer.compressed or desc.media_type not in _GZIP_TYPES:
@@ -136,7 +136,8 @@ class _Pusher:
         return self._report(BlobTransfer("layer", desc.digest, digest, hasher.size, desc.size, layer.diff_id,
                                          "sent", media_type))
 
-    def _blob(self, image: Image, desc: Descriptor, kind: str, diff_id: Digest | None, bar: Progress) -> BlobTransfer:
+    def _blob(self, image: Image, desc: Descriptor, kind: str, diff_id: Digest | None,
+              bar: TransferBar) -> BlobTransfer:
         """A blob sent exactly as stored (config, compressed layers, uncompressed pushes)."""
         done, location = self._skip_or_mount(desc.digest, kind, desc, desc.size, diff_id, desc.media_type, bar)
         if done is not None:
@@ -154,7 +155,7 @@ class _Pusher:
                                          "sent", desc.media_type))
 
     def _skip_or_mount(self, digest: Digest, kind: str, local: Descriptor, size: int, diff_id: Digest | None,
-                       media_type: str, bar: Progress) -> tuple[BlobTransfer | None, str | None]:
+                       media_type: str, bar: TransferBar) -> tuple[BlobTransfer | None, str | None]:
         """``(transfer, None)`` when the blob needs no upload; else ``(None, location)``.
 
         A refused mount still opens an upload session (the registry answers 202 with its

@@ -7,7 +7,7 @@
   name, deflated in 1 MiB segments on every CPU (pigz's method), incompressible segments stored;
   the same layer gives the same bytes with the same zlib. Written by hand because no maintained
   Python library gives parallel, deterministic gzip without a compiled extension.
-* :class:`Progress` is one tqdm bar (``tqdm.auto``: a widget in Jupyter, text in a terminal).
+* :class:`TransferBar` is one tqdm bar (``tqdm.auto``: a widget in Jupyter, text in a terminal).
 * :class:`TransferMemo` remembers, in the store's cache area, which compressed digest a layer got and
   in which repositories a blob was seen, so a second push can skip or mount without compressing.
 """
@@ -116,7 +116,7 @@ class ProgressReader:
         self._raw.close()
 
 
-class Progress:
+class TransferBar:
     """One byte-counting bar for a whole push or pull; safe to update from several threads."""
 
     def __init__(self, enabled: bool, total: int, description: str) -> None:

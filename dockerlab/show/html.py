@@ -15,6 +15,7 @@ from importlib import resources
 from typing import Any, Iterable, Sequence
 
 from ..i18n import tr
+from ..product import equivalent_command
 from ..inspection.format import clip, display_name, short, status_label, status_mark
 from ..textutil import human_size, number
 
@@ -64,8 +65,10 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]],
     return f"<table class='dl-table'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
-def docker_note(command: str) -> str:
-    return f"<div class='dl-note'>{e(tr('inspect.docker_cmd', cmd=''))}<code>{e(command)}</code></div>"
+def docker_note(command: str, program: str = "docker") -> str:
+    """The equivalent command line under a view: "Perintah Docker yang setara: <code>…</code>"
+    (Podman's with ``program="podman"``)."""
+    return f"<div class='dl-note'>{e(equivalent_command('', program))}<code>{e(command)}</code></div>"
 
 
 # -- inspection results -------------------------------------------------------------------------
@@ -76,7 +79,7 @@ def history_html(hist: Any) -> str:
     body = header(tr("inspect.history.title", name=hist.name)) + table(headers, rows, classes, (3,))
     if not hist.cache_known:
         body += f"<div class='dl-note'>{e(tr('inspect.history.cache_note'))}</div>"
-    body += docker_note(hist.docker_command)
+    body += docker_note(hist.docker_command, hist.program)
     return wrap(body, str(hist))
 
 
@@ -90,7 +93,7 @@ def _uncompressed_note(rows: Any) -> str:
 def layers_html(layers: Any) -> str:
     headers, rows = layers.table()
     body = header(tr("inspect.layers.title", name=layers.name)) + table(headers, rows, numeric=(3, 4))
-    return wrap(body + _uncompressed_note(layers.rows) + docker_note(layers.docker_command), str(layers))
+    return wrap(body + _uncompressed_note(layers.rows) + docker_note(layers.docker_command, layers.program), str(layers))
 
 
 def efficiency_html(eff: Any) -> str:
@@ -188,7 +191,7 @@ def inspection_html(ins: Any) -> str:
     formatter = HtmlFormatter(noclasses=True, nowrap=False)
     body = "".join(details(doc.title, highlight(doc.text, JsonLexer(), formatter), open=True)
                    for doc in ins.documents)
-    return wrap(header(ins.name) + body + docker_note(ins.docker_command), str(ins))
+    return wrap(header(ins.name) + body + docker_note(ins.docker_command, ins.program), str(ins))
 
 
 def images_html(images: Any) -> str:
@@ -199,8 +202,7 @@ def images_html(images: Any) -> str:
         sizes = (len(images.headers) - 1,)
         body += table(images.headers, rows, ["dl-mono"] * len(rows), sizes)
     body += "".join(f"<div class='dl-note'>{e(note)}</div>" for note in images.notes())
-    command = "docker images --digests" if getattr(images, "digests", False) else "docker images"
-    return wrap(body + docker_note(command), str(images))
+    return wrap(body + docker_note(images.docker_command, images.program), str(images))
 
 
 def tag_history_html(history: Any) -> str:
