@@ -64,3 +64,36 @@ def test_a_repo_digest_the_engine_learns_is_its_own_attribute(engines, registry_
     assert after.digest == after.manifest.digest == before.digest != pushed[0]
     assert after.id == before.id and validate(after) == []
     docker.remove(ref)
+
+
+def test_08_1_on_docker_tells_a_pulled_image_from_a_built_one(engines, registry_url, monkeypatch):
+    """Exercise 08.1's langkah 3 on a Docker Engine: the tag history dockerlab keeps beside it
+    records the pull (DockerEngine.pull), so a container of the image tagged locally is told apart
+    from one run after the image came back from the registry."""
+    import time
+    from datetime import datetime, timezone
+
+    from dockerlab import engines as engine_choice
+    from dockerlab.exercises.serving import _skipped_pull
+    from dockerlab.reference import Reference
+    from dockerlab.registry import inspect_remote
+
+    _, docker = engines
+    monkeypatch.setattr(engine_choice, "current", lambda: docker)
+    ref = f"{registry_url}/kursus/langkah:docker"
+    docker.tag(BASE, ref)
+    docker.push(ref, progress=False)
+    pushed = inspect_remote(ref)
+
+    class Made:  # a container's creation time, as both engines write it (RFC 3339, UTC)
+        def __init__(self, moment: float) -> None:
+            self.created = datetime.fromtimestamp(moment, timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+    early = Made(time.time())
+    assert _skipped_pull(Reference.parse(ref), pushed, early) == ("ex.08_1.not_pulled", {})
+    docker.remove(ref)
+    docker.pull(ref, progress=False)
+    assert [e.command for e in docker.tag_history(ref)][-1] == "pull"
+    assert _skipped_pull(Reference.parse(ref), pushed, early) == ("ex.08_1.run_before_pull", {})
+    assert _skipped_pull(Reference.parse(ref), pushed, Made(time.time() + 1)) is None
+    docker.remove(ref)

@@ -227,7 +227,19 @@ def test_00_1_image_or_container():
 def test_00_2_image_contents():
     assert_result(ex.image_contents("a, b, c, d"), True)
     assert_result(ex.image_contents(["A", "b", "c", "d", "f"]), False, "kernel")
-    assert_result(ex.image_contents({"a", "b", "c"}), False, "Pilihan d")
+    assert_result(ex.image_contents({"a", "b", "c"}), False, "Masih ada 1 pilihan")
+
+
+@pytest.mark.parametrize("answer", ["efg", "e", "abe", "abc", "bcdg"])
+def test_00_2_never_names_a_right_choice_not_ticked(answer):
+    """An all-wrong first answer read "Pilihan a, b, c dan d juga termasuk isi image": the
+    answer. The verdict counts what is unticked and names only what the learner ticked."""
+    result = ex.image_contents(answer)
+    missing = len(set("abcd") - set(answer))
+    text = " ".join((result.message, *result.hints))
+    assert not result.ok and f"Masih ada {missing} pilihan yang termasuk isi image" in text, text
+    named = set(re.findall(r"(?<![\w`'])([a-g])(?![\w`'])", text.replace("(", " ").replace(")", " ")))
+    assert named <= set(answer), (named, text)
     assert_result(ex.image_contents("az"), False, "z")
 
 
@@ -686,6 +698,9 @@ def test_03_3_committed(tmp_path):
     assert "terbalik" not in result.message
     swapped = ex.committed(commit, original)
     assert_result(swapped, False, "Urutannya terbalik?", "image asal dulu")
+    # The hint fits the swap (which one is which), not the commit the learner already made.
+    assert "Jalankan kontainer" not in " ".join(swapped.hints), swapped
+    assert len(swapped.hints) == 1 and "lebih banyak layer" in swapped.hints[0], swapped
 
 
 # ---- 04 ----------------------------------------------------------------------------------------
@@ -791,3 +806,85 @@ def test_02_2_a_build_run_again_unchanged_is_explained():
     again = [step(1, False, "FROM base"), step(2, True), step(3, True), step(4, True)]
     assert_result(ex.cache_prediction({2, 3, 4}, again), False, "seluruhnya diambil dari cache",
                   "course.start")
+
+
+# The right answer of every exercise a learner types or ticks (the notebooks' Solusi), and the
+# exercises whose answer is something built or done (an image, a container, a push): their
+# usage names variables, which hold no answer.
+TYPED_ANSWERS = {
+    "00.1": {1: "image", 2: "kontainer", 3: "image", 4: "kontainer", 5: "image", 6: "kontainer"},
+    "00.2": "abcd", "01.2": "docker build -t my-app:1.0 .", "01.3": "docker run -d my-app:1.0",
+    "02.1": 4, "02.2": {2, 3, 4}, "04.3": "b", "05.1": "bd", "06.1": "docker.io/library/nginx:1.21",
+    "06.2": "ad", "07.1": 2, "07.3": "b", "08.2": 1,
+    "09.1": {1: "b", 2: "c", 3: "a", 4: "d"}, "09.2": {5: "a", 6: "b", 7: "c", 8: "d"},
+    "09.3": {9: "a", 10: "c", 11: "b", 12: "d"},
+}
+DONE_ANSWERS = {"01.1", "02.3", "03.1", "03.2", "03.3", "04.1", "04.2", "05.2", "05.3", "06.3", "07.2",
+                "08.1", "08.3"}
+
+
+def _example_values(usage: str) -> list:
+    """The literal arguments of a usage text (names and calls give nothing)."""
+    import ast
+
+    call = ast.parse(usage, mode="eval").body
+    values = []
+    for arg in call.args:
+        try:
+            values.append(ast.literal_eval(arg))
+        except ValueError:
+            pass
+    return values
+
+
+def _gives_away(example, right) -> bool:
+    """Does ``example`` equal or hold (part of) the right answer?"""
+    from dockerlab.exercises.answers import as_choices
+
+    if isinstance(right, dict):
+        return isinstance(example, dict) and any(example.get(k) == v for k, v in right.items())
+    if isinstance(right, int):
+        return example == right or str(right) == str(example).strip()
+    if isinstance(right, set) or (isinstance(right, str) and right.isalpha() and len(right) <= 7):
+        try:
+            chosen = as_choices(example)
+        except Exception:  # noqa: BLE001 - not a choice at all: gives nothing away
+            return False
+        return bool(chosen & {str(c) for c in (right if isinstance(right, set) else right)})
+    return isinstance(example, str) and right in example
+
+
+def test_every_exercise_is_listed_with_its_kind_of_answer():
+    assert set(TYPED_ANSWERS) | DONE_ANSWERS == set(ex.REGISTRY)
+    assert not set(TYPED_ANSWERS) & DONE_ANSWERS
+    for exercise, right in TYPED_ANSWERS.items():  # the table holds what the checkers accept
+        if exercise not in ("02.1", "02.2", "07.1", "08.2"):  # those need the learner's image too
+            assert ex.check(exercise, right).ok, exercise
+
+
+@pytest.mark.parametrize("exercise", sorted(ex.REGISTRY))
+def test_no_usage_example_or_form_placeholder_gives_the_answer_away(exercise):
+    """A checker called without an answer shows its usage (ex.bad_call); a form shows a
+    placeholder; neither may be the solution, nor a part of it."""
+    from dockerlab.exercises.forms import FORMS, Text
+
+    usage = ex.REGISTRY[exercise].usage
+    bad_call = ex.check(exercise).message
+    assert usage in bad_call
+    right = TYPED_ANSWERS.get(exercise)
+    if right is None:
+        return
+    for example in _example_values(usage):
+        assert not _gives_away(example, right), (exercise, usage)
+    field = FORMS.get(exercise)
+    if isinstance(field, Text):
+        assert field.placeholder is None or not _gives_away(field.placeholder, right), (exercise, field)
+    wrong_type = ex.check(exercise, 12345).message  # the "what is expected" text has an example too
+    for example in re.findall(r"\{[^{}]*\}|'[^']*'", wrong_type):
+        try:
+            import ast
+
+            value = ast.literal_eval(example)
+        except (ValueError, SyntaxError):
+            continue
+        assert not _gives_away(value, right), (exercise, wrong_type)

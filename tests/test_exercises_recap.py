@@ -58,3 +58,48 @@ def test_the_form_checks_what_the_code_checks(part):
     form.input.radios[0].value = next(c for c in "abcd" if c != good[PARTS[part][0]])
     assert form.result is not None and not form.result.ok  # re-checked on change
     assert form.answer == {**good, PARTS[part][0]: form.input.radios[0].value}
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_length_of_an_option_gives_the_answer_away_in_no_more_than_a_third(language):
+    """A trial found the right option the longest in 9 of 12 questions: a learner could pick the
+    longest and pass. Now it is the strictly longest, or the strictly shortest, in at most a third."""
+    import dockerlab
+    from dockerlab.i18n import tr
+
+    dockerlab.set_language(language)
+    longest = shortest = 0
+    for number, (letter, _) in KEY.items():
+        sizes = {c: len(tr(f"ex.09.q{number}.{c}")) for c in "abcd"}
+        others = [size for c, size in sizes.items() if c != letter]
+        longest += sizes[letter] > max(others)
+        shortest += sizes[letter] < min(others)
+    assert longest <= len(KEY) // 3 and shortest <= len(KEY) // 3, (language, longest, shortest)
+
+
+def _taught_instructions() -> set[str]:
+    """The Dockerfile instructions notebook 01's table teaches (`FROM`, `COPY`, …)."""
+    import json
+    import re
+    from pathlib import Path
+
+    notebook = json.loads((Path(__file__).parents[1] / "notebooks" / "01-image-pertama.ipynb").read_text())
+    table = next("".join(c["source"]) for c in notebook["cells"]
+                 if c["cell_type"] == "markdown" and "| instruksi |" in "".join(c["source"]))
+    return set(re.findall(r"^\| `([A-Z]+)` \|", table, re.M))
+
+
+def test_the_quiz_offers_only_instructions_the_course_taught():
+    """Question 2 offered ADD, which notebook 01's instruction table does not teach."""
+    import re
+
+    from dockerlab.i18n import tr
+
+    taught = _taught_instructions()
+    assert {"FROM", "COPY", "RUN", "ENV", "CMD"} <= taught and "ADD" not in taught
+    for number in KEY:
+        for c in "abcd":
+            words = set(re.findall(r"\b[A-Z]{3,}\b", tr(f"ex.09.q{number}.{c}")))
+            named = words & {"ADD", "ARG", "ONBUILD", "SHELL", "STOPSIGNAL", "HEALTHCHECK", "VOLUME", "LABEL",
+                             "ENTRYPOINT", "MAINTAINER", *taught}
+            assert named <= taught, (number, c, named - taught)

@@ -30,6 +30,24 @@ def _stop():
     ct.stop_started()
 
 
+@pytest.fixture(autouse=True)
+def _engine_on_the_store(store, monkeypatch):
+    """The active engine (whose tag history 08.1 reads) is the embedded one on this test's store."""
+    from dockerlab import engines
+
+    monkeypatch.setenv("DOCKERLAB_HOME", str(store.root))
+    monkeypatch.setenv("DOCKERLAB_ENGINE", "local")
+    engines.reset()
+    yield
+    engines.reset()
+
+
+def from_registry(store, ref: str) -> None:
+    """Langkah 3: the local image removed, then pulled back from the registry."""
+    store.remove(ref)
+    registry.pull(ref, store=store, progress=False)
+
+
 @pytest.fixture
 def cycle(store, web, registry_url, request):  # noqa: F811 - web is the fixture
     """``my-app:<test>`` with the page ``Halo dari Budi`` pushed to the registry."""
@@ -49,6 +67,7 @@ def test_08_1_the_whole_cycle_is_right(store, cycle, registry_url):
 
 
 def test_08_1_text_not_on_the_page_is_almost(store, cycle, registry_url):
+    from_registry(store, cycle)
     served = ct.run(store, cycle, detach=True, ports=8080)
     result = ex.own_cycle(Reg(registry_url), cycle, served, "Halo dari Siti")
     assert not result.ok and result.message.startswith("Hampir: registry ✔")
@@ -79,6 +98,31 @@ def test_08_1_a_container_of_another_image(store, cycle, registry_url, web):  # 
     served = ct.run(store, "lain:1", detach=True, ports=8080)
     result = ex.own_cycle(Reg(registry_url), cycle, served, "Halo dari Budi")
     assert not result.ok and "menjalankan image lain" in result.message
+
+
+def test_08_1_a_skipped_step_is_named_not_a_whole_cycle(registry_url, web):  # noqa: F811
+    """A trial: build, run from the local image before pushing, never remove, push, check again:
+    "✅ Siklus lengkap!". The container must come from an image pulled from the registry, and be
+    created after that pull (the embedded engine's tag history records the pull)."""
+    import dockerlab
+
+    (web / "index.html").write_text("<h1>Halo dari Budi</h1>\n")
+    reg, mine = Reg(registry_url), f"{registry_url}/latihan/langkah:saya"
+    dockerlab.build(str(web), tag=mine, progress=False)
+    early = dockerlab.run(mine, detach=True, ports=8080)     # before the push, from the build
+    dockerlab.push(mine, progress=False)
+    skipped = ex.own_cycle(reg, mine, early, "Halo dari Budi")
+    assert not skipped.ok and "Langkah 3 terlewat" in skipped.message, skipped
+    assert "dockerlab.remove" in skipped.message and "Siklus lengkap" not in str(skipped)
+    also_local = dockerlab.run(mine, detach=True, ports=8080)  # pushed, but never removed
+    assert "Langkah 3 terlewat" in ex.own_cycle(reg, mine, also_local, "Halo dari Budi").message
+    dockerlab.remove(mine, force=True)
+    fresh = dockerlab.run(mine, detach=True, ports=8080)     # pulled from the registry now
+    before = ex.own_cycle(reg, mine, early, "Halo dari Budi")  # the old container, made before the pull
+    assert not before.ok and "dibuat sebelum image itu di-pull" in before.message, before
+    whole = ex.own_cycle(reg, mine, fresh, "Halo dari Budi")
+    assert whole.ok and "Siklus lengkap" in whole.message, whole
+    assert [e.command for e in dockerlab.tag_history(mine)][-1] == "pull"
 
 
 def test_08_1_templates_and_wrong_arguments_are_explained(registry_url, cycle):
@@ -127,6 +171,22 @@ def test_08_3_pinned_reference():
     short = ex.pinned_v1("127.0.0.1:5000/my-app@sha256:abab", v1)
     assert not short.ok and "terlalu pendek" in short.message
     assert "bukan manifest v1" in ex.pinned_v1("127.0.0.1:5000/my-app@sha256:" + "12" * 32, v1).message
+
+
+@pytest.mark.parametrize("answer", ["x", "halo dunia", "my-app", "???", "sha"])
+def test_08_3_nonsense_is_not_judged_a_tag(answer):
+    """A random string is no reference with a tag ("x memakai tag, dan tag bisa dipindah")."""
+    v1 = push_result(["sent", "sent", "sent"])
+    result = ex.pinned_v1(answer, v1)
+    assert not result.ok and "tag bisa dipindah" not in result.message, result
+    assert "bukan referensi ke v1" in result.message and "127.0.0.1:5000/my-app" in result.message, result
+
+
+@pytest.mark.parametrize("answer", ["127.0.0.1:5000/my-app", "127.0.0.1:5000/my-app:latest", "my-app:1",
+                                    "lain:2"])
+def test_08_3_a_tag_reference_is_told_tags_move(answer):
+    result = ex.pinned_v1(answer, push_result(["sent", "sent", "sent"]))
+    assert not result.ok and "tag bisa dipindah" in result.message, result
 
 
 def test_08_forms_check_what_the_code_checks():

@@ -38,7 +38,7 @@ def versions(lesson_home):
 @pytest.mark.parametrize("answer, ok, words", [
     ("bd", True, ["Tepat", "bukan otomatis versi terbaru"]),
     ({"D", "b"}, True, ["Tepat"]),
-    ("b", False, ["Sebagian benar: 1 dari 2", "apa arti nama tanpa tag"]),
+    ("b", False, ["Sebagian benar: 1 dari 2", "Apa arti nama tanpa tag"]),
     ("abd", False, ["Sebagian benar: 2 dari 2", "juga 1 yang salah", "(a) salah", "1.22.0"]),
     ("ac", False, ["Belum ada pernyataan benar", "(a) salah", "(c) salah"]),
     ("bz", False, ["Pilihan z tidak ada"]),
@@ -49,11 +49,37 @@ def test_05_1_latest_is_a_name(answer, ok, words):
     assert result.ok is ok and all(w in str(result) for w in words), str(result)
 
 
+@pytest.mark.parametrize("answer, missing", [("a", 2), ("ac", 2), ("c", 2), ("b", 1), ("d", 1), ("abc", 1)])
+def test_05_1_counts_what_is_still_missing(answer, missing):
+    """The judge counts the true statements not chosen yet; no hint counts on its own (a learner
+    with none of the two read "there is one more")."""
+    result = ex.latest_is_a_name(answer)
+    text = str(result)
+    assert not result.ok and "benar lagi" not in " ".join(result.hints), text
+    if missing == 2:
+        assert "Belum ada pernyataan benar yang Anda pilih; ada 2 yang benar." in result.message, text
+    else:
+        assert "Masih ada 1 pernyataan benar yang belum Anda pilih." in result.message, text
+    assert "satu pernyataan benar lagi" not in text and "one more" not in text
+
+
+@pytest.mark.parametrize("answer, words", [
+    ("bce", ["semuanya berubah saat push; ada 2 yang tetap sama"]),
+    ("a", ["1 dari 2", "Masih ada 1 yang tetap sama"]),
+    ("abcd", ["2 dari 2", "juga 2 yang berubah"]),
+])
+def test_06_2_counts_what_is_still_missing(answer, words):
+    result = ex.push_keeps(answer)
+    assert not result.ok and all(w in result.message for w in words), str(result)
+    if answer == "abcd":
+        assert "Masih ada" not in result.message
+
+
 def test_05_2_right_wrong_and_half_right(versions):
     v1, v2 = versions
     result = ex.latest_moved(v1, v2)
     assert not result.ok and "masih menunjuk versi lama" in result.message and v1.id.short in result.message
-    assert "docker tag web:1.22.0 web:latest" in result.hints[0]
+    assert result.hints == (ex_hint("ex.05_2.idea"),)  # a first try gets the idea, not the command
     dockerlab.tag("web:1.22.0", "web:latest")
     dockerlab.tag("web:1.22.0", "web:1.21.6")  # half right: latest moved, but so did an exact version
     half = ex.latest_moved(v1, v2)
@@ -70,6 +96,48 @@ def test_05_2_right_wrong_and_half_right(versions):
     assert not gone.ok and "tidak ada lagi" in gone.message
     assert "Image yang diperiksa harus berupa" in ex.latest_moved("v1", v2).message or \
         "teks, bukan image" in ex.latest_moved("v1", v2).message
+
+
+def test_05_2_a_target_without_repository_is_named(versions):
+    """dockerlab.tag("web:1.22.0", "latest") makes latest:latest, silently; the checker says so."""
+    v1, v2 = versions
+    dockerlab.tag("web:1.22.0", "latest")
+    assert dockerlab.image("latest:latest").id == v2.id
+    result = ex.latest_moved(v1, v2)
+    assert not result.ok and "`latest:latest`" in result.message and "`web:latest`" in result.message, result
+    assert "masih menunjuk versi lama" not in result.message
+    dockerlab.tag("web:1.22.0", "web:latest")  # then the right target: right, the stray name aside
+    assert ex.latest_moved(v1, v2).ok
+
+
+def ex_hint(key: str) -> str:
+    from dockerlab.i18n import tr
+
+    return tr(key)
+
+
+@pytest.fixture
+def progress_file(tmp_path, monkeypatch):
+    """This test's own progress file: the attempts a checker counts are this test's only."""
+    path = tmp_path / "kemajuan.jsonl"
+    monkeypatch.setenv("DOCKERLAB_PROGRESS", str(path))
+    return path
+
+
+def test_05_2_the_exact_command_only_after_repeated_failures(versions, progress_file):
+    """The template's first check said "Perintahnya setara `docker tag web:1.22.0 web:latest`":
+    the answer. The idea comes first; the command after two failed checks in a row."""
+    v1, v2 = versions
+    first, second, third = (ex.latest_moved(v1, v2) for _ in range(3))
+    for early in (first, second):
+        assert not early.ok and "docker tag" not in str(early) and early.hints == (ex_hint("ex.05_2.idea"),)
+    assert not third.ok and third.hints == (ex_hint("ex.05_2.idea"), ex_hint("ex.05_2.hint"))
+    assert "docker tag web:1.22.0 web:latest" in third.hints[1]
+    dockerlab.tag("web:1.22.0", "web:latest")
+    assert ex.latest_moved(v1, v2).ok
+    dockerlab.tag("web:1.21.6", "web:latest")  # right once: the count starts again
+    assert ex.latest_moved(v1, v2).hints == (ex_hint("ex.05_2.idea"),)
+    assert '"exercise": "05.2"' in progress_file.read_text()
 
 
 def test_05_3_pinned_reference(versions):
@@ -106,12 +174,21 @@ def test_05_3_pinned_reference(versions):
     ("docker.io/library/nginx", False, ["tag-nya, 1.21"]),
     ("nginx:1.21", False, ["tulis lengkapnya"]),
     ("index.docker.io/library/nginx:1.21", False, ["nama lama Docker Hub"]),
-    ("quay.io/library/nginx:1.21", False, ["berarti quay.io/library/nginx:1.21"]),
+    ("quay.io/library/nginx:1.21", False, ["registry quay.io", "tidak pernah berarti quay.io"]),
+    ("registry-1.docker.io/library/nginx:1.21", False,
+     ["server yang dihubungi Docker untuk nama docker.io", "tetap memakai docker.io", "semuanya sudah benar"]),
+    ("registry-1.docker.io/nginx:1.21", False, ["tetap memakai docker.io", "namespace library"]),
+    ("Docker.io/library/nginx:1.21", False, ["huruf kecil", "semuanya sudah benar"]),
+    ("docker.io/library/NGINX:1.21", False, ["huruf kecil", "semuanya sudah benar"]),
+    ("DOCKER.IO/nginx:1.21", False, ["huruf kecil", "namespace library"]),
     ("NGINX 1.21", False, ["bukan nama image yang sah"]),
 ])
 def test_06_1_full_name(answer, ok, words):
     result = ex.full_name(answer)
     assert result.ok is ok and all(w in str(result) for w in words), str(result)
+    if not ok:  # a sentence that only repeats the answer explains nothing
+        assert f"{answer} berarti {answer}" not in result.message, str(result)
+        assert len(result.hints) == 1, str(result)
 
 
 @pytest.mark.parametrize("answer, ok, words", [
@@ -124,6 +201,19 @@ def test_06_1_full_name(answer, ok, words):
 def test_06_2_push_keeps(answer, ok, words):
     result = ex.push_keeps(answer)
     assert result.ok is ok and all(w in str(result) for w in words), str(result)
+
+
+def test_06_3_the_exact_calls_only_after_repeated_failures(lesson_home, progress_file):
+    """The template's first check gave `dockerlab.build(..., tag=reg.name('my-app:saya')) →
+    course.push(...)`; now the steps come first, the calls after two failed checks in a row."""
+    course.start("06-registry")
+    reg = course.registry()
+    tries = [ex.pushed(reg, "my-app:saya", "my-app:1.0", "my-app:2.0") for _ in range(3)]
+    assert all(not r.ok and "belum ada di mesin ini" in r.message for r in tries)
+    for early in tries[:2]:
+        assert early.hints == (ex_hint("ex.06_3.idea"),) and "dockerlab.build" not in str(early)
+    assert tries[2].hints == (ex_hint("ex.06_3.idea"), ex_hint("ex.06_3.hint"))
+    assert "course.push(reg.name('my-app:saya'))" in tries[2].hints[1]
 
 
 def test_06_3_pushed_checks_the_real_registry(lesson_home):

@@ -145,3 +145,14 @@ def test_a_started_lesson_tells_progress_the_home_and_the_notebook(progress_file
     assert os.environ["DOCKERLAB_HOME"] != str(course_home)  # the lesson's own store
     ex.build_command("docker build -t my-app:1.0 .")
     assert [(r["notebook"], r["ok"]) for r in lines(progress_file)] == [("01-image-pertama", True)]
+
+
+def test_failures_count_the_failed_checks_in_a_row_since_the_last_right_one(progress_file):
+    """What a checker reads to give the exact hint only after repeated failures."""
+    assert pg.failures("04.3") == 0  # never checked (no file yet)
+    for answer, expected in [("a", 1), ("c", 2), ("b", 0), ("d", 1), ("d", 2), ("a", 3)]:
+        ex.exec_format_error(answer)
+        assert pg.failures("04.3") == expected, answer
+    assert pg.failures("05.1") == 0  # per exercise
+    state = pg.summarise(pg.read_records(progress_file))["04.3"]
+    assert (state.attempts, state.failures, state.ok) == (6, 3, False)

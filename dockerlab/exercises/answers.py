@@ -23,6 +23,19 @@ _NUMBER = re.compile(r"^(\d+)(?:[.,]0*)?(?:\s+[^\W\d_]+\.?)?$")
 _PASTE_JUNK = "\"'`,; \t\r\n"
 
 
+# A hint that names the exact command comes only after this many failed checks in a row: the
+# first tries get the idea, one step; the Solusi is there for whoever wants the answer at once.
+EXACT_HINT_AFTER = 2
+
+
+def stepped_hints(exercise: str, idea: str, exact: str) -> tuple[str, ...]:
+    """``(idea,)`` for the first tries of ``exercise``, ``(idea, exact)`` once the learner's
+    progress file (:func:`.progress.failures`) shows :data:`EXACT_HINT_AFTER` failed checks in a row."""
+    from .progress import failures
+
+    return (idea, exact) if failures(exercise) >= EXACT_HINT_AFTER else (idea,)
+
+
 def not_template(value: Any) -> None:
     if value is Ellipsis or value is None or (isinstance(value, str) and value.strip() in ("", "...", "…")):
         raise Explain(tr("ex.still_template"))
@@ -152,21 +165,25 @@ def judge_set(exercise: str, answer: Any, correct: set[str], options: Iterable[s
               hints: Callable[[set[str]], Iterable[str]]) -> Result:
     """A question with several true options: ``answer`` right when it chooses exactly ``correct``.
 
-    A wrong answer says how many of its choices are right (``ex.<exercise>.partly`` with
-    ``.and_wrong``), or ``ex.<exercise>.<none>`` when none is, followed by why each wrongly chosen
-    option is wrong (``.why.<option>``); ``hints(chosen)`` gives the hints, never the answer."""
+    A wrong answer says how many of its choices are right out of how many (``ex.<exercise>.partly``
+    with ``.and_wrong``; ``ex.<exercise>.<none>`` when none is) and how many true options are still
+    not chosen (``.missing``), followed by why each wrongly chosen option is wrong
+    (``.why.<option>``). The counting is done here, once: ``hints(chosen)`` gives hints that move
+    the learner one step and never count nor name the answer."""
     keys = _keys(exercise)
     chosen = chosen_among(exercise, answer, options)
     if chosen == correct:
         return right(exercise, f"{keys}.ok")
-    good, bad = chosen & correct, sorted(chosen - correct)
+    good, bad, missing = chosen & correct, sorted(chosen - correct), correct - chosen
     why = [tr(f"{keys}.why.{c}") for c in bad]
     if not good:
-        head = tr(f"{keys}.{none}")
+        head = [tr(f"{keys}.{none}", total=len(correct))]
     else:
         tail = tr(f"{keys}.and_wrong", count=len(bad)) if bad else ""
-        head = tr(f"{keys}.partly", good=len(good), bad=tail)
-    return Result(exercise, False, " ".join([head, *why]), tuple(hints(chosen)))
+        head = [tr(f"{keys}.partly", good=len(good), total=len(correct), bad=tail)]
+        if missing:
+            head.append(tr(f"{keys}.missing", count=len(missing)))
+    return Result(exercise, False, " ".join([*head, *why]), tuple(hints(chosen)))
 
 
 def judge_one(exercise: str, answer: Any, correct: str, options: str = "abcd") -> Result:

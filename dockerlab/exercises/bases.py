@@ -56,7 +56,7 @@ def rebuilt_on(image: Any, base: Any) -> Result:
     return wrong("07.2", "ex.07_2.unrelated", hint, image=_label(built), base=_label(current))
 
 
-@checker("07.3", "multi_stage_final('b')")
+@checker("07.3", "multi_stage_final('...')")
 def multi_stage_final(answer: Any) -> Result:
     """07.3: what the final image of a multi-stage build holds (b)."""
     return judge_one("07.3", answer, "b")

@@ -24,7 +24,7 @@ import ipywidgets as w
 from ..errors import UsageError
 from ..i18n import tr
 from .answers import as_steps
-from .result import REGISTRY, Explain, Result, exercise_key, html_text
+from .result import REGISTRY, Explain, Result, exercise_key, html_text, unknown_exercise
 
 
 # --- answer fields: how an answer is entered, and what it becomes --------------------------
@@ -172,9 +172,10 @@ def _is_from(step: Any) -> bool:
 
 @dataclass(frozen=True)
 class Text(Field):
-    """A text box (a command, a digest, a number); the answer is the text as typed."""
+    """A text box (a command, a digest, a number); the answer is the text as typed. A number's
+    box (``placeholder=None``) shows no example number: one could be the answer."""
 
-    placeholder: str
+    placeholder: str | None
     context: tuple[str, ...] = ()
 
     def make(self, context):
@@ -182,7 +183,9 @@ class Text(Field):
         # that follows it (one websocket, handled in order), so a check always sees the text as
         # typed. (With False, ipywidgets 8.1 sends Enter *before* the text it commits:
         # jupyter-widgets/ipywidgets#4034.) A keystroke only updates the value; it checks nothing.
-        return w.Text(value="", placeholder=tr("ex.form.placeholder", example=self.placeholder),
+        hint = (tr("ex.form.placeholder_number") if self.placeholder is None
+                else tr("ex.form.placeholder", example=self.placeholder))
+        return w.Text(value="", placeholder=hint,
                       description=tr("ex.form.text"), continuous_update=True,
                       layout=w.Layout(width="95%"))
 
@@ -195,18 +198,18 @@ FORMS: dict[str, Field] = {
     "00.2": Letters("abcdefg", several=True, choice="ex.00_2.choice.{letter}"),
     "01.2": Text("docker build ..."),
     "01.3": Text("docker run ..."),
-    "02.1": Text("3", context=("image",)),
+    "02.1": Text(None, context=("image",)),
     "02.2": Steps(),
     "03.1": Text("sha256:...", context=("image",)),
     "04.2": Text("sha256:...", context=("index",)),
     "04.3": Letters("abcd", several=False, choice="ex.04_3.choice.{letter}"),
     "05.1": Letters("abcd", several=True, choice="ex.05_1.choice.{letter}"),
     "05.3": Text("web@sha256:...", context=("image",)),
-    "06.1": Text("docker.io/..."),
+    "06.1": Text("registry/namespace/repository:tag"),
     "06.2": Letters("abcde", several=True, choice="ex.06_2.choice.{letter}"),
-    "07.1": Text("2", context=("image_a", "image_b")),
+    "07.1": Text(None, context=("image_a", "image_b")),
     "07.3": Letters("abcd", several=False, choice="ex.07_3.choice.{letter}"),
-    "08.2": Text("1", context=("hasil_push_v2",)),
+    "08.2": Text(None, context=("hasil_push_v2",)),
     "09.1": Quiz((1, 2, 3, 4), "abcd", "ex.09.q{number}", "ex.09.q{number}.{letter}"),
     "09.2": Quiz((5, 6, 7, 8), "abcd", "ex.09.q{number}", "ex.09.q{number}.{letter}"),
     "09.3": Quiz((9, 10, 11, 12), "abcd", "ex.09.q{number}", "ex.09.q{number}.{letter}"),
@@ -238,6 +241,9 @@ class AnswerForm(w.VBox):
     def __init__(self, exercise: Any, *context: Any) -> None:
         self.exercise = exercise_key(exercise)
         field = FORMS.get(self.exercise)
+        if self.exercise not in REGISTRY:  # no such exercise: not "check it in code" either
+            message, params = unknown_exercise(exercise)
+            raise UsageError(message, **params)
         if field is None:
             raise UsageError("form.unknown", exercise=self.exercise, known=", ".join(sorted(FORMS)))
         if len(context) != len(field.context):

@@ -136,7 +136,8 @@ def committed(original: Any, result: Any) -> Result:
     base = len(original.layers)
     if _shared_prefix(original, result) != base:
         if len(result.layers) < base and _shared_prefix(original, result) == len(result.layers):
-            return wrong("03.3", "ex.03_3.swapped", hint, old=_label(original), new=_label(result))
+            return wrong("03.3", "ex.03_3.swapped", tr("ex.03_3.hint_order"), old=_label(original),
+                         new=_label(result))
         return wrong("03.3", "ex.03_3.not_on_top", hint)
     added = len(result.layers) - base
     if added < 1:

@@ -103,7 +103,7 @@ def layer_count(answer: Any, image: Any) -> Result:
     return wrong("02.1", "ex.02_1.wrong", *hints, answer=count)
 
 
-@checker("02.2", "cache_prediction({1, 2}, hasil_build)")
+@checker("02.2", "cache_prediction({...}, hasil_build)")
 def cache_prediction(answer: Any, build: Any) -> Result:
     """02.2: which build step numbers were taken from the cache?
 

@@ -50,7 +50,7 @@ def platform_digest(answer: Any, index: Any, platform: str = "linux/arm64") -> R
     return wrong("04.2", "ex.04_2.none", hint, value=answer)
 
 
-@checker("04.3", "exec_format_error('b')")
+@checker("04.3", "exec_format_error('...')")
 def exec_format_error(answer: Any) -> Result:
     """04.3: why does ``exec format error`` happen? (b: the binary is for another architecture)."""
     return judge_one("04.3", answer, "b")

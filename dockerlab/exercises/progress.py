@@ -168,23 +168,36 @@ def read_records(path: str | Path, *, dir_fd: int | None = None, owner: int | No
 
 @dataclass(frozen=True)
 class ExerciseState:
-    """The last verdict on one exercise, and how many checks led to it."""
+    """The last verdict on one exercise, how many checks led to it, and how many of the last ones
+    in a row failed (``failures``: 0 after a right answer)."""
 
     notebook: str
     exercise: str
     ok: bool
     attempts: int
     time: float
+    failures: int = 0
 
 
 def summarise(checks: Iterable[Check]) -> dict[str, ExerciseState]:
-    """Per exercise: the last result, the number of checks, the time of the last one."""
+    """Per exercise: the last result, the number of checks, the failed checks since the last
+    right one, the time of the last check."""
     states: dict[str, ExerciseState] = {}
     for check in sorted(checks, key=lambda c: c.time):
         before = states.get(check.exercise)
+        failures = 0 if check.ok else (before.failures if before else 0) + 1
         states[check.exercise] = ExerciseState(check.notebook, check.exercise, check.ok,
-                                               (before.attempts if before else 0) + 1, check.time)
+                                               (before.attempts if before else 0) + 1, check.time, failures)
     return dict(sorted(states.items()))
+
+
+def failures(exercise: str) -> int:
+    """How many checks of ``exercise`` by this learner failed in a row so far (0 when never
+    checked, or right last time): what a checker reads, before its own check is recorded, to
+    give a more exact hint after repeated failures. An unreadable file counts nothing."""
+    checks = (c for c in read_records(progress_file()) if c.exercise == exercise)
+    state = summarise(checks).get(exercise)
+    return state.failures if state is not None else 0
 
 
 @dataclass(frozen=True)

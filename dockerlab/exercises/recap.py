@@ -25,7 +25,9 @@ PARTS = {"09.1": (1, 2, 3, 4), "09.2": (5, 6, 7, 8), "09.3": (9, 10, 11, 12)}
 def _answers(value: Any, numbers: tuple[int, ...]) -> dict[int, str]:
     not_template(value)
     if not isinstance(value, Mapping):
-        raise wrong_type(tr("ex.what.answer"), tr("ex.09.expect", example="{1: 'a', 2: 'c'}"), value)
+        # The example names this part's questions and no letter: any letter would be an answer.
+        example = "{" + ", ".join(f"{n}: '...'" for n in numbers) + "}"
+        raise wrong_type(tr("ex.what.answer"), tr("ex.09.expect", example=example), value)
     out: dict[int, str] = {}
     unknown = []
     for key, letter in value.items():
@@ -70,19 +72,19 @@ def _check(exercise: str, value: Any) -> Result:
                   tuple(lines))
 
 
-@checker("09.1", "quiz_1({1: 'a', 2: 'b', 3: 'c', 4: 'd'})")
+@checker("09.1", "quiz_1({1: '...', 2: '...', 3: '...', 4: '...'})")
 def quiz_1(answers: Any) -> Result:
     """09.1: questions 1-4 (image vs container, layers, deleted files, content addressing)."""
     return _check("09.1", answers)
 
 
-@checker("09.2", "quiz_2({5: 'a', 6: 'b', 7: 'c', 8: 'd'})")
+@checker("09.2", "quiz_2({5: '...', 6: '...', 7: '...', 8: '...'})")
 def quiz_2(answers: Any) -> Result:
     """09.2: questions 5-8 (save/load, latest, digests, push)."""
     return _check("09.2", answers)
 
 
-@checker("09.3", "quiz_3({9: 'a', 10: 'b', 11: 'c', 12: 'd'})")
+@checker("09.3", "quiz_3({9: '...', 10: '...', 11: '...', 12: '...'})")
 def quiz_3(answers: Any) -> Result:
     """09.3: questions 9-12 (base image, multi-stage, base updates, run -d -p)."""
     return _check("09.3", answers)

@@ -211,11 +211,23 @@ def exercise_key(exercise: Any) -> str:
     return f"{int(match[1]):02d}.{match[2]}" if match else text
 
 
+def unknown_exercise(exercise: Any) -> tuple[str, dict[str, str]]:
+    """The message key and parameters that say ``exercise`` does not exist: with the exercises of
+    its lesson (``05.9`` → 05.1, 05.2, 05.3) when the lesson has some, else with all of them."""
+    key = exercise_key(exercise)
+    lesson = sorted(k for k in REGISTRY if k.split(".", 1)[0] == key.split(".", 1)[0])
+    if lesson:
+        return "ex.unknown_in_lesson", {"exercise": str(exercise), "lesson": key.split(".", 1)[0],
+                                        "known": ", ".join(lesson)}
+    return "ex.unknown", {"exercise": str(exercise), "known": ", ".join(sorted(REGISTRY))}
+
+
 def check(exercise: Any, *args: Any, **kwargs: Any) -> Result:
     """Check an answer by exercise number, e.g. ``check("02.1", 3, image)`` (``"2.1"`` and
     ``2.1`` work too)."""
     key = exercise_key(exercise)
     fn = REGISTRY.get(key)
     if fn is None:
-        return Result(key, False, tr("ex.unknown", exercise=exercise, known=", ".join(sorted(REGISTRY))))
+        message, params = unknown_exercise(exercise)
+        return Result(key, False, tr(message, **params))
     return fn(*args, **kwargs)

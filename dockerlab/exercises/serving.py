@@ -6,7 +6,9 @@ very image runs, and its page — fetched over HTTP — holds the learner's text
 
 from __future__ import annotations
 
+import re
 import urllib.request
+from datetime import datetime
 from typing import Any
 
 from ..i18n import tr
@@ -64,6 +66,10 @@ def own_cycle(registry: Any, ref: Any, container: Any, text: Any) -> Result:
     if running != str(pushed.id):
         return wrong("08.1", "ex.08_1.other_image", hint, ref=ref, name=container.name,
                      running=running.split(":")[-1][:12], pushed=pushed.id.short)
+    skipped = _skipped_pull(parsed, pushed, container)
+    if skipped is not None:
+        key, params = skipped
+        return wrong("08.1", key, hint, ref=ref, name=container.name, **params)
     url = container.url()
     try:
         page = _page(url)
@@ -72,6 +78,52 @@ def own_cycle(registry: Any, ref: Any, container: Any, text: Any) -> Result:
     if wanted not in page:
         return wrong("08.1", "ex.08_1.no_text", hint, text=wanted, page=page.strip()[:120])
     return right("08.1", "ex.08_1.ok", ref=ref, image_id=pushed.id.short, name=container.name, url=url)
+
+
+_CREATED = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)?$")
+CLOCK_SLACK = 0.01  # seconds: the tag log keeps milliseconds, container times more digits
+
+
+def _created_at(container: Any) -> float | None:
+    """When the container was created, in seconds since the epoch (``None`` when unreadable):
+    the embedded engine writes microseconds, a Docker Engine nanoseconds (RFC 3339 both)."""
+    match = _CREATED.match(str(getattr(container, "created", "") or "").strip())
+    if match is None:
+        return None
+    zone = match[3] if match[3] and match[3] != "Z" else "+00:00"
+    try:
+        moment = datetime.fromisoformat(match[1] + zone)
+    except ValueError:
+        return None
+    return moment.timestamp() + float("0." + (match[2] or "0")[:9])
+
+
+def _skipped_pull(ref: Any, pushed: Any, container: Any) -> tuple[str, dict[str, str]] | None:
+    """Langkah 3 of the cycle: the local image removed, then run from the registry, so the
+    container's image came in by pull. The engine's tag history (the embedded engine's store, or
+    the log dockerlab keeps beside a Docker Engine) tells: an event ``pull`` setting the tag to
+    the pushed image, and the container created after it. ``None`` when that holds, or when the
+    history says nothing at all of the tag (an engine worked by hand: nothing to judge by)."""
+    from .. import engines
+
+    try:
+        history = engines.current().tag_history(ref.familiar)
+    except Exception:  # noqa: BLE001 - an engine without a readable history: judge the rest
+        return None
+    if not history:
+        return None
+
+    def came_by_pull(event: Any) -> bool:
+        return event.command == "pull" and (event.new_id == pushed.id or (
+            event.new_digest is not None and event.new_digest == pushed.digest))
+
+    pulls = [e for e in history if came_by_pull(e)]
+    if not pulls:
+        return "ex.08_1.not_pulled", {}
+    created = _created_at(container)
+    if created is not None and created + CLOCK_SLACK < pulls[-1].time:
+        return "ex.08_1.run_before_pull", {}
+    return None
 
 
 def _push(result: Any, key: str) -> Any:
@@ -114,7 +166,16 @@ def pinned_v1(answer: Any, push_result: Any) -> Result:
     repository = Reference.parse(result.ref)
     wanted = f"{repository.domain}/{repository.path}"
     if "@" not in text:
-        return wrong("08.3", "ex.08_3.tag", hint, answer=text)
+        # A tag reference only when it is one: a tag written out, or v1's repository (whose tag,
+        # left out, is latest); anything else ("x") is no reference to v1 at all.
+        try:
+            given = Reference.parse(text)
+        except DockerlabError:
+            given = None
+        tagged = given is not None and ":" in text.rsplit("/", 1)[-1]
+        if given is not None and (tagged or f"{given.domain}/{given.path}" == wanted):
+            return wrong("08.3", "ex.08_3.tag", hint, answer=text)
+        return wrong("08.3", "ex.08_3.not_a_reference", hint, answer=text, wanted=wanted)
     name, _, digest = text.rpartition("@")
     digits = digest.split(":")[-1].lower()
     if len(digits) != 64 or any(c not in "0123456789abcdef" for c in digits):

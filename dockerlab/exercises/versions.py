@@ -6,13 +6,13 @@ from typing import Any
 
 from ..errors import DockerlabError, ImageNotFound
 from ..i18n import tr
-from .answers import as_image, as_text, judge_set
+from .answers import as_image, as_text, judge_set, stepped_hints
 from .result import Explain, Result, checker, right, wrong
 
 _05_1_RIGHT = {"b", "d"}
 
 
-@checker("05.1", "latest_is_a_name('bd')")
+@checker("05.1", "latest_is_a_name('...')")
 def latest_is_a_name(answer: Any) -> Result:
     """05.1: which statements about ``latest`` are true? (b and d)."""
     return judge_set("05.1", answer, _05_1_RIGHT, "abcd", none="wrong", hints=_05_1_hints)
@@ -20,10 +20,11 @@ def latest_is_a_name(answer: Any) -> Result:
 
 def _05_1_hints(chosen: set[str]) -> list[str]:
     # A wrong answer without b, the point of the lesson, is pointed at it (then one without any
-    # right choice has a hint too); one without d is told there is one more.
+    # right choice has a hint too); one without d is asked what d is about. How many are still
+    # missing is the judge's to say (judge_set counts); a hint never counts.
     hints = [tr("ex.05_1.think")] if "b" not in chosen else []
     if "d" not in chosen:
-        hints.append(tr("ex.05_1.one_more"))
+        hints.append(tr("ex.05_1.no_tag"))
     return hints
 
 
@@ -40,14 +41,19 @@ def _engine_image(ref: str) -> Any:
 def latest_moved(old: Any, new: Any) -> Result:
     """05.2: ``web:latest`` moved to the new version ``new``; ``web:1.21.6`` stayed on ``old``."""
     old, new = as_image(old), as_image(new)
-    hint = tr("ex.05_2.hint")
+    # The idea first; `docker tag web:1.22.0 web:latest` itself only after repeated failures.
+    hints = stepped_hints("05.2", tr("ex.05_2.idea"), tr("ex.05_2.hint"))
     latest = _engine_image("web:latest")
+    if (latest is None or latest.id != new.id) and _engine_image("latest:latest") is not None:
+        # dockerlab.tag("web:1.22.0", "latest"): a target without a repository is a repository
+        # named `latest` (tag latest), as with `docker tag`; web:latest did not move.
+        return wrong("05.2", "ex.05_2.latest_repository", *hints)
     if latest is None:
-        return wrong("05.2", "ex.05_2.missing", hint)
+        return wrong("05.2", "ex.05_2.missing", *hints)
     if latest.id == old.id:
-        return wrong("05.2", "ex.05_2.not_moved", hint, old=old.id.short)
+        return wrong("05.2", "ex.05_2.not_moved", *hints, old=old.id.short)
     if latest.id != new.id:
-        return wrong("05.2", "ex.05_2.other", hint, got=latest.id.short, new=new.id.short)
+        return wrong("05.2", "ex.05_2.other", *hints, got=latest.id.short, new=new.id.short)
     exact = _engine_image("web:1.21.6")
     if exact is None or exact.id != old.id:
         return wrong("05.2", "ex.05_2.exact_moved", got=exact.id.short if exact is not None else "-")

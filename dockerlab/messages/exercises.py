@@ -22,8 +22,8 @@ MESSAGES = {
         "a digest as text: 'sha256:' and 64 hex digits, or at least its first 12 digits",
     ),
     "ex.expect.choices": (
-        "sekumpulan pilihan, misalnya {'a', 'c'} atau 'ac'",
-        "a set of choices, for example {'a', 'c'} or 'ac'",
+        "huruf-huruf pilihan Anda di antara tanda kutip, ditulis seperti 'xy' atau {'x', 'y'}",
+        "the letters of your choices in quotes, written like 'xy' or {'x', 'y'}",
     ),
     "ex.expect.text": ("teks di antara tanda kutip, misalnya 'docker build ...'",
                        "text in quotes, for example 'docker build ...'"),
@@ -57,9 +57,9 @@ MESSAGES = {
     # 00.1 — image or container?
     "ex.00_1.expect": (
         "pasangan nomor pernyataan: 'image' atau 'kontainer' di antara kurung kurawal, misalnya "
-        "{1: 'image', 2: 'kontainer'}",
+        "{1: '...', 2: '...'} dengan setiap '...' diganti 'image' atau 'kontainer'",
         "pairs of statement number: 'image' or 'container' in curly braces, for example "
-        "{1: 'image', 2: 'container'}",
+        "{1: '...', 2: '...'} with each '...' replaced by 'image' or 'container'",
     ),
     # the statements, as the form shows them beside their drop-downs (notebook 00, Latihan 1)
     "ex.00_1.statement.1": ("Bersifat hanya-baca (read-only).", "Is read-only."),
@@ -122,7 +122,12 @@ MESSAGES = {
         "An image is an unchanging template: it carries everything the application needs to run, "
         "but nothing that only exists once a container runs.",
     ),
-    "ex.00_2.missed": ("Pilihan {choice} juga termasuk isi image.", "Also part of an image: {choice}."),
+    "ex.00_2.missed": (
+        "Masih ada {count} pilihan yang termasuk isi image tetapi belum Anda centang: apa saja yang "
+        "dibutuhkan aplikasi supaya bisa berjalan sama persis di komputer lain?",
+        "Choices that are part of an image but not ticked yet: {count}. What does the application "
+        "need to run exactly the same on another computer?",
+    ),
     "ex.00_2.why.e": ("(e) Proses yang berjalan hanya ada di kontainer, bukan di image.",
                       "(e) Running processes exist only in a container, not in an image."),
     "ex.00_2.why.f": ("(f) Kontainer memakai kernel milik mesin host; image hanya membawa berkas sistem operasi.",
@@ -256,6 +261,9 @@ MESSAGES = {
     "ex.form.checked_text": ("jawaban yang diperiksa: {answer}", "answer checked: {answer}"),
     "ex.form.placeholder": ("misalnya {example} — lalu tekan Enter atau klik Periksa",
                             "for example {example} — then press Enter or click Check"),
+    # A number field shows no example number: any number could be the answer.
+    "ex.form.placeholder_number": ("ketik angkanya — lalu tekan Enter atau klik Periksa",
+                                   "type the number — then press Enter or click Check"),
     # ipywidgets cuts text/plain at 110 characters: keep this short.
     "ex.form.plain": ("Latihan {exercise}: formulir jawaban. Lewat kode: {code}",
                       "Exercise {exercise}: an answer form. In code: {code}"),
@@ -365,6 +373,12 @@ MESSAGES = {
         "Berikan image asal dulu: committed(image_asal, image_commit).",
         "Is the order reversed? Read the other way round, {new} is the original and {old} its "
         "commit. Pass the original first: committed(original_image, committed_image).",
+    ),
+    "ex.03_3.hint_order": (
+        "Hasil commit dibangun di atas image asalnya, jadi selalu punya lebih banyak layer: image "
+        "yang layer-nya lebih sedikit adalah image asal, dan ditulis lebih dulu.",
+        "A commit is built on top of its original, so it always has more layers: the image with "
+        "fewer layers is the original, and comes first.",
     ),
     "ex.03_3.hint": ("Jalankan kontainer yang menulis berkas, lalu commit kontainer itu.",
                      "Run a container that writes a file, then commit that container."),
@@ -596,6 +610,10 @@ MESSAGES = {
         "{what} harus berupa {expected}; yang diberikan: `{value}`.",
         "{what} must be {expected}; what was given: `{value}`.",
     ),
+    "ex.unknown_in_lesson": (
+        "Tidak ada latihan bernama {exercise!r}. Latihan di pelajaran {lesson}: {known}.",
+        "There is no exercise named {exercise!r}. The exercises of lesson {lesson}: {known}.",
+    ),
     "ex.unknown": (
         "Tidak ada latihan bernama {exercise!r}. Yang ada: {known}.",
         "There is no exercise named {exercise!r}. Known: {known}.",
@@ -626,10 +644,13 @@ MESSAGES = {
         "Right: `latest` is only the default name (used when no tag is written), and it points at "
         "the image last given that name — by build -t or tag — not automatically the newest version.",
     ),
-    "ex.05_1.partly": ("Sebagian benar: {good} dari 2 pernyataan yang benar sudah Anda pilih{bad}.",
-                       "Partly right: you chose {good} of the 2 true statements{bad}."),
+    "ex.05_1.partly": ("Sebagian benar: {good} dari {total} pernyataan yang benar sudah Anda pilih{bad}.",
+                       "Partly right: you chose {good} of the {total} true statements{bad}."),
+    "ex.05_1.missing": ("Masih ada {count} pernyataan benar yang belum Anda pilih.",
+                        "True statements you have not chosen yet: {count}."),
     "ex.05_1.and_wrong": (", tetapi juga {count} yang salah", ", but also {count} false ones"),
-    "ex.05_1.wrong": ("Belum ada pernyataan benar yang Anda pilih.", "You chose none of the true statements."),
+    "ex.05_1.wrong": ("Belum ada pernyataan benar yang Anda pilih; ada {total} yang benar.",
+                      "You chose none of the {total} true statements."),
     "ex.05_1.why.a": (
         "(a) salah: di notebook ini `web:latest` masih menunjuk versi 1.21.6 walaupun sudah ada 1.22.0.",
         "(a) is false: in this notebook `web:latest` still points at 1.21.6 although 1.22.0 exists.",
@@ -640,8 +661,8 @@ MESSAGES = {
     ),
     "ex.05_1.think": ("Lihat lagi tabel dockerlab.images() setelah versi 1.22.0 dibuat: ke mana `web:latest` menunjuk?",
                       "Look again at dockerlab.images() after 1.22.0 was made: where does `web:latest` point?"),
-    "ex.05_1.one_more": ("Ada satu pernyataan benar lagi: apa arti nama tanpa tag?",
-                         "There is one more true statement: what does a name without a tag mean?"),
+    "ex.05_1.no_tag": ("Apa arti nama tanpa tag, misalnya `web` di dockerlab.image('web')?",
+                       "What does a name without a tag mean, such as `web` in dockerlab.image('web')?"),
     "ex.05_1.unknown": ("Pilihan {choices} tidak ada; pilih dari a, b, c, d.",
                         "There is no choice {choices}; choose from a, b, c, d."),
     "ex.05_2.ok": (
@@ -660,6 +681,14 @@ MESSAGES = {
         "`web:latest` menunjuk image lain (ID {got}), bukan versi baru (ID {new}).",
         "`web:latest` points at another image (ID {got}), not the new version (ID {new}).",
     ),
+    "ex.05_2.latest_repository": (
+        "Ada image bernama `latest:latest`: sasaran tag yang ditulis 'latest' saja dibaca sebagai "
+        "nama repository `latest` (dengan tag latest), jadi `web:latest` tidak berpindah. Sasaran "
+        "tag harus menyebut repository-nya juga: `web:latest`.",
+        "There is an image named `latest:latest`: a tag target written as just 'latest' is read as "
+        "a repository named `latest` (with the tag latest), so `web:latest` did not move. The "
+        "target must name its repository too: `web:latest`.",
+    ),
     "ex.05_2.missing": ("Tag `web:latest` tidak ada lagi (dihapus?). Buat lagi dengan dockerlab.tag.",
                         "The tag `web:latest` no longer exists (removed?). Make it again with dockerlab.tag."),
     "ex.05_2.exact_moved": (
@@ -669,6 +698,12 @@ MESSAGES = {
         "`web:latest` is right, but `web:1.21.6` moved too, to ID {got}. A full version tag such as "
         "1.21.6 should never move: whoever uses it expects the same content. Put it back with "
         "dockerlab.tag(v1, 'web:1.21.6').",
+    ),
+    "ex.05_2.idea": (
+        "Tag dipindah dengan memberikan nama itu lagi kepada image lain. Lihat lagi sel di atas yang "
+        "memberi v1 nama-nama web:1.21, web:1 dan web:latest.",
+        "A tag is moved by giving that name again to another image. Look again at the cell above that "
+        "gave v1 the names web:1.21, web:1 and web:latest.",
     ),
     "ex.05_2.hint": ("Perintahnya setara `docker tag web:1.22.0 web:latest`.",
                      "The command is like `docker tag web:1.22.0 web:latest`."),
@@ -730,6 +765,25 @@ MESSAGES = {
         "index.docker.io is Docker Hub's old name; the name Docker uses today is docker.io.",
     ),
     "ex.06_1.other": ("{given} berarti {full}, bukan nginx:1.21.", "{given} means {full}, not nginx:1.21."),
+    "ex.06_1.other_registry": (
+        "{given} menunjuk image di registry {registry}. Nama yang tidak menyebut registry, seperti "
+        "nginx:1.21, tidak pernah berarti {registry}.",
+        "{given} names an image in the registry {registry}. A name that names no registry, such as "
+        "nginx:1.21, never means {registry}.",
+    ),
+    "ex.06_1.registry_1": (
+        "registry-1.docker.io adalah server yang dihubungi Docker untuk nama docker.io (alamat API "
+        "Docker Hub), bukan bagian dari nama image: nama lengkapnya tetap memakai docker.io.",
+        "registry-1.docker.io is the server Docker contacts for the name docker.io (Docker Hub's API "
+        "address), not part of the image's name: the full name keeps docker.io.",
+    ),
+    "ex.06_1.case": (
+        "Nama image ditulis dengan huruf kecil; {given} memakai huruf besar (Docker membaca `Docker.io` "
+        "sebagai registry lain, dan nama repository tidak boleh berhuruf besar).",
+        "Image names are written in lower case; {given} has capitals (Docker reads `Docker.io` as "
+        "another registry, and a repository name may not hold capitals).",
+    ),
+    "ex.06_1.rest_ok": ("Selain itu, semuanya sudah benar.", "Apart from that, everything is right."),
     "ex.06_1.bad": ("{given} bukan nama image yang sah: {error}", "{given} is not a valid image name: {error}"),
     "ex.06_1.hint": ("Nama tanpa registry berarti docker.io; image resmi (satu kata) ada di library/.",
                      "A name without a registry means docker.io; official (one-word) images are in library/."),
@@ -746,10 +800,13 @@ MESSAGES = {
         "the uncompressed tar, so it is the same too. Layer digests and sizes change with gzip, and so "
         "does the manifest that lists them.",
     ),
-    "ex.06_2.partly": ("Sebagian benar: {good} dari 2 yang tetap sudah Anda pilih{bad}.",
-                       "Partly right: you chose {good} of the 2 that stay the same{bad}."),
+    "ex.06_2.partly": ("Sebagian benar: {good} dari {total} yang tetap sudah Anda pilih{bad}.",
+                       "Partly right: you chose {good} of the {total} that stay the same{bad}."),
+    "ex.06_2.missing": ("Masih ada {count} yang tetap sama tetapi belum Anda pilih.",
+                        "Still not chosen, though they stay the same: {count}."),
     "ex.06_2.and_wrong": (", tetapi juga {count} yang berubah", ", but also {count} that change"),
-    "ex.06_2.none": ("Yang Anda pilih semuanya berubah saat push.", "Everything you chose changes on push."),
+    "ex.06_2.none": ("Yang Anda pilih semuanya berubah saat push; ada {total} yang tetap sama.",
+                     "Everything you chose changes on push; {total} things stay the same."),
     "ex.06_2.why.b": ("(b) berubah: manifest memuat digest layer, dan digest itu berubah.",
                       "(b) changes: the manifest lists the layer digests, and those change."),
     "ex.06_2.why.c": ("(c) berubah: digest layer dihitung dari blob yang dikirim, yaitu tar yang sudah di-gzip.",
@@ -787,6 +844,12 @@ MESSAGES = {
     ),
     "ex.06_3.unreachable": ("Registry kursus tidak menjawab: {error}. Jalankan lagi sel `reg = course.registry()`.",
                             "The course registry does not answer: {error}. Run the cell `reg = course.registry()` again."),
+    "ex.06_3.idea": (
+        "Tiga langkah, seperti di daftar latihan: ubah isi app.sh (supaya image-nya milik Anda), build "
+        "dengan nama yang menyebut alamat registry kursus (reg.name memberinya), lalu push nama itu.",
+        "Three steps, as the exercise lists them: change app.sh (so the image is yours), build under "
+        "a name that holds the course registry's address (reg.name gives it), then push that name.",
+    ),
     "ex.06_3.hint": ("Urutannya: dockerlab.build(..., tag=reg.name('my-app:saya')) → course.push(reg.name('my-app:saya')).",
                      "The order: dockerlab.build(..., tag=reg.name('my-app:saya')) → course.push(reg.name('my-app:saya'))."),
     # exercises/forms.py: 07.3's choices, as notebook 07 lists them (its checker, in bases.py, names letters only)
@@ -841,6 +904,24 @@ MESSAGES = {
         "({running}), not the one in the registry ({pushed}). Run the container from the registry name: "
         "dockerlab.run({ref!r}, detach=True, ports=8080).",
     ),
+    "ex.08_1.not_pulled": (
+        "Tag {ref} ada di registry ✔ dan kontainer {name} menjalankan image itu ✔, tetapi image-nya tidak "
+        "pernah datang dari registry: kontainer itu berjalan dari image lokal hasil build. Langkah 3 "
+        "terlewat: hapus image lokal (dockerlab.remove), lalu jalankan kontainer lagi dari nama registry-nya, "
+        "supaya image-nya di-pull dari registry.",
+        "The tag {ref} is in the registry ✔ and container {name} runs that image ✔, but the image never "
+        "came from the registry: the container runs the local image from the build. Step 3 was skipped: "
+        "remove the local image (dockerlab.remove), then run the container again from its registry name, "
+        "so that the image is pulled from the registry.",
+    ),
+    "ex.08_1.run_before_pull": (
+        "Tag {ref} ada di registry ✔, tetapi kontainer {name} dibuat sebelum image itu di-pull dari "
+        "registry: ia masih berjalan dari image lokal. Hentikan kontainer itu, lalu jalankan kontainer "
+        "baru dari nama registry-nya (langkah 4).",
+        "The tag {ref} is in the registry ✔, but container {name} was created before the image was "
+        "pulled from the registry: it still runs from the local image. Stop that container, then run a "
+        "new one from the registry name (step 4).",
+    ),
     "ex.08_1.unreachable": (
         "Kontainer {name} berjalan, tetapi halamannya di {url} tidak bisa diambil: {error}.",
         "Container {name} runs, but its page at {url} could not be fetched: {error}.",
@@ -894,6 +975,11 @@ MESSAGES = {
         "{answer} memakai tag, dan tag bisa dipindah (seperti :latest tadi). Pakai @ dan digest manifest v1.",
         "{answer} uses a tag, and a tag can move (like :latest just now). Use @ and v1's manifest digest.",
     ),
+    "ex.08_3.not_a_reference": (
+        "{answer!r} bukan referensi ke v1: tidak ada nama repository v1 ({wanted}) dan tidak ada "
+        "digest di dalamnya.",
+        "{answer!r} is no reference to v1: it holds neither v1's repository ({wanted}) nor a digest.",
+    ),
     "ex.08_3.image_id": (
         "Digest itu ID image (digest config) v1. Nama@digest memakai digest manifest, yang dilaporkan push.",
         "That digest is v1's image ID (config digest). name@digest uses the manifest digest, which the push reported.",
@@ -918,27 +1004,32 @@ MESSAGES = {
                         "The second argument must be the result of dockerlab.push(…) for v1."),
     # exercises/recap.py
     "ex.09.q1": ("Apa beda image dan kontainer?", "What is the difference between an image and a container?"),
-    "ex.09.q1.a": ("Image adalah proses yang berjalan; kontainer adalah berkasnya.",
-                   "An image is the running process; a container is its files."),
-    "ex.09.q1.b": ("Image adalah paket read-only (layer dan config); kontainer adalah proses yang berjalan dari "
-                   "image itu, dengan layer tulisnya sendiri.",
-                   "An image is a read-only package (layers and config); a container is a process running from "
-                   "it, with a writable layer of its own."),
+    "ex.09.q1.a": ("Image adalah proses yang sedang berjalan; kontainer adalah berkas-berkas yang disimpan "
+                   "di disk untuk proses itu.",
+                   "An image is the process that is running; a container is the files kept on disk for "
+                   "that process."),
+    "ex.09.q1.b": ("Image: paket read-only berisi layer dan config; kontainer: proses yang berjalan dari image itu.",
+                   "Image: a read-only package of layers and config; container: a process running from that image."),
     "ex.09.q1.c": ("Keduanya sama, hanya namanya berbeda.", "They are the same, only the names differ."),
-    "ex.09.q1.d": ("Kontainer adalah image yang dikompresi.", "A container is a compressed image."),
+    "ex.09.q1.d": ("Kontainer adalah image yang sudah dikompresi supaya lebih kecil dan cepat dikirim ke registry.",
+                   "A container is an image compressed so that it is smaller and quicker to send to a registry."),
     "ex.09.q1.why": ("Image adalah cetakannya (read-only), kontainer adalah yang berjalan dari cetakan itu.",
                      "The image is the template (read-only); the container is what runs from it."),
     "ex.09.q2": ("Instruksi Dockerfile mana yang tidak menambah layer?",
                  "Which Dockerfile instruction adds no layer?"),
     "ex.09.q2.a": ("COPY", "COPY"), "ex.09.q2.b": ("RUN", "RUN"), "ex.09.q2.c": ("ENV", "ENV"),
-    "ex.09.q2.d": ("ADD", "ADD"),
-    "ex.09.q2.why": ("ENV (seperti CMD, EXPOSE, USER) hanya mengubah config; COPY, ADD dan RUN mengubah berkas.",
-                     "ENV (like CMD, EXPOSE, USER) only changes the config; COPY, ADD and RUN change files."),
+    "ex.09.q2.d": ("RUN yang hanya menghapus berkas (rm)",
+                   "a RUN that only deletes files (rm)"),
+    "ex.09.q2.why": ("ENV (seperti CMD, EXPOSE, USER) hanya mengubah config; COPY dan RUN mengubah berkas, "
+                     "juga RUN yang hanya menghapus: penghapusan pun disimpan sebagai layer (whiteout).",
+                     "ENV (like CMD, EXPOSE, USER) only changes the config; COPY and RUN change files, a RUN "
+                     "that only deletes too: a deletion is stored as a layer as well (a whiteout)."),
     "ex.09.q3": ("Sebuah RUN menambah berkas 100 MB dan RUN berikutnya menghapusnya. Berapa ukuran image?",
                  "One RUN adds a 100 MB file and the next RUN deletes it. How big is the image?"),
-    "ex.09.q3.a": ("Tetap membawa 100 MB itu: berkasnya masih tersimpan di layer yang lebih bawah.",
-                   "It still carries those 100 MB: the file is still stored in the lower layer."),
-    "ex.09.q3.b": ("100 MB lebih kecil daripada sebelum berkas itu ditambah.", "100 MB smaller than before the file was added."),
+    "ex.09.q3.a": ("Tetap sebesar itu: berkasnya masih ada di layer bawah.",
+                   "Just as big: the file is still in the lower layer."),
+    "ex.09.q3.b": ("100 MB lebih kecil, karena RUN kedua menghapus berkas itu dari image.",
+                   "100 MB smaller, because the second RUN deletes that file from the image."),
     "ex.09.q3.c": ("Build gagal karena berkas tidak boleh dihapus.", "The build fails because files cannot be deleted."),
     "ex.09.q3.d": ("Berkasnya dipindah ke kontainer.", "The file moves into the container."),
     "ex.09.q3.why": ("Layer atas hanya menyembunyikan berkas itu (whiteout); hapus di langkah yang sama, atau "
@@ -956,16 +1047,18 @@ MESSAGES = {
                      "An image is named by the digest of its content (immutable): other content, other name."),
     "ex.09.q5": ("Image disimpan dengan docker save, lalu dimuat dengan docker load di komputer lain. ID image-nya…",
                  "An image is saved with docker save and loaded with docker load on another computer. Its image ID…"),
-    "ex.09.q5.a": ("sama persis.", "is exactly the same."),
+    "ex.09.q5.a": ("sama persis, byte demi byte.",
+                   "exactly the same, byte for byte."),
     "ex.09.q5.b": ("berbeda, karena komputernya lain.", "differs, because it is another computer."),
     "ex.09.q5.c": ("tergantung tag-nya.", "depends on its tag."),
     "ex.09.q5.d": ("hilang; harus di-build ulang.", "is lost; it must be rebuilt."),
     "ex.09.q5.why": ("Image portabel: ID image dan diff_id tidak bergantung pada di mana image itu disimpan.",
                      "Images are portable: the image ID and diff_ids do not depend on where it is stored."),
     "ex.09.q6": ("Apa arti tag latest?", "What does the tag latest mean?"),
-    "ex.09.q6.a": ("Selalu versi terbaru, diperbarui otomatis.", "Always the newest version, updated automatically."),
-    "ex.09.q6.b": ("Hanya sebuah nama: menunjuk image mana pun yang terakhir diberi nama itu.",
-                   "Only a name: it points to whichever image was last given that name."),
+    "ex.09.q6.a": ("Selalu versi terbaru: Docker memindahkannya otomatis setiap ada rilis baru.",
+                   "Always the newest version: Docker moves it by itself whenever there is a release."),
+    "ex.09.q6.b": ("Hanya nama: menunjuk image yang terakhir diberi nama itu.",
+                   "Only a name: the image last given that name."),
     "ex.09.q6.c": ("Versi stabil yang resmi.", "The official stable version."),
     "ex.09.q6.d": ("Digest image terbaru.", "The newest image's digest."),
     "ex.09.q6.why": ("latest adalah tag bawaan bila tidak ada tag yang ditulis; ia tidak bergerak sendiri.",
@@ -979,26 +1072,29 @@ MESSAGES = {
                      "Tags can be moved; a digest is a fingerprint of the content, so it cannot name other content."),
     "ex.09.q8": ("Versi baru sebuah image hanya mengubah satu layer. Apa yang dikirim docker push?",
                  "A new version of an image changes only one layer. What does docker push send?"),
-    "ex.09.q8.a": ("Semua layer, setiap kali.", "Every layer, every time."),
+    "ex.09.q8.a": ("Semua layer setiap kali, karena registry harus menerima image yang utuh.",
+                   "Every layer, every time, because the registry must receive the whole image."),
     "ex.09.q8.b": ("Hanya tag-nya.", "Only its tag."),
     "ex.09.q8.c": ("Tidak ada; registry mengambilnya sendiri.", "Nothing; the registry fetches it itself."),
-    "ex.09.q8.d": ("Layer yang baru, config, dan manifest; layer lain sudah ada di registry.",
-                   "The new layer, the config and the manifest; the other layers are already there."),
+    "ex.09.q8.d": ("Layer baru, config, dan manifest saja.",
+                   "Only the new layer, the config and the manifest."),
     "ex.09.q8.why": ("Registry menyimpan blob menurut digest; yang sudah ada tidak dikirim lagi ('sudah ada').",
                      "A registry stores blobs by digest; those already there are not sent again."),
     "ex.09.q9": ("Apa itu base image (image dasar)?", "What is a base image?"),
-    "ex.09.q9.a": ("Image yang disebut di FROM: lapisan paling bawah image kita.",
-                   "The image named in FROM: the bottom of our image."),
-    "ex.09.q9.b": ("Image terakhir yang di-build.", "The last image built."),
+    "ex.09.q9.a": ("Image yang disebut di FROM.",
+                   "The image named in FROM."),
+    "ex.09.q9.b": ("Image terakhir yang di-build di komputer ini, yang dipakai ulang oleh build berikutnya.",
+                   "The last image built on this computer, which the next build reuses."),
     "ex.09.q9.c": ("Registry tempat image disimpan.", "The registry that stores images."),
     "ex.09.q9.d": ("Cache build.", "The build cache."),
     "ex.09.q9.why": ("Custom image menambah layer di atas base image dari FROM (atau tanpa base: FROM scratch).",
                      "A custom image adds layers on top of the base image from FROM (or none: FROM scratch)."),
     "ex.09.q10": ("Mengapa multi-stage build membuat image lebih kecil?", "Why does a multi-stage build give a smaller image?"),
-    "ex.09.q10.a": ("Karena layer-layernya dikompresi lebih kuat.", "Because its layers are compressed harder."),
+    "ex.09.q10.a": ("Karena setiap tahap mengompresi layer-layernya lagi, jadi image akhirnya lebih padat.",
+                    "Because each stage compresses its layers again, so the final image is packed tighter."),
     "ex.09.q10.b": ("Karena base image dihapus.", "Because the base image is removed."),
-    "ex.09.q10.c": ("Karena image akhir hanya menyalin hasil build; alat build tertinggal di tahap pembangun.",
-                    "Because the final image copies only the build's result; the build tools stay in the builder stage."),
+    "ex.09.q10.c": ("Karena image akhir hanya menyalin hasil build; alat build tertinggal.",
+                    "Because the final image copies only the result; the build tools stay behind."),
     "ex.09.q10.d": ("Karena cache build tidak dipakai.", "Because the build cache is not used."),
     "ex.09.q10.why": ("Hanya tahap terakhir yang menjadi image; COPY --from membawa berkas yang dipilih saja.",
                       "Only the last stage becomes the image; COPY --from brings only the files chosen."),
@@ -1015,9 +1111,10 @@ MESSAGES = {
                   "What do -d and -p mean in docker run -d -p 8080 my-app?"),
     "ex.09.q12.a": ("-d: debug; -p: pull dulu.", "-d: debug; -p: pull first."),
     "ex.09.q12.b": ("-d: hapus sesudahnya; -p: push.", "-d: delete afterwards; -p: push."),
-    "ex.09.q12.c": ("-d: direktori kerja; -p: platform.", "-d: working directory; -p: platform."),
-    "ex.09.q12.d": ("-d: berjalan di latar belakang; -p: port 8080 kontainer dibuka untuk komputer ini.",
-                    "-d: run in the background; -p: the container's port 8080 is opened to this computer."),
+    "ex.09.q12.c": ("-d: direktori kerja di dalam kontainer; -p: platform CPU yang dipakai image.",
+                    "-d: the working directory inside the container; -p: the CPU platform of the image."),
+    "ex.09.q12.d": ("-d: di latar belakang; -p: port 8080 kontainer dibuka di komputer ini.",
+                    "-d: in the background; -p: the container's port 8080 is opened here."),
     "ex.09.q12.why": ("detach dan publish; EXPOSE di Dockerfile hanya mencatat port, -p yang membukanya.",
                       "detach and publish; EXPOSE in a Dockerfile only records a port, -p opens it."),
     "ex.09.all_right": ("Semua {total} jawaban benar!", "All {total} answers are right!"),

@@ -37,6 +37,7 @@ from ..model.config import MAX_CONFIG
 from ..model.mutate import MemorySource, OverlaySource
 from ..reference import Reference
 from ..store import Store
+from ..store.history import recording
 from .client import RegistryClient
 from .remote import RemoteSource, fetch_manifest
 from .result import BlobTransfer
@@ -98,7 +99,10 @@ def pull(ref: str | Reference, *, store: Any = None, platform: str | Platform | 
 
     tags = [Reference(reference.domain, reference.path, reference.tag)] if reference.tag else []
     try:
-        stored = store.write(view, tags=tags, jobs=jobs, on_blob=report, on_bytes=bar.update)
+        # The tag history records the tag as pulled on every path, not only through an engine
+        # (whose own recording, outermost, wins): exercise 08.1 asks whether an image came by pull.
+        with recording("pull"):
+            stored = store.write(view, tags=tags, jobs=jobs, on_blob=report, on_bytes=bar.update)
     finally:
         bar.close()
     return stored if tags else stored.with_ref(reference)
