@@ -256,6 +256,8 @@ def _bad_call(shown: str, signature: Any, kwargs: dict[str, Any]) -> Exception:
             close = difflib.get_close_matches(given, names, n=1)
             if close:
                 return UsageError("api.bad_keyword.close", function=shown, name=given, match=close[0])
+            if not names:
+                return UsageError("api.bad_keyword.none", function=shown, name=given)
             return UsageError("api.bad_keyword.far", function=shown, name=given, names=", ".join(names))
     plain = signature.replace(parameters=[p.replace(annotation=p.empty) for p in signature.parameters.values()],
                               return_annotation=signature.empty)  # no Python type names for a learner

@@ -82,7 +82,8 @@ def tr(key: str, /, **params: object) -> str:
 class _Grouped(string.Formatter):
     """``{size:,}`` groups a number's thousands as the language writes them: ``2.129.920`` in
     Indonesian, ``2,129,920`` in English (a decimal part, ``{x:,.1f}``, takes the other mark).
-    A value that is not a number is written as it is."""
+    A value that is not a number (a message given ``None`` for a size not known) is written as
+    it is."""
 
     def __init__(self, language: str) -> None:
         self.language = language

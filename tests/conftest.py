@@ -14,14 +14,12 @@ import dockerlab
 @pytest.fixture(autouse=True)
 def _no_writes_into_the_real_home(tmp_path_factory, monkeypatch):
     """A test that names no dockerlab home of its own gets the session's temporary one (store,
-    caches, the progress file), never ``~/.local/share/dockerlab`` of whoever runs the tests."""
+    caches, the progress file kept in the home), never ``~/.local/share/dockerlab`` of whoever
+    runs the tests. A test that sets ``DOCKERLAB_HOME`` itself keeps its own progress file."""
     import os
 
-    base = tmp_path_factory.getbasetemp() / "default-dockerlab-home"
     if "DOCKERLAB_HOME" not in os.environ:
-        monkeypatch.setenv("DOCKERLAB_HOME", str(base))
-    if "DOCKERLAB_PROGRESS" not in os.environ:
-        monkeypatch.setenv("DOCKERLAB_PROGRESS", str(base / "progress.jsonl"))
+        monkeypatch.setenv("DOCKERLAB_HOME", str(tmp_path_factory.getbasetemp() / "default-dockerlab-home"))
     yield
 
 

@@ -110,6 +110,9 @@ def test_a_call_that_does_not_fit_is_explained_before_anything_runs(monkeypatch)
         dockerlab.images(zzz=1)
     assert "Parameternya: digests." in str(error.value)
     with pytest.raises(UsageError) as error:
+        dockerlab.base_image(x=1)
+    assert "tidak menerima parameter apa pun" in str(error.value)
+    with pytest.raises(UsageError) as error:
         dockerlab.tag("a")
     assert "`dockerlab.tag(source, target)`" in str(error.value) and "str" not in str(error.value)
     assert "detach" in inspect.signature(dockerlab.run).parameters

@@ -164,3 +164,26 @@ def test_real_base_images_online_measures_the_manifests(built, store, registry_u
 
     assert human_size(expected) in text and "≈" not in text and "2024-06" not in text
     assert "Diukur sekarang" in text and registry_url in text
+
+
+@pytest.mark.registry
+def test_real_base_images_measured_in_part_says_which_and_why(built, tmp_path):
+    """A registry that answers for some tags only (a rate limit, a tag gone): those are measured,
+    the others keep their recorded size marked ≈, and the note names the reason."""
+    from dockerlab.registry import push
+    from dockerlab.registry.server import RegistryServer
+
+    data = json.loads(bases.DATA.read_text(encoding="utf-8"))
+    refs = [item["ref"] for item in data["images"]]
+    server = RegistryServer(tmp_path / "registry").start()  # its own: empty but for what is pushed here
+    try:
+        for ref in refs[:-1]:
+            push(built["base"], f"{server.address}/library/{ref}", progress=False)
+        text = str(bases.real_base_images(registry=server.address, seconds=5))
+    finally:
+        server.stop()
+    last = data["images"][-1]
+    assert f"{len(refs) - 1} dari {len(refs)} tag" in text and "karena:" in text
+    row = next(line for line in text.splitlines() if line.startswith(last["ref"] + " "))
+    assert "≈" in row
+    assert sum("≈" in line for line in text.splitlines() if line.split(" ")[0] in refs) == 1

@@ -235,6 +235,9 @@ TOKEN_CASES: dict[str, Any] = {
     "token_not_printable": lambda r: answer(r, b'{"token": "abc\\r\\nX-Evil: 1"}'),
     "expires_in_wrong_type": lambda r: answer(r, b'{"token": "abc", "expires_in": "soon"}'),
     "token_missing": lambda r: answer(r, b'{"expires_in": 60}'),
+    "token_gzip_bomb": lambda r: answer(r, gzip.compress(b'{"token": "' + b"a" * (8 << 20) + b'"}'),
+                                        headers={"Content-Encoding": "gzip"}),
+    "token_gzip_garbage": lambda r: answer(r, b"not gzip at all", headers={"Content-Encoding": "gzip"}),
 }
 
 
@@ -257,13 +260,19 @@ def test_a_lying_token_server_is_refused(name, tmp_path, monkeypatch):
         assert store.tags() == []
 
 
-def test_an_honest_token_server_is_used(tmp_path, monkeypatch):
-    """The same registry with a token server that answers well pulls (the cases above can fail)."""
+@pytest.mark.parametrize("encoding", ["identity", "gzip"])
+def test_an_honest_token_server_is_used(encoding, tmp_path, monkeypatch):
+    """The same registry with a token server that answers well pulls (the cases above can fail),
+    also when a proxy in front of it compresses the answer."""
     seen: list[str] = []
 
     def token(request: Any) -> None:
         seen.append(request.path)
-        answer(request, b'{"token": "t0k3n", "expires_in": 300}')
+        body = b'{"token": "t0k3n", "expires_in": 300}'
+        if encoding == "gzip":
+            answer(request, gzip.compress(body), headers={"Content-Encoding": "gzip"})
+        else:
+            answer(request, body)
 
     with guarded(tmp_path, monkeypatch) as guard:
         store = guard.watch(Store(tmp_path / "store"))

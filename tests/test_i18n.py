@@ -118,8 +118,22 @@ def test_grouped_numbers_are_written_the_learners_way(monkeypatch):
                         ("{size:,} byte di port {port}, {x:,.1f}", "{size:,} bytes on port {port}, {x:,.1f}"))
     monkeypatch.setattr(i18n, "_language", "id")
     assert i18n.tr("test.grouped", size=2129920, port=48709, x=1234.5) == "2.129.920 byte di port 48709, 1.234,5"
-    assert i18n.tr("test.grouped", size="?", port=1, x=True) == "? byte di port 1, True"
+    assert i18n.tr("test.grouped", size="?", port=1, x=None) == "? byte di port 1, None"
     assert whole(400000) == "400.000"
     monkeypatch.setattr(i18n, "_language", "en")
     assert i18n.tr("test.grouped", size=2129920, port=48709, x=1234.5) == "2,129,920 bytes on port 48709, 1,234.5"
     assert whole(400000) == "400,000"
+
+
+def test_both_languages_group_the_same_numbers():
+    """A field grouped (``{size:,}``) in one language is grouped in the other: the same sentence
+    must not write ``2.129.920`` beside ``2129921``."""
+    import string
+
+    from dockerlab import i18n
+
+    def grouped(text: str) -> set[str]:
+        return {name for _, name, spec, _ in string.Formatter().parse(text) if name and spec and "," in spec}
+
+    uneven = {key: (grouped(a), grouped(b)) for key, (a, b) in i18n.catalog().items() if grouped(a) != grouped(b)}
+    assert uneven == {}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dockerlab.textutil import whole
+
 import hashlib
 import json
 import shutil
@@ -182,7 +184,7 @@ def test_cli_manifest_inspect_lists_platforms_with_sizes(store, context, registr
     out = capsys.readouterr().out
     assert result.digest in out and "linux/arm64" in out
     for pushed in result.images:
-        assert f"{pushed.digest}, ukuran unduhan {sum(b.size for b in pushed.layers)} byte" in out
+        assert f"{pushed.digest}, ukuran unduhan {whole(sum(b.size for b in pushed.layers))} byte" in out
 
 
 @pytest.mark.registry

@@ -262,3 +262,18 @@ def test_course_clean_removes_every_container_the_lesson_started(store, web):
     assert "web-v1, punya-saya" in text and "sudah-dihapus" not in text and "(2 kontainer)" in text
     assert [c.id for c in ct.containers(store)] == [] and first.id != mine.id
     assert "Tidak ada kontainer" in str(course.clean())
+
+
+@pytest.mark.docker
+def test_course_clean_on_the_docker_engine_names_only_what_it_removed(store, web, docker_client, tmp_path):
+    from dockerlab import course
+    from dockerlab.engines import transfer
+
+    docker = DockerEngine(docker_client, cache_dir=tmp_path / "cache")
+    transfer.copy("web:1", store, docker)
+    kept = docker.run("web:1", detach=True, ports=8080, name="dl-clean-kept")
+    removed = docker.run("web:1", detach=True, ports=8080, name="dl-clean-removed")
+    removed.remove(force=True)  # as 08 does with web_v1 before starting another
+    text = str(course.clean())
+    assert "(1 kontainer): dl-clean-kept." in text and "dl-clean-removed" not in text
+    assert docker_client.containers.list(all=True, filters={"id": kept.id}) == []

@@ -155,7 +155,8 @@ def track(container: Container) -> Container:
 
 
 def started() -> list[Container]:
-    """The detached containers this process started and has not stopped yet, oldest first."""
+    """The detached containers this process started and :func:`stop_started` has not ended yet
+    (one the learner removed meanwhile included), oldest first."""
     return list(_STARTED)
 
 

@@ -52,10 +52,16 @@ def _size(image: Any) -> int:
 
 # ---------------------------------------------------------------- real base images (data)
 
-def real_base_images(*, registry: str | None = None, seconds: float | None = None) -> _Text:
+MEASURE_SECONDS = 20.0  # the whole live measurement, every request of every tag included
+
+
+def real_base_images(*, registry: str | None = None, seconds: float | None = None,
+                     total: float = MEASURE_SECONDS) -> _Text:
     """Compressed sizes of well-known base images: measured now from Docker Hub's manifests when it
-    answers within ``seconds``, else the recorded ones with their date. ``registry``
-    (``host:port``) measures the same names in another registry (the tests use the course's)."""
+    answers within ``seconds``, else the recorded ones with their date. The measurement as a whole
+    ends within ``total`` seconds; a tag not measured by then (or refused: a rate limit) keeps its
+    recorded size, marked ``≈``, and the note says why. ``registry`` (``host:port``) measures the
+    same names in another registry (the tests use the course's)."""
     import datetime
 
     from .lesson import prepare_base_image as base_image
@@ -65,39 +71,63 @@ def real_base_images(*, registry: str | None = None, seconds: float | None = Non
     lang = get_language()
     seconds = HUB_SECONDS if seconds is None else seconds
     host, _, port = (registry or HUB_HOST).partition(":")
-    measured = _measure([item["ref"] for item in data["images"]], registry) \
-        if _reachable(host, int(port or 443), seconds) else None
+    refs = [item["ref"] for item in data["images"]]
+    measured, problem = _measure(refs, registry, total) if _reachable(host, int(port or 443), seconds) else ({}, None)
     rows = []
     for item in data["images"]:
-        size = f"≈ {number(item['compressed_mb'], '.1f')} MB" if measured is None else human_size(measured[item["ref"]])
-        rows.append((item["ref"], size, item["based_on"], item["contents"].get(lang) or item["contents"]["en"]))
+        size = measured.get(item["ref"])
+        shown = human_size(size) if size is not None else f"≈ {number(item['compressed_mb'], '.1f')} MB"
+        rows.append((item["ref"], shown, item["based_on"], item["contents"].get(lang) or item["contents"]["en"]))
     table = text_table((tr("course.bases.ref"), tr("course.bases.size"), tr("course.bases.based_on"),
                         tr("course.bases.contents")), rows)
     ours = human_size(_size(base_image()))
-    if measured is None:
+    where = registry or "Docker Hub"
+    if not measured and problem is None:
         note = tr("course.bases.note", source=tr("course.bases.source"), recorded=data["recorded"], ours=ours,
                   seconds=f"{seconds:g}")
+    elif len(measured) == len(refs):
+        note = tr("course.bases.measured", registry=where, ours=ours, date=datetime.date.today().isoformat())
     else:
-        note = tr("course.bases.measured", registry=registry or "Docker Hub", ours=ours,
-                  date=datetime.date.today().isoformat())
+        note = tr("course.bases.partly", registry=where, count=len(measured), total=len(refs), problem=problem,
+                  recorded=data["recorded"], ours=ours, date=datetime.date.today().isoformat())
     return _Text(f"{table}\n\n{note}")
 
 
-def _measure(refs: Sequence[str], registry: str | None) -> dict[str, int] | None:
-    """Each ref's linux/amd64 compressed size (the sum of its manifest's layer sizes); ``None``
-    when any of them cannot be read (the recorded table is shown instead)."""
-    from ..errors import DockerlabError
-    from ..registry import inspect_remote
+def _measure(refs: Sequence[str], registry: str | None, total: float) -> tuple[dict[str, int], str | None]:
+    """``({ref: compressed size}, why the rest is missing)``: each tag's linux/amd64 manifest, its
+    layer sizes added up (no config, no layer is fetched), the tags side by side, all within
+    ``total`` seconds; what is not measured by then is left out."""
+    import concurrent.futures
 
-    sizes = {}
-    for ref in refs:
-        name = f"{registry}/library/{ref}" if registry else f"docker.io/library/{ref}"
-        try:
-            image = inspect_remote(name, platform="linux/amd64")
-        except (DockerlabError, OSError):
-            return None
-        sizes[ref] = sum(layer.size for layer in image.layers)
-    return sizes
+    from ..errors import DockerlabError
+    from ..reference import Reference
+    from ..registry import RegistryClient, inspect_remote
+
+    names = {ref: f"{registry}/library/{ref}" if registry else f"docker.io/library/{ref}" for ref in refs}
+    budget = max(total / 2, 1.0)
+
+    def one(ref: str) -> int:
+        reference = Reference.parse(names[ref])
+        client = RegistryClient(reference.domain, timeout=(budget, budget), body_seconds=budget)
+        image = inspect_remote(reference, platform="linux/amd64", client=client)
+        return sum(layer.size for layer in image.manifest.layers)
+
+    sizes: dict[str, int] = {}
+    problem: str | None = None
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=len(refs) or 1, thread_name_prefix="dockerlab-sizes")
+    try:
+        futures = {pool.submit(one, ref): ref for ref in refs}
+        done, waiting = concurrent.futures.wait(futures, timeout=total)
+        for future in done:
+            try:
+                sizes[futures[future]] = future.result()
+            except (DockerlabError, OSError) as exc:
+                problem = problem or str(exc)
+        if waiting:
+            problem = problem or tr("course.bases.too_slow", seconds=f"{total:g}")
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)  # a stalled request ends in its own time limit
+    return sizes, problem
 
 
 # ---------------------------------------------------------------- what the base image holds

@@ -88,7 +88,7 @@ def clean() -> _Note:
     from ..container import started, stop_started
 
     named = {c.short_id: getattr(c, "name", None) or c.short_id for c in started()}
-    names = [named[short] for short in reversed(stop_started())]  # those still there, oldest first
+    names = [named.get(short, short) for short in reversed(stop_started())]  # those still there, oldest first
     if not names:
         return _Note(tr("course.clean.nothing"))
     return _Note(tr("course.clean.done", count=len(names), names=", ".join(names)))

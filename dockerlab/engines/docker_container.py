@@ -115,6 +115,9 @@ class DockerContainer(Container):
             self._container.stop(timeout=max(0, int(round(timeout))))
         return self.wait(timeout + 30.0)
 
+    def gone(self) -> bool:
+        return self._removed is not None
+
     def remove(self, force: bool = False) -> None:
         if self._removed is not None:
             return

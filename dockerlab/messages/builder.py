@@ -337,9 +337,9 @@ MESSAGES = {
         "hold only letters, digits, '-', '_' or '.'. Example: FROM busybox AS builder",
     ),
     "build.dockerfile.line_too_long": (
-        "Dockerfile baris {line}: baris ini {size:,} byte, lebih dari batas Docker 65535 byte. "
+        "Dockerfile baris {line}: baris ini {size:,} byte, lebih dari batas Docker 65.535 byte. "
         "Pecah dengan `{escape}` di akhir baris, atau pindahkan isinya ke file yang di-COPY.",
-        "Dockerfile line {line}: this line is {size:,} bytes, more than Docker's limit of 65535 "
+        "Dockerfile line {line}: this line is {size:,} bytes, more than Docker's limit of 65,535 "
         "bytes. Split it with `{escape}` at the end of a line, or move its content into a COPYed "
         "file.",
     ),

@@ -344,6 +344,18 @@ MESSAGES = {
         "downloads, not the size on disk once unpacked. For comparison: this course's base image is {ours} "
         "(uncompressed).",
     ),
+    "course.bases.partly": (
+        "Diukur sekarang ({date}) dari {registry}: {count} dari {total} tag (manifest linux/amd64, ukuran "
+        "layer terkompresinya dijumlahkan). Yang bertanda ≈ adalah angka tersimpan (dicatat {recorded}, "
+        "dibulatkan), karena: {problem} Ini byte yang diunduh `docker pull`, bukan ukuran di disk setelah "
+        "dibongkar. Untuk perbandingan: image dasar kursus ini {ours} (tidak dikompresi).",
+        "Measured now ({date}) from {registry}: {count} of {total} tags (the linux/amd64 manifest, its "
+        "compressed layer sizes added up). Those marked ≈ are stored figures (recorded {recorded}, rounded), "
+        "because: {problem} These are the bytes `docker pull` downloads, not the size on disk once "
+        "unpacked. For comparison: this course's base image is {ours} (uncompressed).",
+    ),
+    "course.bases.too_slow": ("jawabannya tidak lengkap dalam {seconds} detik.",
+                              "the answers were not complete within {seconds} seconds."),
     "course.bases.source": ("perkiraan dari halaman tag Docker Hub, platform linux/amd64",
                             "estimates from Docker Hub's tag pages, platform linux/amd64"),
     "course.base.summary": (

@@ -17,6 +17,8 @@ MESSAGES = {
                               "{function}() has no parameter `{name}`. Did you mean `{match}`?"),
     "api.bad_keyword.far": ("{function}() tidak punya parameter `{name}`. Parameternya: {names}.",
                             "{function}() has no parameter `{name}`. Its parameters: {names}."),
+    "api.bad_keyword.none": ("{function}() tidak menerima parameter apa pun (diberi `{name}`).",
+                             "{function}() takes no parameters (given `{name}`)."),
     "api.bad_call": ("Pemanggilan {function} tidak cocok dengan parameternya (terlalu banyak, atau ada "
                      "yang kurang). Cara memanggilnya: `{function}{signature}`.",
                      "This call of {function} does not fit its parameters (too many, or one missing). "

@@ -68,7 +68,7 @@ MESSAGES = {
     "model.gate.too_big": (
         "{where}: {what} {digest} disebut berukuran {size:,} byte, lebih dari batas {limit:,} byte. "
         "Image ini tidak disimpan.",
-        "{where}: {what} {digest} is said to be {size:,} bytes, more than the limit of {limit} "
+        "{where}: {what} {digest} is said to be {size:,} bytes, more than the limit of {limit:,} "
         "bytes. This image was not stored.",
     ),
     "model.gate.too_deep": (

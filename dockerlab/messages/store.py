@@ -62,7 +62,7 @@ MESSAGES = {
     ),
     # store/writer.py
     "store.size_mismatch": (
-        "Blob {digest} dari {where} berukuran {actual:,} byte, padahal descriptor-nya menyebut {size} "
+        "Blob {digest} dari {where} berukuran {actual:,} byte, padahal descriptor-nya menyebut {size:,} "
         "byte. Tidak ada yang disimpan; sumbernya rusak atau berbohong — ambil ulang dari sumber lain.",
         "Blob {digest} from {where} is {actual:,} bytes, but its descriptor says {size:,} bytes. Nothing "
         "was stored; the source is damaged or lying — get it again from another source.",

@@ -28,17 +28,23 @@ KNOWN_CODES = frozenset({
 def read_bounded(response: Any, limit: int, seconds: float) -> bytes:
     """A streamed response's body: ``OverflowError`` past ``limit`` bytes, ``TimeoutError`` past
     ``seconds`` (checked after every read; ``read1`` returns what has arrived, so a body
-    trickling in byte by byte cannot stretch one read)."""
+    trickling in byte by byte cannot stretch one read). A body sent with ``Content-Encoding:
+    gzip`` or ``deflate`` (a token server behind a proxy may, whatever we ask for) is decoded
+    here, and ``limit`` holds for the decoded bytes: a small bomb cannot grow past it."""
+    import zlib
+
     deadline = time.monotonic() + seconds
     length = response.headers.get("Content-Length", "")
     if length.isdigit() and int(length) > limit:
         response.close()
         raise OverflowError(length)
+    encoding = str(response.headers.get("Content-Encoding", "")).strip().lower()
+    decoder = zlib.decompressobj(47) if encoding in ("gzip", "x-gzip", "deflate") else None  # 47: gzip or zlib
     raw = getattr(response, "raw", None)
     read = getattr(raw, "read1", None)
     parts, size = [], 0
     try:
-        if read is None:  # an already read or a foreign response
+        if read is None:  # an already read or a foreign response (requests decoded it)
             data = response.content
             if len(data) > limit:
                 raise OverflowError(len(data))
@@ -47,16 +53,20 @@ def read_bounded(response: Any, limit: int, seconds: float) -> bytes:
             chunk = read(1 << 16)
             if not chunk:
                 break
+            if decoder is not None:
+                try:
+                    chunk = decoder.decompress(chunk, limit + 1 - size)
+                except zlib.error:
+                    raise ValueError(encoding) from None
             parts.append(chunk)
             size += len(chunk)
-            if size > limit:
+            if size > limit or (decoder is not None and decoder.unconsumed_tail):
                 raise OverflowError(size)
             if time.monotonic() > deadline:
                 raise TimeoutError(seconds)
     finally:
         response.close()
     return b"".join(parts)
-
 
 def bad_answer(registry: str, action_key: str, problem: str, **params: object) -> RegistryError:
     """An answer that cannot be used (``problem`` names the part: a header, a size, ``JSON``)."""
@@ -78,6 +88,8 @@ def read_body(response: Any, limit: int, seconds: float, registry: str, action_k
         raise bad_answer(registry, action_key, f"> {limit} byte", **params) from None
     except TimeoutError:
         raise bad_answer(registry, action_key, f"> {seconds:g} s", **params) from None
+    except ValueError as exc:  # a Content-Encoding that does not decode
+        raise bad_answer(registry, action_key, f"Content-Encoding {str(exc)[:20]}", **params) from None
     except requests.RequestException as exc:
         raise RegistryError("registry.unreachable", registry=registry, error=short_error(exc)) from None
 
