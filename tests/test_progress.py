@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import time
 
 import pytest
 
@@ -156,3 +157,14 @@ def test_failures_count_the_failed_checks_in_a_row_since_the_last_right_one(prog
     assert pg.failures("05.1") == 0  # per exercise
     state = pg.summarise(pg.read_records(progress_file))["04.3"]
     assert (state.attempts, state.failures, state.ok) == (6, 3, False)
+
+
+def test_failures_of_an_earlier_kernel_do_not_count(progress_file, monkeypatch):
+    """"Restart & Run All" runs a notebook's pre-filled check again: the checks of the kernel
+    before are in the file (the teacher sees them) but are not tries of this one."""
+    for _ in range(3):
+        ex.exec_format_error("a")
+    assert pg.failures("04.3") == 3
+    monkeypatch.setattr(pg, "_SINCE", time.time() + 1)  # a new kernel began after those checks
+    assert pg.failures("04.3") == 0
+    assert pg.summarise(pg.read_records(progress_file))["04.3"].attempts == 3

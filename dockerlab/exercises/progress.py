@@ -191,11 +191,16 @@ def summarise(checks: Iterable[Check]) -> dict[str, ExerciseState]:
     return dict(sorted(states.items()))
 
 
+_SINCE = time.time()  # when this kernel began checking: failures are counted from here on
+
+
 def failures(exercise: str) -> int:
-    """How many checks of ``exercise`` by this learner failed in a row so far (0 when never
-    checked, or right last time): what a checker reads, before its own check is recorded, to
-    give a more exact hint after repeated failures. An unreadable file counts nothing."""
-    checks = (c for c in read_records(progress_file()) if c.exercise == exercise)
+    """How many checks of ``exercise`` by this learner failed in a row so far *in this kernel* (0
+    when never checked, or right last time): what a checker reads, before its own check is
+    recorded, to give a more exact hint after repeated failures. Checks from earlier kernels do
+    not count: a notebook's pre-filled cell is a check too, and "Restart & Run All" twice is not
+    two tries. An unreadable file counts nothing."""
+    checks = (c for c in read_records(progress_file()) if c.exercise == exercise and c.time >= _SINCE)
     state = summarise(checks).get(exercise)
     return state.failures if state is not None else 0
 
